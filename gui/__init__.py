@@ -1,0 +1,1 @@
+"""Namesake's Qt layer over `models`. Importing this package does not import Qt."""

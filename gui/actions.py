@@ -1,0 +1,72 @@
+"""Every action of the window in one table: text, keys, icon, tip.
+
+The menus, the toolbar, the context menu and the keys dialog are all built
+from this table, so a key is defined once and shown the same everywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
+
+from gui.icons import icon
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    name: str
+    text: str
+    keys: tuple[str, ...] = ()
+    tip: str = ""
+    icon: str | None = None
+
+
+ACTIONS = (
+    ActionSpec("decide_person", "This &person", ("Y",), "The selected papers are by this person", "yes"),
+    ActionSpec("decide_rejected", "&Not this person", ("N",), "The selected papers are by someone else of this name", "no"),
+    ActionSpec("decide_unsure", "&Unsure", ("U",), "Mark the selected papers to look at again", "unsure"),
+    ActionSpec("decide_clear", "&Clear decision", ("Backspace", "Delete"), "Make the selected papers undecided", "clear"),
+    ActionSpec("undo", "&Undo", ("Ctrl+Z",), "Take back the last decision in this cluster", "undo"),
+    ActionSpec("redo", "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "Put back the last decision undone", "redo"),
+    ActionSpec("find", "&Filter papers…", ("Ctrl+F",), "Show only papers whose title, venue, authors or abstract match", "find"),
+    ActionSpec("next_paper", "Next paper", ("J",), "Move down one paper"),
+    ActionSpec("previous_paper", "Previous paper", ("K",), "Move up one paper"),
+    ActionSpec("next_undecided", "Next &undecided paper", ("Ctrl+J",), "Jump to the next paper without a decision"),
+    ActionSpec("next_cluster", "Next open &cluster", ("Ctrl+N",), "Open the next cluster that is not done", "next-cluster"),
+    ActionSpec("import", "&Import…", ("Ctrl+O",), "Import source files (Arrow cluster pages)", "import"),
+    ActionSpec("export", "&Export cluster…", ("Ctrl+E",), "Save this cluster's review as JSON", "export"),
+    ActionSpec("quit", "&Quit", ("Ctrl+Q",), "Close Namesake (every decision is already saved)"),
+    ActionSpec("keys", "&Keys", ("F1",), "Show the keyboard shortcuts"),
+)
+
+
+def build_actions(parent: QWidget) -> dict[str, QAction]:
+    actions = {}
+    for spec in ACTIONS:
+        action = QAction(spec.text, parent)
+        action.setObjectName(spec.name)
+        if spec.keys:
+            action.setShortcuts([QKeySequence(key) for key in spec.keys])
+        tip = f"{spec.tip} ({' / '.join(spec.keys)})" if spec.keys else spec.tip
+        action.setToolTip(tip)
+        action.setStatusTip(spec.tip)
+        if spec.icon:
+            action.setIcon(icon(spec.icon))
+        actions[spec.name] = action
+    return actions
+
+
+def keys_table_html() -> str:
+    rows = "".join(
+        f"<tr><td><b>{' / '.join(spec.keys)}</b></td><td>{spec.text.replace('&', '')}</td></tr>"
+        for spec in ACTIONS
+        if spec.keys
+    )
+    extra = (
+        "<tr><td><b>↑ / ↓</b></td><td>Move between papers</td></tr>"
+        "<tr><td><b>Shift+↑ / ↓, Ctrl+A</b></td><td>Select several papers; a decision acts on all of them</td></tr>"
+        "<tr><td><b>Esc</b></td><td>Close the filter</td></tr>"
+    )
+    return f"<table cellspacing='6'>{rows}{extra}</table>"

@@ -1,0 +1,105 @@
+"""The `namesake` command: the review window, or store commands without one.
+
+    namesake [--db PATH]                          open the window
+    namesake --db PATH import FILE...             import source files
+    namesake --db PATH clusters [--json]          list clusters with progress
+    namesake --db PATH export --cluster NAME --format json [-o FILE]
+
+Only opening the window imports Qt, so the store commands run on a machine
+without a display (or without PySide6's system libraries).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from models.atomic import atomic_write_text
+from models.errors import NamesakeError
+from models.store import Store
+
+
+def default_database() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path("namesake", appauthor=False) / "namesake.sqlite3"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="namesake", description="Review author name clusters.")
+    parser.add_argument("--db", type=Path, help=f"the review database (default: {default_database()})")
+    parser.add_argument("--reviewer", help="name recorded with each decision (default: the system user)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    importing = commands.add_parser("import", help="import source files (all or nothing)")
+    importing.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    listing = commands.add_parser("clusters", help="list clusters with their progress")
+    listing.add_argument("--json", action="store_true", help="print a JSON array")
+    exporting = commands.add_parser("export", help="export a cluster's review")
+    exporting.add_argument("--cluster", required=True, metavar="NAME", help="the cluster's name (any case)")
+    exporting.add_argument("--format", choices=["json"], default="json")
+    exporting.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here (default: standard output)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        from gui.app import run_window  # Qt is imported only here
+
+        return run_window(args.db or default_database(), reviewer=args.reviewer, seed_example=args.db is None)
+    try:
+        with Store(args.db or default_database(), reviewer=args.reviewer) as store:
+            return COMMANDS[args.command](store, args)
+    except NamesakeError as error:
+        print(f"namesake: error: {error}", file=sys.stderr)
+        return 1
+
+
+def _import(store: Store, args: argparse.Namespace) -> int:
+    for report in store.import_files(args.files):
+        print(report.summary())
+        for warning in report.warnings:
+            print(f"warning: {warning}")
+    return 0
+
+
+def _clusters(store: Store, args: argparse.Namespace) -> int:
+    clusters = store.clusters()
+    if args.json:
+        rows = [
+            {
+                "name": c.name,
+                "papers": c.papers,
+                "author_rows": c.declared_author_rows,
+                "decided": c.decided,
+                "status": c.status.value,
+                "source": c.source,
+            }
+            for c in clusters
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    width = max([len(c.name) for c in clusters] + [7])
+    print(f"{'cluster':<{width}}  papers  decided  status")
+    for c in clusters:
+        print(f"{c.name:<{width}}  {c.papers:>6}  {c.decided:>7}  {c.status.value}")
+    return 0
+
+
+def _export(store: Store, args: argparse.Namespace) -> int:
+    cluster = store.find_cluster(args.cluster)
+    text = json.dumps(store.export_cluster(cluster.id), ensure_ascii=False, indent=2) + "\n"
+    if args.output:
+        atomic_write_text(args.output, text)
+        print(f"exported {cluster.name} to {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+COMMANDS = {"import": _import, "clusters": _clusters, "export": _export}
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,60 @@
+"""The current paper in full: what a reviewer reads before deciding."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from models.queries import PaperRow
+from models.review import DecisionState
+from models.schema import Verdict
+
+NAME_STYLE = "background-color:#fff1a8; color:#000; font-weight:bold"
+WARNING_STYLE = "color:#9a6700"
+
+
+class PaperDetail(QTextBrowser):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setOpenExternalLinks(True)
+        self.setPlaceholderText("Select a paper to see it in full.")
+
+    def show_paper(self, paper: PaperRow | None, state: DecisionState, person_label: str) -> None:
+        self.setHtml(paper_html(paper, state, person_label) if paper else "")
+
+
+def paper_html(paper: PaperRow, state: DecisionState, person_label: str) -> str:
+    parts = [f"<h3 style='margin-bottom:2px'>{escape(paper.title)}</h3>", f"<p style='color:#57606a'>{_where(paper)}</p>"]
+    parts.append(f"<p>{_authors(paper)}</p>")
+    parts.append(f"<p><b>Decision:</b> {escape(_decision(state, person_label))}</p>")
+    parts += [f"<p style='{WARNING_STYLE}'>⚠ {escape(warning)}</p>" for warning in paper.warnings]
+    if paper.abstract:
+        parts += [f"<p>{escape(paragraph)}</p>" for paragraph in paper.abstract.split("\n\n")]
+    else:
+        parts.append("<p style='color:#57606a'><i>No abstract in the source.</i></p>")
+    parts += [f"<p>🔗 <a href='{escape(link, quote=True)}'>{escape(link)}</a></p>" for link in paper.links]
+    parts.append(f"<p style='color:#8c959f; font-size:small'>{escape(paper.source)} · {escape(paper.source_key)}</p>")
+    return "\n".join(parts)
+
+
+def _where(paper: PaperRow) -> str:
+    return escape(" · ".join(str(part) for part in (paper.venue, paper.year, paper.pub_type) if part))
+
+
+def _authors(paper: PaperRow) -> str:
+    names = [
+        f"<span style='{NAME_STYLE}'>&nbsp;{escape(name)}&nbsp;</span>" if position in paper.name_positions else escape(name)
+        for position, name in enumerate(paper.authors)
+    ]
+    return ", ".join(names) or "<i>no authors listed</i>"
+
+
+def _decision(state: DecisionState, person_label: str) -> str:
+    if state.verdict is Verdict.PERSON:
+        return f"this person ({person_label})"
+    if state.verdict is Verdict.REJECTED:
+        return "not this name's person"
+    if state.verdict is Verdict.UNSURE:
+        return "unsure"
+    return "undecided"

@@ -1,0 +1,248 @@
+"""The papers table: a Qt model over a cluster's rows held in plain lists.
+
+`_rows` holds every paper of the cluster in source order; `_visible` holds
+indices into it, filtered and sorted. Filtering scans a list of lowercase
+strings in Python (about 2 ms for 20,000 papers) instead of asking `data()`
+through a QSortFilterProxyModel (about 220 ms).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from gui.icons import verdict_icon
+from models.queries import ClusterContents, PaperRow
+from models.review import UNDECIDED, Change, DecisionState
+from models.schema import Verdict
+
+AUTHORS_ROLE = Qt.ItemDataRole.UserRole + 1  # (authors, positions of the cluster's name)
+PAPER_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+
+COLUMNS = ("#", "Decision", "⚠", "Title", "Year", "Venue", "Authors")
+NUMBER, DECISION, WARNING, TITLE, YEAR, VENUE, AUTHORS = range(len(COLUMNS))
+
+VERDICT_TEXT = {Verdict.REJECTED: "not this name", Verdict.UNSURE: "unsure"}
+VERDICT_TINT = {
+    Verdict.PERSON: QColor(46, 160, 67, 40),
+    Verdict.REJECTED: QColor(207, 34, 46, 36),
+    Verdict.UNSURE: QColor(212, 167, 44, 48),
+}
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class QtPapersModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list[PaperRow] = []
+        self._visible: list[int] = []  # indices into _rows, in display order
+        self._row_of: dict[int, int] = {}  # paper id -> display row
+        self._decisions: dict[int, DecisionState] = {}
+        self._people: dict[int, str] = {}
+        self._haystacks: list[str] | None = None  # built on the first filter
+        self._filter_terms: list[str] = []
+        self._sort: tuple[int, Qt.SortOrder] | None = None
+
+    # Contents ------------------------------------------------------------
+
+    def set_contents(self, contents: ClusterContents) -> None:
+        self.beginResetModel()
+        self._rows = contents.papers
+        self._decisions = dict(contents.decisions)
+        self._people = {person.id: person.label for person in contents.people}
+        self._haystacks = None
+        self._visible = self._filtered_sorted()
+        self._index_rows()
+        self.endResetModel()
+
+    def apply_change(self, change: Change, contents: ClusterContents) -> None:
+        """Repaint the rows whose decision changed (and every row if people did)."""
+        self._people = {person.id: person.label for person in contents.people}
+        for paper_id, state in change.decisions.items():
+            self._decisions[paper_id] = state
+        rows = [self._row_of[paper_id] for paper_id in change.decisions if paper_id in self._row_of]
+        if change.people and self._visible:
+            rows = [0, len(self._visible) - 1]
+        if rows:
+            last = len(COLUMNS) - 1
+            self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), last))
+
+    @property
+    def total(self) -> int:
+        """Papers in the cluster, shown or filtered out."""
+        return len(self._rows)
+
+    def paper_at(self, row: int) -> PaperRow:
+        return self._rows[self._visible[row]]
+
+    def row_of(self, paper_id: int) -> int | None:
+        return self._row_of.get(paper_id)
+
+    def decision(self, paper_id: int) -> DecisionState:
+        return self._decisions.get(paper_id, UNDECIDED)
+
+    def person_label(self, person_id: int | None) -> str:
+        return self._people.get(person_id, "this person")
+
+    def next_undecided_row(self, after: int) -> int | None:
+        """The first undecided row after `after`, wrapping round; None if all are decided."""
+        count = len(self._visible)
+        for step in range(1, count + 1):
+            row = (after + step) % count
+            if not self.decision(self.paper_at(row).paper_id).decided:
+                return row
+        return None
+
+    # Filtering and sorting --------------------------------------------------
+
+    def set_filter(self, text: str) -> None:
+        terms = text.casefold().split()
+        if terms == self._filter_terms:
+            return
+        self.beginResetModel()
+        self._filter_terms = terms
+        self._visible = self._filtered_sorted()
+        self._index_rows()
+        self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._sort = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        ids = [self.paper_at(index.row()).paper_id for index in persistent]
+        self._visible = self._sorted(self._visible)
+        self._index_rows()
+        moved = [self.index(self._row_of[paper_id], index.column()) for paper_id, index in zip(ids, persistent)]
+        self.changePersistentIndexList(persistent, moved)
+        self.layoutChanged.emit()
+
+    def _filtered_sorted(self) -> list[int]:
+        if not self._filter_terms:
+            return self._sorted(list(range(len(self._rows))))
+        haystacks = self._haystacks or self._build_haystacks()
+        terms = self._filter_terms
+        return self._sorted([i for i, text in enumerate(haystacks) if all(term in text for term in terms)])
+
+    def _build_haystacks(self) -> list[str]:
+        self._haystacks = [
+            "\n".join((row.title, row.venue or "", "\n".join(row.authors), row.abstract or "")).casefold()
+            for row in self._rows
+        ]
+        return self._haystacks
+
+    def _sorted(self, indices: list[int]) -> list[int]:
+        if self._sort is None:
+            return indices
+        column, order = self._sort
+        key = self._sort_key(column)
+        return sorted(indices, key=lambda i: key(self._rows[i]), reverse=order == Qt.SortOrder.DescendingOrder)
+
+    def _sort_key(self, column: int) -> Callable[[PaperRow], Any]:
+        keys: dict[int, Callable[[PaperRow], Any]] = {
+            DECISION: lambda r: self._decision_text(r.paper_id),
+            WARNING: lambda r: len(r.warnings),
+            TITLE: lambda r: r.title.casefold(),
+            YEAR: lambda r: (r.year is None, r.year or 0),
+            VENUE: lambda r: (r.venue or "").casefold(),
+            AUTHORS: lambda r: ", ".join(r.authors).casefold(),
+        }
+        return keys.get(column, lambda r: r.position)
+
+    def _index_rows(self) -> None:
+        self._row_of = {self._rows[i].paper_id: row for row, i in enumerate(self._visible)}
+
+    # Qt model interface ----------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._visible)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
+            return COLUMNS[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole and section == WARNING:
+            return "Warnings about this paper"
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        # Never loads a row: Ctrl+A on 100,000 rows asks this of every cell.
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._visible):
+            return None
+        getter = self._ROLES.get(role)
+        return getter(self, self.paper_at(index.row()), index.column()) if getter else None
+
+    def _display(self, row: PaperRow, column: int) -> Any:
+        if column == NUMBER:
+            return str(row.position + 1)
+        if column == DECISION:
+            return self._decision_text(row.paper_id)
+        if column == WARNING:
+            return "⚠" if row.warnings else ""
+        if column == TITLE:
+            return row.title
+        if column == YEAR:
+            return str(row.year) if row.year is not None else ""
+        if column == VENUE:
+            return row.venue or ""
+        if column == AUTHORS:
+            return ", ".join(row.authors)
+        return None
+
+    def _decision_text(self, paper_id: int) -> str:
+        state = self.decision(paper_id)
+        if state.verdict is Verdict.PERSON:
+            return self.person_label(state.person_id)
+        return VERDICT_TEXT.get(state.verdict, "")
+
+    def _tooltip(self, row: PaperRow, column: int) -> Any:
+        if column == WARNING and row.warnings:
+            return "\n".join(row.warnings)
+        if column in (TITLE, AUTHORS, VENUE):
+            return self._display(row, column)
+        return None
+
+    def _decoration(self, row: PaperRow, column: int) -> Any:
+        if column == DECISION:
+            return verdict_icon(self.decision(row.paper_id).verdict)
+        return None
+
+    def _background(self, row: PaperRow, column: int) -> Any:
+        tint = VERDICT_TINT.get(self.decision(row.paper_id).verdict)
+        return QBrush(tint) if tint else None
+
+    def _alignment(self, row: PaperRow, column: int) -> Any:
+        if column in (NUMBER, YEAR):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if column == WARNING:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def _foreground(self, row: PaperRow, column: int) -> Any:
+        return QBrush(QColor(176, 112, 0)) if column == WARNING else None
+
+    def _authors(self, row: PaperRow, column: int) -> Any:
+        return (row.authors, row.name_positions) if column == AUTHORS else None
+
+    def _paper_id(self, row: PaperRow, column: int) -> Any:
+        return row.paper_id
+
+    _ROLES = {
+        Qt.ItemDataRole.DisplayRole: _display,
+        Qt.ItemDataRole.ToolTipRole: _tooltip,
+        Qt.ItemDataRole.DecorationRole: _decoration,
+        Qt.ItemDataRole.BackgroundRole: _background,
+        Qt.ItemDataRole.TextAlignmentRole: _alignment,
+        Qt.ItemDataRole.ForegroundRole: _foreground,
+        AUTHORS_ROLE: _authors,
+        PAPER_ID_ROLE: _paper_id,
+    }

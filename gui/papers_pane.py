@@ -1,0 +1,213 @@
+"""The centre of the window: the filter bar over the papers table."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QRect, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.icons import icon
+from gui.papers_model import AUTHORS, AUTHORS_ROLE, DECISION, NUMBER, TITLE, VENUE, WARNING, YEAR, QtPapersModel
+from models.queries import PaperRow
+
+
+class AuthorsDelegate(QStyledItemDelegate):
+    """Paints an author list on one line with the cluster's name in bold."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        value = index.data(AUTHORS_ROLE)
+        if not value:
+            return super().paint(painter, option, index)
+        authors, positions = value
+        view_option = QStyleOptionViewItem(option)
+        self.initStyleOption(view_option, index)
+        view_option.text = ""
+        style = view_option.widget.style() if view_option.widget else QStyle()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, view_option, painter, view_option.widget)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        role = view_option.palette.ColorRole.HighlightedText if selected else view_option.palette.ColorRole.Text
+        painter.save()
+        painter.setPen(view_option.palette.color(role))
+        self._paint_names(painter, option.rect.adjusted(4, 0, -4, 0), option.font, authors, set(positions))
+        painter.restore()
+
+    @staticmethod
+    def _paint_names(painter: QPainter, rect: QRect, font: QFont, authors: tuple[str, ...], bold: set[int]) -> None:
+        bold_font = QFont(font)
+        bold_font.setBold(True)
+        runs = [(name if i == len(authors) - 1 else f"{name}, ", bold_font if i in bold else font) for i, name in enumerate(authors)]
+        runs = _around_name(runs, min(bold, default=0), rect.width())
+        x = rect.left()
+        for text, run_font in runs:
+            metrics = QFontMetrics(run_font)
+            width = metrics.horizontalAdvance(text)
+            painter.setFont(run_font)
+            if x + width > rect.right():
+                elided = metrics.elidedText(text + "…", Qt.TextElideMode.ElideRight, rect.right() - x)
+                painter.drawText(QRect(x, rect.top(), rect.right() - x, rect.height()), Qt.AlignmentFlag.AlignVCenter, elided)
+                return
+            painter.drawText(QRect(x, rect.top(), width, rect.height()), Qt.AlignmentFlag.AlignVCenter, text)
+            x += width
+
+
+def _around_name(runs: list[tuple[str, QFont]], name_at: int, width: int) -> list[tuple[str, QFont]]:
+    """If the list is too long to show whole, start just before the cluster's name, or at it."""
+    widths = [QFontMetrics(font).horizontalAdvance(text) for text, font in runs]
+    if sum(widths) <= width or name_at == 0:
+        return runs
+    ellipsis = [("…, ", runs[0][1])]
+    if sum(widths[name_at - 1 : name_at + 1]) + 20 <= width:
+        return ellipsis + runs[name_at - 1 :]
+    return ellipsis + runs[name_at:]
+
+
+class PapersTable(QTableView):
+    def __init__(self, model: QtPapersModel, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setModel(model)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSortingEnabled(True)
+        self.sortByColumn(NUMBER, Qt.SortOrder.AscendingOrder)
+        self.setWordWrap(False)
+        self.setAlternatingRowColors(False)
+        self.setShowGrid(False)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.setItemDelegateForColumn(AUTHORS, AuthorsDelegate(self))
+        vertical = self.verticalHeader()
+        vertical.setVisible(False)
+        vertical.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no per-row measuring on 20,000 rows
+        header = self.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        for column, width in ((NUMBER, 36), (DECISION, 120), (WARNING, 26), (TITLE, 330), (YEAR, 48), (VENUE, 130)):
+            self.setColumnWidth(column, width)
+
+    def keyboardSearch(self, search: str) -> None:
+        """Letters are decisions here, not a jump to the row starting with that letter."""
+
+
+class PapersPane(QWidget):
+    current_paper_changed = Signal(object)  # PaperRow or None
+    selection_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.model = QtPapersModel(self)
+        self.table = PapersTable(self.model, self)
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setPlaceholderText("Filter papers by title, venue, authors, abstract")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.addAction(icon("find"), QLineEdit.ActionPosition.LeadingPosition)
+        self.filter_count = QLabel(self)
+        self.filter_count.setMinimumWidth(self.fontMetrics().horizontalAdvance("000000 of 000000"))
+        self.heading = QLabel(self)
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.heading.setContentsMargins(4, 2, 4, 2)
+        self._filter_bar = self._build_filter_bar()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.heading)
+        layout.addWidget(self._filter_bar)
+        layout.addWidget(self.table)
+        self.filter_edit.textChanged.connect(self._filter_changed)
+        self.filter_edit.returnPressed.connect(self.table.setFocus)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed.emit())
+        self.model.modelReset.connect(self._announce_current)
+
+    def _build_filter_bar(self) -> QWidget:
+        bar = QWidget(self)
+        layout = QHBoxLayout(bar)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.filter_edit)
+        layout.addWidget(self.filter_count)
+        bar.setVisible(False)
+        return bar
+
+    # Filter --------------------------------------------------------------
+
+    def start_filter(self) -> None:
+        self._filter_bar.setVisible(True)
+        self.filter_edit.setFocus()
+        self.filter_edit.selectAll()
+
+    def close_filter(self) -> None:
+        self.filter_edit.clear()
+        self._filter_bar.setVisible(False)
+        self.table.setFocus()
+
+    def keyPressEvent(self, event) -> None:
+        if event.matches(QKeySequence.StandardKey.Cancel) and self._filter_bar.isVisible():
+            self.close_filter()
+            return
+        super().keyPressEvent(event)
+
+    def _filter_changed(self, text: str) -> None:
+        current = self.current_paper()
+        self.model.set_filter(text)
+        shown = self.model.rowCount()
+        self.filter_count.setText(f"{shown} of {self.model.total}" if text.strip() else "")
+        row = self.model.row_of(current.paper_id) if current else None
+        self.set_current_row(row if row is not None else 0, select=True)
+
+    # Rows ----------------------------------------------------------------
+
+    def current_paper(self) -> PaperRow | None:
+        index = self.table.currentIndex()
+        return self.model.paper_at(index.row()) if index.isValid() else None
+
+    def selected_paper_ids(self) -> list[int]:
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        if not rows and self.table.currentIndex().isValid():
+            rows = [self.table.currentIndex().row()]
+        return [self.model.paper_at(row).paper_id for row in rows]
+
+    def set_current_row(self, row: int | None, select: bool = True) -> None:
+        if row is None or not 0 <= row < self.model.rowCount():
+            self._announce_current()
+            return
+        index = self.model.index(row, TITLE)
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        if not select:
+            flags = QItemSelectionModel.SelectionFlag.NoUpdate
+        self.table.selectionModel().setCurrentIndex(index, flags)
+        self.table.scrollTo(index)
+
+    def move_current(self, step: int) -> None:
+        row = self.table.currentIndex().row()
+        self.set_current_row(max(0, min(self.model.rowCount() - 1, row + step)))
+
+    def go_to_next_undecided(self, after_row: int | None = None) -> None:
+        if after_row is None:
+            after_row = self.table.currentIndex().row()
+        row = self.model.next_undecided_row(after_row)
+        self.set_current_row(row if row is not None else min(after_row + 1, self.model.rowCount() - 1))
+
+    def go_to_first_undecided(self) -> None:
+        self.go_to_next_undecided(after_row=-1 if self.model.rowCount() else 0)
+
+    def last_selected_row(self) -> int:
+        rows = [index.row() for index in self.table.selectionModel().selectedRows()]
+        return max(rows) if rows else self.table.currentIndex().row()
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.current_paper_changed.emit(self.model.paper_at(current.row()) if current.isValid() else None)
+
+    def _announce_current(self) -> None:
+        self.current_paper_changed.emit(self.current_paper())

@@ -1,0 +1,131 @@
+"""The one path from the GUI to the store.
+
+Every change a reviewer makes goes through a `ReviewSession` method, which
+calls the store (the store commits before returning) and then announces
+the result once, on `changed`. Views refresh from that notice alone, so no
+widget needs to know which other widgets show the same data. Loading and
+importing run on worker threads; their results arrive as signals.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence
+
+from PySide6.QtCore import QObject, Signal
+from sqlalchemy.exc import SQLAlchemyError
+
+from gui.workers import BackgroundRunner
+from models.errors import NamesakeError
+from models.queries import ClusterContents, ClusterSummary
+from models.review import Change
+from models.schema import Verdict
+from models.store import Store
+
+# What a failed store call can raise that a reviewer should hear about.
+STORE_ERRORS = (NamesakeError, SQLAlchemyError, OSError)
+
+
+class ReviewSession(QObject):
+    changed = Signal(object)  # models.review.Change, after it is committed
+    cluster_loaded = Signal(object)  # models.queries.ClusterContents
+    clusters_listed = Signal(list)  # list[ClusterSummary]
+    imported = Signal(list)  # list[FileReport]
+    busy = Signal(str)  # what runs in the background; "" when nothing does
+    failed = Signal(str, str)  # title, message
+
+    def __init__(self, store: Store, runner: BackgroundRunner | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.runner = runner or BackgroundRunner(parent=self)
+        self.contents: ClusterContents | None = None
+        self._load_generation = 0
+
+    @property
+    def cluster(self) -> ClusterSummary | None:
+        return self.contents.cluster if self.contents else None
+
+    # Reading, in the background ------------------------------------------
+
+    def list_clusters(self) -> None:
+        self.clusters_listed.emit(self.store.clusters())
+
+    def open_cluster(self, cluster_id: int) -> None:
+        """Load a cluster off the GUI thread; `cluster_loaded` brings it."""
+        self._load_generation += 1
+        generation = self._load_generation
+        self.busy.emit("Loading cluster…")
+        self.runner.start(
+            lambda: self.store.load_cluster(cluster_id),
+            lambda contents: self._loaded(generation, contents),
+            lambda error: self._background_failed("Could not open the cluster", error),
+        )
+
+    def _loaded(self, generation: int, contents: ClusterContents) -> None:
+        if generation != self._load_generation:
+            return  # the reviewer has asked for another cluster since
+        self.contents = contents
+        self.busy.emit("")
+        self.cluster_loaded.emit(contents)
+
+    def import_files(self, paths: Sequence[str | Path]) -> None:
+        self.busy.emit(f"Importing {len(paths)} file(s)…")
+        self.runner.start(
+            lambda: self.store.import_files(paths),
+            self._imported,
+            lambda error: self._background_failed("Import failed; nothing was changed", error),
+        )
+
+    def _imported(self, reports: list) -> None:
+        self.busy.emit("")
+        self.imported.emit(reports)
+        self.list_clusters()
+        if self.contents:
+            self.open_cluster(self.contents.cluster.id)
+
+    def _background_failed(self, title: str, error: Exception) -> None:
+        self.busy.emit("")
+        self.failed.emit(title, str(error))
+
+    # Changing, committed before it is announced ------------------------------
+
+    def decide(self, paper_ids: Sequence[int], verdict: Verdict | None, person_id: int | None = None) -> Change | None:
+        if not self.contents or not paper_ids:
+            return None
+        cluster_id = self.contents.cluster.id
+        return self._apply("The decision was not saved", lambda: self.store.decide(cluster_id, paper_ids, verdict, person_id))
+
+    def undo(self) -> Change | None:
+        return self._apply("Undo failed", lambda: self.store.undo(self.contents.cluster.id)) if self.contents else None
+
+    def redo(self) -> Change | None:
+        return self._apply("Redo failed", lambda: self.store.redo(self.contents.cluster.id)) if self.contents else None
+
+    def can_undo(self) -> bool:
+        return bool(self.contents) and self.store.can_undo(self.contents.cluster.id)
+
+    def can_redo(self) -> bool:
+        return bool(self.contents) and self.store.can_redo(self.contents.cluster.id)
+
+    def _apply(self, failure: str, call) -> Change | None:
+        try:
+            change = call()
+        except STORE_ERRORS as error:
+            self.failed.emit(failure, str(error))
+            return None
+        if change is None or change.empty:
+            return change
+        self._remember(change)
+        self.changed.emit(change)
+        return change
+
+    def _remember(self, change: Change) -> None:
+        """Keep the loaded contents equal to the database after a change."""
+        decisions = self.contents.decisions
+        for paper_id, state in change.decisions.items():
+            if state.decided:
+                decisions[paper_id] = state
+            else:
+                decisions.pop(paper_id, None)
+        self.contents.cluster = self.store.cluster(change.cluster_id)
+        self.contents.people = self.store.people(change.cluster_id)

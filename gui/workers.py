@@ -1,0 +1,61 @@
+"""Run a blocking call off the GUI thread and hand its result back on the GUI thread.
+
+Workers never touch widgets: they return a value, and the callbacks run in
+the GUI thread through a queued signal.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+
+class _TaskSignals(QObject):
+    finished = Signal(object)
+    failed = Signal(object)
+
+
+class Task(QRunnable):
+    def __init__(self, call: Callable[[], Any]):
+        super().__init__()
+        self.setAutoDelete(False)  # the owner keeps it until a signal arrives
+        self.signals = _TaskSignals()
+        self._call = call
+
+    def run(self) -> None:
+        try:
+            result = self._call()
+        except Exception as error:  # handed to the GUI thread, which reports it
+            self.signals.failed.emit(error)
+        else:
+            self.signals.finished.emit(result)
+
+
+class BackgroundRunner(QObject):
+    """Starts tasks on a thread pool and keeps them alive until they report."""
+
+    def __init__(self, pool: QThreadPool | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self._pool = pool or QThreadPool.globalInstance()
+        self._running: set[Task] = set()
+
+    def start(self, call: Callable[[], Any], on_done: Callable[[Any], None], on_error: Callable[[Exception], None]) -> None:
+        task = Task(call)
+        self._running.add(task)
+
+        def finish(handler: Callable, value: Any) -> None:
+            self._running.discard(task)
+            handler(value)
+
+        task.signals.finished.connect(lambda result: finish(on_done, result))
+        task.signals.failed.connect(lambda error: finish(on_error, error))
+        self._pool.start(task)
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._running)
+
+    def wait(self, msecs: int = 30_000) -> bool:
+        """Block until every task has finished (for shutdown and tests)."""
+        return self._pool.waitForDone(msecs)

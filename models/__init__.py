@@ -1,0 +1,1 @@
+"""Namesake's domain and storage. Never imports Qt: the GUI and the command line sit on top."""

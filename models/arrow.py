@@ -1,0 +1,255 @@
+"""Read an Arrow Research "Author name cluster" page saved as plain text.
+
+The page is a header (cluster name, declared counts) followed by papers,
+each a run of paragraphs: a venue line ("NeurIPS Conference 2025
+Conference Paper"), the title, the listed authors as `•` bullets, and an
+abstract that may be missing. Paragraphs are separated by blank lines.
+
+A paper starts where a venue line is followed by a title and a bullet list;
+everything between one paper's authors and the next paper's venue line is
+its abstract. Anything that fits neither is an error naming its line, so a
+damaged or foreign page never imports half-read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from models.errors import SourceError
+from models.records import AuthorMention, ClusterRecord, PaperRecord, ParsedSource
+
+SOURCE = "arrow"
+FORMAT = "Arrow author name cluster page"
+HEADING = "Author name cluster"
+PAPERS_HEADING = "Possible papers"
+# Arrow shows at most this many authors of a paper.
+VISIBLE_AUTHORS = 8
+
+_VENUE_LINE = re.compile(
+    r"^(?P<venue>\S.*?)\s+(?P<year>(?:1[5-9]|20)\d\d)\s+(?P<type>[A-Z][A-Za-z -]*[A-Za-z])$"
+)
+_DECLARED_PAPERS = re.compile(r"^(\d[\d,]*)\s+papers?$", re.IGNORECASE)
+_DECLARED_ROWS = re.compile(r"^(\d[\d,]*)\s+author\s+rows?$", re.IGNORECASE)
+_BULLET = re.compile(r"^\s*•\s*(?P<name>.*?)\s*$")
+# Text extraction splits URLs after every dot and colon: "https: //github. com/x".
+_DAMAGED_URL = re.compile(r"https?\s?:\s?//(?:\S+?\.\s(?=[a-z0-9]))*\S+")
+
+
+@dataclass(frozen=True)
+class _Block:
+    """One paragraph of the page: its lines and where it starts (1-based)."""
+
+    line: int
+    lines: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(part.strip() for part in self.lines)
+
+    @property
+    def is_bullets(self) -> bool:
+        return any(_BULLET.match(part) for part in self.lines)
+
+
+def parse_arrow_page(path: str | Path) -> ParsedSource:
+    """Parse the page at `path`; raise `SourceError` naming the line if it is not one."""
+    path = str(path)
+    text = _read_text(path)
+    return parse_arrow_text(text, path)
+
+
+def looks_like_arrow_page(head: str) -> bool:
+    """Whether the first kilobytes of a file look like an Arrow cluster page."""
+    lines = [line.strip() for line in head.splitlines()[:12]]
+    return HEADING in lines
+
+
+def parse_arrow_text(text: str, path: str = "<text>") -> ParsedSource:
+    blocks = _blocks(text)
+    name, declared, cursor = _parse_header(blocks, path)
+    listed_count, cursor = _parse_listed_count(blocks, cursor)
+    papers = _parse_papers(blocks[cursor:], path, name)
+    parsed = ParsedSource(path=path, format=FORMAT, papers=papers)
+    parsed.clusters.append(
+        ClusterRecord(
+            name=name,
+            source=SOURCE,
+            paper_keys=tuple(paper.source_key for paper in papers),
+            declared_papers=declared.get("papers"),
+            declared_author_rows=declared.get("author_rows"),
+            declaration_note=_rows_note(declared.get("author_rows")),
+        )
+    )
+    parsed.warnings.extend(_count_warnings(path, declared, listed_count, len(papers)))
+    return parsed
+
+
+def _read_text(path: str) -> str:
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise SourceError(path, None, f"cannot read the file: {error.strerror}") from error
+    if b"\x00" in data[:4096]:
+        raise SourceError(path, 1, "binary data, not an Arrow page saved as text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise SourceError(path, line, "not UTF-8 text (save the page as UTF-8)") from error
+
+
+def _blocks(text: str) -> list[_Block]:
+    blocks: list[_Block] = []
+    current: list[str] = []
+    start = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip():
+            if not current:
+                start = number
+            current.append(line)
+        elif current:
+            blocks.append(_Block(start, tuple(current)))
+            current = []
+    if current:
+        blocks.append(_Block(start, tuple(current)))
+    return blocks
+
+
+def _parse_header(blocks: list[_Block], path: str) -> tuple[str, dict[str, int], int]:
+    """Cluster name and declared counts; returns where the paper list begins."""
+    heading = next((i for i, b in enumerate(blocks[:6]) if b.text == HEADING), None)
+    if heading is None:
+        raise SourceError(path, 1, f"not an Arrow author name cluster page (no '{HEADING}' heading)")
+    if heading + 1 >= len(blocks) or len(blocks[heading + 1].lines) != 1:
+        line = blocks[heading].line
+        raise SourceError(path, line, "the cluster name should follow the heading on a line of its own")
+    name = blocks[heading + 1].text
+    declared: dict[str, int] = {}
+    for index in range(heading + 2, len(blocks)):
+        block = blocks[index]
+        if block.text == PAPERS_HEADING:
+            return name, declared, index + 1
+        for line in block.lines:
+            _read_declaration(line.strip(), declared)
+    raise SourceError(path, blocks[-1].line, f"no '{PAPERS_HEADING}' section: is the page truncated?")
+
+
+def _read_declaration(line: str, declared: dict[str, int]) -> None:
+    for key, pattern in (("papers", _DECLARED_PAPERS), ("author_rows", _DECLARED_ROWS)):
+        match = pattern.match(line)
+        if match:
+            declared[key] = int(match.group(1).replace(",", ""))
+
+
+def _parse_listed_count(blocks: list[_Block], cursor: int) -> tuple[int | None, int]:
+    """The number Arrow prints under "Possible papers", if present."""
+    if cursor < len(blocks) and re.fullmatch(r"\d[\d,]*", blocks[cursor].text):
+        return int(blocks[cursor].text.replace(",", "")), cursor + 1
+    return None, cursor
+
+
+def _is_paper_start(blocks: list[_Block], index: int) -> bool:
+    if index + 2 >= len(blocks):
+        return False
+    venue, title, authors = blocks[index : index + 3]
+    return (
+        len(venue.lines) == 1
+        and _VENUE_LINE.match(venue.text) is not None
+        and not title.is_bullets
+        and authors.is_bullets
+    )
+
+
+def _parse_papers(blocks: list[_Block], path: str, cluster_name: str) -> list[PaperRecord]:
+    starts = [i for i in range(len(blocks)) if _is_paper_start(blocks, i)]
+    if blocks and (not starts or starts[0] != 0):
+        first = blocks[0]
+        raise SourceError(
+            path, first.line, f"expected a paper's venue line, title and authors, found {first.text[:60]!r}"
+        )
+    seen: dict[str, int] = {}
+    papers = []
+    for position, start in enumerate(starts):
+        end = starts[position + 1] if position + 1 < len(starts) else len(blocks)
+        papers.append(_parse_paper(blocks[start:end], path, seen))
+    return papers
+
+
+def _parse_paper(blocks: list[_Block], path: str, seen: dict[str, int]) -> PaperRecord:
+    venue_block, title_block, author_block, *abstract_blocks = blocks
+    venue = _VENUE_LINE.match(venue_block.text)
+    assert venue is not None  # _is_paper_start checked it
+    authors = _parse_authors(author_block, path)
+    for block in abstract_blocks:
+        if len(block.lines) == 1 and _VENUE_LINE.match(block.text) and len(block.text) < 120:
+            raise SourceError(
+                path, block.line, f"a venue line without a title and authors: {block.text!r} (truncated page?)"
+            )
+    title = title_block.text
+    abstract = "\n\n".join(block.text for block in abstract_blocks) or None
+    return PaperRecord(
+        source=SOURCE,
+        source_key=_paper_key(venue_block.text, title, seen),
+        title=title,
+        venue=venue.group("venue"),
+        pub_type=venue.group("type"),
+        year=int(venue.group("year")),
+        abstract=abstract,
+        authors=authors,
+        links=tuple(repaired_links(abstract or "")),
+        raw_text="\n\n".join("\n".join(block.lines) for block in blocks),
+        line=venue_block.line,
+        authors_truncated_at=VISIBLE_AUTHORS,
+    )
+
+
+def _parse_authors(block: _Block, path: str) -> tuple[AuthorMention, ...]:
+    authors = []
+    for offset, line in enumerate(block.lines):
+        match = _BULLET.match(line)
+        if not match or not match.group("name"):
+            raise SourceError(path, block.line + offset, f"expected an author bullet ('• Name'), found {line.strip()!r}")
+        authors.append(AuthorMention(match.group("name")))
+    return tuple(authors)
+
+
+def _paper_key(venue_line: str, title: str, seen: dict[str, int]) -> str:
+    """A stable key for a paper Arrow gives no id for.
+
+    Built from the venue line and the title, not the author list, so that a
+    newer page that shows more authors still finds the same paper. Two
+    entries with the same venue and title on one page are two papers: the
+    second gets "-2".
+    """
+    digest = hashlib.sha1(f"{venue_line.casefold()}\n{' '.join(title.casefold().split())}".encode()).hexdigest()[:16]
+    seen[digest] = seen.get(digest, 0) + 1
+    return digest if seen[digest] == 1 else f"{digest}-{seen[digest]}"
+
+
+def repaired_links(text: str) -> list[str]:
+    """URLs in `text`, with the spaces that text extraction put in them removed."""
+    links = []
+    for match in _DAMAGED_URL.finditer(text):
+        url = re.sub(r"\s+", "", match.group()).rstrip(".,;:)]")
+        if url not in links:
+            links.append(url)
+    return links
+
+
+def _rows_note(rows: int | None) -> str | None:
+    if rows is None:
+        return None
+    noun = "author row" if rows == 1 else "author rows"
+    return f"{rows} {noun} in the source, not itemized on this page"
+
+
+def _count_warnings(path: str, declared: dict[str, int], listed: int | None, found: int) -> list[str]:
+    warnings = []
+    if "papers" in declared and declared["papers"] != found:
+        warnings.append(f"{path}: the page declares {declared['papers']} papers but lists {found}")
+    if listed is not None and listed != found and listed != declared.get("papers"):
+        warnings.append(f"{path}: the page counts {listed} possible papers but lists {found}")
+    return warnings

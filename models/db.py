@@ -1,0 +1,120 @@
+"""The SQLite engine: pragmas, the schema version, and write transactions.
+
+Everything SQLite-specific lives here, so that the rest of `models/` speaks
+portable SQLAlchemy and can later run on a shared PostgreSQL database.
+
+- WAL lets a reader (a second window, a backup) work while a reviewer
+  writes; `synchronous=FULL` makes a commit survive power loss, not only a
+  crash, because a reviewer's decision is shown as saved after commit.
+- Write transactions start with BEGIN IMMEDIATE, taking the write lock up
+  front, so two processes never deadlock upgrading a read lock.
+- The schema version is `PRAGMA user_version`. A database from a newer
+  Namesake is refused before anything writes to it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from sqlalchemy import Connection, Engine, create_engine, event, inspect
+from sqlalchemy.exc import DatabaseError
+from sqlmodel import SQLModel
+
+from models import schema  # noqa: F401  (registers the tables on SQLModel.metadata)
+from models.errors import NamesakeError, StoreVersionError
+from models.schema import SCHEMA_VERSION
+
+# Numbered upgrade steps: MIGRATIONS[n] takes a database from version n to n + 1.
+MIGRATIONS: dict[int, object] = {}
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+def open_engine(path: str | Path) -> Engine:
+    """An engine on the database at `path`, created or checked and ready."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(
+        f"sqlite:///{path}",
+        # The driver's own transaction handling is off: we emit BEGIN ourselves.
+        connect_args={"check_same_thread": False, "isolation_level": None, "timeout": BUSY_TIMEOUT_MS / 1000},
+    )
+    event.listen(engine, "connect", _set_pragmas)
+    event.listen(engine, "begin", _begin)
+    try:
+        _prepare_schema(engine, path)
+    except DatabaseError as error:
+        engine.dispose()
+        raise NamesakeError(f"{path}: not a Namesake database ({error.orig})") from error
+    except NamesakeError:
+        engine.dispose()
+        raise
+    return engine
+
+
+def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = FULL")
+    cursor.close()
+
+
+def _begin(connection: Connection) -> None:
+    mode = "IMMEDIATE" if connection.get_execution_options().get("write") else "DEFERRED"
+    connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+@contextmanager
+def writing(engine: Engine) -> Iterator[Connection]:
+    """One write transaction: committed when the block ends, rolled back on error."""
+    with engine.connect().execution_options(write=True) as connection:
+        with connection.begin():
+            yield connection
+
+
+@contextmanager
+def reading(engine: Engine) -> Iterator[Connection]:
+    """One consistent snapshot to read from."""
+    with engine.connect() as connection:
+        with connection.begin():
+            yield connection
+
+
+def schema_version(engine: Engine) -> int:
+    with engine.connect() as connection:
+        return connection.exec_driver_sql("PRAGMA user_version").scalar_one()
+
+
+def _prepare_schema(engine: Engine, path: Path) -> None:
+    version = schema_version(engine)
+    if version > SCHEMA_VERSION:
+        raise StoreVersionError(
+            f"{path} was written by a newer Namesake (schema version {version}); "
+            f"this one reads up to version {SCHEMA_VERSION}. Nothing was changed: update Namesake to open it."
+        )
+    if version == 0:
+        _create_schema(engine, path)
+    elif version < SCHEMA_VERSION:
+        _migrate(engine, version)
+
+
+def _create_schema(engine: Engine, path: Path) -> None:
+    tables = inspect(engine).get_table_names()
+    if tables:
+        raise NamesakeError(f"{path}: not a Namesake database (it has tables {', '.join(tables[:5])} and no version)")
+    with writing(engine) as connection:
+        SQLModel.metadata.create_all(connection)
+        connection.exec_driver_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _migrate(engine: Engine, version: int) -> None:
+    with writing(engine) as connection:
+        while version < SCHEMA_VERSION:
+            MIGRATIONS[version](connection)  # type: ignore[operator]
+            version += 1
+        connection.exec_driver_sql(f"PRAGMA user_version = {version}")

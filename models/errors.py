@@ -1,0 +1,26 @@
+"""The errors the domain raises on purpose, each with a message for people."""
+
+from __future__ import annotations
+
+
+class NamesakeError(Exception):
+    """Base of every error the domain reports to a reviewer."""
+
+
+class SourceError(NamesakeError):
+    """A file that cannot be imported; names the file and the line."""
+
+    def __init__(self, path: str, line: int | None, message: str):
+        self.path = path
+        self.line = line
+        self.message = message
+        where = f"{path}:{line}" if line else path
+        super().__init__(f"{where}: {message}")
+
+
+class StoreVersionError(NamesakeError):
+    """A database written by a newer Namesake, which this one must not touch."""
+
+
+class NotFoundError(NamesakeError):
+    """A cluster, paper or person that the store does not hold."""

@@ -1,0 +1,35 @@
+"""Author names and the keys that group them into name clusters.
+
+A name cluster holds every paper whose author list carries one exact name,
+compared case-insensitively, as Arrow and dblp users expect. The key is the
+name in Unicode NFC, case-folded, with white space collapsed and dblp's
+homonym suffix ("Zinan Lin 0001") dropped: that suffix names a dblp person,
+not a different name. Diacritics are kept: "Müller" and "Muller" are two
+names until a reviewer says otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# dblp disambiguates homonyms with a four-digit number after the name.
+_HOMONYM_SUFFIX = re.compile(r"\s+\d{4}$")
+_WHITE_SPACE = re.compile(r"\s+")
+
+
+def display_name(raw: str) -> str:
+    """The name as a person reads it: NFC, single spaces, no dblp suffix."""
+    text = _WHITE_SPACE.sub(" ", unicodedata.normalize("NFC", raw)).strip()
+    return _HOMONYM_SUFFIX.sub("", text)
+
+
+def cluster_key(raw: str) -> str:
+    """The key of the name cluster that `raw` belongs to."""
+    return display_name(raw).casefold()
+
+
+def homonym_suffix(raw: str) -> str | None:
+    """dblp's homonym number ("0001") if the name carries one."""
+    match = _HOMONYM_SUFFIX.search(raw.strip())
+    return match.group().strip() if match else None

@@ -1,0 +1,158 @@
+"""The tables. Two layers: what sources said, and what reviewers decided.
+
+Source layer (replaced by re-imports, never holds a decision):
+  paper, author_row, authorship, name_cluster, cluster_paper, import_log.
+Review layer (only reviewers write it, nothing deletes from the log):
+  person, decision (the current state), review_action + decision_change
+  (the append-only log, which undo and redo walk), undo_step (where each
+  cluster's undo stack stands).
+
+Times are timezone-aware UTC datetimes.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from enum import Enum
+
+from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+# Bump with a numbered step in models.db.MIGRATIONS whenever a table changes.
+SCHEMA_VERSION = 1
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Verdict(str, Enum):
+    PERSON = "person"  # the paper belongs to a person of this cluster
+    REJECTED = "rejected"  # not this name's person
+    UNSURE = "unsure"
+
+
+class Paper(SQLModel, table=True):
+    __tablename__ = "paper"
+    __table_args__ = (UniqueConstraint("source", "source_key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    source: str
+    source_key: str
+    title: str
+    venue: str | None = None
+    pub_type: str | None = None
+    year: int | None = None
+    abstract: str | None = None
+    links: str = "[]"  # JSON list of URLs
+    raw_text: str = ""
+    authors_truncated_at: int | None = None  # the source lists at most this many authors
+
+
+class AuthorRow(SQLModel, table=True):
+    """A source's own author record (a dblp person, an OpenAlex author)."""
+
+    __tablename__ = "author_row"
+    __table_args__ = (UniqueConstraint("source", "source_key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    source: str
+    source_key: str
+    name: str
+    name_key: str = Field(index=True)
+
+
+class Authorship(SQLModel, table=True):
+    __tablename__ = "authorship"
+    paper_id: int = Field(sa_column=Column(Integer, ForeignKey("paper.id", ondelete="CASCADE"), primary_key=True))
+    position: int = Field(primary_key=True)  # 0-based place in the author list
+    name: str  # as the source prints it, dblp suffix included
+    name_key: str = Field(index=True)
+    author_row_id: int | None = Field(default=None, foreign_key="author_row.id")
+
+
+class NameCluster(SQLModel, table=True):
+    __tablename__ = "name_cluster"
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True)
+    name: str
+    source: str
+    declared_papers: int | None = None
+    declared_author_rows: int | None = None
+    declaration_note: str | None = None
+
+
+class ClusterPaper(SQLModel, table=True):
+    __tablename__ = "cluster_paper"
+    __table_args__ = (Index("ix_cluster_paper_order", "cluster_id", "position"),)
+    cluster_id: int = Field(foreign_key="name_cluster.id", primary_key=True)
+    paper_id: int = Field(foreign_key="paper.id", primary_key=True, index=True)
+    position: int  # source order
+    listed: bool = True  # false: the newest import of the cluster no longer lists it
+
+
+class ImportLog(SQLModel, table=True):
+    __tablename__ = "import_log"
+    id: int | None = Field(default=None, primary_key=True)
+    path: str
+    format: str
+    sha256: str
+    reviewer: str
+    imported_at: datetime
+    summary: str  # one line a person reads
+
+
+class Person(SQLModel, table=True):
+    __tablename__ = "person"
+    id: int | None = Field(default=None, primary_key=True)
+    cluster_id: int = Field(foreign_key="name_cluster.id", index=True)
+    label: str
+    created_at: datetime
+
+
+class Decision(SQLModel, table=True):
+    """The current decision on one paper of one cluster; absent = undecided."""
+
+    __tablename__ = "decision"
+    cluster_id: int = Field(foreign_key="name_cluster.id", primary_key=True)
+    paper_id: int = Field(foreign_key="paper.id", primary_key=True)
+    verdict: str
+    person_id: int | None = Field(default=None, foreign_key="person.id")
+    reviewer: str
+    decided_at: datetime
+
+
+class ReviewAction(SQLModel, table=True):
+    """One thing a reviewer did: a decision on some papers, an undo, a redo."""
+
+    __tablename__ = "review_action"
+    id: int | None = Field(default=None, primary_key=True)
+    cluster_id: int = Field(foreign_key="name_cluster.id", index=True)
+    kind: str  # "decide" | "undo" | "redo"
+    target_id: int | None = Field(default=None, foreign_key="review_action.id")  # what undo/redo acted on
+    reviewer: str
+    at: datetime
+
+
+class DecisionChange(SQLModel, table=True):
+    __tablename__ = "decision_change"
+    id: int | None = Field(default=None, primary_key=True)
+    action_id: int = Field(foreign_key="review_action.id", index=True)
+    paper_id: int = Field(foreign_key="paper.id", index=True)
+    old_verdict: str | None = None
+    old_person_id: int | None = None
+    new_verdict: str | None = None
+    new_person_id: int | None = None
+
+
+class UndoStep(SQLModel, table=True):
+    """A "decide" action on a cluster's undo stack; undone ones can be redone.
+
+    Undone steps are always the newest of a cluster: a new decision discards
+    them (the log keeps them), so undo takes the newest done step and redo
+    the oldest undone one.
+    """
+
+    __tablename__ = "undo_step"
+    __table_args__ = (Index("ix_undo_step_cluster", "cluster_id", "undone", "action_id"),)
+    action_id: int = Field(foreign_key="review_action.id", primary_key=True)
+    cluster_id: int = Field(foreign_key="name_cluster.id")
+    undone: bool = False

@@ -1,0 +1,72 @@
+"""Shared fixtures. Qt runs offscreen; the store tests never import Qt."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED_PAGE = ROOT / "resources" / "examples" / "shengen-yan.txt"
+SHARED_DATA = ROOT.parent / "shared" / "data"
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "review.sqlite3"
+
+
+@pytest.fixture
+def store(db_path: Path):
+    from models.store import Store
+
+    with Store(db_path, reviewer="tester") as opened:
+        yield opened
+
+
+@pytest.fixture
+def seeded(store):
+    """A store holding the Shengen Yan page."""
+    store.import_files([SEED_PAGE])
+    return store
+
+
+def arrow_page(name: str, papers: list[dict], declared_papers: int | None = None, declared_rows: int = 1) -> str:
+    """The text of an Arrow cluster page; each paper: venue, title, authors, abstract (optional)."""
+    count = len(papers) if declared_papers is None else declared_papers
+    paper_noun = "paper" if count == 1 else "papers"
+    row_noun = "author row" if declared_rows == 1 else "author rows"
+    lines = [
+        "Arrow Research search", "", "Author name cluster", "", name, "",
+        "Possible papers associated with this exact author name in Arrow.", "",
+        f"{count} {paper_noun}", f"{declared_rows} {row_noun}", "", "Possible papers", "", str(len(papers)), "",
+    ]
+    for paper in papers:
+        lines += [paper["venue"], "", paper["title"], ""]
+        lines += [f"  • {author}" for author in paper["authors"]] + [""]
+        if paper.get("abstract"):
+            lines += [paper["abstract"], ""]
+    return "\n".join(lines)
+
+
+def paper(title: str, authors: list[str], venue: str = "ICML Conference 2024 Conference Paper", abstract: str | None = "An abstract.") -> dict:
+    return {"venue": venue, "title": title, "authors": authors, "abstract": abstract}
+
+
+def table_contents(path: Path, skip: tuple[str, ...] = ()) -> dict[str, list[tuple]]:
+    """Every row of every table, sorted: two equal results mean the same data."""
+    import sqlite3
+
+    connection = sqlite3.connect(path)
+    try:
+        names = [row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        return {
+            name: sorted(connection.execute(f'SELECT * FROM "{name}"').fetchall(), key=repr)
+            for name in names
+            if name not in skip
+        }
+    finally:
+        connection.close()

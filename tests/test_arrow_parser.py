@@ -1,0 +1,138 @@
+"""The Arrow page parser on the real seed page and on the shapes it must survive."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import SEED_PAGE, arrow_page, paper
+from models.arrow import parse_arrow_page, parse_arrow_text, repaired_links
+from models.errors import SourceError
+
+SEED_PAPERS = [
+    ("NeurIPS Conference", 2025, "Distilled Decoding 2: One-step Sampling of Image Auto-regressive Models with Conditional Score Distillation",
+     ["Enshu Liu", "Qian Chen", "Xuefei Ning", "Shengen Yan", "Guohao Dai", "Zinan Lin", "Yu Wang"]),
+    ("ICLR Conference", 2025, "Linear Combination of Saved Checkpoints Makes Consistency and Diffusion Models Better",
+     ["Enshu Liu", "Junyi Zhu 0002", "Zinan Lin 0001", "Xuefei Ning", "Shuaiqi Wang", "Matthew B. Blaschko", "Sergey Yekhanin", "Shengen Yan"]),
+    ("NeurIPS Conference", 2025, "R2R: Efficiently Navigating Divergent Reasoning Paths with Small-Large Model Token Routing",
+     ["Tianyu Fu", "Yi Ge", "Yichen You", "Enshu Liu", "Zhihang Yuan", "Guohao Dai", "Shengen Yan", "Huazhong Yang"]),
+    ("ICLR Conference", 2025, "ViDiT-Q: Efficient and Accurate Quantization of Diffusion Transformers for Image and Video Generation",
+     ["Tianchen Zhao", "Tongcheng Fang", "Haofeng Huang", "Rui Wan", "Widyadewi Soedarmadji", "Enshu Liu", "Shiyao Li", "Zinan Lin 0001"]),
+    ("NeurIPS Conference", 2024, "ArkVale: Efficient Generative LLM Inference with Recallable Key-Value Eviction",
+     ["Renze Chen", "Zhuofeng Wang", "Beiquan Cao", "Tong Wu", "Size Zheng", "Xiuhong Li", "Xuechao Wei", "Shengen Yan"]),
+    ("NeurIPS Conference", 2024, "DiTFastAttn: Attention Compression for Diffusion Transformer Models",
+     ["Zhihang Yuan", "Hanling Zhang", "Pu Lu", "Xuefei Ning", "Linfeng Zhang", "Tianchen Zhao", "Shengen Yan", "Guohao Dai"]),
+    ("ICML Conference", 2024, "Evaluating Quantized Large Language Models",
+     ["Shiyao Li", "Xuefei Ning", "Luning Wang", "Tengxuan Liu", "Xiangsheng Shi", "Shengen Yan", "Guohao Dai 0001", "Huazhong Yang"]),
+]
+
+
+def test_seed_page_parses_to_exactly_its_seven_papers():
+    parsed = parse_arrow_page(SEED_PAGE)
+    assert [(p.venue, p.year, p.title, [a.name for a in p.authors]) for p in parsed.papers] == [
+        (venue, year, title, authors) for venue, year, title, authors in SEED_PAPERS
+    ]
+    assert {p.pub_type for p in parsed.papers} == {"Conference Paper"}
+    assert parsed.warnings == []
+
+
+def test_seed_page_declares_its_cluster_and_two_unlisted_author_rows():
+    parsed = parse_arrow_page(SEED_PAGE)
+    (cluster,) = parsed.clusters
+    assert cluster.name == "Shengen Yan"
+    assert (cluster.declared_papers, cluster.declared_author_rows) == (7, 2)
+    assert cluster.declaration_note == "2 author rows in the source, not itemized on this page"
+    assert cluster.paper_keys == tuple(p.source_key for p in parsed.papers)
+    assert parsed.author_rows == []  # the page does not itemize them: none are invented
+
+
+def test_seed_abstracts_are_kept_whole_with_their_extraction_damage():
+    papers = parse_arrow_page(SEED_PAGE).papers
+    assert papers[0].abstract.startswith("Image Auto-regressive (AR) models have emerged")
+    assert "from 3. 40 to 5. 43" in papers[0].abstract  # raw text kept as the source gave it
+    assert papers[0].raw_text.startswith("NeurIPS Conference 2025 Conference Paper\n\nDistilled Decoding 2")
+
+
+def test_urls_broken_by_text_extraction_become_links():
+    papers = parse_arrow_page(SEED_PAGE).papers
+    assert papers[0].links == ("https://github.com/imagination-research/Distilled-Decoding-2",)
+    assert papers[6].links == ("https://github.com/thu-nics/qllm-eval",)
+    assert repaired_links("See https: //example. org/a-b. We then") == ["https://example.org/a-b"]
+
+
+def test_singular_counts_and_a_missing_abstract():
+    text = arrow_page("Ann Lee", [paper("Only paper", ["Ann Lee", "Bo Chen"], abstract=None)], declared_rows=1)
+    parsed = parse_arrow_text(text, "one.txt")
+    (cluster,) = parsed.clusters
+    assert (cluster.declared_papers, cluster.declared_author_rows) == (1, 1)
+    assert parsed.papers[0].abstract is None
+    assert cluster.declaration_note == "1 author row in the source, not itemized on this page"
+
+
+def test_missing_abstract_between_papers_does_not_swallow_the_next_paper():
+    text = arrow_page("Ann Lee", [paper("First", ["Ann Lee"], abstract=None), paper("Second", ["Ann Lee"], venue="KDD Conference 2019 Journal Article")])
+    papers = parse_arrow_text(text).papers
+    assert [(p.title, p.abstract, p.year, p.pub_type) for p in papers] == [
+        ("First", None, 2024, "Conference Paper"),
+        ("Second", "An abstract.", 2019, "Journal Article"),
+    ]
+
+
+def test_two_entries_with_the_same_title_are_two_papers():
+    same = paper("Same title", ["Ann Lee"])
+    papers = parse_arrow_text(arrow_page("Ann Lee", [same, same])).papers
+    assert len(papers) == 2
+    assert papers[0].source_key != papers[1].source_key
+
+
+def test_paper_keys_do_not_depend_on_the_author_list():
+    before = parse_arrow_text(arrow_page("Ann Lee", [paper("T", ["Ann Lee"])])).papers[0]
+    after = parse_arrow_text(arrow_page("Ann Lee", [paper("T", ["Ann Lee", "New Coauthor"])])).papers[0]
+    assert before.source_key == after.source_key
+
+
+def test_count_mismatch_is_a_warning_not_an_error():
+    parsed = parse_arrow_text(arrow_page("Ann Lee", [paper("T", ["Ann Lee"])], declared_papers=3), "p.txt")
+    assert parsed.warnings == ["p.txt: the page declares 3 papers but lists 1"]
+
+
+def test_multi_paragraph_abstract_is_one_abstract():
+    text = arrow_page("Ann Lee", [paper("T", ["Ann Lee"], abstract="First part.\n\nSecond part.")])
+    assert parse_arrow_text(text).papers[0].abstract == "First part.\n\nSecond part."
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("Some other page\n\nwith text\n", 1, "not an Arrow author name cluster page"),
+        ("Arrow Research search\n\nAuthor name cluster\n\nAnn Lee\n\n1 paper\n", 7, "no 'Possible papers' section"),
+        (
+            "Author name cluster\n\nAnn Lee\n\nPossible papers\n\n1\n\nICML Conference 2024 Conference Paper\n\nTitle\n\n  • Ann Lee\nnot a bullet\n",
+            14,
+            "expected an author bullet",
+        ),
+        ("Author name cluster\n\nAnn Lee\n\nPossible papers\n\n1\n\nstray text before any paper\n", 9, "expected a paper's venue line"),
+    ],
+)
+def test_damaged_pages_name_the_line(text, line, message):
+    with pytest.raises(SourceError) as raised:
+        parse_arrow_text(text, "bad.txt")
+    assert raised.value.line == line
+    assert message in str(raised.value)
+    assert str(raised.value).startswith(f"bad.txt:{line}: ")
+
+
+def test_truncated_page_is_an_error_not_a_longer_abstract():
+    text = arrow_page("Ann Lee", [paper("T", ["Ann Lee"])]) + "\nNeurIPS Conference 2025 Conference Paper\n"
+    with pytest.raises(SourceError, match="truncated"):
+        parse_arrow_text(text, "cut.txt")
+
+
+def test_files_that_are_not_text(tmp_path):
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(b"\x00\x01\x02Author name cluster")
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("Author name cluster\n\nM\u00fcller\n".encode("latin-1"))
+    with pytest.raises(SourceError, match="binary"):
+        parse_arrow_page(binary)
+    with pytest.raises(SourceError, match=r"latin.txt:3: not UTF-8"):
+        parse_arrow_page(latin)

@@ -1,0 +1,82 @@
+"""The command line: the same store, no window."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from conftest import SEED_PAGE
+from gui.cli import main
+from models.schema import Verdict
+from models.store import Store
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_import_prints_what_it_imported_and_its_warnings(capsys, db_path):
+    code, out, _ = run(capsys, "--db", str(db_path), "import", str(SEED_PAGE))
+    assert code == 0
+    assert "7 papers added" in out and "clusters: Shengen Yan" in out
+    assert "warning: " in out and "ViDiT-Q" in out and "at most 8 authors" in out
+
+
+def test_clusters_json(capsys, db_path):
+    run(capsys, "--db", str(db_path), "import", str(SEED_PAGE))
+    code, out, _ = run(capsys, "--db", str(db_path), "clusters", "--json")
+    assert code == 0
+    (cluster,) = json.loads(out)
+    assert {k: cluster[k] for k in ("name", "papers", "author_rows", "decided", "status")} == {
+        "name": "Shengen Yan", "papers": 7, "author_rows": 2, "decided": 0, "status": "not started",
+    }
+
+
+def test_clusters_table(capsys, db_path):
+    run(capsys, "--db", str(db_path), "import", str(SEED_PAGE))
+    code, out, _ = run(capsys, "--db", str(db_path), "clusters")
+    assert code == 0
+    assert out.splitlines()[1].split() == ["Shengen", "Yan", "7", "0", "not", "started"]
+
+
+def test_export_to_a_file_and_to_stdout(capsys, db_path, tmp_path):
+    run(capsys, "--db", str(db_path), "import", str(SEED_PAGE))
+    with Store(db_path, reviewer="cli") as store:
+        cluster = store.clusters()[0]
+        first = store.load_cluster(cluster.id).papers[0].paper_id
+        store.decide(cluster.id, [first], Verdict.PERSON)
+    target = tmp_path / "out.json"
+    code, _, err = run(capsys, "--db", str(db_path), "export", "--cluster", "shengen YAN", "--format", "json", "-o", str(target))
+    assert code == 0 and "exported Shengen Yan" in err
+    exported = json.loads(target.read_text())
+    assert exported["cluster"]["name"] == "Shengen Yan"
+    assert [len(p["papers"]) for p in exported["people"]] == [1]
+    assert len(exported["undecided"]) == 6
+    assert exported["people"][0]["label"] == "Shengen Yan"
+    code, out, _ = run(capsys, "--db", str(db_path), "export", "--cluster", "Shengen Yan")
+    assert code == 0 and json.loads(out)["people"] == exported["people"]
+
+
+def test_errors_name_the_file_exit_non_zero_and_change_nothing(capsys, db_path, tmp_path):
+    run(capsys, "--db", str(db_path), "import", str(SEED_PAGE))
+    bad = tmp_path / "notes.txt"
+    bad.write_text("a shopping list\n")
+    code, out, err = run(capsys, "--db", str(db_path), "import", str(bad))
+    assert code == 1 and out == ""
+    assert err == f"namesake: error: {bad}:1: not a format Namesake reads (it reads: Arrow author name cluster page)\n"
+    code, _, err = run(capsys, "--db", str(db_path), "export", "--cluster", "Nobody")
+    assert code == 1 and "no cluster named 'nobody'" in err
+    code, out, _ = run(capsys, "--db", str(db_path), "clusters", "--json")
+    assert [c["name"] for c in json.loads(out)] == ["Shengen Yan"]
+
+
+def test_the_installed_command_runs(db_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "gui.cli", "--db", str(db_path), "import", str(SEED_PAGE)],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "7 papers added" in result.stdout

@@ -1,0 +1,65 @@
+"""The database file: WAL, foreign keys, schema version, files that are not ours."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from models.db import open_engine, schema_version
+from models.errors import NamesakeError, StoreVersionError
+from models.schema import SCHEMA_VERSION
+from models.store import Store
+
+
+def test_new_database_is_wal_with_foreign_keys_and_a_version(store, db_path):
+    with store._engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+    assert schema_version(store._engine) == SCHEMA_VERSION
+    with sqlite3.connect(db_path) as plain:
+        assert plain.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
+
+
+def test_foreign_keys_are_enforced(store):
+    from sqlalchemy.exc import IntegrityError
+
+    with pytest.raises(IntegrityError):
+        with store._engine.begin() as connection:
+            connection.exec_driver_sql("INSERT INTO person (cluster_id, label, created_at) VALUES (999, 'x', '2026-01-01')")
+
+
+def test_a_database_from_a_newer_namesake_is_refused_and_left_alone(seeded, db_path):
+    seeded.close()
+    with sqlite3.connect(db_path) as plain:
+        plain.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    before = db_path.read_bytes()
+    with pytest.raises(StoreVersionError) as raised:
+        Store(db_path)
+    message = str(raised.value)
+    assert f"schema version {SCHEMA_VERSION + 1}" in message and f"up to version {SCHEMA_VERSION}" in message
+    assert db_path.read_bytes() == before
+
+
+def test_an_unrelated_sqlite_database_is_refused(tmp_path):
+    other = tmp_path / "other.sqlite3"
+    with sqlite3.connect(other) as plain:
+        plain.execute("CREATE TABLE songs (title TEXT)")
+    with pytest.raises(NamesakeError, match="not a Namesake database"):
+        open_engine(other)
+
+
+def test_a_file_that_is_not_a_database_is_refused(tmp_path):
+    junk = tmp_path / "junk.sqlite3"
+    junk.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(NamesakeError, match="not a Namesake database"):
+        Store(junk)
+    assert junk.read_bytes() == b"this is not sqlite" * 100
+
+
+def test_reopening_keeps_everything(seeded, db_path):
+    cluster = seeded.clusters()[0]
+    seeded.close()
+    with Store(db_path) as reopened:
+        assert reopened.clusters() == [cluster]

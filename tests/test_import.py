@@ -1,0 +1,100 @@
+"""Storing Arrow pages: all or nothing, idempotent, never dropping a decision."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import SEED_PAGE, arrow_page, paper, table_contents
+from models.errors import SourceError
+from models.schema import Verdict
+
+
+def test_seed_import_gives_one_cluster_of_seven_papers(seeded):
+    (cluster,) = seeded.clusters()
+    assert (cluster.name, cluster.papers, cluster.decided, cluster.status.value) == ("Shengen Yan", 7, 0, "not started")
+    assert (cluster.declared_papers, cluster.declared_author_rows) == (7, 2)
+    contents = seeded.load_cluster(cluster.id)
+    assert [p.position for p in contents.papers] == list(range(7))
+    assert contents.author_rows == []
+
+
+def test_only_the_pages_own_cluster_is_created(seeded):
+    assert [c.name for c in seeded.clusters()] == ["Shengen Yan"]  # coauthors are names, not clusters
+
+
+def test_paper_without_the_name_in_view_is_kept_and_marked(seeded):
+    contents = seeded.load_cluster(seeded.clusters()[0].id)
+    vidit = next(p for p in contents.papers if p.title.startswith("ViDiT-Q"))
+    assert vidit.name_positions == ()
+    assert vidit.warnings == ("name not in the visible author list (the source shows at most 8 authors)",)
+    others = [p for p in contents.papers if p is not vidit]
+    assert all(len(p.name_positions) == 1 and p.warnings == () for p in others)
+
+
+def test_import_reports_what_it_did(store):
+    (report,) = store.import_files([SEED_PAGE])
+    assert (report.papers_added, report.papers_updated, report.papers_unchanged) == (7, 0, 0)
+    assert report.clusters == ["Shengen Yan"]
+    assert len(report.warnings) == 1 and "ViDiT-Q" in report.warnings[0]
+
+
+def test_reimporting_the_same_page_changes_nothing(seeded, db_path):
+    cluster = seeded.clusters()[0]
+    papers = seeded.load_cluster(cluster.id).papers
+    seeded.decide(cluster.id, [papers[0].paper_id], Verdict.PERSON)
+    before = table_contents(db_path, skip=("import_log",))
+    (report,) = seeded.import_files([SEED_PAGE])
+    assert (report.papers_added, report.papers_updated, report.papers_unchanged) == (0, 0, 7)
+    assert table_contents(db_path, skip=("import_log",)) == before
+
+
+def test_newer_page_adds_its_papers_and_keeps_every_decision(store, tmp_path):
+    old_page = tmp_path / "old.txt"
+    new_page = tmp_path / "new.txt"
+    old_page.write_text(arrow_page("Ann Lee", [paper("A", ["Ann Lee"]), paper("B", ["Ann Lee"])]))
+    new_page.write_text(arrow_page("Ann Lee", [paper("C", ["Ann Lee"]), paper("A", ["Ann Lee", "Bo Chen"])]))
+    store.import_files([old_page])
+    cluster = store.clusters()[0]
+    by_title = {p.title: p.paper_id for p in store.load_cluster(cluster.id).papers}
+    store.decide(cluster.id, [by_title["A"]], Verdict.PERSON)
+    store.decide(cluster.id, [by_title["B"]], Verdict.REJECTED)
+
+    (report,) = store.import_files([new_page])
+
+    assert (report.papers_added, report.papers_updated, report.papers_unchanged) == (1, 1, 0)
+    contents = store.load_cluster(cluster.id)
+    assert [p.title for p in contents.papers] == ["C", "A", "B"]  # the newest order, then what it dropped
+    a, b = (next(p for p in contents.papers if p.title == t) for t in "AB")
+    assert a.authors == ("Ann Lee", "Bo Chen")
+    assert contents.decisions[a.paper_id].verdict is Verdict.PERSON
+    assert contents.decisions[b.paper_id].verdict is Verdict.REJECTED
+    assert "no longer lists" in b.warnings[0]
+
+
+def test_a_failed_import_changes_nothing(seeded, db_path, tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text(arrow_page("Bo Chen", [paper("New", ["Bo Chen"])]))
+    bad = tmp_path / "bad.txt"
+    bad.write_text("Author name cluster\n\nBo Chen\n\nPossible papers\n\nstray text\n")
+    before = table_contents(db_path)
+    with pytest.raises(SourceError, match=r"bad.txt:7: "):
+        seeded.import_files([good, bad])
+    assert table_contents(db_path) == before
+
+
+def test_a_foreign_or_empty_file_is_refused(store, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    with pytest.raises(SourceError, match="empty.txt:1: the file is empty"):
+        store.import_files([empty])
+    with pytest.raises(SourceError, match="missing.txt: cannot read"):
+        store.import_files([tmp_path / "missing.txt"])
+
+
+def test_the_same_paper_on_two_cluster_pages_is_one_paper(store, tmp_path):
+    shared = paper("Joint work", ["Ann Lee", "Bo Chen"])
+    (tmp_path / "ann.txt").write_text(arrow_page("Ann Lee", [shared]))
+    (tmp_path / "bo.txt").write_text(arrow_page("Bo Chen", [shared]))
+    store.import_files([tmp_path / "ann.txt", tmp_path / "bo.txt"])
+    ann, bo = store.clusters()
+    assert store.load_cluster(ann.id).papers[0].paper_id == store.load_cluster(bo.id).papers[0].paper_id

@@ -1,0 +1,232 @@
+"""The review window driven by the keyboard, checked against the database."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from gui.main_window import MainWindow
+from gui.session import ReviewSession
+from models.schema import Verdict
+from models.store import Store
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+def open_window(qtbot, store: Store) -> MainWindow:
+    window = MainWindow(ReviewSession(store))
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitActive(window)
+    with qtbot.waitSignal(window.session.cluster_loaded, timeout=10_000):
+        window.start()
+    return window
+
+
+@pytest.fixture
+def window(qtbot, seeded):
+    opened = open_window(qtbot, seeded)
+    yield opened
+    opened.session.runner.wait()
+
+
+def press(qtbot, window: MainWindow, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    qtbot.keyClick(window.papers.table, key, modifier)
+
+
+def verdicts(store: Store) -> dict[int, str]:
+    """Decisions by source position, read from the database."""
+    cluster = store.clusters()[0]
+    contents = store.load_cluster(cluster.id)
+    return {p.position: contents.decisions[p.paper_id].verdict.value for p in contents.papers if p.paper_id in contents.decisions}
+
+
+def current_row(window: MainWindow) -> int:
+    return window.papers.table.currentIndex().row()
+
+
+def test_start_up_is_ready_for_typing(window):
+    assert window.windowTitle() == "Namesake — Shengen Yan"
+    assert window.papers.model.rowCount() == 7
+    assert QApplication.focusWidget() is window.papers.table
+    assert current_row(window) == 0
+    assert window.decided_label.text() == "0 of 7 decided"
+    assert window.side.rows_note.text() == "2 author rows in the source, not itemized on this page."
+    assert window.clusters.model.rowCount() == 1
+
+
+def test_single_keys_decide_and_move_to_the_next_undecided(qtbot, window, seeded):
+    press(qtbot, window, Qt.Key.Key_Y)
+    assert current_row(window) == 1
+    press(qtbot, window, Qt.Key.Key_N)
+    press(qtbot, window, Qt.Key.Key_U)
+    assert verdicts(seeded) == {0: "person", 1: "rejected", 2: "unsure"}
+    assert current_row(window) == 3
+    assert window.decided_label.text() == "3 of 7 decided"
+    assert window.side.people_model.data(window.side.people_model.index(0)) == "Shengen Yan — 1 paper"
+    press(qtbot, window, Qt.Key.Key_K)
+    press(qtbot, window, Qt.Key.Key_Backspace)
+    assert verdicts(seeded) == {0: "person", 1: "rejected"}
+    assert current_row(window) == 2  # clearing stays on the paper
+
+
+def test_decided_papers_are_skipped_when_moving_on(qtbot, window, seeded):
+    press(qtbot, window, Qt.Key.Key_J)
+    press(qtbot, window, Qt.Key.Key_N)  # row 1
+    press(qtbot, window, Qt.Key.Key_K)
+    press(qtbot, window, Qt.Key.Key_K)
+    press(qtbot, window, Qt.Key.Key_Y)  # row 0: next undecided is row 2, not row 1
+    assert current_row(window) == 2
+
+
+def test_bulk_decision_on_every_selected_row(qtbot, window, seeded):
+    press(qtbot, window, Qt.Key.Key_Down, SHIFT)
+    press(qtbot, window, Qt.Key.Key_Down, SHIFT)
+    press(qtbot, window, Qt.Key.Key_N)
+    assert verdicts(seeded) == {0: "rejected", 1: "rejected", 2: "rejected"}
+    assert current_row(window) == 3
+    press(qtbot, window, Qt.Key.Key_A, CTRL)
+    press(qtbot, window, Qt.Key.Key_Y)
+    assert set(verdicts(seeded).values()) == {"person"} and len(verdicts(seeded)) == 7
+    assert window.decided_label.text() == "7 of 7 decided"
+    assert window.clusters.model.index(0, 3).data() == "done"
+
+
+def test_undo_and_redo_by_keyboard(qtbot, window, seeded):
+    press(qtbot, window, Qt.Key.Key_Y)
+    press(qtbot, window, Qt.Key.Key_N)
+    assert not window.window_actions["redo"].isEnabled()
+    press(qtbot, window, Qt.Key.Key_Z, CTRL)
+    assert verdicts(seeded) == {0: "person"}
+    assert current_row(window) == 1  # the cursor goes to what was undone
+    assert window.papers.model.index(1, 1).data() == ""
+    press(qtbot, window, Qt.Key.Key_Z, CTRL)
+    assert verdicts(seeded) == {}
+    assert not window.window_actions["undo"].isEnabled()
+    press(qtbot, window, Qt.Key.Key_Z, CTRL | SHIFT)
+    press(qtbot, window, Qt.Key.Key_Z, CTRL | SHIFT)
+    assert verdicts(seeded) == {0: "person", 1: "rejected"}
+    assert window.papers.model.index(1, 1).data() == "not this name"
+
+
+def test_filter_as_you_type_then_decide_and_close(qtbot, window, seeded):
+    press(qtbot, window, Qt.Key.Key_F, CTRL)
+    assert QApplication.focusWidget() is window.papers.filter_edit
+    qtbot.keyClicks(window.papers.filter_edit, "quantiz")
+    assert window.papers.model.rowCount() == 2
+    assert window.papers.filter_count.text() == "2 of 7"
+    assert "y" not in verdicts(seeded).values()  # typing "y" in the filter decided nothing
+    qtbot.keyClick(window.papers.filter_edit, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is window.papers.table
+    press(qtbot, window, Qt.Key.Key_A, CTRL)
+    press(qtbot, window, Qt.Key.Key_U)
+    assert verdicts(seeded) == {3: "unsure", 6: "unsure"}
+    qtbot.keyClick(window.papers.table, Qt.Key.Key_Escape)
+    assert window.papers.model.rowCount() == 7
+    assert not window.papers.filter_edit.isVisible()
+
+
+def test_sorted_table_decides_the_paper_under_the_cursor(qtbot, window, seeded):
+    window.papers.table.sortByColumn(3, Qt.SortOrder.AscendingOrder)  # by title
+    title = window.papers.current_paper().title
+    press(qtbot, window, Qt.Key.Key_N)
+    contents = seeded.load_cluster(seeded.clusters()[0].id)
+    (decided,) = [p for p in contents.papers if p.paper_id in contents.decisions]
+    assert decided.title == title
+
+
+def test_actions_are_in_menus_toolbar_and_context_menu(window):
+    table_actions = {action.objectName() for action in window.papers.table.actions()}
+    assert {"decide_person", "decide_rejected", "decide_unsure", "decide_clear"} <= table_actions
+    menu_actions = {a.objectName() for menu in window.menuBar().actions() for a in menu.menu().actions()}
+    assert {"decide_person", "undo", "redo", "find", "import", "export", "next_cluster"} <= menu_actions
+    assert window.window_actions["decide_person"].shortcut().toString() == "Y"
+
+
+def test_decisions_are_there_after_closing_and_reopening(qtbot, db_path, seeded):
+    first = open_window(qtbot, seeded)
+    press(qtbot, first, Qt.Key.Key_Y)
+    press(qtbot, first, Qt.Key.Key_N)
+    first.close()
+    seeded.close()
+    with Store(db_path) as reopened:
+        second = open_window(qtbot, reopened)
+        model = second.papers.model
+        assert [model.index(row, 1).data() for row in range(3)] == ["Shengen Yan", "not this name", ""]
+        assert current_row(second) == 2  # the first undecided paper
+        press(qtbot, second, Qt.Key.Key_Z, CTRL)  # undo reaches back past the restart
+        assert model.index(1, 1).data() == ""
+        second.close()
+
+
+def test_a_failed_save_is_reported_and_not_shown_as_saved(qtbot, window, seeded, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    def disk_full(*_args, **_kwargs):
+        raise OperationalError("INSERT", {}, Exception("database or disk is full"))
+
+    monkeypatch.setattr(seeded, "decide", disk_full)
+    shown = []
+    monkeypatch.setattr(window, "_show_failure", lambda title, message: shown.append((title, message)))
+    window.session.failed.disconnect()
+    window.session.failed.connect(window._show_failure)
+    press(qtbot, window, Qt.Key.Key_Y)
+    assert shown and shown[0][0] == "The decision was not saved" and "disk is full" in shown[0][1]
+    assert window.papers.model.index(0, 1).data() == ""
+    assert current_row(window) == 0
+    assert window.decided_label.text() == "0 of 7 decided"
+
+
+def test_export_from_the_window(qtbot, window, tmp_path):
+    import json
+
+    press(qtbot, window, Qt.Key.Key_Y)
+    target = tmp_path / "shengen.json"
+    window.export_to(target)
+    window.session.runner.wait()
+    qtbot.waitUntil(target.exists)
+    exported = json.loads(target.read_text())
+    assert [len(p["papers"]) for p in exported["people"]] == [1]
+
+
+def test_import_from_the_window_runs_in_the_background(qtbot, window, tmp_path, monkeypatch):
+    from conftest import arrow_page, paper
+
+    page = tmp_path / "ann.txt"
+    page.write_text(arrow_page("Ann Lee", [paper("A", ["Ann Lee"])]))
+    monkeypatch.setattr(window, "_show_import", lambda reports: None)
+    with qtbot.waitSignal(window.session.imported, timeout=10_000) as imported:
+        window.session.import_files([page])
+    assert imported.args[0][0].clusters == ["Ann Lee"]
+    assert [window.clusters.model.index(r, 0).data() for r in range(2)] == ["Ann Lee", "Shengen Yan"]
+
+
+def test_next_open_cluster(qtbot, seeded, tmp_path):
+    from conftest import arrow_page, paper
+
+    page = tmp_path / "ann.txt"
+    page.write_text(arrow_page("Ann Lee", [paper("A", ["Ann Lee"])]))
+    seeded.import_files([page])
+    window = open_window(qtbot, seeded)
+    assert window.windowTitle() == "Namesake — Ann Lee"  # the first cluster not done
+    press(qtbot, window, Qt.Key.Key_Y)  # Ann Lee is now done
+    with qtbot.waitSignal(window.session.cluster_loaded, timeout=10_000):
+        press(qtbot, window, Qt.Key.Key_N, CTRL)
+    assert window.windowTitle() == "Namesake — Shengen Yan"
+    assert window.clusters.table.currentIndex().row() == 1
+    window.session.runner.wait()
+
+
+def test_detail_pane_shows_the_current_paper_in_full(qtbot, window):
+    press(qtbot, window, Qt.Key.Key_J)
+    press(qtbot, window, Qt.Key.Key_J)
+    press(qtbot, window, Qt.Key.Key_J)
+    text = window.detail.toPlainText()
+    assert text.startswith("ViDiT-Q: Efficient and Accurate Quantization")
+    assert "ICLR Conference · 2025 · Conference Paper" in text
+    assert "Zinan Lin 0001" in text
+    assert "name not in the visible author list" in text
+    assert "Decision: undecided" in text

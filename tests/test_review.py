@@ -1,0 +1,158 @@
+"""Deciding, undoing and redoing, without Qt."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from models.errors import NotFoundError
+from models.review import UNDECIDED, DecisionState
+from models.schema import Verdict
+from models.store import Store
+
+
+@pytest.fixture
+def cluster(seeded):
+    return seeded.clusters()[0]
+
+
+@pytest.fixture
+def ids(seeded, cluster):
+    return [p.paper_id for p in seeded.load_cluster(cluster.id).papers]
+
+
+def states(store: Store, cluster_id: int) -> dict[int, DecisionState]:
+    return store.load_cluster(cluster_id).decisions
+
+
+def test_first_person_decision_creates_the_clusters_person(seeded, cluster, ids):
+    change = seeded.decide(cluster.id, ids[:2], Verdict.PERSON)
+    (person,) = seeded.people(cluster.id)
+    assert (person.label, person.papers) == ("Shengen Yan", 2)
+    assert change.people is True
+    assert change.decisions == dict.fromkeys(ids[:2], DecisionState(Verdict.PERSON, person.id))
+    assert seeded.decide(cluster.id, ids[2:3], Verdict.PERSON).people is False
+    assert len(seeded.people(cluster.id)) == 1
+
+
+def test_each_verdict_and_clearing(seeded, cluster, ids):
+    seeded.decide(cluster.id, [ids[0]], Verdict.REJECTED)
+    seeded.decide(cluster.id, [ids[1]], Verdict.UNSURE)
+    assert states(seeded, cluster.id) == {ids[0]: DecisionState(Verdict.REJECTED), ids[1]: DecisionState(Verdict.UNSURE)}
+    seeded.decide(cluster.id, [ids[0]], None)
+    assert states(seeded, cluster.id) == {ids[1]: DecisionState(Verdict.UNSURE)}
+
+
+def test_progress_and_status(seeded, cluster, ids):
+    seeded.decide(cluster.id, ids[:3], Verdict.REJECTED)
+    assert (seeded.cluster(cluster.id).decided, seeded.cluster(cluster.id).status.value) == (3, "in progress")
+    seeded.decide(cluster.id, ids, Verdict.PERSON)
+    assert seeded.cluster(cluster.id).status.value == "done"
+    assert seeded.first_open_cluster().id == cluster.id  # every cluster is done: the first one
+
+
+def test_a_decision_that_changes_nothing_is_not_logged(seeded, cluster, ids, db_path):
+    seeded.decide(cluster.id, [ids[0]], Verdict.UNSURE)
+    change = seeded.decide(cluster.id, [ids[0]], Verdict.UNSURE)
+    assert change.empty
+    with sqlite3.connect(db_path) as connection:
+        assert connection.execute("SELECT count(*) FROM review_action").fetchone() == (1,)
+
+
+def test_undo_and_redo_walk_back_and_forth(seeded, cluster, ids):
+    seeded.decide(cluster.id, ids[:3], Verdict.PERSON)
+    seeded.decide(cluster.id, [ids[1]], Verdict.REJECTED)
+    person = seeded.people(cluster.id)[0].id
+    after_both = states(seeded, cluster.id)
+
+    undone = seeded.undo(cluster.id)
+    assert undone.decisions == {ids[1]: DecisionState(Verdict.PERSON, person)}
+    seeded.undo(cluster.id)
+    assert states(seeded, cluster.id) == {}
+    assert seeded.undo(cluster.id) is None and not seeded.can_undo(cluster.id)
+
+    seeded.redo(cluster.id)
+    seeded.redo(cluster.id)
+    assert states(seeded, cluster.id) == after_both
+    assert seeded.redo(cluster.id) is None and not seeded.can_redo(cluster.id)
+
+
+def test_a_new_decision_after_undo_discards_the_redo_branch(seeded, cluster, ids):
+    seeded.decide(cluster.id, [ids[0]], Verdict.PERSON)
+    seeded.undo(cluster.id)
+    seeded.decide(cluster.id, [ids[1]], Verdict.UNSURE)
+    assert not seeded.can_redo(cluster.id)
+    seeded.undo(cluster.id)
+    assert states(seeded, cluster.id) == {}
+
+
+def test_undo_is_without_limit_and_survives_a_restart(db_path, seeded, cluster, ids):
+    for _ in range(30):
+        for paper_id in ids:
+            seeded.decide(cluster.id, [paper_id], Verdict.UNSURE)
+            seeded.decide(cluster.id, [paper_id], Verdict.REJECTED)
+    seeded.close()
+    with Store(db_path, reviewer="tester") as reopened:
+        steps = 0
+        while reopened.undo(cluster.id):
+            steps += 1
+        assert steps == 30 * len(ids) * 2
+        assert states(reopened, cluster.id) == {}
+        reopened.redo(cluster.id)
+        assert states(reopened, cluster.id) == {ids[0]: DecisionState(Verdict.UNSURE)}
+
+
+def test_bulk_decision_is_one_undo_step(seeded, cluster, ids):
+    seeded.decide(cluster.id, ids, Verdict.REJECTED)
+    assert len(states(seeded, cluster.id)) == 7
+    seeded.undo(cluster.id)
+    assert states(seeded, cluster.id) == {}
+
+
+def test_undo_is_per_cluster(store, tmp_path):
+    from conftest import arrow_page, paper
+
+    (tmp_path / "a.txt").write_text(arrow_page("Ann Lee", [paper("A", ["Ann Lee"])]))
+    (tmp_path / "b.txt").write_text(arrow_page("Bo Chen", [paper("B", ["Bo Chen"])]))
+    store.import_files([tmp_path / "a.txt", tmp_path / "b.txt"])
+    ann, bo = store.clusters()
+    ann_paper = store.load_cluster(ann.id).papers[0].paper_id
+    bo_paper = store.load_cluster(bo.id).papers[0].paper_id
+    store.decide(ann.id, [ann_paper], Verdict.PERSON)
+    store.decide(bo.id, [bo_paper], Verdict.PERSON)
+    store.undo(ann.id)
+    assert states(store, ann.id) == {}
+    assert states(store, bo.id)[bo_paper].verdict is Verdict.PERSON
+
+
+def test_the_log_keeps_every_change_with_reviewer_and_time(seeded, cluster, ids, db_path):
+    seeded.decide(cluster.id, [ids[0]], Verdict.PERSON)
+    seeded.undo(cluster.id)
+    seeded.redo(cluster.id)
+    with sqlite3.connect(db_path) as connection:
+        actions = connection.execute("SELECT kind, reviewer, at IS NOT NULL FROM review_action ORDER BY id").fetchall()
+        changes = connection.execute(
+            "SELECT old_verdict, new_verdict FROM decision_change ORDER BY id"
+        ).fetchall()
+    assert actions == [("decide", "tester", 1), ("undo", "tester", 1), ("redo", "tester", 1)]
+    assert changes == [(None, "person"), ("person", None), (None, "person")]
+
+
+def test_papers_and_people_of_other_clusters_are_refused(seeded, cluster, ids):
+    with pytest.raises(NotFoundError):
+        seeded.decide(cluster.id, [10_000], Verdict.PERSON)
+    with pytest.raises(NotFoundError):
+        seeded.decide(cluster.id, ids[:1], Verdict.PERSON, person_id=999)
+    assert states(seeded, cluster.id) == {}
+
+
+def test_decisions_are_rows_in_plain_sqlite(seeded, cluster, ids, db_path):
+    """Each decide() has committed when it returns: another connection sees it."""
+    seeded.decide(cluster.id, ids[:2], Verdict.REJECTED)
+    with sqlite3.connect(db_path) as connection:
+        assert connection.execute("SELECT count(*) FROM decision WHERE verdict = 'rejected'").fetchone() == (2,)
+
+
+def test_undecided_state_is_falsy():
+    assert not UNDECIDED.decided
