@@ -17,7 +17,6 @@ from models.store import Store
 def application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Namesake")
-    app.setApplicationDisplayName("Namesake")
     app.setOrganizationName("Namesake")
     app.setWindowIcon(icon("namesake"))
     return app

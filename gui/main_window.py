@@ -26,6 +26,7 @@ from models.queries import ClusterContents, Status
 from models.review import Change
 from models.schema import Verdict
 
+PAST = {"undo": "Undone", "redo": "Redone"}
 SOURCE_NAMES = {"arrow": "the Arrow page"}
 DECISION_WORDS = {Verdict.PERSON: "this person", Verdict.REJECTED: "not this name", Verdict.UNSURE: "unsure", None: "undecided"}
 
@@ -112,8 +113,8 @@ class MainWindow(QMainWindow):
             "decide_rejected": lambda: self.decide(Verdict.REJECTED),
             "decide_unsure": lambda: self.decide(Verdict.UNSURE),
             "decide_clear": lambda: self.decide(None),
-            "undo": lambda: self._show_undone(self.session.undo()),
-            "redo": lambda: self._show_undone(self.session.redo()),
+            "undo": lambda: self._show_undone(self.session.undo(), "undo"),
+            "redo": lambda: self._show_undone(self.session.redo(), "redo"),
             "find": self.papers.start_filter,
             "next_paper": lambda: self.papers.move_current(1),
             "previous_paper": lambda: self.papers.move_current(-1),
@@ -162,15 +163,16 @@ class MainWindow(QMainWindow):
         else:
             self.papers.go_to_next_undecided(after_row=after)
 
-    def _show_undone(self, change: Change | None) -> None:
+    def _show_undone(self, change: Change | None, verb: str) -> None:
         """After undo or redo, put the cursor on the papers it changed."""
         if change is None:
-            self.statusBar().showMessage("Nothing to undo or redo in this cluster.", 3000)
+            self.statusBar().showMessage(f"Nothing to {verb} in this cluster.", 3000)
             return
         rows = [row for row in map(self.papers.model.row_of, change.decisions) if row is not None]
         if rows:
             self.papers.set_current_row(min(rows))
-        self.statusBar().showMessage(f"Restored {len(change.decisions)} decision(s).", 4000)
+        count = len(change.decisions)
+        self.statusBar().showMessage(f"{PAST[verb]}: the decision on {count} {'paper' if count == 1 else 'papers'}", 4000)
 
     def open_next_cluster(self) -> None:
         clusters = self.clusters.model.clusters()

@@ -172,8 +172,18 @@ class PapersPane(QWidget):
         index = self.table.currentIndex()
         return self.model.paper_at(index.row()) if index.isValid() else None
 
+    def selected_rows(self) -> list[int]:
+        """Selected rows in order, read from the selection's ranges.
+
+        `selectedRows()` would ask `flags()` of every cell of every row.
+        """
+        rows: set[int] = set()
+        for selected in self.table.selectionModel().selection():
+            rows.update(range(selected.top(), selected.bottom() + 1))
+        return sorted(rows)
+
     def selected_paper_ids(self) -> list[int]:
-        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        rows = self.selected_rows()
         if not rows and self.table.currentIndex().isValid():
             rows = [self.table.currentIndex().row()]
         return [self.model.paper_at(row).paper_id for row in rows]
@@ -203,8 +213,8 @@ class PapersPane(QWidget):
         self.go_to_next_undecided(after_row=-1 if self.model.rowCount() else 0)
 
     def last_selected_row(self) -> int:
-        rows = [index.row() for index in self.table.selectionModel().selectedRows()]
-        return max(rows) if rows else self.table.currentIndex().row()
+        rows = self.selected_rows()
+        return rows[-1] if rows else self.table.currentIndex().row()
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.current_paper_changed.emit(self.model.paper_at(current.row()) if current.isValid() else None)

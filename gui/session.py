@@ -39,6 +39,7 @@ class ReviewSession(QObject):
         self.store = store
         self.runner = runner or BackgroundRunner(parent=self)
         self.contents: ClusterContents | None = None
+        self._requested: int | None = None  # the cluster open or being loaded
         self._load_generation = 0
 
     @property
@@ -50,15 +51,22 @@ class ReviewSession(QObject):
     def list_clusters(self) -> None:
         self.clusters_listed.emit(self.store.clusters())
 
-    def open_cluster(self, cluster_id: int) -> None:
-        """Load a cluster off the GUI thread; `cluster_loaded` brings it."""
+    def open_cluster(self, cluster_id: int, reload: bool = False) -> None:
+        """Load a cluster off the GUI thread; `cluster_loaded` brings it.
+
+        Asking again for the cluster that is open or loading does nothing
+        (views ask whenever their current row moves), unless `reload`.
+        """
+        if cluster_id == self._requested and not reload:
+            return
+        self._requested = cluster_id
         self._load_generation += 1
         generation = self._load_generation
         self.busy.emit("Loading cluster…")
         self.runner.start(
             lambda: self.store.load_cluster(cluster_id),
             lambda contents: self._loaded(generation, contents),
-            lambda error: self._background_failed("Could not open the cluster", error),
+            lambda error: self._load_failed(generation, error),
         )
 
     def _loaded(self, generation: int, contents: ClusterContents) -> None:
@@ -67,6 +75,11 @@ class ReviewSession(QObject):
         self.contents = contents
         self.busy.emit("")
         self.cluster_loaded.emit(contents)
+
+    def _load_failed(self, generation: int, error: Exception) -> None:
+        if generation == self._load_generation:
+            self._requested = self.contents.cluster.id if self.contents else None
+            self._background_failed("Could not open the cluster", error)
 
     def import_files(self, paths: Sequence[str | Path]) -> None:
         self.busy.emit(f"Importing {len(paths)} file(s)…")
@@ -81,7 +94,7 @@ class ReviewSession(QObject):
         self.imported.emit(reports)
         self.list_clusters()
         if self.contents:
-            self.open_cluster(self.contents.cluster.id)
+            self.open_cluster(self.contents.cluster.id, reload=True)
 
     def _background_failed(self, title: str, error: Exception) -> None:
         self.busy.emit("")

@@ -27,9 +27,16 @@ class Task(QRunnable):
         try:
             result = self._call()
         except Exception as error:  # handed to the GUI thread, which reports it
-            self.signals.failed.emit(error)
+            self._report(self.signals.failed, error)
         else:
-            self.signals.finished.emit(result)
+            self._report(self.signals.finished, result)
+
+    @staticmethod
+    def _report(signal, value: Any) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:
+            pass  # the application is shutting down and nobody listens any more
 
 
 class BackgroundRunner(QObject):

@@ -230,3 +230,16 @@ def test_detail_pane_shows_the_current_paper_in_full(qtbot, window):
     assert "Zinan Lin 0001" in text
     assert "name not in the visible author list" in text
     assert "Decision: undecided" in text
+
+
+def test_opening_loads_the_cluster_once(qtbot, seeded, monkeypatch):
+    loads = []
+    real_load = seeded.load_cluster
+    monkeypatch.setattr(seeded, "load_cluster", lambda cluster_id: loads.append(cluster_id) or real_load(cluster_id))
+    window = open_window(qtbot, seeded)
+    qtbot.wait(200)  # time for a stray second load to start
+    window.session.runner.wait()
+    assert len(loads) == 1
+    window.clusters.table.selectRow(0)  # choosing the open cluster again does not reload it
+    window.session.runner.wait()
+    assert len(loads) == 1
