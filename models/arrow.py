@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from models.errors import SourceError
+from models.names import cluster_key, name_absence_note
 from models.records import AuthorMention, ClusterRecord, PaperRecord, ParsedSource
 
 SOURCE = "arrow"
@@ -72,18 +73,17 @@ def parse_arrow_text(text: str, path: str = "<text>") -> ParsedSource:
     name, declared, cursor = _parse_header(blocks, path)
     listed_count, cursor = _parse_listed_count(blocks, cursor)
     papers = _parse_papers(blocks[cursor:], path, name)
-    parsed = ParsedSource(path=path, format=FORMAT, papers=papers)
-    parsed.clusters.append(
-        ClusterRecord(
-            name=name,
-            source=SOURCE,
-            paper_keys=tuple(paper.source_key for paper in papers),
-            declared_papers=declared.get("papers"),
-            declared_author_rows=declared.get("author_rows"),
-            declaration_note=_rows_note(declared.get("author_rows")),
-        )
+    cluster = ClusterRecord(
+        name=name,
+        source=SOURCE,
+        paper_keys=tuple(paper.source_key for paper in papers),
+        declared_papers=declared.get("papers"),
+        declared_author_rows=declared.get("author_rows"),
+        declaration_note=_rows_note(declared.get("author_rows")),
     )
+    parsed = ParsedSource(path=path, format=FORMAT, records=[*papers, cluster])
     parsed.warnings.extend(_count_warnings(path, declared, listed_count, len(papers)))
+    parsed.warnings.extend(_name_warnings(path, name, papers))
     return parsed
 
 
@@ -237,6 +237,16 @@ def repaired_links(text: str) -> list[str]:
         if url not in links:
             links.append(url)
     return links
+
+
+def _name_warnings(path: str, name: str, papers: list[PaperRecord]) -> list[str]:
+    """Papers the page lists whose visible author list does not show the cluster's name."""
+    key = cluster_key(name)
+    return [
+        f"{path}:{paper.line}: {paper.title[:60]!r}: {name_absence_note(paper.authors_truncated_at, len(paper.authors))}"
+        for paper in papers
+        if all(cluster_key(author.name) != key for author in paper.authors)
+    ]
 
 
 def _rows_note(rows: int | None) -> str | None:

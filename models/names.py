@@ -33,3 +33,10 @@ def homonym_suffix(raw: str) -> str | None:
     """dblp's homonym number ("0001") if the name carries one."""
     match = _HOMONYM_SUFFIX.search(raw.strip())
     return match.group().strip() if match else None
+
+
+def name_absence_note(truncated_at: int | None, listed: int) -> str:
+    """Why a cluster's paper may not show the cluster's name in its author list."""
+    if truncated_at is not None and listed >= truncated_at:
+        return f"name not in the visible author list (the source shows at most {truncated_at} authors)"
+    return "name not in the author list"

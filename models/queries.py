@@ -14,7 +14,7 @@ from enum import Enum
 from sqlalchemy import Connection, func, select
 
 from models.errors import NotFoundError
-from models.importing import name_absence_note
+from models.names import name_absence_note
 from models.review import DecisionState, state_of
 from models.schema import AuthorRow, Authorship, ClusterPaper, Decision, NameCluster, Paper, Person, Verdict
 

@@ -1,21 +1,31 @@
 """What an importer reads from a source file, before anything is stored.
 
-Every importer turns its file into one `ParsedSource`; one writer
-(`models.importing`) stores any of them. The records are plain frozen
-dataclasses so that parsing can run in any thread and be tested alone.
+Every reader turns its file into one `ParsedSource` whose `records` it
+yields one by one, so a 4 GB dblp dump streams through in flat memory; one
+writer (`models.importing`) stores any of them in batches, in one
+transaction. Records are plain frozen dataclasses, so parsing can run in
+any thread and be tested alone.
+
+Order within `records`: an author row or paper before anything that
+refers to it by key (a cluster, a reference label). Papers refer to author
+rows through `AuthorMention.author_row_key`; a key with no `AuthorRowRecord`
+gets a row named after the mention.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Iterable, Union
 
 
 @dataclass(frozen=True)
 class AuthorMention:
-    """One name in a paper's author list, as the source prints it."""
+    """One name in a paper's author (or editor) list, as the source prints it."""
 
     name: str
     author_row_key: str | None = None  # the source's author record, if it says
+    role: str = "author"  # "editor": named on the paper, but not one of its authors
+    affiliation: str | None = None
 
 
 @dataclass(frozen=True)
@@ -32,13 +42,20 @@ class PaperRecord:
     raw_text: str = ""
     line: int = 0  # where the record starts in its file, for messages
     authors_truncated_at: int | None = None  # the source shows at most this many
+    ids: tuple[tuple[str, str], ...] = ()  # other identifiers: ("doi", "10.1/x"), ("openalex", "W1")
 
 
 @dataclass(frozen=True)
 class AuthorRowRecord:
+    """A source's own author record: a dblp person, an OpenAlex author."""
+
     source: str
     source_key: str
     name: str
+    variants: tuple[str, ...] = ()
+    urls: tuple[str, ...] = ()
+    affiliations: tuple[str, ...] = ()
+    orcid: str | None = None
 
 
 @dataclass(frozen=True)
@@ -47,17 +64,35 @@ class ClusterRecord:
 
     name: str
     source: str
-    paper_keys: tuple[str, ...]  # in source order
+    paper_keys: tuple[str, ...]  # in source order; papers of this source
     declared_papers: int | None = None
     declared_author_rows: int | None = None
     declaration_note: str | None = None
+
+
+@dataclass(frozen=True)
+class ReferenceLabel:
+    """The true person of one paper of a cluster, from a labelled data set.
+
+    Kept for evaluating suggestions; never shown or stored as a decision.
+    """
+
+    cluster_name: str
+    source: str
+    paper_key: str
+    person: str  # the data set's own id of the person, unique within the cluster
+
+
+Record = Union[PaperRecord, AuthorRowRecord, ClusterRecord, ReferenceLabel]
 
 
 @dataclass
 class ParsedSource:
     path: str
     format: str
-    papers: list[PaperRecord] = field(default_factory=list)
-    author_rows: list[AuthorRowRecord] = field(default_factory=list)
-    clusters: list[ClusterRecord] = field(default_factory=list)
+    records: Iterable[Record] = ()
+    # Filled in while `records` is read: a generator reports as it goes.
     warnings: list[str] = field(default_factory=list)
+    repairs: list[str] = field(default_factory=list)  # what a lenient reader fixed, with file and line
+    skipped: list[str] = field(default_factory=list)  # records left out, and why
+    clusters_from_names: bool = False  # no clusters in the file: derive them from author names

@@ -46,6 +46,7 @@ class Paper(SQLModel, table=True):
     links: str = "[]"  # JSON list of URLs
     raw_text: str = ""
     authors_truncated_at: int | None = None  # the source lists at most this many authors
+    ids: str = "[]"  # JSON list of [scheme, value]: DOI, OpenAlex id, dblp key
 
 
 class AuthorRow(SQLModel, table=True):
@@ -58,6 +59,10 @@ class AuthorRow(SQLModel, table=True):
     source_key: str
     name: str
     name_key: str = Field(index=True)
+    variants: str = "[]"  # JSON lists, as the source gives them
+    urls: str = "[]"
+    affiliations: str = "[]"
+    orcid: str | None = None
 
 
 class Authorship(SQLModel, table=True):
@@ -66,7 +71,9 @@ class Authorship(SQLModel, table=True):
     position: int = Field(primary_key=True)  # 0-based place in the author list
     name: str  # as the source prints it, dblp suffix included
     name_key: str = Field(index=True)
-    author_row_id: int | None = Field(default=None, foreign_key="author_row.id")
+    author_row_id: int | None = Field(default=None, foreign_key="author_row.id", index=True)
+    role: str = "author"  # "editor": named on the paper without being an author
+    affiliation: str | None = None
 
 
 class NameCluster(SQLModel, table=True):
@@ -87,6 +94,16 @@ class ClusterPaper(SQLModel, table=True):
     paper_id: int = Field(foreign_key="paper.id", primary_key=True, index=True)
     position: int  # source order
     listed: bool = True  # false: the newest import of the cluster no longer lists it
+
+
+class ReferenceLabel(SQLModel, table=True):
+    """A labelled data set's true person of a paper in a cluster: for evaluation, never a decision."""
+
+    __tablename__ = "reference_label"
+    cluster_id: int = Field(foreign_key="name_cluster.id", primary_key=True)
+    paper_id: int = Field(foreign_key="paper.id", primary_key=True)
+    source: str
+    person: str
 
 
 class ImportLog(SQLModel, table=True):

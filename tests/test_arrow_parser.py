@@ -7,6 +7,15 @@ import pytest
 from conftest import SEED_PAGE, arrow_page, paper
 from models.arrow import parse_arrow_page, parse_arrow_text, repaired_links
 from models.errors import SourceError
+from models.records import AuthorRowRecord, ClusterRecord, PaperRecord
+
+def papers_of(parsed) -> list[PaperRecord]:
+    return [r for r in parsed.records if isinstance(r, PaperRecord)]
+
+
+def clusters_of(parsed) -> list[ClusterRecord]:
+    return [r for r in parsed.records if isinstance(r, ClusterRecord)]
+
 
 SEED_PAPERS = [
     ("NeurIPS Conference", 2025, "Distilled Decoding 2: One-step Sampling of Image Auto-regressive Models with Conditional Score Distillation",
@@ -28,32 +37,32 @@ SEED_PAPERS = [
 
 def test_seed_page_parses_to_exactly_its_seven_papers():
     parsed = parse_arrow_page(SEED_PAGE)
-    assert [(p.venue, p.year, p.title, [a.name for a in p.authors]) for p in parsed.papers] == [
+    assert [(p.venue, p.year, p.title, [a.name for a in p.authors]) for p in papers_of(parsed)] == [
         (venue, year, title, authors) for venue, year, title, authors in SEED_PAPERS
     ]
-    assert {p.pub_type for p in parsed.papers} == {"Conference Paper"}
-    assert parsed.warnings == []
+    assert {p.pub_type for p in papers_of(parsed)} == {"Conference Paper"}
+    assert len(parsed.warnings) == 1 and "ViDiT-Q" in parsed.warnings[0]  # the name is not in view
 
 
 def test_seed_page_declares_its_cluster_and_two_unlisted_author_rows():
     parsed = parse_arrow_page(SEED_PAGE)
-    (cluster,) = parsed.clusters
+    (cluster,) = clusters_of(parsed)
     assert cluster.name == "Shengen Yan"
     assert (cluster.declared_papers, cluster.declared_author_rows) == (7, 2)
     assert cluster.declaration_note == "2 author rows in the source, not itemized on this page"
-    assert cluster.paper_keys == tuple(p.source_key for p in parsed.papers)
-    assert parsed.author_rows == []  # the page does not itemize them: none are invented
+    assert cluster.paper_keys == tuple(p.source_key for p in papers_of(parsed))
+    assert not [r for r in parsed.records if isinstance(r, AuthorRowRecord)]  # not itemized: none invented
 
 
 def test_seed_abstracts_are_kept_whole_with_their_extraction_damage():
-    papers = parse_arrow_page(SEED_PAGE).papers
+    papers = papers_of(parse_arrow_page(SEED_PAGE))
     assert papers[0].abstract.startswith("Image Auto-regressive (AR) models have emerged")
     assert "from 3. 40 to 5. 43" in papers[0].abstract  # raw text kept as the source gave it
     assert papers[0].raw_text.startswith("NeurIPS Conference 2025 Conference Paper\n\nDistilled Decoding 2")
 
 
 def test_urls_broken_by_text_extraction_become_links():
-    papers = parse_arrow_page(SEED_PAGE).papers
+    papers = papers_of(parse_arrow_page(SEED_PAGE))
     assert papers[0].links == ("https://github.com/imagination-research/Distilled-Decoding-2",)
     assert papers[6].links == ("https://github.com/thu-nics/qllm-eval",)
     assert repaired_links("See https: //example. org/a-b. We then") == ["https://example.org/a-b"]
@@ -62,15 +71,15 @@ def test_urls_broken_by_text_extraction_become_links():
 def test_singular_counts_and_a_missing_abstract():
     text = arrow_page("Ann Lee", [paper("Only paper", ["Ann Lee", "Bo Chen"], abstract=None)], declared_rows=1)
     parsed = parse_arrow_text(text, "one.txt")
-    (cluster,) = parsed.clusters
+    (cluster,) = clusters_of(parsed)
     assert (cluster.declared_papers, cluster.declared_author_rows) == (1, 1)
-    assert parsed.papers[0].abstract is None
+    assert papers_of(parsed)[0].abstract is None
     assert cluster.declaration_note == "1 author row in the source, not itemized on this page"
 
 
 def test_missing_abstract_between_papers_does_not_swallow_the_next_paper():
     text = arrow_page("Ann Lee", [paper("First", ["Ann Lee"], abstract=None), paper("Second", ["Ann Lee"], venue="KDD Conference 2019 Journal Article")])
-    papers = parse_arrow_text(text).papers
+    papers = papers_of(parse_arrow_text(text))
     assert [(p.title, p.abstract, p.year, p.pub_type) for p in papers] == [
         ("First", None, 2024, "Conference Paper"),
         ("Second", "An abstract.", 2019, "Journal Article"),
@@ -79,25 +88,26 @@ def test_missing_abstract_between_papers_does_not_swallow_the_next_paper():
 
 def test_two_entries_with_the_same_title_are_two_papers():
     same = paper("Same title", ["Ann Lee"])
-    papers = parse_arrow_text(arrow_page("Ann Lee", [same, same])).papers
+    papers = papers_of(parse_arrow_text(arrow_page("Ann Lee", [same, same])))
     assert len(papers) == 2
     assert papers[0].source_key != papers[1].source_key
 
 
 def test_paper_keys_do_not_depend_on_the_author_list():
-    before = parse_arrow_text(arrow_page("Ann Lee", [paper("T", ["Ann Lee"])])).papers[0]
-    after = parse_arrow_text(arrow_page("Ann Lee", [paper("T", ["Ann Lee", "New Coauthor"])])).papers[0]
+    before = papers_of(parse_arrow_text(arrow_page("Ann Lee", [paper("T", ["Ann Lee"])])))[0]
+    after = papers_of(parse_arrow_text(arrow_page("Ann Lee", [paper("T", ["Ann Lee", "New Coauthor"])])))[0]
     assert before.source_key == after.source_key
 
 
 def test_count_mismatch_is_a_warning_not_an_error():
     parsed = parse_arrow_text(arrow_page("Ann Lee", [paper("T", ["Ann Lee"])], declared_papers=3), "p.txt")
     assert parsed.warnings == ["p.txt: the page declares 3 papers but lists 1"]
+    assert clusters_of(parsed)[0].declared_papers == 3
 
 
 def test_multi_paragraph_abstract_is_one_abstract():
     text = arrow_page("Ann Lee", [paper("T", ["Ann Lee"], abstract="First part.\n\nSecond part.")])
-    assert parse_arrow_text(text).papers[0].abstract == "First part.\n\nSecond part."
+    assert papers_of(parse_arrow_text(text))[0].abstract == "First part.\n\nSecond part."
 
 
 @pytest.mark.parametrize(
