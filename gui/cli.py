@@ -3,7 +3,7 @@
     namesake [--db PATH]                          open the window
     namesake --db PATH import FILE...             import source files
     namesake --db PATH clusters [--json]          list clusters with progress
-    namesake --db PATH export --cluster NAME --format json [-o FILE]
+    namesake --db PATH export (--cluster NAME... | --all | --done-only) [--format F] [-o PATH]
 
 Only opening the window imports Qt, so the store commands run on a machine
 without a display (or without PySide6's system libraries).
@@ -16,8 +16,9 @@ import json
 import sys
 from pathlib import Path
 
-from models.atomic import atomic_write_text
+from models import exports
 from models.errors import NamesakeError
+from models.exports.files import write_export
 from models.store import Store
 
 
@@ -36,10 +37,12 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument("files", nargs="+", type=Path, metavar="FILE")
     listing = commands.add_parser("clusters", help="list clusters with their progress")
     listing.add_argument("--json", action="store_true", help="print a JSON array")
-    exporting = commands.add_parser("export", help="export a cluster's review")
-    exporting.add_argument("--cluster", required=True, metavar="NAME", help="the cluster's name (any case)")
-    exporting.add_argument("--format", choices=["json"], default="json")
-    exporting.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here (default: standard output)")
+    exporting = commands.add_parser("export", help="export curated profiles", epilog=_formats_help())
+    exporting.add_argument("--cluster", action="append", default=[], metavar="NAME", help="a cluster's name, any case (repeat for more)")
+    exporting.add_argument("--all", action="store_true", help="every cluster")
+    exporting.add_argument("--done-only", action="store_true", help="only clusters where every paper is decided")
+    exporting.add_argument("--format", choices=sorted(exports.FORMATS), default="json")
+    exporting.add_argument("-o", "--output", type=Path, metavar="PATH", help="file (a folder for s2and); default: standard output")
     return parser
 
 
@@ -88,14 +91,25 @@ def _clusters(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
+def _formats_help() -> str:
+    return "formats: " + "; ".join(f"{name}: {what}" for name, (_, what) in sorted(exports.FORMATS.items()))
+
+
 def _export(store: Store, args: argparse.Namespace) -> int:
-    cluster = store.find_cluster(args.cluster)
-    text = json.dumps(store.export_cluster(cluster.id), ensure_ascii=False, indent=2) + "\n"
+    if not (args.cluster or args.all or args.done_only):
+        raise NamesakeError("say which clusters to export: --cluster NAME, --all or --done-only")
+    if exports.is_folder_format(args.format) and not args.output:
+        raise NamesakeError(f"the {args.format} format writes a folder: give it with -o FOLDER")
+    clusters = store.clusters_to_export(args.cluster, args.all, args.done_only)
+    if not clusters:
+        raise NamesakeError("no cluster to export (none is done)" if args.done_only else "no cluster to export")
+    files = store.export([c.id for c in clusters], args.format)
     if args.output:
-        atomic_write_text(args.output, text)
-        print(f"exported {cluster.name} to {args.output}", file=sys.stderr)
+        written = write_export(files, args.output)
+        names = ", ".join(c.name for c in clusters[:5]) + (f" and {len(clusters) - 5} more" if len(clusters) > 5 else "")
+        print(f"exported {names} as {args.format} to {', '.join(map(str, written))}", file=sys.stderr)
     else:
-        sys.stdout.write(text)
+        sys.stdout.write(files[""])
     return 0
 
 

@@ -7,7 +7,7 @@ from html import escape
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from models.queries import PaperRow
-from models.review import DecisionState
+from models.history import DecisionState
 from models.schema import Verdict
 
 NAME_STYLE = "background-color:#fff1a8; color:#000; font-weight:bold"

@@ -23,7 +23,7 @@ from gui.session import ReviewSession
 from gui.side_panel import SidePanel
 from models.atomic import atomic_write_text
 from models.queries import ClusterContents, Status
-from models.review import Change
+from models.history import Change
 from models.schema import Verdict
 
 PAST = {"undo": "Undone", "redo": "Redone"}

@@ -15,7 +15,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from gui.icons import verdict_icon
 from models.queries import ClusterContents, PaperRow
-from models.review import UNDECIDED, Change, DecisionState
+from models.history import UNDECIDED, Change, DecisionState
 from models.schema import Verdict
 
 AUTHORS_ROLE = Qt.ItemDataRole.UserRole + 1  # (authors, positions of the cluster's name)

@@ -18,7 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from gui.workers import BackgroundRunner
 from models.errors import NamesakeError
 from models.queries import ClusterContents, ClusterSummary
-from models.review import Change
+from models.history import Change
 from models.schema import Verdict
 from models.store import Store
 

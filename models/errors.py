@@ -24,3 +24,7 @@ class StoreVersionError(NamesakeError):
 
 class NotFoundError(NamesakeError):
     """A cluster, paper or person that the store does not hold."""
+
+
+class InvalidInput(NamesakeError):
+    """A value a reviewer typed that cannot be stored (an ORCID iD with a wrong check digit...)."""

@@ -15,8 +15,11 @@ from sqlalchemy import Connection, func, select
 
 from models.errors import NotFoundError
 from models.names import name_absence_note
-from models.review import DecisionState, state_of
-from models.schema import AuthorRow, Authorship, ClusterPaper, Decision, NameCluster, Paper, Person, Verdict
+from models.history import DecisionState, state_of
+from models.schema import (
+    AuthorRow, AuthorRowLink, Authorship, ClusterPaper, Decision, DecisionChange, NameCluster, Paper, Person, ReviewAction,
+    Verdict,
+)
 
 
 class Status(str, Enum):
@@ -59,6 +62,8 @@ class PaperRow:
     abstract: str | None
     links: tuple[str, ...]
     warnings: tuple[str, ...]
+    author_row_ids: tuple[int | None, ...] = ()  # the source's author row of each author, if it says
+    ids: tuple[tuple[str, str], ...] = ()  # DOI, OpenAlex id...
 
 
 @dataclass(frozen=True)
@@ -66,6 +71,12 @@ class PersonSummary:
     id: int
     label: str
     papers: int
+    display_name: str = ""
+    affiliation: str | None = None
+    orcid: str | None = None
+    homepage: str | None = None
+    note: str | None = None
+    created_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -74,6 +85,19 @@ class AuthorRowView:
     source: str
     source_key: str
     name: str
+    person_id: int | None = None  # what a reviewer said this row is
+    mixed: bool = False
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One change of a paper's decision, as the log has it."""
+
+    at: object  # datetime
+    reviewer: str
+    kind: str  # "decide", "undo", "redo", "create person"...
+    old: DecisionState
+    new: DecisionState
 
 
 @dataclass
@@ -135,7 +159,7 @@ def load_cluster(conn: Connection, cluster_id: int) -> ClusterContents:
         papers=_paper_rows(conn, summary),
         decisions=cluster_decisions(conn, cluster_id),
         people=list_people(conn, cluster_id),
-        author_rows=_author_rows(conn, summary.key),
+        author_rows=_author_rows(conn, summary),
     )
 
 
@@ -144,37 +168,44 @@ def _paper_rows(conn: Connection, cluster: ClusterSummary) -> list[PaperRow]:
     rows = conn.execute(
         select(
             Paper.id, ClusterPaper.position, Paper.source, Paper.source_key, Paper.title, Paper.year, Paper.venue,
-            Paper.pub_type, Paper.abstract, Paper.links, Paper.authors_truncated_at, ClusterPaper.listed,
+            Paper.pub_type, Paper.abstract, Paper.links, Paper.authors_truncated_at, ClusterPaper.listed, Paper.ids,
         )
         .join(ClusterPaper, ClusterPaper.paper_id == Paper.id)
         .where(ClusterPaper.cluster_id == cluster.id)
         .order_by(ClusterPaper.position)
     )
     papers = []
-    for paper_id, position, source, key, title, year, venue, pub_type, abstract, links, shown, listed in rows:
-        names, positions = authors.get(paper_id, ((), ()))
+    for paper_id, position, source, key, title, year, venue, pub_type, abstract, links, shown, listed, ids in rows:
+        names, positions, row_ids = authors.get(paper_id, ((), (), ()))
         warnings = _warnings(positions, shown, len(names), listed)
         papers.append(
             PaperRow(paper_id, position, source, key, title, year, venue, pub_type, names, positions, abstract,
-                     tuple(json.loads(links)), warnings)
+                     tuple(json.loads(links)), warnings, row_ids, tuple(tuple(pair) for pair in json.loads(ids)))
         )
     return papers
 
 
-def _authors_by_paper(conn: Connection, cluster: ClusterSummary) -> dict[int, tuple[tuple[str, ...], tuple[int, ...]]]:
+def _authors_by_paper(conn: Connection, cluster: ClusterSummary) -> dict[int, tuple[tuple, tuple, tuple]]:
+    """Per paper: its author names, where the cluster's name stands, each author's row."""
     rows = conn.execute(
-        select(Authorship.paper_id, Authorship.position, Authorship.name, Authorship.name_key)
+        select(Authorship.paper_id, Authorship.position, Authorship.name, Authorship.name_key, Authorship.author_row_id)
         .join(ClusterPaper, ClusterPaper.paper_id == Authorship.paper_id)
-        .where(ClusterPaper.cluster_id == cluster.id)
+        .where(ClusterPaper.cluster_id == cluster.id, Authorship.role == "author")
         .order_by(Authorship.paper_id, Authorship.position)
-    )
+    ).all()
     names: dict[int, list[str]] = {}
     positions: dict[int, list[int]] = {}
-    for paper_id, position, name, name_key in rows:
-        names.setdefault(paper_id, []).append(name)
+    row_ids: dict[int, list[int | None]] = {}
+    for paper_id, _position, name, name_key, row_id in rows:
+        listed = names.setdefault(paper_id, [])
         if name_key == cluster.key:
-            positions.setdefault(paper_id, []).append(position)
-    return {paper_id: (tuple(listed), tuple(positions.get(paper_id, ()))) for paper_id, listed in names.items()}
+            positions.setdefault(paper_id, []).append(len(listed))
+        listed.append(name)
+        row_ids.setdefault(paper_id, []).append(row_id)
+    return {
+        paper_id: (tuple(listed), tuple(positions.get(paper_id, ())), tuple(row_ids[paper_id]))
+        for paper_id, listed in names.items()
+    }
 
 
 def _warnings(name_positions: tuple[int, ...], shown: int | None, listed_authors: int, listed: bool) -> tuple[str, ...]:
@@ -190,9 +221,9 @@ def _warnings(name_positions: tuple[int, ...], shown: int | None, listed_authors
 
 def cluster_decisions(conn: Connection, cluster_id: int) -> dict[int, DecisionState]:
     rows = conn.execute(
-        select(Decision.paper_id, Decision.verdict, Decision.person_id).where(Decision.cluster_id == cluster_id)
+        select(Decision.paper_id, Decision.verdict, Decision.person_id, Decision.note).where(Decision.cluster_id == cluster_id)
     )
-    return {paper_id: state_of(verdict, person_id) for paper_id, verdict, person_id in rows}
+    return {paper_id: state_of(verdict, person_id, note) for paper_id, verdict, person_id, note in rows}
 
 
 def list_people(conn: Connection, cluster_id: int) -> list[PersonSummary]:
@@ -203,18 +234,43 @@ def list_people(conn: Connection, cluster_id: int) -> list[PersonSummary]:
         .subquery()
     )
     rows = conn.execute(
-        select(Person.id, Person.label, func.coalesce(counts.c.papers, 0))
+        select(
+            Person.id, Person.label, func.coalesce(counts.c.papers, 0), Person.display_name, Person.affiliation,
+            Person.orcid, Person.homepage, Person.note, Person.created_by,
+        )
         .outerjoin(counts, counts.c.person_id == Person.id)
-        .where(Person.cluster_id == cluster_id)
+        .where(Person.cluster_id == cluster_id, Person.removed.is_(False))
         .order_by(Person.id)
     )
     return [PersonSummary(*row) for row in rows]
 
 
-def _author_rows(conn: Connection, key: str) -> list[AuthorRowView]:
+def _author_rows(conn: Connection, cluster: ClusterSummary) -> list[AuthorRowView]:
+    """The source's author rows of this name, with what a reviewer said each one is."""
     rows = conn.execute(
-        select(AuthorRow.id, AuthorRow.source, AuthorRow.source_key, AuthorRow.name)
-        .where(AuthorRow.name_key == key)
+        select(AuthorRow.id, AuthorRow.source, AuthorRow.source_key, AuthorRow.name, AuthorRowLink.person_id, AuthorRowLink.mixed)
+        .outerjoin(
+            AuthorRowLink, (AuthorRowLink.author_row_id == AuthorRow.id) & (AuthorRowLink.cluster_id == cluster.id)
+        )
+        .where(AuthorRow.name_key == cluster.key)
         .order_by(AuthorRow.source, AuthorRow.source_key)
     )
-    return [AuthorRowView(*row) for row in rows]
+    return [AuthorRowView(row_id, source, key, name, person_id, bool(mixed)) for row_id, source, key, name, person_id, mixed in rows]
+
+
+def paper_history(conn: Connection, cluster_id: int, paper_id: int) -> list[HistoryEntry]:
+    """Every change of this paper's decision in this cluster, oldest first."""
+    rows = conn.execute(
+        select(
+            ReviewAction.at, ReviewAction.reviewer, ReviewAction.kind, DecisionChange.old_verdict,
+            DecisionChange.old_person_id, DecisionChange.old_note, DecisionChange.new_verdict,
+            DecisionChange.new_person_id, DecisionChange.new_note,
+        )
+        .join(ReviewAction, ReviewAction.id == DecisionChange.action_id)
+        .where(ReviewAction.cluster_id == cluster_id, DecisionChange.paper_id == paper_id)
+        .order_by(DecisionChange.id)
+    )
+    return [
+        HistoryEntry(at, reviewer, kind, state_of(ov, op, on), state_of(nv, np, nn))
+        for at, reviewer, kind, ov, op, on, nv, np, nn in rows
+    ]

@@ -118,11 +118,30 @@ class ImportLog(SQLModel, table=True):
 
 
 class Person(SQLModel, table=True):
+    """A real person found in a cluster. Never deleted: removal is undoable, so it is a flag."""
+
     __tablename__ = "person"
     id: int | None = Field(default=None, primary_key=True)
     cluster_id: int = Field(foreign_key="name_cluster.id", index=True)
-    label: str
+    label: str  # how the people panel names it: "Lei Wang (2)"
+    display_name: str  # the name a profile exports
+    affiliation: str | None = None
+    orcid: str | None = None  # "0000-0002-1825-0097", check digit verified
+    homepage: str | None = None
+    note: str | None = None
+    removed: bool = False
+    created_by: str
     created_at: datetime
+
+
+class AuthorRowLink(SQLModel, table=True):
+    """What a reviewer said an author row of the source is: one person, or mixed."""
+
+    __tablename__ = "author_row_link"
+    cluster_id: int = Field(foreign_key="name_cluster.id", primary_key=True)
+    author_row_id: int = Field(foreign_key="author_row.id", primary_key=True)
+    person_id: int | None = Field(default=None, foreign_key="person.id")
+    mixed: bool = False
 
 
 class Decision(SQLModel, table=True):
@@ -132,18 +151,20 @@ class Decision(SQLModel, table=True):
     cluster_id: int = Field(foreign_key="name_cluster.id", primary_key=True)
     paper_id: int = Field(foreign_key="paper.id", primary_key=True)
     verdict: str
-    person_id: int | None = Field(default=None, foreign_key="person.id")
+    person_id: int | None = Field(default=None, foreign_key="person.id", index=True)
+    note: str | None = None
     reviewer: str
     decided_at: datetime
 
 
 class ReviewAction(SQLModel, table=True):
-    """One thing a reviewer did: a decision on some papers, an undo, a redo."""
+    """One thing a reviewer did: decide, create or merge people, ..., undo, redo."""
 
     __tablename__ = "review_action"
     id: int | None = Field(default=None, primary_key=True)
     cluster_id: int = Field(foreign_key="name_cluster.id", index=True)
-    kind: str  # "decide" | "undo" | "redo"
+    kind: str  # "decide", "note", "create person", "merge people", ..., "undo", "redo"
+    label: str = ""  # what it did, for a person: "3 papers → Lei Wang (2)"
     target_id: int | None = Field(default=None, foreign_key="review_action.id")  # what undo/redo acted on
     reviewer: str
     at: datetime
@@ -158,10 +179,24 @@ class DecisionChange(SQLModel, table=True):
     old_person_id: int | None = None
     new_verdict: str | None = None
     new_person_id: int | None = None
+    old_note: str | None = None
+    new_note: str | None = None
+
+
+class EntityChange(SQLModel, table=True):
+    """A change to a person or an author-row link, as JSON before and after (null: absent)."""
+
+    __tablename__ = "entity_change"
+    id: int | None = Field(default=None, primary_key=True)
+    action_id: int = Field(foreign_key="review_action.id", index=True)
+    entity: str  # "person" | "author_row_link"
+    entity_key: str  # "17" for a person, "cluster_id:author_row_id" for a link
+    old: str | None = None
+    new: str | None = None
 
 
 class UndoStep(SQLModel, table=True):
-    """A "decide" action on a cluster's undo stack; undone ones can be redone.
+    """An action on a cluster's undo stack; undone ones can be redone.
 
     Undone steps are always the newest of a cluster: a new decision discards
     them (the log keeps them), so undo takes the newest done step and redo

@@ -13,15 +13,19 @@ from importlib import resources
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from models import export, queries, review
+from sqlalchemy import select
+
+from models import exports, history, people, queries, review
+from models.exports import gather
 from models.db import open_engine, reading, writing
+from models.history import Action, Change
 from models.errors import NotFoundError
 from models.importing import FileReport, write_source
 from models.names import cluster_key
-from models.queries import ClusterContents, ClusterSummary, PersonSummary, Status
+from models.queries import ClusterContents, ClusterSummary, HistoryEntry, PersonSummary, Status
 from models.records import ParsedSource
-from models.review import Change
-from models.schema import Verdict, utc_now
+from models.review import KEEP_NOTE
+from models.schema import Person, Verdict, utc_now
 from models.sources import read_source
 
 # Called with (files done, files in all, what is happening now).
@@ -109,33 +113,124 @@ class Store:
 
     # Deciding -----------------------------------------------------------
 
-    def decide(self, cluster_id: int, paper_ids: Iterable[int], verdict: Verdict | None, person_id: int | None = None) -> Change:
-        """Decide every paper given (None clears); committed when this returns."""
-        with writing(self._engine) as conn:
-            return review.decide(conn, cluster_id, paper_ids, verdict, self.reviewer, self._clock(), person_id)
+    def decide(
+        self, cluster_id: int, paper_ids: Iterable[int], verdict: Verdict | None, person_id: int | None = None,
+        note=KEEP_NOTE,
+    ) -> Change:
+        """Decide every paper given (None clears); `Verdict.PERSON` without a person means the first."""
+        paper_ids = list(paper_ids)
+
+        def act(action: Action) -> None:
+            person = person_id
+            if verdict is Verdict.PERSON and person is None:
+                person = people.first_person(action)
+            action.label = review.decision_label(len(paper_ids), verdict, self._label_of(action, person))
+            review.decide(action, paper_ids, verdict, person, note)
+
+        return self._act(cluster_id, "decide", act)
+
+    def annotate(self, cluster_id: int, paper_ids: Iterable[int], note: str | None) -> Change:
+        """Put a note on the decisions of these papers."""
+        paper_ids = list(paper_ids)
+        label = f"note on {len(paper_ids)} {'paper' if len(paper_ids) == 1 else 'papers'}"
+        return self._act(cluster_id, "note", lambda action: review.annotate(action, paper_ids, note), label)
+
+    # People -------------------------------------------------------------
+
+    def create_person(self, cluster_id: int, paper_ids: Iterable[int] = (), label: str | None = None) -> Change:
+        """A new person holding these papers; its label is in `change.label`."""
+        paper_ids = list(paper_ids)
+
+        def act(action: Action) -> None:
+            person_id = people.create_person(action, paper_ids, label)
+            action.label = f"new person {self._label_of(action, person_id)} with {len(paper_ids)} papers"
+
+        return self._act(cluster_id, "create person", act)
+
+    def edit_person(self, cluster_id: int, person_id: int, **fields: str | None) -> Change:
+        """Rename (`label=`) or edit the profile: display_name, affiliation, orcid, homepage, note."""
+        return self._act(cluster_id, "edit person", lambda action: people.edit_person(action, person_id, **fields), "edit person")
+
+    def merge_people(self, cluster_id: int, keep_id: int, merged_id: int) -> Change:
+        def act(action: Action) -> None:
+            action.label = f"merge {self._label_of(action, merged_id)} into {self._label_of(action, keep_id)}"
+            people.merge_people(action, keep_id, merged_id)
+
+        return self._act(cluster_id, "merge people", act)
+
+    def remove_person(self, cluster_id: int, person_id: int) -> Change:
+        def act(action: Action) -> None:
+            action.label = f"remove {self._label_of(action, person_id)}"
+            people.remove_person(action, person_id)
+
+        return self._act(cluster_id, "remove person", act)
+
+    def link_author_row(self, cluster_id: int, row_id: int, person_id: int | None, mixed: bool = False) -> Change:
+        """Say which person an author row is (or that it is mixed; both None: unknown again)."""
+        act = lambda action: people.link_author_row(action, row_id, person_id, mixed)  # noqa: E731
+        return self._act(cluster_id, "link author row", act, "author row")
+
+    # Undo ---------------------------------------------------------------
 
     def undo(self, cluster_id: int) -> Change | None:
         with writing(self._engine) as conn:
-            return review.undo(conn, cluster_id, self.reviewer, self._clock())
+            return history.undo(conn, cluster_id, self.reviewer, self._clock())
 
     def redo(self, cluster_id: int) -> Change | None:
         with writing(self._engine) as conn:
-            return review.redo(conn, cluster_id, self.reviewer, self._clock())
+            return history.redo(conn, cluster_id, self.reviewer, self._clock())
 
     def can_undo(self, cluster_id: int) -> bool:
-        with reading(self._engine) as conn:
-            return review.can_undo(conn, cluster_id)
+        return self.undo_redo_labels(cluster_id)[0] is not None
 
     def can_redo(self, cluster_id: int) -> bool:
+        return self.undo_redo_labels(cluster_id)[1] is not None
+
+    def undo_redo_labels(self, cluster_id: int) -> tuple[str | None, str | None]:
+        """What undo and redo would take back or put back; None where there is nothing."""
         with reading(self._engine) as conn:
-            return review.can_redo(conn, cluster_id)
+            return history.step_label(conn, history.undo_target(conn, cluster_id)), history.step_label(
+                conn, history.redo_target(conn, cluster_id)
+            )
+
+    def paper_history(self, cluster_id: int, paper_id: int) -> list[HistoryEntry]:
+        with reading(self._engine) as conn:
+            return queries.paper_history(conn, cluster_id, paper_id)
+
+    def _act(self, cluster_id: int, kind: str, act: Callable[[Action], None], label: str = "") -> Change:
+        """Run one reviewer action in its own transaction; committed when this returns."""
+        with writing(self._engine) as conn:
+            action = Action(conn, cluster_id, kind, self.reviewer, self._clock(), label)
+            act(action)
+            return action.finish()
+
+    @staticmethod
+    def _label_of(action: Action, person_id: int | None) -> str | None:
+        if person_id is None:
+            return None
+        return action.conn.execute(select(Person.label).where(Person.id == person_id)).scalar_one_or_none()
 
     # Export -------------------------------------------------------------
 
     def export_cluster(self, cluster_id: int) -> dict:
-        exported_at = self._clock().isoformat(timespec="seconds")
+        """One cluster's review as the JSON export's object."""
         with reading(self._engine) as conn:
-            return export.export_cluster(conn, cluster_id, exported_at)
+            return gather.cluster_export(conn, cluster_id, self._now_text())
+
+    def export(self, cluster_ids: Iterable[int], fmt: str) -> dict[str, str]:
+        """The clusters rendered in a format: {file name: text}; "" names a single file."""
+        exported_at = self._now_text()
+        with reading(self._engine) as conn:
+            gathered = [gather.cluster_export(conn, cluster_id, exported_at) for cluster_id in cluster_ids]
+        return exports.render(gathered, fmt, exported_at)
+
+    def clusters_to_export(self, names: Iterable[str] = (), all_clusters: bool = False, done_only: bool = False) -> list[ClusterSummary]:
+        """The clusters named (any case), or all of them; only the done ones if asked."""
+        chosen = self.clusters() if all_clusters or (done_only and not names) else [self.find_cluster(n) for n in names]
+        return [c for c in chosen if c.status is Status.DONE] if done_only else chosen
+
+    def _now_text(self) -> str:
+        return self._clock().isoformat(timespec="seconds")
 
 
 __all__ = ["Store", "NotFoundError", "Verdict", "Change", "bundled_example", "default_reviewer"]

@@ -1,41 +1,145 @@
-"""The JSON export of a cluster's review."""
+"""Exports of curated profiles: every format, checked by reading it back."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+from importlib import resources
 
+import bibtexparser
+import jsonschema
+import pytest
+from bibtexparser.middlewares import LatexDecodingMiddleware, SeparateCoAuthors
+
+from conftest import arrow_page, paper
 from models.schema import Verdict
 
+SCHEMA = json.loads((resources.files("resources") / "schemas" / "namesake-export.schema.json").read_text())
+TRICKY_TITLE = "Über {Braces} & 100% of Müller's Ångström_x #1 $5 ~ café"
+TRICKY_AUTHORS = ["José Müller", "Łukasz Ørsted", "Zoë Ann Lee", "Bo Chen 0002"]
 
-def test_export_groups_papers_by_decision(seeded):
+
+def validate(document: dict) -> None:
+    jsonschema.validate(document, SCHEMA, format_checker=jsonschema.FormatChecker())
+
+
+@pytest.fixture
+def split(seeded):
+    """The seed cluster split: two people, one rejected, one unsure, one undecided."""
     cluster = seeded.clusters()[0]
-    papers = seeded.load_cluster(cluster.id).papers
-    seeded.decide(cluster.id, [p.paper_id for p in papers[:4]], Verdict.PERSON)
-    seeded.decide(cluster.id, [papers[4].paper_id], Verdict.REJECTED)
-    seeded.decide(cluster.id, [papers[5].paper_id], Verdict.UNSURE)
-
-    exported = json.loads(json.dumps(seeded.export_cluster(cluster.id)))
-
-    assert exported["cluster"]["name"] == "Shengen Yan"
-    assert exported["cluster"]["declared"] == {
-        "papers": 7,
-        "author_rows": 2,
-        "note": "2 author rows in the source, not itemized on this page",
-    }
-    (person,) = exported["people"]
-    assert person["label"] == "Shengen Yan"
-    assert [p["title"] for p in person["papers"]] == [p.title for p in papers[:4]]
-    assert [p["title"] for p in exported["rejected"]] == [papers[4].title]
-    assert [p["title"] for p in exported["unsure"]] == [papers[5].title]
-    assert [p["title"] for p in exported["undecided"]] == [papers[6].title]
-    first = person["papers"][0]
-    assert (first["year"], first["venue"], first["authors"][3]) == (2025, "NeurIPS Conference", "Shengen Yan")
-    assert first["decided_by"] == "tester" and first["decided_at"]
-    assert "decided_by" not in exported["undecided"][0]
+    ids = [p.paper_id for p in seeded.load_cluster(cluster.id).papers]
+    seeded.create_person(cluster.id, ids[:3])
+    seeded.create_person(cluster.id, ids[3:4])
+    first, second = (p.id for p in seeded.people(cluster.id))
+    seeded.edit_person(cluster.id, first, affiliation="SenseTime Research", orcid="0000-0002-1825-0097")
+    seeded.decide(cluster.id, ids[4:5], Verdict.REJECTED, note="another Shengen Yan")
+    seeded.decide(cluster.id, ids[5:6], Verdict.UNSURE)
+    return seeded, cluster
 
 
-def test_undecided_papers_never_appear_as_decided(seeded):
+def test_json_export_of_one_cluster_matches_the_schema(split):
+    store, cluster = split
+    document = json.loads(store.export([cluster.id], "json")[""])
+    validate(document)
+    assert [(p["label"], len(p["papers"])) for p in document["people"]] == [("Shengen Yan", 3), ("Shengen Yan (2)", 1)]
+    first = document["people"][0]
+    assert (first["affiliation"], first["orcid"], first["id"]) == ("SenseTime Research", "0000-0002-1825-0097", "shengen yan/1")
+    assert first["papers"][0]["author_position"] == 4 and first["papers"][0]["decided_by"] == "tester"
+    assert document["people"][1]["papers"][0]["author_position"] is None  # ViDiT-Q: name not in view
+    assert [p["note"] for p in document["rejected"]] == ["another Shengen Yan"]
+    assert (len(document["unsure"]), len(document["undecided"])) == (1, 1)
+    assert "decided_by" not in document["undecided"][0]
+
+
+def test_json_export_of_several_clusters_is_a_collection(split, tmp_path):
+    store, cluster = split
+    (tmp_path / "ann.txt").write_text(arrow_page("Ann Lee", [paper("A", ["Ann Lee"])]))
+    store.import_files([tmp_path / "ann.txt"])
+    document = json.loads(store.export([c.id for c in store.clusters()], "json")[""])
+    validate(document)
+    assert document["format"] == "namesake-export"
+    assert [c["cluster"]["name"] for c in document["clusters"]] == ["Ann Lee", "Shengen Yan"]
+
+
+def test_the_schema_rejects_an_undecided_paper_posing_as_decided(split):
+    store, cluster = split
+    document = json.loads(store.export([cluster.id], "json")[""])
+    document["undecided"][0]["decided_by"] = "someone"
+    with pytest.raises(jsonschema.ValidationError):
+        validate(document)
+
+
+def test_csv_has_one_row_per_person_and_paper(split):
+    store, cluster = split
+    rows = list(csv.DictReader(io.StringIO(store.export([cluster.id], "csv")[""])))
+    assert [(r["person_label"], r["title"][:10]) for r in rows] == [
+        ("Shengen Yan", "Distilled "), ("Shengen Yan", "Linear Com"), ("Shengen Yan", "R2R: Effic"),
+        ("Shengen Yan (2)", "ViDiT-Q: E"),
+    ]
+    assert rows[0]["orcid"] == "0000-0002-1825-0097" and rows[0]["author_position"] == "4"
+    assert rows[0]["authors"].startswith("Enshu Liu; Qian Chen")
+
+
+def bibtex_entries(text: str) -> list:
+    library = bibtexparser.parse_string(text, append_middleware=[LatexDecodingMiddleware(), SeparateCoAuthors()])
+    assert not library.failed_blocks, library.failed_blocks
+    return library.entries
+
+
+def test_bibtex_reads_back_with_the_same_titles_authors_and_years(split):
+    store, cluster = split
+    entries = bibtex_entries(store.export([cluster.id], "bibtex")[""])
+    contents = store.load_cluster(cluster.id)
+    person_papers = [p for p in contents.papers if p.paper_id in contents.decisions and contents.decisions[p.paper_id].person_id]
+    assert [e.fields_dict["title"].value for e in entries] == [p.title for p in person_papers]
+    assert [e.fields_dict["year"].value for e in entries] == [str(p.year) for p in person_papers]
+    assert entries[1].fields_dict["author"].value[:3] == ["Enshu Liu", "Junyi Zhu", "Zinan Lin"]  # dblp suffixes dropped
+    assert {e.entry_type for e in entries} == {"inproceedings"}
+    assert len({e.key for e in entries}) == len(entries)
+
+
+def test_bibtex_escapes_braces_accents_percent_and_ampersand(store, tmp_path):
+    (tmp_path / "tricky.txt").write_text(arrow_page("José Müller", [paper(TRICKY_TITLE, TRICKY_AUTHORS, venue="Journal of Ünits 2021 Journal Article")]))
+    store.import_files([tmp_path / "tricky.txt"])
+    cluster = store.clusters()[0]
+    store.create_person(cluster.id, [p.paper_id for p in store.load_cluster(cluster.id).papers])
+    text = store.export([cluster.id], "bibtex")[""]
+    assert r"\&" in text and r"\%" in text and r"{\"u}" in text and r"\{Braces\}" in text
+    (entry,) = bibtex_entries(text)
+    assert entry.entry_type == "article"
+    assert entry.fields_dict["title"].value == TRICKY_TITLE
+    assert entry.fields_dict["author"].value == ["José Müller", "Łukasz Ørsted", "Zoë Ann Lee", "Bo Chen"]
+    assert entry.fields_dict["journal"].value == "Journal of Ünits"
+
+
+def test_s2and_gold_labels_have_matching_signatures(split):
+    store, cluster = split
+    files = store.export([cluster.id], "s2and")
+    clusters = json.loads(files["clusters.json"])
+    signatures = json.loads(files["signatures.json"])
+    papers = json.loads(files["papers.json"])
+    assert {cid: len(c["signature_ids"]) for cid, c in clusters.items()} == {"shengen yan/1": 3, "shengen yan/2": 1}
+    for label in clusters.values():
+        for signature_id in label["signature_ids"]:
+            signature = signatures[signature_id]
+            assert str(signature["paper_id"]) in papers
+    first = signatures[clusters["shengen yan/1"]["signature_ids"][0]]
+    assert (first["author_info"]["first"], first["author_info"]["last"], first["author_info"]["block"]) == ("Shengen", "Yan", "s yan")
+    assert first["author_info"]["position"] == 3
+
+
+def test_whoiswho_gold_labels(split):
+    store, cluster = split
+    labels = json.loads(store.export([cluster.id], "whoiswho")[""])
+    contents = store.load_cluster(cluster.id)
+    keys = [p.source_key for p in contents.papers]
+    assert labels == {"shengen_yan": {"shengen yan/1": keys[:3], "shengen yan/2": keys[3:4]}}
+
+
+def test_undecided_papers_are_in_no_export_as_decided(seeded):
     cluster = seeded.clusters()[0]
-    exported = seeded.export_cluster(cluster.id)
-    assert exported["people"] == [] and exported["rejected"] == [] and exported["unsure"] == []
-    assert len(exported["undecided"]) == 7
+    for fmt in ("csv", "bibtex", "whoiswho"):
+        text = "".join(seeded.export([cluster.id], fmt).values())
+        assert "Distilled Decoding" not in text
+    assert json.loads(seeded.export([cluster.id], "s2and")["clusters.json"]) == {}

@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 
 from models.errors import NotFoundError
-from models.review import UNDECIDED, DecisionState
+from models.history import UNDECIDED, DecisionState
 from models.schema import Verdict
 from models.store import Store
 

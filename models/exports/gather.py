@@ -1,0 +1,113 @@
+"""Gather a cluster's review into the plain structure every export format renders."""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, select
+
+from models.queries import PaperRow, PersonSummary, load_cluster
+from models.schema import Decision, Person, Verdict
+
+EXPORT_FORMAT = "namesake-cluster-export"
+COLLECTION_FORMAT = "namesake-export"
+EXPORT_VERSION = 1
+
+
+def cluster_export(conn: Connection, cluster_id: int, exported_at: str) -> dict:
+    """One cluster: its people with their papers, and what was rejected, unsure or undecided."""
+    contents = load_cluster(conn, cluster_id)
+    provenance = _provenance(conn, cluster_id)
+    created = _people_created(conn, cluster_id)
+    groups: dict[str, list[dict]] = {"rejected": [], "unsure": [], "undecided": []}
+    by_person: dict[int, list[dict]] = {person.id: [] for person in contents.people}
+    for paper in contents.papers:
+        state = contents.decisions.get(paper.paper_id)
+        entry = _paper_entry(paper, provenance.get(paper.paper_id))
+        if state is None:
+            groups["undecided"].append(entry)
+        elif state.verdict is Verdict.PERSON:
+            by_person[state.person_id].append(entry)
+        else:
+            groups[state.verdict.value].append(entry)
+    rows = {person.id: [] for person in contents.people}
+    for row in contents.author_rows:
+        if row.person_id in rows:
+            rows[row.person_id].append({"source": row.source, "source_key": row.source_key, "name": row.name})
+    cluster = contents.cluster
+    return {
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
+        "exported_at": exported_at,
+        "cluster": {
+            "name": cluster.name,
+            "key": cluster.key,
+            "source": cluster.source,
+            "papers": cluster.papers,
+            "decided": cluster.decided,
+            "status": cluster.status.value,
+            "declared": {
+                "papers": cluster.declared_papers,
+                "author_rows": cluster.declared_author_rows,
+                "note": cluster.declaration_note,
+            },
+            "mixed_author_rows": [
+                {"source": r.source, "source_key": r.source_key, "name": r.name} for r in contents.author_rows if r.mixed
+            ],
+        },
+        "people": [_person_entry(p, cluster.key, created.get(p.id), by_person[p.id], rows[p.id]) for p in contents.people],
+        **groups,
+    }
+
+
+def collection(exports: list[dict], exported_at: str) -> dict:
+    return {"format": COLLECTION_FORMAT, "version": EXPORT_VERSION, "exported_at": exported_at, "clusters": exports}
+
+
+def _person_entry(person: PersonSummary, cluster_key: str, created_at: str | None, papers: list[dict], rows: list[dict]) -> dict:
+    return {
+        "id": f"{cluster_key}/{person.id}",
+        "label": person.label,
+        "display_name": person.display_name,
+        "affiliation": person.affiliation,
+        "orcid": person.orcid,
+        "homepage": person.homepage,
+        "note": person.note,
+        "created_by": person.created_by,
+        "created_at": created_at,
+        "author_rows": rows,
+        "papers": papers,
+    }
+
+
+def _provenance(conn: Connection, cluster_id: int) -> dict[int, dict]:
+    rows = conn.execute(
+        select(Decision.paper_id, Decision.reviewer, Decision.decided_at, Decision.note).where(Decision.cluster_id == cluster_id)
+    )
+    return {
+        paper_id: {"decided_by": reviewer, "decided_at": at.isoformat(timespec="seconds"), "note": note}
+        for paper_id, reviewer, at, note in rows
+    }
+
+
+def _people_created(conn: Connection, cluster_id: int) -> dict[int, str]:
+    rows = conn.execute(select(Person.id, Person.created_at).where(Person.cluster_id == cluster_id))
+    return {person_id: at.isoformat(timespec="seconds") for person_id, at in rows}
+
+
+def _paper_entry(paper: PaperRow, provenance: dict | None) -> dict:
+    entry = {
+        "source": paper.source,
+        "source_key": paper.source_key,
+        "ids": {scheme: value for scheme, value in paper.ids},
+        "title": paper.title,
+        "year": paper.year,
+        "venue": paper.venue,
+        "type": paper.pub_type,
+        "authors": list(paper.authors),
+        # 1 = first author; None where the person's name is not in the (visible) author list.
+        "author_position": paper.name_positions[0] + 1 if paper.name_positions else None,
+        "links": list(paper.links),
+        "warnings": list(paper.warnings),
+    }
+    if provenance:
+        entry.update(provenance)
+    return entry

@@ -1,0 +1,251 @@
+"""The review log: every reviewer action with its changes, and undo and redo over it.
+
+An `Action` collects what one reviewer action changed inside the caller's
+transaction: decisions on papers, and entities (people, author-row links)
+as JSON before and after. `finish()` logs it (`review_action`,
+`decision_change`, `entity_change`, append-only) and puts it on the
+cluster's undo stack. Undo writes back the old states, redo the new ones;
+both are logged actions too, so the log tells the whole story and survives
+restarts.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Iterable
+
+from sqlalchemy import Connection, delete, insert, select, update
+
+from models.schema import AuthorRowLink, Decision, DecisionChange, EntityChange, Person, ReviewAction, UndoStep, Verdict
+
+CHUNK = 500
+
+
+@dataclass(frozen=True)
+class DecisionState:
+    verdict: Verdict | None = None
+    person_id: int | None = None
+    note: str | None = None
+
+    @property
+    def decided(self) -> bool:
+        return self.verdict is not None
+
+
+UNDECIDED = DecisionState()
+
+
+def state_of(verdict: str | None, person_id: int | None, note: str | None = None) -> DecisionState:
+    return DecisionState(Verdict(verdict) if verdict else None, person_id, note)
+
+
+@dataclass(frozen=True)
+class Change:
+    """What one operation changed, so each view refreshes only that."""
+
+    cluster_id: int
+    decisions: dict[int, DecisionState] = field(default_factory=dict)  # paper id -> new state
+    people: bool = False  # people were created, edited, merged or removed
+    author_rows: bool = False  # what an author row is was changed
+    clusters: bool = False  # clusters were added or their papers changed
+    label: str = ""  # what was done, for a status line
+
+    @property
+    def empty(self) -> bool:
+        return not (self.decisions or self.people or self.author_rows or self.clusters)
+
+
+class Action:
+    """The changes of one reviewer action, written as they are made, logged at the end."""
+
+    def __init__(self, conn: Connection, cluster_id: int, kind: str, reviewer: str, at: datetime, label: str = ""):
+        self.conn = conn
+        self.cluster_id = cluster_id
+        self.kind = kind
+        self.reviewer = reviewer
+        self.at = at
+        self.label = label
+        self.decisions: dict[int, tuple[DecisionState, DecisionState]] = {}
+        self.entities: list[tuple[str, str, dict | None, dict | None]] = []
+
+    # Making changes ------------------------------------------------------
+
+    def set_decisions(self, current: dict[int, DecisionState], target: dict[int, DecisionState]) -> None:
+        """Write `target` states for the papers whose `current` state differs."""
+        changed = {paper_id: state for paper_id, state in target.items() if current[paper_id] != state}
+        for paper_id, state in changed.items():
+            first_old = self.decisions.get(paper_id, (current[paper_id], None))[0]
+            self.decisions[paper_id] = (first_old, state)
+        write_decisions(self.conn, self.cluster_id, changed, self.reviewer, self.at)
+
+    def change_entity(self, entity: str, key: str, old: dict | None, new: dict | None) -> None:
+        if old == new:
+            return
+        self.entities.append((entity, key, old, new))
+        write_entity(self.conn, entity, key, new)
+
+    # Logging ---------------------------------------------------------------
+
+    @property
+    def empty(self) -> bool:
+        return not self.decisions and not self.entities
+
+    def finish(self, target: int | None = None, undoable: bool = True) -> Change:
+        """Log the action (if it changed anything) and return what changed."""
+        decisions = {paper_id: new for paper_id, (old, new) in self.decisions.items() if old != new}
+        if not decisions and not self.entities:
+            return Change(self.cluster_id)
+        action_id = self._log(target)
+        if undoable:
+            self.conn.execute(delete(UndoStep).where(UndoStep.cluster_id == self.cluster_id, UndoStep.undone.is_(True)))
+            self.conn.execute(insert(UndoStep).values(action_id=action_id, cluster_id=self.cluster_id, undone=False))
+        entities = {entity for entity, _, _, _ in self.entities}
+        return Change(
+            self.cluster_id, decisions, people="person" in entities, author_rows="author_row_link" in entities,
+            label=self.label,
+        )
+
+    def _log(self, target: int | None) -> int:
+        values = {
+            "cluster_id": self.cluster_id, "kind": self.kind, "label": self.label, "target_id": target,
+            "reviewer": self.reviewer, "at": self.at,
+        }
+        action_id = self.conn.execute(insert(ReviewAction).values(**values)).inserted_primary_key[0]
+        rows = [_decision_change_row(action_id, paper_id, old, new) for paper_id, (old, new) in self.decisions.items() if old != new]
+        for start in range(0, len(rows), CHUNK):
+            self.conn.execute(insert(DecisionChange), rows[start : start + CHUNK])
+        for entity, key, old, new in self.entities:
+            self.conn.execute(
+                insert(EntityChange).values(action_id=action_id, entity=entity, entity_key=key, old=_dump(old), new=_dump(new))
+            )
+        return action_id
+
+
+def _decision_change_row(action_id: int, paper_id: int, old: DecisionState, new: DecisionState) -> dict:
+    return {
+        "action_id": action_id,
+        "paper_id": paper_id,
+        "old_verdict": old.verdict.value if old.verdict else None,
+        "old_person_id": old.person_id,
+        "old_note": old.note,
+        "new_verdict": new.verdict.value if new.verdict else None,
+        "new_person_id": new.person_id,
+        "new_note": new.note,
+    }
+
+
+def _dump(values: dict | None) -> str | None:
+    return None if values is None else json.dumps(values, ensure_ascii=False, sort_keys=True)
+
+
+def _load(text: str | None) -> dict | None:
+    return None if text is None else json.loads(text)
+
+
+# Writing states ----------------------------------------------------------------
+
+
+def write_decisions(conn: Connection, cluster_id: int, states: dict[int, DecisionState], reviewer: str, at: datetime) -> None:
+    paper_ids = list(states)
+    for start in range(0, len(paper_ids), CHUNK):
+        part = paper_ids[start : start + CHUNK]
+        conn.execute(delete(Decision).where(Decision.cluster_id == cluster_id, Decision.paper_id.in_(part)))
+    rows = [
+        {
+            "cluster_id": cluster_id, "paper_id": paper_id, "verdict": state.verdict.value, "person_id": state.person_id,
+            "note": state.note, "reviewer": reviewer, "decided_at": at,
+        }
+        for paper_id, state in states.items()
+        if state.verdict is not None
+    ]
+    for start in range(0, len(rows), CHUNK):
+        conn.execute(insert(Decision), rows[start : start + CHUNK])
+
+
+def write_entity(conn: Connection, entity: str, key: str, values: dict | None) -> None:
+    if entity == "person":
+        conn.execute(update(Person).where(Person.id == int(key)).values(**(values or {})))
+        return
+    cluster_id, row_id = (int(part) for part in key.split(":"))
+    where = (AuthorRowLink.cluster_id == cluster_id) & (AuthorRowLink.author_row_id == row_id)
+    conn.execute(delete(AuthorRowLink).where(where))
+    if values is not None:
+        conn.execute(insert(AuthorRowLink).values(cluster_id=cluster_id, author_row_id=row_id, **values))
+
+
+# Undo and redo -------------------------------------------------------------------
+
+
+def undo_target(conn: Connection, cluster_id: int) -> int | None:
+    query = select(UndoStep.action_id).where(UndoStep.cluster_id == cluster_id, UndoStep.undone.is_(False))
+    return conn.execute(query.order_by(UndoStep.action_id.desc()).limit(1)).scalar_one_or_none()
+
+
+def redo_target(conn: Connection, cluster_id: int) -> int | None:
+    query = select(UndoStep.action_id).where(UndoStep.cluster_id == cluster_id, UndoStep.undone.is_(True))
+    return conn.execute(query.order_by(UndoStep.action_id).limit(1)).scalar_one_or_none()
+
+
+def step_label(conn: Connection, action_id: int | None) -> str | None:
+    if action_id is None:
+        return None
+    return conn.execute(select(ReviewAction.label).where(ReviewAction.id == action_id)).scalar_one()
+
+
+def undo(conn: Connection, cluster_id: int, reviewer: str, at: datetime) -> Change | None:
+    """Take back the cluster's newest action still in force; None if there is none."""
+    step = undo_target(conn, cluster_id)
+    return None if step is None else _replay(conn, cluster_id, step, reviewer, at, undoing=True)
+
+
+def redo(conn: Connection, cluster_id: int, reviewer: str, at: datetime) -> Change | None:
+    """Put back the cluster's most recently undone action; None if there is none."""
+    step = redo_target(conn, cluster_id)
+    return None if step is None else _replay(conn, cluster_id, step, reviewer, at, undoing=False)
+
+
+def _replay(conn: Connection, cluster_id: int, step: int, reviewer: str, at: datetime, undoing: bool) -> Change:
+    label = conn.execute(select(ReviewAction.label).where(ReviewAction.id == step)).scalar_one()
+    action = Action(conn, cluster_id, "undo" if undoing else "redo", reviewer, at, label)
+    entities = conn.execute(
+        select(EntityChange.entity, EntityChange.entity_key, EntityChange.old, EntityChange.new)
+        .where(EntityChange.action_id == step)
+        .order_by(EntityChange.id)
+    ).all()
+    for entity, key, old, new in reversed(entities) if undoing else entities:
+        before, after = (_load(new), _load(old)) if undoing else (_load(old), _load(new))
+        action.change_entity(entity, key, before, after)
+    wanted = _decision_states(conn, step, undoing)
+    action.set_decisions(current_states_of(conn, cluster_id, wanted), wanted)
+    change = action.finish(target=step, undoable=False)
+    conn.execute(update(UndoStep).where(UndoStep.action_id == step).values(undone=undoing))
+    return change
+
+
+def _decision_states(conn: Connection, step: int, old: bool) -> dict[int, DecisionState]:
+    columns = (
+        (DecisionChange.old_verdict, DecisionChange.old_person_id, DecisionChange.old_note)
+        if old
+        else (DecisionChange.new_verdict, DecisionChange.new_person_id, DecisionChange.new_note)
+    )
+    rows = conn.execute(select(DecisionChange.paper_id, *columns).where(DecisionChange.action_id == step))
+    return {paper_id: state_of(verdict, person_id, note) for paper_id, verdict, person_id, note in rows}
+
+
+def current_states_of(conn: Connection, cluster_id: int, paper_ids: Iterable[int]) -> dict[int, DecisionState]:
+    """The decision on each paper, undecided where there is none (membership not checked)."""
+    wanted = list(dict.fromkeys(paper_ids))
+    states = dict.fromkeys(wanted, UNDECIDED)
+    for start in range(0, len(wanted), CHUNK):
+        part = wanted[start : start + CHUNK]
+        rows = conn.execute(
+            select(Decision.paper_id, Decision.verdict, Decision.person_id, Decision.note).where(
+                Decision.cluster_id == cluster_id, Decision.paper_id.in_(part)
+            )
+        )
+        for paper_id, verdict, person_id, note in rows:
+            states[paper_id] = state_of(verdict, person_id, note)
+    return states
+

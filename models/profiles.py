@@ -1,0 +1,60 @@
+"""What a person of a cluster looks like so far: papers, years, coauthors, venues.
+
+Computed from a loaded cluster in plain Python, so the people panel can
+refresh it after every decision without asking the database.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from models.queries import ClusterContents, PaperRow
+from models.schema import Verdict
+
+TOP = 3
+
+
+@dataclass(frozen=True)
+class PersonStats:
+    papers: int
+    first_year: int | None
+    last_year: int | None
+    per_year: tuple[tuple[int, int], ...]  # (year, papers), every year of the span
+    coauthors: tuple[tuple[str, int], ...]  # the most frequent, with their paper counts
+    venues: tuple[tuple[str, int], ...]
+
+    @property
+    def years(self) -> str:
+        if self.first_year is None:
+            return "no year"
+        return str(self.first_year) if self.first_year == self.last_year else f"{self.first_year}–{self.last_year}"
+
+
+def person_papers(contents: ClusterContents, person_id: int) -> list[PaperRow]:
+    return [
+        paper
+        for paper in contents.papers
+        if (state := contents.decisions.get(paper.paper_id)) and state.verdict is Verdict.PERSON and state.person_id == person_id
+    ]
+
+
+def person_stats(contents: ClusterContents, person_id: int, top: int = TOP) -> PersonStats:
+    return stats_of(person_papers(contents, person_id), top)
+
+
+def stats_of(papers: list[PaperRow], top: int = TOP) -> PersonStats:
+    years = Counter(paper.year for paper in papers if paper.year is not None)
+    coauthors: Counter[str] = Counter()
+    for paper in papers:
+        own = set(paper.name_positions)
+        coauthors.update({name for position, name in enumerate(paper.authors) if position not in own})
+    venues = Counter(paper.venue for paper in papers if paper.venue)
+    first, last = (min(years), max(years)) if years else (None, None)
+    per_year = tuple((year, years.get(year, 0)) for year in range(first, last + 1)) if years else ()
+    return PersonStats(len(papers), first, last, per_year, _most_common(coauthors, top), _most_common(venues, top))
+
+
+def _most_common(counts: Counter[str], top: int) -> tuple[tuple[str, int], ...]:
+    """The `top` most frequent, ties in alphabetical order so the panel does not flicker."""
+    return tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:top])

@@ -1,0 +1,221 @@
+"""People of a cluster, without Qt: create, assign, move, rename, edit, merge, remove; undo of each."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from conftest import arrow_page, paper
+from models.errors import InvalidInput, NotFoundError
+from models.orcid import normalize_orcid
+from models.profiles import person_stats
+from models.schema import Verdict
+from models.store import Store
+
+
+@pytest.fixture
+def cluster(seeded):
+    return seeded.clusters()[0]
+
+
+@pytest.fixture
+def ids(seeded, cluster):
+    return [p.paper_id for p in seeded.load_cluster(cluster.id).papers]
+
+
+def people(store: Store, cluster_id: int) -> list[tuple[str, int]]:
+    return [(p.label, p.papers) for p in store.people(cluster_id)]
+
+
+def owners(store: Store, cluster_id: int) -> dict[int, str | None]:
+    """Paper position -> the label of its person, or its verdict."""
+    contents = store.load_cluster(cluster_id)
+    labels = {p.id: p.label for p in contents.people}
+    result = {}
+    for paper in contents.papers:
+        state = contents.decisions.get(paper.paper_id)
+        if state is not None:
+            result[paper.position] = labels[state.person_id] if state.verdict is Verdict.PERSON else state.verdict.value
+    return result
+
+
+def test_create_takes_the_papers_and_a_default_label_at_once(seeded, cluster, ids):
+    first = seeded.create_person(cluster.id, ids[:2])
+    second = seeded.create_person(cluster.id, ids[2:3])
+    assert people(seeded, cluster.id) == [("Shengen Yan", 2), ("Shengen Yan (2)", 1)]
+    assert first.people and second.label == "new person Shengen Yan (2) with 1 papers"
+    assert owners(seeded, cluster.id) == {0: "Shengen Yan", 1: "Shengen Yan", 2: "Shengen Yan (2)"}
+
+
+def test_undo_of_create_removes_the_person_and_returns_its_papers(seeded, cluster, ids):
+    seeded.create_person(cluster.id, ids[:2])
+    seeded.undo(cluster.id)
+    assert people(seeded, cluster.id) == [] and owners(seeded, cluster.id) == {}
+    seeded.redo(cluster.id)
+    assert people(seeded, cluster.id) == [("Shengen Yan", 2)]
+
+
+def test_y_goes_to_the_first_person_and_assigning_moves_papers(seeded, cluster, ids):
+    seeded.create_person(cluster.id, ids[:1])
+    seeded.create_person(cluster.id, ids[1:2])
+    first, second = (p.id for p in seeded.people(cluster.id))
+    seeded.decide(cluster.id, ids[2:4], Verdict.PERSON)  # Y: the first person
+    seeded.decide(cluster.id, ids[:1], Verdict.PERSON, second)  # move paper 0 to person 2
+    assert owners(seeded, cluster.id) == {0: "Shengen Yan (2)", 1: "Shengen Yan (2)", 2: "Shengen Yan", 3: "Shengen Yan"}
+    seeded.undo(cluster.id)
+    assert owners(seeded, cluster.id)[0] == "Shengen Yan"
+    assert first != second
+
+
+def test_rename_and_edit_profile_then_undo(seeded, cluster, ids):
+    seeded.create_person(cluster.id, ids[:1])
+    (person,) = seeded.people(cluster.id)
+    seeded.edit_person(cluster.id, person.id, label="Shengen Yan (SenseTime)")
+    seeded.edit_person(
+        cluster.id, person.id, display_name="Shengen Yan", affiliation="SenseTime Research",
+        orcid="https://orcid.org/0000-0002-1825-0097", homepage="https://example.org/yan", note="NeurIPS/ICLR work",
+    )
+    (edited,) = seeded.people(cluster.id)
+    assert (edited.label, edited.affiliation, edited.orcid, edited.homepage) == (
+        "Shengen Yan (SenseTime)", "SenseTime Research", "0000-0002-1825-0097", "https://example.org/yan",
+    )
+    seeded.undo(cluster.id)
+    assert seeded.people(cluster.id)[0].affiliation is None
+    seeded.undo(cluster.id)
+    assert seeded.people(cluster.id)[0].label == "Shengen Yan"
+
+
+def test_invalid_profile_values_are_refused_and_change_nothing(seeded, cluster, ids, db_path):
+    seeded.create_person(cluster.id, ids[:1])
+    (person,) = seeded.people(cluster.id)
+    with pytest.raises(InvalidInput, match="check digit should be 7"):
+        seeded.edit_person(cluster.id, person.id, orcid="0000-0002-1825-0098")
+    with pytest.raises(InvalidInput, match="cannot be empty"):
+        seeded.edit_person(cluster.id, person.id, label="  ")
+    with pytest.raises(InvalidInput, match="unknown profile fields"):
+        seeded.edit_person(cluster.id, person.id, shoe_size="44")
+    with sqlite3.connect(db_path) as connection:
+        assert connection.execute("SELECT count(*) FROM review_action").fetchone() == (1,)
+
+
+def test_merge_moves_papers_and_fills_the_profile_then_undo(seeded, cluster, ids):
+    seeded.create_person(cluster.id, ids[:2])
+    seeded.create_person(cluster.id, ids[2:5])
+    keep, merged = (p.id for p in seeded.people(cluster.id))
+    seeded.edit_person(cluster.id, merged, affiliation="Tsinghua University", note="from the R2R paper")
+    seeded.merge_people(cluster.id, keep, merged)
+    assert people(seeded, cluster.id) == [("Shengen Yan", 5)]
+    (kept,) = seeded.people(cluster.id)
+    assert (kept.affiliation, kept.note) == ("Tsinghua University", "from the R2R paper")
+    seeded.undo(cluster.id)
+    assert people(seeded, cluster.id) == [("Shengen Yan", 2), ("Shengen Yan (2)", 3)]
+    assert seeded.people(cluster.id)[0].affiliation is None
+
+
+def test_remove_returns_papers_to_undecided_then_undo(seeded, cluster, ids):
+    seeded.create_person(cluster.id, ids[:3])
+    seeded.decide(cluster.id, ids[3:4], Verdict.REJECTED)
+    (person,) = seeded.people(cluster.id)
+    seeded.remove_person(cluster.id, person.id)
+    assert people(seeded, cluster.id) == [] and owners(seeded, cluster.id) == {3: "rejected"}
+    with pytest.raises(NotFoundError):
+        seeded.decide(cluster.id, ids[:1], Verdict.PERSON, person.id)
+    seeded.undo(cluster.id)
+    assert owners(seeded, cluster.id) == {0: "Shengen Yan", 1: "Shengen Yan", 2: "Shengen Yan", 3: "rejected"}
+
+
+def test_a_removed_person_keeps_its_number_in_labels(seeded, cluster, ids):
+    seeded.create_person(cluster.id, ids[:1])
+    seeded.create_person(cluster.id, ids[1:2])
+    seeded.remove_person(cluster.id, seeded.people(cluster.id)[1].id)
+    seeded.create_person(cluster.id, ids[2:3])
+    assert [label for label, _ in people(seeded, cluster.id)] == ["Shengen Yan", "Shengen Yan (3)"]
+
+
+def test_notes_on_decisions_and_the_paper_history(seeded, cluster, ids):
+    seeded.decide(cluster.id, ids[:1], Verdict.UNSURE, note="venue fits, coauthors do not")
+    seeded.decide(cluster.id, ids[:1], Verdict.REJECTED)  # the note stays with the decision
+    seeded.annotate(cluster.id, ids[:1], "checked DBLP: another Shengen Yan")
+    history = seeded.paper_history(cluster.id, ids[0])
+    assert [(h.kind, h.old.verdict, h.new.verdict, h.new.note) for h in history] == [
+        ("decide", None, Verdict.UNSURE, "venue fits, coauthors do not"),
+        ("decide", Verdict.UNSURE, Verdict.REJECTED, "venue fits, coauthors do not"),
+        ("note", Verdict.REJECTED, Verdict.REJECTED, "checked DBLP: another Shengen Yan"),
+    ]
+    assert all(h.reviewer == "tester" and h.at for h in history)
+    seeded.undo(cluster.id)
+    assert seeded.load_cluster(cluster.id).decisions[ids[0]].note == "venue fits, coauthors do not"
+
+
+def test_undo_labels_say_what_will_be_taken_back(seeded, cluster, ids):
+    seeded.decide(cluster.id, ids[:3], Verdict.REJECTED)
+    seeded.create_person(cluster.id, ids[3:4])
+    assert seeded.undo_redo_labels(cluster.id) == ("new person Shengen Yan with 1 papers", None)
+    seeded.undo(cluster.id)
+    assert seeded.undo_redo_labels(cluster.id) == ("3 papers → not this name", "new person Shengen Yan with 1 papers")
+
+
+def test_person_stats(seeded, cluster, ids):
+    seeded.create_person(cluster.id, ids)  # all seven
+    (person,) = seeded.people(cluster.id)
+    stats = person_stats(seeded.load_cluster(cluster.id), person.id)
+    assert (stats.papers, stats.years) == (7, "2024–2025")
+    assert stats.per_year == ((2024, 3), (2025, 4))
+    assert stats.coauthors[0] == ("Enshu Liu", 4)
+    assert stats.venues[0] == ("NeurIPS Conference", 4)
+
+
+def test_author_row_links(store, tmp_path):
+    from models.records import AuthorMention, AuthorRowRecord, ClusterRecord, PaperRecord, ParsedSource
+
+    records = [
+        AuthorRowRecord("dblp", "Ann Lee 0001", "Ann Lee 0001"),
+        AuthorRowRecord("dblp", "Ann Lee 0002", "Ann Lee 0002"),
+        PaperRecord("dblp", "p1", "One", None, None, 2001, None, (AuthorMention("Ann Lee 0001", "Ann Lee 0001"),)),
+        PaperRecord("dblp", "p2", "Two", None, None, 2002, None, (AuthorMention("Ann Lee 0002", "Ann Lee 0002"),)),
+        ClusterRecord("Ann Lee", "dblp", ("p1", "p2")),
+    ]
+    store.import_parsed([ParsedSource("x.xml", "test", records=records)])
+    (cluster,) = store.clusters()
+    contents = store.load_cluster(cluster.id)
+    rows = {row.source_key: row.id for row in contents.author_rows}
+    assert [p.author_row_ids for p in contents.papers] == [(rows["Ann Lee 0001"],), (rows["Ann Lee 0002"],)]
+    store.create_person(cluster.id, [contents.papers[0].paper_id])
+    (person,) = store.people(cluster.id)
+    store.link_author_row(cluster.id, rows["Ann Lee 0001"], person.id)
+    store.link_author_row(cluster.id, rows["Ann Lee 0002"], None, mixed=True)
+    linked = {row.source_key: (row.person_id, row.mixed) for row in store.load_cluster(cluster.id).author_rows}
+    assert linked == {"Ann Lee 0001": (person.id, False), "Ann Lee 0002": (None, True)}
+    store.remove_person(cluster.id, person.id)  # its rows are unknown again
+    assert {row.person_id for row in store.load_cluster(cluster.id).author_rows} == {None}
+    store.undo(cluster.id)
+    store.undo(cluster.id)
+    linked = {row.source_key: (row.person_id, row.mixed) for row in store.load_cluster(cluster.id).author_rows}
+    assert linked == {"Ann Lee 0001": (person.id, False), "Ann Lee 0002": (None, False)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("0000-0002-1825-0097", "0000-0002-1825-0097"),
+        ("https://orcid.org/0000-0001-5109-3700", "0000-0001-5109-3700"),
+        ("0000000218250097", "0000-0002-1825-0097"),
+        ("0000-0002-1694-233x", "0000-0002-1694-233X"),
+    ],
+)
+def test_orcid_forms(text, expected):
+    assert normalize_orcid(text) == expected
+
+
+def test_operations_on_another_clusters_person_are_refused(store, tmp_path):
+    (tmp_path / "a.txt").write_text(arrow_page("Ann Lee", [paper("A", ["Ann Lee"])]))
+    (tmp_path / "b.txt").write_text(arrow_page("Bo Chen", [paper("B", ["Bo Chen"])]))
+    store.import_files([tmp_path / "a.txt", tmp_path / "b.txt"])
+    ann, bo = store.clusters()
+    store.create_person(ann.id, [store.load_cluster(ann.id).papers[0].paper_id])
+    (ann_person,) = store.people(ann.id)
+    with pytest.raises(NotFoundError):
+        store.decide(bo.id, [store.load_cluster(bo.id).papers[0].paper_id], Verdict.PERSON, ann_person.id)
+    with pytest.raises(NotFoundError):
+        store.remove_person(bo.id, ann_person.id)
