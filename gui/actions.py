@@ -23,20 +23,32 @@ class ActionSpec:
     icon: str | None = None
 
 
+ASSIGN_KEYS = 9  # keys 1-9 assign to the n-th person of the people panel
+
 ACTIONS = (
-    ActionSpec("decide_person", "This &person", ("Y",), "The selected papers are by this person", "yes"),
+    ActionSpec("decide_person", "This &person", ("Y",), "The selected papers are by the first person of the cluster", "yes"),
     ActionSpec("decide_rejected", "&Not this person", ("N",), "The selected papers are by someone else of this name", "no"),
     ActionSpec("decide_unsure", "&Unsure", ("U",), "Mark the selected papers to look at again", "unsure"),
     ActionSpec("decide_clear", "&Clear decision", ("Backspace", "Delete"), "Make the selected papers undecided", "clear"),
+    ActionSpec("new_person", "New &person from selection", ("P",), "Create a person holding the selected papers", "new-person"),
+    *(
+        ActionSpec(f"assign_{n}", f"To person {n}", (str(n),), f"Put the selected papers into person {n} of the people panel")
+        for n in range(1, ASSIGN_KEYS + 1)
+    ),
+    ActionSpec("note", "&Note on decision…", ("C",), "Write a note on the decision of the selected papers", "note"),
     ActionSpec("undo", "&Undo", ("Ctrl+Z",), "Take back the last decision in this cluster", "undo"),
     ActionSpec("redo", "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "Put back the last decision undone", "redo"),
     ActionSpec("find", "&Filter papers…", ("Ctrl+F",), "Show only papers whose title, venue, authors or abstract match", "find"),
+    ActionSpec("history", "Paper &history", ("Ctrl+H",), "Who decided what on the current paper, and when"),
+    ActionSpec("show_all", "Show &all papers", ("Ctrl+0",), "Show every paper of the cluster"),
+    ActionSpec("show_undecided", "Show &undecided papers", ("Ctrl+U",), "Show only the papers without a decision"),
     ActionSpec("next_paper", "Next paper", ("J",), "Move down one paper"),
     ActionSpec("previous_paper", "Previous paper", ("K",), "Move up one paper"),
     ActionSpec("next_undecided", "Next &undecided paper", ("Ctrl+J",), "Jump to the next paper without a decision"),
     ActionSpec("next_cluster", "Next open &cluster", ("Ctrl+N",), "Open the next cluster that is not done", "next-cluster"),
     ActionSpec("import", "&Import…", ("Ctrl+O",), "Import source files (Arrow cluster pages)", "import"),
-    ActionSpec("export", "&Export cluster…", ("Ctrl+E",), "Save this cluster's review as JSON", "export"),
+    ActionSpec("export", "&Export profiles…", ("Ctrl+E",), "Export curated profiles: JSON, CSV, BibTeX, gold labels", "export"),
+    ActionSpec("reviewer", "&Reviewer name…", (), "The name recorded with each decision"),
     ActionSpec("quit", "&Quit", ("Ctrl+Q",), "Close Namesake (every decision is already saved)"),
     ActionSpec("keys", "&Keys", ("F1",), "Show the keyboard shortcuts"),
 )
@@ -47,6 +59,7 @@ def build_actions(parent: QWidget) -> dict[str, QAction]:
     for spec in ACTIONS:
         action = QAction(spec.text, parent)
         action.setObjectName(spec.name)
+        action.setIconText(spec.text.replace("&", "").rstrip("…"))  # the toolbar keeps this short text
         if spec.keys:
             action.setShortcuts([QKeySequence(key) for key in spec.keys])
         tip = f"{spec.tip} ({' / '.join(spec.keys)})" if spec.keys else spec.tip
@@ -62,11 +75,14 @@ def keys_table_html() -> str:
     rows = "".join(
         f"<tr><td><b>{' / '.join(spec.keys)}</b></td><td>{spec.text.replace('&', '')}</td></tr>"
         for spec in ACTIONS
-        if spec.keys
+        if spec.keys and not spec.name.startswith("assign_")
     )
+    rows += f"<tr><td><b>1 … {ASSIGN_KEYS}</b></td><td>To the n-th person of the people panel</td></tr>"
     extra = (
         "<tr><td><b>↑ / ↓</b></td><td>Move between papers</td></tr>"
         "<tr><td><b>Shift+↑ / ↓, Ctrl+A</b></td><td>Select several papers; a decision acts on all of them</td></tr>"
         "<tr><td><b>Esc</b></td><td>Close the filter</td></tr>"
+        "<tr><td><b>F2</b></td><td>Rename the person selected in the people panel</td></tr>"
+        "<tr><td><b>drag</b></td><td>Drop selected papers onto a person, or onto New person</td></tr>"
     )
     return f"<table cellspacing='6'>{rows}{extra}</table>"

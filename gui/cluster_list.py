@@ -1,4 +1,4 @@
-"""The clusters on the left, with their progress."""
+"""The clusters on the left: filter by name and status, progress over all of them."""
 
 from __future__ import annotations
 
@@ -6,45 +6,71 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QProgressBar, QTableView, QVBoxLayout, QWidget,
+)
 
+from models.names import cluster_key
 from models.queries import ClusterSummary, Status
 
 COLUMNS = ("Cluster", "Papers", "Decided", "Status")
 NAME, PAPERS, DECIDED, STATUS = range(len(COLUMNS))
 STATUS_COLOURS = {Status.DONE: QColor(26, 127, 55), Status.IN_PROGRESS: QColor(154, 103, 0)}
+STATUS_CHOICES = (("Every status", None), ("Not started", Status.NOT_STARTED), ("In progress", Status.IN_PROGRESS), ("Done", Status.DONE))
 
 Index = QModelIndex | QPersistentModelIndex
 
 
 class QtClusterListModel(QAbstractTableModel):
+    """All clusters in a list; the rows shown are those passing the name and status filter."""
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self._clusters: list[ClusterSummary] = []
+        self._shown: list[int] = []  # indices into _clusters
+        self._name_filter = ""
+        self._status_filter: Status | None = None
 
     def set_clusters(self, clusters: list[ClusterSummary]) -> None:
         self.beginResetModel()
         self._clusters = list(clusters)
+        self._shown = self._filtered()
         self.endResetModel()
 
+    def set_filter(self, name: str, status: Status | None) -> None:
+        self.beginResetModel()
+        self._name_filter = cluster_key(name)
+        self._status_filter = status
+        self._shown = self._filtered()
+        self.endResetModel()
+
+    def _filtered(self) -> list[int]:
+        return [
+            i for i, c in enumerate(self._clusters)
+            if self._name_filter in c.key and (self._status_filter is None or c.status is self._status_filter)
+        ]
+
     def update_cluster(self, summary: ClusterSummary) -> None:
-        for row, cluster in enumerate(self._clusters):
+        for index, cluster in enumerate(self._clusters):
             if cluster.id == summary.id:
-                self._clusters[row] = summary
-                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+                self._clusters[index] = summary
+                row = self.row_of(summary.id)
+                if row is not None:
+                    self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
                 return
 
     def cluster_at(self, row: int) -> ClusterSummary:
-        return self._clusters[row]
+        return self._clusters[self._shown[row]]
 
     def row_of(self, cluster_id: int) -> int | None:
-        return next((row for row, c in enumerate(self._clusters) if c.id == cluster_id), None)
+        return next((row for row, i in enumerate(self._shown) if self._clusters[i].id == cluster_id), None)
 
     def clusters(self) -> list[ClusterSummary]:
+        """Every cluster, whatever the filter shows."""
         return list(self._clusters)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._clusters)
+        return 0 if parent.isValid() else len(self._shown)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
@@ -60,9 +86,9 @@ class QtClusterListModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._clusters):
+        if not index.isValid() or index.row() >= len(self._shown):
             return None
-        cluster = self._clusters[index.row()]
+        cluster = self.cluster_at(index.row())
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return (cluster.name, str(cluster.papers), str(cluster.decided), cluster.status.value)[column]
@@ -85,7 +111,7 @@ def _tooltip(cluster: ClusterSummary) -> str:
 
 
 class ClusterList(QWidget):
-    """The cluster table with a line of overall progress under it."""
+    """The cluster table, its filters, and progress over every cluster."""
 
     cluster_chosen = Signal(int)
 
@@ -93,26 +119,51 @@ class ClusterList(QWidget):
         super().__init__(parent)
         self._quiet = False
         self.model = QtClusterListModel(self)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setShowGrid(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
-        for column in (PAPERS, DECIDED, STATUS):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.name_filter = QLineEdit(self)
+        self.name_filter.setPlaceholderText("Filter clusters by name")
+        self.name_filter.setClearButtonEnabled(True)
+        self.status_filter = QComboBox(self)
+        for text, status in STATUS_CHOICES:
+            self.status_filter.addItem(text, status.value if status else "")  # plain strings: Qt keeps them as they are
+        self.table = self._build_table()
+        self.progress_bar = QProgressBar(self)
+        self.progress_bar.setTextVisible(False)
+        self.progress_bar.setMaximumHeight(8)
         self.progress = QLabel(self)
+        self.progress.setWordWrap(True)
+        filters = QHBoxLayout()
+        filters.addWidget(self.name_filter, 1)
+        filters.addWidget(self.status_filter)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(filters)
         layout.addWidget(self.table)
+        layout.addWidget(self.progress_bar)
         layout.addWidget(self.progress)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.model.modelReset.connect(self._show_progress)
         self.model.dataChanged.connect(self._show_progress)
+        self.name_filter.textChanged.connect(lambda _: self._filter_changed())
+        self.status_filter.activated.connect(lambda _: self._filter_changed())
+
+    def _build_table(self) -> QTableView:
+        table = QTableView(self)
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # several, for export
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setShowGrid(False)
+        table.verticalHeader().setVisible(False)
+        table.setWordWrap(False)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        for column in (PAPERS, DECIDED, STATUS):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        return table
+
+    def chosen_clusters(self) -> list[ClusterSummary]:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [self.model.cluster_at(row) for row in rows]
 
     def select_cluster(self, cluster_id: int) -> None:
         row = self.model.row_of(cluster_id)
@@ -123,6 +174,13 @@ class ClusterList(QWidget):
             finally:
                 self._quiet = False
 
+    def _filter_changed(self) -> None:
+        current = self.model.cluster_at(self.table.currentIndex().row()).id if self.table.currentIndex().isValid() else None
+        status = self.status_filter.currentData()
+        self.model.set_filter(self.name_filter.text(), Status(status) if status else None)
+        if current is not None:
+            self.select_cluster(current)
+
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid() and not self._quiet:
             self.cluster_chosen.emit(self.model.cluster_at(current.row()).id)
@@ -132,4 +190,6 @@ class ClusterList(QWidget):
         done = sum(c.status is Status.DONE for c in clusters)
         decided = sum(c.decided for c in clusters)
         papers = sum(c.papers for c in clusters)
+        self.progress_bar.setRange(0, max(papers, 1))
+        self.progress_bar.setValue(decided)
         self.progress.setText(f"{done} of {len(clusters)} clusters done · {decided} of {papers} papers decided")

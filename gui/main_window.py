@@ -1,34 +1,50 @@
 """The main window: builds the panes, the menus and the toolbar, and wires them.
 
-It holds no review logic: decisions go through `ReviewSession`, and each
-pane refreshes itself from the session's `changed` and `cluster_loaded`.
+It holds no review logic: actions go to the `ReviewController`, which calls
+the `ReviewSession`; each pane refreshes from the session's notices.
 """
 
 from __future__ import annotations
 
-import json
 from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QSplitter, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QProgressBar, QSplitter, QTabWidget, QToolBar, QWidget,
+)
 
-from gui.actions import build_actions, keys_table_html
+from gui.actions import ASSIGN_KEYS, build_actions, keys_table_html
 from gui.cluster_list import ClusterList
+from gui.controller import Panes, ReviewController
 from gui.detail_pane import PaperDetail
+from gui.export_dialog import ExportDialog
+from gui.history_view import HistoryView
 from gui.icons import icon
+from gui.papers_model import ALL, View
 from gui.papers_pane import PapersPane
 from gui.session import ReviewSession
+from gui.settings import ask_reviewer
 from gui.side_panel import SidePanel
-from models.atomic import atomic_write_text
-from models.queries import ClusterContents, Status
-from models.history import Change
+from models.exports.files import write_export
+from models.queries import ClusterContents
 from models.schema import Verdict
 
-PAST = {"undo": "Undone", "redo": "Redone"}
 SOURCE_NAMES = {"arrow": "the Arrow page"}
-DECISION_WORDS = {Verdict.PERSON: "this person", Verdict.REJECTED: "not this name", Verdict.UNSURE: "unsure", None: "undecided"}
+
+MENUS = {
+    "&File": ["import", "export", None, "reviewer", None, "quit"],
+    "&Edit": ["undo", "redo", None, "find", "note"],
+    "&Decide": ["decide_person", "decide_rejected", "decide_unsure", "decide_clear", None, "new_person",
+                *(f"assign_{n}" for n in range(1, ASSIGN_KEYS + 1))],
+    "&View": ["show_all", "show_undecided", None, "history"],
+    "&Go": ["next_paper", "previous_paper", "next_undecided", None, "next_cluster"],
+    "&Help": ["keys"],
+}
+TOOLBAR = ["decide_person", "decide_rejected", "decide_unsure", "decide_clear", "new_person", None, "undo", "redo", None,
+           "find", "next_cluster"]
+CONTEXT_MENU = ["decide_person", "decide_rejected", "decide_unsure", "decide_clear", "new_person", None, "note", "history"]
 
 
 def cluster_heading(contents: ClusterContents) -> str:
@@ -52,6 +68,8 @@ class MainWindow(QMainWindow):
         self.clusters = ClusterList(self)
         self.papers = PapersPane(self)
         self.detail = PaperDetail(self)
+        self.history = HistoryView(self)
+        self.details = QTabWidget(self)
         self.side = SidePanel(self)
         self.decided_label = QLabel(self)
         self.busy_bar = QProgressBar(self)
@@ -59,44 +77,57 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self._build_status_bar()
+        panes = Panes(self.papers, self.side, self.clusters, self.details, self.detail, self.history, self.statusBar(), self.decided_label)
+        self.controller = ReviewController(session, panes, self.window_actions, self)
         self._connect()
-        self._update_actions()
-        self.resize(1400, 820)
+        self.controller.update_actions()
+        self.resize(1440, 860)
 
     # Building --------------------------------------------------------------
 
     def _build_layout(self) -> None:
+        self.details.addTab(self.detail, "Paper")
+        self.details.addTab(self.history, "History")
+        self.details.setDocumentMode(True)
         centre = QSplitter(Qt.Orientation.Vertical, self)
         centre.addWidget(self.papers)
-        centre.addWidget(self.detail)
-        centre.setSizes([520, 280])
+        centre.addWidget(self.details)
+        centre.setSizes([520, 300])
         main = QSplitter(Qt.Orientation.Horizontal, self)
         for widget in (self.clusters, centre, self.side):
             main.addWidget(widget)
-        main.setSizes([300, 860, 240])
+        main.setSizes([280, 850, 310])
         main.setStretchFactor(1, 1)
         self.setCentralWidget(main)
 
     def _build_menus(self) -> None:
-        layout = {
-            "&File": ["import", "export", None, "quit"],
-            "&Edit": ["undo", "redo", None, "find"],
-            "&Decide": ["decide_person", "decide_rejected", "decide_unsure", "decide_clear"],
-            "&Go": ["next_paper", "previous_paper", "next_undecided", None, "next_cluster"],
-            "&Help": ["keys"],
-        }
-        for title, names in layout.items():
+        for title, names in MENUS.items():
             menu = self.menuBar().addMenu(title)
             for name in names:
                 menu.addSeparator() if name is None else menu.addAction(self.window_actions[name])
-        for name in ("decide_person", "decide_rejected", "decide_unsure", "decide_clear"):
-            self.papers.table.addAction(self.window_actions[name])
+        self.papers.table.customContextMenuRequested.connect(self._papers_context_menu)
+
+    def _papers_context_menu(self, position) -> None:
+        menu = self.papers_context_menu()
+        menu.exec(self.papers.table.viewport().mapToGlobal(position))
+        menu.deleteLater()
+
+    def papers_context_menu(self) -> QMenu:
+        """The papers' context menu: the decision actions, and "Move to" any person."""
+        menu = QMenu(self)
+        for name in CONTEXT_MENU:
+            menu.addSeparator() if name is None else menu.addAction(self.window_actions[name])
+        move_to = menu.addMenu("Move to")
+        for person in self.session.contents.people if self.session.contents else []:
+            move_to.addAction(person.label, lambda p=person.id: self.controller.decide(Verdict.PERSON, p))
+        move_to.addAction("New person", self.controller.new_person)
+        return menu
 
     def _build_toolbar(self) -> None:
         toolbar = QToolBar("Review", self)
         toolbar.setObjectName("review-toolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for name in ("decide_person", "decide_rejected", "decide_unsure", "decide_clear", None, "undo", "redo", None, "find", "next_cluster"):
+        for name in TOOLBAR:
             toolbar.addSeparator() if name is None else toolbar.addAction(self.window_actions[name])
         self.addToolBar(toolbar)
 
@@ -104,38 +135,46 @@ class MainWindow(QMainWindow):
         self.busy_bar.setRange(0, 0)
         self.busy_bar.setMaximumWidth(160)
         self.busy_bar.setVisible(False)
+        self.reviewer_label = QLabel(f"Reviewer: {self.session.store.reviewer}", self)
         self.statusBar().addPermanentWidget(self.busy_bar)
+        self.statusBar().addPermanentWidget(self.reviewer_label)
         self.statusBar().addPermanentWidget(self.decided_label)
 
     def _connect(self) -> None:
+        control = self.controller
         handlers = {
-            "decide_person": lambda: self.decide(Verdict.PERSON),
-            "decide_rejected": lambda: self.decide(Verdict.REJECTED),
-            "decide_unsure": lambda: self.decide(Verdict.UNSURE),
-            "decide_clear": lambda: self.decide(None),
-            "undo": lambda: self._show_undone(self.session.undo(), "undo"),
-            "redo": lambda: self._show_undone(self.session.redo(), "redo"),
+            "decide_person": lambda: control.decide(Verdict.PERSON),
+            "decide_rejected": lambda: control.decide(Verdict.REJECTED),
+            "decide_unsure": lambda: control.decide(Verdict.UNSURE),
+            "decide_clear": lambda: control.decide(None),
+            "new_person": control.new_person,
+            "note": control.note,
+            "undo": control.undo,
+            "redo": control.redo,
             "find": self.papers.start_filter,
+            "history": control.show_history,
+            "show_all": lambda: control.show_view(ALL),
+            "show_undecided": lambda: control.show_view(View("undecided")),
             "next_paper": lambda: self.papers.move_current(1),
             "previous_paper": lambda: self.papers.move_current(-1),
             "next_undecided": lambda: self.papers.go_to_next_undecided(),
-            "next_cluster": self.open_next_cluster,
+            "next_cluster": control.next_cluster,
             "import": self.choose_import,
             "export": self.choose_export,
+            "reviewer": self.choose_reviewer,
             "quit": self.close,
             "keys": self.show_keys,
+            # `triggered` passes `checked` first: keep it away from the bound person number.
+            **{f"assign_{n}": (lambda _checked=False, n=n: control.assign(n)) for n in range(1, ASSIGN_KEYS + 1)},
         }
         for name, handler in handlers.items():
             self.window_actions[name].triggered.connect(handler)
-        self.session.cluster_loaded.connect(self._cluster_loaded)
+        self.session.cluster_loaded.connect(lambda contents: self.papers.heading.setText(cluster_heading(contents)))
         self.session.clusters_listed.connect(self.clusters.model.set_clusters)
-        self.session.changed.connect(self._changed)
         self.session.busy.connect(self._show_busy)
         self.session.failed.connect(self._show_failure)
         self.session.imported.connect(self._show_import)
         self.clusters.cluster_chosen.connect(self.session.open_cluster)
-        self.papers.current_paper_changed.connect(self._show_paper)
-        self.papers.selection_changed.connect(self._update_actions)
 
     # Start-up --------------------------------------------------------------
 
@@ -148,83 +187,7 @@ class MainWindow(QMainWindow):
             return
         self.session.open_cluster(first.id)
 
-    # Reviewing -------------------------------------------------------------
-
-    def decide(self, verdict: Verdict | None) -> None:
-        paper_ids = self.papers.selected_paper_ids()
-        after = self.papers.last_selected_row()
-        change = self.session.decide(paper_ids, verdict)
-        if change is None:
-            return
-        noun = "paper" if len(paper_ids) == 1 else "papers"
-        self.statusBar().showMessage(f"Saved: {len(paper_ids)} {noun} → {DECISION_WORDS[verdict]}", 4000)
-        if verdict is None:
-            self.papers.set_current_row(after)
-        else:
-            self.papers.go_to_next_undecided(after_row=after)
-
-    def _show_undone(self, change: Change | None, verb: str) -> None:
-        """After undo or redo, put the cursor on the papers it changed."""
-        if change is None:
-            self.statusBar().showMessage(f"Nothing to {verb} in this cluster.", 3000)
-            return
-        rows = [row for row in map(self.papers.model.row_of, change.decisions) if row is not None]
-        if rows:
-            self.papers.set_current_row(min(rows))
-        count = len(change.decisions)
-        self.statusBar().showMessage(f"{PAST[verb]}: the decision on {count} {'paper' if count == 1 else 'papers'}", 4000)
-
-    def open_next_cluster(self) -> None:
-        clusters = self.clusters.model.clusters()
-        current = self.session.cluster.id if self.session.cluster else None
-        ids = [c.id for c in clusters]
-        start = ids.index(current) + 1 if current in ids else 0
-        for cluster in clusters[start:] + clusters[:start]:
-            if cluster.status is not Status.DONE and cluster.id != current:
-                self.session.open_cluster(cluster.id)
-                return
-        self.statusBar().showMessage("Every other cluster is done.", 4000)
-
-    # Refreshing from the session ---------------------------------------------
-
-    def _cluster_loaded(self, contents: ClusterContents) -> None:
-        self.setWindowTitle(f"Namesake — {contents.cluster.name}")
-        self.papers.heading.setText(cluster_heading(contents))
-        self.papers.model.set_contents(contents)
-        self.side.show_contents(contents)
-        self.clusters.select_cluster(contents.cluster.id)
-        self.papers.go_to_first_undecided()
-        self.papers.table.setFocus()
-        self._show_progress(contents)
-        self._update_actions()
-
-    def _changed(self, change: Change) -> None:
-        contents = self.session.contents
-        self.papers.model.apply_change(change, contents)
-        self.clusters.model.update_cluster(contents.cluster)
-        self.side.show_people(contents)
-        self._show_paper(self.papers.current_paper())
-        self._show_progress(contents)
-        self._update_actions()
-
-    def _show_paper(self, paper) -> None:
-        if paper is None:
-            self.detail.show_paper(None, self.papers.model.decision(-1), "")
-            return
-        state = self.papers.model.decision(paper.paper_id)
-        self.detail.show_paper(paper, state, self.papers.model.person_label(state.person_id))
-
-    def _show_progress(self, contents: ClusterContents) -> None:
-        cluster = contents.cluster
-        self.decided_label.setText(f"{cluster.decided} of {cluster.papers} decided")
-
-    def _update_actions(self) -> None:
-        has_papers = self.session.contents is not None and self.papers.model.rowCount() > 0
-        for name in ("decide_person", "decide_rejected", "decide_unsure", "decide_clear", "next_paper", "previous_paper", "next_undecided", "find"):
-            self.window_actions[name].setEnabled(has_papers)
-        self.window_actions["export"].setEnabled(self.session.contents is not None)
-        self.window_actions["undo"].setEnabled(self.session.can_undo())
-        self.window_actions["redo"].setEnabled(self.session.can_redo())
+    # Reporting -------------------------------------------------------------
 
     def _show_busy(self, message: str) -> None:
         self.busy_bar.setVisible(bool(message))
@@ -244,7 +207,7 @@ class MainWindow(QMainWindow):
             text += "\n\nWarnings:\n" + "\n".join(f"• {w}" for w in warnings[:20])
         QMessageBox.information(self, "Namesake — import finished", text)
 
-    # Files -----------------------------------------------------------------
+    # Files and settings ------------------------------------------------------
 
     def choose_import(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, "Import source files", "", "Arrow cluster pages (*.txt);;All files (*)")
@@ -252,21 +215,24 @@ class MainWindow(QMainWindow):
             self.session.import_files(paths)
 
     def choose_export(self) -> None:
-        cluster = self.session.cluster
-        if cluster is None:
-            return
-        default = f"{cluster.name.replace(' ', '-').lower()}.json"
-        path, _ = QFileDialog.getSaveFileName(self, "Export cluster", default, "JSON (*.json)")
-        if path:
-            self.export_to(Path(path))
+        chosen = self.clusters.chosen_clusters()
+        dialog = ExportDialog(self.session.cluster, chosen, self.clusters.model.clusters(), self)
+        if dialog.exec():
+            self.export_to([c.id for c in dialog.chosen_clusters()], dialog.chosen_format(), dialog.chosen_path())
 
-    def export_to(self, path: Path) -> None:
-        cluster_id = self.session.cluster.id
+    def export_to(self, cluster_ids: list[int], fmt: str, path: Path) -> None:
+        """Render and write the export off the GUI thread; written atomically."""
         self.session.runner.start(
-            lambda: atomic_write_text(path, json.dumps(self.session.store.export_cluster(cluster_id), ensure_ascii=False, indent=2) + "\n"),
-            lambda _: self.statusBar().showMessage(f"Exported to {path}", 5000),
+            lambda: write_export(self.session.store.export(cluster_ids, fmt), path),
+            lambda written: self.statusBar().showMessage(f"Exported {len(cluster_ids)} cluster(s) as {fmt} to {path}", 6000),
             lambda error: self._show_failure("Export failed", str(error)),
         )
+
+    def choose_reviewer(self) -> None:
+        name = ask_reviewer(self, self.session.store.reviewer)
+        if name:
+            self.session.store.reviewer = name
+            self.reviewer_label.setText(f"Reviewer: {name}")
 
     def show_keys(self) -> None:
         QMessageBox.information(self, "Namesake — keys", keys_table_html())

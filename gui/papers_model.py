@@ -8,12 +8,14 @@ through a QSortFilterProxyModel (about 220 ms).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from gui.icons import verdict_icon
+from gui.people_panel import PAPER_IDS_MIME, paper_ids_mime
 from models.queries import ClusterContents, PaperRow
 from models.history import UNDECIDED, Change, DecisionState
 from models.schema import Verdict
@@ -32,7 +34,39 @@ VERDICT_TINT = {
 }
 
 Index = QModelIndex | QPersistentModelIndex
-ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+ROW_FLAGS = (
+    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren | Qt.ItemFlag.ItemIsDragEnabled
+)
+
+
+@dataclass(frozen=True)
+class View:
+    """Which papers the table shows: all, one decision, or one person's."""
+
+    kind: str = "all"  # "all" | "undecided" | "rejected" | "unsure" | "person"
+    person_id: int | None = None
+
+    @property
+    def key(self) -> str:
+        """A plain string for widgets that keep item data (a QComboBox cannot compare objects)."""
+        return f"person:{self.person_id}" if self.kind == "person" else self.kind
+
+    @classmethod
+    def from_key(cls, key: str) -> View:
+        kind, _, person = key.partition(":")
+        return cls(kind, int(person)) if person else cls(kind)
+
+    def shows(self, state: DecisionState) -> bool:
+        if self.kind == "all":
+            return True
+        if self.kind == "undecided":
+            return not state.decided
+        if self.kind == "person":
+            return state.verdict is Verdict.PERSON and state.person_id == self.person_id
+        return state.verdict is not None and state.verdict.value == self.kind
+
+
+ALL = View()
 
 
 class QtPapersModel(QAbstractTableModel):
@@ -46,6 +80,9 @@ class QtPapersModel(QAbstractTableModel):
         self._haystacks: list[str] | None = None  # built on the first filter
         self._filter_terms: list[str] = []
         self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._view = ALL
+        self._grouped = False
+        self._person_order: dict[int, int] = {}  # person id -> place in the people panel
 
     # Contents ------------------------------------------------------------
 
@@ -53,15 +90,20 @@ class QtPapersModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = contents.papers
         self._decisions = dict(contents.decisions)
-        self._people = {person.id: person.label for person in contents.people}
+        self._set_people(contents)
+        self._view = ALL
         self._haystacks = None
         self._visible = self._filtered_sorted()
         self._index_rows()
         self.endResetModel()
 
     def apply_change(self, change: Change, contents: ClusterContents) -> None:
-        """Repaint the rows whose decision changed (and every row if people did)."""
-        self._people = {person.id: person.label for person in contents.people}
+        """Repaint the rows whose decision changed (and every row if people did).
+
+        Rows stay where they are, even if they no longer fit the view: a
+        reviewer who marks a paper in "Undecided" must still see the mark.
+        """
+        self._set_people(contents)
         for paper_id, state in change.decisions.items():
             self._decisions[paper_id] = state
         rows = [self._row_of[paper_id] for paper_id in change.decisions if paper_id in self._row_of]
@@ -70,6 +112,31 @@ class QtPapersModel(QAbstractTableModel):
         if rows:
             last = len(COLUMNS) - 1
             self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), last))
+
+    def _set_people(self, contents: ClusterContents) -> None:
+        self._people = {person.id: person.label for person in contents.people}
+        self._person_order = {person.id: place for place, person in enumerate(contents.people)}
+
+    @property
+    def view(self) -> View:
+        return self._view
+
+    @property
+    def grouped(self) -> bool:
+        return self._grouped
+
+    def set_view(self, view: View, grouped: bool | None = None) -> None:
+        """Show one kind of papers (and group rows by person); rebuilds the rows."""
+        self.beginResetModel()
+        self._view = view
+        if grouped is not None:
+            self._grouped = grouped
+        self._visible = self._filtered_sorted()
+        self._index_rows()
+        self.endResetModel()
+
+    def paper_ids_of_rows(self, rows: list[int]) -> list[int]:
+        return [self.paper_at(row).paper_id for row in rows]
 
     @property
     def total(self) -> int:
@@ -121,11 +188,15 @@ class QtPapersModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
     def _filtered_sorted(self) -> list[int]:
-        if not self._filter_terms:
-            return self._sorted(list(range(len(self._rows))))
-        haystacks = self._haystacks or self._build_haystacks()
-        terms = self._filter_terms
-        return self._sorted([i for i, text in enumerate(haystacks) if all(term in text for term in terms)])
+        indices = range(len(self._rows))
+        if self._view is not ALL:
+            view, rows = self._view, self._rows
+            indices = [i for i in indices if view.shows(self.decision(rows[i].paper_id))]
+        if self._filter_terms:
+            haystacks = self._haystacks or self._build_haystacks()
+            terms = self._filter_terms
+            indices = [i for i in indices if all(term in haystacks[i] for term in terms)]
+        return self._sorted(list(indices))
 
     def _build_haystacks(self) -> list[str]:
         self._haystacks = [
@@ -135,11 +206,20 @@ class QtPapersModel(QAbstractTableModel):
         return self._haystacks
 
     def _sorted(self, indices: list[int]) -> list[int]:
-        if self._sort is None:
-            return indices
-        column, order = self._sort
-        key = self._sort_key(column)
-        return sorted(indices, key=lambda i: key(self._rows[i]), reverse=order == Qt.SortOrder.DescendingOrder)
+        if self._sort is not None:
+            column, order = self._sort
+            key = self._sort_key(column)
+            indices = sorted(indices, key=lambda i: key(self._rows[i]), reverse=order == Qt.SortOrder.DescendingOrder)
+        if self._grouped:  # a stable sort keeps the column order within each group
+            indices = sorted(indices, key=lambda i: self._group_rank(self._rows[i].paper_id))
+        return indices
+
+    def _group_rank(self, paper_id: int) -> tuple[int, int]:
+        """People in panel order, then unsure, then rejected, then undecided."""
+        state = self.decision(paper_id)
+        if state.verdict is Verdict.PERSON:
+            return 0, self._person_order.get(state.person_id, 0)
+        return {Verdict.UNSURE: 1, Verdict.REJECTED: 2}.get(state.verdict, 3), 0
 
     def _sort_key(self, column: int) -> Callable[[PaperRow], Any]:
         keys: dict[int, Callable[[PaperRow], Any]] = {
@@ -174,6 +254,16 @@ class QtPapersModel(QAbstractTableModel):
         # A constant, never a row lookup: selecting 100,000 rows asks this of every cell.
         return ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
+    def mimeTypes(self) -> list[str]:
+        return [PAPER_IDS_MIME]
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
+        rows = sorted({index.row() for index in indexes if index.isValid()})
+        return paper_ids_mime(self.paper_ids_of_rows(rows))
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.CopyAction
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._visible):
             return None
@@ -199,11 +289,12 @@ class QtPapersModel(QAbstractTableModel):
 
     def _decision_text(self, paper_id: int) -> str:
         state = self.decision(paper_id)
-        if state.verdict is Verdict.PERSON:
-            return self.person_label(state.person_id)
-        return VERDICT_TEXT.get(state.verdict, "")
+        text = self.person_label(state.person_id) if state.verdict is Verdict.PERSON else VERDICT_TEXT.get(state.verdict, "")
+        return f"{text} ✎" if state.note else text
 
     def _tooltip(self, row: PaperRow, column: int) -> Any:
+        if column == DECISION and self.decision(row.paper_id).note:
+            return f"Note: {self.decision(row.paper_id).note}"
         if column == WARNING and row.warnings:
             return "\n".join(row.warnings)
         if column in (TITLE, AUTHORS, VENUE):

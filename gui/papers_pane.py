@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QRect, Qt, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QRect, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -19,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.icons import icon
-from gui.papers_model import AUTHORS, AUTHORS_ROLE, DECISION, NUMBER, TITLE, VENUE, WARNING, YEAR, QtPapersModel
+from gui.papers_model import ALL, AUTHORS, AUTHORS_ROLE, DECISION, NUMBER, TITLE, VENUE, WARNING, YEAR, QtPapersModel, View
 from models.queries import PaperRow
 
 
@@ -85,7 +87,10 @@ class PapersTable(QTableView):
         self.setWordWrap(False)
         self.setAlternatingRowColors(False)
         self.setShowGrid(False)
-        self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.setDragEnabled(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.setDefaultDropAction(Qt.DropAction.CopyAction)
         self.setItemDelegateForColumn(AUTHORS, AuthorsDelegate(self))
         vertical = self.verticalHeader()
         vertical.setVisible(False)
@@ -94,7 +99,7 @@ class PapersTable(QTableView):
         header = self.horizontalHeader()
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
-        for column, width in ((NUMBER, 36), (DECISION, 120), (WARNING, 26), (TITLE, 330), (YEAR, 48), (VENUE, 130)):
+        for column, width in ((NUMBER, 36), (DECISION, 150), (WARNING, 26), (TITLE, 310), (YEAR, 48), (VENUE, 130)):
             self.setColumnWidth(column, width)
 
     def keyboardSearch(self, search: str) -> None:
@@ -109,6 +114,9 @@ class PapersPane(QWidget):
         super().__init__(parent)
         self.model = QtPapersModel(self)
         self.table = PapersTable(self.model, self)
+        self.view_choice = QComboBox(self)
+        self.view_choice.setToolTip("Which papers the table shows")
+        self.group_box = QCheckBox("Group by person", self)
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setPlaceholderText("Filter papers by title, venue, authors, abstract")
         self.filter_edit.setClearButtonEnabled(True)
@@ -122,7 +130,7 @@ class PapersPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
-        layout.addWidget(self.heading)
+        layout.addLayout(self._heading_bar())
         layout.addWidget(self._filter_bar)
         layout.addWidget(self.table)
         self.filter_edit.textChanged.connect(self._filter_changed)
@@ -130,6 +138,56 @@ class PapersPane(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed.emit())
         self.model.modelReset.connect(self._announce_current)
+        self.view_choice.activated.connect(lambda _: self._view_changed())
+        self.group_box.toggled.connect(lambda _: self._view_changed())
+        self.set_people([])
+
+    def _heading_bar(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        bar.addWidget(self.heading, 1)
+        bar.addWidget(QLabel("Show:", self))
+        bar.addWidget(self.view_choice)
+        bar.addWidget(self.group_box)
+        return bar
+
+    # Views ---------------------------------------------------------------
+
+    def set_people(self, people: list) -> None:
+        """Offer a view per person; keep the current view if its person is still there."""
+        current = self.model.view
+        self.view_choice.clear()
+        for text, view in [("All papers", ALL), ("Undecided", View("undecided")), ("Rejected", View("rejected")), ("Unsure", View("unsure"))]:
+            self.view_choice.addItem(text, view.key)
+        for person in people:
+            self.view_choice.addItem(f"Person: {person.label}", View("person", person.id).key)
+        found = self.view_choice.findData(current.key)
+        self.view_choice.setCurrentIndex(max(found, 0))
+        if found < 0 and current != ALL:
+            self.show_view(ALL)
+
+    def show_view(self, view: View) -> None:
+        found = self.view_choice.findData(view.key)
+        self.view_choice.setCurrentIndex(max(found, 0))
+        self._view_changed()
+
+    def _view_changed(self) -> None:
+        current = self.current_paper()
+        key = self.view_choice.currentData()
+        self.model.set_view(View.from_key(key) if key else ALL, self.group_box.isChecked())
+        row = self.model.row_of(current.paper_id) if current else None
+        self.set_current_row(row if row is not None else 0)
+
+    def select_papers(self, paper_ids: list[int]) -> int:
+        """Select these papers among the rows shown; returns how many are shown."""
+        rows = sorted(row for row in map(self.model.row_of, paper_ids) if row is not None)
+        selection = QItemSelection()
+        for row in rows:
+            selection.select(self.model.index(row, 0), self.model.index(row, self.model.columnCount() - 1))
+        self.table.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        if rows:
+            self.table.selectionModel().setCurrentIndex(self.model.index(rows[0], TITLE), QItemSelectionModel.SelectionFlag.NoUpdate)
+            self.table.scrollTo(self.model.index(rows[0], TITLE))
+        return len(rows)
 
     def _build_filter_bar(self) -> QWidget:
         bar = QWidget(self)

@@ -10,15 +10,16 @@ importing run on worker threads; their results arrive as signals.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 from PySide6.QtCore import QObject, Signal
 from sqlalchemy.exc import SQLAlchemyError
 
 from gui.workers import BackgroundRunner
 from models.errors import NamesakeError
-from models.queries import ClusterContents, ClusterSummary
 from models.history import Change
+from models.queries import ClusterContents, ClusterSummary, HistoryEntry
+from models.review import KEEP_NOTE
 from models.schema import Verdict
 from models.store import Store
 
@@ -27,7 +28,7 @@ STORE_ERRORS = (NamesakeError, SQLAlchemyError, OSError)
 
 
 class ReviewSession(QObject):
-    changed = Signal(object)  # models.review.Change, after it is committed
+    changed = Signal(object)  # models.history.Change, after it is committed
     cluster_loaded = Signal(object)  # models.queries.ClusterContents
     clusters_listed = Signal(list)  # list[ClusterSummary]
     imported = Signal(list)  # list[FileReport]
@@ -100,29 +101,48 @@ class ReviewSession(QObject):
         self.busy.emit("")
         self.failed.emit(title, str(error))
 
+    def paper_history(self, paper_id: int) -> list[HistoryEntry]:
+        return self.store.paper_history(self.contents.cluster.id, paper_id) if self.contents else []
+
     # Changing, committed before it is announced ------------------------------
 
-    def decide(self, paper_ids: Sequence[int], verdict: Verdict | None, person_id: int | None = None) -> Change | None:
-        if not self.contents or not paper_ids:
+    def decide(self, paper_ids: Sequence[int], verdict: Verdict | None, person_id: int | None = None, note=KEEP_NOTE) -> Change | None:
+        if not paper_ids:
             return None
-        cluster_id = self.contents.cluster.id
-        return self._apply("The decision was not saved", lambda: self.store.decide(cluster_id, paper_ids, verdict, person_id))
+        return self._apply("The decision was not saved", lambda c: self.store.decide(c, paper_ids, verdict, person_id, note))
+
+    def annotate(self, paper_ids: Sequence[int], note: str | None) -> Change | None:
+        return self._apply("The note was not saved", lambda c: self.store.annotate(c, paper_ids, note)) if paper_ids else None
+
+    def create_person(self, paper_ids: Sequence[int]) -> Change | None:
+        return self._apply("The person was not created", lambda c: self.store.create_person(c, paper_ids))
+
+    def edit_person(self, person_id: int, **fields: str | None) -> Change | None:
+        return self._apply("The person was not changed", lambda c: self.store.edit_person(c, person_id, **fields))
+
+    def merge_people(self, keep_id: int, merged_id: int) -> Change | None:
+        return self._apply("The people were not merged", lambda c: self.store.merge_people(c, keep_id, merged_id))
+
+    def remove_person(self, person_id: int) -> Change | None:
+        return self._apply("The person was not removed", lambda c: self.store.remove_person(c, person_id))
+
+    def link_author_row(self, row_id: int, person_id: int | None, mixed: bool = False) -> Change | None:
+        return self._apply("The author row was not changed", lambda c: self.store.link_author_row(c, row_id, person_id, mixed))
 
     def undo(self) -> Change | None:
-        return self._apply("Undo failed", lambda: self.store.undo(self.contents.cluster.id)) if self.contents else None
+        return self._apply("Undo failed", self.store.undo)
 
     def redo(self) -> Change | None:
-        return self._apply("Redo failed", lambda: self.store.redo(self.contents.cluster.id)) if self.contents else None
+        return self._apply("Redo failed", self.store.redo)
 
-    def can_undo(self) -> bool:
-        return bool(self.contents) and self.store.can_undo(self.contents.cluster.id)
+    def undo_redo_labels(self) -> tuple[str | None, str | None]:
+        return self.store.undo_redo_labels(self.contents.cluster.id) if self.contents else (None, None)
 
-    def can_redo(self) -> bool:
-        return bool(self.contents) and self.store.can_redo(self.contents.cluster.id)
-
-    def _apply(self, failure: str, call) -> Change | None:
+    def _apply(self, failure: str, call: Callable[[int], Change | None]) -> Change | None:
+        if not self.contents:
+            return None
         try:
-            change = call()
+            change = call(self.contents.cluster.id)
         except STORE_ERRORS as error:
             self.failed.emit(failure, str(error))
             return None
@@ -142,3 +162,5 @@ class ReviewSession(QObject):
                 decisions.pop(paper_id, None)
         self.contents.cluster = self.store.cluster(change.cluster_id)
         self.contents.people = self.store.people(change.cluster_id)
+        if change.author_rows or change.people:
+            self.contents.author_rows = self.store.author_rows(change.cluster_id)

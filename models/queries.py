@@ -159,7 +159,7 @@ def load_cluster(conn: Connection, cluster_id: int) -> ClusterContents:
         papers=_paper_rows(conn, summary),
         decisions=cluster_decisions(conn, cluster_id),
         people=list_people(conn, cluster_id),
-        author_rows=_author_rows(conn, summary),
+        author_rows=author_rows(conn, summary),
     )
 
 
@@ -245,7 +245,7 @@ def list_people(conn: Connection, cluster_id: int) -> list[PersonSummary]:
     return [PersonSummary(*row) for row in rows]
 
 
-def _author_rows(conn: Connection, cluster: ClusterSummary) -> list[AuthorRowView]:
+def author_rows(conn: Connection, cluster: ClusterSummary) -> list[AuthorRowView]:
     """The source's author rows of this name, with what a reviewer said each one is."""
     rows = conn.execute(
         select(AuthorRow.id, AuthorRow.source, AuthorRow.source_key, AuthorRow.name, AuthorRowLink.person_id, AuthorRowLink.mixed)

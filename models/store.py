@@ -22,7 +22,7 @@ from models.history import Action, Change
 from models.errors import NotFoundError
 from models.importing import FileReport, write_source
 from models.names import cluster_key
-from models.queries import ClusterContents, ClusterSummary, HistoryEntry, PersonSummary, Status
+from models.queries import AuthorRowView, ClusterContents, ClusterSummary, HistoryEntry, PersonSummary, Status
 from models.records import ParsedSource
 from models.review import KEEP_NOTE
 from models.schema import Person, Verdict, utc_now
@@ -106,6 +106,10 @@ class Store:
     def load_cluster(self, cluster_id: int) -> ClusterContents:
         with reading(self._engine) as conn:
             return queries.load_cluster(conn, cluster_id)
+
+    def author_rows(self, cluster_id: int) -> list[AuthorRowView]:
+        with reading(self._engine) as conn:
+            return queries.author_rows(conn, queries.cluster_summary(conn, cluster_id))
 
     def people(self, cluster_id: int) -> list[PersonSummary]:
         with reading(self._engine) as conn:

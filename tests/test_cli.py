@@ -66,7 +66,8 @@ def test_errors_name_the_file_exit_non_zero_and_change_nothing(capsys, db_path, 
     bad.write_text("a shopping list\n")
     code, out, err = run(capsys, "--db", str(db_path), "import", str(bad))
     assert code == 1 and out == ""
-    assert err == f"namesake: error: {bad}:1: not a format Namesake reads (it reads: Arrow author name cluster page)\n"
+    assert err.startswith(f"namesake: error: {bad}:1: not a format Namesake reads")
+    assert "Arrow author name cluster page" in err  # it says what it does read
     code, _, err = run(capsys, "--db", str(db_path), "export", "--cluster", "Nobody")
     assert code == 1 and "no cluster named 'nobody'" in err
     code, out, _ = run(capsys, "--db", str(db_path), "clusters", "--json")

@@ -6,7 +6,9 @@ from PySide6.QtCore import Qt
 
 from gui.cluster_list import QtClusterListModel
 from gui.papers_model import AUTHORS_ROLE, DECISION, TITLE, YEAR, QtPapersModel
-from gui.side_panel import QtTextListModel
+from gui.author_rows_panel import QtAuthorRowsModel
+from gui.people_panel import PAPER_IDS_MIME, QtPeopleModel
+from models.profiles import PeopleStats
 from models.schema import Verdict
 
 
@@ -27,13 +29,34 @@ def test_papers_model_passes_qt_model_tester(qtmodeltester, seeded):
     assert model.rowCount() == 7
 
 
-def test_cluster_and_text_list_models_pass_qt_model_tester(qtmodeltester, seeded):
+def test_cluster_people_and_author_row_models_pass_qt_model_tester(qtmodeltester, seeded):
     clusters = QtClusterListModel()
     clusters.set_clusters(seeded.clusters())
     qtmodeltester.check(clusters, force_py=True)
-    people = QtTextListModel(str)
-    people.set_items(["Shengen Yan — 2 papers"])
+    clusters.set_filter("shengen", None)
+    clusters.set_filter("nobody", None)
+    cluster = seeded.clusters()[0]
+    seeded.create_person(cluster.id, [p.paper_id for p in seeded.load_cluster(cluster.id).papers[:2]])
+    contents = seeded.load_cluster(cluster.id)
+    people = QtPeopleModel()
+    stats = PeopleStats(contents)
+    people.set_people(contents.people, {p.id: stats.stats(p.id) for p in contents.people})
     qtmodeltester.check(people, force_py=True)
+    rows = QtAuthorRowsModel()
+    rows.set_rows(contents.author_rows, contents.people, {})
+    qtmodeltester.check(rows, force_py=True)
+
+
+def test_dragged_rows_carry_their_paper_ids(seeded):
+    model = loaded_model(seeded)
+    data = model.mimeData([model.index(0, 1), model.index(0, 3), model.index(2, 1)])
+    assert data.hasFormat(PAPER_IDS_MIME)
+    people = QtPeopleModel()
+    dropped = []
+    people.papers_dropped.connect(lambda person, ids: dropped.append((person, ids)))
+    assert people.canDropMimeData(data, Qt.DropAction.CopyAction, -1, -1, people.index(0))
+    people.dropMimeData(data, Qt.DropAction.CopyAction, -1, -1, people.index(0))  # onto "New person"
+    assert dropped == [(None, [model.paper_at(0).paper_id, model.paper_at(2).paper_id])]
 
 
 def test_filter_matches_title_venue_authors_and_abstract(seeded):

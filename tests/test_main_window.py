@@ -54,7 +54,7 @@ def test_start_up_is_ready_for_typing(window):
     assert QApplication.focusWidget() is window.papers.table
     assert current_row(window) == 0
     assert window.decided_label.text() == "0 of 7 decided"
-    assert window.side.rows_note.text() == "2 author rows in the source, not itemized on this page."
+    assert window.side.rows.note.text() == "2 author rows in the source, not itemized on this page."
     assert window.clusters.model.rowCount() == 1
 
 
@@ -66,7 +66,8 @@ def test_single_keys_decide_and_move_to_the_next_undecided(qtbot, window, seeded
     assert verdicts(seeded) == {0: "person", 1: "rejected", 2: "unsure"}
     assert current_row(window) == 3
     assert window.decided_label.text() == "3 of 7 decided"
-    assert window.side.people_model.data(window.side.people_model.index(0)) == "Shengen Yan — 1 paper"
+    assert window.side.people_model.data(window.side.people_model.index(0)) == "Shengen Yan"
+    assert window.side.people_model.person_at(0).papers == 1
     press(qtbot, window, Qt.Key.Key_K)
     press(qtbot, window, Qt.Key.Key_Backspace)
     assert verdicts(seeded) == {0: "person", 1: "rejected"}
@@ -138,9 +139,13 @@ def test_sorted_table_decides_the_paper_under_the_cursor(qtbot, window, seeded):
     assert decided.title == title
 
 
-def test_actions_are_in_menus_toolbar_and_context_menu(window):
-    table_actions = {action.objectName() for action in window.papers.table.actions()}
-    assert {"decide_person", "decide_rejected", "decide_unsure", "decide_clear"} <= table_actions
+def test_actions_are_in_menus_toolbar_and_context_menu(qtbot, window):
+    press(qtbot, window, Qt.Key.Key_P)
+    menu = window.papers_context_menu()
+    names = {a.objectName() for a in menu.actions()}
+    assert {"decide_person", "decide_rejected", "decide_unsure", "decide_clear", "new_person", "note"} <= names
+    move_to = next(a.menu() for a in menu.actions() if a.text() == "Move to")
+    assert [a.text() for a in move_to.actions()] == ["Shengen Yan", "New person"]
     menu_actions = {a.objectName() for menu in window.menuBar().actions() for a in menu.menu().actions()}
     assert {"decide_person", "undo", "redo", "find", "import", "export", "next_cluster"} <= menu_actions
     assert window.window_actions["decide_person"].shortcut().toString() == "Y"
@@ -185,7 +190,7 @@ def test_export_from_the_window(qtbot, window, tmp_path):
 
     press(qtbot, window, Qt.Key.Key_Y)
     target = tmp_path / "shengen.json"
-    window.export_to(target)
+    window.export_to([window.session.cluster.id], "json", target)
     window.session.runner.wait()
     qtbot.waitUntil(target.exists)
     exported = json.loads(target.read_text())

@@ -1,0 +1,116 @@
+"""The source's author rows of this name, and what a reviewer said each one is.
+
+Selecting a row selects the papers the source says it wrote (dblp and
+OpenAlex tell; an Arrow page does not). The context menu links the row to a
+person, or marks it mixed (several people behind one source record).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QMenu, QVBoxLayout, QWidget
+
+from models.queries import AuthorRowView, ClusterContents, PersonSummary
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class QtAuthorRowsModel(QAbstractListModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list[AuthorRowView] = []
+        self._labels: dict[int, str] = {}
+        self._papers: dict[int, int] = {}
+
+    def set_rows(self, rows: list[AuthorRowView], people: list[PersonSummary], papers: dict[int, int]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._labels = {person.id: person.label for person in people}
+        self._papers = papers
+        self.endResetModel()
+
+    def row_at(self, row: int) -> AuthorRowView:
+        return self._rows[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{row.name} — {self._papers.get(row.id, 0)} papers → {self._what(row)}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{row.source} author record {row.source_key}\nA reviewer says: {self._what(row)}"
+        return None
+
+    def _what(self, row: AuthorRowView) -> str:
+        if row.mixed:
+            return "mixed (several people)"
+        return self._labels.get(row.person_id, "not yet said")
+
+
+class AuthorRowsPanel(QWidget):
+    row_selected = Signal(int)  # select this row's papers
+    link_requested = Signal(int, object, bool)  # row id, person id or None, mixed
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.model = QtAuthorRowsModel(self)
+        self.note = QLabel(self)
+        self.note.setWordWrap(True)
+        self.view = QListView(self)
+        self.view.setModel(self.model)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setMaximumHeight(160)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        self.view.clicked.connect(lambda index: self.row_selected.emit(self.model.row_at(index.row()).id))
+        self._people: list[PersonSummary] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.note)
+        layout.addWidget(self.view)
+
+    def show_contents(self, contents: ClusterContents) -> None:
+        self._people = contents.people
+        self.model.set_rows(contents.author_rows, contents.people, _papers_per_row(contents))
+        self.view.setVisible(bool(contents.author_rows))
+        self.note.setText(_rows_note(contents))
+
+    def _context_menu(self, position) -> None:
+        index = self.view.indexAt(position)
+        if not index.isValid():
+            return
+        row = self.model.row_at(index.row())
+        menu = QMenu(self)
+        menu.addAction("Select its papers", lambda: self.row_selected.emit(row.id))
+        menu.addSection("This author row is")
+        for person in self._people:
+            menu.addAction(person.label, lambda p=person.id: self.link_requested.emit(row.id, p, False))
+        menu.addAction("Mixed (several people)", lambda: self.link_requested.emit(row.id, None, True))
+        menu.addAction("Not yet said", lambda: self.link_requested.emit(row.id, None, False))
+        menu.exec(self.view.viewport().mapToGlobal(position))
+
+
+def _papers_per_row(contents: ClusterContents) -> dict[int, int]:
+    counts: dict[int, int] = {}
+    for paper in contents.papers:
+        for row_id in set(paper.author_row_ids):
+            if row_id is not None:
+                counts[row_id] = counts.get(row_id, 0) + 1
+    return counts
+
+
+def _rows_note(contents: ClusterContents) -> str:
+    cluster = contents.cluster
+    if contents.author_rows:
+        listed = f"{len(contents.author_rows)} author rows with this name in the source."
+        declared = cluster.declared_author_rows
+        return listed if declared is None or declared == len(contents.author_rows) else f"{listed} It declares {declared}."
+    if cluster.declaration_note:
+        return cluster.declaration_note[0].upper() + cluster.declaration_note[1:] + "."
+    return "The source lists no author rows for this name."

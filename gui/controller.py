@@ -1,0 +1,239 @@
+"""What the window's actions do, and how the panes follow the session.
+
+The controller turns a key or a drop into one session call, then moves the
+cursor; it refreshes every pane from the session's two notices
+(`cluster_loaded`, `changed`). It holds no review logic of its own: that
+is in `models/`, behind the session.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QInputDialog, QLabel, QStatusBar, QTabWidget, QWidget
+
+from gui.cluster_list import ClusterList
+from gui.detail_pane import PaperDetail
+from gui.history_view import HistoryView
+from gui.papers_model import ALL, View
+from gui.papers_pane import PapersPane
+from gui.person_dialog import PersonDialog
+from gui.session import ReviewSession
+from gui.side_panel import SidePanel
+from models.history import Change
+from models.queries import ClusterContents, PaperRow, Status
+from models.review import VERDICT_WORDS
+from models.schema import Verdict
+
+DECIDING = ("decide_person", "decide_rejected", "decide_unsure", "decide_clear", "new_person", "note")
+MOVING = ("next_paper", "previous_paper", "next_undecided", "find", "show_all", "show_undecided")
+
+
+@dataclass
+class Panes:
+    papers: PapersPane
+    side: SidePanel
+    clusters: ClusterList
+    details: QTabWidget
+    detail: PaperDetail
+    history: HistoryView
+    status: QStatusBar
+    decided_label: QLabel
+
+
+class ReviewController(QObject):
+    def __init__(self, session: ReviewSession, panes: Panes, actions: dict[str, QAction], window: QWidget):
+        super().__init__(window)
+        self.session = session
+        self.panes = panes
+        self.actions = actions
+        self.window = window
+        self._connect()
+
+    def _connect(self) -> None:
+        session, side, papers = self.session, self.panes.side, self.panes.papers
+        session.cluster_loaded.connect(self.cluster_loaded)
+        session.changed.connect(self.changed)
+        side.people_model.papers_dropped.connect(self.papers_dropped)
+        side.people_model.rename_requested.connect(lambda person_id, label: session.edit_person(person_id, label=label))
+        side.people.person_chosen.connect(self.show_person)
+        side.people.edit_requested.connect(self.edit_person)
+        side.people.remove_requested.connect(self.remove_person)
+        side.people.merge_requested.connect(session.merge_people)
+        side.people.new_person_requested.connect(self.new_person)
+        side.rows.row_selected.connect(self.select_row_papers)
+        side.rows.link_requested.connect(session.link_author_row)
+        papers.current_paper_changed.connect(self.show_paper)
+        papers.selection_changed.connect(self.update_actions)
+        self.panes.details.currentChanged.connect(lambda _: self.show_paper(papers.current_paper()))
+
+    # Deciding ----------------------------------------------------------------
+
+    def decide(self, verdict: Verdict | None, person_id: int | None = None) -> None:
+        paper_ids = self.panes.papers.selected_paper_ids()
+        after = self.panes.papers.last_selected_row()
+        change = self.session.decide(paper_ids, verdict, person_id)
+        if change is None:
+            return
+        self._say(f"Saved: {change.label or VERDICT_WORDS[verdict]}")
+        self._move_on(after, cleared=verdict is None)
+
+    def assign(self, number: int) -> None:
+        """Keys 1-9: into the n-th person of the people panel."""
+        people = self.session.contents.people if self.session.contents else []
+        if number > len(people):
+            self._say(f"There is no person {number} yet: P makes one from the selected papers.")
+            return
+        self.decide(Verdict.PERSON, people[number - 1].id)
+
+    def new_person(self) -> None:
+        paper_ids = self.panes.papers.selected_paper_ids()
+        after = self.panes.papers.last_selected_row()
+        change = self.session.create_person(paper_ids)
+        if change is not None:
+            self._say(f"Saved: {change.label}. Rename it with F2 in the people panel.")
+            if paper_ids:
+                self._move_on(after)
+
+    def papers_dropped(self, person_id: int | None, paper_ids: list[int]) -> None:
+        change = self.session.create_person(paper_ids) if person_id is None else self.session.decide(paper_ids, Verdict.PERSON, person_id)
+        if change is not None:
+            self._say(f"Saved: {change.label}")
+
+    def note(self) -> None:
+        paper_ids = self.panes.papers.selected_paper_ids()
+        decided = [p for p in paper_ids if self.panes.papers.model.decision(p).decided]
+        if not decided:
+            self._say("Decide first: a note goes with a decision.")
+            return
+        current = self.panes.papers.model.decision(decided[0]).note or ""
+        text, accepted = QInputDialog.getMultiLineText(self.window, "Note on decision", f"Note on {len(decided)} decided paper(s):", current)
+        if accepted:
+            self.session.annotate(decided, text.strip() or None)
+
+    def undo(self) -> None:
+        self._show_undone(self.session.undo(), "Undone", "undo")
+
+    def redo(self) -> None:
+        self._show_undone(self.session.redo(), "Redone", "redo")
+
+    def _show_undone(self, change: Change | None, done: str, verb: str) -> None:
+        """After undo or redo, put the cursor on the papers it changed."""
+        if change is None:
+            self._say(f"Nothing to {verb} in this cluster.")
+            return
+        rows = [row for row in map(self.panes.papers.model.row_of, change.decisions) if row is not None]
+        if rows:
+            self.panes.papers.set_current_row(min(rows))
+        self._say(f"{done}: {change.label}")
+
+    def _move_on(self, after: int, cleared: bool = False) -> None:
+        if cleared:
+            self.panes.papers.set_current_row(after)
+        else:
+            self.panes.papers.go_to_next_undecided(after_row=after)
+
+    # People and author rows ----------------------------------------------------
+
+    def show_person(self, person_id: int) -> None:
+        self.panes.papers.show_view(View("person", person_id))
+        self.panes.papers.table.setFocus()
+
+    def show_view(self, view: View) -> None:
+        self.panes.papers.show_view(view)
+        self.panes.papers.table.setFocus()
+
+    def edit_person(self, person_id: int) -> None:
+        person = next((p for p in self.session.contents.people if p.id == person_id), None)
+        if person is None:
+            return
+        dialog = PersonDialog(person, self.window)
+        if dialog.exec():
+            self.session.edit_person(person_id, **dialog.fields())
+
+    def remove_person(self, person_id: int) -> None:
+        change = self.session.remove_person(person_id)
+        if change is not None:
+            self._say(f"{change.label}: its papers are undecided again (Ctrl+Z brings it back)")
+
+    def select_row_papers(self, row_id: int) -> None:
+        contents = self.session.contents
+        paper_ids = [p.paper_id for p in contents.papers if row_id in p.author_row_ids] if contents else []
+        if not paper_ids:
+            self._say("The source does not say which papers this author row wrote.")
+            return
+        shown = self.panes.papers.select_papers(paper_ids)
+        hidden = len(paper_ids) - shown
+        self._say(f"Selected {shown} papers of this author row" + (f" ({hidden} hidden by the view or filter)" if hidden else ""))
+
+    # Clusters ------------------------------------------------------------------
+
+    def next_cluster(self) -> None:
+        clusters = self.panes.clusters.model.clusters()
+        current = self.session.cluster.id if self.session.cluster else None
+        ids = [c.id for c in clusters]
+        start = ids.index(current) + 1 if current in ids else 0
+        for cluster in clusters[start:] + clusters[:start]:
+            if cluster.status is not Status.DONE and cluster.id != current:
+                self.session.open_cluster(cluster.id)
+                return
+        self._say("Every other cluster is done.")
+
+    # Following the session ---------------------------------------------------------
+
+    def cluster_loaded(self, contents: ClusterContents) -> None:
+        papers = self.panes.papers
+        self.window.setWindowTitle(f"Namesake — {contents.cluster.name}")
+        papers.model.set_contents(contents)
+        papers.set_people(contents.people)
+        papers.show_view(ALL)
+        self.panes.side.show_contents(contents)
+        self.panes.clusters.select_cluster(contents.cluster.id)
+        papers.go_to_first_undecided()
+        papers.table.setFocus()
+        self._show_progress(contents)
+        self.update_actions()
+
+    def changed(self, change: Change) -> None:
+        contents = self.session.contents
+        self.panes.papers.model.apply_change(change, contents)
+        if change.people:
+            self.panes.papers.set_people(contents.people)
+        self.panes.clusters.model.update_cluster(contents.cluster)
+        self.panes.side.apply_change(change, contents)
+        self.show_paper(self.panes.papers.current_paper())
+        self._show_progress(contents)
+        self.update_actions()
+
+    def show_paper(self, paper: PaperRow | None) -> None:
+        model = self.panes.papers.model
+        if self.panes.details.currentWidget() is self.panes.history:
+            labels = {p.id: p.label for p in self.session.contents.people} if self.session.contents else {}
+            entries = self.session.paper_history(paper.paper_id) if paper else []
+            self.panes.history.show_history(paper.title if paper else None, entries, labels)
+            return
+        state = model.decision(paper.paper_id) if paper else model.decision(-1)
+        self.panes.detail.show_paper(paper, state, model.person_label(state.person_id))
+
+    def show_history(self) -> None:
+        self.panes.details.setCurrentWidget(self.panes.history)
+
+    def _show_progress(self, contents: ClusterContents) -> None:
+        cluster = contents.cluster
+        self.panes.decided_label.setText(f"{cluster.decided} of {cluster.papers} decided")
+
+    def update_actions(self) -> None:
+        has_papers = self.session.contents is not None and self.panes.papers.model.rowCount() > 0
+        for name in DECIDING + MOVING + tuple(f"assign_{n}" for n in range(1, 10)):
+            self.actions[name].setEnabled(has_papers)
+        self.actions["export"].setEnabled(self.session.contents is not None)
+        undo, redo = self.session.undo_redo_labels()
+        self.actions["undo"].setEnabled(undo is not None)
+        self.actions["redo"].setEnabled(redo is not None)
+        self.actions["undo"].setText(f"&Undo {undo}" if undo else "&Undo")
+        self.actions["redo"].setText(f"&Redo {redo}" if redo else "&Redo")
+
+    def _say(self, message: str) -> None:
+        self.panes.status.showMessage(message, 5000)

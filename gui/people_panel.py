@@ -1,0 +1,245 @@
+"""The people of the cluster: who has been found so far, and where papers go.
+
+Each person shows its number (the key `1`–`9` that assigns to it), label,
+papers, year span, most frequent coauthors and venues, and a small chart of
+papers per year. Papers dragged from the table drop onto a person, or onto
+"New person" to create one. The label is renamed in place (F2 or double
+click). The panel only asks: the controller does the work through the
+session.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QMimeData, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QPainter
+from PySide6.QtWidgets import QAbstractItemView, QListView, QMenu, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from models.profiles import PersonStats
+from models.queries import PersonSummary
+
+PAPER_IDS_MIME = "application/x-namesake-paper-ids"
+PERSON_ROLE = Qt.ItemDataRole.UserRole + 1  # (number, PersonSummary, PersonStats) or None for "New person"
+NEW_PERSON_TEXT = "＋ New person (P, or drop papers here)"
+BAR_COLOUR = QColor(46, 160, 67)
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def paper_ids_mime(paper_ids: list[int]) -> QMimeData:
+    data = QMimeData()
+    data.setData(PAPER_IDS_MIME, json.dumps(paper_ids).encode())
+    return data
+
+
+def paper_ids_from_mime(data: QMimeData) -> list[int]:
+    if not data.hasFormat(PAPER_IDS_MIME):
+        return []
+    return [int(paper_id) for paper_id in json.loads(bytes(data.data(PAPER_IDS_MIME)).decode())]
+
+
+class QtPeopleModel(QAbstractListModel):
+    papers_dropped = Signal(object, list)  # person id, or None for a new person; paper ids
+    rename_requested = Signal(int, str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._people: list[PersonSummary] = []
+        self._stats: dict[int, PersonStats] = {}
+
+    def set_people(self, people: list[PersonSummary], stats: dict[int, PersonStats]) -> None:
+        self.beginResetModel()
+        self._people = list(people)
+        self._stats = dict(stats)
+        self.endResetModel()
+
+    def person_at(self, row: int) -> PersonSummary | None:
+        return self._people[row] if 0 <= row < len(self._people) else None
+
+    def people(self) -> list[PersonSummary]:
+        return list(self._people)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._people) + 1  # the last row is "New person"
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() > len(self._people):
+            return None
+        person = self.person_at(index.row())
+        if person is None:
+            return NEW_PERSON_TEXT if role == Qt.ItemDataRole.DisplayRole else None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return person.label
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _tooltip(person)
+        if role == PERSON_ROLE:
+            return index.row() + 1, person, self._stats.get(person.id)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsDropEnabled | Qt.ItemFlag.ItemNeverHasChildren
+        if index.row() < len(self._people):
+            flags |= Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        person = self.person_at(index.row()) if index.isValid() else None
+        if person is None or role != Qt.ItemDataRole.EditRole or not str(value).strip():
+            return False
+        if str(value).strip() != person.label:
+            self.rename_requested.emit(person.id, str(value).strip())
+        return True  # the session's change notice refreshes the list
+
+    # Drops ---------------------------------------------------------------
+
+    def mimeTypes(self) -> list[str]:
+        return [PAPER_IDS_MIME]
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.CopyAction
+
+    def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index) -> bool:
+        return data.hasFormat(PAPER_IDS_MIME) and parent.isValid()
+
+    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index) -> bool:
+        paper_ids = paper_ids_from_mime(data)
+        if not paper_ids or not parent.isValid():
+            return False
+        person = self.person_at(parent.row())
+        self.papers_dropped.emit(person.id if person else None, paper_ids)
+        return False  # nothing is inserted here: the papers stay in the table
+
+
+def _tooltip(person: PersonSummary) -> str:
+    lines = [f"{person.label}: {person.papers} papers", f"Display name: {person.display_name}"]
+    lines += [f"{name}: {value}" for name, value in (("Affiliation", person.affiliation), ("ORCID", person.orcid),
+              ("Homepage", person.homepage), ("Note", person.note)) if value]
+    return "\n".join(lines)
+
+
+class PersonDelegate(QStyledItemDelegate):
+    """Two lines of summary and a strip of bars, one per year of the person's span."""
+
+    CHART_HEIGHT = 16
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        line = option.fontMetrics.height()
+        if index.data(PERSON_ROLE) is None:
+            return QSize(200, line + 10)
+        return QSize(200, line * 3 + self.CHART_HEIGHT + 14)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        value = index.data(PERSON_ROLE)
+        if value is None:
+            return super().paint(painter, option, index)
+        number, person, stats = value
+        style = option.widget.style() if option.widget else QStyle()
+        style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, option.widget)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        painter.save()
+        painter.setPen(option.palette.color(option.palette.ColorRole.HighlightedText if selected else option.palette.ColorRole.Text))
+        rect = option.rect.adjusted(6, 4, -6, -4)
+        line = option.fontMetrics.height()
+        self._draw_heading(painter, QRect(rect.left(), rect.top(), rect.width(), line), option.font, number, person, stats)
+        small = QFont(option.font)
+        small.setPointSizeF(option.font.pointSizeF() * 0.9)
+        painter.setFont(small)
+        metrics = QFontMetrics(small)
+        for offset, text in enumerate(_detail_lines(stats), start=1):
+            box = QRect(rect.left(), rect.top() + offset * line, rect.width(), line)
+            painter.drawText(box, Qt.AlignmentFlag.AlignVCenter, metrics.elidedText(text, Qt.TextElideMode.ElideRight, box.width()))
+        chart = QRect(rect.left(), rect.top() + 3 * line + 2, rect.width(), self.CHART_HEIGHT)
+        _draw_chart(painter, chart, stats)
+        painter.restore()
+
+    @staticmethod
+    def _draw_heading(painter: QPainter, box: QRect, font: QFont, number: int, person: PersonSummary, stats: PersonStats | None) -> None:
+        bold = QFont(font)
+        bold.setBold(True)
+        key = f"{number}  " if number <= 9 else "    "
+        painter.setFont(bold)
+        head = f"{key}{person.label}"
+        width = QFontMetrics(bold).horizontalAdvance(head + "  ")
+        painter.drawText(box, Qt.AlignmentFlag.AlignVCenter, head)
+        painter.setFont(font)
+        papers = f"{person.papers} paper{'s' if person.papers != 1 else ''}"
+        years = f" · {stats.years}" if stats and stats.papers else ""
+        rest = QRect(box.left() + width, box.top(), max(0, box.width() - width), box.height())
+        painter.drawText(rest, Qt.AlignmentFlag.AlignVCenter, QFontMetrics(font).elidedText(papers + years, Qt.TextElideMode.ElideRight, rest.width()))
+
+
+def _detail_lines(stats: PersonStats | None) -> list[str]:
+    if stats is None or not stats.papers:
+        return ["no papers yet", ""]
+    coauthors = ", ".join(f"{name} ({count})" for name, count in stats.coauthors) or "no coauthors"
+    venues = ", ".join(f"{name} ({count})" for name, count in stats.venues) or "no venue"
+    return [f"with {coauthors}", f"in {venues}"]
+
+
+def _draw_chart(painter: QPainter, box: QRect, stats: PersonStats | None) -> None:
+    if stats is None or not stats.per_year:
+        return
+    most = max(count for _, count in stats.per_year)
+    slot = box.width() / len(stats.per_year)
+    width = max(1, int(slot) - 1)
+    for position, (_year, count) in enumerate(stats.per_year):
+        height = max(1, round(box.height() * count / most)) if count else 0
+        painter.fillRect(int(box.left() + position * slot), box.bottom() - height + 1, width, height, BAR_COLOUR)
+
+
+class PeopleView(QListView):
+    """The people list: drop target, in-place rename, and a context menu of person actions."""
+
+    person_chosen = Signal(int)  # show this person's papers
+    edit_requested = Signal(int)
+    remove_requested = Signal(int)
+    merge_requested = Signal(int, int)  # keep, merged
+    new_person_requested = Signal()
+
+    def __init__(self, model: QtPeopleModel, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setModel(model)
+        self.setItemDelegate(PersonDelegate(self))
+        self.setAcceptDrops(True)
+        self.setDropIndicatorShown(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+        self.setDragDropOverwriteMode(True)  # a drop lands on a person, never between two
+        self.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed | QAbstractItemView.EditTrigger.SelectedClicked)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.setUniformItemSizes(False)
+        self.customContextMenuRequested.connect(self._context_menu)
+        self.activated.connect(self._activated)
+
+    def people_model(self) -> QtPeopleModel:
+        return self.model()  # type: ignore[return-value]
+
+    def _activated(self, index: QModelIndex) -> None:
+        person = self.people_model().person_at(index.row())
+        if person is None:
+            self.new_person_requested.emit()
+        else:
+            self.person_chosen.emit(person.id)
+
+    def _context_menu(self, position) -> None:
+        index = self.indexAt(position)
+        person = self.people_model().person_at(index.row()) if index.isValid() else None
+        if person is None:
+            return
+        menu = QMenu(self)
+        menu.addAction("Show this person's papers", lambda: self.person_chosen.emit(person.id))
+        menu.addAction("Rename (F2)", lambda: self.edit(index))
+        menu.addAction("Edit profile…", lambda: self.edit_requested.emit(person.id))
+        merge = menu.addMenu("Merge into")
+        others = [p for p in self.people_model().people() if p.id != person.id]
+        for other in others:
+            merge.addAction(other.label, lambda keep=other.id: self.merge_requested.emit(keep, person.id))
+        merge.setEnabled(bool(others))
+        menu.addSeparator()
+        remove = QAction("Remove person (papers become undecided)", menu)
+        remove.triggered.connect(lambda: self.remove_requested.emit(person.id))
+        menu.addAction(remove)
+        menu.exec(self.viewport().mapToGlobal(position))

@@ -1,0 +1,173 @@
+"""Splitting a cluster into people at the window: keys, drag and drop, the people panel."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import QMimeData, QPoint, Qt
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from gui.papers_model import View
+from gui.people_panel import PAPER_IDS_MIME
+from models.schema import Verdict
+from test_main_window import CTRL, SHIFT, current_row, open_window, press  # noqa: F401
+
+
+def owners(store) -> dict[int, str]:
+    """Paper position -> its person's label or verdict, from the database."""
+    cluster = store.clusters()[0]
+    contents = store.load_cluster(cluster.id)
+    labels = {p.id: p.label for p in contents.people}
+    return {
+        p.position: labels[s.person_id] if s.verdict is Verdict.PERSON else s.verdict.value
+        for p in contents.papers
+        if (s := contents.decisions.get(p.paper_id))
+    }
+
+
+def test_split_the_seed_cluster_by_keyboard(qtbot, seeded):
+    window = open_window(qtbot, seeded)
+    press(qtbot, window, Qt.Key.Key_Y)  # paper 0 → the first person, created on first use
+    press(qtbot, window, Qt.Key.Key_Down, SHIFT)  # papers 1 and 2 selected
+    press(qtbot, window, Qt.Key.Key_P)  # → a new person, "Shengen Yan (2)"
+    assert current_row(window) == 3
+    press(qtbot, window, Qt.Key.Key_2)  # paper 3 → person 2
+    press(qtbot, window, Qt.Key.Key_N)  # paper 4 → not this name
+    press(qtbot, window, Qt.Key.Key_1)  # paper 5 → person 1
+    assert owners(seeded) == {
+        0: "Shengen Yan", 1: "Shengen Yan (2)", 2: "Shengen Yan (2)", 3: "Shengen Yan (2)", 4: "rejected", 5: "Shengen Yan",
+    }
+    model = window.side.people_model
+    assert [(model.person_at(r).label, model.person_at(r).papers) for r in range(2)] == [("Shengen Yan", 2), ("Shengen Yan (2)", 3)]
+    number, person, stats = model.data(model.index(1), Qt.ItemDataRole.UserRole + 1)
+    assert (number, stats.papers, stats.years) == (2, 3, "2025")
+    press(qtbot, window, Qt.Key.Key_9)  # no ninth person: nothing happens
+    assert "no person 9" in window.statusBar().currentMessage()
+    exported = json.loads(seeded.export([seeded.clusters()[0].id], "json")[""])
+    assert [(p["label"], len(p["papers"])) for p in exported["people"]] == [("Shengen Yan", 2), ("Shengen Yan (2)", 3)]
+    assert len(exported["rejected"]) == 1 and len(exported["undecided"]) == 1
+    press(qtbot, window, Qt.Key.Key_Z, CTRL)
+    press(qtbot, window, Qt.Key.Key_Z, CTRL)
+    press(qtbot, window, Qt.Key.Key_Z, CTRL)
+    press(qtbot, window, Qt.Key.Key_Z, CTRL)  # takes back the new person and its two papers
+    assert owners(seeded) == {0: "Shengen Yan"}
+    assert window.side.people_model.rowCount() == 2  # one person, and "New person"
+
+
+def drop_on_person(qtbot, window, row: int, paper_ids: list[int]) -> None:
+    """Drag-enter, drag-move and drop events on the people list, as a drag from the table delivers them."""
+    view = window.side.people
+    data = QMimeData()
+    data.setData(PAPER_IDS_MIME, json.dumps(paper_ids).encode())
+    target = view.visualRect(view.model().index(row)).center()
+    args = (Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(target, *args)
+    QApplication.sendEvent(view.viewport(), enter)
+    move = QDragMoveEvent(target, *args)
+    QApplication.sendEvent(view.viewport(), move)
+    assert move.isAccepted(), "the people list refused the drag"
+    drop = QDropEvent(target.toPointF(), *args)
+    drop.setAccepted(False)  # as Qt delivers a drop: the view decides whether to accept it
+    QApplication.sendEvent(view.viewport(), drop)
+
+
+def test_split_by_drag_and_drop(qtbot, seeded):
+    window = open_window(qtbot, seeded)
+    press(qtbot, window, Qt.Key.Key_Down, SHIFT)
+    data = window.papers.model.mimeData(window.papers.table.selectionModel().selectedIndexes())  # what a drag carries
+    ids = json.loads(bytes(data.data(PAPER_IDS_MIME)).decode())
+    assert len(ids) == 2
+    drop_on_person(qtbot, window, 0, ids)  # row 0 is "New person" while there is nobody
+    assert owners(seeded) == {0: "Shengen Yan", 1: "Shengen Yan"}
+    third = window.papers.model.paper_at(2).paper_id
+    drop_on_person(qtbot, window, 1, [third])  # "New person" again: now the second row
+    drop_on_person(qtbot, window, 0, [window.papers.model.paper_at(3).paper_id])  # onto the first person
+    assert owners(seeded) == {0: "Shengen Yan", 1: "Shengen Yan", 2: "Shengen Yan (2)", 3: "Shengen Yan"}
+    whoiswho = json.loads(seeded.export([seeded.clusters()[0].id], "whoiswho")[""])
+    assert [len(papers) for papers in whoiswho["shengen_yan"].values()] == [3, 1]
+
+
+def test_rename_in_place_and_merge_and_remove_from_the_panel(qtbot, seeded):
+    window = open_window(qtbot, seeded)
+    press(qtbot, window, Qt.Key.Key_Y)
+    press(qtbot, window, Qt.Key.Key_P)
+    model = window.side.people_model
+    assert model.setData(model.index(1), "Shengen Yan (Tsinghua)")  # what the in-place editor does on Enter
+    assert [p.label for p in seeded.people(seeded.clusters()[0].id)] == ["Shengen Yan", "Shengen Yan (Tsinghua)"]
+    first, second = (model.person_at(r).id for r in range(2))
+    window.side.people.merge_requested.emit(first, second)
+    assert owners(seeded) == {0: "Shengen Yan", 1: "Shengen Yan"}
+    window.side.people.remove_requested.emit(first)
+    assert owners(seeded) == {} and model.rowCount() == 1
+    press(qtbot, window, Qt.Key.Key_Z, CTRL)
+    assert owners(seeded) == {0: "Shengen Yan", 1: "Shengen Yan"}
+
+
+def test_views_show_one_person_or_one_decision_and_group_by_person(qtbot, seeded):
+    window = open_window(qtbot, seeded)
+    press(qtbot, window, Qt.Key.Key_N)
+    press(qtbot, window, Qt.Key.Key_Y)
+    press(qtbot, window, Qt.Key.Key_P)
+    person = window.side.people_model.person_at(1)
+    window.side.people.person_chosen.emit(person.id)
+    assert window.papers.model.rowCount() == 1 and window.papers.view_choice.currentText() == f"Person: {person.label}"
+    press(qtbot, window, Qt.Key.Key_U, CTRL)
+    assert window.papers.model.rowCount() == 4
+    window.papers.show_view(View("rejected"))
+    assert [window.papers.model.paper_at(r).position for r in range(window.papers.model.rowCount())] == [0]
+    press(qtbot, window, Qt.Key.Key_0, CTRL)
+    window.papers.group_box.setChecked(True)
+    order = [window.papers.model.index(r, 1).data() for r in range(7)]
+    assert order[:3] == ["Shengen Yan", "Shengen Yan (2)", "not this name"] and order[3:] == [""] * 4
+
+
+def test_note_and_history_are_one_click_away(qtbot, seeded, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    window = open_window(qtbot, seeded)
+    press(qtbot, window, Qt.Key.Key_U)
+    press(qtbot, window, Qt.Key.Key_K)
+    monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *args: ("coauthors differ; ask Tsinghua", True))
+    press(qtbot, window, Qt.Key.Key_C)
+    assert window.papers.model.index(0, 1).data() == "unsure ✎"
+    press(qtbot, window, Qt.Key.Key_H, CTRL)
+    text = window.history.toPlainText()
+    assert "tester" in text and "undecided → unsure" in text and "coauthors differ; ask Tsinghua" in text
+    assert "note" in text
+
+
+def test_cluster_list_filters_by_name_and_status(qtbot, seeded, tmp_path):
+    from conftest import arrow_page, paper
+
+    (tmp_path / "ann.txt").write_text(arrow_page("Ann Lee", [paper("A", ["Ann Lee"])]))
+    seeded.import_files([tmp_path / "ann.txt"])
+    window = open_window(qtbot, seeded)
+    press(qtbot, window, Qt.Key.Key_Y)  # Ann Lee done
+    clusters = window.clusters
+    clusters.name_filter.setText("SHENG")
+    assert [clusters.model.cluster_at(r).name for r in range(clusters.model.rowCount())] == ["Shengen Yan"]
+    clusters.name_filter.clear()
+    clusters.status_filter.setCurrentIndex(3)
+    clusters.status_filter.activated.emit(3)
+    assert [clusters.model.cluster_at(r).name for r in range(clusters.model.rowCount())] == ["Ann Lee"]
+    assert clusters.progress.text() == "1 of 2 clusters done · 1 of 8 papers decided"
+
+
+def test_export_dialog_scopes(qtbot, seeded, tmp_path):
+    from gui.export_dialog import ExportDialog
+
+    window = open_window(qtbot, seeded)
+    press(qtbot, window, Qt.Key.Key_A, CTRL)
+    press(qtbot, window, Qt.Key.Key_Y)
+    dialog = ExportDialog(window.session.cluster, [], window.clusters.model.clusters(), window)
+    qtbot.addWidget(dialog)
+    dialog.scope_group.button(2).setChecked(True)  # every done cluster
+    dialog.format.setCurrentIndex(dialog.format.findData("csv"))
+    dialog.path.setText(str(tmp_path / "done.csv"))
+    assert [c.name for c in dialog.chosen_clusters()] == ["Shengen Yan"]
+    window.export_to([c.id for c in dialog.chosen_clusters()], dialog.chosen_format(), dialog.chosen_path())
+    window.session.runner.wait()
+    qtbot.waitUntil((tmp_path / "done.csv").exists)
+    assert len((tmp_path / "done.csv").read_text().splitlines()) == 8  # header and seven papers
+    assert not dialog.scope_group.button(1).isEnabled()  # no cluster chosen in the list
