@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from gui.icons import icon
 from gui.main_window import MainWindow
 from gui.session import ReviewSession
+from gui.settings import saved_reviewer
 from models.errors import NamesakeError
 from models.store import Store
 
@@ -33,7 +34,7 @@ def run_window(db_path: Path, reviewer: str | None = None, seed_example: bool = 
     """Open the window on `db_path`; on a first run, seed it with the bundled example."""
     app = application()
     try:
-        store = Store(db_path, reviewer=reviewer)
+        store = Store(db_path, reviewer=reviewer or saved_reviewer())
         if seed_example and store.is_empty():
             store.import_bundled_example()
     except NamesakeError as error:

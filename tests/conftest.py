@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Settings (the reviewer name) go to a fresh folder, never the real user's.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="namesake-test-config-")
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_PAGE = ROOT / "resources" / "examples" / "shengen-yan.txt"

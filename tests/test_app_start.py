@@ -60,3 +60,26 @@ def test_a_database_that_cannot_be_opened_is_reported(tmp_path, monkeypatch):
     monkeypatch.setattr(QMessageBox, "critical", lambda *args: shown.append(args[2]))
     assert run_window(junk) == 1
     assert "not a Namesake database" in shown[0]
+
+
+def test_the_reviewer_setting_is_used_and_the_command_line_wins(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    from gui.settings import ask_reviewer, saved_reviewer
+
+    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: ("Ada Curator", True))
+    assert ask_reviewer(None, "someone") == "Ada Curator"
+    assert saved_reviewer() == "Ada Curator"
+    seen: dict = {}
+
+    def look_and_close() -> None:
+        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+        seen["reviewer"] = window.session.store.reviewer
+        window.close()
+
+    QTimer.singleShot(0, look_and_close)
+    run_window(tmp_path / "r.sqlite3", seed_example=True)
+    assert seen["reviewer"] == "Ada Curator"
+    QTimer.singleShot(0, look_and_close)
+    run_window(tmp_path / "r.sqlite3", reviewer="Grace")
+    assert seen["reviewer"] == "Grace"
