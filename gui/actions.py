@@ -49,6 +49,8 @@ ACTIONS = (
     ActionSpec("import", "&Import…", ("Ctrl+O",), "Import source files (Arrow cluster pages)", "import"),
     ActionSpec("export", "&Export profiles…", ("Ctrl+E",), "Export curated profiles: JSON, CSV, BibTeX, gold labels", "export"),
     ActionSpec("reviewer", "&Reviewer name…", (), "The name recorded with each decision"),
+    ActionSpec("restore_backup", "Restore a &backup…", (), "Put an automatic backup in place of the database"),
+    ActionSpec("check_database", "&Check the database", (), "Let SQLite check the whole database file"),
     ActionSpec("quit", "&Quit", ("Ctrl+Q",), "Close Namesake (every decision is already saved)"),
     ActionSpec("keys", "&Keys", ("F1",), "Show the keyboard shortcuts"),
 )

@@ -74,7 +74,12 @@ class ReviewController(QObject):
     def decide(self, verdict: Verdict | None, person_id: int | None = None) -> None:
         paper_ids = self.panes.papers.selected_paper_ids()
         after = self.panes.papers.last_selected_row()
+        waiting = len(self.session.pending)
         change = self.session.decide(paper_ids, verdict, person_id)
+        if len(self.session.pending) > waiting:  # kept to be saved later: go on working
+            self._say("Not saved yet: Namesake will try again.")
+            self._move_on(after, cleared=verdict is None)
+            return
         if change is None:
             return
         self._say(f"Saved: {change.label or VERDICT_WORDS[verdict]}")

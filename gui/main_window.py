@@ -12,7 +12,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QProgressBar, QSplitter, QTabWidget, QToolBar, QWidget,
+    QFileDialog, QInputDialog, QLabel, QMainWindow, QMenu, QMessageBox, QProgressBar, QSplitter, QTabWidget, QToolBar,
+    QVBoxLayout, QWidget,
 )
 
 from gui.actions import ASSIGN_KEYS, build_actions, keys_table_html
@@ -27,14 +28,16 @@ from gui.papers_pane import PapersPane
 from gui.session import ReviewSession
 from gui.settings import ask_reviewer
 from gui.side_panel import SidePanel
+from models.backup import restore_backup
 from models.exports.files import write_export
 from models.queries import ClusterContents
 from models.schema import Verdict
+from models.store import Store
 
 SOURCE_NAMES = {"arrow": "the Arrow page"}
 
 MENUS = {
-    "&File": ["import", "export", None, "reviewer", None, "quit"],
+    "&File": ["import", "export", None, "reviewer", None, "check_database", "restore_backup", None, "quit"],
     "&Edit": ["undo", "redo", None, "find", "note"],
     "&Decide": ["decide_person", "decide_rejected", "decide_unsure", "decide_clear", None, "new_person",
                 *(f"assign_{n}" for n in range(1, ASSIGN_KEYS + 1))],
@@ -73,6 +76,7 @@ class MainWindow(QMainWindow):
         self.side = SidePanel(self)
         self.decided_label = QLabel(self)
         self.busy_bar = QProgressBar(self)
+        self.banner = QLabel(self)
         self._build_layout()
         self._build_menus()
         self._build_toolbar()
@@ -98,7 +102,15 @@ class MainWindow(QMainWindow):
             main.addWidget(widget)
         main.setSizes([280, 850, 310])
         main.setStretchFactor(1, 1)
-        self.setCentralWidget(main)
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("background: #fff8c5; color: #4d2d00; border: 1px solid #d4a72c; padding: 6px")
+        self.banner.setVisible(False)
+        top = QWidget(self)
+        layout = QVBoxLayout(top)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.banner)
+        layout.addWidget(main, 1)
+        self.setCentralWidget(top)
 
     def _build_menus(self) -> None:
         for title, names in MENUS.items():
@@ -162,6 +174,8 @@ class MainWindow(QMainWindow):
             "import": self.choose_import,
             "export": self.choose_export,
             "reviewer": self.choose_reviewer,
+            "restore_backup": self.choose_backup,
+            "check_database": lambda: self.check_database(report_ok=True),
             "quit": self.close,
             "keys": self.show_keys,
             # `triggered` passes `checked` first: keep it away from the bound person number.
@@ -174,13 +188,15 @@ class MainWindow(QMainWindow):
         self.session.busy.connect(self._show_busy)
         self.session.failed.connect(self._show_failure)
         self.session.imported.connect(self._show_import)
+        self.session.pending_changed.connect(self._show_pending)
         self.clusters.cluster_chosen.connect(self.session.open_cluster)
 
     # Start-up --------------------------------------------------------------
 
     def start(self) -> None:
-        """List the clusters and open the first one that is not done."""
+        """List the clusters, open the first one that is not done, check the file in the background."""
         self.session.list_clusters()
+        self.check_database(report_ok=False)
         first = self.session.store.first_open_cluster()
         if first is None:
             self.statusBar().showMessage("No clusters yet: File → Import (Ctrl+O) an Arrow cluster page.")
@@ -234,10 +250,76 @@ class MainWindow(QMainWindow):
             self.session.store.reviewer = name
             self.reviewer_label.setText(f"Reviewer: {name}")
 
+    def _show_pending(self, pending: list) -> None:
+        self.papers.model.set_pending({paper_id: change.what for change in pending for paper_id in change.paper_ids})
+        if not pending:
+            if self.banner.isVisible():
+                self.statusBar().showMessage("Every waiting change is saved now.", 6000)
+            self.banner.setVisible(False)
+            return
+        count = len(pending)
+        self.banner.setText(
+            f"⚠ {count} change{'s are' if count > 1 else ' is'} not saved yet: {pending[0].error}. "
+            f"Namesake keeps {'them' if count > 1 else 'it'} and tries again every few seconds. "
+            "Free some disk space or close the other program using the database; do not quit until this is gone."
+        )
+        self.banner.setVisible(True)
+
+    def check_database(self, report_ok: bool) -> None:
+        """Let SQLite check the file off the GUI thread; offer a backup if it is damaged."""
+        store = self.session.store
+        self.session.runner.start(
+            lambda: store.integrity_problems(quick=not report_ok),
+            lambda problems: self._checked(problems, report_ok),
+            lambda error: self._checked([str(error)], report_ok),
+        )
+
+    def _checked(self, problems: list, report_ok: bool) -> None:
+        if not problems:
+            if report_ok:
+                QMessageBox.information(self, "Namesake — database check", "SQLite finds the database sound.")
+            return
+        listed = "\n".join(problems[:5])
+        QMessageBox.warning(
+            self, "Namesake — the database is damaged",
+            f"SQLite reports problems in {self.session.store.path}:\n{listed}\n\n"
+            "File → Restore a backup… puts the newest good backup in its place.",
+        )
+
+    def choose_backup(self) -> None:
+        backups = self.session.store.backups()
+        if not backups:
+            QMessageBox.information(self, "Namesake — backups", "There is no backup of this database yet.")
+            return
+        names = [backup.description for backup in backups]
+        name, accepted = QInputDialog.getItem(self, "Restore a backup", "Put this backup in place of the database:", names, 0, False)
+        if accepted:
+            self.restore(backups[names.index(name)].path)
+
+    def restore(self, backup: Path) -> None:
+        """Close the database, put the backup in its place (keeping the current one), reopen."""
+        store = self.session.store
+        self.session.runner.wait()
+        store.close(backup=False)
+        try:
+            restore_backup(backup, store.path)
+        finally:
+            self.session.reopen(Store(store.path, reviewer=store.reviewer))
+        self.statusBar().showMessage(f"Restored the backup {backup.name}; the replaced database was kept as a backup.", 8000)
+
     def show_keys(self) -> None:
         QMessageBox.information(self, "Namesake — keys", keys_table_html())
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        # Decisions are committed as they are made; only let background work finish.
+        # Decisions are committed as they are made; only changes the disk refused can be lost.
+        if self.session.pending:
+            self.session.retry_pending()
+        if self.session.pending and QMessageBox.question(
+            self, "Namesake — changes not saved",
+            f"{len(self.session.pending)} change(s) could not be saved yet ({self.session.pending[0].error}).\n"
+            "If you quit now they are lost. Quit anyway?",
+        ) != QMessageBox.StandardButton.Yes:
+            event.ignore()
+            return
         self.session.runner.wait(10_000)
         super().closeEvent(event)

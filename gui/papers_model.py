@@ -83,6 +83,7 @@ class QtPapersModel(QAbstractTableModel):
         self._view = ALL
         self._grouped = False
         self._person_order: dict[int, int] = {}  # person id -> place in the people panel
+        self._pending: dict[int, str] = {}  # paper id -> the change waiting to be saved
 
     # Contents ------------------------------------------------------------
 
@@ -112,6 +113,14 @@ class QtPapersModel(QAbstractTableModel):
         if rows:
             last = len(COLUMNS) - 1
             self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), last))
+
+    def set_pending(self, pending: dict[int, str]) -> None:
+        """Mark papers whose change the disk has not taken yet (paper id → what waits)."""
+        touched = set(self._pending) | set(pending)
+        self._pending = dict(pending)
+        rows = [self._row_of[paper_id] for paper_id in touched if paper_id in self._row_of]
+        if rows:
+            self.dataChanged.emit(self.index(min(rows), DECISION), self.index(max(rows), DECISION))
 
     def _set_people(self, contents: ClusterContents) -> None:
         self._people = {person.id: person.label for person in contents.people}
@@ -288,6 +297,8 @@ class QtPapersModel(QAbstractTableModel):
         return None
 
     def _decision_text(self, paper_id: int) -> str:
+        if paper_id in self._pending:
+            return f"⏳ not saved: {self._pending[paper_id]}"
         state = self.decision(paper_id)
         text = self.person_label(state.person_id) if state.verdict is Verdict.PERSON else VERDICT_TEXT.get(state.verdict, "")
         return f"{text} ✎" if state.note else text

@@ -12,19 +12,35 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable, Sequence
 
-from PySide6.QtCore import QObject, Signal
-from sqlalchemy.exc import SQLAlchemyError
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from gui.workers import BackgroundRunner
 from models.errors import NamesakeError
 from models.history import Change
 from models.queries import ClusterContents, ClusterSummary, HistoryEntry
-from models.review import KEEP_NOTE
+from models.review import KEEP_NOTE, decision_label
 from models.schema import Verdict
 from models.store import Store
 
-# What a failed store call can raise that a reviewer should hear about.
-STORE_ERRORS = (NamesakeError, SQLAlchemyError, OSError)
+# A write the disk refused (full, I/O error, locked by another program) may work later: retry it.
+TRANSIENT_ERRORS = (OperationalError, OSError)
+# Anything else the store raises on purpose is final: say so, keep nothing pending.
+FINAL_ERRORS = (NamesakeError, SQLAlchemyError)
+RETRY_MS = 2_000
+
+
+@dataclass
+class PendingChange:
+    """A change the store could not commit yet; tried again, in order, until it is."""
+
+    what: str  # for the banner: "3 papers → not this name"
+    call: Callable[[int], Change | None]
+    cluster_id: int
+    paper_ids: tuple[int, ...]
+    error: str
 
 
 class ReviewSession(QObject):
@@ -34,6 +50,7 @@ class ReviewSession(QObject):
     imported = Signal(list)  # list[FileReport]
     busy = Signal(str)  # what runs in the background; "" when nothing does
     failed = Signal(str, str)  # title, message
+    pending_changed = Signal(list)  # list[PendingChange] still to be saved; [] when all are
 
     def __init__(self, store: Store, runner: BackgroundRunner | None = None, parent: QObject | None = None):
         super().__init__(parent)
@@ -42,6 +59,10 @@ class ReviewSession(QObject):
         self.contents: ClusterContents | None = None
         self._requested: int | None = None  # the cluster open or being loaded
         self._load_generation = 0
+        self.pending: list[PendingChange] = []
+        self._retry = QTimer(self)
+        self._retry.setInterval(RETRY_MS)
+        self._retry.timeout.connect(self.retry_pending)
 
     @property
     def cluster(self) -> ClusterSummary | None:
@@ -109,7 +130,9 @@ class ReviewSession(QObject):
     def decide(self, paper_ids: Sequence[int], verdict: Verdict | None, person_id: int | None = None, note=KEEP_NOTE) -> Change | None:
         if not paper_ids:
             return None
-        return self._apply("The decision was not saved", lambda c: self.store.decide(c, paper_ids, verdict, person_id, note))
+        what = decision_label(len(paper_ids), verdict, self._person_label(person_id))
+        call = lambda c: self.store.decide(c, paper_ids, verdict, person_id, note)  # noqa: E731
+        return self._apply("The decision was not saved", call, what, paper_ids)
 
     def annotate(self, paper_ids: Sequence[int], note: str | None) -> Change | None:
         return self._apply("The note was not saved", lambda c: self.store.annotate(c, paper_ids, note)) if paper_ids else None
@@ -130,27 +153,82 @@ class ReviewSession(QObject):
         return self._apply("The author row was not changed", lambda c: self.store.link_author_row(c, row_id, person_id, mixed))
 
     def undo(self) -> Change | None:
-        return self._apply("Undo failed", self.store.undo)
+        return self._apply("Undo failed", lambda c: self.store.undo(c), "undo")
 
     def redo(self) -> Change | None:
-        return self._apply("Redo failed", self.store.redo)
+        return self._apply("Redo failed", lambda c: self.store.redo(c), "redo")
 
     def undo_redo_labels(self) -> tuple[str | None, str | None]:
         return self.store.undo_redo_labels(self.contents.cluster.id) if self.contents else (None, None)
 
-    def _apply(self, failure: str, call: Callable[[int], Change | None]) -> Change | None:
+    def _apply(self, failure: str, call: Callable[[int], Change | None], what: str = "", paper_ids: Sequence[int] = ()) -> Change | None:
+        """Run one change; announce it once committed, or keep it pending if the disk refused it."""
         if not self.contents:
             return None
+        cluster_id = self.contents.cluster.id
+        if self.pending:  # keep the reviewer's order: nothing overtakes a change still waiting
+            self._keep_pending(PendingChange(what or failure, call, cluster_id, tuple(paper_ids), "waiting for the one before"))
+            return None
         try:
-            change = call(self.contents.cluster.id)
-        except STORE_ERRORS as error:
+            change = call(cluster_id)
+        except TRANSIENT_ERRORS as error:
+            self._keep_pending(PendingChange(what or failure, call, cluster_id, tuple(paper_ids), _reason(error)))
+            return None
+        except FINAL_ERRORS as error:
             self.failed.emit(failure, str(error))
             return None
+        return self._announce(change)
+
+    def _announce(self, change: Change | None) -> Change | None:
         if change is None or change.empty:
             return change
-        self._remember(change)
-        self.changed.emit(change)
+        if self.contents and change.cluster_id == self.contents.cluster.id:
+            self._remember(change)
+            self.changed.emit(change)
+        if self.store.backup_due:
+            self.runner.start(self.store.backup, lambda _: None, lambda error: self.failed.emit("Backup failed", str(error)))
         return change
+
+    def _keep_pending(self, change: PendingChange) -> None:
+        self.pending.append(change)
+        self._retry.start()
+        self.pending_changed.emit(list(self.pending))
+
+    def retry_pending(self) -> None:
+        """Try the waiting changes again, oldest first; stop at the first the disk still refuses."""
+        while self.pending:
+            first = self.pending[0]
+            try:
+                change = first.call(first.cluster_id)
+            except TRANSIENT_ERRORS as error:
+                first.error = _reason(error)
+                break
+            except FINAL_ERRORS as error:
+                self.pending.pop(0)
+                self.failed.emit(f"A waiting change could not be saved: {first.what}", str(error))
+                continue
+            self.pending.pop(0)
+            self._announce(change)
+        if not self.pending:
+            self._retry.stop()
+        self.pending_changed.emit(list(self.pending))
+
+    def _person_label(self, person_id: int | None) -> str | None:
+        people = self.contents.people if self.contents else []
+        return next((p.label for p in people if p.id == person_id), people[0].label if people and person_id is None else None)
+
+    def reopen(self, store: Store) -> None:
+        """Work on another store (a restored backup): list its clusters and reload the open one."""
+        self.store = store
+        self.pending.clear()
+        self.pending_changed.emit([])
+        self.list_clusters()
+        first = self.contents.cluster.id if self.contents else None
+        cluster = next((c for c in store.clusters() if c.id == first), None) or store.first_open_cluster()
+        self.contents = None
+        self._requested = None
+        if cluster is not None:
+            self.open_cluster(cluster.id)
 
     def _remember(self, change: Change) -> None:
         """Keep the loaded contents equal to the database after a change."""
@@ -164,3 +242,9 @@ class ReviewSession(QObject):
         self.contents.people = self.store.people(change.cluster_id)
         if change.author_rows or change.people:
             self.contents.author_rows = self.store.author_rows(change.cluster_id)
+
+
+def _reason(error: Exception) -> str:
+    """The database's own words: "database or disk is full", "disk I/O error"..."""
+    original = getattr(error, "orig", None)
+    return str(original or error).splitlines()[0]

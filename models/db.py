@@ -9,7 +9,8 @@ portable SQLAlchemy and can later run on a shared PostgreSQL database.
 - Write transactions start with BEGIN IMMEDIATE, taking the write lock up
   front, so two processes never deadlock upgrading a read lock.
 - The schema version is `PRAGMA user_version`. A database from a newer
-  Namesake is refused before anything writes to it.
+  Namesake is refused before anything writes to it; an older one is backed
+  up, then upgraded by numbered steps inside one transaction.
 """
 
 from __future__ import annotations
@@ -17,20 +18,22 @@ from __future__ import annotations
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.exc import DatabaseError
 from sqlmodel import SQLModel
 
 from models import schema  # noqa: F401  (registers the tables on SQLModel.metadata)
-from models.errors import NamesakeError, StoreVersionError
+from models.backup import make_backup
+from models.errors import DatabaseDamaged, NamesakeError, StoreVersionError
 from models.schema import SCHEMA_VERSION
 
-# Numbered upgrade steps: MIGRATIONS[n] takes a database from version n to n + 1.
-MIGRATIONS: dict[int, object] = {}
+# Numbered upgrade steps: MIGRATIONS[n](connection) takes a database from version n to n + 1.
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
 
-BUSY_TIMEOUT_MS = 10_000
+# How long a write waits for another program's lock before it is reported (and retried).
+BUSY_TIMEOUT_MS = 3_000
 
 
 def open_engine(path: str | Path) -> Engine:
@@ -48,7 +51,7 @@ def open_engine(path: str | Path) -> Engine:
         _prepare_schema(engine, path)
     except DatabaseError as error:
         engine.dispose()
-        raise NamesakeError(f"{path}: not a Namesake database ({error.orig})") from error
+        raise DatabaseDamaged(path, f"{path}: not a Namesake database, or a damaged one ({error.orig})") from error
     except NamesakeError:
         engine.dispose()
         raise
@@ -100,6 +103,7 @@ def _prepare_schema(engine: Engine, path: Path) -> None:
     if version == 0:
         _create_schema(engine, path)
     elif version < SCHEMA_VERSION:
+        make_backup(path, "before-upgrade")
         _migrate(engine, version)
 
 
@@ -113,8 +117,20 @@ def _create_schema(engine: Engine, path: Path) -> None:
 
 
 def _migrate(engine: Engine, version: int) -> None:
+    """Every step from `version` up, and the new version number, in one transaction."""
     with writing(engine) as connection:
         while version < SCHEMA_VERSION:
-            MIGRATIONS[version](connection)  # type: ignore[operator]
+            MIGRATIONS[version](connection)
             version += 1
         connection.exec_driver_sql(f"PRAGMA user_version = {version}")
+
+
+def integrity_problems(engine: Engine, quick: bool = True) -> list[str]:
+    """What SQLite's own check finds wrong with the file; empty when it is sound."""
+    pragma = "quick_check" if quick else "integrity_check"
+    try:
+        with engine.connect() as connection:
+            rows = [row[0] for row in connection.exec_driver_sql(f"PRAGMA {pragma}")]
+    except DatabaseError as error:  # so damaged that the check itself cannot run
+        return [str(error.orig)]
+    return [] if rows == ["ok"] else rows

@@ -28,3 +28,11 @@ class NotFoundError(NamesakeError):
 
 class InvalidInput(NamesakeError):
     """A value a reviewer typed that cannot be stored (an ORCID iD with a wrong check digit...)."""
+
+
+class DatabaseDamaged(NamesakeError):
+    """The database file cannot be used as it is; a backup may bring it back."""
+
+    def __init__(self, path, message: str):
+        self.path = path
+        super().__init__(message)

@@ -17,9 +17,10 @@ from sqlalchemy import select
 
 from models import exports, history, people, queries, review
 from models.exports import gather
-from models.db import open_engine, reading, writing
+from models.backup import Backup, list_backups, make_backup
+from models.db import integrity_problems, open_engine, reading, writing
 from models.history import Action, Change
-from models.errors import NotFoundError
+from models.errors import NamesakeError, NotFoundError
 from models.importing import FileReport, write_source
 from models.names import cluster_key
 from models.queries import AuthorRowView, ClusterContents, ClusterSummary, HistoryEntry, PersonSummary, Status
@@ -44,15 +45,48 @@ def bundled_example() -> Path:
     return Path(str(resources.files("resources") / "examples" / "shengen-yan.txt"))
 
 
+# A backup is made after this many changes, and on close after any.
+BACKUP_EVERY = 200
+
+
 class Store:
     def __init__(self, path: str | Path, reviewer: str | None = None, clock: Callable[[], datetime] = utc_now):
         self.path = Path(path)
         self.reviewer = reviewer or default_reviewer()
         self._clock = clock
         self._engine = open_engine(self.path)
+        self.changes_since_backup = 0
 
-    def close(self) -> None:
+    def close(self, backup: bool = True) -> None:
+        """Close the database; back it up first if anything changed since the last backup."""
+        if backup and self.changes_since_backup:
+            try:
+                self.backup("close")
+            except NamesakeError:
+                pass  # closing must not fail: the decisions themselves are committed
         self._engine.dispose()
+
+    # Safety -------------------------------------------------------------
+
+    @property
+    def backup_due(self) -> bool:
+        return self.changes_since_backup >= BACKUP_EVERY
+
+    def backup(self, reason: str = "decisions") -> Backup:
+        made = make_backup(self.path, reason)
+        self.changes_since_backup = 0
+        return made
+
+    def backups(self) -> list[Backup]:
+        return list_backups(self.path)
+
+    def integrity_problems(self, quick: bool = True) -> list[str]:
+        return integrity_problems(self._engine, quick)
+
+    def _counted(self, change: Change | None) -> Change | None:
+        if change is not None and not change.empty:
+            self.changes_since_backup += 1
+        return change
 
     def __enter__(self) -> Store:
         return self
@@ -178,11 +212,13 @@ class Store:
 
     def undo(self, cluster_id: int) -> Change | None:
         with writing(self._engine) as conn:
-            return history.undo(conn, cluster_id, self.reviewer, self._clock())
+            change = history.undo(conn, cluster_id, self.reviewer, self._clock())
+        return self._counted(change)
 
     def redo(self, cluster_id: int) -> Change | None:
         with writing(self._engine) as conn:
-            return history.redo(conn, cluster_id, self.reviewer, self._clock())
+            change = history.redo(conn, cluster_id, self.reviewer, self._clock())
+        return self._counted(change)
 
     def can_undo(self, cluster_id: int) -> bool:
         return self.undo_redo_labels(cluster_id)[0] is not None
@@ -206,7 +242,8 @@ class Store:
         with writing(self._engine) as conn:
             action = Action(conn, cluster_id, kind, self.reviewer, self._clock(), label)
             act(action)
-            return action.finish()
+            change = action.finish()
+        return self._counted(change)
 
     @staticmethod
     def _label_of(action: Action, person_id: int | None) -> str | None:

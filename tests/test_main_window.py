@@ -167,22 +167,47 @@ def test_decisions_are_there_after_closing_and_reopening(qtbot, db_path, seeded)
         second.close()
 
 
-def test_a_failed_save_is_reported_and_not_shown_as_saved(qtbot, window, seeded, monkeypatch):
-    from sqlalchemy.exc import OperationalError
+def test_a_write_the_disk_refuses_stays_pending_and_is_retried(qtbot, window, seeded):
+    """SQLite itself refuses the writes (as for a read-only file); nothing is lost or reordered."""
+    from sqlalchemy import event
 
-    def disk_full(*_args, **_kwargs):
-        raise OperationalError("INSERT", {}, Exception("database or disk is full"))
+    def refuse_writes(dbapi_connection, _record) -> None:
+        dbapi_connection.execute("PRAGMA query_only = ON")
 
-    monkeypatch.setattr(seeded, "decide", disk_full)
-    shown = []
-    monkeypatch.setattr(window, "_show_failure", lambda title, message: shown.append((title, message)))
-    window.session.failed.disconnect()
-    window.session.failed.connect(window._show_failure)
+    event.listen(seeded._engine, "connect", refuse_writes)
+    seeded._engine.dispose()  # every connection from now on refuses writes
     press(qtbot, window, Qt.Key.Key_Y)
-    assert shown and shown[0][0] == "The decision was not saved" and "disk is full" in shown[0][1]
-    assert window.papers.model.index(0, 1).data() == ""
-    assert current_row(window) == 0
+    press(qtbot, window, Qt.Key.Key_N)
+    assert verdicts(seeded) == {}
+    assert window.banner.isVisible() and "2 changes are not saved yet: attempt to write a readonly database" in window.banner.text()
+    assert window.papers.model.index(0, 1).data() == "⏳ not saved: 1 paper → this person"
+    assert window.papers.model.index(1, 1).data() == "⏳ not saved: 1 paper → not this name"
+    assert current_row(window) == 2  # the reviewer goes on working
     assert window.decided_label.text() == "0 of 7 decided"
+    event.remove(seeded._engine, "connect", refuse_writes)
+    seeded._engine.dispose()  # the disk takes writes again
+    qtbot.waitUntil(lambda: not window.banner.isVisible(), timeout=10_000)  # the retry timer saves them
+    assert verdicts(seeded) == {0: "person", 1: "rejected"}
+    assert window.papers.model.index(0, 1).data() == "Shengen Yan"
+    assert window.decided_label.text() == "2 of 7 decided"
+    press(qtbot, window, Qt.Key.Key_Z, CTRL)  # and they are ordinary, undoable decisions
+    assert verdicts(seeded) == {0: "person"}
+
+
+def test_a_final_error_is_reported_and_nothing_is_kept_pending(qtbot, window, seeded, monkeypatch):
+    from models.errors import NotFoundError
+
+    def gone(*_args, **_kwargs):
+        raise NotFoundError("papers [1] are not in cluster 1")
+
+    monkeypatch.setattr(seeded, "decide", gone)
+    shown = []
+    window.session.failed.disconnect()
+    window.session.failed.connect(lambda title, message: shown.append((title, message)))
+    press(qtbot, window, Qt.Key.Key_Y)
+    assert shown == [("The decision was not saved", "papers [1] are not in cluster 1")]
+    assert not window.session.pending and not window.banner.isVisible()
+    assert current_row(window) == 0
 
 
 def test_export_from_the_window(qtbot, window, tmp_path):

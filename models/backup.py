@@ -1,0 +1,114 @@
+"""Rolling backups of the review database, and restoring one.
+
+Backups are made with SQLite's online backup API, which copies a
+consistent snapshot even while the database is open and being written
+(in WAL mode), then checked with `PRAGMA integrity_check`: a backup that
+is not good is deleted at once, so "the newest backup" is always a good
+one. They live beside the database, in `<name>-backups/`, and only the
+newest `keep` are kept.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from models.errors import NamesakeError
+
+KEEP = 10
+_STAMP = "%Y%m%dT%H%M%S%fZ"
+_NAME = re.compile(r"^(?P<stamp>\d{8}T\d{12}Z)-(?P<reason>[a-z0-9-]+)\.sqlite3$")
+
+
+@dataclass(frozen=True)
+class Backup:
+    path: Path
+    made_at: datetime
+    reason: str  # "close", "decisions", "before-upgrade", "before-restore"...
+
+    @property
+    def description(self) -> str:
+        return f"{self.made_at.astimezone().strftime('%Y-%m-%d %H:%M:%S')} ({self.reason})"
+
+
+def backup_folder(db_path: Path) -> Path:
+    return db_path.with_name(f"{db_path.name}-backups")
+
+
+def make_backup(db_path: Path, reason: str, keep: int = KEEP) -> Backup:
+    """Copy the database to a new, checked backup; drop the oldest beyond `keep`."""
+    folder = backup_folder(db_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    made_at = datetime.now(timezone.utc)
+    target = folder / f"{made_at.strftime(_STAMP)}-{reason}.sqlite3"
+    partial = target.with_suffix(".partial")
+    try:
+        _copy(db_path, partial)
+        _check(partial)
+        os.replace(partial, target)
+    except (sqlite3.Error, OSError) as error:
+        partial.unlink(missing_ok=True)
+        raise NamesakeError(f"could not back up {db_path}: {error}") from error
+    prune(db_path, keep)
+    return Backup(target, made_at, reason)
+
+
+def _copy(source: Path, target: Path) -> None:
+    with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as reader, sqlite3.connect(target) as writer:
+        reader.backup(writer)
+    writer.close()
+    reader.close()
+
+
+def _check(path: Path) -> None:
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as connection:
+        result = connection.execute("PRAGMA integrity_check").fetchone()[0]
+    connection.close()
+    if result != "ok":
+        raise sqlite3.DatabaseError(f"the copy is not sound: {result}")
+
+
+def list_backups(db_path: Path) -> list[Backup]:
+    """The backups of this database, newest first."""
+    folder = backup_folder(db_path)
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in folder.iterdir():
+        match = _NAME.match(path.name)
+        if match:
+            made_at = datetime.strptime(match["stamp"], _STAMP).replace(tzinfo=timezone.utc)
+            found.append(Backup(path, made_at, match["reason"]))
+    return sorted(found, key=lambda backup: backup.made_at, reverse=True)
+
+
+def prune(db_path: Path, keep: int = KEEP) -> None:
+    for old in list_backups(db_path)[keep:]:
+        old.path.unlink(missing_ok=True)
+
+
+def restore_backup(backup: Path, db_path: Path) -> Backup | None:
+    """Put a backup in place of the database (which must be closed).
+
+    The database being replaced is kept first as a "before-restore" backup
+    when it can still be read, so a restore can itself be undone.
+    """
+    _check(backup)
+    kept = None
+    if db_path.exists():
+        try:
+            kept = make_backup(db_path, "before-restore", keep=KEEP + 1)
+        except NamesakeError:
+            kept = None  # the damaged file: it is replaced below, and moved aside
+            shutil.move(db_path, db_path.with_name(f"{db_path.name}.damaged-{datetime.now().strftime('%Y%m%d%H%M%S')}"))
+    for suffix in ("-wal", "-shm"):
+        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+    partial = db_path.with_name(f".{db_path.name}.restoring")
+    shutil.copyfile(backup, partial)
+    os.replace(partial, db_path)
+    return kept

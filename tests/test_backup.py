@@ -1,0 +1,143 @@
+"""Backups, restoring them, schema upgrades, and damaged files."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+
+import pytest
+
+from conftest import ROOT, table_contents
+from models import db
+from models.backup import list_backups, make_backup, restore_backup
+from models.errors import DatabaseDamaged
+from models.schema import SCHEMA_VERSION, Verdict
+from models.store import BACKUP_EVERY, Store
+
+FIXTURE = ROOT / "tests" / "fixtures" / "namesake-schema-1.sqlite3"
+
+
+def test_a_backup_is_a_checked_copy_and_only_the_newest_are_kept(seeded, db_path):
+    for _ in range(4):
+        make_backup(db_path, "decisions", keep=3)
+    backups = list_backups(db_path)
+    assert len(backups) == 3 and all(b.reason == "decisions" for b in backups)
+    with sqlite3.connect(backups[0].path) as copy:
+        assert copy.execute("SELECT count(*) FROM paper").fetchone() == (7,)
+        assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_closing_backs_up_only_after_changes(db_path):
+    with Store(db_path) as store:
+        store.import_bundled_example()
+    assert list_backups(db_path) == []  # imports are all-or-nothing; no decision yet
+    with Store(db_path) as store:
+        cluster = store.clusters()[0]
+        store.decide(cluster.id, [store.load_cluster(cluster.id).papers[0].paper_id], Verdict.PERSON)
+    assert [b.reason for b in list_backups(db_path)] == ["close"]
+
+
+def test_a_backup_is_due_every_so_many_changes(seeded):
+    cluster = seeded.clusters()[0]
+    paper_id = seeded.load_cluster(cluster.id).papers[0].paper_id
+    for step in range(BACKUP_EVERY):
+        seeded.decide(cluster.id, [paper_id], Verdict.UNSURE if step % 2 else Verdict.REJECTED)
+    assert seeded.backup_due
+    seeded.backup()
+    assert not seeded.backup_due and len(seeded.backups()) == 1
+
+
+def test_restore_brings_back_the_backup_and_keeps_what_it_replaced(db_path):
+    store = Store(db_path)
+    store.import_bundled_example()
+    cluster = store.clusters()[0]
+    first = store.load_cluster(cluster.id).papers[0].paper_id
+    store.decide(cluster.id, [first], Verdict.PERSON)
+    good = store.backup()
+    before = table_contents(db_path)
+    store.decide(cluster.id, [first], Verdict.REJECTED)
+    store.close(backup=False)
+    replaced = restore_backup(good.path, db_path)
+    assert table_contents(db_path) == before
+    assert replaced is not None and replaced.reason == "before-restore"
+    with Store(db_path) as reopened:
+        assert reopened.load_cluster(cluster.id).decisions[first].verdict is Verdict.PERSON
+
+
+def test_the_fixture_from_this_release_opens_with_everything_in_it(tmp_path):
+    copy = tmp_path / "old.sqlite3"
+    shutil.copyfile(FIXTURE, copy)
+    with Store(copy) as store:
+        (cluster,) = store.clusters()
+        contents = store.load_cluster(cluster.id)
+        assert (cluster.name, cluster.papers, cluster.decided) == ("Shengen Yan", 7, 6)
+        assert [(p.label, p.papers, p.affiliation) for p in contents.people] == [
+            ("Shengen Yan", 3, "SenseTime Research"), ("Shengen Yan (2)", 1, None),
+        ]
+        assert sorted(s.note for s in contents.decisions.values() if s.note) == ["another Shengen Yan"]
+        assert store.undo_redo_labels(cluster.id)[0] == "edit person"
+
+
+def upgrade_to_2(connection) -> None:
+    connection.exec_driver_sql("ALTER TABLE person ADD COLUMN nickname VARCHAR")
+
+
+def test_an_older_schema_is_backed_up_then_upgraded_in_one_transaction(tmp_path, monkeypatch):
+    copy = tmp_path / "old.sqlite3"
+    shutil.copyfile(FIXTURE, copy)
+    monkeypatch.setattr(db, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setitem(db.MIGRATIONS, SCHEMA_VERSION, upgrade_to_2)
+    with Store(copy) as store:
+        assert store.clusters()[0].decided == 6
+    with sqlite3.connect(copy) as connection:
+        assert connection.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION + 1,)
+        assert "nickname" in [row[1] for row in connection.execute("PRAGMA table_info(person)")]
+    (backup,) = list_backups(copy)
+    assert backup.reason == "before-upgrade"
+    with sqlite3.connect(backup.path) as connection:
+        assert connection.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
+
+
+def test_a_failing_upgrade_changes_nothing(tmp_path, monkeypatch):
+    copy = tmp_path / "old.sqlite3"
+    shutil.copyfile(FIXTURE, copy)
+    before = table_contents(copy)
+
+    def broken(connection) -> None:
+        upgrade_to_2(connection)
+        raise RuntimeError("step 2 failed half way")
+
+    monkeypatch.setattr(db, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setitem(db.MIGRATIONS, SCHEMA_VERSION, broken)
+    with pytest.raises(RuntimeError, match="half way"):
+        Store(copy)
+    assert table_contents(copy) == before
+    with sqlite3.connect(copy) as connection:
+        assert connection.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
+
+
+def test_damaged_pages_are_found_by_the_check(tmp_path):
+    copy = tmp_path / "damaged.sqlite3"
+    shutil.copyfile(FIXTURE, copy)
+    data = bytearray(copy.read_bytes())
+    page = 4096
+    data[page * 3 : page * 3 + 200] = b"\xff" * 200  # scribble over a page in the middle
+    copy.write_bytes(bytes(data))
+    try:
+        store = Store(copy)
+    except DatabaseDamaged:
+        return  # found at open: just as good
+    try:
+        assert store.integrity_problems(quick=False)
+    finally:
+        store.close(backup=False)
+
+
+def test_a_damaged_header_is_reported_as_damaged(tmp_path):
+    copy = tmp_path / "damaged.sqlite3"
+    shutil.copyfile(FIXTURE, copy)
+    data = bytearray(copy.read_bytes())
+    data[:16] = b"garbage garbage!"
+    copy.write_bytes(bytes(data))
+    with pytest.raises(DatabaseDamaged, match="not a Namesake database, or a damaged one"):
+        Store(copy)

@@ -1,0 +1,109 @@
+"""The window when things go wrong: unhandled errors, damaged files, restoring backups."""
+
+from __future__ import annotations
+
+import shutil
+
+from PySide6.QtCore import QTimer, Qt
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+from gui import crash
+from gui.app import open_store
+from models.backup import list_backups
+from models.schema import Verdict
+from models.store import Store
+from test_main_window import open_window, press, verdicts
+
+
+def test_an_unhandled_error_is_logged_shown_and_survived(qtbot, tmp_path, monkeypatch, seeded):
+    shown = []
+    monkeypatch.setattr(crash, "_show", lambda error, path: shown.append((str(error), path)))
+    log = tmp_path / "logs" / "namesake.log"
+    uninstall = crash.install(log)
+    try:
+        window = open_window(qtbot, seeded)
+
+        def broken() -> None:
+            raise ValueError("a bug in a slot")
+
+        with qtbot.capture_exceptions() as raised:
+            QTimer.singleShot(0, broken)
+            qtbot.wait(50)
+        for kind, error, trace in raised:  # pytest-qt caught it as Qt would have; hand it to our hook
+            crash.sys.excepthook(kind, error, trace)
+    finally:
+        uninstall()
+    assert shown == [("a bug in a slot", log)]
+    text = log.read_text()
+    assert "unhandled exception" in text and "ValueError: a bug in a slot" in text and "in broken" in text
+    press(qtbot, window, Qt.Key.Key_Y)  # the window still works
+    assert verdicts(seeded) == {0: "person"}
+
+
+def test_restore_a_backup_from_the_menu(qtbot, db_path, monkeypatch):
+    store = Store(db_path, reviewer="tester")
+    store.import_bundled_example()
+    window = open_window(qtbot, store)
+    press(qtbot, window, Qt.Key.Key_Y)
+    store.backup()
+    press(qtbot, window, Qt.Key.Key_N)
+    assert verdicts(store) == {0: "person", 1: "rejected"}
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *args: (args[3][0], True))
+    with qtbot.waitSignal(window.session.cluster_loaded, timeout=10_000):
+        window.window_actions["restore_backup"].trigger()
+    restored = window.session.store
+    assert restored is not store and verdicts(restored) == {0: "person"}
+    assert window.papers.model.index(1, 1).data() == ""
+    assert [b.reason for b in list_backups(db_path)][:1] == ["before-restore"]
+    window.close()
+    window.session.runner.wait()
+    restored.close()
+
+
+def test_a_damaged_database_offers_the_newest_backup(qtbot, db_path, monkeypatch):
+    with Store(db_path) as store:
+        store.import_bundled_example()
+        cluster = store.clusters()[0]
+        store.decide(cluster.id, [store.load_cluster(cluster.id).papers[0].paper_id], Verdict.PERSON)
+    # closing made a backup; now the file is ruined
+    data = bytearray(db_path.read_bytes())
+    data[:16] = b"garbage garbage!"
+    db_path.write_bytes(bytes(data))
+    for suffix in ("-wal", "-shm"):
+        db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: asked.append(args[2]) or QMessageBox.StandardButton.Yes)
+    store = open_store(db_path, "tester")
+    try:
+        assert "Restore the newest good backup" in asked[0]
+        assert verdicts(store) == {0: "person"}
+        assert list(db_path.parent.glob("review.sqlite3.damaged-*"))  # the ruined file is kept
+    finally:
+        store.close()
+
+
+def test_the_check_reports_a_sound_database(qtbot, seeded, monkeypatch):
+    window = open_window(qtbot, seeded)
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: told.append(args[2]))
+    window.window_actions["check_database"].trigger()
+    window.session.runner.wait()
+    qtbot.waitUntil(lambda: bool(told))
+    assert told == ["SQLite finds the database sound."]
+
+
+def test_a_damaged_database_found_after_start_is_reported(qtbot, tmp_path, monkeypatch):
+    from conftest import ROOT
+
+    copy = tmp_path / "damaged.sqlite3"
+    shutil.copyfile(ROOT / "tests" / "fixtures" / "namesake-schema-1.sqlite3", copy)
+    store = Store(copy)
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: warned.append(args[2]))
+    monkeypatch.setattr(store, "integrity_problems", lambda quick=True: ["*** in database main ***", "Page 5: btreeInitPage() returns error code 11"])
+    window = open_window(qtbot, store)
+    window.session.runner.wait()
+    qtbot.waitUntil(lambda: bool(warned))
+    assert "Page 5" in warned[0] and "Restore a backup" in warned[0]
+    window.close()
+    store.close(backup=False)
