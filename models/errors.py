@@ -36,3 +36,11 @@ class DatabaseDamaged(NamesakeError):
     def __init__(self, path, message: str):
         self.path = path
         super().__init__(message)
+
+
+class ConflictError(NamesakeError):
+    """Papers changed elsewhere since the reviewer saw them: nothing was written."""
+
+    def __init__(self, paper_ids: list[int], message: str):
+        self.paper_ids = paper_ids
+        super().__init__(message)

@@ -18,6 +18,7 @@ from typing import Iterable
 
 from sqlalchemy import Connection, delete, insert, select, update
 
+from models.errors import ConflictError
 from models.schema import AuthorRowLink, Decision, DecisionChange, EntityChange, Person, ReviewAction, UndoStep, Verdict
 
 CHUNK = 500
@@ -51,6 +52,7 @@ class Change:
     author_rows: bool = False  # what an author row is was changed
     clusters: bool = False  # clusters were added or their papers changed
     label: str = ""  # what was done, for a status line
+    action_id: int | None = None  # the logged action, so a window knows its own changes
 
     @property
     def empty(self) -> bool:
@@ -99,12 +101,15 @@ class Action:
             return Change(self.cluster_id)
         action_id = self._log(target)
         if undoable:
-            self.conn.execute(delete(UndoStep).where(UndoStep.cluster_id == self.cluster_id, UndoStep.undone.is_(True)))
-            self.conn.execute(insert(UndoStep).values(action_id=action_id, cluster_id=self.cluster_id, undone=False))
+            mine = (UndoStep.cluster_id == self.cluster_id) & (UndoStep.reviewer == self.reviewer)
+            self.conn.execute(delete(UndoStep).where(mine, UndoStep.undone.is_(True)))
+            self.conn.execute(
+                insert(UndoStep).values(action_id=action_id, cluster_id=self.cluster_id, reviewer=self.reviewer, undone=False)
+            )
         entities = {entity for entity, _, _, _ in self.entities}
         return Change(
             self.cluster_id, decisions, people="person" in entities, author_rows="author_row_link" in entities,
-            label=self.label,
+            label=self.label, action_id=action_id,
         )
 
     def _log(self, target: int | None) -> int:
@@ -178,13 +183,15 @@ def write_entity(conn: Connection, entity: str, key: str, values: dict | None) -
 # Undo and redo -------------------------------------------------------------------
 
 
-def undo_target(conn: Connection, cluster_id: int) -> int | None:
-    query = select(UndoStep.action_id).where(UndoStep.cluster_id == cluster_id, UndoStep.undone.is_(False))
+def undo_target(conn: Connection, cluster_id: int, reviewer: str) -> int | None:
+    mine = (UndoStep.cluster_id == cluster_id) & (UndoStep.reviewer == reviewer)
+    query = select(UndoStep.action_id).where(mine, UndoStep.undone.is_(False))
     return conn.execute(query.order_by(UndoStep.action_id.desc()).limit(1)).scalar_one_or_none()
 
 
-def redo_target(conn: Connection, cluster_id: int) -> int | None:
-    query = select(UndoStep.action_id).where(UndoStep.cluster_id == cluster_id, UndoStep.undone.is_(True))
+def redo_target(conn: Connection, cluster_id: int, reviewer: str) -> int | None:
+    mine = (UndoStep.cluster_id == cluster_id) & (UndoStep.reviewer == reviewer)
+    query = select(UndoStep.action_id).where(mine, UndoStep.undone.is_(True))
     return conn.execute(query.order_by(UndoStep.action_id).limit(1)).scalar_one_or_none()
 
 
@@ -196,13 +203,13 @@ def step_label(conn: Connection, action_id: int | None) -> str | None:
 
 def undo(conn: Connection, cluster_id: int, reviewer: str, at: datetime) -> Change | None:
     """Take back the cluster's newest action still in force; None if there is none."""
-    step = undo_target(conn, cluster_id)
+    step = undo_target(conn, cluster_id, reviewer)
     return None if step is None else _replay(conn, cluster_id, step, reviewer, at, undoing=True)
 
 
 def redo(conn: Connection, cluster_id: int, reviewer: str, at: datetime) -> Change | None:
     """Put back the cluster's most recently undone action; None if there is none."""
-    step = redo_target(conn, cluster_id)
+    step = redo_target(conn, cluster_id, reviewer)
     return None if step is None else _replay(conn, cluster_id, step, reviewer, at, undoing=False)
 
 
@@ -218,10 +225,21 @@ def _replay(conn: Connection, cluster_id: int, step: int, reviewer: str, at: dat
         before, after = (_load(new), _load(old)) if undoing else (_load(old), _load(new))
         action.change_entity(entity, key, before, after)
     wanted = _decision_states(conn, step, undoing)
-    action.set_decisions(current_states_of(conn, cluster_id, wanted), wanted)
+    current = current_states_of(conn, cluster_id, wanted)
+    check_unchanged(current, _decision_states(conn, step, not undoing), "undo" if undoing else "redo")
+    action.set_decisions(current, wanted)
     change = action.finish(target=step, undoable=False)
     conn.execute(update(UndoStep).where(UndoStep.action_id == step).values(undone=undoing))
     return change
+
+
+def check_unchanged(current: dict[int, DecisionState], expected: dict[int, DecisionState], what: str) -> None:
+    """`ConflictError` if a paper is no longer in the state this reviewer last saw."""
+    changed = [paper_id for paper_id, state in expected.items() if current.get(paper_id, UNDECIDED) != state]
+    if changed:
+        raise ConflictError(
+            changed, f"cannot {what}: {len(changed)} paper(s) were changed since, by another reviewer or window"
+        )
 
 
 def _decision_states(conn: Connection, step: int, old: bool) -> dict[int, DecisionState]:

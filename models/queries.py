@@ -274,3 +274,16 @@ def paper_history(conn: Connection, cluster_id: int, paper_id: int) -> list[Hist
         HistoryEntry(at, reviewer, kind, state_of(ov, op, on), state_of(nv, np, nn))
         for at, reviewer, kind, ov, op, on, nv, np, nn in rows
     ]
+
+
+def last_action_id(conn: Connection) -> int:
+    return conn.execute(select(func.coalesce(func.max(ReviewAction.id), 0))).scalar_one()
+
+
+def actions_since(conn: Connection, action_id: int) -> list[tuple[int, int, str]]:
+    rows = conn.execute(
+        select(ReviewAction.id, ReviewAction.cluster_id, ReviewAction.reviewer)
+        .where(ReviewAction.id > action_id)
+        .order_by(ReviewAction.id)
+    )
+    return [tuple(row) for row in rows]

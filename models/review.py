@@ -11,7 +11,7 @@ from typing import Iterable
 from sqlalchemy import Connection, select
 
 from models.errors import NotFoundError
-from models.history import Action, DecisionState, current_states_of
+from models.history import UNDECIDED, Action, DecisionState, check_unchanged, current_states_of
 from models.importing import chunks
 from models.schema import ClusterPaper, Person, Verdict
 
@@ -43,14 +43,21 @@ def check_person(conn: Connection, cluster_id: int, person_id: int) -> None:
 
 
 def decide(
-    action: Action, paper_ids: Iterable[int], verdict: Verdict | None, person_id: int | None = None, note=KEEP_NOTE
+    action: Action, paper_ids: Iterable[int], verdict: Verdict | None, person_id: int | None = None, note=KEEP_NOTE,
+    expected: dict[int, DecisionState] | None = None,
 ) -> None:
-    """Set one decision on every paper given; `verdict=None` makes them undecided."""
+    """Set one decision on every paper given; `verdict=None` makes them undecided.
+
+    With `expected` (the states the reviewer was looking at), papers changed
+    elsewhere since raise `ConflictError` and nothing is written.
+    """
     if verdict is Verdict.PERSON:
         if person_id is None:
             raise ValueError("a person decision needs the person")
         check_person(action.conn, action.cluster_id, person_id)
     current = current_states(action.conn, action.cluster_id, paper_ids)
+    if expected is not None:
+        check_unchanged(current, {paper_id: expected.get(paper_id, UNDECIDED) for paper_id in current}, "decide")
     target = {paper_id: _decided(state, verdict, person_id, note) for paper_id, state in current.items()}
     action.set_decisions(current, target)
 

@@ -196,15 +196,17 @@ class EntityChange(SQLModel, table=True):
 
 
 class UndoStep(SQLModel, table=True):
-    """An action on a cluster's undo stack; undone ones can be redone.
+    """An action on one reviewer's undo stack for a cluster; undone ones can be redone.
 
-    Undone steps are always the newest of a cluster: a new decision discards
-    them (the log keeps them), so undo takes the newest done step and redo
-    the oldest undone one.
+    Each reviewer undoes only their own actions, so two people on one
+    database never take back each other's work. Undone steps are always the
+    newest of a reviewer's stack: a new action discards them (the log keeps
+    them), so undo takes the newest done step and redo the oldest undone one.
     """
 
     __tablename__ = "undo_step"
-    __table_args__ = (Index("ix_undo_step_cluster", "cluster_id", "undone", "action_id"),)
+    __table_args__ = (Index("ix_undo_step_stack", "cluster_id", "reviewer", "undone", "action_id"),)
     action_id: int = Field(foreign_key="review_action.id", primary_key=True)
     cluster_id: int = Field(foreign_key="name_cluster.id")
+    reviewer: str
     undone: bool = False

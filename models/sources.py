@@ -1,29 +1,61 @@
-"""Recognise a source file by its content and parse it with the right reader."""
+"""Recognise a source by its content and parse it with the right reader.
+
+A file is recognised from its first kilobytes, never from its name alone:
+a dblp dump saved as `.txt` is still dblp. A folder is an S2AND data set
+(its `signatures.json`) or an LBD collection (a folder of its line files).
+The `ParsedSource.format` a reader returns says which reader was used.
+"""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Callable
 
 from models import arrow
 from models.errors import SourceError
+from models.formats import arnetminer, dblp, lbd, namesake_export, namesake_json, openalex, orcid_xml, s2and
 from models.records import ParsedSource
 
-# (name, test on the file's first kilobytes, parser); first match wins.
+# (name, test on the file's first kilobytes, parser); first match wins, so
+# the more specific tests come first (an export before other JSON).
 READERS: list[tuple[str, Callable[[str], bool], Callable[[str], ParsedSource]]] = [
     (arrow.FORMAT, arrow.looks_like_arrow_page, arrow.parse_arrow_page),
+    (dblp.FORMAT, dblp.looks_like, dblp.parse),
+    (orcid_xml.FORMAT, orcid_xml.looks_like, orcid_xml.parse),
+    (arnetminer.FORMAT, arnetminer.looks_like, arnetminer.parse),
+    (namesake_export.FORMAT, namesake_export.looks_like, namesake_export.parse),
+    (namesake_json.LINES_FORMAT, namesake_json.looks_like_lines, namesake_json.parse_lines),
+    (namesake_json.FORMAT, namesake_json.looks_like, namesake_json.parse),
+    (openalex.FORMAT, openalex.looks_like, openalex.parse),
+    (s2and.FORMAT, s2and.looks_like, s2and.parse),
+    (lbd.FORMAT, lbd.looks_like, lbd.parse),
 ]
+FOLDER_READERS = f"{s2and.FORMAT} (a folder with signatures.json), {lbd.FOLDER_FORMAT}"
+_XML_ROOT = re.compile(r"<([A-Za-z_][\w:.-]*)[\s>/]")
 
 
 def read_source(path: str | Path) -> ParsedSource:
-    """Parse the file at `path`, whatever format it is in; `SourceError` if none fits."""
+    """Parse the file or folder at `path`, whatever format it is in; `SourceError` if none fits."""
     path = str(path)
+    if Path(path).is_dir():
+        return _read_folder(Path(path))
     head = _head(path)
     for _name, recognises, parse in READERS:
         if recognises(head):
             return parse(path)
     known = ", ".join(name for name, _, _ in READERS)
-    raise SourceError(path, 1, f"not a format Namesake reads (it reads: {known})")
+    raise SourceError(path, 1, f"not a format Namesake reads ({_what_it_is(head)}); it reads: {known}; and folders: {FOLDER_READERS}")
+
+
+def _read_folder(folder: Path) -> ParsedSource:
+    if s2and.find_data_set(folder) == folder:
+        return s2and.parse(folder)
+    if lbd.looks_like_folder(folder):
+        return lbd.parse_folder(folder)
+    raise SourceError(
+        str(folder), None, f"a folder Namesake does not read as one source (it reads: {FOLDER_READERS}); import its files instead"
+    )
 
 
 def _head(path: str, size: int = 4096) -> str:
@@ -35,3 +67,17 @@ def _head(path: str, size: int = 4096) -> str:
     if not data.strip():
         raise SourceError(path, 1, "the file is empty")
     return data.decode("utf-8", errors="replace").lstrip("\ufeff")
+
+
+def _what_it_is(head: str) -> str:
+    """A short description of an unknown file, for the refusal message."""
+    text = head.lstrip()
+    if re.match(r"<!(?:--|ELEMENT|ENTITY|ATTLIST)", text):
+        return "a DTD (read only with the XML file that names it in its DOCTYPE)"
+    if text.startswith("<"):
+        roots = [name for name in _XML_ROOT.findall(text) if not name.startswith(("?", "!"))]
+        return f"an XML file with root <{roots[0]}>" if roots else "an XML file"
+    if text[:1] in "{[":
+        return "a JSON file of unknown shape"
+    first = text.split("\n", 1)[0].strip()
+    return f"a text file starting {first[:60]!r}"

@@ -19,7 +19,7 @@ from models import exports, history, people, queries, review
 from models.exports import gather
 from models.backup import Backup, list_backups, make_backup
 from models.db import integrity_problems, open_engine, reading, writing
-from models.history import Action, Change
+from models.history import Action, Change, DecisionState
 from models.errors import NamesakeError, NotFoundError
 from models.importing import FileReport, write_source
 from models.names import cluster_key
@@ -153,9 +153,13 @@ class Store:
 
     def decide(
         self, cluster_id: int, paper_ids: Iterable[int], verdict: Verdict | None, person_id: int | None = None,
-        note=KEEP_NOTE,
+        note=KEEP_NOTE, expected: dict[int, DecisionState] | None = None,
     ) -> Change:
-        """Decide every paper given (None clears); `Verdict.PERSON` without a person means the first."""
+        """Decide every paper given (None clears); `Verdict.PERSON` without a person means the first.
+
+        `expected`: the states the reviewer saw (absent = undecided); if another
+        window changed a paper since, `ConflictError` and nothing is written.
+        """
         paper_ids = list(paper_ids)
 
         def act(action: Action) -> None:
@@ -163,7 +167,7 @@ class Store:
             if verdict is Verdict.PERSON and person is None:
                 person = people.first_person(action)
             action.label = review.decision_label(len(paper_ids), verdict, self._label_of(action, person))
-            review.decide(action, paper_ids, verdict, person, note)
+            review.decide(action, paper_ids, verdict, person, note, expected)
 
         return self._act(cluster_id, "decide", act)
 
@@ -229,9 +233,18 @@ class Store:
     def undo_redo_labels(self, cluster_id: int) -> tuple[str | None, str | None]:
         """What undo and redo would take back or put back; None where there is nothing."""
         with reading(self._engine) as conn:
-            return history.step_label(conn, history.undo_target(conn, cluster_id)), history.step_label(
-                conn, history.redo_target(conn, cluster_id)
+            return history.step_label(conn, history.undo_target(conn, cluster_id, self.reviewer)), history.step_label(
+                conn, history.redo_target(conn, cluster_id, self.reviewer)
             )
+
+    def actions_since(self, action_id: int) -> list[tuple[int, int, str]]:
+        """(action id, cluster id, reviewer) of every action logged after `action_id`, oldest first."""
+        with reading(self._engine) as conn:
+            return queries.actions_since(conn, action_id)
+
+    def last_action_id(self) -> int:
+        with reading(self._engine) as conn:
+            return queries.last_action_id(conn)
 
     def paper_history(self, cluster_id: int, paper_id: int) -> list[HistoryEntry]:
         with reading(self._engine) as conn:

@@ -67,7 +67,7 @@ def test_restore_brings_back_the_backup_and_keeps_what_it_replaced(db_path):
 def test_the_fixture_from_this_release_opens_with_everything_in_it(tmp_path):
     copy = tmp_path / "old.sqlite3"
     shutil.copyfile(FIXTURE, copy)
-    with Store(copy) as store:
+    with Store(copy, reviewer="fixture") as store:
         (cluster,) = store.clusters()
         contents = store.load_cluster(cluster.id)
         assert (cluster.name, cluster.papers, cluster.decided) == ("Shengen Yan", 7, 6)

@@ -157,7 +157,7 @@ def test_decisions_are_there_after_closing_and_reopening(qtbot, db_path, seeded)
     press(qtbot, first, Qt.Key.Key_N)
     first.close()
     seeded.close()
-    with Store(db_path) as reopened:
+    with Store(db_path, reviewer="tester") as reopened:
         second = open_window(qtbot, reopened)
         model = second.papers.model
         assert [model.index(row, 1).data() for row in range(3)] == ["Shengen Yan", "not this name", ""]

@@ -1,0 +1,108 @@
+"""Read an Arnetminer person file: one name's papers, each labelled with its true person.
+
+The file (Tang et al., TKDE 2012) is a <person> with the name (<FullName>)
+and its <publication>s: title, year, authors as one comma-separated string,
+venue (<jconf>), Arnetminer's paper id, the true person within this name
+(<label>) and that person's organization, often the string "null".
+
+One file gives one cluster, named by <FullName>, holding its papers in file
+order, and one reference label per paper (for evaluation only). Paper keys
+are Arnetminer's ids, so a paper that two files list is one paper in two
+clusters, and a re-import finds the same papers. Files that are not
+well-formed are repaired first (see `lenient_xml`); each repair is reported.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Iterator
+
+from models.errors import SourceError
+from models.formats.common import clean, decode_utf8, read_bytes, year_of
+from models.formats.lenient_xml import repair_text
+from models.formats.xmlsafe import parse_tree
+from models.names import cluster_key
+from models.records import AuthorMention, ClusterRecord, PaperRecord, ParsedSource, Record, ReferenceLabel
+
+SOURCE = "arnetminer"
+FORMAT = "Arnetminer person XML"
+MISSING = {"", "null", "none"}
+_LOOKS_LIKE = re.compile(r"<person>\s*<personID>|<FullName>")
+
+
+def looks_like(head: str) -> bool:
+    return head.lstrip().startswith("<") and _LOOKS_LIKE.search(head) is not None
+
+
+def parse(path: str | Path) -> ParsedSource:
+    path = str(path)
+    parsed = ParsedSource(path=path, format=FORMAT)
+    text = repair_text(decode_utf8(read_bytes(path), path), path, parsed.repairs)
+    root, lines = parse_tree(text.encode("utf-8"), path)
+    if root.tag != "person":
+        raise SourceError(path, 1, f"expected a <person> element, found <{root.tag}>")
+    parsed.records = _records(root, lines, path, parsed)
+    return parsed
+
+
+def _records(root: ET.Element, lines: dict, path: str, parsed: ParsedSource) -> Iterator[Record]:
+    name = clean(root.findtext("FullName"))
+    if not name:
+        raise SourceError(path, lines[root], "the <person> has no <FullName>: the cluster has no name")
+    labels: list[ReferenceLabel] = []
+    keys: list[str] = []
+    for publication in root.iter("publication"):
+        paper = _paper(publication, lines[publication], name, path, parsed)
+        if paper.source_key in keys:
+            parsed.skipped.append(f"{path}:{paper.line}: paper id {paper.source_key} listed a second time")
+            continue
+        keys.append(paper.source_key)
+        yield paper
+        label = clean(publication.findtext("label"))
+        if label is None:
+            parsed.warnings.append(f"{path}:{paper.line}: paper {paper.source_key} has no <label>")
+        else:
+            labels.append(ReferenceLabel(name, SOURCE, paper.source_key, label))
+    yield ClusterRecord(name=name, source=SOURCE, paper_keys=tuple(keys))
+    yield from labels
+
+
+def _paper(publication: ET.Element, line: int, name: str, path: str, parsed: ParsedSource) -> PaperRecord:
+    key = clean(publication.findtext("id"))
+    if key is None:
+        raise SourceError(path, line, "a <publication> without an <id>: its paper would have no stable key")
+    title = clean(publication.findtext("title")) or f"[Arnetminer paper {key}]"
+    authors = _authors(publication, name)
+    if all(cluster_key(author.name) != cluster_key(name) for author in authors):
+        parsed.warnings.append(f"{path}:{line}: {title[:60]!r}: the name {name!r} is not in its author list")
+    return PaperRecord(
+        source=SOURCE,
+        source_key=key,
+        title=title,
+        venue=_value(publication, "jconf"),
+        pub_type=None,
+        year=year_of(publication.findtext("year")),
+        abstract=None,
+        authors=authors,
+        line=line,
+        ids=(("arnetminer", key),),
+    )
+
+
+def _authors(publication: ET.Element, name: str) -> tuple[AuthorMention, ...]:
+    """The comma-separated author list; the organization belongs to the cluster's own name."""
+    organization = _value(publication, "organization")
+    names = [clean(part) for part in (publication.findtext("authors") or "").split(",")]
+    return tuple(
+        AuthorMention(author, affiliation=organization if cluster_key(author) == cluster_key(name) else None)
+        for author in names
+        if author
+    )
+
+
+def _value(element: ET.Element, tag: str) -> str | None:
+    """The child's text; None where it is missing or the string "null"."""
+    text = clean(element.findtext(tag))
+    return None if text is None or text.lower() in MISSING else text

@@ -1,0 +1,222 @@
+"""Read an S2AND data set: a folder of signatures, papers and true clusters.
+
+S2AND (allenai/S2AND) keeps one data set in a folder:
+
+- `signatures.json`: signature id → one author mention: the paper id, the
+  author's name parts and affiliations, and the name block ("a sattar")
+  that S2AND disambiguates within;
+- `papers.json` (may be missing, as in `qian`): paper id → title, venue,
+  year, abstract, the full author list;
+- `clusters.json` (the truth): cluster id → the signature ids of one person;
+- `cluster_seeds.json`: constraints for S2AND's clusterer, not read.
+
+Files may carry the data set's name as a prefix (`qian_signatures.json`).
+Each block is one cluster holding the papers of its signatures; each true
+cluster gives reference labels (evaluation only). Paper keys are
+"<data set>:<paper id>" (the data set is the file prefix, else the folder
+name): paper ids are only unique within a data set, and exports renumber
+them.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Iterator
+
+from models.errors import SourceError
+from models.formats.common import clean, load_json, year_of
+from models.records import AuthorMention, ClusterRecord, PaperRecord, ParsedSource, Record, ReferenceLabel
+
+SOURCE = "s2and"
+FORMAT = "S2AND data set"
+PARTS = ("signatures", "papers", "clusters", "cluster_seeds")
+_SIGNATURES = re.compile(r'"signature_id"|"author_info"')
+_PART_SHAPES = re.compile(r'"signature_id"|"author_info"|"signature_ids"|"paper_id"|"(?:require|disallow)"')
+_NAMESAKE = re.compile(r'"format"\s*:\s*"namesake')
+
+
+def looks_like(head: str) -> bool:
+    """One of a data set's JSON files (recognised together with its folder in `find_data_set`)."""
+    return head.lstrip().startswith("{") and _PART_SHAPES.search(head) is not None and not _NAMESAKE.search(head)
+
+
+def find_data_set(path: Path) -> Path | None:
+    """The S2AND folder that `path` is, or that a file at `path` belongs to."""
+    folder = path if path.is_dir() else path.parent
+    signatures = _part_file(folder, "signatures")
+    if signatures is None:
+        return None
+    if path.is_file() and path.name not in {p.name for p in _part_files(folder).values()}:
+        return None
+    with open(signatures, "rb") as handle:
+        head = handle.read(4096).decode("utf-8", errors="replace")
+    return folder if _SIGNATURES.search(head) else None
+
+
+def parse(path: str | Path) -> ParsedSource:
+    """Read the data set of `path`: the folder itself, or the folder of one of its files."""
+    path = Path(path)
+    folder = find_data_set(path)
+    if folder is None:
+        raise SourceError(str(path), None, "not an S2AND data set (no signatures.json beside it)")
+    parsed = ParsedSource(path=str(folder), format=FORMAT)
+    if path.is_file():
+        parsed.warnings.append(f"{path}: read with the rest of its S2AND data set, {folder}")
+    parts = _part_files(folder)
+    signatures = _load_object(parts["signatures"])
+    papers = _load_object(parts["papers"]) if "papers" in parts else None
+    truth = _load_object(parts["clusters"]) if "clusters" in parts else {}
+    if "cluster_seeds" in parts:
+        parsed.skipped.append(f"{parts['cluster_seeds']}: clusterer constraints (cluster seeds), not data: not read")
+    dataset = _dataset_name(folder, parts["signatures"])
+    parsed.records = _records(dataset, str(parts["signatures"]), signatures, papers, truth, parsed)
+    return parsed
+
+
+def _records(dataset: str, path: str, signatures: dict, papers: dict | None, truth: dict, parsed: ParsedSource) -> Iterator[Record]:
+    by_paper: dict[str, list[dict]] = {}
+    for number, (signature_id, signature) in enumerate(signatures.items(), start=1):
+        _check_signature(signature_id, signature, number, path)
+        by_paper.setdefault(str(signature["paper_id"]), []).append(signature)
+    blocks: dict[str, list[str]] = {}
+    for paper_id, paper_signatures in by_paper.items():
+        key = f"{dataset}:{paper_id}"
+        paper = papers.get(paper_id) if papers is not None else None
+        yield _paper(key, paper_id, paper, paper_signatures)
+        for signature in paper_signatures:
+            keys = blocks.setdefault(signature["author_info"]["block"], [])
+            if key not in keys:
+                keys.append(key)
+    _report_papers(papers, by_paper, path, parsed)
+    for block, keys in blocks.items():
+        yield ClusterRecord(name=block, source=SOURCE, paper_keys=tuple(keys))
+    yield from _labels(dataset, signatures, truth, path, parsed)
+
+
+def _paper(key: str, paper_id: str, paper: dict | None, signatures: list[dict]) -> PaperRecord:
+    if paper is None:
+        authors = tuple(_signature_mention(s) for s in sorted(signatures, key=_position))
+        return PaperRecord(SOURCE, key, f"[S2AND paper {paper_id}]", None, None, None, None, authors, ids=(("s2and", paper_id),))
+    return PaperRecord(
+        source=SOURCE,
+        source_key=key,
+        title=clean(paper.get("title")) or f"[S2AND paper {paper_id}]",
+        venue=clean(paper.get("venue")) or clean(paper.get("journal_name")),
+        pub_type=None,
+        year=year_of(paper.get("year")),
+        abstract=clean(paper.get("abstract")),
+        authors=_paper_mentions(paper, signatures),
+        ids=(("s2and", paper_id),),
+    )
+
+
+def _paper_mentions(paper: dict, signatures: list[dict]) -> tuple[AuthorMention, ...]:
+    """papers.json's author list; a signature's affiliations go to its own author."""
+    authors = sorted(paper.get("authors") or [], key=lambda a: a.get("position", 0))
+    names = [clean(author.get("author_name")) or "" for author in authors]
+    affiliations: dict[int, str] = {}
+    for signature in signatures:
+        index = _author_index(names, signature)
+        affiliation = _affiliation(signature)
+        if index is not None and affiliation:
+            affiliations[index] = affiliation
+    return tuple(AuthorMention(name, affiliation=affiliations.get(i)) for i, name in enumerate(names) if name)
+
+
+def _author_index(names: list[str], signature: dict) -> int | None:
+    """Where the signature's author stands: its position if the last name agrees there, else by last name."""
+    last = (signature["author_info"].get("last") or "").casefold()
+    position = _position(signature)
+    if 0 <= position < len(names) and names[position].casefold().endswith(last):
+        return position
+    return next((i for i, name in enumerate(names) if last and name.casefold().endswith(last)), None)
+
+
+def _signature_mention(signature: dict) -> AuthorMention:
+    return AuthorMention(signature_name(signature), affiliation=_affiliation(signature))
+
+
+def signature_name(signature: dict) -> str:
+    info = signature["author_info"]
+    parts = (info.get("first"), info.get("middle"), info.get("last"), info.get("suffix"))
+    return clean(" ".join(part for part in parts if part)) or clean(info.get("given_name")) or "[no name]"
+
+
+def _affiliation(signature: dict) -> str | None:
+    return clean("; ".join(a for a in signature["author_info"].get("affiliations") or [] if a))
+
+
+def _position(signature: dict) -> int:
+    position = signature["author_info"].get("position")
+    return position if isinstance(position, int) else 0
+
+
+def _labels(dataset: str, signatures: dict, truth: dict, path: str, parsed: ParsedSource) -> Iterator[ReferenceLabel]:
+    labelled: dict[tuple[str, str], str] = {}
+    for person, cluster in truth.items():
+        for signature_id in cluster.get("signature_ids", []):
+            signature = signatures.get(str(signature_id))
+            if signature is None:
+                parsed.warnings.append(f"{path}: true cluster {person} names signature {signature_id}, which is not in the file")
+                continue
+            place = (signature["author_info"]["block"], f"{dataset}:{signature['paper_id']}")
+            if labelled.setdefault(place, str(person)) != str(person):
+                parsed.warnings.append(
+                    f"{path}: paper {signature['paper_id']} has signatures of two true persons in block {place[0]!r} "
+                    f"({labelled[place]} and {person}); the first is kept"
+                )
+    unlabelled = len(signatures) - sum(len(c.get("signature_ids", [])) for c in truth.values())
+    if unlabelled > 0:
+        parsed.warnings.append(f"{path}: {unlabelled} of {len(signatures)} signatures have no true person in clusters.json")
+    for (block, key), person in labelled.items():
+        yield ReferenceLabel(block, SOURCE, key, person)
+
+
+def _report_papers(papers: dict | None, by_paper: dict, path: str, parsed: ParsedSource) -> None:
+    folder = str(Path(path).parent)
+    if papers is None:
+        parsed.warnings.append(
+            f"{folder}: no papers.json: {len(by_paper):,} papers have no title (shown as '[S2AND paper <id>]'), "
+            "venue or year, and list only the authors their signatures name"
+        )
+        return
+    missing = [paper_id for paper_id in by_paper if paper_id not in papers]
+    if missing:
+        parsed.warnings.append(f"{folder}: {len(missing)} papers that signatures name are not in papers.json: {missing[:5]}")
+    orphans = len(set(papers) - set(by_paper))
+    if orphans:
+        parsed.skipped.append(f"{folder}: {orphans} papers in papers.json have no signature, so no block holds them")
+
+
+def _check_signature(signature_id: str, signature, number: int, path: str) -> None:
+    info = signature.get("author_info") if isinstance(signature, dict) else None
+    if not isinstance(info, dict) or "paper_id" not in signature or not info.get("block"):
+        raise SourceError(path, None, f"signature {signature_id} (record {number}) lacks paper_id, author_info or its block")
+
+
+def _part_files(folder: Path) -> dict[str, Path]:
+    found: dict[str, Path] = {}
+    for file in sorted(folder.iterdir()):
+        for part in PARTS:
+            if file.name == f"{part}.json" or (file.name.endswith(f"_{part}.json") and part not in found):
+                found.setdefault(part, file)
+    if "clusters" in found and found["clusters"].name.endswith("cluster_seeds.json"):
+        del found["clusters"]
+    return found
+
+
+def _part_file(folder: Path, part: str) -> Path | None:
+    return _part_files(folder).get(part)
+
+
+def _dataset_name(folder: Path, signatures: Path) -> str:
+    prefix = signatures.name[: -len("_signatures.json")] if signatures.name.endswith("_signatures.json") else ""
+    return prefix or folder.name
+
+
+def _load_object(path: Path) -> dict:
+    data = load_json(str(path))
+    if not isinstance(data, dict):
+        raise SourceError(str(path), 1, "expected a JSON object keyed by id")
+    return data

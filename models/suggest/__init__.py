@@ -1,0 +1,14 @@
+"""Suggestion engine: which papers of a name cluster look like one person, and why.
+
+Plain Python over plain data (no Qt, no database): give it the cluster's
+papers as `PaperInput`s and, optionally, the reviewer's `Constraints`;
+`suggest` returns `Suggestion`s (groups of undecided papers with a
+confidence level and reasons), and `review_order` says which undecided
+paper to look at next.
+"""
+
+from models.suggest.engine import suggest, suggested_groups
+from models.suggest.inputs import Constraints, Level, PaperInput, Suggestion
+from models.suggest.review_order import review_order
+
+__all__ = ["Constraints", "Level", "PaperInput", "Suggestion", "review_order", "suggest", "suggested_groups"]

@@ -1,0 +1,71 @@
+"""The suggestion engine: groups of undecided papers that look like one person."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+from models.suggest.constraints import Rules
+from models.suggest.features import extract
+from models.suggest.grouping import Group, build_groups
+from models.suggest.inputs import Constraints, Level, PaperInput, Suggestion
+from models.suggest.reasons import confidence, explain
+
+_LEVEL_ORDER = {Level.HIGH: 0, Level.MEDIUM: 1, Level.LOW: 2}
+
+
+def usable_papers(papers: Sequence[PaperInput], constraints: Constraints) -> list[PaperInput]:
+    """The papers the engine may group: every paper not rejected. Ids must be unique."""
+    ids = [paper.paper_id for paper in papers]
+    if len(set(ids)) != len(ids):
+        raise ValueError("paper ids must be unique within a cluster")
+    return [paper for paper in papers if paper.paper_id not in constraints.rejected]
+
+
+def group_papers(papers: Sequence[PaperInput], constraints: Constraints) -> tuple[list[PaperInput], Rules, list[Group]]:
+    """The usable papers, the rules over them, and the final groups (by index into the papers).
+
+    The last few results are kept, so that `suggest` and `review_order` on
+    the same input build the groups once. Nothing here is changed after it is built.
+    """
+    return _group_papers(tuple(papers), constraints)
+
+
+@lru_cache(maxsize=4)
+def _group_papers(
+    papers: tuple[PaperInput, ...], constraints: Constraints
+) -> tuple[list[PaperInput], Rules, list[Group]]:
+    usable = usable_papers(papers, constraints)
+    rules = Rules.build(constraints, {paper.paper_id: number for number, paper in enumerate(usable)})
+    return usable, rules, build_groups(extract(usable), rules)
+
+
+def suggest(papers: Sequence[PaperInput], constraints: Constraints | None = None) -> list[Suggestion]:
+    """Suggested groups of undecided papers, surest and biggest first.
+
+    A group that extends a reviewer-made person is suggested even for one
+    undecided paper (`Suggestion.person` says which); any other group needs
+    two undecided papers. Rejected papers never appear; papers of one person
+    are never split; papers of different people or under a cannot-link are
+    never joined; no suggestion holds every paper of a dismissed group.
+    """
+    constraints = constraints or Constraints()
+    usable, rules, groups = group_papers(papers, constraints)
+    decided = set(rules.person_of)
+    dismissed = set(constraints.dismissed)
+    suggestions = []
+    for group in groups:
+        undecided = frozenset(usable[m].paper_id for m in group.members if m not in decided)
+        person = min(group.tags.persons, default=None)
+        if not undecided or (person is None and len(undecided) < 2) or undecided in dismissed:
+            continue
+        level, score = confidence(group)
+        reasons = explain(group, usable, decided, person)
+        suggestions.append(Suggestion(undecided, level, score, reasons, person))
+    suggestions.sort(key=lambda s: (_LEVEL_ORDER[s.level], -len(s.papers), -s.score, sorted(map(str, s.papers))))
+    return suggestions
+
+
+def suggested_groups(papers: Sequence[PaperInput], constraints: Constraints | None = None) -> list[set]:
+    """The suggestions as plain sets of paper ids, for `models.evaluation`."""
+    return [set(suggestion.papers) for suggestion in suggest(papers, constraints)]

@@ -1,0 +1,87 @@
+"""Per-paper features of one name cluster, weighted within that cluster.
+
+Weights are inverse document frequencies computed over the cluster itself:
+a venue or a word that half the cluster shares tells little about who wrote
+a paper; one that two papers share tells a lot. Nothing is learned from
+other clusters at run time.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from models.suggest import text
+from models.suggest.inputs import PaperInput
+
+Vector = dict[str, float]
+
+
+@dataclass(frozen=True, slots=True)
+class PaperFeatures:
+    coauthors: frozenset[str]  # name keys
+    venue: str | None  # venue series key
+    venue_terms: Vector  # unit length
+    title: Vector  # unit length, title (and abstract) terms
+    affiliation: Vector  # unit length; empty when unknown
+    year: int | None
+
+
+def idf(documents: Iterable[Iterable[str]]) -> dict[str, float]:
+    """Smoothed inverse document frequency of each term over the documents."""
+    counts: Counter = Counter()
+    total = 0
+    for document in documents:
+        counts.update(set(document))
+        total += 1
+    return {term: math.log((1 + total) / (1 + count)) + 1.0 for term, count in counts.items()}
+
+
+def unit(counts: Counter, weights: dict[str, float]) -> Vector:
+    """A tf-idf vector (log term frequency, a count below one kept as is) scaled to length one."""
+    vector = {
+        term: (1.0 + math.log(count) if count >= 1 else count) * weights.get(term, 1.0)
+        for term, count in counts.items()
+    }
+    norm = math.sqrt(sum(value * value for value in vector.values()))
+    return {term: value / norm for term, value in vector.items()} if norm else {}
+
+
+def cosine(left: Vector, right: Vector) -> float:
+    if len(left) > len(right):
+        left, right = right, left
+    return sum(value * right.get(term, 0.0) for term, value in left.items())
+
+
+# An abstract term counts half a title term, once however often it occurs,
+# so that a long abstract does not drown the title.
+ABSTRACT_WEIGHT = 0.5
+
+
+def paper_terms(paper: PaperInput) -> Counter:
+    """Title term counts, plus each other abstract term at `ABSTRACT_WEIGHT`."""
+    counts = Counter(text.terms(paper.title))
+    for term in set(text.terms(paper.abstract)) - counts.keys():
+        counts[term] = ABSTRACT_WEIGHT
+    return counts
+
+
+def extract(papers: Sequence[PaperInput]) -> list[PaperFeatures]:
+    """The features of every paper, weighted by the cluster's own frequencies."""
+    titles = [paper_terms(paper) for paper in papers]
+    venues = [text.venue_terms(paper.venue) for paper in papers]
+    affiliations = [[t for a in paper.affiliations for t in text.affiliation_terms(a)] for paper in papers]
+    title_idf, venue_idf, affiliation_idf = idf(titles), idf(venues), idf(affiliations)
+    return [
+        PaperFeatures(
+            coauthors=frozenset(key for name in paper.coauthors if (key := text.name_key(name))),
+            venue=text.venue_key(paper.venue),
+            venue_terms=unit(Counter(venue_words), venue_idf),
+            title=unit(title_words, title_idf),
+            affiliation=unit(Counter(affiliation_words), affiliation_idf),
+            year=paper.year,
+        )
+        for paper, title_words, venue_words, affiliation_words in zip(papers, titles, venues, affiliations)
+    ]

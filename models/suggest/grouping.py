@@ -1,0 +1,359 @@
+"""Growing groups of papers: coauthor links first, then merging by similarity.
+
+Stage 0: each reviewer-made person starts as one group; every other paper
+starts alone.
+
+Stage 1 (backbone): papers that share a coauthor join one group. A full name
+("Qi Tian") is enough. A name that many people carry joins two papers only
+when they also share a second coauthor or the same venue series: a name
+given by initials only ("q tian"), or one whose surname 8 or more different
+coauthor names of this cluster carry ("wei wang" among many Wangs).
+
+Stage 2 (merging): best-first agglomerative clustering of the groups. The
+score of two groups is the cosine of their summed tf-idf paper vectors
+(centroid linkage), each group's vector cut to its 100 strongest terms:
+venue words weighted 0.5, title (and abstract) words 1.0, affiliation words
+0.5 (0 unless both groups know an affiliation). The sum is divided by
+1 + 0.1 * ln(papers of the larger group) + 0.2 * ln(1 + distinct coauthors
+of the group with fewer): a big, broad group should not swallow everything
+near it, and two groups that each have many coauthors yet share none (else
+stage 1 would have joined them) are less likely one person. The best-scoring allowed pair merges first, the
+merged group is scored afresh, and merging stops when no pair reaches
+`MERGE_THRESHOLD`. Candidate pairs come from an inverted index of the
+groups' terms, leaving out terms that more than max(40, 2·√n) papers use
+(their share of a score is still counted once a pair is a candidate).
+
+Every merge must pass `constraints.Rules.allowed`.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from models.suggest import text
+from models.suggest.constraints import GroupTags, Rules
+from models.suggest.features import PaperFeatures, Vector
+
+# Chosen on the design half of the Arnetminer names (28 names, alphabetical
+# order, even places): channel weights, damping, threshold.
+VENUE_WEIGHT = 0.5
+TITLE_WEIGHT = 1.0
+AFFILIATION_WEIGHT = 0.5
+SIZE_DAMPING = 0.1
+MERGE_THRESHOLD = 0.2
+# For big, mixed clusters (checked on the 28 design names pooled into one
+# 1,981-paper cluster): a group's profile keeps its 100 strongest
+# terms per channel; a coauthor name whose surname 8 or more different
+# coauthor names of the cluster carry is treated like a name of initials.
+PROFILE_TERMS = 100
+COMMON_SURNAME_NAMES = 8
+COAUTHOR_DAMPING = 0.2  # design: better on the single names and on the pooled cluster
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """Why two parts of a group were joined."""
+
+    kind: str  # "person" (a reviewer's decision), "coauthor" or "similar"
+    score: float  # 1.0 for person and coauthor links, else the merge score
+    coauthors: tuple[str, ...] = ()
+    size: int = 0  # papers on the smaller side of the join: what a wrong join puts in the wrong place
+
+
+@dataclass
+class Group:
+    members: list[int]
+    member_set: set[int]
+    tags: GroupTags
+    venue: Vector
+    title: Vector
+    affiliation: Vector
+    with_affiliation: int
+    coauthors: frozenset[str] = frozenset()
+    links: list[Link] = field(default_factory=list)
+    venue_norm: float = 0.0
+    title_norm: float = 0.0
+    affiliation_norm: float = 0.0
+    # The group's profile: its summed vectors cut to their strongest terms.
+    venue_top: Vector = field(default_factory=dict)
+    title_top: Vector = field(default_factory=dict)
+    affiliation_top: Vector = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.venue_top = _top(self.venue)
+        self.title_top = _top(self.title)
+        self.affiliation_top = _top(self.affiliation)
+        self.venue_norm = _norm(self.venue_top)
+        self.title_norm = _norm(self.title_top)
+        self.affiliation_norm = _norm(self.affiliation_top)
+
+    @classmethod
+    def of(cls, members: list[int], features: Sequence[PaperFeatures], rules: Rules, links: list[Link]) -> Group:
+        with_affiliation = [features[p].affiliation for p in members if features[p].affiliation]
+        return cls(
+            members=members,
+            member_set=set(members),
+            tags=rules.tags(members),
+            venue=_sum(features[p].venue_terms for p in members),
+            title=_sum(features[p].title for p in members),
+            affiliation=_sum(with_affiliation),
+            with_affiliation=len(with_affiliation),
+            coauthors=frozenset().union(*(features[p].coauthors for p in members)),
+            links=links,
+        )
+
+    def merged(self, other: Group, link: Link) -> Group:
+        link = replace(link, size=min(len(self.members), len(other.members)))
+        return Group(
+            members=self.members + other.members,
+            member_set=self.member_set | other.member_set,
+            tags=self.tags.merged(other.tags),
+            venue=_add(self.venue, other.venue),
+            title=_add(self.title, other.title),
+            affiliation=_add(self.affiliation, other.affiliation),
+            with_affiliation=self.with_affiliation + other.with_affiliation,
+            coauthors=self.coauthors | other.coauthors,
+            links=self.links + other.links + [link],
+        )
+
+
+def _top(vector: Vector) -> Vector:
+    if len(vector) <= PROFILE_TERMS:
+        return vector
+    return dict(sorted(vector.items(), key=lambda item: (-item[1], item[0]))[:PROFILE_TERMS])
+
+
+def _norm(vector: Vector) -> float:
+    return math.sqrt(sum(value * value for value in vector.values()))
+
+
+def _sum(vectors) -> Vector:
+    total: dict[str, float] = defaultdict(float)
+    for vector in vectors:
+        for term, value in vector.items():
+            total[term] += value
+    return dict(total)
+
+
+def _add(left: Vector, right: Vector) -> Vector:
+    if len(left) < len(right):
+        left, right = right, left
+    total = dict(left)
+    for term, value in right.items():
+        total[term] = total.get(term, 0.0) + value
+    return total
+
+
+def _dot(left: Vector, right: Vector) -> float:
+    return sum(left[term] * right[term] for term in left.keys() & right.keys())
+
+
+def cosine(left: Vector, right: Vector) -> float:
+    """Cosine similarity of two sparse vectors of any length."""
+    norms = _norm(left) * _norm(right)
+    return _dot(left, right) / norms if norms else 0.0
+
+
+def merge_score(left: Group, right: Group) -> float:
+    """The stage-2 score of two groups (see the module's docstring)."""
+    dots = [
+        _dot(left.venue_top, right.venue_top),
+        _dot(left.title_top, right.title_top),
+        _dot(left.affiliation_top, right.affiliation_top),
+    ]
+    return score_from_dots(dots, left, right)
+
+
+# Stage 1 ---------------------------------------------------------------------
+
+
+def seed_groups(features: Sequence[PaperFeatures], rules: Rules) -> list[Group]:
+    """One group per reviewer-made person (its papers), one per other paper."""
+    by_person: dict[int, list[int]] = defaultdict(list)
+    singles = []
+    for paper in range(len(features)):
+        person = rules.person_of.get(paper)
+        if person is None:
+            singles.append([paper])
+        else:
+            by_person[person].append(paper)
+    seeds = [(members, [Link("person", 1.0)]) for _, members in sorted(by_person.items())]
+    seeds += [(members, []) for members in singles]
+    return [Group.of(members, features, rules, links) for members, links in seeds]
+
+
+def coauthor_links(features: Sequence[PaperFeatures]) -> list[tuple[int, int, tuple[str, ...]]]:
+    """Pairs of papers to join for their coauthors, in a fixed order.
+
+    A full name links every paper that carries it (as a chain). A name of
+    initials links two papers only if they also share another coauthor or
+    their venue series.
+    """
+    papers_of: dict[str, list[int]] = defaultdict(list)
+    for paper, feature in enumerate(features):
+        for name in feature.coauthors:
+            papers_of[name].append(paper)
+    links = []
+    surnames = Counter(name.split()[-1] for name in papers_of if name.split())
+    for name in sorted(papers_of):
+        papers = papers_of[name]
+        if len(papers) < 2:
+            continue
+        common = surnames[name.split()[-1]] >= COMMON_SURNAME_NAMES
+        if not text.is_abbreviated(name) and not common:
+            links += [(papers[0], other, (name,)) for other in papers[1:]]
+            continue
+        for position, left in enumerate(papers):
+            for right in papers[position + 1:]:
+                shared = features[left].coauthors & features[right].coauthors
+                same_venue = features[left].venue is not None and features[left].venue == features[right].venue
+                if len(shared) >= 2 or same_venue:
+                    links.append((left, right, (name,)))
+    return links
+
+
+def join_by_coauthors(groups: list[Group], features: Sequence[PaperFeatures], rules: Rules) -> list[Group]:
+    """Stage 1: merge groups along coauthor links that the rules allow."""
+    owner = {paper: number for number, group in enumerate(groups) for paper in group.members}
+    alive: dict[int, Group] = dict(enumerate(groups))
+    next_id = len(groups)
+    for left, right, names in coauthor_links(features):
+        a, b = owner[left], owner[right]
+        if a == b:
+            continue
+        ga, gb = alive[a], alive[b]
+        if not rules.allowed(ga.tags, ga.member_set, gb.tags, gb.member_set):
+            continue
+        merged = ga.merged(gb, Link("coauthor", 1.0, names))
+        del alive[a], alive[b]
+        alive[next_id] = merged
+        for paper in merged.members:
+            owner[paper] = next_id
+        next_id += 1
+    return list(alive.values())
+
+
+# Stage 2 ---------------------------------------------------------------------
+
+
+def frequent_tokens(features: Sequence[PaperFeatures]) -> set[str]:
+    """Words used by more than max(40, 2·√n) papers: left out of candidate search."""
+    limit = max(40, int(2 * math.sqrt(len(features))))
+    counts: Counter = Counter()
+    for feature in features:
+        counts.update("v" + t for t in feature.venue_terms)
+        counts.update("t" + t for t in feature.title)
+        counts.update("a" + t for t in feature.affiliation)
+    return {token for token, count in counts.items() if count > limit}
+
+
+_CHANNEL = {"v": 0, "t": 1, "a": 2}
+
+
+def profile_tokens(group: Group) -> dict[str, float]:
+    """The group's profile as one sparse vector: token = channel letter + term."""
+    tokens = {"v" + term: value for term, value in group.venue_top.items()}
+    tokens.update(("t" + term, value) for term, value in group.title_top.items())
+    tokens.update(("a" + term, value) for term, value in group.affiliation_top.items())
+    return tokens
+
+
+def score_from_dots(dots: list[float], left: Group, right: Group) -> float:
+    """`merge_score` from the three channel dot products of the profiles."""
+    venue = dots[0] / (left.venue_norm * right.venue_norm) if dots[0] else 0.0
+    title = dots[1] / (left.title_norm * right.title_norm) if dots[1] else 0.0
+    affiliation = dots[2] / (left.affiliation_norm * right.affiliation_norm) if dots[2] else 0.0
+    raw = VENUE_WEIGHT * venue + TITLE_WEIGHT * title + AFFILIATION_WEIGHT * affiliation
+    damping = (
+        1.0
+        + SIZE_DAMPING * math.log(max(len(left.members), len(right.members)))
+        + COAUTHOR_DAMPING * math.log1p(min(len(left.coauthors), len(right.coauthors)))
+    )
+    return raw / damping
+
+
+class Merger:
+    """Stage 2: best-first agglomeration over candidate pairs, with a lazy heap.
+
+    Candidates of a group are the groups that share a profile word with it,
+    frequent words left out; their scores are accumulated along the word
+    postings (a sparse product), then the frequent words' share is added.
+    """
+
+    def __init__(self, groups: list[Group], rules: Rules, skip: set[str]):
+        self.rules = rules
+        self.skip = skip
+        self.alive: dict[int, Group] = {}
+        self.profiles: dict[int, dict[str, float]] = {}
+        self.postings: dict[str, dict[int, float]] = defaultdict(dict)
+        self.heap: list[tuple[float, int, int]] = []
+        self.next_id = 0
+        for group in groups:
+            self._add(group, score=False)
+        for gid in list(self.alive):
+            self._score_against_candidates(gid, only_higher=True)
+
+    def _add(self, group: Group, score: bool = True) -> int:
+        gid = self.next_id
+        self.next_id += 1
+        self.alive[gid] = group
+        self.profiles[gid] = profile = profile_tokens(group)
+        for token, value in profile.items():
+            if token not in self.skip:
+                self.postings[token][gid] = value
+        if score:
+            self._score_against_candidates(gid, only_higher=False)
+        return gid
+
+    def _remove(self, gid: int) -> Group:
+        for token in self.profiles.pop(gid):
+            if token not in self.skip:
+                del self.postings[token][gid]
+        return self.alive.pop(gid)
+
+    def _score_against_candidates(self, gid: int, only_higher: bool) -> None:
+        group, profile = self.alive[gid], self.profiles[gid]
+        dots: dict[int, list[float]] = {}
+        frequent = []
+        for token, value in profile.items():
+            if token in self.skip:
+                frequent.append((token, _CHANNEL[token[0]], value))
+                continue
+            channel = _CHANNEL[token[0]]
+            for other, other_value in self.postings[token].items():
+                if other == gid or (only_higher and other < gid):
+                    continue
+                acc = dots.get(other)
+                if acc is None:
+                    acc = dots[other] = [0.0, 0.0, 0.0]
+                acc[channel] += value * other_value
+        for other_id, acc in dots.items():
+            other_profile = self.profiles[other_id]
+            for token, channel, value in frequent:
+                other_value = other_profile.get(token)
+                if other_value:
+                    acc[channel] += value * other_value
+            other = self.alive[other_id]
+            score = score_from_dots(acc, group, other)
+            allowed = self.rules.allowed(group.tags, group.member_set, other.tags, other.member_set)
+            if score >= MERGE_THRESHOLD and allowed:
+                heapq.heappush(self.heap, (-score, gid, other_id))
+
+    def run(self) -> list[Group]:
+        while self.heap:
+            negative, a, b = heapq.heappop(self.heap)
+            if a not in self.alive or b not in self.alive:
+                continue
+            left, right = self._remove(a), self._remove(b)
+            self._add(left.merged(right, Link("similar", -negative)))
+        return list(self.alive.values())
+
+
+def build_groups(features: Sequence[PaperFeatures], rules: Rules) -> list[Group]:
+    """Both stages: the final groups over all papers (singletons included)."""
+    groups = join_by_coauthors(seed_groups(features, rules), features, rules)
+    return Merger(groups, rules, frequent_tokens(features)).run()

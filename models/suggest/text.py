@@ -1,0 +1,95 @@
+"""Turning titles, venues, affiliations and names into comparable terms."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from models.evaluation import coauthor_key
+
+_WORD = re.compile(r"[a-z][a-z0-9]*")
+_NUMBERISH = re.compile(r"^(\d+|[ivxlc]+|\d+(st|nd|rd|th))$")
+
+# Common English words plus words that say nothing about a research topic.
+STOP_WORDS = frozenset("""
+a about above after again against all also am an and any are as at be because been before being below
+between both but by can could did do does doing down during each few for from further had has have
+having he her here hers him his how i if in into is it its itself just me more most my no nor not now
+of off on once only or other our out over own same she should so some such than that the their them
+then there these they this those through to too under until up very was we were what when where which
+while who whom why will with within without would you your via using use used based towards toward new
+novel approach approaches method methods study studies case paper results result problem problems
+effect effects analysis some two one three first second part de la le les des du et der und für von
+""".split())
+
+# Venue words that name a kind of meeting or publication, not which one.
+VENUE_STOP_WORDS = STOP_WORDS | frozenset("""
+proceedings proceeding proc conference conf international intl int symposium symp workshop workshops
+journal j transactions trans letters lett annual meeting society ieee acm springer lecture notes
+computer science series volume vol edition ed eds national world congress session sessions
+""".split())
+
+# Affiliation words shared by most institutions.
+AFFILIATION_STOP_WORDS = STOP_WORDS | frozenset("""
+university univ department dept school sch college faculty institute inst laboratory lab labs center
+centre research science sciences engineering eng technology tech national state key division
+""".split())
+
+
+def fold(text: str) -> str:
+    """Lower case without accents."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
+def stem(word: str) -> str:
+    """A crude, stable stem: common English endings cut, at most 7 letters kept.
+
+    Consistency matters more than linguistics here: the same word always gets
+    the same stem, and already-stemmed text (the LBD sets) barely changes.
+    """
+    for ending in ("ations", "ation", "ings", "ing", "ies", "es", "ed", "s"):
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            word = word[: -len(ending)]
+            break
+    return word[:7]
+
+
+def words(text: str | None, stop_words: frozenset = STOP_WORDS) -> list[str]:
+    """The content words of a text, folded, without stop words or numbers."""
+    if not text:
+        return []
+    return [w for w in _WORD.findall(fold(text)) if w not in stop_words and len(w) > 1 and not _NUMBERISH.match(w)]
+
+
+def terms(text: str | None) -> list[str]:
+    """Stemmed content words, for topic similarity."""
+    return [stem(w) for w in words(text)]
+
+
+def venue_key(venue: str | None) -> str | None:
+    """The venue series: folded, without numbers, years and ordinals ("ICDM 2008" -> "icdm")."""
+    if not venue:
+        return None
+    tokens = [w for w in _WORD.findall(fold(venue)) if not _NUMBERISH.match(w)]
+    return " ".join(tokens) or None
+
+
+def venue_terms(venue: str | None) -> list[str]:
+    """The telling words of a venue name ("IEEE Trans. on Information Theory" -> inform, theori)."""
+    return [stem(w) for w in words(venue, VENUE_STOP_WORDS)]
+
+
+def affiliation_terms(affiliation: str | None) -> list[str]:
+    return [stem(w) for w in words(affiliation, AFFILIATION_STOP_WORDS)]
+
+
+def name_key(name: str) -> str:
+    """A coauthor compared loosely (see `models.evaluation.coauthor_key`)."""
+    return coauthor_key(name.replace("-", " "))
+
+
+def is_abbreviated(key: str) -> bool:
+    """A name given by initials only ("j kim"): many people share it."""
+    parts = key.split()
+    return len(parts) < 2 or all(len(part) == 1 for part in parts[:-1])

@@ -1,0 +1,135 @@
+"""Arnetminer person files: all 55 read, 34 of them repaired, every repair reported."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from conftest import SHARED_DATA, table_contents
+from models.errors import SourceError
+from models.formats import arnetminer
+from models.records import ClusterRecord, PaperRecord, ReferenceLabel
+from models.sources import read_source
+from models.store import Store
+
+PUBLICATIONS = 3_407
+# Ten papers are listed in two files each (same Arnetminer id): one paper, two clusters.
+DISTINCT_PAPERS = 3_397
+
+
+@pytest.fixture(scope="module")
+def files() -> list[Path]:
+    folder = SHARED_DATA / "arnetminer"
+    if not folder.is_dir():
+        pytest.skip(f"{folder} is absent: the shared data folder is not beside the project")
+    return sorted(folder.glob("*.xml"))
+
+
+def person_file(folder: Path, body: str, name: str = "Ann Lee") -> Path:
+    path = folder / f"{name}.xml"
+    path.write_text(
+        f'<?xml version="1.0" encoding="utf-8"?>\n<person>\n<personID>1</personID>\n<FullName>{name}</FullName>\n{body}</person>\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+def publication(pid: str, authors: str, label: str = "0", organization: str = "null", title: str = "A title") -> str:
+    return (
+        f"<publication>\n<title>{title}</title>\n<year>2004</year>\n<authors>{authors}</authors>\n<jconf>DEXA</jconf>\n"
+        f"<id>{pid}</id>\n<label>{label}</label>\n<organization>{organization}</organization>\n</publication>\n"
+    )
+
+
+def test_all_files_read_with_the_counts_of_the_data_set(files):
+    assert len(files) == 55
+    kinds: Counter = Counter()
+    repaired = 0
+    for path in files:
+        parsed = read_source(path)
+        assert parsed.format == arnetminer.FORMAT and not parsed.clusters_from_names
+        kinds.update(type(record).__name__ for record in parsed.records)
+        repaired += bool(parsed.repairs)
+    assert kinds == {"PaperRecord": PUBLICATIONS, "ClusterRecord": 55, "ReferenceLabel": PUBLICATIONS}
+    assert repaired == 34
+
+
+def test_one_file_is_one_cluster_of_its_papers_then_their_labels(files):
+    parsed = read_source(files[0])  # Ajay Gupta
+    records = list(parsed.records)
+    papers = [r for r in records if isinstance(r, PaperRecord)]
+    (cluster,) = [r for r in records if isinstance(r, ClusterRecord)]
+    labels = [r for r in records if isinstance(r, ReferenceLabel)]
+    assert records.index(cluster) == len(papers)  # papers, then the cluster, then labels
+    assert (cluster.name, cluster.source, cluster.paper_keys) == ("Ajay Gupta", "arnetminer", tuple(p.source_key for p in papers))
+    assert {(l.cluster_name, l.paper_key) for l in labels} == {("Ajay Gupta", p.source_key) for p in papers}
+    third = papers[2]
+    assert (third.source_key, third.title, third.year, third.venue) == ("149270", "Optimal Deployment of Triggers for Detecting Events", 2004, "DEXA")
+    assert [a.name for a in third.authors] == ["Manish Bhide", "Ajay Gupta", "Mukul Joshi", "Mukesh K. Mohania"]
+    assert next(l.person for l in labels if l.paper_key == "149270") == "2"
+    assert all(a.affiliation is None for p in papers[:3] for a in p.authors)  # organization "null" is no affiliation
+
+
+def test_repairs_name_the_file_and_line(files):
+    by_name = {path.name: path for path in files}
+    gupta = read_source(by_name["Ajay Gupta.xml"])
+    list(gupta.records)
+    assert gupta.repairs == [f"{by_name['Ajay Gupta.xml']}:296: entity &mdash; read as '—'"]
+    bin_yu = read_source(by_name["Bin Yu.xml"])
+    assert f"{by_name['Bin Yu.xml']}:167: a bare '&' escaped" in bin_yu.repairs
+    paper = next(p for p in bin_yu.records if isinstance(p, PaperRecord) and p.line == 160)
+    (own,) = [a for a in paper.authors if a.name == "Bin Yu"]
+    assert own.affiliation == "Inst. of Comput. Theor. & Technol., Xidian Univ., Xi'an"
+
+
+def test_greek_and_unknown_entities(tmp_path):
+    path = person_file(tmp_path, publication("1", "Ann Lee", title="Designs with &lgr;&gt;1, C&agr; &ohgr; &bogus; A&M"))
+    parsed = read_source(path)
+    (paper, _cluster, _label) = parsed.records
+    assert paper.title == "Designs with λ>1, Cα ω &bogus; A&M"
+    assert [r.split(": ", 1)[1] for r in parsed.repairs] == [
+        "entity &lgr; read as 'λ'", "entity &agr; read as 'α'", "entity &ohgr; read as 'ω'",
+        "unknown entity &bogus; kept as text", "a bare '&' escaped",
+    ]
+
+
+def test_a_paper_listed_twice_is_skipped_and_a_missing_name_reported(tmp_path):
+    body = publication("7", "Ann Lee,Bo Chen") + publication("7", "Ann Lee") + publication("8", "A. Lee", label="1")
+    parsed = read_source(person_file(tmp_path, body))
+    records = list(parsed.records)
+    assert [type(r).__name__ for r in records] == ["PaperRecord", "PaperRecord", "ClusterRecord", "ReferenceLabel", "ReferenceLabel"]
+    assert len(parsed.skipped) == 1 and "paper id 7 listed a second time" in parsed.skipped[0]
+    assert len(parsed.warnings) == 1 and "'Ann Lee' is not in its author list" in parsed.warnings[0]
+
+
+def test_a_file_without_ids_or_name_is_refused_with_its_line(tmp_path):
+    with pytest.raises(SourceError, match=r"Ann Lee\.xml:5: a <publication> without an <id>"):
+        list(read_source(person_file(tmp_path, "<publication><title>T</title></publication>\n")).records)
+
+
+def test_a_hostile_doctype_is_refused(tmp_path):
+    path = tmp_path / "Evil.xml"
+    path.write_text('<?xml version="1.0"?>\n<!DOCTYPE person [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<person><personID>1</personID><FullName>&x;</FullName></person>\n')
+    with pytest.raises(SourceError, match="Evil.xml:2: the DOCTYPE declares its own DTD"):
+        read_source(path)
+
+
+def test_all_files_import_into_the_store_and_again_change_nothing(files, tmp_path):
+    database = tmp_path / "db.sqlite3"
+    with Store(database, reviewer="t") as store:
+        reports = store.import_files(files)
+        assert sum(r.papers_added for r in reports) == DISTINCT_PAPERS
+        assert sum(r.reference_labels for r in reports) == PUBLICATIONS
+        assert sum(len(r.repairs) for r in reports) == 299
+        clusters = store.clusters()
+        assert len(clusters) == 55 and sum(c.papers for c in clusters) == PUBLICATIONS
+        before = table_contents(database, skip=("import_log",))
+        again = store.import_files(files)
+        assert sum(r.papers_added for r in again) == 0
+        assert table_contents(database, skip=("import_log",)) == before
+    with sqlite3.connect(database) as connection:
+        assert connection.execute("SELECT count(*) FROM reference_label").fetchone() == (PUBLICATIONS,)
+        assert connection.execute("SELECT count(*) FROM decision").fetchone() == (0,)  # labels are never decisions
