@@ -46,7 +46,7 @@ ACTIONS = (
     ActionSpec("previous_paper", "Previous paper", ("K",), "Move up one paper"),
     ActionSpec("next_undecided", "Next &undecided paper", ("Ctrl+J",), "Jump to the next paper without a decision"),
     ActionSpec("next_cluster", "Next open &cluster", ("Ctrl+N",), "Open the next cluster that is not done", "next-cluster"),
-    ActionSpec("import", "&Import…", ("Ctrl+O",), "Import source files (Arrow cluster pages)", "import"),
+    ActionSpec("import", "&Import…", ("Ctrl+O",), "Import sources: Arrow, dblp, OpenAlex, Arnetminer, S2AND, LBD, ORCID, JSON", "import"),
     ActionSpec("export", "&Export profiles…", ("Ctrl+E",), "Export curated profiles: JSON, CSV, BibTeX, gold labels", "export"),
     ActionSpec("reviewer", "&Reviewer name…", (), "The name recorded with each decision"),
     ActionSpec("restore_backup", "Restore a &backup…", (), "Put an automatic backup in place of the database"),

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from models import exports
 from models.errors import NamesakeError
+from models.importing import ImportOptions, ImportStatus
 from models.exports.files import write_export
 from models.store import Store
 
@@ -34,7 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--reviewer", help="name recorded with each decision (default: the system user)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     importing = commands.add_parser("import", help="import source files (all or nothing)")
-    importing.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    importing.add_argument("files", nargs="+", type=Path, metavar="FILE", help="files, or S2AND / LBD folders")
+    importing.add_argument("--fold-diacritics", action="store_true", help="put “Müller” and “Muller” in one cluster")
     listing = commands.add_parser("clusters", help="list clusters with their progress")
     listing.add_argument("--json", action="store_true", help="print a JSON array")
     exporting = commands.add_parser("export", help="export curated profiles", epilog=_formats_help())
@@ -61,11 +63,19 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _import(store: Store, args: argparse.Namespace) -> int:
-    for report in store.import_files(args.files):
+    options = ImportOptions(fold_diacritics=args.fold_diacritics)
+    progress = _progress_line if sys.stderr.isatty() else None
+    for report in store.import_files(args.files, options, progress):
         print(report.summary())
-        for warning in report.warnings:
-            print(f"warning: {warning}")
+        for kind, lines in (("repaired", report.repairs), ("skipped", report.skipped), ("warning", report.warnings)):
+            for line in lines:
+                print(f"{kind}: {line}")
     return 0
+
+
+def _progress_line(status: ImportStatus) -> None:
+    share = f" ({status.fraction:.0%})" if status.fraction is not None else ""
+    print(f"\r{Path(status.path).name}: {status.records:,} records{share}", end="", file=sys.stderr, flush=True)
 
 
 def _clusters(store: Store, args: argparse.Namespace) -> int:

@@ -118,6 +118,7 @@ class ClusterList(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._quiet = False
+        self._open_id: int | None = None  # the cluster the window shows
         self.model = QtClusterListModel(self)
         self.name_filter = QLineEdit(self)
         self.name_filter.setPlaceholderText("Filter clusters by name")
@@ -166,6 +167,8 @@ class ClusterList(QWidget):
         return [self.model.cluster_at(row) for row in rows]
 
     def select_cluster(self, cluster_id: int) -> None:
+        """Mark the cluster the window shows (without opening it again)."""
+        self._open_id = cluster_id
         row = self.model.row_of(cluster_id)
         if row is not None and row != self.table.currentIndex().row():
             self._quiet = True  # the session is already opening it
@@ -175,11 +178,15 @@ class ClusterList(QWidget):
                 self._quiet = False
 
     def _filter_changed(self) -> None:
-        current = self.model.cluster_at(self.table.currentIndex().row()).id if self.table.currentIndex().isValid() else None
         status = self.status_filter.currentData()
         self.model.set_filter(self.name_filter.text(), Status(status) if status else None)
-        if current is not None:
-            self.select_cluster(current)
+        self._quiet = True  # filtering shows other rows; it opens nothing by itself
+        try:
+            self.table.selectionModel().clear()
+        finally:
+            self._quiet = False
+        if self._open_id is not None:
+            self.select_cluster(self._open_id)  # the open cluster stays marked when it is still shown
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid() and not self._quiet:

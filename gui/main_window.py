@@ -22,6 +22,7 @@ from gui.controller import Panes, ReviewController
 from gui.detail_pane import PaperDetail
 from gui.export_dialog import ExportDialog
 from gui.history_view import HistoryView
+from gui.import_dialog import ImportDialog
 from gui.icons import icon
 from gui.papers_model import ALL, View
 from gui.papers_pane import PapersPane
@@ -58,7 +59,12 @@ def cluster_heading(contents: ClusterContents) -> str:
     if cluster.declared_author_rows is not None:
         declared.append(f"{cluster.declared_author_rows} author rows")
     said = f" · {SOURCE_NAMES.get(cluster.source, cluster.source)} declares {', '.join(declared)}" if declared else ""
-    return f"<b style='font-size:large'>{escape(cluster.name)}</b> &nbsp; {cluster.papers} papers{escape(said)}"
+    spelled = ""
+    if len(contents.variants) > 1:
+        shown = ", ".join(f"{name} ({count})" for name, count in contents.variants[:4])
+        more = len(contents.variants) - 4
+        spelled = f" · spelled {shown}" + (f" and {more} more ways" if more > 0 else "")
+    return f"<b style='font-size:large'>{escape(cluster.name)}</b> &nbsp; {cluster.papers} papers{escape(said)}{escape(spelled)}"
 
 
 class MainWindow(QMainWindow):
@@ -171,7 +177,7 @@ class MainWindow(QMainWindow):
             "previous_paper": lambda: self.papers.move_current(-1),
             "next_undecided": lambda: self.papers.go_to_next_undecided(),
             "next_cluster": control.next_cluster,
-            "import": self.choose_import,
+            "import": lambda: self.choose_import(),
             "export": self.choose_export,
             "reviewer": self.choose_reviewer,
             "restore_backup": self.choose_backup,
@@ -216,19 +222,18 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, f"Namesake — {title}", f"{title}.\n\n{message}")
 
     def _show_import(self, reports: list) -> None:
-        lines = [report.summary() for report in reports]
-        warnings = [warning for report in reports for warning in report.warnings]
-        text = "\n\n".join(lines)
-        if warnings:
-            text += "\n\nWarnings:\n" + "\n".join(f"• {w}" for w in warnings[:20])
-        QMessageBox.information(self, "Namesake — import finished", text)
+        added = sum(report.papers_added for report in reports)
+        self.statusBar().showMessage(f"Imported {len(reports)} file(s): {added} papers added.", 8000)
 
     # Files and settings ------------------------------------------------------
 
-    def choose_import(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Import source files", "", "Arrow cluster pages (*.txt);;All files (*)")
-        if paths:
-            self.session.import_files(paths)
+    def choose_import(self, paths: list[str] | None = None) -> ImportDialog:
+        """The import dialog; it stays open to show progress and the summary."""
+        dialog = ImportDialog(self.session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.add_paths(paths or [])
+        dialog.show()
+        return dialog
 
     def choose_export(self) -> None:
         chosen = self.clusters.chosen_clusters()

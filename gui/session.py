@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable, Sequence
 
+import threading
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -20,6 +21,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from gui.workers import BackgroundRunner
 from models.errors import NamesakeError
 from models.history import Change
+from models.importing import ImportCancelled, ImportOptions, ImportStatus
 from models.queries import ClusterContents, ClusterSummary, HistoryEntry
 from models.review import KEEP_NOTE, decision_label
 from models.schema import Verdict
@@ -48,6 +50,8 @@ class ReviewSession(QObject):
     cluster_loaded = Signal(object)  # models.queries.ClusterContents
     clusters_listed = Signal(list)  # list[ClusterSummary]
     imported = Signal(list)  # list[FileReport]
+    import_progress = Signal(object)  # ImportStatus, from the worker, after each batch
+    import_failed = Signal(str, str)  # title, message: cancelled or refused; nothing was changed
     busy = Signal(str)  # what runs in the background; "" when nothing does
     failed = Signal(str, str)  # title, message
     pending_changed = Signal(list)  # list[PendingChange] still to be saved; [] when all are
@@ -60,6 +64,8 @@ class ReviewSession(QObject):
         self._requested: int | None = None  # the cluster open or being loaded
         self._load_generation = 0
         self.pending: list[PendingChange] = []
+        self.importing = False
+        self._cancel_import = threading.Event()
         self._retry = QTimer(self)
         self._retry.setInterval(RETRY_MS)
         self._retry.timeout.connect(self.retry_pending)
@@ -103,15 +109,34 @@ class ReviewSession(QObject):
             self._requested = self.contents.cluster.id if self.contents else None
             self._background_failed("Could not open the cluster", error)
 
-    def import_files(self, paths: Sequence[str | Path]) -> None:
+    def import_files(self, paths: Sequence[str | Path], options: ImportOptions = ImportOptions()) -> None:
+        """Import on a worker thread; `import_progress` tells how it goes, `cancel_import` stops it."""
+        self.importing = True
+        self._cancel_import.clear()
         self.busy.emit(f"Importing {len(paths)} file(s)…")
         self.runner.start(
-            lambda: self.store.import_files(paths),
+            lambda: self.store.import_files(paths, options, self._import_status),
             self._imported,
-            lambda error: self._background_failed("Import failed; nothing was changed", error),
+            self._import_refused,
         )
 
+    def cancel_import(self) -> None:
+        self._cancel_import.set()
+
+    def _import_status(self, status: ImportStatus) -> None:
+        """On the worker thread: report, and stop here if the reviewer cancelled."""
+        if self._cancel_import.is_set():
+            raise ImportCancelled("the import was cancelled")
+        self.import_progress.emit(status)
+
+    def _import_refused(self, error: Exception) -> None:
+        self.importing = False
+        self.busy.emit("")
+        title = "Import cancelled" if isinstance(error, ImportCancelled) else "Import failed"
+        self.import_failed.emit(title, str(error))
+
     def _imported(self, reports: list) -> None:
+        self.importing = False
         self.busy.emit("")
         self.imported.emit(reports)
         self.list_clusters()

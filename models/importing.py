@@ -17,8 +17,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, literal, select, update
 
+from models.errors import NamesakeError, SourceError
 from models.names import cluster_key, display_name
 from models.records import AuthorRowRecord, ClusterRecord, PaperRecord, ParsedSource, Record, ReferenceLabel
 from models.schema import AuthorRow, Authorship, ClusterPaper, ImportLog, NameCluster, Paper
@@ -31,8 +32,30 @@ BATCH = 2_000
 # Clusters a report names one by one; beyond that it counts them.
 NAMED_CLUSTERS = 20
 
-# Called with the number of records read so far.
+@dataclass(frozen=True)
+class ImportStatus:
+    """Where an import stands, for a progress bar: file n of m, records so far, share read."""
+
+    file_number: int  # 1-based
+    files: int
+    path: str
+    records: int
+    fraction: float | None  # of this file, when its reader can tell
+
+
+# Called after each batch; raising `ImportCancelled` stops the import and rolls it back.
 RecordProgress = Callable[[int], None]
+# The scope of memberships derived from author names.
+NAMES_SCOPE = "names"
+
+
+class ImportCancelled(NamesakeError):
+    """The reviewer cancelled the import; the transaction is rolled back."""
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    fold_diacritics: bool = False  # "Müller" and "Muller" in one cluster (derived names only change keys)
 
 
 @dataclass
@@ -46,6 +69,7 @@ class FileReport:
     clusters: list[str] = field(default_factory=list)  # the first NAMED_CLUSTERS names
     cluster_count: int = 0
     reference_labels: int = 0
+    memberships_derived: int = 0  # papers put into clusters by their author names
     warnings: list[str] = field(default_factory=list)
     repairs: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
@@ -78,22 +102,26 @@ def chunks(items: Sequence, size: int = CHUNK) -> Iterable[Sequence]:
 
 
 def write_source(
-    conn: Connection, parsed: ParsedSource, reviewer: str, at: datetime, progress: RecordProgress | None = None
+    conn: Connection, parsed: ParsedSource, reviewer: str, at: datetime, progress: RecordProgress | None = None,
+    options: ImportOptions = ImportOptions(),
 ) -> FileReport:
     report = FileReport(parsed.path, parsed.format)
+    writer = _Writer(conn, report, options)
     batch: list[Record] = []
     read = 0
     for record in parsed.records:
         batch.append(record)
         read += 1
         if len(batch) >= BATCH:
-            _write_batch(conn, batch, report)
+            writer.write(batch)
             batch = []
             if progress:
                 progress(read)
-    _write_batch(conn, batch, report)
+    writer.write(batch)
     if progress:
         progress(read)
+    if parsed.clusters_from_names:  # read after the records: a reader may learn it on the way
+        _derive_clusters(conn, writer.sources, report, options)
     report.warnings = list(parsed.warnings)
     report.repairs = list(parsed.repairs)
     report.skipped = list(parsed.skipped)
@@ -106,17 +134,27 @@ def write_source(
     return report
 
 
-def _write_batch(conn: Connection, batch: list[Record], report: FileReport) -> None:
-    papers = [r for r in batch if isinstance(r, PaperRecord)]
-    rows = [r for r in batch if isinstance(r, AuthorRowRecord)]
-    row_ids = _upsert_author_rows(conn, rows, papers, report)
-    _upsert_papers(conn, papers, row_ids, report)
-    for record in batch:
-        if isinstance(record, ClusterRecord):
-            _upsert_cluster(conn, record, report)
-    labels = [r for r in batch if isinstance(r, ReferenceLabel)]
-    if labels:
-        _store_labels(conn, labels, report)
+class _Writer:
+    """Writes batches of one source's records; remembers which sources it saw."""
+
+    def __init__(self, conn: Connection, report: FileReport, options: ImportOptions):
+        self.conn = conn
+        self.report = report
+        self.options = options
+        self.sources: set[str] = set()
+
+    def write(self, batch: list[Record]) -> None:
+        papers = [r for r in batch if isinstance(r, PaperRecord)]
+        rows = [r for r in batch if isinstance(r, AuthorRowRecord)]
+        self.sources.update(paper.source for paper in papers)
+        row_ids = _upsert_author_rows(self.conn, rows, papers, self.report, self.options)
+        _upsert_papers(self.conn, papers, row_ids, self.report, self.options)
+        for record in batch:
+            if isinstance(record, ClusterRecord):
+                _upsert_cluster(self.conn, record, self.report, self.options)
+        labels = [r for r in batch if isinstance(r, ReferenceLabel)]
+        if labels:
+            _store_labels(self.conn, labels, self.report, self.options)
 
 
 def _file_digest(path: str) -> str:
@@ -131,7 +169,7 @@ def _file_digest(path: str) -> str:
 
 
 def _upsert_author_rows(
-    conn: Connection, rows: list[AuthorRowRecord], papers: list[PaperRecord], report: FileReport
+    conn: Connection, rows: list[AuthorRowRecord], papers: list[PaperRecord], report: FileReport, options: ImportOptions
 ) -> dict[tuple[str, str], int]:
     """Store the batch's author rows, and a plain row for every mention key without one."""
     wanted: dict[tuple[str, str], AuthorRowRecord] = {(r.source, r.source_key): r for r in rows}
@@ -142,23 +180,23 @@ def _upsert_author_rows(
     if not wanted:
         return {}
     existing = _ids_by_key(conn, AuthorRow, list(wanted))
-    fresh = [_row_values(r) for key, r in wanted.items() if key not in existing]
+    fresh = [_row_values(r, options) for key, r in wanted.items() if key not in existing]
     if fresh:
         conn.execute(insert(AuthorRow), fresh)
     for record in rows:  # a full record may add details to a row first met as a mention
         row_id = existing.get((record.source, record.source_key))
         if row_id is not None:
-            conn.execute(update(AuthorRow).where(AuthorRow.id == row_id).values(**_row_values(record)))
+            conn.execute(update(AuthorRow).where(AuthorRow.id == row_id).values(**_row_values(record, options)))
     report.author_rows_added += len(fresh)
     return _ids_by_key(conn, AuthorRow, list(wanted))
 
 
-def _row_values(record: AuthorRowRecord) -> dict:
+def _row_values(record: AuthorRowRecord, options: ImportOptions) -> dict:
     return {
         "source": record.source,
         "source_key": record.source_key,
         "name": record.name,
-        "name_key": cluster_key(record.name),
+        "name_key": cluster_key(record.name, options.fold_diacritics),
         "variants": json.dumps(list(record.variants), ensure_ascii=False),
         "urls": json.dumps(list(record.urls), ensure_ascii=False),
         "affiliations": json.dumps(list(record.affiliations), ensure_ascii=False),
@@ -197,23 +235,27 @@ def _paper_values(record: PaperRecord) -> dict:
     }
 
 
-def _authorship_values(paper_id: int, record: PaperRecord, row_ids: dict[tuple[str, str], int]) -> list[dict]:
+def _authorship_values(
+    paper_id: int, record: PaperRecord, row_ids: dict[tuple[str, str], int], options: ImportOptions
+) -> list[dict]:
     return [
         {
             "paper_id": paper_id,
             "position": position,
             "name": mention.name,
-            "name_key": cluster_key(mention.name),
+            "name_key": cluster_key(mention.name, options.fold_diacritics),
             "author_row_id": row_ids.get((record.source, mention.author_row_key)) if mention.author_row_key else None,
             "role": mention.role,
             "affiliation": mention.affiliation,
+            "orcid": mention.orcid,
         }
         for position, mention in enumerate(record.authors)
     ]
 
 
 def _upsert_papers(
-    conn: Connection, records: list[PaperRecord], row_ids: dict[tuple[str, str], int], report: FileReport
+    conn: Connection, records: list[PaperRecord], row_ids: dict[tuple[str, str], int], report: FileReport,
+    options: ImportOptions,
 ) -> None:
     if not records:
         return
@@ -232,23 +274,33 @@ def _upsert_papers(
             continue
         done.add(paper_id)
         values = _paper_values(record)
-        new_authors = _authorship_values(paper_id, record, row_ids)
+        new_authors = _authorship_values(paper_id, record, row_ids, options)
         if (record.source, record.source_key) not in existing:
             report.papers_added += 1
-        elif stored.get(paper_id) == (values, _comparable(new_authors)):
+            authorships.extend(new_authors)
+            continue
+        old_values, old_authors = stored[paper_id]
+        if record.partial:  # a thin copy adds what is missing and takes nothing away
+            values = {key: value if _given(value) else old_values[key] for key, value in values.items()}
+            new_authors = new_authors if not old_authors else None
+        if (values, old_authors if new_authors is None else _comparable(new_authors)) == (old_values, old_authors):
             report.papers_unchanged += 1
             continue
-        else:
-            report.papers_updated += 1
-            conn.execute(update(Paper).where(Paper.id == paper_id).values(**values))
+        report.papers_updated += 1
+        conn.execute(update(Paper).where(Paper.id == paper_id).values(**values))
+        if new_authors is not None:
             conn.execute(delete(Authorship).where(Authorship.paper_id == paper_id))
-        authorships.extend(new_authors)
+            authorships.extend(new_authors)
     for part in chunks(authorships, 2_000):
         conn.execute(insert(Authorship), list(part))
 
 
+def _given(value: object) -> bool:
+    return value not in (None, "", "[]")
+
+
 def _comparable(authorships: list[dict]) -> list[tuple]:
-    return [(a["position"], a["name"], a["author_row_id"], a["role"], a["affiliation"]) for a in authorships]
+    return [(a["position"], a["name"], a["author_row_id"], a["role"], a["affiliation"], a["orcid"]) for a in authorships]
 
 
 def _stored_papers(conn: Connection, paper_ids: list[int]) -> dict[int, tuple[dict, list[tuple]]]:
@@ -257,7 +309,7 @@ def _stored_papers(conn: Connection, paper_ids: list[int]) -> dict[int, tuple[di
     columns += [Paper.abstract, Paper.links, Paper.raw_text, Paper.authors_truncated_at, Paper.ids]
     authors = select(
         Authorship.paper_id, Authorship.position, Authorship.name, Authorship.author_row_id, Authorship.role,
-        Authorship.affiliation,
+        Authorship.affiliation, Authorship.orcid,
     )
     stored: dict[int, tuple[dict, list[tuple]]] = {}
     for part in chunks(paper_ids):
@@ -271,17 +323,20 @@ def _stored_papers(conn: Connection, paper_ids: list[int]) -> dict[int, tuple[di
     return stored
 
 
-def _upsert_cluster(conn: Connection, record: ClusterRecord, report: FileReport) -> None:
-    cluster_id = _cluster_id(conn, record)
+def _upsert_cluster(conn: Connection, record: ClusterRecord, report: FileReport, options: ImportOptions) -> None:
+    cluster_id = _cluster_id(conn, record, options)
     paper_ids = _ids_by_key(conn, Paper, [(record.source, key) for key in record.paper_keys])
+    missing = [key for key in record.paper_keys if (record.source, key) not in paper_ids]
+    if missing:
+        raise SourceError(report.path, None, f"cluster {record.name!r} lists papers the file does not give: {missing[:5]}")
     listed = [paper_ids[(record.source, key)] for key in record.paper_keys]
-    _set_membership(conn, cluster_id, listed)
+    _set_membership(conn, cluster_id, listed, record.scope or record.source)
     report.add_cluster(display_name(record.name))
 
 
-def _cluster_id(conn: Connection, record: ClusterRecord) -> int:
+def _cluster_id(conn: Connection, record: ClusterRecord, options: ImportOptions) -> int:
     """The cluster of the record's name, created if new; its declarations updated."""
-    key = cluster_key(record.name)
+    key = cluster_key(record.name, options.fold_diacritics)
     declared = {
         "declared_papers": record.declared_papers,
         "declared_author_rows": record.declared_author_rows,
@@ -295,31 +350,52 @@ def _cluster_id(conn: Connection, record: ClusterRecord) -> int:
     return cluster_id
 
 
-def _set_membership(conn: Connection, cluster_id: int, listed: list[int]) -> None:
-    """Papers in the order the source lists them; papers it no longer lists stay, after them."""
+def _set_membership(conn: Connection, cluster_id: int, listed: list[int], scope: str) -> None:
+    """Papers in the order this list gives them, then the rest as they were.
+
+    A paper that an earlier list of the same scope had and this one has not
+    stays in the cluster (with its decision), marked unlisted. Papers other
+    scopes put here are left as they are.
+    """
     rows = conn.execute(
-        select(ClusterPaper.paper_id, ClusterPaper.position, ClusterPaper.listed)
+        select(ClusterPaper.paper_id, ClusterPaper.position, ClusterPaper.listed, ClusterPaper.listed_by)
         .where(ClusterPaper.cluster_id == cluster_id)
         .order_by(ClusterPaper.position)
     ).all()
     listed_set = set(listed)
-    order = list(dict.fromkeys(listed)) + [paper_id for paper_id, _, _ in rows if paper_id not in listed_set]
-    wanted = {paper_id: (position, paper_id in listed_set) for position, paper_id in enumerate(order)}
-    current = {paper_id: (position, bool(flag)) for paper_id, position, flag in rows}
+    order = list(dict.fromkeys(listed)) + [paper_id for paper_id, _, _, _ in rows if paper_id not in listed_set]
+    before = {paper_id: (bool(flag), by) for paper_id, _, flag, by in rows}
+    wanted = {}
+    for position, paper_id in enumerate(order):
+        if paper_id in listed_set:
+            wanted[paper_id] = (position, True, scope)
+            continue
+        flag, by = before[paper_id]
+        wanted[paper_id] = (position, False if by == scope else flag, by)  # only this scope's list can unlist it
+    current = {paper_id: (position, bool(flag), by) for paper_id, position, flag, by in rows}
     if wanted == current:
         return
     conn.execute(delete(ClusterPaper).where(ClusterPaper.cluster_id == cluster_id))
-    values = [{"cluster_id": cluster_id, "paper_id": p, "position": pos, "listed": flag} for p, (pos, flag) in wanted.items()]
+    values = [
+        {"cluster_id": cluster_id, "paper_id": p, "position": pos, "listed": flag, "listed_by": by}
+        for p, (pos, flag, by) in wanted.items()
+    ]
     for part in chunks(values):
         conn.execute(insert(ClusterPaper), list(part))
 
 
-def _store_labels(conn: Connection, labels: list[ReferenceLabel], report: FileReport) -> None:
+def _store_labels(conn: Connection, labels: list[ReferenceLabel], report: FileReport, options: ImportOptions) -> None:
     cluster_ids: dict[str, int] = {}
     for name in {label.cluster_name for label in labels}:
-        key = cluster_key(name)
-        cluster_ids[name] = conn.execute(select(NameCluster.id).where(NameCluster.key == key)).scalar_one()
+        key = cluster_key(name, options.fold_diacritics)
+        cluster_id = conn.execute(select(NameCluster.id).where(NameCluster.key == key)).scalar_one_or_none()
+        if cluster_id is None:
+            raise SourceError(report.path, None, f"a reference label names cluster {name!r}, which the file does not define")
+        cluster_ids[name] = cluster_id
     paper_ids = _ids_by_key(conn, Paper, [(label.source, label.paper_key) for label in labels])
+    unknown = [label.paper_key for label in labels if (label.source, label.paper_key) not in paper_ids]
+    if unknown:
+        raise SourceError(report.path, None, f"reference labels name papers the file does not give: {unknown[:5]}")
     values = {
         (cluster_ids[label.cluster_name], paper_ids[(label.source, label.paper_key)]): label for label in labels
     }
@@ -337,3 +413,55 @@ def _store_labels(conn: Connection, labels: list[ReferenceLabel], report: FileRe
     for part in chunks(rows):
         conn.execute(insert(ReferenceLabelRow), list(part))
     report.reference_labels += len(rows)
+
+
+def _cluster_names(spellings: Iterable[tuple[str, str, int]]) -> dict[str, str]:
+    """Each key's name: its most frequent spelling, mixed case before ALL CAPS, suffix dropped."""
+    best: dict[str, tuple[tuple, str]] = {}
+    for key, name, count in spellings:
+        shown = display_name(name)
+        rank = (count, shown != shown.upper(), shown)
+        if key not in best or rank > best[key][0]:
+            best[key] = (rank, shown)
+    return {key: shown for key, (_, shown) in best.items()}
+
+
+def _derive_clusters(conn: Connection, sources: set[str], report: FileReport, options: ImportOptions) -> None:
+    """Clusters from the author names of these sources' papers: one per name key, idempotent.
+
+    Editors are not authors: a volume does not enter its editor's cluster.
+    The work is two set-based statements, not a loop over papers, so a
+    million-paper dblp file derives its clusters in seconds.
+    """
+    if not sources:
+        return
+    authors = (
+        select(Authorship.name_key, Authorship.name, Authorship.paper_id)
+        .join(Paper, Paper.id == Authorship.paper_id)
+        .where(Paper.source.in_(sorted(sources)), Authorship.role == "author")
+    ).subquery()
+    spellings = select(authors.c.name_key, authors.c.name, func.count()).where(
+        ~select(NameCluster.id).where(NameCluster.key == authors.c.name_key).exists()
+    ).group_by(authors.c.name_key, authors.c.name)
+    created = [
+        {"key": key, "name": name, "source": next(iter(sorted(sources)))}
+        for key, name in _cluster_names(conn.execute(spellings)).items()
+    ]
+    for part in chunks(created, 2_000):
+        conn.execute(insert(NameCluster), list(part))
+    members = (
+        select(NameCluster.id, authors.c.paper_id, authors.c.paper_id, literal(True), literal(NAMES_SCOPE))
+        .join(NameCluster, NameCluster.key == authors.c.name_key)
+        .where(
+            ~select(ClusterPaper.paper_id)
+            .where(ClusterPaper.cluster_id == NameCluster.id, ClusterPaper.paper_id == authors.c.paper_id)
+            .exists()
+        )
+        .distinct()  # the same name twice on one paper is one membership
+    )
+    columns = ["cluster_id", "paper_id", "position", "listed", "listed_by"]  # position: the paper's id, its import order
+    added = conn.execute(insert(ClusterPaper).from_select(columns, members)).rowcount
+    room = max(0, NAMED_CLUSTERS - len(report.clusters))
+    report.clusters.extend(row["name"] for row in created[:room])
+    report.cluster_count += len(created)
+    report.memberships_derived = added

@@ -24,9 +24,20 @@ def display_name(raw: str) -> str:
     return _HOMONYM_SUFFIX.sub("", text)
 
 
-def cluster_key(raw: str) -> str:
-    """The key of the name cluster that `raw` belongs to."""
-    return display_name(raw).casefold()
+def cluster_key(raw: str, fold_diacritics: bool = False) -> str:
+    """The key of the name cluster that `raw` belongs to.
+
+    With `fold_diacritics` (a reviewer's choice at import, never the default),
+    "Müller" and "Muller" share a key.
+    """
+    key = display_name(raw).casefold()
+    return fold(key) if fold_diacritics else key
+
+
+def fold(text: str) -> str:
+    """Text without its combining marks: "müller" → "muller"."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", "".join(char for char in decomposed if not unicodedata.combining(char)))
 
 
 def homonym_suffix(raw: str) -> str | None:

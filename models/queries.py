@@ -8,7 +8,8 @@ can cross from a worker thread to the GUI safely.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from collections import Counter
 from enum import Enum
 
 from sqlalchemy import Connection, func, select
@@ -107,6 +108,7 @@ class ClusterContents:
     decisions: dict[int, DecisionState]  # undecided papers are absent
     people: list[PersonSummary]
     author_rows: list[AuthorRowView]
+    variants: list[tuple[str, int]] = field(default_factory=list)  # spellings of the name, with paper counts
 
 
 def _summary_query():
@@ -154,13 +156,21 @@ def find_cluster(conn: Connection, key: str) -> ClusterSummary:
 
 def load_cluster(conn: Connection, cluster_id: int) -> ClusterContents:
     summary = cluster_summary(conn, cluster_id)
+    papers = _paper_rows(conn, summary)
     return ClusterContents(
         cluster=summary,
-        papers=_paper_rows(conn, summary),
+        papers=papers,
+        variants=name_variants(papers),
         decisions=cluster_decisions(conn, cluster_id),
         people=list_people(conn, cluster_id),
         author_rows=author_rows(conn, summary),
     )
+
+
+def name_variants(papers: list[PaperRow]) -> list[tuple[str, int]]:
+    """How the cluster's name is spelled across its papers, most frequent first."""
+    counts = Counter(paper.authors[position] for paper in papers for position in set(paper.name_positions))
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
 def _paper_rows(conn: Connection, cluster: ClusterSummary) -> list[PaperRow]:
@@ -175,7 +185,8 @@ def _paper_rows(conn: Connection, cluster: ClusterSummary) -> list[PaperRow]:
         .order_by(ClusterPaper.position)
     )
     papers = []
-    for paper_id, position, source, key, title, year, venue, pub_type, abstract, links, shown, listed, ids in rows:
+    # The stored position only orders; the row shows its rank, 1, 2, 3... in source order.
+    for position, (paper_id, _stored, source, key, title, year, venue, pub_type, abstract, links, shown, listed, ids) in enumerate(rows):
         names, positions, row_ids = authors.get(paper_id, ((), (), ()))
         warnings = _warnings(positions, shown, len(names), listed)
         papers.append(

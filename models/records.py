@@ -15,7 +15,7 @@ gets a row named after the mention.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable, Union
+from typing import Callable, Iterable, Union
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,7 @@ class AuthorMention:
     author_row_key: str | None = None  # the source's author record, if it says
     role: str = "author"  # "editor": named on the paper, but not one of its authors
     affiliation: str | None = None
+    orcid: str | None = None  # when the source ties this mention to an ORCID iD
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class PaperRecord:
     line: int = 0  # where the record starts in its file, for messages
     authors_truncated_at: int | None = None  # the source shows at most this many
     ids: tuple[tuple[str, str], ...] = ()  # other identifiers: ("doi", "10.1/x"), ("openalex", "W1")
+    partial: bool = False  # a thin copy (an export): never overwrite what the store knows with less
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,9 @@ class ClusterRecord:
     declared_papers: int | None = None
     declared_author_rows: int | None = None
     declaration_note: str | None = None
+    # Which list this is: a newer list with the same scope replaces it (papers it drops are
+    # marked unlisted); lists of other scopes (another data set, another fold) are left alone.
+    scope: str | None = None  # default: the source
 
 
 @dataclass(frozen=True)
@@ -96,3 +101,5 @@ class ParsedSource:
     repairs: list[str] = field(default_factory=list)  # what a lenient reader fixed, with file and line
     skipped: list[str] = field(default_factory=list)  # records left out, and why
     clusters_from_names: bool = False  # no clusters in the file: derive them from author names
+    # How far the reader is through its input, 0 to 1, when it can tell (for a progress bar).
+    fraction_read: Callable[[], float] | None = None

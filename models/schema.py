@@ -74,6 +74,7 @@ class Authorship(SQLModel, table=True):
     author_row_id: int | None = Field(default=None, foreign_key="author_row.id", index=True)
     role: str = "author"  # "editor": named on the paper without being an author
     affiliation: str | None = None
+    orcid: str | None = None
 
 
 class NameCluster(SQLModel, table=True):
@@ -93,7 +94,8 @@ class ClusterPaper(SQLModel, table=True):
     cluster_id: int = Field(foreign_key="name_cluster.id", primary_key=True)
     paper_id: int = Field(foreign_key="paper.id", primary_key=True, index=True)
     position: int  # source order
-    listed: bool = True  # false: the newest import of the cluster no longer lists it
+    listed: bool = True  # false: the newest list of its scope no longer has it
+    listed_by: str = ""  # the scope of the list that put it here: a source, a data set, "names"
 
 
 class ReferenceLabel(SQLModel, table=True):

@@ -21,7 +21,7 @@ from models.backup import Backup, list_backups, make_backup
 from models.db import integrity_problems, open_engine, reading, writing
 from models.history import Action, Change, DecisionState
 from models.errors import NamesakeError, NotFoundError
-from models.importing import FileReport, write_source
+from models.importing import FileReport, ImportOptions, ImportStatus, write_source
 from models.names import cluster_key
 from models.queries import AuthorRowView, ClusterContents, ClusterSummary, HistoryEntry, PersonSummary, Status
 from models.records import ParsedSource
@@ -29,8 +29,16 @@ from models.review import KEEP_NOTE
 from models.schema import Person, Verdict, utc_now
 from models.sources import read_source
 
-# Called with (files done, files in all, what is happening now).
-Progress = Callable[[int, int, str], None]
+# Told where an import stands after each batch; may raise ImportCancelled to stop it.
+Progress = Callable[[ImportStatus], None]
+
+
+def _status_reporter(progress: Progress, number: int, files: int, source: ParsedSource) -> Callable[[int], None]:
+    def tell(records: int) -> None:
+        fraction = source.fraction_read() if source.fraction_read else None
+        progress(ImportStatus(number, files, source.path, records, fraction))
+
+    return tell
 
 
 def default_reviewer() -> str:
@@ -96,19 +104,26 @@ class Store:
 
     # Import -------------------------------------------------------------
 
-    def import_files(self, paths: Sequence[str | Path], progress: Progress | None = None) -> list[FileReport]:
-        """Read every file, then store them all in one transaction: all or nothing."""
-        parsed = []
-        for done, path in enumerate(paths):
-            if progress:
-                progress(done, len(paths), f"reading {path}")
-            parsed.append(read_source(path))
-        return self.import_parsed(parsed)
+    def import_files(
+        self, paths: Sequence[str | Path], options: ImportOptions = ImportOptions(), progress: Progress | None = None
+    ) -> list[FileReport]:
+        """Read and store every file in one transaction: all or nothing, cancel included.
 
-    def import_parsed(self, sources: Iterable[ParsedSource]) -> list[FileReport]:
+        Readers stream: a damaged record late in a big file is found while
+        writing, and rolls back everything this call wrote.
+        """
+        return self.import_parsed([read_source(path) for path in paths], options, progress)
+
+    def import_parsed(
+        self, sources: Sequence[ParsedSource], options: ImportOptions = ImportOptions(), progress: Progress | None = None
+    ) -> list[FileReport]:
         at = self._clock()
+        reports = []
         with writing(self._engine) as conn:
-            return [write_source(conn, source, self.reviewer, at) for source in sources]
+            for number, source in enumerate(sources, start=1):
+                tell = _status_reporter(progress, number, len(sources), source) if progress else None
+                reports.append(write_source(conn, source, self.reviewer, at, tell, options))
+        return reports
 
     def import_bundled_example(self) -> list[FileReport]:
         return self.import_files([bundled_example()])

@@ -171,3 +171,21 @@ def test_export_dialog_scopes(qtbot, seeded, tmp_path):
     qtbot.waitUntil((tmp_path / "done.csv").exists)
     assert len((tmp_path / "done.csv").read_text().splitlines()) == 8  # header and seven papers
     assert not dialog.scope_group.button(1).isEnabled()  # no cluster chosen in the list
+
+
+def test_filtering_the_cluster_list_never_marks_a_cluster_that_is_not_open(qtbot, seeded, tmp_path):
+    from conftest import arrow_page, paper
+
+    (tmp_path / "ann.txt").write_text(arrow_page("Ann Lee", [paper("A", ["Ann Lee"])]))
+    seeded.import_files([tmp_path / "ann.txt"])
+    window = open_window(qtbot, seeded)  # opens Ann Lee, the first not done
+    clusters = window.clusters
+    clusters.name_filter.setText("sheng")
+    assert not clusters.table.selectionModel().hasSelection()
+    assert window.windowTitle() == "Namesake — Ann Lee"
+    clusters.name_filter.clear()
+    assert clusters.chosen_clusters()[0].name == "Ann Lee"  # marked again once it is shown
+    clusters.table.selectRow(1)  # choosing opens
+    with qtbot.waitSignal(window.session.cluster_loaded, timeout=10_000):
+        pass
+    assert window.windowTitle() == "Namesake — Shengen Yan"

@@ -108,3 +108,17 @@ class Notes:
         for kind, count in self._counts.items():
             if count > self._limit:
                 self._target.append(f"{path}: {count - self._limit} more like this: {kind}")
+
+
+def track_progress(parsed, handle, path: str | Path) -> None:
+    """Let `parsed.fraction_read` tell how far through the file `handle` is (for a progress bar)."""
+    size = max(Path(path).stat().st_size, 1)
+    raw = getattr(handle, "buffer", handle)  # a text file counts the bytes of the file beneath it
+
+    def fraction() -> float:
+        try:
+            return min(1.0, raw.tell() / size)
+        except ValueError:  # closed: the reader is done with it
+            return 1.0
+
+    parsed.fraction_read = fraction

@@ -21,7 +21,7 @@ from pyexpat import ExpatError
 
 from models.errors import SourceError
 from models.formats import dblp_records
-from models.formats.common import Notes
+from models.formats.common import Notes, track_progress
 from models.formats.dblp_records import RawRecord, clean_text
 from models.formats.xmlsafe import guarded_parser
 from models.records import ParsedSource, Record
@@ -51,6 +51,7 @@ def _records(path: str, parsed: ParsedSource) -> Iterator[Record]:
         handle = open(path, "rb")
     except OSError as error:
         raise SourceError(path, None, f"cannot read the file: {error.strerror}") from error
+    track_progress(parsed, handle, path)
     with handle:
         while chunk := handle.read(CHUNK_BYTES):
             _feed(parser, chunk, path)

@@ -45,8 +45,8 @@ def parse(path: str | Path) -> ParsedSource:
         raise SourceError(path, 1, f"expected 'format': {CLUSTER_EXPORT!r} or {COLLECTION!r}")
     parsed = ParsedSource(path=path, format=FORMAT)
     parsed.warnings.append(
-        f"{path}: an export has no abstracts, author-row links or affiliations; imported over the store it came "
-        "from, its papers replace those details"
+        f"{path}: an export has no abstracts, author-row links or affiliations; papers the store already holds "
+        "keep theirs"
     )
     parsed.records = _records(exports, path, parsed)
     return parsed
@@ -110,6 +110,7 @@ def _paper(entry, path: str, number: int) -> PaperRecord:
         authors=tuple(AuthorMention(name) for name in entry.get("authors") or [] if clean(name)),
         links=tuple(entry.get("links") or ()),
         ids=tuple((str(scheme), str(value)) for scheme, value in ids.items()) if isinstance(ids, dict) else (),
+        partial=True,  # a thin copy: it must not wipe what the store knows about these papers
     )
 
 

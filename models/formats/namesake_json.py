@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Iterator
 
 from models.errors import SourceError
-from models.formats.common import load_json, parse_json
+from models.formats.common import load_json, parse_json, track_progress
 from models.formats.namesake_records import DEFINITIONS, References, count_warning, record_from
 from models.formats.schema_check import problem
 from models.records import ClusterRecord, ParsedSource, Record
@@ -98,6 +98,7 @@ def _line_records(path: str, parsed: ParsedSource) -> Iterator[Record]:
     explicit = False
     records = 0
     with open(path, encoding="utf-8-sig") as handle:
+        track_progress(parsed, handle, path)
         for number, text in enumerate(handle, start=1):
             if not text.strip():
                 continue

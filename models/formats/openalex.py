@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Iterator
 
 from models.errors import SourceError
-from models.formats.common import clean, load_json, parse_json
+from models.formats.common import clean, load_json, parse_json, track_progress
 from models.formats.openalex_works import OTHER_ENTITIES, author_row, short_id, work_records
 from models.records import ParsedSource, Record
 
@@ -66,6 +66,7 @@ def _document_records(path: str, parsed: ParsedSource) -> Iterator[Record]:
 
 def _line_records(path: str, parsed: ParsedSource) -> Iterator[Record]:
     with open(path, encoding="utf-8-sig") as handle:
+        track_progress(parsed, handle, path)
         for number, line in enumerate(handle, start=1):
             if line.strip():
                 item = parse_json(line, path, number)

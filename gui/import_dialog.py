@@ -1,0 +1,161 @@
+"""File → Import: choose sources, watch the import run, read what it did.
+
+The import runs on a worker thread (the session's); this dialog only shows
+its progress — records read, rate, time left — and offers Cancel, which
+rolls the whole import back. At the end it shows the summary: papers,
+author rows, clusters, repairs, records skipped and why.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QListWidget, QPlainTextEdit, QProgressBar,
+    QPushButton, QVBoxLayout, QWidget,
+)
+
+from gui.session import ReviewSession
+from models.importing import FileReport, ImportOptions, ImportStatus
+
+
+class ImportDialog(QDialog):
+    def __init__(self, session: ReviewSession, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle("Import sources")
+        self.resize(640, 420)
+        self.files = QListWidget(self)
+        self.fold = QCheckBox("Fold diacritics: put “Müller” and “Muller” in one cluster", self)
+        self.progress = QProgressBar(self)
+        self.status = QLabel("Choose files or a folder: Arrow pages, dblp XML, OpenAlex, Arnetminer, S2AND, LBD, ORCID, Namesake JSON.", self)
+        self.status.setWordWrap(True)
+        self.details = QPlainTextEdit(self)
+        self.details.setReadOnly(True)
+        self.details.setVisible(False)
+        self.buttons = QDialogButtonBox(self)
+        self.start_button = self.buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self._started = 0.0
+        self._layout()
+        self._connect()
+        self._update_start()
+
+    def _layout(self) -> None:
+        choose = QHBoxLayout()
+        add_files = QPushButton("Add files…", self)
+        add_folder = QPushButton("Add folder…", self)
+        add_files.clicked.connect(self._add_files)
+        add_folder.clicked.connect(self._add_folder)
+        choose.addWidget(add_files)
+        choose.addWidget(add_folder)
+        choose.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(choose)
+        layout.addWidget(self.files)
+        layout.addWidget(self.fold)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addWidget(self.details, 1)
+        layout.addWidget(self.buttons)
+        self.progress.setVisible(False)
+
+    def _connect(self) -> None:
+        self.start_button.clicked.connect(self.start)
+        self.cancel_button.clicked.connect(self._cancel)
+        self.session.import_progress.connect(self._show_progress)
+        self.session.imported.connect(self._finished)
+        self.session.import_failed.connect(self._failed)
+
+    # Choosing --------------------------------------------------------------
+
+    def add_paths(self, paths: list[str]) -> None:
+        for path in paths:
+            if path and not self.files.findItems(path, Qt.MatchFlag.MatchExactly):
+                self.files.addItem(path)
+        self._update_start()
+
+    def _add_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Import source files")
+        self.add_paths(paths)
+
+    def _add_folder(self) -> None:
+        self.add_paths([QFileDialog.getExistingDirectory(self, "Import a data set folder (S2AND, LBD)")])
+
+    def _update_start(self) -> None:
+        self.start_button.setEnabled(self.files.count() > 0 and not self.session.importing)
+
+    def paths(self) -> list[str]:
+        return [self.files.item(row).text() for row in range(self.files.count())]
+
+    # Running ----------------------------------------------------------------
+
+    def start(self) -> None:
+        self._started = time.monotonic()
+        self.progress.setVisible(True)
+        self.progress.setRange(0, 0)  # busy until a reader tells how far it is
+        self.status.setText("Reading…")
+        self.start_button.setEnabled(False)
+        self.files.setEnabled(False)
+        self.fold.setEnabled(False)
+        self.session.import_files(self.paths(), ImportOptions(fold_diacritics=self.fold.isChecked()))
+
+    def _show_progress(self, status: ImportStatus) -> None:
+        elapsed = max(time.monotonic() - self._started, 1e-6)
+        rate = status.records / elapsed
+        line = f"File {status.file_number} of {status.files}: {Path(status.path).name} — {status.records:,} records, {rate:,.0f} a second"
+        if status.fraction:
+            done = ((status.file_number - 1) + status.fraction) / status.files
+            self.progress.setRange(0, 1000)
+            self.progress.setValue(int(done * 1000))
+            if 0 < done < 1:
+                line += f", about {_duration(elapsed * (1 - done) / done)} left"
+        self.status.setText(line)
+
+    def _cancel(self) -> None:
+        if self.session.importing:
+            self.session.cancel_import()
+            self.status.setText("Cancelling: everything this import wrote is being rolled back…")
+            self.cancel_button.setEnabled(False)
+        else:
+            self.reject()
+
+    def _finished(self, reports: list[FileReport]) -> None:
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1)
+        self.status.setText(f"Imported in {_duration(time.monotonic() - self._started)}.")
+        self.details.setPlainText(summary_text(reports))
+        self.details.setVisible(True)
+        self._done()
+
+    def _failed(self, title: str, message: str) -> None:
+        self.progress.setVisible(False)
+        self.status.setText(f"{title}. The database is as it was before.")
+        self.details.setPlainText(message)
+        self.details.setVisible(True)
+        self._done()
+
+    def _done(self) -> None:
+        self.cancel_button.setEnabled(True)
+        self.cancel_button.setText("Close")
+        self.session.import_progress.disconnect(self._show_progress)
+
+
+def summary_text(reports: list[FileReport]) -> str:
+    lines = []
+    for report in reports:
+        lines.append(report.summary())
+        lines += [f"  repaired: {repair}" for repair in report.repairs[:200]]
+        lines += [f"  skipped: {skipped}" for skipped in report.skipped[:200]]
+        lines += [f"  warning: {warning}" for warning in report.warnings[:200]]
+    return "\n".join(lines)
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 90:
+        return f"{seconds:.0f} s"
+    if seconds < 5400:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"

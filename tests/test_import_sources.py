@@ -1,0 +1,108 @@
+"""Importing real sources end to end: derived clusters, scopes, thin copies, folding, variants."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from conftest import SEED_PAGE, SHARED_DATA, table_contents
+from models.errors import SourceError
+from models.importing import ImportOptions
+from models.records import AuthorMention, ClusterRecord, PaperRecord, ParsedSource
+from models.store import Store
+
+DBLP = SHARED_DATA / "dblp" / "dblp-sample.xml"
+needs_data = pytest.mark.skipif(not DBLP.exists(), reason="../shared/data is not here")
+
+
+@needs_data
+def test_dblp_clusters_come_from_author_names_and_homonyms_share_one(store, db_path):
+    (report,) = store.import_files([DBLP])
+    with sqlite3.connect(db_path) as connection:
+        author_keys = connection.execute(
+            "SELECT count(DISTINCT name_key) FROM authorship WHERE role = 'author'"
+        ).fetchone()[0]
+        editor_only = connection.execute(
+            "SELECT count(*) FROM cluster_paper cp JOIN name_cluster c ON c.id = cp.cluster_id "
+            "WHERE NOT EXISTS (SELECT 1 FROM authorship a WHERE a.paper_id = cp.paper_id AND a.name_key = c.key AND a.role = 'author')"
+        ).fetchone()[0]
+    assert report.cluster_count == author_keys == len(store.clusters())
+    assert report.memberships_derived > report.papers_added
+    assert editor_only == 0  # an editor's name never puts a volume into its cluster
+    schwarz = store.find_cluster("Michael Schwarz 0001")  # the suffix names a dblp person, not a name
+    assert schwarz.name == "Michael Schwarz"
+    assert [r.source_key for r in store.load_cluster(schwarz.id).author_rows] == ["Michael Schwarz 0001"]
+
+
+@needs_data
+def test_dblp_reimport_changes_nothing(store, db_path):
+    store.import_files([DBLP])
+    before = table_contents(db_path, skip=("import_log",))
+    (report,) = store.import_files([DBLP])
+    assert report.papers_added == 0 and report.memberships_derived == 0 and report.cluster_count == 0
+    assert table_contents(db_path, skip=("import_log",)) == before
+
+
+def list_of(scope: str, keys: list[str]) -> ParsedSource:
+    papers = [PaperRecord("lbd", key, f"Paper {key}", None, None, 2000, None, (AuthorMention("A Gupta"),)) for key in keys]
+    return ParsedSource(f"{scope}.txt", "test", records=[*papers, ClusterRecord("A Gupta", "lbd", tuple(keys), scope=scope)])
+
+
+def test_a_list_of_another_scope_never_unlists_papers(store):
+    store.import_parsed([list_of("train", ["p1", "p2"])])
+    store.import_parsed([list_of("test", ["p3"])])
+    contents = store.load_cluster(store.clusters()[0].id)
+    assert [(p.source_key, p.warnings) for p in contents.papers] == [("p3", ()), ("p1", ()), ("p2", ())]
+    store.import_parsed([list_of("train", ["p1"])])  # a newer list of the same scope drops p2
+    contents = store.load_cluster(store.clusters()[0].id)
+    assert {p.source_key: p.warnings for p in contents.papers}["p2"] == ("the newest import of this cluster no longer lists this paper",)
+    assert {p.source_key: p.warnings for p in contents.papers}["p3"] == ()
+
+
+def test_reimporting_an_export_takes_nothing_away(seeded, tmp_path, db_path):
+    cluster = seeded.clusters()[0]
+    seeded.create_person(cluster.id, [p.paper_id for p in seeded.load_cluster(cluster.id).papers[:2]])
+    exported = tmp_path / "export.json"
+    exported.write_text(seeded.export([cluster.id], "json")[""])
+    before = table_contents(db_path, skip=("import_log",))
+    (report,) = seeded.import_files([exported])
+    assert report.papers_updated == 0 and report.papers_added == 0
+    after = table_contents(db_path, skip=("import_log",))
+    assert after["paper"] == before["paper"] and after["authorship"] == before["authorship"]
+
+
+def test_a_cluster_naming_a_paper_not_in_the_file_is_a_source_error(store, db_path):
+    record = ClusterRecord("Ann Lee", "test", ("nowhere",))
+    before = table_contents(db_path)
+    with pytest.raises(SourceError, match=r"bad.jsonl: cluster 'Ann Lee' lists papers the file does not give: \['nowhere'\]"):
+        store.import_parsed([ParsedSource("bad.jsonl", "test", records=[record])])
+    assert table_contents(db_path) == before
+
+
+def names_source() -> ParsedSource:
+    papers = [
+        PaperRecord("lab", "p1", "One", None, None, 2001, None, (AuthorMention("Jürgen Müller"),)),
+        PaperRecord("lab", "p2", "Two", None, None, 2002, None, (AuthorMention("Jurgen Muller"),)),
+        PaperRecord("lab", "p3", "Three", None, None, 2003, None, (AuthorMention("JÜRGEN MÜLLER"),)),
+    ]
+    return ParsedSource("names.jsonl", "test", records=papers, clusters_from_names=True)
+
+
+def test_diacritics_are_kept_unless_folding_is_asked_for(tmp_path):
+    with Store(tmp_path / "kept.sqlite3") as store:
+        store.import_parsed([names_source()])
+        assert sorted((c.name, c.papers) for c in store.clusters()) == [("Jurgen Muller", 1), ("Jürgen Müller", 2)]
+        (kept,) = [c for c in store.clusters() if c.papers == 2]
+        assert store.load_cluster(kept.id).variants == [("JÜRGEN MÜLLER", 1), ("Jürgen Müller", 1)]
+    with Store(tmp_path / "folded.sqlite3") as store:
+        store.import_parsed([names_source()], ImportOptions(fold_diacritics=True))
+        (folded,) = store.clusters()
+        assert folded.papers == 3 and len(store.load_cluster(folded.id).variants) == 3
+
+
+def test_the_cli_says_which_format_it_used(capsys, db_path):
+    from gui.cli import main
+
+    assert main(["--db", str(db_path), "import", str(SEED_PAGE)]) == 0
+    assert "(Arrow author name cluster page)" in capsys.readouterr().out

@@ -1,0 +1,86 @@
+"""Importing from the window: in the background, with progress, cancel and a summary."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import SHARED_DATA, table_contents
+from test_main_window import open_window
+
+DBLP = SHARED_DATA / "dblp" / "dblp-sample.xml"
+
+
+def lines_file(path, papers: int) -> None:
+    rows = [{"type": "header", "format": "namesake-input", "version": 1, "source": "lab"}]
+    rows += [
+        {"type": "paper", "key": f"p{n}", "title": f"Paper {n} on things", "year": 2000 + n % 20, "authors": ["Ann Lee", f"Co Author {n % 50}"]}
+        for n in range(papers)
+    ]
+    path.write_text("\n".join(json.dumps(row) for row in rows) + "\n")
+
+
+def test_import_shows_progress_and_a_summary(qtbot, seeded, tmp_path):
+    source = tmp_path / "lab.jsonl"
+    lines_file(source, 6_000)
+    window = open_window(qtbot, seeded)
+    dialog = window.choose_import([str(source)])
+    qtbot.addWidget(dialog)
+    dialog.fold.setChecked(True)
+    progress = []
+    window.session.import_progress.connect(progress.append)
+    with qtbot.waitSignal(window.session.imported, timeout=60_000):
+        dialog.start_button.click()
+    assert [status.records for status in progress][:3] == [2_000, 4_000, 6_000]
+    assert progress[-1].fraction == 1.0 and progress[-1].files == 1
+    assert "6000 papers added" in dialog.details.toPlainText()
+    assert "Imported in" in dialog.status.text() and dialog.cancel_button.text() == "Close"
+    qtbot.waitUntil(lambda: window.clusters.model.rowCount() > 1)
+    names = [window.clusters.model.index(row, 0).data() for row in range(window.clusters.model.rowCount())]
+    assert "Ann Lee" in names and "Co Author 7" in names
+
+
+def test_cancel_rolls_the_whole_import_back(qtbot, seeded, tmp_path, db_path):
+    source = tmp_path / "lab.jsonl"
+    lines_file(source, 6_000)
+    window = open_window(qtbot, seeded)
+    before = table_contents(db_path)
+    dialog = window.choose_import([str(source)])
+    qtbot.addWidget(dialog)
+    window.session.import_progress.connect(lambda status: dialog.cancel_button.click())  # cancel at the first batch
+    with qtbot.waitSignal(window.session.import_failed, timeout=60_000) as failed:
+        dialog.start_button.click()
+    assert failed.args[0] == "Import cancelled"
+    assert "as it was before" in dialog.status.text()
+    assert table_contents(db_path) == before
+    assert not window.session.importing
+
+
+@pytest.mark.skipif(not DBLP.exists(), reason="../shared/data is not here")
+def test_a_real_dblp_file_imports_from_the_window(qtbot, seeded):
+    window = open_window(qtbot, seeded)
+    dialog = window.choose_import([str(DBLP)])
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(window.session.imported, timeout=60_000):
+        dialog.start_button.click()
+    text = dialog.details.toPlainText()
+    assert "(dblp XML)" in text and "1245 papers added" in text
+    assert window.window_actions["next_cluster"].isEnabled()
+
+
+def test_a_broken_file_is_reported_and_changes_nothing(qtbot, seeded, tmp_path, db_path):
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text('{"type": "header", "format": "namesake-input", "version": 1, "source": "lab"}\n{"type": "paper", "key": 5}\n')
+    window = open_window(qtbot, seeded)
+    before = table_contents(db_path)
+    dialog = window.choose_import([str(broken)])
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(window.session.import_failed, timeout=60_000) as failed:
+        dialog.start_button.click()
+    assert failed.args[0] == "Import failed"
+    assert f"{broken}:2" in dialog.details.toPlainText()
+    assert table_contents(db_path) == before
+    assert window.papers.model.rowCount() == 7  # the window carries on
+    assert dialog.cancel_button.text() == "Close"
+    dialog.cancel_button.click()
