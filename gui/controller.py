@@ -28,7 +28,8 @@ from models.review import VERDICT_WORDS
 from models.schema import Verdict
 
 DECIDING = ("decide_person", "decide_rejected", "decide_unsure", "decide_clear", "new_person", "note")
-MOVING = ("next_paper", "previous_paper", "next_undecided", "find", "show_all", "show_undecided")
+MOVING = ("next_paper", "previous_paper", "next_undecided", "find", "show_all", "show_undecided", "review_next", "source_order")
+SUGGESTING = ("accept_suggestion", "dismiss_suggestion")
 
 
 @dataclass
@@ -64,6 +65,10 @@ class ReviewController(QObject):
         side.people.merge_requested.connect(session.merge_people)
         side.people.new_person_requested.connect(self.new_person)
         side.rows.row_selected.connect(self.select_row_papers)
+        side.suggestions.chosen.connect(lambda suggestion: papers.select_papers(list(suggestion.paper_ids)))
+        side.suggestions.accept_requested.connect(self.accept_suggestion)
+        side.suggestions.dismiss_requested.connect(self.dismiss_suggestion)
+        session.analysed.connect(self.analysed)
         side.rows.link_requested.connect(session.link_author_row)
         papers.current_paper_changed.connect(self.show_paper)
         papers.selection_changed.connect(self.update_actions)
@@ -139,6 +144,43 @@ class ReviewController(QObject):
             self.panes.papers.set_current_row(after)
         else:
             self.panes.papers.go_to_next_undecided(after_row=after)
+
+    # Suggestions ---------------------------------------------------------------
+
+    def accept_suggestion(self, suggestion=None, person_id: int | None = None) -> None:
+        suggestion = suggestion or self.panes.side.suggestions.current_or_first()
+        if suggestion is None:
+            self._say("No suggestion to accept.")
+            return
+        change = self.session.accept_suggestion(suggestion, person_id)
+        if change is not None:
+            self._say(f"Accepted: {change.label}")
+            self._next_suggestion(suggestion)
+
+    def dismiss_suggestion(self, suggestion=None) -> None:
+        suggestion = suggestion or self.panes.side.suggestions.current_or_first()
+        if suggestion is None:
+            self._say("No suggestion to dismiss.")
+            return
+        if self.session.dismiss_suggestion(suggestion) is not None:
+            self._say(f"Dismissed a group of {len(suggestion.paper_ids)} papers; it will not be suggested again (Ctrl+Z brings it back).")
+            self._next_suggestion(suggestion)
+
+    def _next_suggestion(self, handled) -> None:
+        """Move the suggestions' cursor past the group just handled, until the fresh list arrives."""
+        panel = self.panes.side.suggestions
+        row = panel.view.currentIndex().row()
+        following = panel.model.suggestion_at(row + 1 if row >= 0 else 1)
+        if following is not None and following is not handled:
+            panel.view.setCurrentIndex(panel.model.index(row + 1 if row >= 0 else 1))
+
+    def analysed(self, analysis) -> None:
+        contents = self.session.contents
+        self.panes.side.suggestions.show_suggestions(analysis.suggestions, contents.people, analysis.seconds)
+        self.panes.papers.model.set_fits(analysis.best_fits)
+        self.panes.papers.model.set_review_order(analysis.review_order)
+        self.show_paper(self.panes.papers.current_paper())
+        self.update_actions()
 
     # People and author rows ----------------------------------------------------
 
@@ -220,7 +262,9 @@ class ReviewController(QObject):
             self.panes.history.show_history(paper.title if paper else None, entries, labels)
             return
         state = model.decision(paper.paper_id) if paper else model.decision(-1)
-        self.panes.detail.show_paper(paper, state, model.person_label(state.person_id))
+        analysis = self.session.analysis
+        fits = analysis.evidence.fits(paper)[:3] if analysis and paper else []
+        self.panes.detail.show_paper(paper, state, model.person_label(state.person_id), fits)
 
     def show_history(self) -> None:
         self.panes.details.setCurrentWidget(self.panes.history)
@@ -234,6 +278,9 @@ class ReviewController(QObject):
         for name in DECIDING + MOVING + tuple(f"assign_{n}" for n in range(1, 10)):
             self.actions[name].setEnabled(has_papers)
         self.actions["export"].setEnabled(self.session.contents is not None)
+        has_suggestions = self.panes.side.suggestions.model.rowCount() > 0
+        for name in SUGGESTING:
+            self.actions[name].setEnabled(has_suggestions)
         undo, redo = self.session.undo_redo_labels()
         self.actions["undo"].setEnabled(undo is not None)
         self.actions["redo"].setEnabled(redo is not None)

@@ -7,6 +7,7 @@ from html import escape
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from models.queries import PaperRow
+from models.evidence import Fit
 from models.history import DecisionState
 from models.schema import Verdict
 
@@ -20,15 +21,17 @@ class PaperDetail(QTextBrowser):
         self.setOpenExternalLinks(True)
         self.setPlaceholderText("Select a paper to see it in full.")
 
-    def show_paper(self, paper: PaperRow | None, state: DecisionState, person_label: str) -> None:
-        self.setHtml(paper_html(paper, state, person_label) if paper else "")
+    def show_paper(self, paper: PaperRow | None, state: DecisionState, person_label: str, fits: list[Fit] = ()) -> None:
+        self.setHtml(paper_html(paper, state, person_label, fits) if paper else "")
 
 
-def paper_html(paper: PaperRow, state: DecisionState, person_label: str) -> str:
+def paper_html(paper: PaperRow, state: DecisionState, person_label: str, fits: list[Fit] = ()) -> str:
     parts = [f"<h3 style='margin-bottom:2px'>{escape(paper.title)}</h3>", f"<p style='color:#57606a'>{_where(paper)}</p>"]
     parts.append(f"<p>{_authors(paper)}</p>")
     parts.append(f"<p><b>Decision:</b> {escape(_decision(state, person_label))}</p>")
     parts += [f"<p style='{WARNING_STYLE}'>⚠ {escape(warning)}</p>" for warning in paper.warnings]
+    if fits:
+        parts.append(_fits_html(fits))
     if paper.abstract:
         parts += [f"<p>{escape(paragraph)}</p>" for paragraph in paper.abstract.split("\n\n")]
     else:
@@ -36,6 +39,14 @@ def paper_html(paper: PaperRow, state: DecisionState, person_label: str) -> str:
     parts += [f"<p>🔗 <a href='{escape(link, quote=True)}'>{escape(link)}</a></p>" for link in paper.links]
     parts.append(f"<p style='color:#8c959f; font-size:small'>{escape(paper.source)} · {escape(paper.source_key)}</p>")
     return "\n".join(parts)
+
+
+def _fits_html(fits: list[Fit]) -> str:
+    """How the paper fits the people found so far, best first, with the reasons."""
+    rows = "".join(
+        f"<li><b>{escape(fit.label)}</b> {fit.score:.2f}: {escape('; '.join(fit.reasons))}</li>" for fit in fits
+    )
+    return f"<p style='margin-bottom:0'><b>Fits</b> (against each person's other papers):</p><ul style='margin-top:0'>{rows}</ul>"
 
 
 def _where(paper: PaperRow) -> str:

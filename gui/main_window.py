@@ -24,12 +24,13 @@ from gui.export_dialog import ExportDialog
 from gui.history_view import HistoryView
 from gui.import_dialog import ImportDialog
 from gui.icons import icon
-from gui.papers_model import ALL, View
+from gui.papers_model import ALL, NUMBER, REVIEW_NEXT, View
 from gui.papers_pane import PapersPane
 from gui.session import ReviewSession
 from gui.settings import ask_reviewer
 from gui.side_panel import SidePanel
 from models.backup import restore_backup
+from models.conflicts import cluster_conflicts
 from models.exports.files import write_export
 from models.queries import ClusterContents
 from models.schema import Verdict
@@ -41,8 +42,8 @@ MENUS = {
     "&File": ["import", "export", None, "reviewer", None, "check_database", "restore_backup", None, "quit"],
     "&Edit": ["undo", "redo", None, "find", "note"],
     "&Decide": ["decide_person", "decide_rejected", "decide_unsure", "decide_clear", None, "new_person",
-                *(f"assign_{n}" for n in range(1, ASSIGN_KEYS + 1))],
-    "&View": ["show_all", "show_undecided", None, "history"],
+                *(f"assign_{n}" for n in range(1, ASSIGN_KEYS + 1)), None, "accept_suggestion", "dismiss_suggestion"],
+    "&View": ["show_all", "show_undecided", None, "review_next", "source_order", None, "history"],
     "&Go": ["next_paper", "previous_paper", "next_undecided", None, "next_cluster"],
     "&Help": ["keys"],
 }
@@ -51,7 +52,7 @@ TOOLBAR = ["decide_person", "decide_rejected", "decide_unsure", "decide_clear", 
 CONTEXT_MENU = ["decide_person", "decide_rejected", "decide_unsure", "decide_clear", "new_person", None, "note", "history"]
 
 
-def cluster_heading(contents: ClusterContents) -> str:
+def cluster_heading(contents: ClusterContents, conflicts: list[str] = ()) -> str:
     cluster = contents.cluster
     declared = []
     if cluster.declared_papers is not None:
@@ -64,7 +65,8 @@ def cluster_heading(contents: ClusterContents) -> str:
         shown = ", ".join(f"{name} ({count})" for name, count in contents.variants[:4])
         more = len(contents.variants) - 4
         spelled = f" · spelled {shown}" + (f" and {more} more ways" if more > 0 else "")
-    return f"<b style='font-size:large'>{escape(cluster.name)}</b> &nbsp; {cluster.papers} papers{escape(said)}{escape(spelled)}"
+    warned = "".join(f"<br><span style='color:#9a6700'>⚠ {escape(w)}</span>" for w in conflicts)
+    return f"<b style='font-size:large'>{escape(cluster.name)}</b> &nbsp; {cluster.papers} papers{escape(said)}{escape(spelled)}{warned}"
 
 
 class MainWindow(QMainWindow):
@@ -173,6 +175,10 @@ class MainWindow(QMainWindow):
             "history": control.show_history,
             "show_all": lambda: control.show_view(ALL),
             "show_undecided": lambda: control.show_view(View("undecided")),
+            "review_next": lambda: self.papers.set_order(REVIEW_NEXT),
+            "source_order": lambda: self.papers.set_order(NUMBER),
+            "accept_suggestion": lambda: control.accept_suggestion(),
+            "dismiss_suggestion": lambda: control.dismiss_suggestion(),
             "next_paper": lambda: self.papers.move_current(1),
             "previous_paper": lambda: self.papers.move_current(-1),
             "next_undecided": lambda: self.papers.go_to_next_undecided(),
@@ -189,13 +195,17 @@ class MainWindow(QMainWindow):
         }
         for name, handler in handlers.items():
             self.window_actions[name].triggered.connect(handler)
-        self.session.cluster_loaded.connect(lambda contents: self.papers.heading.setText(cluster_heading(contents)))
+        self.session.cluster_loaded.connect(self._show_heading)
         self.session.clusters_listed.connect(self.clusters.model.set_clusters)
         self.session.busy.connect(self._show_busy)
         self.session.failed.connect(self._show_failure)
         self.session.imported.connect(self._show_import)
         self.session.pending_changed.connect(self._show_pending)
         self.clusters.cluster_chosen.connect(self.session.open_cluster)
+
+    def _show_heading(self, contents: ClusterContents) -> None:
+        conflicts = cluster_conflicts(contents.cluster, self.clusters.model.clusters())
+        self.papers.heading.setText(cluster_heading(contents, conflicts))
 
     # Start-up --------------------------------------------------------------
 

@@ -17,14 +17,16 @@ from PySide6.QtGui import QBrush, QColor
 from gui.icons import verdict_icon
 from gui.people_panel import PAPER_IDS_MIME, paper_ids_mime
 from models.queries import ClusterContents, PaperRow
+from models.evidence import Fit
 from models.history import UNDECIDED, Change, DecisionState
 from models.schema import Verdict
 
 AUTHORS_ROLE = Qt.ItemDataRole.UserRole + 1  # (authors, positions of the cluster's name)
 PAPER_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
-COLUMNS = ("#", "Decision", "⚠", "Title", "Year", "Venue", "Authors")
-NUMBER, DECISION, WARNING, TITLE, YEAR, VENUE, AUTHORS = range(len(COLUMNS))
+COLUMNS = ("#", "Decision", "Fit", "⚠", "Title", "Year", "Venue", "Authors")
+NUMBER, DECISION, FIT, WARNING, TITLE, YEAR, VENUE, AUTHORS = range(len(COLUMNS))
+REVIEW_NEXT = -2  # a sort "column" of its own: the engine's review-next order
 
 VERDICT_TEXT = {Verdict.REJECTED: "not this name", Verdict.UNSURE: "unsure"}
 VERDICT_TINT = {
@@ -84,6 +86,8 @@ class QtPapersModel(QAbstractTableModel):
         self._grouped = False
         self._person_order: dict[int, int] = {}  # person id -> place in the people panel
         self._pending: dict[int, str] = {}  # paper id -> the change waiting to be saved
+        self._fits: dict[int, Fit] = {}  # paper id -> the person it fits best (undecided papers)
+        self._ranks: dict[int, int] = {}  # paper id -> place in the review-next order
 
     # Contents ------------------------------------------------------------
 
@@ -113,6 +117,21 @@ class QtPapersModel(QAbstractTableModel):
         if rows:
             last = len(COLUMNS) - 1
             self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), last))
+
+    def set_fits(self, fits: dict[int, Fit]) -> None:
+        self._fits = dict(fits)
+        if self._visible:
+            self.dataChanged.emit(self.index(0, FIT), self.index(len(self._visible) - 1, FIT))
+
+    def set_review_order(self, paper_ids: list[int]) -> None:
+        """The engine's order; shown when sorted by `REVIEW_NEXT`."""
+        self._ranks = {paper_id: rank for rank, paper_id in enumerate(paper_ids)}
+        if self._sort and self._sort[0] == REVIEW_NEXT:
+            self.sort(REVIEW_NEXT)
+
+    @property
+    def sort_column(self) -> int | None:
+        return self._sort[0] if self._sort else None
 
     def set_pending(self, pending: dict[int, str]) -> None:
         """Mark papers whose change the disk has not taken yet (paper id → what waits)."""
@@ -238,6 +257,8 @@ class QtPapersModel(QAbstractTableModel):
             YEAR: lambda r: (r.year is None, r.year or 0),
             VENUE: lambda r: (r.venue or "").casefold(),
             AUTHORS: lambda r: ", ".join(r.authors).casefold(),
+            FIT: lambda r: -self._fits[r.paper_id].score if r.paper_id in self._fits else 1.0,
+            REVIEW_NEXT: lambda r: self._ranks.get(r.paper_id, len(self._ranks) + r.position),
         }
         return keys.get(column, lambda r: r.position)
 
@@ -294,6 +315,9 @@ class QtPapersModel(QAbstractTableModel):
             return row.venue or ""
         if column == AUTHORS:
             return ", ".join(row.authors)
+        if column == FIT:
+            fit = self._fits.get(row.paper_id)
+            return f"{fit.score:.2f} {fit.label}" if fit else ""
         return None
 
     def _decision_text(self, paper_id: int) -> str:
@@ -308,6 +332,9 @@ class QtPapersModel(QAbstractTableModel):
             return f"Note: {self.decision(row.paper_id).note}"
         if column == WARNING and row.warnings:
             return "\n".join(row.warnings)
+        if column == FIT and row.paper_id in self._fits:
+            fit = self._fits[row.paper_id]
+            return f"Fits {fit.label} best ({fit.score:.2f}):\n" + "\n".join(fit.reasons)
         if column in (TITLE, AUTHORS, VENUE):
             return self._display(row, column)
         return None
@@ -324,6 +351,8 @@ class QtPapersModel(QAbstractTableModel):
     def _alignment(self, row: PaperRow, column: int) -> Any:
         if column in (NUMBER, YEAR):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if column == FIT:
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         if column == WARNING:
             return int(Qt.AlignmentFlag.AlignCenter)
         return None

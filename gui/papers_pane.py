@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from gui.icons import icon
-from gui.papers_model import ALL, AUTHORS, AUTHORS_ROLE, DECISION, NUMBER, TITLE, VENUE, WARNING, YEAR, QtPapersModel, View
+from gui.papers_model import (
+    ALL, AUTHORS, AUTHORS_ROLE, DECISION, FIT, NUMBER, REVIEW_NEXT, TITLE, VENUE, WARNING, YEAR, QtPapersModel, View,
+)
 from models.queries import PaperRow
 
 
@@ -98,8 +100,9 @@ class PapersTable(QTableView):
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no per-row measuring on 20,000 rows
         header = self.horizontalHeader()
         header.setHighlightSections(False)
-        header.setStretchLastSection(True)
-        for column, width in ((NUMBER, 36), (DECISION, 150), (WARNING, 26), (TITLE, 310), (YEAR, 48), (VENUE, 130)):
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(AUTHORS, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((NUMBER, 40), (DECISION, 140), (FIT, 130), (WARNING, 26), (TITLE, 280), (YEAR, 48), (VENUE, 120)):
             self.setColumnWidth(column, width)
 
     def keyboardSearch(self, search: str) -> None:
@@ -117,6 +120,10 @@ class PapersPane(QWidget):
         self.view_choice = QComboBox(self)
         self.view_choice.setToolTip("Which papers the table shows")
         self.group_box = QCheckBox("Group by person", self)
+        self.order_choice = QComboBox(self)
+        self.order_choice.addItem("Source order", NUMBER)
+        self.order_choice.addItem("Review next", REVIEW_NEXT)
+        self.order_choice.setToolTip("Review next: the paper whose decision settles the most comes first")
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setPlaceholderText("Filter papers by title, venue, authors, abstract")
         self.filter_edit.setClearButtonEnabled(True)
@@ -139,6 +146,9 @@ class PapersPane(QWidget):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed.emit())
         self.model.modelReset.connect(self._announce_current)
         self.view_choice.activated.connect(lambda _: self._view_changed())
+        self.order_choice.activated.connect(lambda _: self.set_order(self.order_choice.currentData()))
+        # Clicking a column header sorts by it: the order choice then no longer says "Review next".
+        self.table.horizontalHeader().sectionClicked.connect(lambda _: self.order_choice.setCurrentIndex(0))
         self.group_box.toggled.connect(lambda _: self._view_changed())
         self.set_people([])
 
@@ -148,9 +158,25 @@ class PapersPane(QWidget):
         bar.addWidget(QLabel("Show:", self))
         bar.addWidget(self.view_choice)
         bar.addWidget(self.group_box)
+        bar.addWidget(self.order_choice)
         return bar
 
     # Views ---------------------------------------------------------------
+
+    def set_order(self, column: int) -> None:
+        """Source order or the engine's review-next order; keeps the current paper in view."""
+        current = self.current_paper()
+        self.order_choice.setCurrentIndex(self.order_choice.findData(column))
+        if column == REVIEW_NEXT:
+            self.table.horizontalHeader().setSortIndicatorShown(False)
+            self.model.sort(REVIEW_NEXT)
+            self.go_to_first_undecided()
+            return
+        self.table.horizontalHeader().setSortIndicatorShown(True)
+        self.table.sortByColumn(column, Qt.SortOrder.AscendingOrder)
+        row = self.model.row_of(current.paper_id) if current else None
+        if row is not None:
+            self.set_current_row(row)
 
     def set_people(self, people: list) -> None:
         """Offer a view per person; keep the current view if its person is still there."""

@@ -48,12 +48,17 @@ class QtPeopleModel(QAbstractListModel):
         super().__init__(parent)
         self._people: list[PersonSummary] = []
         self._stats: dict[int, PersonStats] = {}
+        self._conflicts: dict[int, list[str]] = {}
 
-    def set_people(self, people: list[PersonSummary], stats: dict[int, PersonStats]) -> None:
+    def set_people(self, people: list[PersonSummary], stats: dict[int, PersonStats], conflicts: dict[int, list[str]] | None = None) -> None:
         self.beginResetModel()
         self._people = list(people)
         self._stats = dict(stats)
+        self._conflicts = dict(conflicts or {})
         self.endResetModel()
+
+    def conflicts_of(self, person_id: int) -> list[str]:
+        return self._conflicts.get(person_id, [])
 
     def person_at(self, row: int) -> PersonSummary | None:
         return self._people[row] if 0 <= row < len(self._people) else None
@@ -73,9 +78,10 @@ class QtPeopleModel(QAbstractListModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return person.label
         if role == Qt.ItemDataRole.ToolTipRole:
-            return _tooltip(person)
+            conflicts = self._conflicts.get(person.id, [])
+            return _tooltip(person) + "".join(f"\n⚠ {conflict}" for conflict in conflicts)
         if role == PERSON_ROLE:
-            return index.row() + 1, person, self._stats.get(person.id)
+            return index.row() + 1, person, self._stats.get(person.id), bool(self._conflicts.get(person.id))
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -136,7 +142,7 @@ class PersonDelegate(QStyledItemDelegate):
         value = index.data(PERSON_ROLE)
         if value is None:
             return super().paint(painter, option, index)
-        number, person, stats = value
+        number, person, stats, conflicted = value
         style = option.widget.style() if option.widget else QStyle()
         style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, option.widget)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
@@ -144,7 +150,7 @@ class PersonDelegate(QStyledItemDelegate):
         painter.setPen(option.palette.color(option.palette.ColorRole.HighlightedText if selected else option.palette.ColorRole.Text))
         rect = option.rect.adjusted(6, 4, -6, -4)
         line = option.fontMetrics.height()
-        self._draw_heading(painter, QRect(rect.left(), rect.top(), rect.width(), line), option.font, number, person, stats)
+        self._draw_heading(painter, QRect(rect.left(), rect.top(), rect.width(), line), option.font, number, person, stats, conflicted)
         small = QFont(option.font)
         small.setPointSizeF(option.font.pointSizeF() * 0.9)
         painter.setFont(small)
@@ -157,12 +163,14 @@ class PersonDelegate(QStyledItemDelegate):
         painter.restore()
 
     @staticmethod
-    def _draw_heading(painter: QPainter, box: QRect, font: QFont, number: int, person: PersonSummary, stats: PersonStats | None) -> None:
+    def _draw_heading(
+        painter: QPainter, box: QRect, font: QFont, number: int, person: PersonSummary, stats: PersonStats | None, conflicted: bool
+    ) -> None:
         bold = QFont(font)
         bold.setBold(True)
         key = f"{number}  " if number <= 9 else "    "
         painter.setFont(bold)
-        head = f"{key}{person.label}"
+        head = f"{key}{'⚠ ' if conflicted else ''}{person.label}"
         width = QFontMetrics(bold).horizontalAdvance(head + "  ")
         painter.drawText(box, Qt.AlignmentFlag.AlignVCenter, head)
         painter.setFont(font)

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 import threading
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
@@ -22,16 +23,45 @@ from gui.workers import BackgroundRunner
 from models.errors import NamesakeError
 from models.history import Change
 from models.importing import ImportCancelled, ImportOptions, ImportStatus
+from models.evidence import EvidenceIndex, Fit
 from models.queries import ClusterContents, ClusterSummary, HistoryEntry
 from models.review import KEEP_NOTE, decision_label
 from models.schema import Verdict
 from models.store import Store
+from models.suggestions import GroupSuggestion, review_next_order, suggestions_for
 
 # A write the disk refused (full, I/O error, locked by another program) may work later: retry it.
 TRANSIENT_ERRORS = (OperationalError, OSError)
 # Anything else the store raises on purpose is final: say so, keep nothing pending.
 FINAL_ERRORS = (NamesakeError, SQLAlchemyError)
 RETRY_MS = 2_000
+# After a change, wait this long for the next one before recomputing suggestions.
+ANALYSE_AFTER_MS = 400
+
+
+@dataclass
+class Analysis:
+    """What the engine and the evidence say about the open cluster, computed off the GUI thread."""
+
+    cluster_id: int
+    suggestions: list[GroupSuggestion]
+    review_order: list[int]  # paper ids, the one to decide next first
+    best_fits: dict[int, Fit]  # paper id → the person it fits best
+    evidence: EvidenceIndex  # handed to the GUI thread, used only there afterwards
+    seconds: float
+
+
+def analyse(contents: ClusterContents) -> Analysis:
+    started = time.monotonic()
+    evidence = EvidenceIndex(contents)
+    best = {}
+    if contents.people:
+        for paper in contents.papers:
+            if paper.paper_id not in contents.decisions and (fit := evidence.best_fit(paper)) is not None:
+                best[paper.paper_id] = fit
+    return Analysis(
+        contents.cluster.id, suggestions_for(contents), review_next_order(contents), best, evidence, time.monotonic() - started
+    )
 
 
 @dataclass
@@ -55,6 +85,7 @@ class ReviewSession(QObject):
     busy = Signal(str)  # what runs in the background; "" when nothing does
     failed = Signal(str, str)  # title, message
     pending_changed = Signal(list)  # list[PendingChange] still to be saved; [] when all are
+    analysed = Signal(object)  # Analysis of the open cluster, after a load or a pause in changes
 
     def __init__(self, store: Store, runner: BackgroundRunner | None = None, parent: QObject | None = None):
         super().__init__(parent)
@@ -65,6 +96,12 @@ class ReviewSession(QObject):
         self._load_generation = 0
         self.pending: list[PendingChange] = []
         self.importing = False
+        self.analysis: Analysis | None = None
+        self._analysis_generation = 0
+        self._analyse_soon = QTimer(self)
+        self._analyse_soon.setSingleShot(True)
+        self._analyse_soon.setInterval(ANALYSE_AFTER_MS)
+        self._analyse_soon.timeout.connect(self.analyse)
         self._cancel_import = threading.Event()
         self._retry = QTimer(self)
         self._retry.setInterval(RETRY_MS)
@@ -101,13 +138,45 @@ class ReviewSession(QObject):
         if generation != self._load_generation:
             return  # the reviewer has asked for another cluster since
         self.contents = contents
+        self.analysis = None
         self.busy.emit("")
         self.cluster_loaded.emit(contents)
+        self.analyse()
 
     def _load_failed(self, generation: int, error: Exception) -> None:
         if generation == self._load_generation:
             self._requested = self.contents.cluster.id if self.contents else None
             self._background_failed("Could not open the cluster", error)
+
+    def analyse(self) -> None:
+        """Compute suggestions and evidence for the open cluster on a worker; `analysed` brings them."""
+        if self.contents is None:
+            return
+        self._analysis_generation += 1
+        generation = self._analysis_generation
+        snapshot = replace(self.contents, decisions=dict(self.contents.decisions), people=list(self.contents.people),
+                           dismissed=list(self.contents.dismissed))
+        self.runner.start(
+            lambda: analyse(snapshot),
+            lambda analysis: self._analysed(generation, analysis),
+            lambda error: self.failed.emit("Suggestions could not be computed", str(error)),
+        )
+
+    def _analysed(self, generation: int, analysis: Analysis) -> None:
+        if generation != self._analysis_generation or not self.contents or analysis.cluster_id != self.contents.cluster.id:
+            return  # the cluster changed since: a newer analysis is on its way
+        self.analysis = analysis
+        self.analysed.emit(analysis)
+
+    def accept_suggestion(self, suggestion: GroupSuggestion, person_id: int | None = None) -> Change | None:
+        """The group becomes a new person, or joins `person_id` (default: the person it extends)."""
+        target = person_id if person_id is not None else suggestion.person_id
+        if target is None:
+            return self.create_person(suggestion.paper_ids)
+        return self.decide(suggestion.paper_ids, Verdict.PERSON, target)
+
+    def dismiss_suggestion(self, suggestion: GroupSuggestion) -> Change | None:
+        return self._apply("The suggestion was not dismissed", lambda c: self.store.dismiss_group(c, suggestion.paper_ids))
 
     def import_files(self, paths: Sequence[str | Path], options: ImportOptions = ImportOptions()) -> None:
         """Import on a worker thread; `import_progress` tells how it goes, `cancel_import` stops it."""
@@ -131,12 +200,24 @@ class ReviewSession(QObject):
 
     def _import_refused(self, error: Exception) -> None:
         self.importing = False
+        self.analysis: Analysis | None = None
+        self._analysis_generation = 0
+        self._analyse_soon = QTimer(self)
+        self._analyse_soon.setSingleShot(True)
+        self._analyse_soon.setInterval(ANALYSE_AFTER_MS)
+        self._analyse_soon.timeout.connect(self.analyse)
         self.busy.emit("")
         title = "Import cancelled" if isinstance(error, ImportCancelled) else "Import failed"
         self.import_failed.emit(title, str(error))
 
     def _imported(self, reports: list) -> None:
         self.importing = False
+        self.analysis: Analysis | None = None
+        self._analysis_generation = 0
+        self._analyse_soon = QTimer(self)
+        self._analyse_soon.setSingleShot(True)
+        self._analyse_soon.setInterval(ANALYSE_AFTER_MS)
+        self._analyse_soon.timeout.connect(self.analyse)
         self.busy.emit("")
         self.imported.emit(reports)
         self.list_clusters()
@@ -209,7 +290,10 @@ class ReviewSession(QObject):
             return change
         if self.contents and change.cluster_id == self.contents.cluster.id:
             self._remember(change)
+            if self.analysis is not None:
+                self.analysis.evidence.update(self.contents, change.decisions)
             self.changed.emit(change)
+            self._analyse_soon.start()
         if self.store.backup_due:
             self.runner.start(self.store.backup, lambda _: None, lambda error: self.failed.emit("Backup failed", str(error)))
         return change
@@ -267,6 +351,8 @@ class ReviewSession(QObject):
         self.contents.people = self.store.people(change.cluster_id)
         if change.author_rows or change.people:
             self.contents.author_rows = self.store.author_rows(change.cluster_id)
+        if change.dismissals:
+            self.contents.dismissed = self.store.dismissed_groups(change.cluster_id)
 
 
 def _reason(error: Exception) -> str:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGroupBox, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QLabel, QSizePolicy, QSplitter, QVBoxLayout, QWidget
 
 from gui.author_rows_panel import AuthorRowsPanel
 from gui.people_panel import PeopleView, QtPeopleModel
+from gui.suggestions_panel import SuggestionsPanel
 from models.history import Change
 from models.profiles import PeopleStats
 from models.queries import ClusterContents
@@ -21,13 +22,18 @@ class SidePanel(QWidget):
         self.people = PeopleView(self.people_model, self)
         self.tally = QLabel(self)
         self.tally.setWordWrap(True)
+        self.suggestions = SuggestionsPanel(self)
         self._stats: PeopleStats | None = None
         rows_box = self._group("Author rows in the source", self.rows)
         rows_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(self._group("People", self.people, self.tally))
+        split.addWidget(self._group("Suggestions", self.suggestions))
+        split.setSizes([420, 300])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(rows_box)
-        layout.addWidget(self._group("People", self.people, self.tally), 1)
+        layout.addWidget(split, 1)
 
     def _group(self, title: str, *widgets: QWidget) -> QGroupBox:
         box = QGroupBox(title, self)
@@ -50,7 +56,8 @@ class SidePanel(QWidget):
 
     def _show_people(self, contents: ClusterContents) -> None:
         stats = {person.id: self._stats.stats(person.id) for person in contents.people}
-        self.people_model.set_people(contents.people, stats)
+        conflicts = {person.id: self._stats.conflicts(person.id) for person in contents.people}
+        self.people_model.set_people(contents.people, stats, conflicts)
         self.tally.setText(_tally(contents))
 
 

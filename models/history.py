@@ -19,7 +19,7 @@ from typing import Iterable
 from sqlalchemy import Connection, delete, insert, select, update
 
 from models.errors import ConflictError
-from models.schema import AuthorRowLink, Decision, DecisionChange, EntityChange, Person, ReviewAction, UndoStep, Verdict
+from models.schema import AuthorRowLink, Decision, DismissedGroup, DecisionChange, EntityChange, Person, ReviewAction, UndoStep, Verdict
 
 CHUNK = 500
 
@@ -50,13 +50,14 @@ class Change:
     decisions: dict[int, DecisionState] = field(default_factory=dict)  # paper id -> new state
     people: bool = False  # people were created, edited, merged or removed
     author_rows: bool = False  # what an author row is was changed
+    dismissals: bool = False  # a suggested group was dismissed (or brought back)
     clusters: bool = False  # clusters were added or their papers changed
     label: str = ""  # what was done, for a status line
     action_id: int | None = None  # the logged action, so a window knows its own changes
 
     @property
     def empty(self) -> bool:
-        return not (self.decisions or self.people or self.author_rows or self.clusters)
+        return not (self.decisions or self.people or self.author_rows or self.clusters or self.dismissals)
 
 
 class Action:
@@ -109,7 +110,7 @@ class Action:
         entities = {entity for entity, _, _, _ in self.entities}
         return Change(
             self.cluster_id, decisions, people="person" in entities, author_rows="author_row_link" in entities,
-            label=self.label, action_id=action_id,
+            dismissals="dismissal" in entities, label=self.label, action_id=action_id,
         )
 
     def _log(self, target: int | None) -> int:
@@ -172,6 +173,13 @@ def write_decisions(conn: Connection, cluster_id: int, states: dict[int, Decisio
 def write_entity(conn: Connection, entity: str, key: str, values: dict | None) -> None:
     if entity == "person":
         conn.execute(update(Person).where(Person.id == int(key)).values(**(values or {})))
+        return
+    if entity == "dismissal":
+        cluster_id, digest = key.split(":")
+        where = (DismissedGroup.cluster_id == int(cluster_id)) & (DismissedGroup.digest == digest)
+        conn.execute(delete(DismissedGroup).where(where))
+        if values is not None:
+            conn.execute(insert(DismissedGroup).values(cluster_id=int(cluster_id), digest=digest, papers=json.dumps(values["papers"])))
         return
     cluster_id, row_id = (int(part) for part in key.split(":"))
     where = (AuthorRowLink.cluster_id == cluster_id) & (AuthorRowLink.author_row_id == row_id)

@@ -7,6 +7,8 @@ operation here records its changes on a `models.history.Action`.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Iterable
 
 from sqlalchemy import func, insert, select
@@ -166,3 +168,10 @@ def _set_link(action: Action, row_id: int, values: dict | None) -> None:
     ).first()
     old = None if row is None else {"person_id": row[0], "mixed": bool(row[1])}
     action.change_entity("author_row_link", f"{action.cluster_id}:{row_id}", old, values)
+
+
+def dismiss_group(action: Action, paper_ids: Iterable[int]) -> None:
+    """Turn a suggested group down for good (until undone)."""
+    papers = sorted(set(paper_ids))
+    digest = hashlib.sha1(json.dumps(papers).encode()).hexdigest()[:20]
+    action.change_entity("dismissal", f"{action.cluster_id}:{digest}", None, {"papers": papers})

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from models.conflicts import person_conflicts
 from models.queries import ClusterContents, PaperRow
 from models.schema import Verdict
 
@@ -72,6 +73,7 @@ class PeopleStats:
         self._members: dict[int, set[int]] = {}
         self._owner: dict[int, int] = {}
         self._cache: dict[int, PersonStats] = {}
+        self._conflicts: dict[int, list[str]] = {}
         for paper_id, state in contents.decisions.items():
             if state.verdict is Verdict.PERSON and paper_id in self._papers:
                 self._members.setdefault(state.person_id, set()).add(paper_id)
@@ -83,14 +85,27 @@ class PeopleStats:
             old = self._owner.pop(paper_id, None)
             if old is not None:
                 self._members[old].discard(paper_id)
-                self._cache.pop(old, None)
+                self._forget(old)
             if state.verdict is Verdict.PERSON and paper_id in self._papers:
                 self._members.setdefault(state.person_id, set()).add(paper_id)
                 self._owner[paper_id] = state.person_id
-                self._cache.pop(state.person_id, None)
+                self._forget(state.person_id)
+
+    def _forget(self, person_id: int) -> None:
+        self._cache.pop(person_id, None)
+        self._conflicts.pop(person_id, None)
+
+    def papers_of(self, person_id: int) -> list[PaperRow]:
+        members = sorted(self._members.get(person_id, ()), key=lambda paper_id: self._papers[paper_id].position)
+        return [self._papers[paper_id] for paper_id in members]
 
     def stats(self, person_id: int) -> PersonStats:
         if person_id not in self._cache:
-            members = sorted(self._members.get(person_id, ()), key=lambda paper_id: self._papers[paper_id].position)
-            self._cache[person_id] = stats_of([self._papers[paper_id] for paper_id in members])
+            self._cache[person_id] = stats_of(self.papers_of(person_id))
         return self._cache[person_id]
+
+    def conflicts(self, person_id: int) -> list[str]:
+        if person_id not in self._conflicts:
+            self._conflicts[person_id] = person_conflicts(self.papers_of(person_id), self.stats(person_id))
+        return self._conflicts[person_id]
+

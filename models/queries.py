@@ -18,7 +18,8 @@ from models.errors import NotFoundError
 from models.names import name_absence_note
 from models.history import DecisionState, state_of
 from models.schema import (
-    AuthorRow, AuthorRowLink, Authorship, ClusterPaper, Decision, DecisionChange, NameCluster, Paper, Person, ReviewAction,
+    AuthorRow, AuthorRowLink, Authorship, ClusterPaper, Decision, DecisionChange, DismissedGroup, NameCluster, Paper, Person,
+    ReviewAction,
     Verdict,
 )
 
@@ -65,6 +66,7 @@ class PaperRow:
     warnings: tuple[str, ...]
     author_row_ids: tuple[int | None, ...] = ()  # the source's author row of each author, if it says
     ids: tuple[tuple[str, str], ...] = ()  # DOI, OpenAlex id...
+    affiliation: str | None = None  # the cluster's author's affiliation on this paper, if the source gives it
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,7 @@ class ClusterContents:
     people: list[PersonSummary]
     author_rows: list[AuthorRowView]
     variants: list[tuple[str, int]] = field(default_factory=list)  # spellings of the name, with paper counts
+    dismissed: list[frozenset[int]] = field(default_factory=list)  # suggested groups a reviewer turned down
 
 
 def _summary_query():
@@ -161,6 +164,7 @@ def load_cluster(conn: Connection, cluster_id: int) -> ClusterContents:
         cluster=summary,
         papers=papers,
         variants=name_variants(papers),
+        dismissed=dismissed_groups(conn, cluster_id),
         decisions=cluster_decisions(conn, cluster_id),
         people=list_people(conn, cluster_id),
         author_rows=author_rows(conn, summary),
@@ -187,19 +191,22 @@ def _paper_rows(conn: Connection, cluster: ClusterSummary) -> list[PaperRow]:
     papers = []
     # The stored position only orders; the row shows its rank, 1, 2, 3... in source order.
     for position, (paper_id, _stored, source, key, title, year, venue, pub_type, abstract, links, shown, listed, ids) in enumerate(rows):
-        names, positions, row_ids = authors.get(paper_id, ((), (), ()))
+        names, positions, row_ids, affiliation = authors.get(paper_id, ((), (), (), None))
         warnings = _warnings(positions, shown, len(names), listed)
         papers.append(
             PaperRow(paper_id, position, source, key, title, year, venue, pub_type, names, positions, abstract,
-                     tuple(json.loads(links)), warnings, row_ids, tuple(tuple(pair) for pair in json.loads(ids)))
+                     tuple(json.loads(links)), warnings, row_ids, tuple(tuple(pair) for pair in json.loads(ids)), affiliation)
         )
     return papers
 
 
-def _authors_by_paper(conn: Connection, cluster: ClusterSummary) -> dict[int, tuple[tuple, tuple, tuple]]:
-    """Per paper: its author names, where the cluster's name stands, each author's row."""
+def _authors_by_paper(conn: Connection, cluster: ClusterSummary) -> dict[int, tuple[tuple, tuple, tuple, str | None]]:
+    """Per paper: its author names, where the cluster's name stands, each author's row, its affiliation."""
     rows = conn.execute(
-        select(Authorship.paper_id, Authorship.position, Authorship.name, Authorship.name_key, Authorship.author_row_id)
+        select(
+            Authorship.paper_id, Authorship.position, Authorship.name, Authorship.name_key, Authorship.author_row_id,
+            Authorship.affiliation,
+        )
         .join(ClusterPaper, ClusterPaper.paper_id == Authorship.paper_id)
         .where(ClusterPaper.cluster_id == cluster.id, Authorship.role == "author")
         .order_by(Authorship.paper_id, Authorship.position)
@@ -207,14 +214,17 @@ def _authors_by_paper(conn: Connection, cluster: ClusterSummary) -> dict[int, tu
     names: dict[int, list[str]] = {}
     positions: dict[int, list[int]] = {}
     row_ids: dict[int, list[int | None]] = {}
-    for paper_id, _position, name, name_key, row_id in rows:
+    affiliations: dict[int, str] = {}
+    for paper_id, _position, name, name_key, row_id, affiliation in rows:
         listed = names.setdefault(paper_id, [])
         if name_key == cluster.key:
             positions.setdefault(paper_id, []).append(len(listed))
+            if affiliation:
+                affiliations.setdefault(paper_id, affiliation)
         listed.append(name)
         row_ids.setdefault(paper_id, []).append(row_id)
     return {
-        paper_id: (tuple(listed), tuple(positions.get(paper_id, ())), tuple(row_ids[paper_id]))
+        paper_id: (tuple(listed), tuple(positions.get(paper_id, ())), tuple(row_ids[paper_id]), affiliations.get(paper_id))
         for paper_id, listed in names.items()
     }
 
@@ -298,3 +308,8 @@ def actions_since(conn: Connection, action_id: int) -> list[tuple[int, int, str]
         .order_by(ReviewAction.id)
     )
     return [tuple(row) for row in rows]
+
+
+def dismissed_groups(conn: Connection, cluster_id: int) -> list[frozenset[int]]:
+    rows = conn.execute(select(DismissedGroup.papers).where(DismissedGroup.cluster_id == cluster_id))
+    return [frozenset(json.loads(papers)) for (papers,) in rows]

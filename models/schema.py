@@ -146,6 +146,15 @@ class AuthorRowLink(SQLModel, table=True):
     mixed: bool = False
 
 
+class DismissedGroup(SQLModel, table=True):
+    """A suggested group a reviewer turned down: never suggested again."""
+
+    __tablename__ = "dismissed_group"
+    cluster_id: int = Field(foreign_key="name_cluster.id", primary_key=True)
+    digest: str = Field(primary_key=True)  # of the sorted paper ids
+    papers: str  # JSON list of paper ids
+
+
 class Decision(SQLModel, table=True):
     """The current decision on one paper of one cluster; absent = undecided."""
 

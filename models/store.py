@@ -156,6 +156,10 @@ class Store:
         with reading(self._engine) as conn:
             return queries.load_cluster(conn, cluster_id)
 
+    def dismissed_groups(self, cluster_id: int) -> list[frozenset[int]]:
+        with reading(self._engine) as conn:
+            return queries.dismissed_groups(conn, cluster_id)
+
     def author_rows(self, cluster_id: int) -> list[AuthorRowView]:
         with reading(self._engine) as conn:
             return queries.author_rows(conn, queries.cluster_summary(conn, cluster_id))
@@ -226,6 +230,12 @@ class Store:
         """Say which person an author row is (or that it is mixed; both None: unknown again)."""
         act = lambda action: people.link_author_row(action, row_id, person_id, mixed)  # noqa: E731
         return self._act(cluster_id, "link author row", act, "author row")
+
+    def dismiss_group(self, cluster_id: int, paper_ids: Iterable[int]) -> Change:
+        """A suggested group the reviewer turned down: never suggested again (undo brings it back)."""
+        paper_ids = list(paper_ids)
+        label = f"dismiss a suggestion of {len(paper_ids)} papers"
+        return self._act(cluster_id, "dismiss suggestion", lambda action: people.dismiss_group(action, paper_ids), label)
 
     # Undo ---------------------------------------------------------------
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from gui.cluster_list import QtClusterListModel
-from gui.papers_model import AUTHORS_ROLE, DECISION, TITLE, YEAR, QtPapersModel
+from gui.papers_model import AUTHORS, AUTHORS_ROLE, DECISION, TITLE, YEAR, QtPapersModel
 from gui.author_rows_panel import QtAuthorRowsModel
 from gui.people_panel import PAPER_IDS_MIME, QtPeopleModel
 from models.profiles import PeopleStats
@@ -97,6 +97,6 @@ def test_changes_repaint_only_their_rows(qtbot, seeded):
 
 def test_authors_role_marks_the_clusters_name(seeded):
     model = loaded_model(seeded)
-    authors, positions = model.index(0, 6).data(AUTHORS_ROLE)
+    authors, positions = model.index(0, AUTHORS).data(AUTHORS_ROLE)
     assert [authors[p] for p in positions] == ["Shengen Yan"]
     assert model.index(3, TITLE).data(Qt.ItemDataRole.ToolTipRole).startswith("ViDiT-Q")

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from gui.main_window import MainWindow
+from gui.papers_model import TITLE
 from gui.session import ReviewSession
 from models.schema import Verdict
 from models.store import Store
@@ -131,7 +132,7 @@ def test_filter_as_you_type_then_decide_and_close(qtbot, window, seeded):
 
 
 def test_sorted_table_decides_the_paper_under_the_cursor(qtbot, window, seeded):
-    window.papers.table.sortByColumn(3, Qt.SortOrder.AscendingOrder)  # by title
+    window.papers.table.sortByColumn(TITLE, Qt.SortOrder.AscendingOrder)
     title = window.papers.current_paper().title
     press(qtbot, window, Qt.Key.Key_N)
     contents = seeded.load_cluster(seeded.clusters()[0].id)

@@ -40,8 +40,8 @@ def test_split_the_seed_cluster_by_keyboard(qtbot, seeded):
     }
     model = window.side.people_model
     assert [(model.person_at(r).label, model.person_at(r).papers) for r in range(2)] == [("Shengen Yan", 2), ("Shengen Yan (2)", 3)]
-    number, person, stats = model.data(model.index(1), Qt.ItemDataRole.UserRole + 1)
-    assert (number, stats.papers, stats.years) == (2, 3, "2025")
+    number, person, stats, conflicted = model.data(model.index(1), Qt.ItemDataRole.UserRole + 1)
+    assert (number, stats.papers, stats.years, conflicted) == (2, 3, "2025", False)
     press(qtbot, window, Qt.Key.Key_9)  # no ninth person: nothing happens
     assert "no person 9" in window.statusBar().currentMessage()
     exported = json.loads(seeded.export([seeded.clusters()[0].id], "json")[""])

@@ -1,0 +1,124 @@
+"""Suggested groups: papers that look like one person, with how sure and why.
+
+`A` accepts the current group (as a new person, or into the person it
+extends), `D` dismisses it for good; the context menu accepts into any
+person. Choosing a group selects its papers in the table, so the reviewer
+sees what they accept.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QMenu, QVBoxLayout, QWidget
+
+from models.queries import PersonSummary
+from models.suggestions import GroupSuggestion
+
+LEVEL_COLOURS = {"high": QColor(26, 127, 55), "medium": QColor(154, 103, 0), "low": QColor(110, 119, 129)}
+LEVEL_MARKS = {"high": "●●●", "medium": "●●○", "low": "●○○"}
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class QtSuggestionsModel(QAbstractListModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._suggestions: list[GroupSuggestion] = []
+        self._labels: dict[int, str] = {}
+
+    def set_suggestions(self, suggestions: list[GroupSuggestion], people: list[PersonSummary]) -> None:
+        self.beginResetModel()
+        self._suggestions = list(suggestions)
+        self._labels = {person.id: person.label for person in people}
+        self.endResetModel()
+
+    def suggestion_at(self, row: int) -> GroupSuggestion | None:
+        return self._suggestions[row] if 0 <= row < len(self._suggestions) else None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._suggestions)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        suggestion = self.suggestion_at(index.row()) if index.isValid() else None
+        if suggestion is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(suggestion)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return LEVEL_COLOURS.get(suggestion.level)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{suggestion.level} confidence ({suggestion.score:.2f})\n" + "\n".join(suggestion.reasons)
+        return None
+
+    def _text(self, suggestion: GroupSuggestion) -> str:
+        count = len(suggestion.paper_ids)
+        target = self._labels.get(suggestion.person_id, "a new person") if suggestion.person_id else "a new person"
+        head = f"{LEVEL_MARKS[suggestion.level]} {count} paper{'s' if count != 1 else ''} → {target}"
+        return "\n".join([head, *(f"   {reason}" for reason in suggestion.reasons[:3])])
+
+
+class SuggestionsPanel(QWidget):
+    chosen = Signal(object)  # GroupSuggestion: show its papers
+    accept_requested = Signal(object, object)  # GroupSuggestion, person id or None (new person / its own)
+    dismiss_requested = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.model = QtSuggestionsModel(self)
+        self.heading = QLabel("Suggestions appear when the cluster is loaded.", self)
+        self.heading.setWordWrap(True)
+        self.view = QListView(self)
+        self.view.setModel(self.model)
+        self.view.setWordWrap(True)
+        self.view.setAlternatingRowColors(True)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        self.view.selectionModel().currentRowChanged.connect(self._current_changed)
+        self._people: list[PersonSummary] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.view, 1)
+
+    def show_suggestions(self, suggestions: list[GroupSuggestion], people: list[PersonSummary], seconds: float) -> None:
+        """Show a fresh list; keep the same group current if it is still suggested."""
+        current = self.current()
+        self._people = people
+        self.model.set_suggestions(suggestions, people)
+        groups = [suggestion.paper_ids for suggestion in suggestions]
+        if current is not None and current.paper_ids in groups:
+            self.view.setCurrentIndex(self.model.index(groups.index(current.paper_ids)))
+        waiting = sum(len(s.paper_ids) for s in suggestions)
+        self.heading.setText(
+            f"{len(suggestions)} groups, {waiting} papers (found in {seconds:.1f} s). A accepts, D dismisses."
+            if suggestions else "No suggestion: every group the engine sees is decided or dismissed."
+        )
+
+    def current(self) -> GroupSuggestion | None:
+        index = self.view.currentIndex()
+        return self.model.suggestion_at(index.row()) if index.isValid() else None
+
+    def current_or_first(self) -> GroupSuggestion | None:
+        return self.current() or self.model.suggestion_at(0)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        suggestion = self.model.suggestion_at(current.row()) if current.isValid() else None
+        if suggestion is not None:
+            self.chosen.emit(suggestion)
+
+    def _context_menu(self, position) -> None:
+        suggestion = self.model.suggestion_at(self.view.indexAt(position).row())
+        if suggestion is None:
+            return
+        menu = QMenu(self)
+        menu.addAction("Accept (A)", lambda: self.accept_requested.emit(suggestion, None))
+        into = menu.addMenu("Accept into")
+        for person in self._people:
+            into.addAction(person.label, lambda p=person.id: self.accept_requested.emit(suggestion, p))
+        into.setEnabled(bool(self._people))
+        menu.addAction("Dismiss (D)", lambda: self.dismiss_requested.emit(suggestion))
+        menu.exec(self.view.viewport().mapToGlobal(position))

@@ -1,0 +1,54 @@
+"""Signs that a cluster or a person is really several people.
+
+Each finding is a sentence a reviewer can act on. The limits are plain
+numbers with the reason for each, not tuned on any data set.
+"""
+
+from __future__ import annotations
+
+from statistics import median
+from typing import TYPE_CHECKING
+
+from models.queries import ClusterSummary, PaperRow
+
+if TYPE_CHECKING:  # profiles imports this module; the type is all that is needed here
+    from models.profiles import PersonStats
+
+# A working life in research rarely spans more than this many years of papers.
+LONGEST_CAREER = 50
+# A silence this long inside one person's papers is more likely two people.
+LONGEST_GAP = 20
+# One person writing more than this many papers in a single year is rare.
+MOST_IN_A_YEAR = 60
+# A cluster this many times the typical size here (and at least this big) is likely mixed.
+LARGE_FACTOR, LARGE_FLOOR = 5, 150
+
+
+def person_conflicts(papers: list[PaperRow], stats: PersonStats) -> list[str]:
+    """What looks wrong with one person, from its papers and their stats."""
+    found = []
+    if stats.first_year is not None and stats.last_year - stats.first_year > LONGEST_CAREER:
+        found.append(f"papers from {stats.first_year} to {stats.last_year}: over {LONGEST_CAREER} years for one person")
+    years = [year for year, count in stats.per_year if count]
+    gaps = [(a, b) for a, b in zip(years, years[1:]) if b - a > LONGEST_GAP]
+    if gaps:
+        a, b = max(gaps, key=lambda gap: gap[1] - gap[0])
+        found.append(f"no paper between {a} and {b}: two people of one name?")
+    busiest = max(stats.per_year, key=lambda item: item[1], default=None)
+    if busiest and busiest[1] > MOST_IN_A_YEAR:
+        found.append(f"{busiest[1]} papers in {busiest[0]}: more than one person usually writes that many")
+    twice = [p for p in papers if len(p.name_positions) > 1]
+    if twice:
+        found.append(f"{len(twice)} of its papers carry the name twice: two people of this name wrote them")
+    absent = [p for p in papers if not p.name_positions and not any("visible" in w for w in p.warnings)]
+    if absent:
+        found.append(f"{len(absent)} of its papers do not list the name at all")
+    return found
+
+
+def cluster_conflicts(cluster: ClusterSummary, all_clusters: list[ClusterSummary]) -> list[str]:
+    sizes = [c.papers for c in all_clusters if c.papers]
+    typical = median(sizes) if sizes else 0
+    if cluster.papers >= LARGE_FLOOR and typical and cluster.papers >= LARGE_FACTOR * typical:
+        return [f"{cluster.papers} papers, {cluster.papers / typical:.0f} times a typical cluster here: likely several people"]
+    return []

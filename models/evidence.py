@@ -1,0 +1,179 @@
+"""Why a paper fits a person: shared coauthors, venues, years, affiliation, words.
+
+`EvidenceIndex` is built once per loaded cluster (off the GUI thread: it
+weighs every word of every title and abstract) and keeps a profile per
+person, rebuilt only for the people a decision touched. `fits(paper)`
+gives each person a combined score with the reasons behind it; the score
+is an explanation for the reviewer, not a decision.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from models.queries import ClusterContents, PaperRow
+from models.schema import Verdict
+from models.suggest.datasets import drop_own_name
+
+_WORD = re.compile(r"[a-z][a-z0-9-]{2,}")
+_STOP = frozenset("the and for with from that this using based are its via into over under new towards study analysis approach method".split())
+
+
+@dataclass(frozen=True)
+class Fit:
+    person_id: int
+    label: str
+    score: float  # 0 to 1
+    reasons: tuple[str, ...]
+
+
+@dataclass
+class _Profile:
+    papers: int
+    coauthors: Counter
+    venues: Counter
+    years: list[int]
+    affiliations: Counter
+    words: dict[str, float]  # normalised tf-idf centroid
+
+
+class EvidenceIndex:
+    def __init__(self, contents: ClusterContents):
+        self._name = contents.cluster.name
+        self._papers = {paper.paper_id: paper for paper in contents.papers}
+        self._labels = {person.id: person.label for person in contents.people}
+        self._members: dict[int, set[int]] = {person.id: set() for person in contents.people}
+        for paper_id, state in contents.decisions.items():
+            if state.verdict is Verdict.PERSON and state.person_id in self._members:
+                self._members[state.person_id].add(paper_id)
+        self._idf = _idf(contents.papers)
+        self._vectors: dict[int, dict[str, float]] = {}
+        self._profiles: dict[int, _Profile] = {}
+
+    def update(self, contents: ClusterContents, changed: dict) -> None:
+        """Take in new decisions (paper id → state) and the current people."""
+        self._labels = {person.id: person.label for person in contents.people}
+        for person in contents.people:
+            self._members.setdefault(person.id, set())
+        for person_id in [p for p in self._members if p not in self._labels]:
+            del self._members[person_id]
+            self._profiles.pop(person_id, None)
+        for paper_id, state in changed.items():
+            for person_id, members in self._members.items():
+                if paper_id in members:
+                    members.discard(paper_id)
+                    self._profiles.pop(person_id, None)
+            if state.verdict is Verdict.PERSON and state.person_id in self._members:
+                self._members[state.person_id].add(paper_id)
+                self._profiles.pop(state.person_id, None)
+
+    def fits(self, paper: PaperRow) -> list[Fit]:
+        """How well the paper fits each person (its own person's other papers only), best first."""
+        found = [self._fit(paper, person_id) for person_id in self._members]
+        return sorted((fit for fit in found if fit is not None), key=lambda fit: -fit.score)
+
+    def best_fit(self, paper: PaperRow) -> Fit | None:
+        fits = self.fits(paper)
+        return fits[0] if fits else None
+
+    # Scoring ----------------------------------------------------------------------
+
+    def _fit(self, paper: PaperRow, person_id: int) -> Fit | None:
+        profile = self._profile(person_id, excluding=paper.paper_id)
+        if profile is None:
+            return None
+        reasons, parts = [], []
+        coauthors = [name for name in self._coauthors(paper) if name in profile.coauthors]
+        if coauthors:
+            shown = ", ".join(f"{name} ({profile.coauthors[name]})" for name in coauthors[:3])
+            reasons.append(f"shares coauthors {shown}" + (f" and {len(coauthors) - 3} more" if len(coauthors) > 3 else ""))
+        parts.append(0.85 * (1 - 0.4 ** len(coauthors)))
+        if paper.venue and profile.venues.get(paper.venue):
+            reasons.append(f"{profile.venues[paper.venue]} of its papers are in {paper.venue}")
+            parts.append(0.35)
+        if paper.affiliation and profile.affiliations.get(paper.affiliation.casefold()):
+            reasons.append(f"same affiliation: {paper.affiliation}")
+            parts.append(0.4)
+        similarity = _cosine(self._vector(paper), profile.words)
+        if similarity >= 0.1:
+            reasons.append(f"similar words in titles and abstracts ({similarity:.2f})")
+        parts.append(0.6 * min(similarity * 2, 1.0))
+        score = 1 - math.prod(1 - part for part in parts)
+        distance, said = _year_distance(paper.year, profile.years)
+        if said:
+            reasons.append(said)
+        score *= 0.6 + 0.4 * math.exp(-distance / 8)
+        return Fit(person_id, self._labels.get(person_id, "?"), round(score, 3), tuple(reasons) or ("nothing in common yet",))
+
+    def _coauthors(self, paper: PaperRow) -> list[str]:
+        others = [name for position, name in enumerate(paper.authors) if position not in paper.name_positions]
+        return drop_own_name(others, self._name)[0]
+
+    def _vector(self, paper: PaperRow) -> dict[str, float]:
+        if paper.paper_id not in self._vectors:
+            self._vectors[paper.paper_id] = _tfidf(_words(paper), self._idf)
+        return self._vectors[paper.paper_id]
+
+    def _profile(self, person_id: int, excluding: int) -> _Profile | None:
+        members = self._members.get(person_id, set())
+        if excluding in members:  # judge a paper against the person's other papers
+            return self._build(members - {excluding})
+        if person_id not in self._profiles:
+            self._profiles[person_id] = self._build(members)
+        return self._profiles[person_id]
+
+    def _build(self, members: set[int]) -> _Profile | None:
+        if not members:
+            return None
+        papers = [self._papers[paper_id] for paper_id in members]
+        centroid: Counter = Counter()
+        for paper in papers:
+            centroid.update(self._vector(paper))
+        return _Profile(
+            papers=len(papers),
+            coauthors=Counter(name for paper in papers for name in set(self._coauthors(paper))),
+            venues=Counter(paper.venue for paper in papers if paper.venue),
+            years=sorted(paper.year for paper in papers if paper.year is not None),
+            affiliations=Counter(paper.affiliation.casefold() for paper in papers if paper.affiliation),
+            words=_normalised(centroid),
+        )
+
+
+def _words(paper: PaperRow) -> list[str]:
+    text = f"{paper.title} {paper.abstract or ''}".casefold()
+    return [word for word in _WORD.findall(text) if word not in _STOP]
+
+
+def _idf(papers: list[PaperRow]) -> dict[str, float]:
+    documents = Counter(word for paper in papers for word in set(_words(paper)))
+    total = max(len(papers), 1)
+    return {word: math.log((1 + total) / (1 + count)) + 1 for word, count in documents.items()}
+
+
+def _tfidf(words: list[str], idf: dict[str, float]) -> dict[str, float]:
+    return _normalised(Counter({word: count * idf.get(word, 1.0) for word, count in Counter(words).items()}))
+
+
+def _normalised(vector: Counter | dict[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(value * value for value in vector.values()))
+    return {word: value / norm for word, value in vector.items()} if norm else {}
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(value * b.get(word, 0.0) for word, value in a.items())
+
+
+def _year_distance(year: int | None, years: list[int]) -> tuple[float, str]:
+    if year is None or not years:
+        return 0.0, ""
+    first, last = years[0], years[-1]
+    if first <= year <= last:
+        return 0.0, f"{year} is within its years {first}–{last}" if first != last else ""
+    distance = first - year if year < first else year - last
+    side = "before its first paper" if year < first else "after its last paper"
+    return float(distance), f"{year} is {distance} year{'s' if distance != 1 else ''} {side} ({first if year < first else last})"

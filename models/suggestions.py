@@ -1,0 +1,81 @@
+"""From a loaded cluster to the suggestion engine, and back into the reviewer's terms.
+
+The engine (`models.suggest`) works on plain inputs and constraints; this
+module builds them from what the reviewer sees — every decision is a hard
+constraint — and turns its groups back into paper ids and person ids.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from models.queries import ClusterContents, PaperRow
+from models.schema import Verdict
+from models.suggest import Constraints, PaperInput, review_order, suggest
+from models.suggest.datasets import drop_own_name
+
+
+@dataclass(frozen=True)
+class GroupSuggestion:
+    paper_ids: tuple[int, ...]  # undecided papers, in source order
+    level: str  # "high" | "medium" | "low"
+    score: float
+    reasons: tuple[str, ...]
+    person_id: int | None  # the person it would extend, else a new person
+
+
+def engine_input(paper: PaperRow, cluster_name: str) -> PaperInput:
+    coauthors, _found = drop_own_name([a for i, a in enumerate(paper.authors) if i not in paper.name_positions], cluster_name)
+    return PaperInput(
+        paper_id=paper.paper_id,
+        title=paper.title,
+        abstract=paper.abstract,
+        venue=paper.venue,
+        year=paper.year,
+        coauthors=tuple(coauthors),
+        affiliations=(paper.affiliation,) if paper.affiliation else (),
+    )
+
+
+def engine_inputs(contents: ClusterContents) -> list[PaperInput]:
+    return [engine_input(paper, contents.cluster.name) for paper in contents.papers]
+
+
+def people_groups(contents: ClusterContents) -> tuple[list[int], list[list[int]]]:
+    """The person ids in panel order and, for each, the papers the reviewer put there."""
+    person_ids = [person.id for person in contents.people]
+    groups: dict[int, list[int]] = {person_id: [] for person_id in person_ids}
+    for paper_id, state in contents.decisions.items():
+        if state.verdict is Verdict.PERSON and state.person_id in groups:
+            groups[state.person_id].append(paper_id)
+    return person_ids, [groups[person_id] for person_id in person_ids]
+
+
+def constraints_of(contents: ClusterContents) -> Constraints:
+    """Every decision is a constraint: people must stay whole and apart; rejected papers out."""
+    _person_ids, groups = people_groups(contents)
+    rejected = [paper_id for paper_id, state in contents.decisions.items() if state.verdict is Verdict.REJECTED]
+    return Constraints.of(people=[g for g in groups if g], rejected=rejected, dismissed=contents.dismissed)
+
+
+def suggestions_for(contents: ClusterContents) -> list[GroupSuggestion]:
+    """Groups of undecided papers that look like one person, surest first. Runs off the GUI thread."""
+    person_ids, groups = people_groups(contents)
+    with_papers = [person_id for person_id, group in zip(person_ids, groups) if group]
+    unsure = {paper_id for paper_id, state in contents.decisions.items() if state.verdict is Verdict.UNSURE}
+    order = {paper.paper_id: paper.position for paper in contents.papers}
+    found = []
+    for suggestion in suggest(engine_inputs(contents), constraints_of(contents)):
+        papers = sorted((p for p in suggestion.papers if p not in unsure), key=order.__getitem__)
+        if len(papers) < (1 if suggestion.person is not None else 2):
+            continue  # an unsure mark is a decision to look again, not a paper to group
+        person_id = with_papers[suggestion.person] if suggestion.person is not None else None
+        found.append(GroupSuggestion(tuple(papers), suggestion.level.value, suggestion.score, suggestion.reasons, person_id))
+    return found
+
+
+def review_next_order(contents: ClusterContents) -> list[int]:
+    """Undecided papers, the one whose decision settles most first; then the rest in source order."""
+    ranked = review_order(engine_inputs(contents), constraints_of(contents))
+    seen = set(ranked)
+    return ranked + [paper.paper_id for paper in contents.papers if paper.paper_id not in seen]

@@ -1,0 +1,108 @@
+"""Suggestions at the window, on a real mixed cluster: accept, dismiss, undo, evidence, order."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from conftest import SHARED_DATA
+from gui.papers_model import FIT, REVIEW_NEXT
+from models.schema import Verdict
+from models.store import Store
+from test_main_window import CTRL, open_window, press
+
+LEI_WANG = SHARED_DATA / "arnetminer" / "Lei Wang.xml"
+pytestmark = pytest.mark.skipif(not LEI_WANG.exists(), reason="../shared/data is not here")
+
+
+@pytest.fixture
+def lei_wang(db_path):
+    with Store(db_path, reviewer="tester") as store:
+        store.import_files([LEI_WANG])
+        yield store
+
+
+def opened(qtbot, store):
+    window = open_window(qtbot, store)
+    if window.session.analysis is None:
+        with qtbot.waitSignal(window.session.analysed, timeout=30_000):
+            pass
+    return window
+
+
+def people_papers(store) -> dict[str, set[int]]:
+    cluster = store.clusters()[0]
+    contents = store.load_cluster(cluster.id)
+    labels = {p.id: p.label for p in contents.people}
+    found: dict[str, set[int]] = {}
+    for paper_id, state in contents.decisions.items():
+        if state.verdict is Verdict.PERSON:
+            found.setdefault(labels[state.person_id], set()).add(paper_id)
+    return found
+
+
+def test_accepting_a_suggestion_by_keyboard_makes_exactly_that_person_and_undo_removes_it(qtbot, lei_wang):
+    window = opened(qtbot, lei_wang)
+    panel = window.side.suggestions
+    assert panel.model.rowCount() > 10
+    first = panel.current_or_first()
+    assert first.level == "high" and first.reasons and first.person_id is None
+    press(qtbot, window, Qt.Key.Key_A)
+    assert people_papers(lei_wang) == {"Lei Wang": set(first.paper_ids)}
+    with qtbot.waitSignal(window.session.analysed, timeout=30_000):
+        pass  # recomputed after the change
+    assert all(set(s.paper_ids).isdisjoint(first.paper_ids) for s in window.session.analysis.suggestions if s.person_id is None)
+    press(qtbot, window, Qt.Key.Key_Z, CTRL)
+    assert people_papers(lei_wang) == {}
+    assert window.side.people_model.rowCount() == 1  # only "New person"
+
+
+def test_a_dismissed_group_stays_dismissed(qtbot, lei_wang, db_path):
+    window = opened(qtbot, lei_wang)
+    dismissed = window.side.suggestions.current_or_first()
+    press(qtbot, window, Qt.Key.Key_D)
+    with qtbot.waitSignal(window.session.analysed, timeout=30_000):
+        pass
+    assert all(s.paper_ids != dismissed.paper_ids for s in window.session.analysis.suggestions)
+    window.close()
+    lei_wang.close()
+    with Store(db_path, reviewer="tester") as reopened:  # and after a restart
+        again = opened(qtbot, reopened)
+        assert all(s.paper_ids != dismissed.paper_ids for s in again.session.analysis.suggestions)
+        again.close()
+
+
+def test_choosing_a_suggestion_selects_its_papers(qtbot, lei_wang):
+    window = opened(qtbot, lei_wang)
+    panel = window.side.suggestions
+    panel.view.setCurrentIndex(panel.model.index(1))
+    chosen = panel.current()
+    selected = {window.papers.model.paper_at(row).paper_id for row in window.papers.selected_rows()}
+    assert selected == set(chosen.paper_ids)
+
+
+def test_evidence_and_fit_once_a_person_exists(qtbot, lei_wang):
+    window = opened(qtbot, lei_wang)
+    first = window.side.suggestions.current_or_first()
+    press(qtbot, window, Qt.Key.Key_A)
+    with qtbot.waitSignal(window.session.analysed, timeout=30_000):
+        pass
+    fits = window.session.analysis.best_fits
+    assert fits and all(fit.label == "Lei Wang" for fit in fits.values())
+    window.papers.table.sortByColumn(FIT, Qt.SortOrder.AscendingOrder)
+    top = window.papers.model.paper_at(0)
+    assert window.papers.model.index(0, FIT).data().endswith("Lei Wang")
+    window.papers.set_current_row(0)
+    assert "Fits" in window.detail.toPlainText() and "Lei Wang" in window.detail.toPlainText()
+    assert top.paper_id not in first.paper_ids
+
+
+def test_review_next_order_is_an_option_beside_source_order(qtbot, lei_wang):
+    window = opened(qtbot, lei_wang)
+    press(qtbot, window, Qt.Key.Key_R, CTRL)
+    order = window.session.analysis.review_order
+    shown = [window.papers.model.paper_at(row).paper_id for row in range(window.papers.model.rowCount())]
+    assert shown == order and window.papers.order_choice.currentData() == REVIEW_NEXT
+    assert window.papers.current_paper().paper_id == order[0]
+    press(qtbot, window, Qt.Key.Key_R, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert [window.papers.model.paper_at(row).position for row in range(5)] == [0, 1, 2, 3, 4]
