@@ -4,6 +4,7 @@
     namesake --db PATH import FILE...             import source files
     namesake --db PATH clusters [--json]          list clusters with progress
     namesake --db PATH export (--cluster NAME... | --all | --done-only) [--format F] [-o PATH]
+    namesake evaluate [--json] [--predictions FILE] FILE_OR_DIR...
 
 Only opening the window imports Qt, so the store commands run on a machine
 without a display (or without PySide6's system libraries).
@@ -17,8 +18,10 @@ import sys
 from pathlib import Path
 
 from models import exports
+from models.atomic import atomic_write_text
 from models.errors import NamesakeError
 from models.importing import ImportOptions, ImportStatus
+from models.sources import expand_paths
 from models.exports.files import write_export
 from models.store import Store
 
@@ -39,6 +42,10 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument("--fold-diacritics", action="store_true", help="put “Müller” and “Muller” in one cluster")
     listing = commands.add_parser("clusters", help="list clusters with their progress")
     listing.add_argument("--json", action="store_true", help="print a JSON array")
+    evaluating = commands.add_parser("evaluate", help="score the suggestion engine on data with true persons")
+    evaluating.add_argument("paths", nargs="+", type=Path, metavar="FILE_OR_DIR", help="Arnetminer, S2AND, LBD, Namesake JSON with labels")
+    evaluating.add_argument("--json", action="store_true", help="print the figures as JSON")
+    evaluating.add_argument("--predictions", type=Path, metavar="FILE", help="write the predicted groups: name → group → paper ids")
     exporting = commands.add_parser("export", help="export curated profiles", epilog=_formats_help())
     exporting.add_argument("--cluster", action="append", default=[], metavar="NAME", help="a cluster's name, any case (repeat for more)")
     exporting.add_argument("--all", action="store_true", help="every cluster")
@@ -54,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
         from gui.app import run_window  # Qt is imported only here
 
         return run_window(args.db or default_database(), reviewer=args.reviewer, seed_example=args.db is None)
+    if args.command == "evaluate":  # works on its own throwaway database, never on --db
+        return _evaluate(args)
     try:
         with Store(args.db or default_database(), reviewer=args.reviewer) as store:
             return COMMANDS[args.command](store, args)
@@ -65,7 +74,10 @@ def main(argv: list[str] | None = None) -> int:
 def _import(store: Store, args: argparse.Namespace) -> int:
     options = ImportOptions(fold_diacritics=args.fold_diacritics)
     progress = _progress_line if sys.stderr.isatty() else None
-    for report in store.import_files(args.files, options, progress):
+    files, left_out = expand_paths(args.files)
+    for reason in left_out:
+        print(f"left out: {reason}", file=sys.stderr)
+    for report in store.import_files(files, options, progress):
         print(report.summary())
         for kind, lines in (("repaired", report.repairs), ("skipped", report.skipped), ("warning", report.warnings)):
             for line in lines:
@@ -98,6 +110,22 @@ def _clusters(store: Store, args: argparse.Namespace) -> int:
     print(f"{'cluster':<{width}}  papers  decided  status")
     for c in clusters:
         print(f"{c.name:<{width}}  {c.papers:>6}  {c.decided:>7}  {c.status.value}")
+    return 0
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from models.evaluate import as_json, evaluate_paths, predictions, table
+
+    try:
+        result = evaluate_paths(args.paths, progress=None if args.json else lambda name: print(f"\r{name[:60]:<60}", end="", file=sys.stderr))
+    except (NamesakeError, ValueError) as error:
+        print(f"namesake: error: {error}", file=sys.stderr)
+        return 1
+    if not args.json:
+        print("\r" + " " * 60 + "\r", end="", file=sys.stderr)
+    print(json.dumps(as_json(result), indent=2) if args.json else table(result))
+    if args.predictions:
+        atomic_write_text(args.predictions, json.dumps(predictions(result), ensure_ascii=False, indent=2) + "\n")
     return 0
 
 

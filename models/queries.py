@@ -19,7 +19,7 @@ from models.names import name_absence_note
 from models.history import DecisionState, state_of
 from models.schema import (
     AuthorRow, AuthorRowLink, Authorship, ClusterPaper, Decision, DecisionChange, DismissedGroup, NameCluster, Paper, Person,
-    ReviewAction,
+    ReferenceLabel, ReviewAction,
     Verdict,
 )
 
@@ -313,3 +313,8 @@ def actions_since(conn: Connection, action_id: int) -> list[tuple[int, int, str]
 def dismissed_groups(conn: Connection, cluster_id: int) -> list[frozenset[int]]:
     rows = conn.execute(select(DismissedGroup.papers).where(DismissedGroup.cluster_id == cluster_id))
     return [frozenset(json.loads(papers)) for (papers,) in rows]
+
+
+def reference_labels(conn: Connection, cluster_id: int) -> dict[int, str]:
+    rows = conn.execute(select(ReferenceLabel.paper_id, ReferenceLabel.person).where(ReferenceLabel.cluster_id == cluster_id))
+    return dict(rows.all())

@@ -14,6 +14,8 @@ from typing import Callable
 
 from models import arrow
 from models.errors import SourceError
+from models.formats.record_check import checked
+from models.formats.text import decode_head, encoding_of
 from models.formats import arnetminer, dblp, lbd, namesake_export, namesake_json, openalex, orcid_xml, s2and
 from models.records import ParsedSource
 
@@ -39,13 +41,15 @@ def read_source(path: str | Path) -> ParsedSource:
     """Parse the file or folder at `path`, whatever format it is in; `SourceError` if none fits."""
     path = str(path)
     if Path(path).is_dir():
-        return _read_folder(Path(path))
-    head = _head(path)
+        return checked(_read_folder(Path(path)))
+    data = _head(path)
+    head = decode_head(data)
     for _name, recognises, parse in READERS:
         if recognises(head):
-            return parse(path)
+            return checked(parse(path))
     known = ", ".join(name for name, _, _ in READERS)
-    raise SourceError(path, 1, f"not a format Namesake reads ({_what_it_is(head)}); it reads: {known}; and folders: {FOLDER_READERS}")
+    what = _what_it_is(head, data)
+    raise SourceError(path, 1, f"not a format Namesake reads ({what}); it reads: {known}; and folders: {FOLDER_READERS}")
 
 
 def _read_folder(folder: Path) -> ParsedSource:
@@ -58,19 +62,25 @@ def _read_folder(folder: Path) -> ParsedSource:
     )
 
 
-def _head(path: str, size: int = 4096) -> str:
+def _head(path: str, size: int = 4096) -> bytes:
     try:
         with open(path, "rb") as handle:
             data = handle.read(size)
     except OSError as error:
         raise SourceError(path, None, f"cannot read the file: {error.strerror}") from error
-    if not data.strip():
+    if len(data) < size and not decode_head(data).strip():
         raise SourceError(path, 1, "the file is empty")
-    return data.decode("utf-8", errors="replace").lstrip("\ufeff")
+    return data
 
 
-def _what_it_is(head: str) -> str:
+def _what_it_is(head: str, data: bytes) -> str:
     """A short description of an unknown file, for the refusal message."""
+    if encoding_of(data) == "utf-8-sig" and b"\x00" in data:
+        if data[1::2].count(0) > len(data) // 4 or data[0::2].count(0) > len(data) // 4:
+            return "UTF-16 text without a byte-order mark, it seems: save it as UTF-8"
+        return "binary data, not text"
+    if head.count("\ufffd") > len(head) // 20:
+        return "binary data, or text that is not UTF-8"
     text = head.lstrip()
     if re.match(r"<!(?:--|ELEMENT|ENTITY|ATTLIST)", text):
         return "a DTD (read only with the XML file that names it in its DOCTYPE)"
@@ -81,3 +91,28 @@ def _what_it_is(head: str) -> str:
         return "a JSON file of unknown shape"
     first = text.split("\n", 1)[0].strip()
     return f"a text file starting {first[:60]!r}"
+
+
+def expand_paths(paths: list[str | Path]) -> tuple[list[Path], list[str]]:
+    """Files and data-set folders to read; a plain folder gives the source files in it.
+
+    Returns what to read and, for each file left out, why (a README, a DTD...).
+    """
+    chosen: list[Path] = []
+    left_out: list[str] = []
+    for path in map(Path, paths):
+        if not path.is_dir() or _is_data_set(path):
+            chosen.append(path)
+            continue
+        for child in sorted(p for p in path.iterdir() if not p.name.startswith(".")):
+            try:
+                read_source(child)
+            except SourceError as error:
+                left_out.append(str(error))
+            else:
+                chosen.append(child)
+    return chosen, left_out
+
+
+def _is_data_set(folder: Path) -> bool:
+    return s2and.find_data_set(folder) == folder or lbd.looks_like_folder(folder)

@@ -156,6 +156,11 @@ class Store:
         with reading(self._engine) as conn:
             return queries.load_cluster(conn, cluster_id)
 
+    def reference_labels(self, cluster_id: int) -> dict[int, str]:
+        """paper id → true person, where a labelled data set says (for evaluation only)."""
+        with reading(self._engine) as conn:
+            return queries.reference_labels(conn, cluster_id)
+
     def dismissed_groups(self, cluster_id: int) -> list[frozenset[int]]:
         with reading(self._engine) as conn:
             return queries.dismissed_groups(conn, cluster_id)
