@@ -69,6 +69,7 @@ class ReviewController(QObject):
         side.suggestions.accept_requested.connect(self.accept_suggestion)
         side.suggestions.dismiss_requested.connect(self.dismiss_suggestion)
         session.analysed.connect(self.analysed)
+        session.refreshed.connect(self.refreshed)
         side.rows.link_requested.connect(session.link_author_row)
         papers.current_paper_changed.connect(self.show_paper)
         papers.selection_changed.connect(self.update_actions)
@@ -242,6 +243,25 @@ class ReviewController(QObject):
         papers.table.setFocus()
         self._show_progress(contents)
         self.update_actions()
+
+    def refreshed(self, contents: ClusterContents, by: str) -> None:
+        """Show the cluster as another window left it, keeping this reviewer's view and place."""
+        papers = self.panes.papers
+        current = papers.current_paper()
+        view, grouped, column = papers.model.view, papers.model.grouped, papers.model.sort_column
+        papers.model.set_contents(contents)
+        papers.set_people(contents.people)
+        papers.model.set_view(view if view.kind != "person" or any(p.id == view.person_id for p in contents.people) else ALL, grouped)
+        if column is not None:
+            papers.model.sort(column)
+        self.panes.side.show_contents(contents)
+        self.panes.clusters.model.update_cluster(contents.cluster)
+        row = papers.model.row_of(current.paper_id) if current else None
+        papers.set_current_row(row if row is not None else 0)
+        self._show_progress(contents)
+        self.update_actions()
+        if by:
+            self._say(f"Updated with changes made elsewhere by {by}.")
 
     def changed(self, change: Change) -> None:
         contents = self.session.contents

@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from gui.workers import BackgroundRunner
-from models.errors import NamesakeError
+from models.errors import ConflictError, NamesakeError
 from models.history import Change
 from models.importing import ImportCancelled, ImportOptions, ImportStatus
 from models.evidence import EvidenceIndex, Fit
@@ -37,6 +37,8 @@ FINAL_ERRORS = (NamesakeError, SQLAlchemyError)
 RETRY_MS = 2_000
 # After a change, wait this long for the next one before recomputing suggestions.
 ANALYSE_AFTER_MS = 400
+# How often to look for changes another window or program made to the database.
+WATCH_MS = 2_000
 
 
 @dataclass
@@ -86,6 +88,7 @@ class ReviewSession(QObject):
     failed = Signal(str, str)  # title, message
     pending_changed = Signal(list)  # list[PendingChange] still to be saved; [] when all are
     analysed = Signal(object)  # Analysis of the open cluster, after a load or a pause in changes
+    refreshed = Signal(object, str)  # ClusterContents reloaded after changes made elsewhere; who made them
 
     def __init__(self, store: Store, runner: BackgroundRunner | None = None, parent: QObject | None = None):
         super().__init__(parent)
@@ -102,6 +105,12 @@ class ReviewSession(QObject):
         self._analyse_soon.setSingleShot(True)
         self._analyse_soon.setInterval(ANALYSE_AFTER_MS)
         self._analyse_soon.timeout.connect(self.analyse)
+        self._own_actions: set[int] = set()
+        self._seen_action = store.last_action_id()
+        self._watch = QTimer(self)
+        self._watch.setInterval(WATCH_MS)
+        self._watch.timeout.connect(self.look_for_changes_elsewhere)
+        self._watch.start()
         self._cancel_import = threading.Event()
         self._retry = QTimer(self)
         self._retry.setInterval(RETRY_MS)
@@ -200,24 +209,12 @@ class ReviewSession(QObject):
 
     def _import_refused(self, error: Exception) -> None:
         self.importing = False
-        self.analysis: Analysis | None = None
-        self._analysis_generation = 0
-        self._analyse_soon = QTimer(self)
-        self._analyse_soon.setSingleShot(True)
-        self._analyse_soon.setInterval(ANALYSE_AFTER_MS)
-        self._analyse_soon.timeout.connect(self.analyse)
         self.busy.emit("")
         title = "Import cancelled" if isinstance(error, ImportCancelled) else "Import failed"
         self.import_failed.emit(title, str(error))
 
     def _imported(self, reports: list) -> None:
         self.importing = False
-        self.analysis: Analysis | None = None
-        self._analysis_generation = 0
-        self._analyse_soon = QTimer(self)
-        self._analyse_soon.setSingleShot(True)
-        self._analyse_soon.setInterval(ANALYSE_AFTER_MS)
-        self._analyse_soon.timeout.connect(self.analyse)
         self.busy.emit("")
         self.imported.emit(reports)
         self.list_clusters()
@@ -234,10 +231,12 @@ class ReviewSession(QObject):
     # Changing, committed before it is announced ------------------------------
 
     def decide(self, paper_ids: Sequence[int], verdict: Verdict | None, person_id: int | None = None, note=KEEP_NOTE) -> Change | None:
+        """Decide; papers someone else changed since this window showed them are not overwritten."""
         if not paper_ids:
             return None
         what = decision_label(len(paper_ids), verdict, self._person_label(person_id))
-        call = lambda c: self.store.decide(c, paper_ids, verdict, person_id, note)  # noqa: E731
+        shown = {paper_id: self.contents.decisions[paper_id] for paper_id in paper_ids if paper_id in self.contents.decisions}
+        call = lambda c: self.store.decide(c, paper_ids, verdict, person_id, note, expected=shown)  # noqa: E731
         return self._apply("The decision was not saved", call, what, paper_ids)
 
     def annotate(self, paper_ids: Sequence[int], note: str | None) -> Change | None:
@@ -280,6 +279,10 @@ class ReviewSession(QObject):
         except TRANSIENT_ERRORS as error:
             self._keep_pending(PendingChange(what or failure, call, cluster_id, tuple(paper_ids), _reason(error)))
             return None
+        except ConflictError as error:
+            self.failed.emit(failure, f"{error}. The cluster is shown again as it is now; decide again if you still want to.")
+            self.refresh()
+            return None
         except FINAL_ERRORS as error:
             self.failed.emit(failure, str(error))
             return None
@@ -288,6 +291,8 @@ class ReviewSession(QObject):
     def _announce(self, change: Change | None) -> Change | None:
         if change is None or change.empty:
             return change
+        if change.action_id is not None:
+            self._own_actions.add(change.action_id)
         if self.contents and change.cluster_id == self.contents.cluster.id:
             self._remember(change)
             if self.analysis is not None:
@@ -322,6 +327,44 @@ class ReviewSession(QObject):
             self._retry.stop()
         self.pending_changed.emit(list(self.pending))
 
+    # Other windows and programs --------------------------------------------------
+
+    def look_for_changes_elsewhere(self) -> None:
+        """Reload what another window or program changed since we last looked."""
+        try:
+            actions = self.store.actions_since(self._seen_action)
+        except FINAL_ERRORS:
+            return  # the database is busy or gone for a moment: look again next time
+        if not actions:
+            return
+        self._seen_action = actions[-1][0]
+        foreign = [(cluster_id, reviewer) for action_id, cluster_id, reviewer in actions if action_id not in self._own_actions]
+        if not foreign:
+            return
+        self.list_clusters()
+        here = [reviewer for cluster_id, reviewer in foreign if self.contents and cluster_id == self.contents.cluster.id]
+        if here and not self.pending:
+            self.refresh(", ".join(sorted(set(here))))
+
+    def refresh(self, by: str = "") -> None:
+        """Reload the open cluster in the background and show it where the reviewer was."""
+        if self.contents is None:
+            return
+        cluster_id = self.contents.cluster.id
+        self.runner.start(
+            lambda: self.store.load_cluster(cluster_id),
+            lambda contents: self._refreshed(contents, by),
+            lambda error: self.failed.emit("Could not reload the cluster", str(error)),
+        )
+
+    def _refreshed(self, contents: ClusterContents, by: str) -> None:
+        if self.contents is None or contents.cluster.id != self.contents.cluster.id:
+            return
+        self.contents = contents
+        self.analysis = None
+        self.refreshed.emit(contents, by)
+        self.analyse()
+
     def _person_label(self, person_id: int | None) -> str | None:
         people = self.contents.people if self.contents else []
         return next((p.label for p in people if p.id == person_id), people[0].label if people and person_id is None else None)
@@ -329,6 +372,7 @@ class ReviewSession(QObject):
     def reopen(self, store: Store) -> None:
         """Work on another store (a restored backup): list its clusters and reload the open one."""
         self.store = store
+        self._seen_action = store.last_action_id()
         self.pending.clear()
         self.pending_changed.emit([])
         self.list_clusters()

@@ -1,0 +1,67 @@
+"""Two windows on one database: both work, and neither overwrites the other unseen."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from gui.papers_model import DECISION
+from models.schema import Verdict
+from models.store import Store
+from test_main_window import open_window, press
+
+
+def stores(db_path) -> tuple[Store, Store]:
+    ann = Store(db_path, reviewer="ann")
+    ann.import_bundled_example()
+    return ann, Store(db_path, reviewer="bo")
+
+
+def test_a_decision_made_in_another_window_shows_up(qtbot, db_path):
+    ann_store, bo_store = stores(db_path)
+    bo = open_window(qtbot, bo_store)
+    press(qtbot, bo, Qt.Key.Key_J)
+    press(qtbot, bo, Qt.Key.Key_J)  # Bo is looking at the third paper
+    cluster = ann_store.clusters()[0]
+    with qtbot.waitSignal(bo.session.refreshed, timeout=10_000):  # Ann, in another window or program
+        ann_store.decide(cluster.id, [ann_store.load_cluster(cluster.id).papers[0].paper_id], Verdict.PERSON)
+    assert bo.papers.model.index(0, DECISION).data() == "Shengen Yan"
+    assert bo.papers.table.currentIndex().row() == 2  # still where Bo was
+    assert "by ann" in bo.statusBar().currentMessage()
+    assert bo.decided_label.text() == "1 of 7 decided"
+    bo.close()
+    ann_store.close()
+    bo_store.close()
+
+
+def test_a_decision_on_a_paper_changed_elsewhere_is_refused_and_shown(qtbot, db_path):
+    ann_store, bo_store = stores(db_path)
+    bo = open_window(qtbot, bo_store)
+    cluster = ann_store.clusters()[0]
+    first = ann_store.load_cluster(cluster.id).papers[0].paper_id
+    ann_store.decide(cluster.id, [first], Verdict.REJECTED)  # before Bo's window has looked
+    refused = []
+    bo.session.failed.disconnect()
+    bo.session.failed.connect(lambda title, message: refused.append((title, message)))
+    with qtbot.waitSignal(bo.session.refreshed, timeout=10_000):
+        press(qtbot, bo, Qt.Key.Key_Y)  # Bo still sees paper 1 undecided
+    assert refused and "changed since" in refused[0][1]
+    assert ann_store.load_cluster(cluster.id).decisions[first].verdict is Verdict.REJECTED  # Ann's stands
+    assert bo.papers.model.index(0, DECISION).data() == "not this name"
+    press(qtbot, bo, Qt.Key.Key_Y)  # seen now: deciding again is allowed
+    assert ann_store.load_cluster(cluster.id).decisions[first].verdict is Verdict.PERSON
+    bo.close()
+    ann_store.close()
+    bo_store.close()
+
+
+def test_each_reviewer_undoes_only_their_own(qtbot, db_path):
+    ann_store, bo_store = stores(db_path)
+    cluster = ann_store.clusters()[0]
+    papers = [p.paper_id for p in ann_store.load_cluster(cluster.id).papers]
+    ann_store.decide(cluster.id, papers[:1], Verdict.PERSON)
+    bo_store.decide(cluster.id, papers[1:2], Verdict.REJECTED)
+    ann_store.undo(cluster.id)  # Ann's, not Bo's newer one
+    decisions = bo_store.load_cluster(cluster.id).decisions
+    assert papers[0] not in decisions and decisions[papers[1]].verdict is Verdict.REJECTED
+    ann_store.close()
+    bo_store.close()
