@@ -102,7 +102,7 @@ class PapersTable(QTableView):
         header.setHighlightSections(False)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(AUTHORS, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((NUMBER, 40), (DECISION, 140), (FIT, 130), (WARNING, 26), (TITLE, 280), (YEAR, 48), (VENUE, 120)):
+        for column, width in ((NUMBER, 40), (DECISION, 120), (FIT, 112), (WARNING, 26), (TITLE, 250), (YEAR, 48), (VENUE, 105)):
             self.setColumnWidth(column, width)
 
     def keyboardSearch(self, search: str) -> None:

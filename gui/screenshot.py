@@ -14,6 +14,17 @@ import tempfile
 from pathlib import Path
 
 
+def _wait(signal=None, msecs: int = 300) -> None:
+    """Run the event loop (which lets worker threads run) until `signal` or `msecs`."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    if signal is not None:
+        signal.connect(loop.quit)
+    QTimer.singleShot(msecs, loop.quit)
+    loop.exec()
+
+
 def render(target: Path) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import Qt
@@ -26,16 +37,18 @@ def render(target: Path) -> None:
     with tempfile.TemporaryDirectory() as folder, Store(Path(folder) / "shot.sqlite3", reviewer="curator") as store:
         store.import_bundled_example()
         window = open_window(store)
-        window.resize(1400, 820)
-        while window.session.contents is None:
-            app.processEvents()
+        window.resize(1440, 860)
+        _wait(window.session.analysed, 10_000)
         for key in (Qt.Key.Key_Y, Qt.Key.Key_Y, Qt.Key.Key_N, Qt.Key.Key_U, Qt.Key.Key_Y):
             QTest.keyClick(window.papers.table, key)
         QTest.keyClick(window.papers.table, Qt.Key.Key_K)
-        QTest.qWait(300)  # let deferred layout requests run before the picture
+        _wait(window.session.analysed, 10_000)
+        _wait(msecs=300)  # deferred layout requests
         window.grab().save(str(target))
         window.close()
         window.session.runner.wait()
+        store.close(backup=False)
+    del app
 
 
 if __name__ == "__main__":

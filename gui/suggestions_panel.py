@@ -94,7 +94,8 @@ class SuggestionsPanel(QWidget):
             self.view.setCurrentIndex(self.model.index(groups.index(current.paper_ids)))
         waiting = sum(len(s.paper_ids) for s in suggestions)
         self.heading.setText(
-            f"{len(suggestions)} groups, {waiting} papers (found in {seconds:.1f} s). A accepts, D dismisses."
+            f"{len(suggestions)} group{'s' if len(suggestions) != 1 else ''}, {waiting} paper{'s' if waiting != 1 else ''} "
+            f"(found in {seconds:.1f} s). A accepts, D dismisses."
             if suggestions else "No suggestion: every group the engine sees is decided or dismissed."
         )
 
