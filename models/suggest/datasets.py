@@ -25,6 +25,7 @@ from pathlib import Path
 
 from models.evaluation import coauthor_key
 from models.suggest.inputs import PaperInput
+from models.suggest.names import own_name_variants
 
 _FIELD = {tag: re.compile(rf"<{tag}>(.*?)</{tag}>", re.S) for tag in (
     "title", "year", "authors", "jconf", "id", "label", "organization", "FullName",
@@ -47,24 +48,21 @@ def drop_own_name(authors: list[str], own_name: str, loose: bool = True) -> tupl
     """The coauthors: `authors` without the cluster's own name.
 
     The exact name (compared by `coauthor_key`) is dropped wherever it
-    appears; if it appears nowhere, the first author with the same surname
-    and first initial ("Ajay K. Gupta" for "Ajay Gupta") is dropped instead,
-    unless `loose` is false. Returns the coauthors and whether the own name
-    was found at all.
+    appears; if it appears nowhere, the first author that
+    `names.own_name_variants` calls a spelling of it ("Ajay K. Gupta" for
+    "Ajay Gupta", "Richard Cole" for "R. Cole") is dropped instead, unless
+    `loose` is false. Returns the coauthors and whether the own name was
+    found at all.
     """
     own = coauthor_key(own_name)
     keys = [coauthor_key(name) for name in authors]
     if own in keys:
         return [name for name, key in zip(authors, keys) if key != own], True
-    for index, key in enumerate(keys if loose else ()):
-        if _same_initial_and_surname(key, own):
+    variants = own_name_variants(own_name, authors) if loose else set()
+    for index, name in enumerate(authors):
+        if name in variants:
             return authors[:index] + authors[index + 1:], True
     return list(authors), False
-
-
-def _same_initial_and_surname(key: str, own: str) -> bool:
-    parts, own_parts = key.split(), own.split()
-    return bool(parts and own_parts) and parts[-1] == own_parts[-1] and parts[0][0] == own_parts[0][0]
 
 
 def _text(value: str | None) -> str | None:

@@ -3,23 +3,34 @@
 Stage 0: each reviewer-made person starts as one group; every other paper
 starts alone.
 
-Stage 1 (backbone): papers that share a coauthor join one group. A full name
-("Qi Tian") is enough. A name that many people carry joins two papers only
-when they also share a second coauthor or the same venue series: a name
-given by initials only ("q tian"), or one whose surname 8 or more different
-coauthor names of this cluster carry ("wei wang" among many Wangs).
+Stage 1 (backbone): papers that share a coauthor join one group. A specific
+name ("Qi Tian") is enough. A name that many people may carry joins two
+papers only when they also share a second coauthor or the same venue series:
+one whose surname 8 or more different coauthor names of this cluster carry
+("wei wang" among many Wangs), and a name of initials ("q tian") unless at
+least half the cluster's coauthor names are initials only (a source that
+abbreviates everyone, where "a whinston" is as specific as names get).
 
 Stage 2 (merging): best-first agglomerative clustering of the groups. The
-score of two groups is the cosine of their summed tf-idf paper vectors
-(centroid linkage), each group's vector cut to its 100 strongest terms:
-venue words weighted 0.5, title (and abstract) words 1.0, affiliation words
-0.5 (0 unless both groups know an affiliation). The sum is divided by
-1 + 0.1 * ln(papers of the larger group) + 0.2 * ln(1 + distinct coauthors
+similarity of two groups compares their summed tf-idf paper vectors
+(centroid linkage), each group's vector cut to its 100 strongest terms: the
+cosines of venue words (weight 0.5), title and abstract words (1.0) and
+affiliation words (0.5), averaged over the channels both groups know and
+scaled to the venue + title total of 1.5. It is divided by
+1 + 0.1 * ln(papers of the larger group) + 0.3 * ln(1 + distinct coauthors
 of the group with fewer): a big, broad group should not swallow everything
 near it, and two groups that each have many coauthors yet share none (else
-stage 1 would have joined them) are less likely one person. The best-scoring allowed pair merges first, the
-merged group is scored afresh, and merging stops when no pair reaches
-`MERGE_THRESHOLD`. Candidate pairs come from an inverted index of the
+stage 1 would have joined them) are less likely one person.
+
+A merge's score adds the share prior of the bigger group (`share_prior`):
+0.06 * ln(s / (1 - s)) for a group holding the share s of the cluster's
+papers, at most +0.05. Before any evidence, a paper is likelier one of a
+person who already holds much of the cluster: so a cluster of many people,
+where every group is small, merges only on strong evidence (a group of 1% of
+the papers needs 0.28 more), and a cluster dominated by one person gathers
+its stray papers on weak evidence. The best-scoring allowed pair merges
+first, the merged group is scored afresh, and merging stops when no pair
+reaches `MERGE_THRESHOLD`. Candidate pairs come from an inverted index of the
 groups' terms, leaving out terms that more than max(40, 2·√n) papers use
 (their share of a score is still counted once a pair is a candidate).
 
@@ -34,24 +45,26 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from models.suggest import text
 from models.suggest.constraints import GroupTags, Rules
 from models.suggest.features import PaperFeatures, Vector
+from models.suggest.names import ambiguous_names
 
-# Chosen on the design half of the Arnetminer names (28 names, alphabetical
-# order, even places): channel weights, damping, threshold.
+# Chosen on the design data (the 28 design Arnetminer names, alphabetical
+# order, even places, and LBD's dblp "A. Gupta"): channel weights, damping,
+# the base threshold and the share prior.
 VENUE_WEIGHT = 0.5
 TITLE_WEIGHT = 1.0
 AFFILIATION_WEIGHT = 0.5
 SIZE_DAMPING = 0.1
-MERGE_THRESHOLD = 0.2
+MERGE_THRESHOLD = 0.075
+# The share prior (see `share_prior`): a group of half the papers needs the
+# base threshold, one of 1% needs 0.28 more, one of 70% or more 0.05 less.
+SHARE_PRIOR_WEIGHT = 0.06
+SHARE_BONUS_CAP = 0.05
 # For big, mixed clusters (checked on the 28 design names pooled into one
-# 1,981-paper cluster): a group's profile keeps its 100 strongest
-# terms per channel; a coauthor name whose surname 8 or more different
-# coauthor names of the cluster carry is treated like a name of initials.
+# 1,981-paper cluster): a group's profile keeps its 100 strongest terms per channel.
 PROFILE_TERMS = 100
-COMMON_SURNAME_NAMES = 8
-COAUTHOR_DAMPING = 0.2  # design: better on the single names and on the pooled cluster
+COAUTHOR_DAMPING = 0.3
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +72,7 @@ class Link:
     """Why two parts of a group were joined."""
 
     kind: str  # "person" (a reviewer's decision), "coauthor" or "similar"
-    score: float  # 1.0 for person and coauthor links, else the merge score
+    score: float  # 1.0 for person and coauthor links, else the merge's stage-2 score (`priority`)
     coauthors: tuple[str, ...] = ()
     size: int = 0  # papers on the smaller side of the join: what a wrong join puts in the wrong place
 
@@ -159,7 +172,7 @@ def cosine(left: Vector, right: Vector) -> float:
 
 
 def merge_score(left: Group, right: Group) -> float:
-    """The stage-2 score of two groups (see the module's docstring)."""
+    """The stage-2 similarity of two groups, before the share prior (see the module's docstring)."""
     dots = [
         _dot(left.venue_top, right.venue_top),
         _dot(left.title_top, right.title_top),
@@ -189,22 +202,21 @@ def seed_groups(features: Sequence[PaperFeatures], rules: Rules) -> list[Group]:
 def coauthor_links(features: Sequence[PaperFeatures]) -> list[tuple[int, int, tuple[str, ...]]]:
     """Pairs of papers to join for their coauthors, in a fixed order.
 
-    A full name links every paper that carries it (as a chain). A name of
-    initials links two papers only if they also share another coauthor or
-    their venue series.
+    A specific name links every paper that carries it (as a chain). An
+    ambiguous one (see `names.ambiguous_names`) links two papers only if they also
+    share another coauthor or their venue series.
     """
     papers_of: dict[str, list[int]] = defaultdict(list)
     for paper, feature in enumerate(features):
         for name in feature.coauthors:
             papers_of[name].append(paper)
     links = []
-    surnames = Counter(name.split()[-1] for name in papers_of if name.split())
+    ambiguous = ambiguous_names(papers_of)
     for name in sorted(papers_of):
         papers = papers_of[name]
         if len(papers) < 2:
             continue
-        common = surnames[name.split()[-1]] >= COMMON_SURNAME_NAMES
-        if not text.is_abbreviated(name) and not common:
+        if name not in ambiguous:
             links += [(papers[0], other, (name,)) for other in papers[1:]]
             continue
         for position, left in enumerate(papers):
@@ -263,17 +275,52 @@ def profile_tokens(group: Group) -> dict[str, float]:
 
 
 def score_from_dots(dots: list[float], left: Group, right: Group) -> float:
-    """`merge_score` from the three channel dot products of the profiles."""
+    """`merge_score` from the three channel dot products of the profiles.
+
+    The channels' cosines are averaged over the channels both groups know
+    (weighted, scaled to the venue + title total): a channel that one side
+    leaves empty says nothing either way, so a source with affiliations only
+    is judged on them alone.
+    """
     venue = dots[0] / (left.venue_norm * right.venue_norm) if dots[0] else 0.0
     title = dots[1] / (left.title_norm * right.title_norm) if dots[1] else 0.0
     affiliation = dots[2] / (left.affiliation_norm * right.affiliation_norm) if dots[2] else 0.0
     raw = VENUE_WEIGHT * venue + TITLE_WEIGHT * title + AFFILIATION_WEIGHT * affiliation
+    if not raw:
+        return 0.0
+    known = (
+        VENUE_WEIGHT * bool(left.venue_norm and right.venue_norm)
+        + TITLE_WEIGHT * bool(left.title_norm and right.title_norm)
+        + AFFILIATION_WEIGHT * bool(left.affiliation_norm and right.affiliation_norm)
+    )
+    raw *= (VENUE_WEIGHT + TITLE_WEIGHT) / known
     damping = (
         1.0
         + SIZE_DAMPING * math.log(max(len(left.members), len(right.members)))
         + COAUTHOR_DAMPING * math.log1p(min(len(left.coauthors), len(right.coauthors)))
     )
     return raw / damping
+
+
+def share_prior(size: int, papers: int) -> float:
+    """What a group's share of the cluster adds to the score of a merge into it.
+
+    SHARE_PRIOR_WEIGHT * ln(s / (1 - s)), s = size / papers, at most
+    SHARE_BONUS_CAP: before any evidence, a paper is more likely one of a
+    person who already holds much of the cluster than one of a person who
+    holds little. So a cluster of many people (every group small) merges
+    only on strong evidence, and one dominated by a single person gathers
+    its stray papers on weak evidence.
+    """
+    share = min(size / papers, 1.0 - 0.5 / papers)
+    return min(SHARE_PRIOR_WEIGHT * math.log(share / (1.0 - share)), SHARE_BONUS_CAP)
+
+
+def priority(similarity: float, left: Group, right: Group, papers: int) -> float:
+    """The stage-2 score of a merge: similarity plus the share prior of the bigger group (0 without similarity)."""
+    if similarity <= 0.0:
+        return 0.0
+    return similarity + share_prior(max(len(left.members), len(right.members)), papers)
 
 
 class Merger:
@@ -284,8 +331,9 @@ class Merger:
     postings (a sparse product), then the frequent words' share is added.
     """
 
-    def __init__(self, groups: list[Group], rules: Rules, skip: set[str]):
+    def __init__(self, groups: list[Group], rules: Rules, skip: set[str], papers: int):
         self.rules = rules
+        self.papers = papers
         self.skip = skip
         self.alive: dict[int, Group] = {}
         self.profiles: dict[int, dict[str, float]] = {}
@@ -338,7 +386,7 @@ class Merger:
                 if other_value:
                     acc[channel] += value * other_value
             other = self.alive[other_id]
-            score = score_from_dots(acc, group, other)
+            score = priority(score_from_dots(acc, group, other), group, other, self.papers)
             allowed = self.rules.allowed(group.tags, group.member_set, other.tags, other.member_set)
             if score >= MERGE_THRESHOLD and allowed:
                 heapq.heappush(self.heap, (-score, gid, other_id))
@@ -356,4 +404,4 @@ class Merger:
 def build_groups(features: Sequence[PaperFeatures], rules: Rules) -> list[Group]:
     """Both stages: the final groups over all papers (singletons included)."""
     groups = join_by_coauthors(seed_groups(features, rules), features, rules)
-    return Merger(groups, rules, frequent_tokens(features)).run()
+    return Merger(groups, rules, frequent_tokens(features), len(features)).run()

@@ -11,15 +11,17 @@ from models.suggest.grouping import Group, Link
 from models.suggest.inputs import Level, PaperInput
 
 # How often a join of each kind was right (same majority person) on the
-# design half of the Arnetminer names; see /work/scratch/calibrate.py.
-# Measured there: 1,060 coauthor joins, 99.9% right (0.99 is kept, to be
-# modest); 370 similarity joins, 68% right, from about 55% near the threshold
-# to 100% above a score of 0.7.
+# design data; see /work/scratch/v2/calib.py. Measured there: 1,062 coauthor
+# joins on the design Arnetminer names, 99.9% right (0.99 is kept, to be
+# modest), and 455 on LBD "A. Gupta", where names are initials only, 97.8%
+# right; 306 similarity joins, 84% right, from about 68% at the threshold to
+# 100% above a score of 0.4.
 COAUTHOR_CONFIDENCE = 0.99
-# P(right) of a similarity merge with score s: 1 / (1 + exp(-(A + B * s))),
-# a logistic fit to those 370 joins.
-SIMILAR_INTERCEPT = -1.9
-SIMILAR_SLOPE = 7.02
+INITIALS_CONFIDENCE = 0.97
+# P(right) of a similarity merge with score s (similarity plus share prior):
+# 1 / (1 + exp(-(A + B * s))), a logistic fit to those 306 joins.
+SIMILAR_INTERCEPT = -0.26
+SIMILAR_SLOPE = 9.88
 HIGH, MEDIUM = 0.9, 0.7
 
 
@@ -27,7 +29,8 @@ def link_confidence(link: Link) -> float:
     if link.kind == "person":
         return 1.0
     if link.kind == "coauthor":
-        return COAUTHOR_CONFIDENCE
+        initials = bool(link.coauthors) and all(map(text.is_abbreviated, link.coauthors))
+        return INITIALS_CONFIDENCE if initials else COAUTHOR_CONFIDENCE
     return 1.0 / (1.0 + math.exp(-(SIMILAR_INTERCEPT + SIMILAR_SLOPE * link.score)))
 
 

@@ -1,0 +1,87 @@
+"""Author names compared loosely: spellings of the cluster's own name, and names many people carry."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from models.suggest import text
+
+# Stage 1 treats initials as full names when at least this share of the
+# cluster's coauthor names are initials only (see `initials_only_source`).
+INITIALS_SOURCE_SHARE = 0.5
+# A surname that this many different coauthor names of a cluster carry is common.
+COMMON_SURNAME_NAMES = 8
+
+
+def _given_compatible(left: list[str], right: list[str]) -> bool:
+    """Given names that may be one person's: first names equal or one an initial of the other;
+    middle names may be missing on either side but must agree where both give them."""
+    if not left or not right:
+        return True
+    if not _part_compatible(left[0], right[0]):
+        return False
+    shorter, longer = sorted((left[1:], right[1:]), key=len)
+    return all(_part_compatible(a, b) for a, b in zip(shorter, longer))
+
+
+def _part_compatible(left: str, right: str) -> bool:
+    if len(left) == 1 or len(right) == 1:
+        return left[0] == right[0]
+    return left == right
+
+
+def same_name(left: str, right: str) -> bool:
+    """Whether two name keys (`text.name_key`) may be spellings of one name.
+
+    The surnames must be equal; the given names compatible: "r cole" and
+    "richard cole", "ajay k gupta" and "ajay gupta", "j r gilbert" and
+    "john gilbert" are; "anoop gupta" and "ajay gupta" are not.
+    """
+    left_parts, right_parts = left.split(), right.split()
+    if not left_parts or not right_parts or left_parts[-1] != right_parts[-1]:
+        return False
+    return _given_compatible(left_parts[:-1], right_parts[:-1])
+
+
+def own_name_variants(cluster_name: str, names: Iterable[str]) -> set[str]:
+    """The names in `names` that are spellings of the cluster's own name.
+
+    Names are compared by `text.name_key` (case, accents, dots, hyphens and
+    spacing ignored) and then by `same_name`: in the "Richard Cole" cluster,
+    "R. Cole", "Richard J. Cole" and "richard cole" are its own name, "Robert
+    Cole" is not. The exact spelling is included. Returns the names as given.
+
+    To turn a paper's author list into its coauthors, drop the exact own
+    name wherever it appears; if it appears nowhere, drop the first author
+    this function lists (as `datasets.drop_own_name` does): a paper rarely
+    has two authors whose names are spellings of one another.
+    """
+    own = text.name_key(cluster_name)
+    return {name for name in names if (key := text.name_key(name)) and same_name(key, own)}
+
+
+def initials_only_source(keys: Iterable[str]) -> bool:
+    """Whether the cluster's source gives (nearly) every coauthor by initials only (LBD, some dblp dumps).
+
+    There, "a whinston" is as specific as a name gets; demanding more of it
+    than of a full name would leave most papers unlinked.
+    """
+    keys = [key for key in keys if key]
+    return bool(keys) and sum(map(text.is_abbreviated, keys)) >= INITIALS_SOURCE_SHARE * len(keys)
+
+
+def ambiguous_names(keys: Iterable[str]) -> set[str]:
+    """Coauthor name keys that many people may carry: they link papers only with corroboration.
+
+    A name whose surname `COMMON_SURNAME_NAMES` or more different coauthor
+    names of this cluster carry ("wei wang" among many Wangs); and a name of
+    initials ("q tian"), unless the whole source gives names by initials only.
+    """
+    keys = [key for key in keys if key.split()]
+    surnames = Counter(key.split()[-1] for key in keys)
+    initials_are_names = initials_only_source(keys)
+    return {
+        key for key in keys
+        if surnames[key.split()[-1]] >= COMMON_SURNAME_NAMES or (text.is_abbreviated(key) and not initials_are_names)
+    }
