@@ -69,6 +69,8 @@ class ReviewController(QObject):
         side.suggestions.accept_requested.connect(self.accept_suggestion)
         side.suggestions.dismiss_requested.connect(self.dismiss_suggestion)
         session.analysed.connect(self.analysed)
+        session.analysis_waiting.connect(side.suggestions.show_waiting)
+        side.suggestions.compute_requested.connect(session.analyse)
         session.refreshed.connect(self.refreshed)
         side.rows.link_requested.connect(session.link_author_row)
         papers.current_paper_changed.connect(self.show_paper)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from PySide6.QtCore import QObject, QTimer, Signal
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
-from gui.workers import BackgroundRunner
+from gui.workers import BackgroundRunner, DisposableRunner
 from models.errors import ConflictError, NamesakeError
 from models.history import Change
 from models.importing import ImportCancelled, ImportOptions, ImportStatus
@@ -37,6 +37,9 @@ FINAL_ERRORS = (NamesakeError, SQLAlchemyError)
 RETRY_MS = 2_000
 # After a change, wait this long for the next one before recomputing suggestions.
 ANALYSE_AFTER_MS = 400
+# Suggestions are computed by themselves up to this many papers (10,000 take about 9 s);
+# a bigger cluster gets them when the reviewer asks, since they take minutes and memory.
+AUTO_ANALYSE_PAPERS = 10_000
 # How often to look for changes another window or program made to the database.
 WATCH_MS = 2_000
 
@@ -88,6 +91,7 @@ class ReviewSession(QObject):
     failed = Signal(str, str)  # title, message
     pending_changed = Signal(list)  # list[PendingChange] still to be saved; [] when all are
     analysed = Signal(object)  # Analysis of the open cluster, after a load or a pause in changes
+    analysis_waiting = Signal(int)  # the open cluster is too big to analyse unasked; its paper count
     refreshed = Signal(object, str)  # ClusterContents reloaded after changes made elsewhere; who made them
 
     def __init__(self, store: Store, runner: BackgroundRunner | None = None, parent: QObject | None = None):
@@ -101,10 +105,14 @@ class ReviewSession(QObject):
         self.importing = False
         self.analysis: Analysis | None = None
         self._analysis_generation = 0
+        # Its own thread: a long analysis never holds up loading, importing or quitting.
+        self._analyser = DisposableRunner(self)
+        self._analysis_running = False
+        self._analysis_stale = False
         self._analyse_soon = QTimer(self)
         self._analyse_soon.setSingleShot(True)
         self._analyse_soon.setInterval(ANALYSE_AFTER_MS)
-        self._analyse_soon.timeout.connect(self.analyse)
+        self._analyse_soon.timeout.connect(self.analyse_if_small)
         self._own_actions: set[int] = set()
         self._seen_action = store.last_action_id()
         self._watch = QTimer(self)
@@ -150,32 +158,56 @@ class ReviewSession(QObject):
         self.analysis = None
         self.busy.emit("")
         self.cluster_loaded.emit(contents)
-        self.analyse()
+        self.analyse_if_small()
 
     def _load_failed(self, generation: int, error: Exception) -> None:
         if generation == self._load_generation:
             self._requested = self.contents.cluster.id if self.contents else None
             self._background_failed("Could not open the cluster", error)
 
-    def analyse(self) -> None:
-        """Compute suggestions and evidence for the open cluster on a worker; `analysed` brings them."""
+    def analyse_if_small(self) -> None:
+        """Analyse by itself only a cluster small enough to take seconds; else say it waits."""
         if self.contents is None:
             return
+        if len(self.contents.papers) > AUTO_ANALYSE_PAPERS and self.analysis is None:
+            self.analysis_waiting.emit(len(self.contents.papers))
+            return
+        self.analyse()
+
+    def analyse(self) -> None:
+        """Compute suggestions and evidence for the open cluster on a worker; `analysed` brings them.
+
+        One at a time: asked again while one runs, it runs once more when that one ends.
+        """
+        if self.contents is None:
+            return
+        if self._analysis_running:
+            self._analysis_stale = True
+            return
+        self._analysis_running = True
+        self._analysis_stale = False
         self._analysis_generation += 1
         generation = self._analysis_generation
         snapshot = replace(self.contents, decisions=dict(self.contents.decisions), people=list(self.contents.people),
                            dismissed=list(self.contents.dismissed))
-        self.runner.start(
+        self._analyser.start(
             lambda: analyse(snapshot),
             lambda analysis: self._analysed(generation, analysis),
-            lambda error: self.failed.emit("Suggestions could not be computed", str(error)),
+            self._analysis_failed,
         )
 
     def _analysed(self, generation: int, analysis: Analysis) -> None:
+        self._analysis_running = False
+        if self._analysis_stale:
+            self.analyse()  # decisions came in meanwhile: this result is already old
         if generation != self._analysis_generation or not self.contents or analysis.cluster_id != self.contents.cluster.id:
-            return  # the cluster changed since: a newer analysis is on its way
+            return
         self.analysis = analysis
         self.analysed.emit(analysis)
+
+    def _analysis_failed(self, error: Exception) -> None:
+        self._analysis_running = False
+        self.failed.emit("Suggestions could not be computed", str(error))
 
     def accept_suggestion(self, suggestion: GroupSuggestion, person_id: int | None = None) -> Change | None:
         """The group becomes a new person, or joins `person_id` (default: the person it extends)."""
@@ -363,7 +395,7 @@ class ReviewSession(QObject):
         self.contents = contents
         self.analysis = None
         self.refreshed.emit(contents, by)
-        self.analyse()
+        self.analyse_if_small()
 
     def _person_label(self, person_id: int | None) -> str | None:
         people = self.contents.people if self.contents else []

@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QMenu, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QMenu, QPushButton, QVBoxLayout, QWidget
 
 from models.queries import PersonSummary
 from models.suggestions import GroupSuggestion
@@ -64,12 +64,16 @@ class SuggestionsPanel(QWidget):
     chosen = Signal(object)  # GroupSuggestion: show its papers
     accept_requested = Signal(object, object)  # GroupSuggestion, person id or None (new person / its own)
     dismiss_requested = Signal(object)
+    compute_requested = Signal()  # for a cluster too big to analyse unasked
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.model = QtSuggestionsModel(self)
         self.heading = QLabel("Suggestions appear when the cluster is loaded.", self)
         self.heading.setWordWrap(True)
+        self.compute = QPushButton("Compute suggestions", self)
+        self.compute.setVisible(False)
+        self.compute.clicked.connect(self._compute)
         self.view = QListView(self)
         self.view.setModel(self.model)
         self.view.setWordWrap(True)
@@ -82,10 +86,26 @@ class SuggestionsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
+        layout.addWidget(self.compute)
         layout.addWidget(self.view, 1)
+
+    def show_waiting(self, papers: int) -> None:
+        """A cluster too big to analyse unasked: offer to, saying what it costs."""
+        self.model.set_suggestions([], [])
+        self.heading.setText(
+            f"{papers:,} papers: suggestions for a cluster this big take minutes, so they are computed only when you ask."
+        )
+        self.compute.setVisible(True)
+        self.compute.setEnabled(True)
+
+    def _compute(self) -> None:
+        self.compute.setEnabled(False)
+        self.heading.setText("Computing suggestions in the background; keep working meanwhile…")
+        self.compute_requested.emit()
 
     def show_suggestions(self, suggestions: list[GroupSuggestion], people: list[PersonSummary], seconds: float) -> None:
         """Show a fresh list; keep the same group current if it is still suggested."""
+        self.compute.setVisible(False)
         current = self.current()
         self._people = people
         self.model.set_suggestions(suggestions, people)

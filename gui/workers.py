@@ -6,6 +6,7 @@ the GUI thread through a queued signal.
 
 from __future__ import annotations
 
+import threading
 from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
@@ -66,3 +67,36 @@ class BackgroundRunner(QObject):
     def wait(self, msecs: int = 30_000) -> bool:
         """Block until every task has finished (for shutdown and tests)."""
         return self._pool.waitForDone(msecs)
+
+
+class DisposableRunner(QObject):
+    """Runs throwaway work (suggestions) on a daemon thread, one task at a time.
+
+    Quitting never waits for it: its results are only worth having while the
+    window is open, and nothing it does writes to the database.
+    """
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._waiting: set[_TaskSignals] = set()  # alive until their result is delivered
+
+    def start(self, call: Callable[[], Any], on_done: Callable[[Any], None], on_error: Callable[[Exception], None]) -> None:
+        signals = _TaskSignals()  # a fresh pair per task, so late results reach only their own callbacks
+        self._waiting.add(signals)
+
+        def deliver(handler: Callable, value: Any) -> None:
+            self._waiting.discard(signals)
+            handler(value)
+
+        signals.finished.connect(lambda result: deliver(on_done, result))
+        signals.failed.connect(lambda error: deliver(on_error, error))
+
+        def run() -> None:
+            try:
+                result = call()
+            except Exception as error:  # reported in the GUI thread
+                Task._report(signals.failed, error)
+            else:
+                Task._report(signals.finished, result)
+
+        threading.Thread(target=run, name="namesake-analysis", daemon=True).start()

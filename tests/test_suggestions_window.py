@@ -106,3 +106,19 @@ def test_review_next_order_is_an_option_beside_source_order(qtbot, lei_wang):
     assert window.papers.current_paper().paper_id == order[0]
     press(qtbot, window, Qt.Key.Key_R, CTRL | Qt.KeyboardModifier.ShiftModifier)
     assert [window.papers.model.paper_at(row).position for row in range(5)] == [0, 1, 2, 3, 4]
+
+
+def test_a_big_cluster_is_analysed_only_when_asked(qtbot, lei_wang, monkeypatch):
+    from gui import session as session_module
+
+    monkeypatch.setattr(session_module, "AUTO_ANALYSE_PAPERS", 100)  # Lei Wang's 308 papers count as big here
+    window = open_window(qtbot, lei_wang)
+    panel = window.side.suggestions
+    qtbot.waitUntil(panel.compute.isVisible)
+    assert "308 papers" in panel.heading.text() and window.session.analysis is None
+    with qtbot.waitSignal(window.session.analysed, timeout=30_000):
+        panel.compute.click()
+    assert panel.model.rowCount() > 10 and not panel.compute.isVisible()
+    press(qtbot, window, Qt.Key.Key_A)  # once computed, it keeps up after changes
+    with qtbot.waitSignal(window.session.analysed, timeout=30_000):
+        pass
