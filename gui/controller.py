@@ -286,7 +286,8 @@ class ReviewController(QObject):
         state = model.decision(paper.paper_id) if paper else model.decision(-1)
         analysis = self.session.analysis
         fits = analysis.evidence.fits(paper)[:3] if analysis and paper else []
-        self.panes.detail.show_paper(paper, state, model.person_label(state.person_id), fits)
+        abstract = self.session.abstract(paper.paper_id) if paper and paper.has_abstract else None
+        self.panes.detail.show_paper(paper, state, model.person_label(state.person_id), fits, abstract)
 
     def show_history(self) -> None:
         self.panes.details.setCurrentWidget(self.panes.history)

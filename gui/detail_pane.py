@@ -21,19 +21,21 @@ class PaperDetail(QTextBrowser):
         self.setOpenExternalLinks(True)
         self.setPlaceholderText("Select a paper to see it in full.")
 
-    def show_paper(self, paper: PaperRow | None, state: DecisionState, person_label: str, fits: list[Fit] = ()) -> None:
-        self.setHtml(paper_html(paper, state, person_label, fits) if paper else "")
+    def show_paper(
+        self, paper: PaperRow | None, state: DecisionState, person_label: str, fits: list[Fit] = (), abstract: str | None = None
+    ) -> None:
+        self.setHtml(paper_html(paper, state, person_label, fits, abstract) if paper else "")
 
 
-def paper_html(paper: PaperRow, state: DecisionState, person_label: str, fits: list[Fit] = ()) -> str:
+def paper_html(paper: PaperRow, state: DecisionState, person_label: str, fits: list[Fit] = (), abstract: str | None = None) -> str:
     parts = [f"<h3 style='margin-bottom:2px'>{escape(paper.title)}</h3>", f"<p style='color:#57606a'>{_where(paper)}</p>"]
     parts.append(f"<p>{_authors(paper)}</p>")
     parts.append(f"<p><b>Decision:</b> {escape(_decision(state, person_label))}</p>")
     parts += [f"<p style='{WARNING_STYLE}'>⚠ {escape(warning)}</p>" for warning in paper.warnings]
     if fits:
         parts.append(_fits_html(fits))
-    if paper.abstract:
-        parts += [f"<p>{escape(paragraph)}</p>" for paragraph in paper.abstract.split("\n\n")]
+    if abstract:
+        parts += [f"<p>{escape(paragraph)}</p>" for paragraph in abstract.split("\n\n")]
     else:
         parts.append("<p style='color:#57606a'><i>No abstract in the source.</i></p>")
     parts += [f"<p>🔗 <a href='{escape(link, quote=True)}'>{escape(link)}</a></p>" for link in paper.links]

@@ -79,7 +79,7 @@ class QtPapersModel(QAbstractTableModel):
         self._row_of: dict[int, int] = {}  # paper id -> display row
         self._decisions: dict[int, DecisionState] = {}
         self._people: dict[int, str] = {}
-        self._haystacks: list[str] | None = None  # built on the first filter
+        self._haystacks: list[str] = []  # lower-case text per row, built by the loader
         self._filter_terms: list[str] = []
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self._view = ALL
@@ -97,7 +97,7 @@ class QtPapersModel(QAbstractTableModel):
         self._decisions = dict(contents.decisions)
         self._set_people(contents)
         self._view = ALL
-        self._haystacks = None
+        self._haystacks = contents.search_text
         self._visible = self._filtered_sorted()
         self._index_rows()
         self.endResetModel()
@@ -221,17 +221,10 @@ class QtPapersModel(QAbstractTableModel):
             view, rows = self._view, self._rows
             indices = [i for i in indices if view.shows(self.decision(rows[i].paper_id))]
         if self._filter_terms:
-            haystacks = self._haystacks or self._build_haystacks()
+            haystacks = self._haystacks
             terms = self._filter_terms
             indices = [i for i in indices if all(term in haystacks[i] for term in terms)]
         return self._sorted(list(indices))
-
-    def _build_haystacks(self) -> list[str]:
-        self._haystacks = [
-            "\n".join((row.title, row.venue or "", "\n".join(row.authors), row.abstract or "")).casefold()
-            for row in self._rows
-        ]
-        return self._haystacks
 
     def _sorted(self, indices: list[int]) -> list[int]:
         if self._sort is not None:

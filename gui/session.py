@@ -56,16 +56,17 @@ class Analysis:
     seconds: float
 
 
-def analyse(contents: ClusterContents) -> Analysis:
+def analyse(contents: ClusterContents, abstracts: dict[int, str]) -> Analysis:
     started = time.monotonic()
-    evidence = EvidenceIndex(contents)
+    evidence = EvidenceIndex(contents, abstracts)
     best = {}
     if contents.people:
         for paper in contents.papers:
             if paper.paper_id not in contents.decisions and (fit := evidence.best_fit(paper)) is not None:
                 best[paper.paper_id] = fit
     return Analysis(
-        contents.cluster.id, suggestions_for(contents), review_next_order(contents), best, evidence, time.monotonic() - started
+        contents.cluster.id, suggestions_for(contents, abstracts), review_next_order(contents, abstracts), best, evidence,
+        time.monotonic() - started,
     )
 
 
@@ -190,8 +191,9 @@ class ReviewSession(QObject):
         generation = self._analysis_generation
         snapshot = replace(self.contents, decisions=dict(self.contents.decisions), people=list(self.contents.people),
                            dismissed=list(self.contents.dismissed))
+        store = self.store
         self._analyser.start(
-            lambda: analyse(snapshot),
+            lambda: analyse(snapshot, store.abstracts(snapshot.cluster.id)),
             lambda analysis: self._analysed(generation, analysis),
             self._analysis_failed,
         )
@@ -256,6 +258,12 @@ class ReviewSession(QObject):
     def _background_failed(self, title: str, error: Exception) -> None:
         self.busy.emit("")
         self.failed.emit(title, str(error))
+
+    def abstract(self, paper_id: int) -> str | None:
+        try:
+            return self.store.abstract(paper_id)
+        except FINAL_ERRORS:
+            return None  # the detail pane shows the rest; the abstract comes back next time
 
     def paper_history(self, paper_id: int) -> list[HistoryEntry]:
         return self.store.paper_history(self.contents.cluster.id, paper_id) if self.contents else []
@@ -416,15 +424,28 @@ class ReviewSession(QObject):
             self.open_cluster(cluster.id)
 
     def _remember(self, change: Change) -> None:
-        """Keep the loaded contents equal to the database after a change."""
+        """Keep the loaded contents equal to the database after a change.
+
+        Counts follow from the change itself: a keystroke in a 20,000-paper
+        cluster must not make the database count 20,000 rows again.
+        """
         decisions = self.contents.decisions
+        moved: dict[int, int] = {}  # person id → papers gained (or lost)
         for paper_id, state in change.decisions.items():
+            old = decisions.get(paper_id)
+            if old is not None and old.verdict is Verdict.PERSON:
+                moved[old.person_id] = moved.get(old.person_id, 0) - 1
+            if state.verdict is Verdict.PERSON:
+                moved[state.person_id] = moved.get(state.person_id, 0) + 1
             if state.decided:
                 decisions[paper_id] = state
             else:
                 decisions.pop(paper_id, None)
-        self.contents.cluster = self.store.cluster(change.cluster_id)
-        self.contents.people = self.store.people(change.cluster_id)
+        self.contents.cluster = replace(self.contents.cluster, decided=len(decisions))
+        if change.people:
+            self.contents.people = self.store.people(change.cluster_id)
+        elif moved:
+            self.contents.people = [replace(p, papers=p.papers + moved.get(p.id, 0)) for p in self.contents.people]
         if change.author_rows or change.people:
             self.contents.author_rows = self.store.author_rows(change.cluster_id)
         if change.dismissals:

@@ -88,6 +88,30 @@ def reading(engine: Engine) -> Iterator[Connection]:
             yield connection
 
 
+def plain_rows(connection: Connection, statement) -> list[tuple]:
+    """The statement's rows as plain tuples straight from the driver.
+
+    The SQL is still compiled by SQLAlchemy for the connection's dialect, so
+    it stays portable; only the per-row wrapping is skipped, which is most of
+    the cost when a 20,000-paper cluster brings 150,000 author rows.
+    """
+    return list(streamed_rows(connection, statement))
+
+
+def streamed_rows(connection: Connection, statement) -> Iterator[tuple]:
+    """Like `plain_rows`, one row at a time: big texts are let go as soon as they are used."""
+    compiled = statement.compile(dialect=connection.dialect)
+    parameters = compiled.construct_params()
+    if compiled.positional:
+        parameters = tuple(parameters[name] for name in compiled.positiontup)
+    cursor = connection.connection.driver_connection.cursor()
+    try:
+        cursor.execute(str(compiled), parameters)
+        yield from cursor
+    finally:
+        cursor.close()
+
+
 def schema_version(engine: Engine) -> int:
     with engine.connect() as connection:
         return connection.exec_driver_sql("PRAGMA user_version").scalar_one()

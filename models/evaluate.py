@@ -53,7 +53,7 @@ def evaluate_paths(paths: Sequence[str | Path], progress: Callable[[str], None] 
                 if labels:
                     if progress:
                         progress(cluster.name)
-                    results.append(evaluate_cluster(store.load_cluster(cluster.id), labels))
+                    results.append(evaluate_cluster(store.load_cluster(cluster.id), labels, store.abstracts(cluster.id)))
             store.close(backup=False)
     if not results:
         raise ValueError("none of these files has reference labels (true persons) to evaluate against")
@@ -61,9 +61,9 @@ def evaluate_paths(paths: Sequence[str | Path], progress: Callable[[str], None] 
     return EvaluationResult(results, macro)
 
 
-def evaluate_cluster(contents: ClusterContents, labels: dict[int, str]) -> NameResult:
+def evaluate_cluster(contents: ClusterContents, labels: dict[int, str], abstracts: dict[int, str] | None = None) -> NameResult:
     """The engine and the baselines on one cluster, with no decision made."""
-    inputs = [paper for paper in engine_inputs(contents) if paper.paper_id in labels]
+    inputs = [paper for paper in engine_inputs(contents, abstracts) if paper.paper_id in labels]
     papers = [paper.paper_id for paper in inputs]
     predictions = {
         "engine": suggested_groups(inputs),

@@ -41,15 +41,16 @@ class _Profile:
 
 
 class EvidenceIndex:
-    def __init__(self, contents: ClusterContents):
+    def __init__(self, contents: ClusterContents, abstracts: dict[int, str] | None = None):
         self._name = contents.cluster.name
+        self._abstracts = abstracts or {}
         self._papers = {paper.paper_id: paper for paper in contents.papers}
         self._labels = {person.id: person.label for person in contents.people}
         self._members: dict[int, set[int]] = {person.id: set() for person in contents.people}
         for paper_id, state in contents.decisions.items():
             if state.verdict is Verdict.PERSON and state.person_id in self._members:
                 self._members[state.person_id].add(paper_id)
-        self._idf = _idf(contents.papers)
+        self._idf = _idf([_words(paper, self._abstracts) for paper in contents.papers])
         self._vectors: dict[int, dict[str, float]] = {}
         self._profiles: dict[int, _Profile] = {}
 
@@ -114,7 +115,7 @@ class EvidenceIndex:
 
     def _vector(self, paper: PaperRow) -> dict[str, float]:
         if paper.paper_id not in self._vectors:
-            self._vectors[paper.paper_id] = _tfidf(_words(paper), self._idf)
+            self._vectors[paper.paper_id] = _tfidf(_words(paper, self._abstracts), self._idf)
         return self._vectors[paper.paper_id]
 
     def _profile(self, person_id: int, excluding: int) -> _Profile | None:
@@ -142,14 +143,14 @@ class EvidenceIndex:
         )
 
 
-def _words(paper: PaperRow) -> list[str]:
-    text = f"{paper.title} {paper.abstract or ''}".casefold()
+def _words(paper: PaperRow, abstracts: dict[int, str]) -> list[str]:
+    text = f"{paper.title} {abstracts.get(paper.paper_id, '')}".casefold()
     return [word for word in _WORD.findall(text) if word not in _STOP]
 
 
-def _idf(papers: list[PaperRow]) -> dict[str, float]:
-    documents = Counter(word for paper in papers for word in set(_words(paper)))
-    total = max(len(papers), 1)
+def _idf(documents_words: list[list[str]]) -> dict[str, float]:
+    documents = Counter(word for words in documents_words for word in set(words))
+    total = max(len(documents_words), 1)
     return {word: math.log((1 + total) / (1 + count)) + 1 for word, count in documents.items()}
 
 

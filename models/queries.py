@@ -8,12 +8,16 @@ can cross from a worker thread to the GUI safely.
 from __future__ import annotations
 
 import json
+import sys
+from itertools import groupby
+from operator import itemgetter
 from dataclasses import dataclass, field
 from collections import Counter
 from enum import Enum
 
 from sqlalchemy import Connection, func, select
 
+from models.db import plain_rows, streamed_rows
 from models.errors import NotFoundError
 from models.names import name_absence_note
 from models.history import DecisionState, state_of
@@ -49,7 +53,7 @@ class ClusterSummary:
         return Status.IN_PROGRESS if self.decided else Status.NOT_STARTED
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PaperRow:
     paper_id: int
     position: int  # source order within the cluster
@@ -61,12 +65,20 @@ class PaperRow:
     pub_type: str | None
     authors: tuple[str, ...]
     name_positions: tuple[int, ...]  # where the cluster's name stands in `authors`
-    abstract: str | None
-    links: tuple[str, ...]
+    has_abstract: bool  # the text itself is fetched when shown: a 100,000-paper cluster must fit in memory
+    links_json: str  # kept as stored, parsed when read: the table never shows them
     warnings: tuple[str, ...]
-    author_row_ids: tuple[int | None, ...] = ()  # the source's author row of each author, if it says
-    ids: tuple[tuple[str, str], ...] = ()  # DOI, OpenAlex id...
+    author_row_ids: tuple[int | None, ...] = ()  # the source's author row of each author, if it says (else empty)
+    ids_json: str = "[]"  # DOI, OpenAlex id... as stored
     affiliation: str | None = None  # the cluster's author's affiliation on this paper, if the source gives it
+
+    @property
+    def links(self) -> tuple[str, ...]:
+        return _json_tuple(self.links_json)
+
+    @property
+    def ids(self) -> tuple[tuple[str, str], ...]:
+        return _json_pairs(self.ids_json)
 
 
 @dataclass(frozen=True)
@@ -112,6 +124,8 @@ class ClusterContents:
     author_rows: list[AuthorRowView]
     variants: list[tuple[str, int]] = field(default_factory=list)  # spellings of the name, with paper counts
     dismissed: list[frozenset[int]] = field(default_factory=list)  # suggested groups a reviewer turned down
+    # Per paper, in `papers` order: title, venue, authors and abstract in lower case, what the filter scans.
+    search_text: list[str] = field(default_factory=list)
 
 
 def _summary_query():
@@ -144,7 +158,15 @@ def list_clusters(conn: Connection) -> list[ClusterSummary]:
 
 
 def cluster_summary(conn: Connection, cluster_id: int) -> ClusterSummary:
-    row = conn.execute(_summary_query().where(NameCluster.id == cluster_id)).first()
+    """One cluster's summary, counting only its own rows (both counts walk a primary-key prefix)."""
+    row = conn.execute(
+        select(
+            NameCluster.id, NameCluster.key, NameCluster.name, NameCluster.source,
+            select(func.count()).where(ClusterPaper.cluster_id == cluster_id).scalar_subquery(),
+            select(func.count()).where(Decision.cluster_id == cluster_id).scalar_subquery(),
+            NameCluster.declared_papers, NameCluster.declared_author_rows, NameCluster.declaration_note,
+        ).where(NameCluster.id == cluster_id)
+    ).first()
     if row is None:
         raise NotFoundError(f"no cluster with id {cluster_id}")
     return ClusterSummary(*row)
@@ -159,10 +181,11 @@ def find_cluster(conn: Connection, key: str) -> ClusterSummary:
 
 def load_cluster(conn: Connection, cluster_id: int) -> ClusterContents:
     summary = cluster_summary(conn, cluster_id)
-    papers = _paper_rows(conn, summary)
+    papers, search_text = _paper_rows(conn, summary)
     return ClusterContents(
         cluster=summary,
         papers=papers,
+        search_text=search_text,
         variants=name_variants(papers),
         dismissed=dismissed_groups(conn, cluster_id),
         decisions=cluster_decisions(conn, cluster_id),
@@ -177,56 +200,63 @@ def name_variants(papers: list[PaperRow]) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
-def _paper_rows(conn: Connection, cluster: ClusterSummary) -> list[PaperRow]:
+def _paper_rows(conn: Connection, cluster: ClusterSummary) -> tuple[list[PaperRow], list[str]]:
     authors = _authors_by_paper(conn, cluster)
-    rows = conn.execute(
+    rows = streamed_rows(
+        conn,
         select(
-            Paper.id, ClusterPaper.position, Paper.source, Paper.source_key, Paper.title, Paper.year, Paper.venue,
+            Paper.id, Paper.source, Paper.source_key, Paper.title, Paper.year, Paper.venue,
             Paper.pub_type, Paper.abstract, Paper.links, Paper.authors_truncated_at, ClusterPaper.listed, Paper.ids,
         )
         .join(ClusterPaper, ClusterPaper.paper_id == Paper.id)
         .where(ClusterPaper.cluster_id == cluster.id)
-        .order_by(ClusterPaper.position)
+        .order_by(ClusterPaper.position),
     )
     papers = []
+    search_text = []
+    none = ((), (), (), None)
     # The stored position only orders; the row shows its rank, 1, 2, 3... in source order.
-    for position, (paper_id, _stored, source, key, title, year, venue, pub_type, abstract, links, shown, listed, ids) in enumerate(rows):
-        names, positions, row_ids, affiliation = authors.get(paper_id, ((), (), (), None))
-        warnings = _warnings(positions, shown, len(names), listed)
+    for position, (paper_id, source, key, title, year, venue, pub_type, abstract, links, shown, listed, ids) in enumerate(rows):
+        names, positions, row_ids, affiliation = authors.get(paper_id, none)
+        warnings = _warnings(positions, shown, len(names), listed) if len(positions) != 1 or not listed else ()
         papers.append(
-            PaperRow(paper_id, position, source, key, title, year, venue, pub_type, names, positions, abstract,
-                     tuple(json.loads(links)), warnings, row_ids, tuple(tuple(pair) for pair in json.loads(ids)), affiliation)
+            PaperRow(paper_id, position, source, key, title, year, venue, pub_type, names, positions, bool(abstract),
+                     links, warnings, row_ids, ids, affiliation)
         )
-    return papers
+        search_text.append("\n".join((title, venue or "", "\n".join(names), abstract or "")).casefold())
+    return papers, search_text
+
+
+def _json_tuple(text: str) -> tuple:
+    return () if text == "[]" else tuple(json.loads(text))  # most papers have none: skip the parser
+
+
+def _json_pairs(text: str) -> tuple:
+    return () if text == "[]" else tuple(tuple(pair) for pair in json.loads(text))
 
 
 def _authors_by_paper(conn: Connection, cluster: ClusterSummary) -> dict[int, tuple[tuple, tuple, tuple, str | None]]:
     """Per paper: its author names, where the cluster's name stands, each author's row, its affiliation."""
-    rows = conn.execute(
+    rows = streamed_rows(
+        conn,
         select(
-            Authorship.paper_id, Authorship.position, Authorship.name, Authorship.name_key, Authorship.author_row_id,
+            Authorship.paper_id, Authorship.name, Authorship.name_key == cluster.key, Authorship.author_row_id,
             Authorship.affiliation,
         )
         .join(ClusterPaper, ClusterPaper.paper_id == Authorship.paper_id)
         .where(ClusterPaper.cluster_id == cluster.id, Authorship.role == "author")
-        .order_by(Authorship.paper_id, Authorship.position)
-    ).all()
-    names: dict[int, list[str]] = {}
-    positions: dict[int, list[int]] = {}
-    row_ids: dict[int, list[int | None]] = {}
-    affiliations: dict[int, str] = {}
-    for paper_id, _position, name, name_key, row_id, affiliation in rows:
-        listed = names.setdefault(paper_id, [])
-        if name_key == cluster.key:
-            positions.setdefault(paper_id, []).append(len(listed))
-            if affiliation:
-                affiliations.setdefault(paper_id, affiliation)
-        listed.append(name)
-        row_ids.setdefault(paper_id, []).append(row_id)
-    return {
-        paper_id: (tuple(listed), tuple(positions.get(paper_id, ())), tuple(row_ids[paper_id]), affiliations.get(paper_id))
-        for paper_id, listed in names.items()
-    }
+        .order_by(Authorship.paper_id, Authorship.position),
+    )
+    found = {}
+    intern = sys.intern  # coauthors recur across a cluster's papers: keep one copy of each name
+    for paper_id, group in groupby(rows, key=itemgetter(0)):
+        group = list(group)
+        names = tuple(intern(row[1]) for row in group)
+        own = tuple(index for index, row in enumerate(group) if row[2])
+        affiliation = next((row[4] for row in group if row[2] and row[4]), None)
+        row_ids = tuple(row[3] for row in group)
+        found[paper_id] = (names, own, row_ids if any(row_ids) else (), affiliation)
+    return found
 
 
 def _warnings(name_positions: tuple[int, ...], shown: int | None, listed_authors: int, listed: bool) -> tuple[str, ...]:
@@ -318,3 +348,18 @@ def dismissed_groups(conn: Connection, cluster_id: int) -> list[frozenset[int]]:
 def reference_labels(conn: Connection, cluster_id: int) -> dict[int, str]:
     rows = conn.execute(select(ReferenceLabel.paper_id, ReferenceLabel.person).where(ReferenceLabel.cluster_id == cluster_id))
     return dict(rows.all())
+
+
+def abstracts(conn: Connection, cluster_id: int) -> dict[int, str]:
+    """paper id → abstract, for the papers of a cluster that have one (for the suggestion engine)."""
+    rows = plain_rows(
+        conn,
+        select(Paper.id, Paper.abstract)
+        .join(ClusterPaper, ClusterPaper.paper_id == Paper.id)
+        .where(ClusterPaper.cluster_id == cluster_id, Paper.abstract.is_not(None)),
+    )
+    return dict(rows)
+
+
+def abstract(conn: Connection, paper_id: int) -> str | None:
+    return conn.execute(select(Paper.abstract).where(Paper.id == paper_id)).scalar_one_or_none()

@@ -156,6 +156,14 @@ class Store:
         with reading(self._engine) as conn:
             return queries.load_cluster(conn, cluster_id)
 
+    def abstract(self, paper_id: int) -> str | None:
+        with reading(self._engine) as conn:
+            return queries.abstract(conn, paper_id)
+
+    def abstracts(self, cluster_id: int) -> dict[int, str]:
+        with reading(self._engine) as conn:
+            return queries.abstracts(conn, cluster_id)
+
     def reference_labels(self, cluster_id: int) -> dict[int, str]:
         """paper id → true person, where a labelled data set says (for evaluation only)."""
         with reading(self._engine) as conn:

@@ -24,12 +24,12 @@ class GroupSuggestion:
     person_id: int | None  # the person it would extend, else a new person
 
 
-def engine_input(paper: PaperRow, cluster_name: str) -> PaperInput:
+def engine_input(paper: PaperRow, cluster_name: str, abstract: str | None = None) -> PaperInput:
     coauthors, _found = drop_own_name([a for i, a in enumerate(paper.authors) if i not in paper.name_positions], cluster_name)
     return PaperInput(
         paper_id=paper.paper_id,
         title=paper.title,
-        abstract=paper.abstract,
+        abstract=abstract,
         venue=paper.venue,
         year=paper.year,
         coauthors=tuple(coauthors),
@@ -37,8 +37,10 @@ def engine_input(paper: PaperRow, cluster_name: str) -> PaperInput:
     )
 
 
-def engine_inputs(contents: ClusterContents) -> list[PaperInput]:
-    return [engine_input(paper, contents.cluster.name) for paper in contents.papers]
+def engine_inputs(contents: ClusterContents, abstracts: dict[int, str] | None = None) -> list[PaperInput]:
+    """The engine's view of each paper; `abstracts` (paper id → text) from `Store.abstracts`."""
+    abstracts = abstracts or {}
+    return [engine_input(paper, contents.cluster.name, abstracts.get(paper.paper_id)) for paper in contents.papers]
 
 
 def people_groups(contents: ClusterContents) -> tuple[list[int], list[list[int]]]:
@@ -58,14 +60,14 @@ def constraints_of(contents: ClusterContents) -> Constraints:
     return Constraints.of(people=[g for g in groups if g], rejected=rejected, dismissed=contents.dismissed)
 
 
-def suggestions_for(contents: ClusterContents) -> list[GroupSuggestion]:
+def suggestions_for(contents: ClusterContents, abstracts: dict[int, str] | None = None) -> list[GroupSuggestion]:
     """Groups of undecided papers that look like one person, surest first. Runs off the GUI thread."""
     person_ids, groups = people_groups(contents)
     with_papers = [person_id for person_id, group in zip(person_ids, groups) if group]
     unsure = {paper_id for paper_id, state in contents.decisions.items() if state.verdict is Verdict.UNSURE}
     order = {paper.paper_id: paper.position for paper in contents.papers}
     found = []
-    for suggestion in suggest(engine_inputs(contents), constraints_of(contents)):
+    for suggestion in suggest(engine_inputs(contents, abstracts), constraints_of(contents)):
         papers = sorted((p for p in suggestion.papers if p not in unsure), key=order.__getitem__)
         if len(papers) < (1 if suggestion.person is not None else 2):
             continue  # an unsure mark is a decision to look again, not a paper to group
@@ -74,8 +76,8 @@ def suggestions_for(contents: ClusterContents) -> list[GroupSuggestion]:
     return found
 
 
-def review_next_order(contents: ClusterContents) -> list[int]:
+def review_next_order(contents: ClusterContents, abstracts: dict[int, str] | None = None) -> list[int]:
     """Undecided papers, the one whose decision settles most first; then the rest in source order."""
-    ranked = review_order(engine_inputs(contents), constraints_of(contents))
+    ranked = review_order(engine_inputs(contents, abstracts), constraints_of(contents))
     seen = set(ranked)
     return ranked + [paper.paper_id for paper in contents.papers if paper.paper_id not in seen]
