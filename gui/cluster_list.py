@@ -27,14 +27,18 @@ class QtClusterListModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._clusters: list[ClusterSummary] = []
+        self._index_of: dict[int, int] = {}  # cluster id → index into _clusters
         self._shown: list[int] = []  # indices into _clusters
+        self._row_of: dict[int, int] = {}  # index into _clusters → row shown
         self._name_filter = ""
         self._status_filter: Status | None = None
 
     def set_clusters(self, clusters: list[ClusterSummary]) -> None:
         self.beginResetModel()
         self._clusters = list(clusters)
+        self._index_of = {cluster.id: index for index, cluster in enumerate(self._clusters)}
         self._shown = self._filtered()
+        self._row_of = {index: row for row, index in enumerate(self._shown)}
         self.endResetModel()
 
     def set_filter(self, name: str, status: Status | None) -> None:
@@ -42,6 +46,7 @@ class QtClusterListModel(QAbstractTableModel):
         self._name_filter = cluster_key(name)
         self._status_filter = status
         self._shown = self._filtered()
+        self._row_of = {index: row for row, index in enumerate(self._shown)}
         self.endResetModel()
 
     def _filtered(self) -> list[int]:
@@ -51,19 +56,20 @@ class QtClusterListModel(QAbstractTableModel):
         ]
 
     def update_cluster(self, summary: ClusterSummary) -> None:
-        for index, cluster in enumerate(self._clusters):
-            if cluster.id == summary.id:
-                self._clusters[index] = summary
-                row = self.row_of(summary.id)
-                if row is not None:
-                    self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
-                return
+        index = self._index_of.get(summary.id)
+        if index is None:
+            return
+        self._clusters[index] = summary
+        row = self._row_of.get(index)
+        if row is not None:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     def cluster_at(self, row: int) -> ClusterSummary:
         return self._clusters[self._shown[row]]
 
     def row_of(self, cluster_id: int) -> int | None:
-        return next((row for row, i in enumerate(self._shown) if self._clusters[i].id == cluster_id), None)
+        index = self._index_of.get(cluster_id)
+        return None if index is None else self._row_of.get(index)
 
     def clusters(self) -> list[ClusterSummary]:
         """Every cluster, whatever the filter shows."""
@@ -158,8 +164,13 @@ class ClusterList(QWidget):
         table.setWordWrap(False)
         header = table.horizontalHeader()
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
-        for column in (PAPERS, DECIDED, STATUS):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed widths from the font: ResizeToContents would read every row of a
+        # 100,000-cluster list again each time one cluster's progress changes.
+        metrics = table.fontMetrics()
+        for column, widest in ((PAPERS, "Papers 00000"), (DECIDED, "Decided 00000"), (STATUS, "not started  ")):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            table.setColumnWidth(column, metrics.horizontalAdvance(widest))
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         return table
 
     def chosen_clusters(self) -> list[ClusterSummary]:

@@ -75,8 +75,12 @@ class QtPapersModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._rows: list[PaperRow] = []
+        self._paper_ids: list[int] = []  # per row index, for the loops that need only the id
+        self._index_of: dict[int, int] = {}  # paper id -> index into _rows (fixed while loaded)
+        self._keys: dict[int, list] = {}  # sort column -> one key per row, computed once
+        self._matching: list[int] | None = None  # rows the filter matched (before view and sort)
         self._visible: list[int] = []  # indices into _rows, in display order
-        self._row_of: dict[int, int] = {}  # paper id -> display row
+        self._row_at: dict[int, int] = {}  # index into _rows -> display row
         self._decisions: dict[int, DecisionState] = {}
         self._people: dict[int, str] = {}
         self._haystacks: list[str] = []  # lower-case text per row, built by the loader
@@ -94,6 +98,10 @@ class QtPapersModel(QAbstractTableModel):
     def set_contents(self, contents: ClusterContents) -> None:
         self.beginResetModel()
         self._rows = contents.papers
+        self._paper_ids = [row.paper_id for row in self._rows]
+        self._index_of = {paper_id: index for index, paper_id in enumerate(self._paper_ids)}
+        self._keys = {}
+        self._matching = None
         self._decisions = dict(contents.decisions)
         self._set_people(contents)
         self._view = ALL
@@ -111,7 +119,8 @@ class QtPapersModel(QAbstractTableModel):
         self._set_people(contents)
         for paper_id, state in change.decisions.items():
             self._decisions[paper_id] = state
-        rows = [self._row_of[paper_id] for paper_id in change.decisions if paper_id in self._row_of]
+        self._forget_keys(DECISION, FIT)
+        rows = [row for row in map(self.row_of, change.decisions) if row is not None]
         if change.people and self._visible:
             rows = [0, len(self._visible) - 1]
         if rows:
@@ -120,12 +129,14 @@ class QtPapersModel(QAbstractTableModel):
 
     def set_fits(self, fits: dict[int, Fit]) -> None:
         self._fits = dict(fits)
+        self._forget_keys(FIT)
         if self._visible:
             self.dataChanged.emit(self.index(0, FIT), self.index(len(self._visible) - 1, FIT))
 
     def set_review_order(self, paper_ids: list[int]) -> None:
         """The engine's order; shown when sorted by `REVIEW_NEXT`."""
         self._ranks = {paper_id: rank for rank, paper_id in enumerate(paper_ids)}
+        self._forget_keys(REVIEW_NEXT)
         if self._sort and self._sort[0] == REVIEW_NEXT:
             self.sort(REVIEW_NEXT)
 
@@ -137,7 +148,7 @@ class QtPapersModel(QAbstractTableModel):
         """Mark papers whose change the disk has not taken yet (paper id → what waits)."""
         touched = set(self._pending) | set(pending)
         self._pending = dict(pending)
-        rows = [self._row_of[paper_id] for paper_id in touched if paper_id in self._row_of]
+        rows = [row for row in map(self.row_of, touched) if row is not None]
         if rows:
             self.dataChanged.emit(self.index(min(rows), DECISION), self.index(max(rows), DECISION))
 
@@ -175,7 +186,8 @@ class QtPapersModel(QAbstractTableModel):
         return self._rows[self._visible[row]]
 
     def row_of(self, paper_id: int) -> int | None:
-        return self._row_of.get(paper_id)
+        index = self._index_of.get(paper_id)
+        return None if index is None else self._row_at.get(index)
 
     def decision(self, paper_id: int) -> DecisionState:
         return self._decisions.get(paper_id, UNDECIDED)
@@ -198,9 +210,11 @@ class QtPapersModel(QAbstractTableModel):
         terms = text.casefold().split()
         if terms == self._filter_terms:
             return
+        # Typing on narrows: every row "diffu" matches also matched "diff", so scan only those.
+        narrows = self._matching is not None and _refines(terms, self._filter_terms)
         self.beginResetModel()
         self._filter_terms = terms
-        self._visible = self._filtered_sorted()
+        self._visible = self._filtered_sorted(self._matching if narrows else None)
         self._index_rows()
         self.endResetModel()
 
@@ -208,32 +222,57 @@ class QtPapersModel(QAbstractTableModel):
         self._sort = (column, order)
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
-        ids = [self.paper_at(index.row()).paper_id for index in persistent]
+        held = [self._visible[index.row()] for index in persistent]
         self._visible = self._sorted(self._visible)
         self._index_rows()
-        moved = [self.index(self._row_of[paper_id], index.column()) for paper_id, index in zip(ids, persistent)]
+        moved = [self.index(self._row_at[i], index.column()) for i, index in zip(held, persistent)]
         self.changePersistentIndexList(persistent, moved)
         self.layoutChanged.emit()
 
-    def _filtered_sorted(self) -> list[int]:
-        indices = range(len(self._rows))
-        if self._view is not ALL:
-            view, rows = self._view, self._rows
-            indices = [i for i in indices if view.shows(self.decision(rows[i].paper_id))]
+    def _filtered_sorted(self, candidates: list[int] | None = None) -> list[int]:
+        """Rows the filter and the view let through, sorted; `candidates` narrows the scan."""
         if self._filter_terms:
             haystacks = self._haystacks
-            terms = self._filter_terms
-            indices = [i for i in indices if all(term in haystacks[i] for term in terms)]
-        return self._sorted(list(indices))
+            scan = range(len(self._rows)) if candidates is None else candidates
+            if len(self._filter_terms) == 1:
+                term = self._filter_terms[0]
+                matching = [i for i in scan if term in haystacks[i]]
+            else:
+                terms = self._filter_terms
+                matching = [i for i in scan if all(term in haystacks[i] for term in terms)]
+            self._matching = matching
+        else:
+            matching = list(range(len(self._rows)))
+            self._matching = None
+        if self._view.kind != "all":
+            view, ids = self._view, self._paper_ids
+            matching = [i for i in matching if view.shows(self.decision(ids[i]))]
+        return self._sorted(matching)
 
     def _sorted(self, indices: list[int]) -> list[int]:
-        if self._sort is not None:
+        if self._sort is not None and self._sort[0] != NUMBER:
             column, order = self._sort
-            key = self._sort_key(column)
-            indices = sorted(indices, key=lambda i: key(self._rows[i]), reverse=order == Qt.SortOrder.DescendingOrder)
+            keys = self._column_keys(column)
+            indices = sorted(indices, key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
+        elif self._sort is not None and self._sort[1] == Qt.SortOrder.DescendingOrder:
+            indices = sorted(indices, reverse=True)  # source order is index order
+        elif self._sort is not None:
+            indices = sorted(indices)
         if self._grouped:  # a stable sort keeps the column order within each group
-            indices = sorted(indices, key=lambda i: self._group_rank(self._rows[i].paper_id))
+            ids = self._paper_ids
+            indices = sorted(indices, key=lambda i: self._group_rank(ids[i]))
         return indices
+
+    def _column_keys(self, column: int) -> list:
+        """One sort key per row, computed once per column (decisions and fits: once per change)."""
+        if column not in self._keys:
+            key = self._sort_key(column)
+            self._keys[column] = [key(row) for row in self._rows]
+        return self._keys[column]
+
+    def _forget_keys(self, *columns: int) -> None:
+        for column in columns:
+            self._keys.pop(column, None)
 
     def _group_rank(self, paper_id: int) -> tuple[int, int]:
         """People in panel order, then unsure, then rejected, then undecided."""
@@ -256,7 +295,7 @@ class QtPapersModel(QAbstractTableModel):
         return keys.get(column, lambda r: r.position)
 
     def _index_rows(self) -> None:
-        self._row_of = {self._rows[i].paper_id: row for row, i in enumerate(self._visible)}
+        self._row_at = dict(zip(self._visible, range(len(self._visible))))
 
     # Qt model interface ----------------------------------------------------------
 
@@ -369,3 +408,8 @@ class QtPapersModel(QAbstractTableModel):
         AUTHORS_ROLE: _authors,
         PAPER_ID_ROLE: _paper_id,
     }
+
+
+def _refines(terms: list[str], before: list[str]) -> bool:
+    """Whether every row matching `terms` also matched `before` (each old term lives on in a new one)."""
+    return bool(before) and all(any(old in new for new in terms) for old in before)

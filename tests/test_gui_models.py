@@ -100,3 +100,23 @@ def test_authors_role_marks_the_clusters_name(seeded):
     authors, positions = model.index(0, AUTHORS).data(AUTHORS_ROLE)
     assert [authors[p] for p in positions] == ["Shengen Yan"]
     assert model.index(3, TITLE).data(Qt.ItemDataRole.ToolTipRole).startswith("ViDiT-Q")
+
+
+def test_narrowing_the_filter_finds_what_a_fresh_scan_finds(seeded):
+    from gui.papers_model import View
+
+    model = loaded_model(seeded)
+    contents = seeded.load_cluster(seeded.clusters()[0].id)
+
+    def fresh(text: str) -> set[int]:
+        terms = text.casefold().split()
+        return {p.paper_id for p, hay in zip(contents.papers, contents.search_text) if all(t in hay for t in terms)}
+
+    typed = ["d", "di", "dif", "diff", "diffusion", "diffusion t", "diffusion tr", "diffusion", "dif", "", "quant", "quant llm"]
+    for text in typed:
+        model.set_filter(text)
+        assert {model.paper_at(row).paper_id for row in range(model.rowCount())} == fresh(text), text
+    model.set_filter("model")
+    model.set_view(View("undecided"))
+    seeded.decide(contents.cluster.id, [contents.papers[0].paper_id], None)  # nothing decided: all shown
+    assert model.rowCount() == len(fresh("model"))
