@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Iterable
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
 from models.errors import ConflictError
 from models.schema import AuthorRowLink, Decision, DismissedGroup, DecisionChange, EntityChange, Person, ReviewAction, UndoStep, Verdict
@@ -81,7 +81,7 @@ class Action:
         for paper_id, state in changed.items():
             first_old = self.decisions.get(paper_id, (current[paper_id], None))[0]
             self.decisions[paper_id] = (first_old, state)
-        write_decisions(self.conn, self.cluster_id, changed, self.reviewer, self.at)
+        write_decisions(self.conn, self.cluster_id, changed, self.reviewer, self.at, current)
 
     def change_entity(self, entity: str, key: str, old: dict | None, new: dict | None) -> None:
         if old == new:
@@ -153,21 +153,45 @@ def _load(text: str | None) -> dict | None:
 # Writing states ----------------------------------------------------------------
 
 
-def write_decisions(conn: Connection, cluster_id: int, states: dict[int, DecisionState], reviewer: str, at: datetime) -> None:
-    paper_ids = list(states)
-    for start in range(0, len(paper_ids), CHUNK):
-        part = paper_ids[start : start + CHUNK]
+def write_decisions(
+    conn: Connection, cluster_id: int, states: dict[int, DecisionState], reviewer: str, at: datetime,
+    current: dict[int, DecisionState],
+) -> None:
+    """Write new states: update decided papers, insert newly decided ones, delete cleared ones.
+
+    Updating in place (rather than delete and insert) touches each index
+    once, which is most of what a 10,000-paper bulk decision costs to commit.
+    """
+    cleared = [paper_id for paper_id, state in states.items() if state.verdict is None]
+    for start in range(0, len(cleared), CHUNK):
+        part = cleared[start : start + CHUNK]
         conn.execute(delete(Decision).where(Decision.cluster_id == cluster_id, Decision.paper_id.in_(part)))
-    rows = [
-        {
-            "cluster_id": cluster_id, "paper_id": paper_id, "verdict": state.verdict.value, "person_id": state.person_id,
-            "note": state.note, "reviewer": reviewer, "decided_at": at,
+    fresh, kept = [], []
+    for paper_id, state in states.items():
+        if state.verdict is None:
+            continue
+        values = {
+            "paper": paper_id, "verdict": state.verdict.value, "person": state.person_id, "note": state.note,
+            "reviewer": reviewer, "at": at,
         }
-        for paper_id, state in states.items()
-        if state.verdict is not None
-    ]
-    for start in range(0, len(rows), CHUNK):
-        conn.execute(insert(Decision), rows[start : start + CHUNK])
+        (kept if current.get(paper_id, UNDECIDED).decided else fresh).append(values)
+    if fresh:
+        conn.execute(
+            insert(Decision).values(
+                cluster_id=cluster_id, paper_id=bindparam("paper"), verdict=bindparam("verdict"),
+                person_id=bindparam("person"), note=bindparam("note"), reviewer=bindparam("reviewer"),
+                decided_at=bindparam("at"),
+            ),
+            fresh,
+        )
+    if kept:
+        conn.execute(
+            update(Decision)
+            .where(Decision.cluster_id == cluster_id, Decision.paper_id == bindparam("paper"))
+            .values(verdict=bindparam("verdict"), person_id=bindparam("person"), note=bindparam("note"),
+                    reviewer=bindparam("reviewer"), decided_at=bindparam("at")),
+            kept,
+        )
 
 
 def write_entity(conn: Connection, entity: str, key: str, values: dict | None) -> None:
