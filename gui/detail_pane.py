@@ -7,7 +7,10 @@ from html import escape
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from models.queries import PaperRow
-from models.evidence import Fit
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the evidence module (and its word lists) loads with the first analysis
+    from models.evidence import Fit
 from models.history import DecisionState
 from models.schema import Verdict
 

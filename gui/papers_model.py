@@ -17,7 +17,10 @@ from PySide6.QtGui import QBrush, QColor
 from gui.icons import verdict_icon
 from gui.people_panel import PAPER_IDS_MIME, paper_ids_mime
 from models.queries import ClusterContents, PaperRow
-from models.evidence import Fit
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the evidence module (and its word lists) loads with the first analysis
+    from models.evidence import Fit
 from models.history import UNDECIDED, Change, DecisionState
 from models.schema import Verdict
 

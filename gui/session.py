@@ -9,12 +9,11 @@ importing run on worker threads; their results arrive as signals.
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Callable, Sequence
-
 import threading
 import time
 from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
@@ -23,12 +22,14 @@ from gui.workers import BackgroundRunner, DisposableRunner
 from models.errors import ConflictError, NamesakeError
 from models.history import Change
 from models.importing import ImportCancelled, ImportOptions, ImportStatus
-from models.evidence import EvidenceIndex, Fit
 from models.queries import ClusterContents, ClusterSummary, HistoryEntry
 from models.review import KEEP_NOTE, decision_label
 from models.schema import Verdict
 from models.store import Store
-from models.suggestions import GroupSuggestion, review_next_order, suggestions_for
+
+if TYPE_CHECKING:
+    from models.evidence import EvidenceIndex, Fit
+    from models.suggestions import GroupSuggestion
 
 # A write the disk refused (full, I/O error, locked by another program) may work later: retry it.
 TRANSIENT_ERRORS = (OperationalError, OSError)
@@ -49,14 +50,18 @@ class Analysis:
     """What the engine and the evidence say about the open cluster, computed off the GUI thread."""
 
     cluster_id: int
-    suggestions: list[GroupSuggestion]
+    suggestions: list[GroupSuggestion]  # models.suggestions.GroupSuggestion
     review_order: list[int]  # paper ids, the one to decide next first
-    best_fits: dict[int, Fit]  # paper id → the person it fits best
+    best_fits: dict[int, Fit]  # paper id → the person it fits best (models.evidence.Fit)
     evidence: EvidenceIndex  # handed to the GUI thread, used only there afterwards
     seconds: float
 
 
 def analyse(contents: ClusterContents, abstracts: dict[int, str]) -> Analysis:
+    # The engine loads on the analysis thread, not at start-up.
+    from models.evidence import EvidenceIndex
+    from models.suggestions import review_next_order, suggestions_for
+
     started = time.monotonic()
     evidence = EvidenceIndex(contents, abstracts)
     best = {}

@@ -8,14 +8,16 @@ sees what they accept.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QMenu, QPushButton, QVBoxLayout, QWidget
 
 from models.queries import PersonSummary
-from models.suggestions import GroupSuggestion
+
+if TYPE_CHECKING:  # the engine loads with the first analysis, not at start-up
+    from models.suggestions import GroupSuggestion
 
 LEVEL_COLOURS = {"high": QColor(26, 127, 55), "medium": QColor(154, 103, 0), "low": QColor(110, 119, 129)}
 LEVEL_MARKS = {"high": "●●●", "medium": "●●○", "low": "●○○"}

@@ -27,7 +27,6 @@ from models.queries import AuthorRowView, ClusterContents, ClusterSummary, Histo
 from models.records import ParsedSource
 from models.review import KEEP_NOTE
 from models.schema import Person, Verdict, utc_now
-from models.sources import read_source
 
 # Told where an import stands after each batch; may raise ImportCancelled to stop it.
 Progress = Callable[[ImportStatus], None]
@@ -112,6 +111,8 @@ class Store:
         Readers stream: a damaged record late in a big file is found while
         writing, and rolls back everything this call wrote.
         """
+        from models.sources import read_source  # the readers load only when something is imported
+
         return self.import_parsed([read_source(path) for path in paths], options, progress)
 
     def import_parsed(
