@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QLabel, QStatusBar, QTabWidget, QWidget
 
@@ -51,6 +51,12 @@ class ReviewController(QObject):
         self.panes = panes
         self.actions = actions
         self.window = window
+        # One refresh of the detail pane per event cycle, however many things asked for it
+        # (a decision both changes the paper and moves the cursor on).
+        self._detail_soon = QTimer(self)
+        self._detail_soon.setSingleShot(True)
+        self._detail_soon.setInterval(0)
+        self._detail_soon.timeout.connect(lambda: self.show_paper(self.panes.papers.current_paper()))
         self._connect()
 
     def _connect(self) -> None:
@@ -73,9 +79,9 @@ class ReviewController(QObject):
         side.suggestions.compute_requested.connect(session.analyse)
         session.refreshed.connect(self.refreshed)
         side.rows.link_requested.connect(session.link_author_row)
-        papers.current_paper_changed.connect(self.show_paper)
-        papers.selection_changed.connect(self.update_actions)
-        self.panes.details.currentChanged.connect(lambda _: self.show_paper(papers.current_paper()))
+        papers.current_paper_changed.connect(lambda _paper: self._detail_soon.start())
+        papers.selection_changed.connect(lambda: self.update_actions(with_undo=False))
+        self.panes.details.currentChanged.connect(lambda _: self._detail_soon.start())
 
     # Deciding ----------------------------------------------------------------
 
@@ -182,7 +188,7 @@ class ReviewController(QObject):
         self.panes.side.suggestions.show_suggestions(analysis.suggestions, contents.people, analysis.seconds)
         self.panes.papers.model.set_fits(analysis.best_fits)
         self.panes.papers.model.set_review_order(analysis.review_order)
-        self.show_paper(self.panes.papers.current_paper())
+        self._detail_soon.start()
         self.update_actions()
 
     # People and author rows ----------------------------------------------------
@@ -272,7 +278,7 @@ class ReviewController(QObject):
             self.panes.papers.set_people(contents.people)
         self.panes.clusters.model.update_cluster(contents.cluster)
         self.panes.side.apply_change(change, contents)
-        self.show_paper(self.panes.papers.current_paper())
+        self._detail_soon.start()
         self._show_progress(contents)
         self.update_actions()
 
@@ -296,7 +302,8 @@ class ReviewController(QObject):
         cluster = contents.cluster
         self.panes.decided_label.setText(f"{cluster.decided} of {cluster.papers} decided")
 
-    def update_actions(self) -> None:
+    def update_actions(self, with_undo: bool = True) -> None:
+        """Enable what applies; `with_undo` also asks the store what undo and redo would do."""
         has_papers = self.session.contents is not None and self.panes.papers.model.rowCount() > 0
         for name in DECIDING + MOVING + tuple(f"assign_{n}" for n in range(1, 10)):
             self.actions[name].setEnabled(has_papers)
@@ -304,6 +311,8 @@ class ReviewController(QObject):
         has_suggestions = self.panes.side.suggestions.model.rowCount() > 0
         for name in SUGGESTING:
             self.actions[name].setEnabled(has_suggestions)
+        if not with_undo:  # moving between papers changes nothing undo can do
+            return
         undo, redo = self.session.undo_redo_labels()
         self.actions["undo"].setEnabled(undo is not None)
         self.actions["redo"].setEnabled(redo is not None)

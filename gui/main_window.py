@@ -28,6 +28,7 @@ from gui.papers_model import ALL, NUMBER, REVIEW_NEXT, View
 from gui.papers_pane import PapersPane
 from gui.session import ReviewSession
 from gui.settings import ask_reviewer
+from gui.workers import DisposableRunner
 from gui.side_panel import SidePanel
 from models.backup import restore_backup
 from models.conflicts import cluster_conflicts
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         self.decided_label = QLabel(self)
         self.busy_bar = QProgressBar(self)
         self.banner = QLabel(self)
+        self.checker = DisposableRunner(self)
         self._build_layout()
         self._build_menus()
         self._build_toolbar()
@@ -210,9 +212,9 @@ class MainWindow(QMainWindow):
     # Start-up --------------------------------------------------------------
 
     def start(self) -> None:
-        """List the clusters, open the first one that is not done, check the file in the background."""
+        """List the clusters, open the first one that is not done; check the file once it shows."""
         self.session.list_clusters()
-        self.check_database(report_ok=False)
+        self.session.cluster_loaded.connect(self._check_once)
         first = self.session.store.first_open_cluster()
         if first is None:
             self.statusBar().showMessage("No clusters yet: File → Import (Ctrl+O) an Arrow cluster page.")
@@ -280,10 +282,15 @@ class MainWindow(QMainWindow):
         )
         self.banner.setVisible(True)
 
+    def _check_once(self, _contents) -> None:
+        """After the first cluster is shown, not beside its load: the check reads the whole file."""
+        self.session.cluster_loaded.disconnect(self._check_once)
+        self.check_database(report_ok=False)
+
     def check_database(self, report_ok: bool) -> None:
-        """Let SQLite check the file off the GUI thread; offer a backup if it is damaged."""
+        """Let SQLite check the file on a thread of its own (quitting never waits for it)."""
         store = self.session.store
-        self.session.runner.start(
+        self.checker.start(
             lambda: store.integrity_problems(quick=not report_ok),
             lambda problems: self._checked(problems, report_ok),
             lambda error: self._checked([str(error)], report_ok),

@@ -32,10 +32,18 @@ NUMBER, DECISION, FIT, WARNING, TITLE, YEAR, VENUE, AUTHORS = range(len(COLUMNS)
 REVIEW_NEXT = -2  # a sort "column" of its own: the engine's review-next order
 
 VERDICT_TEXT = {Verdict.REJECTED: "not this name", Verdict.UNSURE: "unsure"}
+# Built once: data() is asked for these on every repaint of every visible cell.
 VERDICT_TINT = {
-    Verdict.PERSON: QColor(46, 160, 67, 40),
-    Verdict.REJECTED: QColor(207, 34, 46, 36),
-    Verdict.UNSURE: QColor(212, 167, 44, 48),
+    Verdict.PERSON: QBrush(QColor(46, 160, 67, 40)),
+    Verdict.REJECTED: QBrush(QColor(207, 34, 46, 36)),
+    Verdict.UNSURE: QBrush(QColor(212, 167, 44, 48)),
+}
+WARNING_INK = QBrush(QColor(176, 112, 0))
+ALIGNMENT = {
+    NUMBER: int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+    YEAR: int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+    FIT: int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+    WARNING: int(Qt.AlignmentFlag.AlignCenter),
 }
 
 Index = QModelIndex | QPersistentModelIndex
@@ -380,20 +388,13 @@ class QtPapersModel(QAbstractTableModel):
         return None
 
     def _background(self, row: PaperRow, column: int) -> Any:
-        tint = VERDICT_TINT.get(self.decision(row.paper_id).verdict)
-        return QBrush(tint) if tint else None
+        return VERDICT_TINT.get(self.decision(row.paper_id).verdict)
 
     def _alignment(self, row: PaperRow, column: int) -> Any:
-        if column in (NUMBER, YEAR):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if column == FIT:
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        if column == WARNING:
-            return int(Qt.AlignmentFlag.AlignCenter)
-        return None
+        return ALIGNMENT.get(column)
 
     def _foreground(self, row: PaperRow, column: int) -> Any:
-        return QBrush(QColor(176, 112, 0)) if column == WARNING else None
+        return WARNING_INK if column == WARNING else None
 
     def _authors(self, row: PaperRow, column: int) -> Any:
         return (row.authors, row.name_positions) if column == AUTHORS else None

@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from models import exports, history, people, queries, review
 from models.exports import gather
-from models.backup import Backup, list_backups, make_backup
+from models.backup import Backup, list_backups, make_backup, quick_to_back_up
 from models.db import integrity_problems, open_engine, reading, writing
 from models.history import Action, Change, DecisionState
 from models.errors import NamesakeError, NotFoundError
@@ -65,8 +65,13 @@ class Store:
         self.changes_since_backup = 0
 
     def close(self, backup: bool = True) -> None:
-        """Close the database; back it up first if anything changed since the last backup."""
-        if backup and self.changes_since_backup:
+        """Close the database; back it up first if anything changed since the last backup.
+
+        Only a database small enough to copy in a moment is backed up here:
+        closing must not keep a reviewer waiting a minute. A large one gets
+        its backups during the session, in the background (`backup_due`).
+        """
+        if backup and self.changes_since_backup and quick_to_back_up(self.path):
             try:
                 self.backup("close")
             except NamesakeError:

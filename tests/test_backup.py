@@ -141,3 +141,22 @@ def test_a_damaged_header_is_reported_as_damaged(tmp_path):
     copy.write_bytes(bytes(data))
     with pytest.raises(DatabaseDamaged, match="not a Namesake database, or a damaged one"):
         Store(copy)
+
+
+def test_a_big_database_keeps_fewer_backups_and_is_not_copied_while_closing(db_path, monkeypatch):
+    from models import backup
+
+    with Store(db_path) as store:
+        store.import_bundled_example()
+    size = db_path.stat().st_size
+    monkeypatch.setattr(backup, "BACKUP_BUDGET_BYTES", size * 3)  # room for three copies
+    assert backup.keep_for(db_path) == 3
+    monkeypatch.setattr(backup, "QUICK_BACKUP_BYTES", size - 1)  # "too big to copy while closing"
+    store = Store(db_path)
+    cluster = store.clusters()[0]
+    store.decide(cluster.id, [store.load_cluster(cluster.id).papers[0].paper_id], Verdict.PERSON)
+    store.close()
+    assert list_backups(db_path) == []  # its backups are made during the session instead
+    for _ in range(5):
+        make_backup(db_path, "decisions")
+    assert len(list_backups(db_path)) == 3

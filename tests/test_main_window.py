@@ -255,6 +255,7 @@ def test_detail_pane_shows_the_current_paper_in_full(qtbot, window):
     press(qtbot, window, Qt.Key.Key_J)
     press(qtbot, window, Qt.Key.Key_J)
     press(qtbot, window, Qt.Key.Key_J)
+    qtbot.waitUntil(lambda: window.detail.toPlainText().startswith("ViDiT-Q"))  # refreshed on the next turn
     text = window.detail.toPlainText()
     assert text.startswith("ViDiT-Q: Efficient and Accurate Quantization")
     assert "ICLR Conference · 2025 · Conference Paper" in text

@@ -132,6 +132,7 @@ def test_note_and_history_are_one_click_away(qtbot, seeded, monkeypatch):
     press(qtbot, window, Qt.Key.Key_C)
     assert window.papers.model.index(0, 1).data() == "unsure ✎"
     press(qtbot, window, Qt.Key.Key_H, CTRL)
+    qtbot.waitUntil(lambda: "tester" in window.history.toPlainText())
     text = window.history.toPlainText()
     assert "tester" in text and "undecided → unsure" in text and "coauthors differ; ask Tsinghua" in text
     assert "note" in text

@@ -93,7 +93,8 @@ def test_evidence_and_fit_once_a_person_exists(qtbot, lei_wang):
     top = window.papers.model.paper_at(0)
     assert window.papers.model.index(0, FIT).data().endswith("Lei Wang")
     window.papers.set_current_row(0)
-    assert "Fits" in window.detail.toPlainText() and "Lei Wang" in window.detail.toPlainText()
+    qtbot.waitUntil(lambda: "Fits" in window.detail.toPlainText())
+    assert "Lei Wang" in window.detail.toPlainText()
     assert top.paper_id not in first.paper_ids
 
 
