@@ -100,7 +100,7 @@ def plain_rows(connection: Connection, statement) -> list[tuple]:
 
 def streamed_rows(connection: Connection, statement) -> Iterator[tuple]:
     """Like `plain_rows`, one row at a time: big texts are let go as soon as they are used."""
-    compiled = statement.compile(dialect=connection.dialect)
+    compiled = statement.compile(dialect=connection.dialect, compile_kwargs={"render_postcompile": True})
     parameters = compiled.construct_params()
     if compiled.positional:
         parameters = tuple(parameters[name] for name in compiled.positiontup)

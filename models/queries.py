@@ -69,16 +69,11 @@ class PaperRow:
     links_json: str  # kept as stored, parsed when read: the table never shows them
     warnings: tuple[str, ...]
     author_row_ids: tuple[int | None, ...] = ()  # the source's author row of each author, if it says (else empty)
-    ids_json: str = "[]"  # DOI, OpenAlex id... as stored
     affiliation: str | None = None  # the cluster's author's affiliation on this paper, if the source gives it
 
     @property
     def links(self) -> tuple[str, ...]:
         return _json_tuple(self.links_json)
-
-    @property
-    def ids(self) -> tuple[tuple[str, str], ...]:
-        return _json_pairs(self.ids_json)
 
 
 @dataclass(frozen=True)
@@ -206,7 +201,7 @@ def _paper_rows(conn: Connection, cluster: ClusterSummary) -> tuple[list[PaperRo
         conn,
         select(
             Paper.id, Paper.source, Paper.source_key, Paper.title, Paper.year, Paper.venue,
-            Paper.pub_type, Paper.abstract, Paper.links, Paper.authors_truncated_at, ClusterPaper.listed, Paper.ids,
+            Paper.pub_type, Paper.abstract, Paper.links, Paper.authors_truncated_at, ClusterPaper.listed,
         )
         .join(ClusterPaper, ClusterPaper.paper_id == Paper.id)
         .where(ClusterPaper.cluster_id == cluster.id)
@@ -216,12 +211,13 @@ def _paper_rows(conn: Connection, cluster: ClusterSummary) -> tuple[list[PaperRo
     search_text = []
     none = ((), (), (), None)
     # The stored position only orders; the row shows its rank, 1, 2, 3... in source order.
-    for position, (paper_id, source, key, title, year, venue, pub_type, abstract, links, shown, listed, ids) in enumerate(rows):
+    intern = sys.intern  # sources, venues and types repeat across a cluster: one copy each
+    for position, (paper_id, source, key, title, year, venue, pub_type, abstract, links, shown, listed) in enumerate(rows):
         names, positions, row_ids, affiliation = authors.get(paper_id, none)
         warnings = _warnings(positions, shown, len(names), listed) if len(positions) != 1 or not listed else ()
         papers.append(
-            PaperRow(paper_id, position, source, key, title, year, venue, pub_type, names, positions, bool(abstract),
-                     links, warnings, row_ids, ids, affiliation)
+            PaperRow(paper_id, position, intern(source), key, title, year, venue and intern(venue), pub_type and intern(pub_type),
+                     names, positions, bool(abstract), intern(links), warnings, row_ids, affiliation)
         )
         search_text.append("\n".join((title, venue or "", "\n".join(names), abstract or "")).casefold())
     return papers, search_text
@@ -363,3 +359,12 @@ def abstracts(conn: Connection, cluster_id: int) -> dict[int, str]:
 
 def abstract(conn: Connection, paper_id: int) -> str | None:
     return conn.execute(select(Paper.abstract).where(Paper.id == paper_id)).scalar_one_or_none()
+
+
+def paper_identifiers(conn: Connection, cluster_id: int) -> dict[int, tuple[tuple[str, str], ...]]:
+    """paper id → its identifiers (DOI, OpenAlex id...), for exports; not kept in the loaded rows."""
+    rows = plain_rows(
+        conn,
+        select(Paper.id, Paper.ids).join(ClusterPaper, ClusterPaper.paper_id == Paper.id).where(ClusterPaper.cluster_id == cluster_id),
+    )
+    return {paper_id: _json_pairs(ids) for paper_id, ids in rows}

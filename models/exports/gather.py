@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, select
 
-from models.queries import PaperRow, PersonSummary, load_cluster
+from models.queries import PaperRow, PersonSummary, load_cluster, paper_identifiers
 from models.schema import Decision, Person, Verdict
 
 EXPORT_FORMAT = "namesake-cluster-export"
@@ -16,12 +16,13 @@ def cluster_export(conn: Connection, cluster_id: int, exported_at: str) -> dict:
     """One cluster: its people with their papers, and what was rejected, unsure or undecided."""
     contents = load_cluster(conn, cluster_id)
     provenance = _provenance(conn, cluster_id)
+    identifiers = paper_identifiers(conn, cluster_id)
     created = _people_created(conn, cluster_id)
     groups: dict[str, list[dict]] = {"rejected": [], "unsure": [], "undecided": []}
     by_person: dict[int, list[dict]] = {person.id: [] for person in contents.people}
     for paper in contents.papers:
         state = contents.decisions.get(paper.paper_id)
-        entry = _paper_entry(paper, provenance.get(paper.paper_id))
+        entry = _paper_entry(paper, provenance.get(paper.paper_id), identifiers.get(paper.paper_id, ()))
         if state is None:
             groups["undecided"].append(entry)
         elif state.verdict is Verdict.PERSON:
@@ -93,11 +94,11 @@ def _people_created(conn: Connection, cluster_id: int) -> dict[int, str]:
     return {person_id: at.isoformat(timespec="seconds") for person_id, at in rows}
 
 
-def _paper_entry(paper: PaperRow, provenance: dict | None) -> dict:
+def _paper_entry(paper: PaperRow, provenance: dict | None, identifiers: tuple[tuple[str, str], ...]) -> dict:
     entry = {
         "source": paper.source,
         "source_key": paper.source_key,
-        "ids": {scheme: value for scheme, value in paper.ids},
+        "ids": {scheme: value for scheme, value in identifiers},
         "title": paper.title,
         "year": paper.year,
         "venue": paper.venue,
