@@ -77,7 +77,7 @@ class AuthorRowsPanel(QWidget):
 
     def show_contents(self, contents: ClusterContents) -> None:
         self._people = contents.people
-        self.model.set_rows(contents.author_rows, contents.people, _papers_per_row(contents))
+        self.model.set_rows(contents.author_rows, contents.people, contents.papers_per_row)
         self.view.setVisible(bool(contents.author_rows))
         self.note.setText(_rows_note(contents))
 
@@ -94,15 +94,6 @@ class AuthorRowsPanel(QWidget):
         menu.addAction("Mixed (several people)", lambda: self.link_requested.emit(row.id, None, True))
         menu.addAction("Not yet said", lambda: self.link_requested.emit(row.id, None, False))
         menu.exec(self.view.viewport().mapToGlobal(position))
-
-
-def _papers_per_row(contents: ClusterContents) -> dict[int, int]:
-    counts: dict[int, int] = {}
-    for paper in contents.papers:
-        for row_id in set(paper.author_row_ids):
-            if row_id is not None:
-                counts[row_id] = counts.get(row_id, 0) + 1
-    return counts
 
 
 def _rows_note(contents: ClusterContents) -> str:

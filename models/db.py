@@ -88,6 +88,22 @@ def reading(engine: Engine) -> Iterator[Connection]:
             yield connection
 
 
+# An import touches every index page of the big tables: a 256 MB page cache for
+# its connection (SQLite's default is 2 MB) roughly halves the time its inserts take.
+IMPORT_CACHE_KIB = 262_144
+
+
+@contextmanager
+def import_cache(connection: Connection) -> Iterator[None]:
+    """A big page cache on this connection for the length of an import, then the default again."""
+    before = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    connection.exec_driver_sql(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql(f"PRAGMA cache_size = {before}")
+
+
 def plain_rows(connection: Connection, statement) -> list[tuple]:
     """The statement's rows as plain tuples straight from the driver.
 

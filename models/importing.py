@@ -27,6 +27,8 @@ from models.schema import ReferenceLabel as ReferenceLabelRow
 
 # SQLite allows 32,766 bound parameters; stay well below it per statement.
 CHUNK = 500
+# Key lookups (`IN` lists of one column) can take bigger bites: fewer round trips per batch.
+KEY_CHUNK = 5_000
 # Records written together; bounds memory whatever the size of the file.
 BATCH = 2_000
 # Clusters a report names one by one; beyond that it counts them.
@@ -211,7 +213,7 @@ def _ids_by_key(conn: Connection, table: type, keys: list[tuple[str, str]]) -> d
     for source, key in keys:
         by_source.setdefault(source, []).append(key)
     for source, source_keys in by_source.items():
-        for part in chunks(sorted(set(source_keys))):
+        for part in chunks(sorted(set(source_keys)), KEY_CHUNK):
             rows = conn.execute(
                 select(table.source_key, table.id).where(table.source == source, table.source_key.in_(part))
             )

@@ -121,6 +121,7 @@ class ClusterContents:
     dismissed: list[frozenset[int]] = field(default_factory=list)  # suggested groups a reviewer turned down
     # Per paper, in `papers` order: title, venue, authors and abstract in lower case, what the filter scans.
     search_text: list[str] = field(default_factory=list)
+    papers_per_row: dict[int, int] = field(default_factory=dict)  # author row id → papers the source says it wrote
 
 
 def _summary_query():
@@ -181,12 +182,21 @@ def load_cluster(conn: Connection, cluster_id: int) -> ClusterContents:
         cluster=summary,
         papers=papers,
         search_text=search_text,
+        papers_per_row=_papers_per_row(papers),
         variants=name_variants(papers),
         dismissed=dismissed_groups(conn, cluster_id),
         decisions=cluster_decisions(conn, cluster_id),
         people=list_people(conn, cluster_id),
         author_rows=author_rows(conn, summary),
     )
+
+
+def _papers_per_row(papers: list[PaperRow]) -> dict[int, int]:
+    counts: Counter[int] = Counter()
+    for paper in papers:
+        if paper.author_row_ids:
+            counts.update({row_id for row_id in paper.author_row_ids if row_id is not None})
+    return dict(counts)
 
 
 def name_variants(papers: list[PaperRow]) -> list[tuple[str, int]]:

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from models import exports, history, people, queries, review
 from models.exports import gather
 from models.backup import Backup, list_backups, make_backup, quick_to_back_up
-from models.db import integrity_problems, open_engine, reading, writing
+from models.db import import_cache, integrity_problems, open_engine, reading, writing
 from models.history import Action, Change, DecisionState
 from models.errors import NamesakeError, NotFoundError
 from models.importing import FileReport, ImportOptions, ImportStatus, write_source
@@ -125,7 +125,7 @@ class Store:
     ) -> list[FileReport]:
         at = self._clock()
         reports = []
-        with writing(self._engine) as conn:
+        with writing(self._engine) as conn, import_cache(conn):
             for number, source in enumerate(sources, start=1):
                 tell = _status_reporter(progress, number, len(sources), source) if progress else None
                 reports.append(write_source(conn, source, self.reviewer, at, tell, options))

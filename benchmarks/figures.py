@@ -1,0 +1,100 @@
+"""Turn the collected timings into the issue's figures, each with its target."""
+
+from __future__ import annotations
+
+from benchmarks.measure import median
+from benchmarks.report import Figure, timed_figure
+
+
+def cluster_figures(size: int, found: dict) -> list[Figure]:
+    """The window figures of one cluster."""
+    n = f"{size:,}"
+    bulk = found["bulk_rows"]
+    paint = f"repainting the table alone takes {median(found['paint_table']) * 1000:.1f} ms" if "paint_table" in found else ""
+    figures = [
+        timed_figure(f"open the {n}-paper cluster: loaded + window painted", found["open"], found["open_raw"], "<= 1.5x", 1.5,
+                     "sqlite3 query, authors joined",
+                     note=f"of which the store's load_cluster (worker thread): {median(found['open_store_load']) * 1000:.0f} ms"),
+        timed_figure(f"filter keystroke, {n} papers, view painted", found["filter_key"], found["filter_raw"], "<= 3x and < 16 ms",
+                     3.0, "Python substring scan", max_value=0.016, note=paint),
+        timed_figure(f"first filter keystroke after opening, {n} papers", found["first_filter_key"], found["first_filter_raw"],
+                     "<= 3x and < 16 ms", 3.0, "Python substring scan", max_value=0.016,
+                     note="the first keystroke after the cluster is loaded"),
+        timed_figure(f"decision (key N), committed, repainted, {n}", found["decision"], found["decision_raw"], "<= 2x", 2.0,
+                     "sqlite3 INSERT + COMMIT, WAL, synchronous=FULL", note=paint),
+        timed_figure(f"bulk decision on {bulk:,} selected rows, {n}", found["bulk"], found["bulk_raw"], "<= 3x", 3.0,
+                     f"one executemany of {bulk:,} rows + COMMIT"),
+        timed_figure(f"sort by year, {n} papers, repainted", found["sort"], found["sort_raw"], "<= 3x", 3.0,
+                     "Python sorted() of the same keys"),
+        Figure(f"memory with the {n}-paper cluster open (RSS)", found["rss_open_mb"], None, "< 500 MB RSS", None, 500, "MB",
+               note=f"opened once, search text built; after {len(found['open'])} opens {found['rss_reopened_mb']:.0f} MB, "
+                    f"peak {found['peak_rss_mb']:.0f} MB; the window before any cluster {found['rss_window_mb']:.0f} MB; "
+                    "suggestion analysis off"),
+    ]
+    if "analysis" in found:
+        figures.append(Figure(f"suggestion analysis of the {n}-paper cluster (worker thread)",
+                              found["analysis"][0], None, "(no target)", unit="s",
+                              note=f"peak RSS grows {found['analysis_rss_growth_mb']:.0f} MB while it runs; switched off for the figures above"))
+    return figures
+
+
+# "Flat memory": RSS at three quarters of the import within this much of RSS at one quarter.
+FLAT = 1.25
+
+
+def _flat(quarters: list[float]) -> bool:
+    return len(quarters) < 2 or quarters[-1] <= FLAT * quarters[0]
+
+
+def import_figures(per_run: dict, papers: int, build: dict) -> list[Figure]:
+    quarters = per_run["rss_quarters_mb"][0] if per_run["rss_quarters_mb"] else []
+    built = build["namesake"], build["raw"]
+    figures = [
+        timed_figure(f"import {papers:,} papers from Namesake JSON Lines", per_run["namesake"], per_run["raw"], "<= 2x, flat memory",
+                     2.0, "json.loads + executemany, same tables",
+                     note=f"peak RSS {median(per_run['namesake_peak_mb']):.0f} MB (raw {median(per_run['raw_peak_mb']):.0f} MB); "
+                          f"RSS at 1/4, 1/2, 3/4 of the run: {', '.join(f'{q:.0f}' for q in quarters)} MB; raw executemany + commit "
+                          f"alone {median(per_run['raw_insert']):.1f} s"),
+        Figure(f"import {build['papers']:,} papers (when the cache was built, {build['at'][:10]})", built[0]["seconds"],
+               built[1]["seconds"], "<= 2x, flat memory", 2.0, None, "s", 1, "json.loads + executemany, same tables",
+               note=f"peak RSS {built[0]['peak_rss_mb']:.0f} MB (raw {built[1]['peak_rss_mb']:.0f} MB); RSS at 1/4, 1/2, 3/4: "
+                    f"{', '.join(f'{q:.0f}' for q in built[0]['rss_quarters_mb'])} MB; raw executemany + commit alone "
+                    f"{built[1]['insert_and_commit_seconds']:.1f} s; code {build.get('code', '?')}"),
+    ]
+    figures[0].other_condition = _flat(quarters)
+    figures[1].other_condition = _flat(built[0]["rss_quarters_mb"])
+    return figures
+
+
+def startup_figures(found: dict, papers: int) -> list[Figure]:
+    return [
+        timed_figure(f"start-up to first paint, {papers:,}-paper database", found["first_paint"], found["bare"], "<= 1.5x", 1.5,
+                     "bare PySide6 window shown and painted", note="whole process, from spawn"),
+        timed_figure(f"start-up to first cluster painted ({found['rows']:,} papers)", found["loaded_paint"], found["bare"],
+                     "(no target)", None, "bare PySide6 window shown and painted", note=f"opens {found['cluster']}"),
+    ]
+
+
+def scaling_rows(by_size: dict[int, dict]) -> list[dict]:
+    """Median seconds of the four window figures at each cluster size, and their ratios."""
+    rows = []
+    for size, found in sorted(by_size.items()):
+        row = {"papers": size}
+        for key in ("open", "filter_key", "first_filter_key", "decision", "bulk", "sort"):
+            row[key] = median(found[key])
+        row["analysis"] = found["analysis"][0] if "analysis" in found else None
+        row["filter_raw"] = median(found["filter_raw"])
+        row["rss_open_mb"] = found["rss_open_mb"]
+        rows.append(row)
+    return rows
+
+
+def scaling_table(rows: list[dict]) -> str:
+    head = ("| papers in cluster | open + paint | filter key | first filter key | decision | bulk decision | sort by year | RSS open "
+            "| suggestion analysis |")
+    lines = [head, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in rows:
+        cells = [f"{r[k] * 1000:,.1f} ms" for k in ("open", "filter_key", "first_filter_key", "decision", "bulk", "sort")]
+        analysis = f"{r['analysis']:.1f} s" if r.get("analysis") is not None else "not timed"
+        lines.append(f"| {r['papers']:,} | " + " | ".join(cells) + f" | {r['rss_open_mb']:.0f} MB | {analysis} |")
+    return "\n".join(lines)

@@ -1,0 +1,247 @@
+"""The window figures of one cluster, measured in this process on the real window.
+
+    python -m benchmarks.window DB CLUSTER [--other NAME] [--runs N] [--bulk N]
+
+Prints one JSON object of lists of seconds (each value next to its raw
+baseline, run after run) and RSS readings. The window is the real
+`MainWindow` over a `ReviewSession`, offscreen, driven with `QTest`; every
+timed section ends with a synchronous repaint, so "updated" means painted.
+The database is changed (decisions): give it a copy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QPoint, Qt  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from benchmarks import raw  # noqa: E402
+from benchmarks.measure import peak_rss_mb, rss_mb, seconds  # noqa: E402
+from benchmarks.qt_wait import run_until  # noqa: E402
+
+FILTER_TERM = "robust"  # typed one key at a time; "r" matches nearly every paper, "robust" about one in five
+YEAR_COLUMN = 4  # gui.papers_model.YEAR (the header a reviewer clicks)
+
+
+def _no_dialogs() -> None:
+    """A message box would wait forever offscreen: say what it says and stop instead."""
+    from PySide6.QtWidgets import QMessageBox
+
+    def stop(_parent, title, text, *_args, **_kwargs):
+        print(f"benchmarks.window: the window showed a dialog: {title}: {text}", file=sys.stderr, flush=True)
+        os._exit(3)
+
+    for kind in ("warning", "information", "question", "critical"):
+        setattr(QMessageBox, kind, staticmethod(stop))
+
+
+def _without_analysis() -> None:
+    """Switch off the suggestion analysis the session starts after every load and change.
+
+    It runs the suggestion engine over the whole cluster on a worker thread,
+    in pure Python: on a 20,000-paper cluster it holds the GIL for far longer
+    than a benchmark run, and every figure would measure the contention
+    instead of its own path. Its cost is reported separately (`analysis`).
+    """
+    from gui.session import ReviewSession
+
+    ReviewSession.analyse = lambda self: None
+
+
+class WindowBench:
+    def __init__(self, db: Path, analysis: bool = False):
+        if not analysis:
+            _without_analysis()
+        from gui.main_window import MainWindow
+        from gui.session import ReviewSession
+        from models.store import Store
+
+        self.db = db
+        self.app = QApplication.instance() or QApplication(sys.argv[:1])
+        _no_dialogs()
+        self.store = Store(db, reviewer="bench")
+        self.load_seconds: list[float] = []
+        self._time_loads()
+        self.session = ReviewSession(self.store)
+        self.window = MainWindow(self.session)
+        self.window.show()
+        # What MainWindow.start() does, less the integrity check: on a 1M database it reads the whole
+        # file in the background for minutes and would disturb every figure (reported on its own).
+        self.session.list_clusters()
+        self.table = self.window.papers.table
+        self.scratch = raw.DurableTable(db.with_name(db.stem + ".baseline.sqlite3"))
+
+    def _time_loads(self) -> None:
+        """Record how long the worker's query takes, to split the open figure (store time vs window time)."""
+        load = self.store.load_cluster
+
+        def timed(cluster_id: int):
+            start = time.perf_counter()
+            contents = load(cluster_id)
+            self.load_seconds.append(time.perf_counter() - start)
+            return contents
+
+        self.store.load_cluster = timed
+
+    def close(self) -> None:
+        """Close what can be closed; a suggestion analysis still running is left to `os._exit`."""
+        self.scratch.close()
+        self.window.hide()
+        if not self.session.runner.busy:
+            self.store.close(backup=False)  # a backup of a 1M database on every run would swamp the cache folder
+
+    # Steps ----------------------------------------------------------------
+
+    def open(self, cluster_id: int) -> None:
+        run_until(self.session.cluster_loaded, lambda: self.session.open_cluster(cluster_id, reload=True))
+
+    def keystroke(self, widget, key) -> None:
+        QTest.keyClick(widget, key)
+        self.table.viewport().repaint()
+
+    def decided(self) -> int:
+        return len(self.session.contents.decisions)
+
+    # Figures ----------------------------------------------------------------
+
+    def measure(self, cluster_id: int, other_id: int, runs: int, bulk: int, analysis: bool = False) -> dict:
+        out: dict = {"rss_window_mb": rss_mb()}
+        self._open_and_first_key(cluster_id, other_id, runs, out)
+        papers = self.session.contents.papers
+        out["papers"] = len(papers)
+        self._filter(runs, raw.haystacks(self.session.contents), out)
+        out["rss_reopened_mb"] = rss_mb()  # after `runs` opens: freed rows leave the allocator's arenas fragmented
+        out["peak_rss_mb"] = peak_rss_mb()
+        if analysis:  # on the cluster as loaded, nothing decided yet (decided papers are left out of it)
+            out.update(time_analysis(self.session.contents, self.session.store))
+        self._decisions(runs, out)
+        self._bulk(runs, min(bulk, len(papers) // 2), out)
+        self._sort(runs, raw.year_keys(papers), out)
+        # What painting alone costs (nothing changed): the floor under every "repainted" figure.
+        out["paint_table"] = [seconds(self.table.viewport().repaint) for _ in range(runs)]
+        out["paint_window"] = [seconds(self.window.repaint) for _ in range(runs)]
+        out["rss_end_mb"] = rss_mb()
+        out["peak_rss_end_mb"] = peak_rss_mb()
+        return out
+
+    def _open_and_first_key(self, cluster_id: int, other_id: int, runs: int, out: dict) -> None:
+        papers_pane = self.window.papers
+        opened, baseline, first_key, first_raw, loads = [], [], [], [], []
+        for _ in range(runs):
+            self.open(other_id)  # untimed: come from another cluster, as a reviewer does
+            opened.append(seconds(lambda: (self.open(cluster_id), self.window.repaint())))
+            loads.append(self.load_seconds[-1])
+            baseline.append(seconds(lambda: raw.query_cluster(self.db, cluster_id)))
+            papers_pane.start_filter()
+            first_key.append(seconds(lambda: self.keystroke(papers_pane.filter_edit, FILTER_TERM[0])))
+            papers_pane.close_filter()
+            haystacks = raw.haystacks(self.session.contents)  # untimed: the baseline scans, it does not build
+            first_raw.append(seconds(lambda: raw.substring_scan(haystacks, FILTER_TERM[0])))
+            del haystacks
+            if "rss_open_mb" not in out:  # opened once, its search text built: what a reviewer's process holds
+                out["rss_open_mb"] = rss_mb()
+        out.update(open=opened, open_raw=baseline, open_store_load=loads, first_filter_key=first_key, first_filter_raw=first_raw)
+
+    def _filter(self, runs: int, haystacks: list[str], out: dict) -> None:
+        pane = self.window.papers
+        keys, scans = [], []
+        for _ in range(runs):
+            pane.start_filter()
+            for end in range(1, len(FILTER_TERM) + 1):
+                keys.append(seconds(lambda: self.keystroke(pane.filter_edit, FILTER_TERM[end - 1])))
+                scans.append(seconds(lambda: raw.substring_scan(haystacks, FILTER_TERM[:end])))
+            out["filter_shown"] = pane.model.rowCount()
+            pane.close_filter()
+        out.update(filter_key=keys, filter_raw=scans)
+
+    def _decisions(self, runs: int, out: dict) -> None:
+        self.table.setFocus()
+        self.window.papers.go_to_first_undecided()
+        QTest.keyClick(self.table, Qt.Key.Key_N)  # untimed: the first write warms the caches
+        before = self.decided()
+        times, baseline = [], []
+        for _ in range(runs):
+            times.append(seconds(lambda: self.keystroke(self.table, Qt.Key.Key_N)))
+            baseline.append(seconds(self.scratch.insert_commit))
+        if self.decided() != before + runs:
+            raise RuntimeError(f"{runs} keys N made {self.decided() - before} decisions")
+        out.update(decision=times, decision_raw=baseline)
+
+    def _bulk(self, runs: int, count: int, out: dict) -> None:
+        model, selection_model = self.window.papers.model, self.table.selectionModel()
+        first = model.rowCount() - count
+        times, baseline = [], []
+        for run in range(runs):
+            verdict, key = ("unsure", Qt.Key.Key_U) if run % 2 else ("rejected", Qt.Key.Key_N)
+            selection = QItemSelection(model.index(first, 0), model.index(first + count - 1, model.columnCount() - 1))
+            selection_model.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            selection_model.setCurrentIndex(model.index(first, 3), QItemSelectionModel.SelectionFlag.NoUpdate)
+            times.append(seconds(lambda: self.keystroke(self.table, key)))
+            baseline.append(seconds(lambda: self.scratch.executemany_commit(count, verdict)))
+            last = self.session.contents.decisions.get(model.paper_at(first + count - 1).paper_id)
+            if last is None or last.verdict.value != verdict:
+                raise RuntimeError(f"the bulk decision on {count} rows did not land")
+        out.update(bulk_rows=count, bulk=times, bulk_raw=baseline)
+
+    def _sort(self, runs: int, keys: list, out: dict) -> None:
+        """Click the Year header, as a reviewer does: each click sorts once, flipping the order.
+
+        (`QTableView.sortByColumn` would sort twice: once through the header's
+        signal, once directly.)
+        """
+        self.window.papers.set_current_row(0)
+        header = self.table.horizontalHeader()
+        where = QPoint(header.sectionViewportPosition(YEAR_COLUMN) + header.sectionSize(YEAR_COLUMN) // 2, header.height() // 2)
+        times, baseline = [], []
+        for _ in range(runs):
+            click = lambda: QTest.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, where)  # noqa: E731
+            times.append(seconds(lambda: (click(), self.table.viewport().repaint())))
+            descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+            baseline.append(seconds(lambda: raw.sort_by(keys, descending)))
+        if header.sortIndicatorSection() != YEAR_COLUMN:
+            raise RuntimeError("clicking the Year header did not sort by year")
+        out.update(sort=times, sort_raw=baseline)
+
+
+def time_analysis(contents, store) -> dict:
+    """One run of what the session computes on a worker after every load and change (`gui.session.analyse`)."""
+    from gui.session import analyse
+
+    before = rss_mb()
+    took = seconds(lambda: analyse(contents, store.abstracts(contents.cluster.id)))
+    return {"analysis": [took], "analysis_rss_growth_mb": peak_rss_mb() - before}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.window")
+    parser.add_argument("db", type=Path)
+    parser.add_argument("cluster")
+    parser.add_argument("--other", required=True, help="a small cluster to open between runs")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--bulk", type=int, default=10_000)
+    parser.add_argument("--analysis", action="store_true", help="leave the background suggestion analysis on")
+    parser.add_argument("--time-analysis", action="store_true", help="also time one suggestion analysis of the cluster")
+    args = parser.parse_args(argv)
+    bench = WindowBench(args.db, args.analysis)
+    try:
+        cluster, other = bench.store.find_cluster(args.cluster), bench.store.find_cluster(args.other)
+        result = bench.measure(cluster.id, other.id, args.runs, args.bulk, args.time_analysis)
+    finally:
+        bench.close()
+    print(json.dumps(result), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    code = main()
+    sys.stderr.flush()
+    os._exit(code)  # a background analysis may still run: do not wait for it
