@@ -17,8 +17,10 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 from models.errors import SourceError
+from models.formats.text import decode_text
 from models.names import cluster_key, name_absence_note
 from models.records import AuthorMention, ClusterRecord, PaperRecord, ParsedSource
 
@@ -29,12 +31,15 @@ PAPERS_HEADING = "Possible papers"
 # Arrow shows at most this many authors of a paper.
 VISIBLE_AUTHORS = 8
 
+# The venue ends in a non-space: with a bare ".*?" a long run of spaces took quadratic time.
 _VENUE_LINE = re.compile(
-    r"^(?P<venue>\S.*?)\s+(?P<year>(?:1[5-9]|20)\d\d)\s+(?P<type>[A-Z][A-Za-z -]*[A-Za-z])$"
+    r"^(?P<venue>\S(?:.*?\S)?)\s+(?P<year>(?:1[5-9]|20)\d\d)\s+(?P<type>[A-Z][A-Za-z -]*[A-Za-z])$"
 )
+# Longer than this, a one-line paragraph is text, not a venue line.
+VENUE_LINE_MAX = 120
 _DECLARED_PAPERS = re.compile(r"^(\d[\d,]*)\s+papers?$", re.IGNORECASE)
 _DECLARED_ROWS = re.compile(r"^(\d[\d,]*)\s+author\s+rows?$", re.IGNORECASE)
-_BULLET = re.compile(r"^\s*•\s*(?P<name>.*?)\s*$")
+BULLET = "•"
 # Text extraction splits URLs after every dot and colon: "https: //github. com/x".
 _DAMAGED_URL = re.compile(r"https?\s?:\s?//(?:\S+?\.\s(?=[a-z0-9]))*\S+")
 
@@ -52,7 +57,17 @@ class _Block:
 
     @property
     def is_bullets(self) -> bool:
-        return any(_BULLET.match(part) for part in self.lines)
+        return any(bullet_name(part) is not None for part in self.lines)
+
+
+def bullet_name(line: str) -> str | None:
+    """The name on an author bullet line ("  • Ann Lee"), or None if it is not one.
+
+    String methods, not a regular expression: "•" and then a million spaces
+    took a lazy pattern minutes.
+    """
+    text = line.strip()
+    return text[len(BULLET) :].strip() if text.startswith(BULLET) else None
 
 
 def parse_arrow_page(path: str | Path) -> ParsedSource:
@@ -92,20 +107,29 @@ def _read_text(path: str) -> str:
         data = Path(path).read_bytes()
     except OSError as error:
         raise SourceError(path, None, f"cannot read the file: {error.strerror}") from error
-    if b"\x00" in data[:4096]:
+    text = decode_text(data, path)  # UTF-8, or UTF-16 with its byte-order mark
+    if "\x00" in text[:4096]:
         raise SourceError(path, 1, "binary data, not an Arrow page saved as text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise SourceError(path, line, "not UTF-8 text (save the page as UTF-8)") from error
+    return text
+
+
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    """The page's lines, numbered as an editor counts them (at "\\n" only).
+
+    `str.splitlines` also breaks at form feeds and U+2028, which PDF text
+    extraction leaves in pages: the lines stay split there, but keep the
+    number of the line they are on, so a message points at the right one.
+    """
+    for number, physical in enumerate(text.split("\n"), start=1):
+        for line in physical.splitlines() or [""]:
+            yield number, line
 
 
 def _blocks(text: str) -> list[_Block]:
     blocks: list[_Block] = []
     current: list[str] = []
     start = 0
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in _lines(text):
         if line.strip():
             if not current:
                 start = number
@@ -184,7 +208,7 @@ def _parse_paper(blocks: list[_Block], path: str, seen: dict[str, int]) -> Paper
     assert venue is not None  # _is_paper_start checked it
     authors = _parse_authors(author_block, path)
     for block in abstract_blocks:
-        if len(block.lines) == 1 and _VENUE_LINE.match(block.text) and len(block.text) < 120:
+        if len(block.lines) == 1 and len(block.text) < VENUE_LINE_MAX and _VENUE_LINE.match(block.text):
             raise SourceError(
                 path, block.line, f"a venue line without a title and authors: {block.text!r} (truncated page?)"
             )
@@ -209,10 +233,10 @@ def _parse_paper(blocks: list[_Block], path: str, seen: dict[str, int]) -> Paper
 def _parse_authors(block: _Block, path: str) -> tuple[AuthorMention, ...]:
     authors = []
     for offset, line in enumerate(block.lines):
-        match = _BULLET.match(line)
-        if not match or not match.group("name"):
-            raise SourceError(path, block.line + offset, f"expected an author bullet ('• Name'), found {line.strip()!r}")
-        authors.append(AuthorMention(match.group("name")))
+        name = bullet_name(line)
+        if not name:
+            raise SourceError(path, block.line + offset, f"expected an author bullet ('• Name'), found {line.strip()[:60]!r}")
+        authors.append(AuthorMention(name))
     return tuple(authors)
 
 
@@ -231,12 +255,8 @@ def _paper_key(venue_line: str, title: str, seen: dict[str, int]) -> str:
 
 def repaired_links(text: str) -> list[str]:
     """URLs in `text`, with the spaces that text extraction put in them removed."""
-    links = []
-    for match in _DAMAGED_URL.finditer(text):
-        url = re.sub(r"\s+", "", match.group()).rstrip(".,;:)]")
-        if url not in links:
-            links.append(url)
-    return links
+    found = (re.sub(r"\s+", "", match.group()).rstrip(".,;:)]") for match in _DAMAGED_URL.finditer(text))
+    return list(dict.fromkeys(found))  # first-seen order; a list search was quadratic in the links
 
 
 def _name_warnings(path: str, name: str, papers: list[PaperRecord]) -> list[str]:

@@ -14,6 +14,7 @@ well-formed are repaired first (see `lenient_xml`); each repair is reported.
 
 from __future__ import annotations
 
+import codecs
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -22,6 +23,7 @@ from typing import Iterator
 from models.errors import SourceError
 from models.formats.common import clean, decode_utf8, read_bytes, year_of
 from models.formats.lenient_xml import repair_text
+from models.formats.text import check_no_nul, encoding_of
 from models.formats.xmlsafe import parse_tree
 from models.names import cluster_key
 from models.records import AuthorMention, ClusterRecord, PaperRecord, ParsedSource, Record, ReferenceLabel
@@ -30,6 +32,9 @@ SOURCE = "arnetminer"
 FORMAT = "Arnetminer person XML"
 MISSING = {"", "null", "none"}
 _LOOKS_LIKE = re.compile(r"<person>\s*<personID>|<FullName>")
+_DECLARED_ENCODING = re.compile(rb"""<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z][A-Za-z0-9._-]*)["']""")
+_NOT_CHARSETS = {"idna", "punycode", "utf-7", "undefined"}
+_DECLARED_ENCODING_TEXT = re.compile(r"""^(\ufeff?\s*<\?xml[^>]*?encoding\s*=\s*)["'][A-Za-z][A-Za-z0-9._-]*["']""")
 
 
 def looks_like(head: str) -> bool:
@@ -39,12 +44,47 @@ def looks_like(head: str) -> bool:
 def parse(path: str | Path) -> ParsedSource:
     path = str(path)
     parsed = ParsedSource(path=path, format=FORMAT)
-    text = repair_text(decode_utf8(read_bytes(path), path), path, parsed.repairs)
+    text = repair_text(xml_text(read_bytes(path), path), path, parsed.repairs)
     root, lines = parse_tree(text.encode("utf-8"), path)
     if root.tag != "person":
         raise SourceError(path, 1, f"expected a <person> element, found <{root.tag}>")
     parsed.records = _records(root, lines, path, parsed)
     return parsed
+
+
+def xml_text(data: bytes, path: str) -> str:
+    """The file as text, in the encoding its byte-order mark or XML declaration names.
+
+    The repaired text goes to the parser as UTF-8, so the declaration is made
+    to say so: left saying "ISO-8859-1" or "UTF-16", it would mislead expat.
+    """
+    declared = _DECLARED_ENCODING.match(data)
+    if declared and encoding_of(data) == "utf-8-sig" and not _is_utf8(declared.group(1)):
+        text = _decode_declared(data, declared.group(1).decode("ascii"), path)
+    else:
+        text = decode_utf8(data, path)
+    return _DECLARED_ENCODING_TEXT.sub(r'\1"utf-8"', text, count=1)
+
+
+def _decode_declared(data: bytes, name: str, path: str) -> str:
+    try:
+        codec = codecs.lookup(name).name
+        if "escape" in codec or codec in _NOT_CHARSETS:  # they turn "\\ud800" into text no file holds
+            raise LookupError(codec)
+        text = data.decode(codec)
+    except LookupError:
+        raise SourceError(path, 1, f"declares the encoding {name!r}, which is not a character set Namesake knows") from None
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise SourceError(path, line, f"not {name} text, though its XML declaration says so") from error
+    except UnicodeError as error:
+        raise SourceError(path, 1, f"not {name} text, though its XML declaration says so") from error
+    check_no_nul(text, path)
+    return text
+
+
+def _is_utf8(name: bytes) -> bool:
+    return name.lower().replace(b"_", b"-") in (b"utf-8", b"utf8")
 
 
 def _records(root: ET.Element, lines: dict, path: str, parsed: ParsedSource) -> Iterator[Record]:

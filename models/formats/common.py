@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from models.errors import SourceError
+from models.formats.text import decode_text
 from models.orcid import normalize_orcid
 
 _DOI = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?(10\.\d{4,9}/\S+)$", re.IGNORECASE)
@@ -15,6 +16,10 @@ _YEAR = re.compile(r"^\s*(\d{4})")
 _WHITE_SPACE = re.compile(r"\s+")
 # Past this many notes of one kind, a report counts instead of listing.
 NOTES_PER_KIND = 50
+# Python's JSON reader recurses once per level and stops near 1,000; messages point past this depth.
+MAX_JSON_DEPTH = 500
+_JSON_NESTING = re.compile(r'"(?:[^"\\]++|\\.)*+"|[\[\]{}]')
+_LONG_NUMBER = re.compile(r"\d{4000,}")
 
 
 def read_bytes(path: str | Path) -> bytes:
@@ -25,24 +30,61 @@ def read_bytes(path: str | Path) -> bytes:
 
 
 def decode_utf8(data: bytes, path: str) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise SourceError(path, line, "not UTF-8 text") from error
+    """The file's text: UTF-8, or UTF-16/32 with a byte-order mark (see `text.decode_text`)."""
+    return decode_text(data, path)
 
 
 def load_json(path: str) -> Any:
     """The JSON document in the file; `SourceError` naming the line of a syntax error."""
-    return parse_json(decode_utf8(read_bytes(path), path), path)
+    text = decode_utf8(read_bytes(path), path)
+    if not text.strip():
+        raise SourceError(path, 1, "the file is empty")
+    return parse_json(text, path)
 
 
 def parse_json(text: str, path: str, line: int | None = None) -> Any:
     try:
-        return json.loads(text)
+        return json.loads(text, object_pairs_hook=_unique_keys)
+    except DuplicateKey as error:
+        raise SourceError(path, line, f"an object gives the key {error.key!r} twice: which one is meant?") from error
     except json.JSONDecodeError as error:
         where = line if line is not None else error.lineno
         raise SourceError(path, where, f"not valid JSON: {error.msg} (column {error.colno})") from error
+    except RecursionError as error:
+        where = line if line is not None else _line_at(text, _too_deep(text))
+        raise SourceError(path, where, f"arrays or objects nested more than {MAX_JSON_DEPTH} deep: not data Namesake reads") from error
+    except ValueError as error:  # a number of thousands of digits, which Python refuses to convert
+        where = line if line is not None else _line_at(text, _LONG_NUMBER.search(text))
+        raise SourceError(path, where, f"not valid JSON: a number too long to read ({str(error).split(':')[0]})") from error
+
+
+class DuplicateKey(Exception):
+    def __init__(self, key: str):
+        super().__init__(key)
+        self.key = key[:60]
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict:
+    """An object; a key given twice is refused (Python would silently keep the last)."""
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        raise DuplicateKey(next(key for key, _ in pairs if key in seen or seen.add(key)))
+    return result
+
+
+def _too_deep(text: str) -> re.Match | None:
+    """Where the nesting of arrays and objects first goes past `MAX_JSON_DEPTH` (strings skipped)."""
+    depth = 0
+    for token in _JSON_NESTING.finditer(text):
+        depth += {"[": 1, "{": 1, "]": -1, "}": -1}.get(token.group(), 0)
+        if depth > MAX_JSON_DEPTH:
+            return token
+    return None
+
+
+def _line_at(text: str, match: re.Match | None) -> int | None:
+    return text.count("\n", 0, match.start()) + 1 if match else None
 
 
 def clean(text: Any) -> str | None:

@@ -17,13 +17,11 @@ import re
 from pathlib import Path
 from typing import Iterator
 
-from pyexpat import ExpatError
-
 from models.errors import SourceError
 from models.formats import dblp_records
 from models.formats.common import Notes, track_progress
 from models.formats.dblp_records import RawRecord, clean_text
-from models.formats.xmlsafe import guarded_parser
+from models.formats.xmlsafe import feed, guarded_parser
 from models.records import ParsedSource, Record
 
 FORMAT = "dblp XML"
@@ -54,20 +52,15 @@ def _records(path: str, parsed: ParsedSource) -> Iterator[Record]:
     track_progress(parsed, handle, path)
     with handle:
         while chunk := handle.read(CHUNK_BYTES):
-            _feed(parser, chunk, path)
+            feed(parser, chunk, path)
             yield from reader.take()
-    _feed(parser, b"", path, final=True)
+    feed(parser, b"", path, final=True)
     yield from reader.take()
     reader.notes.finish(path)
     if reader.depth_seen < 1:
         raise SourceError(path, 1, "no <dblp> element: not a dblp file")
 
 
-def _feed(parser, data: bytes, path: str, final: bool = False) -> None:
-    try:
-        parser.Parse(data, final)
-    except ExpatError as error:
-        raise SourceError(path, error.lineno, f"not well-formed XML: {str(error).split(':')[0]}") from error
 
 
 class _RecordReader:

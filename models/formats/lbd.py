@@ -32,6 +32,7 @@ from typing import Iterator
 
 from models.errors import SourceError
 from models.formats.common import clean, decode_utf8, read_bytes, year_of
+from models.formats.text import decode_head
 from models.records import AuthorMention, ClusterRecord, PaperRecord, ParsedSource, Record, ReferenceLabel
 
 SOURCE = "lbd"
@@ -39,7 +40,9 @@ FORMAT = "LBD name-block file"
 FOLDER_FORMAT = "LBD collection folder"
 INDI = "indi"
 _BLOCK_LINE = re.compile(r"^\d+;\d+;[^;]*;[^;]*;[^;]*;[^;]*;-?\d*\s*$")
-_INDI_LINE = re.compile(r"^\d+<>\d+_\d+<>[^\n]*<>[^\n]*<>[^\n]*<>[^\n]*<>\s*$")
+_INDI_PAPER = re.compile(r"\d+_\d+")
+_BLOCK_START = re.compile(r"^\d+;\d+;[^;\n]*;")
+_INDI_START = re.compile(r"^\d+<>\d+_\d+<>")
 _INDI_YEAR = re.compile(r"(?:^|\D)((?:19|20)\d\d)(?:\D|$)")
 
 
@@ -59,8 +62,11 @@ class _Line:
 
 
 def looks_like(head: str) -> bool:
-    first = next((line for line in head.splitlines() if line.strip()), "")
-    return bool(_BLOCK_LINE.match(first) or _INDI_LINE.match(first))
+    lines = head.split("\n")
+    number, first = next(((n, line) for n, line in enumerate(lines) if line.strip()), (0, ""))
+    if number == len(lines) - 1 and len(head) >= 4000:  # a first line longer than the head: its start must fit
+        return bool(_BLOCK_START.match(first) or _INDI_START.match(first))
+    return bool(_BLOCK_LINE.match(first) or is_indi_line(first))
 
 
 def looks_like_folder(path: Path) -> bool:
@@ -105,11 +111,12 @@ def _lines(file: Path, parsed: ParsedSource) -> Iterator[tuple[str, str, _Line]]
     """(block, collection, line) for every paper line of the file."""
     path = str(file)
     text = decode_utf8(read_bytes(path), path)
-    numbered = [(n, line) for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
+    # Numbered at "\n" as an editor counts; `splitlines` also broke at form feeds and U+2028.
+    numbered = [(n, line.rstrip("\r")) for n, line in enumerate(text.split("\n"), start=1) if line.strip()]
     if not numbered:
         parsed.warnings.append(f"{path}: empty file, nothing to read")
         return
-    if _INDI_LINE.match(numbered[0][1]):
+    if is_indi_line(numbered[0][1]):
         year = _indi_year(file, parsed)
         for number, line in numbered:
             record = _indi_line(line, number, path, year)
@@ -140,11 +147,21 @@ def _block_line(line: str, number: int, path: str) -> _Line:
 
 def _indi_line(line: str, number: int, path: str, year: int | None) -> _Line:
     fields = line.rstrip("\r").split("<>")
-    if len(fields) != 7 or not _INDI_LINE.match(line):
+    if not is_indi_line(line):
         raise SourceError(path, number, f"expected 'id<>person_paper<>coauthors<>title<>venue<>name<>', found {line[:80]!r}")
     paper_id, person_paper, coauthors, title, venue, name, _ = fields
     person = person_paper.split("_")[0]
     return _Line(number, paper_id, person, clean(name) or "", _split(coauthors, ":"), clean(title) or "", clean(venue), year, line)
+
+
+def is_indi_line(line: str) -> bool:
+    """`id<>person_paper<>coauthors<>title<>venue<>name<>`, checked field by field.
+
+    A pattern with a "[^\\n]*" per field backtracked over every way to place
+    the separators: a line of 300 "<>" took minutes to refuse.
+    """
+    fields = line.rstrip("\r").split("<>")
+    return len(fields) == 7 and fields[0].isdigit() and bool(_INDI_PAPER.fullmatch(fields[1])) and not fields[6].strip()
 
 
 def _split(text: str, separator: str) -> tuple[str, ...]:
@@ -184,6 +201,6 @@ def _data_files(path: Path) -> list[Path]:
 def _head(file: Path, size: int = 4096) -> str:
     try:
         with open(file, "rb") as handle:
-            return handle.read(size).decode("utf-8", errors="replace")
+            return decode_head(handle.read(size))
     except OSError:
         return ""

@@ -20,6 +20,7 @@ from typing import Iterator
 
 from models.errors import SourceError
 from models.formats.common import clean, load_json, year_of
+from models.formats.shapes import Each, shape_problem
 from models.records import AuthorMention, ClusterRecord, PaperRecord, ParsedSource, Record, ReferenceLabel
 
 FORMAT = "Namesake export JSON"
@@ -27,6 +28,16 @@ CLUSTER_EXPORT = "namesake-cluster-export"
 COLLECTION = "namesake-export"
 GROUPS = ("rejected", "unsure", "undecided")
 _LOOKS_LIKE = re.compile(r'"format"\s*:\s*"namesake-(?:cluster-)?export"')
+# What the fields read here must be (see `shapes`).
+_PAPER = {
+    "source": str, "source_key": str, "title": str, "venue": str, "type": str, "year": (int, float, str),
+    "authors": [str], "links": [str], "ids": Each((str, int)),
+}
+EXPORT_SHAPE = {
+    "cluster": {"name": str, "source": str, "declared": {"papers": int, "author_rows": int, "note": str}},
+    "people": [{"id": str, "label": str, "papers": [_PAPER]}],
+    **{group: [_PAPER] for group in GROUPS},
+}
 
 
 def looks_like(head: str) -> bool:
@@ -55,6 +66,9 @@ def parse(path: str | Path) -> ParsedSource:
 def _records(exports: list, path: str, parsed: ParsedSource) -> Iterator[Record]:
     seen: set[tuple[str, str]] = set()
     for number, export in enumerate(exports, start=1):
+        found = shape_problem(export, EXPORT_SHAPE, "") if isinstance(export, dict) else None
+        if found:
+            raise SourceError(path, None, f"cluster export {number}: {found}")
         cluster = _cluster_part(export, path, number)
         listed: list[str] = []
         labels: list[ReferenceLabel] = []
@@ -108,7 +122,7 @@ def _paper(entry, path: str, number: int) -> PaperRecord:
         year=year_of(entry.get("year")),
         abstract=None,
         authors=tuple(AuthorMention(name) for name in entry.get("authors") or [] if clean(name)),
-        links=tuple(entry.get("links") or ()),
+        links=tuple(filter(None, (clean(link) for link in entry.get("links") or ()))),
         ids=tuple((str(scheme), str(value)) for scheme, value in ids.items()) if isinstance(ids, dict) else (),
         partial=True,  # a thin copy: it must not wipe what the store knows about these papers
     )

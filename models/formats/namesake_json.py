@@ -32,6 +32,7 @@ from models.errors import SourceError
 from models.formats.common import load_json, parse_json, track_progress
 from models.formats.namesake_records import DEFINITIONS, References, count_warning, record_from
 from models.formats.schema_check import problem
+from models.formats.text import text_lines
 from models.records import ClusterRecord, ParsedSource, Record
 
 FORMAT = "Namesake input JSON"
@@ -54,9 +55,15 @@ def looks_like_lines(head: str) -> bool:
         return False
     try:
         item = json.loads(first)
-    except ValueError:  # a line longer than the head: "type" must come first
+    except (ValueError, RecursionError):  # a line longer than the head: "type" must come first
         return _FIRST_KEY_TYPE.match(first) is not None
-    return isinstance(item, dict) and item.get("type") in DEFINITIONS
+    return _type_of(item) is not None
+
+
+def _type_of(item) -> str | None:
+    """The record type a JSON Lines object names; None if it names none we know."""
+    kind = item.get("type") if isinstance(item, dict) else None
+    return kind if isinstance(kind, str) and kind in DEFINITIONS else None
 
 
 def parse(path: str | Path) -> ParsedSource:
@@ -97,14 +104,14 @@ def _line_records(path: str, parsed: ParsedSource) -> Iterator[Record]:
     header: dict = {}
     explicit = False
     records = 0
-    with open(path, encoding="utf-8-sig") as handle:
+    with open(path, "rb") as handle:
         track_progress(parsed, handle, path)
-        for number, text in enumerate(handle, start=1):
+        for number, text in text_lines(handle, path):
             if not text.strip():
                 continue
             item = parse_json(text, path, number)
-            kind = item.get("type") if isinstance(item, dict) else None
-            if kind not in DEFINITIONS:
+            kind = _type_of(item)
+            if kind is None:
                 raise SourceError(path, number, f"expected an object whose 'type' is one of {', '.join(DEFINITIONS)}")
             if kind == "header":
                 if header or records:

@@ -54,12 +54,12 @@ def record_from(kind: str, item: dict, default_source: str | None, refs: Referen
         raise SourceError(path, line, f"{where}: no 'source' (give one in the record, or in the document or header)")
     build = {"author_row": _author_row, "paper": _paper, "cluster": _cluster, "label": _label}[kind]
     try:
-        return build(item, source, refs)
+        return build(item, source, refs, line or 0)
     except ValueError as error:
         raise SourceError(path, line, f"{where}: {error}") from error
 
 
-def _author_row(item: dict, source: str, _refs: References) -> AuthorRowRecord:
+def _author_row(item: dict, source: str, _refs: References, _line: int) -> AuthorRowRecord:
     orcid = item.get("orcid")
     return AuthorRowRecord(
         source=source,
@@ -72,7 +72,7 @@ def _author_row(item: dict, source: str, _refs: References) -> AuthorRowRecord:
     )
 
 
-def _paper(item: dict, source: str, refs: References) -> PaperRecord:
+def _paper(item: dict, source: str, refs: References, line: int) -> PaperRecord:
     if not refs.add_paper(source, item["key"]):
         raise ValueError(f"the paper key {item['key']!r} of source {source!r} is given a second time")
     return PaperRecord(
@@ -86,6 +86,7 @@ def _paper(item: dict, source: str, refs: References) -> PaperRecord:
         authors=tuple(_mention(author) for author in item["authors"]),
         links=tuple(item.get("links", ())),
         ids=tuple(item.get("ids", {}).items()),
+        line=line,
     )
 
 
@@ -95,7 +96,7 @@ def _mention(author: str | dict) -> AuthorMention:
     return AuthorMention(author["name"], author.get("row"), author.get("role", "author"), author.get("affiliation"))
 
 
-def _cluster(item: dict, source: str, refs: References) -> ClusterRecord:
+def _cluster(item: dict, source: str, refs: References, _line: int) -> ClusterRecord:
     unknown = [key for key in item["papers"] if not refs.has_paper(source, key)]
     if unknown:
         raise ValueError(f"cluster {item['name']!r} lists papers not given before it in this file: {unknown[:5]}")
@@ -110,7 +111,7 @@ def _cluster(item: dict, source: str, refs: References) -> ClusterRecord:
     )
 
 
-def _label(item: dict, source: str, refs: References) -> ReferenceLabel:
+def _label(item: dict, source: str, refs: References, _line: int) -> ReferenceLabel:
     if not refs.has_cluster(item["cluster"]):
         raise ValueError(f"label names the cluster {item['cluster']!r}, not given before it in this file")
     if not refs.has_paper(source, item["paper"]):

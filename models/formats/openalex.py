@@ -15,7 +15,9 @@ from typing import Iterator
 
 from models.errors import SourceError
 from models.formats.common import clean, load_json, parse_json, track_progress
-from models.formats.openalex_works import OTHER_ENTITIES, author_row, short_id, work_records
+from models.formats.openalex_works import AUTHOR_SHAPE, OTHER_ENTITIES, WORK_SHAPE, author_row, short_id, work_records
+from models.formats.shapes import describe, shape_problem
+from models.formats.text import text_lines
 from models.records import ParsedSource, Record
 
 FORMAT = "OpenAlex JSON"
@@ -28,17 +30,22 @@ def looks_like(head: str) -> bool:
     return text[:1] in "{[" and _OPENALEX_ID.search(head) is not None
 
 
-def is_json_lines(head: str) -> bool:
-    """One object per line: the first line is a whole object that ends on that line."""
-    first = head.lstrip().split("\n", 1)[0].rstrip()
-    return first.startswith("{") and first.endswith("}") and "\n" in head.lstrip()
+def is_json_lines(path: str) -> bool:
+    """One object per line: the first line is a whole object (nothing may follow a document's).
+
+    The first line is read whole, however long (an OpenAlex work with 3,000
+    authors is a megabyte): judging by the first kilobytes took a snapshot
+    whose first line is long for a document, and failed on its second line.
+    """
+    with open(path, "rb") as handle:
+        lines = (text.strip() for _, text in text_lines(handle, path))
+        first = next((text for text in lines if text), "")
+    return first.startswith("{") and first.endswith("}")
 
 
 def parse(path: str | Path) -> ParsedSource:
     path = str(path)
-    with open(path, "rb") as handle:
-        head = handle.read(4096).decode("utf-8", errors="replace").lstrip("\ufeff")
-    if is_json_lines(head) and _second_line_is_object(head):
+    if is_json_lines(path):
         parsed = ParsedSource(path=path, format=LINES_FORMAT, clusters_from_names=True)
         parsed.records = _line_records(path, parsed)
     else:
@@ -47,42 +54,42 @@ def parse(path: str | Path) -> ParsedSource:
     return parsed
 
 
-def _second_line_is_object(head: str) -> bool:
-    lines = [line for line in head.strip().split("\n") if line.strip()]
-    return len(lines) == 1 or lines[1].lstrip().startswith("{")
-
-
 def _document_records(path: str, parsed: ParsedSource) -> Iterator[Record]:
     document = load_json(path)
-    if isinstance(document, dict) and isinstance(document.get("results"), list):
-        objects = document["results"]
-    elif isinstance(document, list):
-        objects = document
-    else:
-        objects = [document]
+    objects = document if isinstance(document, list) else [document]
     for number, item in enumerate(objects, start=1):
-        yield from _object_records(item, path, f"{path}: object {number}", parsed)
+        yield from _object_records(item, path, None, f"object {number}", parsed)
 
 
 def _line_records(path: str, parsed: ParsedSource) -> Iterator[Record]:
-    with open(path, encoding="utf-8-sig") as handle:
+    with open(path, "rb") as handle:
         track_progress(parsed, handle, path)
-        for number, line in enumerate(handle, start=1):
+        for number, line in text_lines(handle, path):
             if line.strip():
                 item = parse_json(line, path, number)
-                yield from _object_records(item, path, f"{path}:{number}", parsed)
+                yield from _object_records(item, path, number, "", parsed)
 
 
-def _object_records(item, path: str, where: str, parsed: ParsedSource) -> Iterator[Record]:
+def _object_records(item, path: str, line: int | None, label: str, parsed: ParsedSource) -> Iterator[Record]:
+    """The records of one object: a work, an author, or a page of `results` (an API response)."""
+    where = f"{path}:{line}" if line else f"{path}: {label}"  # for notes, which name their file
+    if isinstance(item, dict) and "id" not in item and isinstance(item.get("results"), list):
+        for number, result in enumerate(item["results"], start=1):
+            yield from _object_records(result, path, line, f"{label + ', ' if label else ''}result {number}", parsed)
+        return
     if not isinstance(item, dict):
-        raise SourceError(path, None, f"{where}: expected an OpenAlex object, found {type(item).__name__}")
-    key = short_id(item.get("id"))
+        raise SourceError(path, line, f"{label + ': ' if label else ''}expected an OpenAlex object, found {describe(item)}")
+    key = short_id(item.get("id")) if isinstance(item.get("id"), str) else None
     kind = (key or "?")[:1]
+    shape = {"W": WORK_SHAPE, "A": AUTHOR_SHAPE}.get(kind)
+    found = shape_problem(item, shape, key) if shape else None
+    if found:
+        raise SourceError(path, line, f"{label + ': ' if label else ''}{found}")
     if kind == "W":
-        yield from work_records(item, where, parsed.warnings)
+        yield from work_records(item, where, parsed.warnings, line or 0)
     elif kind == "A":
         yield author_row(item, where, parsed.warnings)
     else:
         what = OTHER_ENTITIES.get(kind, "not an OpenAlex work or author")
-        name = clean(item.get("display_name")) or "no name"
-        parsed.skipped.append(f"{where}: {key} ({name}) is {what}: Namesake imports works (papers) and authors (author rows)")
+        name = clean(item.get("display_name")) if isinstance(item.get("display_name"), str) else None
+        parsed.skipped.append(f"{where}: {key} ({name or 'no name'}) is {what}: Namesake imports works (papers) and authors (author rows)")

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from models.formats.common import clean, doi_of, orcid_of, unique, year_of
+from models.formats.shapes import Each
 from models.records import AuthorMention, AuthorRowRecord, PaperRecord, Record
 
 SOURCE = "openalex"
@@ -23,6 +24,25 @@ OTHER_ENTITIES = {
     "F": "a funder", "T": "a topic", "K": "a keyword",
 }
 _ID_SCHEMES = ("mag", "pmid", "pmcid", "arxiv")
+_NAMED = {"display_name": str}
+_YEAR = (int, float, str)
+# What the fields read here must be (see `shapes`); others are not looked at.
+WORK_SHAPE = {
+    "id": str, "doi": str, "title": str, "display_name": str, "type": str, "publication_year": _YEAR,
+    "publication_date": str, "abstract_inverted_index": Each([int]),
+    "authorships": [
+        {
+            "author": {"id": str, "display_name": str, "orcid": str}, "institutions": [_NAMED],
+            "raw_affiliation_string": str, "raw_author_name": str,
+        }
+    ],
+    "primary_location": {"source": _NAMED, "landing_page_url": str}, "host_venue": _NAMED,
+    "ids": {scheme: (str, int) for scheme in _ID_SCHEMES},
+}
+AUTHOR_SHAPE = {
+    "id": str, "display_name": str, "display_name_alternatives": [str], "orcid": str,
+    "last_known_institutions": [_NAMED], "last_known_institution": _NAMED,
+}
 
 
 def short_id(value) -> str | None:
@@ -33,8 +53,8 @@ def short_id(value) -> str | None:
     return text.removeprefix(SITE).removeprefix("https://openalex.org/").rsplit("/", 1)[-1]
 
 
-def work_records(work: dict, where: str, notes: list[str]) -> Iterator[Record]:
-    """The author rows a work names, then the work as a paper."""
+def work_records(work: dict, where: str, notes: list[str], line: int = 0) -> Iterator[Record]:
+    """The author rows a work names, then the work as a paper (`line`: where it is, if known)."""
     key = short_id(work.get("id"))
     mentions = []
     for authorship in work.get("authorships") or []:
@@ -54,6 +74,7 @@ def work_records(work: dict, where: str, notes: list[str]) -> Iterator[Record]:
         authors=tuple(mentions),
         links=unique([SITE + key, *(("https://doi.org/" + doi,) if doi else ()), _landing_page(work)]),
         ids=(("openalex", key), *((("doi", doi),) if doi else ()), *_other_ids(work.get("ids") or {})),
+        line=line,
     )
 
 
@@ -80,7 +101,9 @@ def abstract_of(inverted: dict | None) -> str | None:
     """
     if not isinstance(inverted, dict) or not inverted:
         return None
-    placed = sorted((position, word) for word, positions in inverted.items() for position in positions or [])
+    placed = sorted(
+        (position, word) for word, positions in inverted.items() for position in positions or [] if type(position) is int
+    )
     words: list[str] = []
     expected = 0
     for position, word in placed:

@@ -26,6 +26,8 @@ from typing import Iterator
 
 from models.errors import SourceError
 from models.formats.common import clean, load_json, year_of
+from models.formats.shapes import shape_problem
+from models.formats.text import decode_head
 from models.records import AuthorMention, ClusterRecord, PaperRecord, ParsedSource, Record, ReferenceLabel
 
 SOURCE = "s2and"
@@ -34,6 +36,19 @@ PARTS = ("signatures", "papers", "clusters", "cluster_seeds")
 _SIGNATURES = re.compile(r'"signature_id"|"author_info"')
 _PART_SHAPES = re.compile(r'"signature_id"|"author_info"|"signature_ids"|"paper_id"|"(?:require|disallow)"')
 _NAMESAKE = re.compile(r'"format"\s*:\s*"namesake')
+# What the fields read here must be (see `shapes`).
+SIGNATURE_SHAPE = {
+    "paper_id": (int, str),
+    "author_info": {
+        "first": str, "middle": str, "last": str, "suffix": str, "given_name": str, "position": int,
+        "affiliations": [str], "block": str,
+    },
+}
+PAPER_SHAPE = {
+    "title": str, "venue": str, "journal_name": str, "year": (int, float, str), "abstract": str,
+    "authors": [{"position": int, "author_name": str}],
+}
+CLUSTER_SHAPE = {"signature_ids": [(str, int)]}
 
 
 def looks_like(head: str) -> bool:
@@ -49,8 +64,10 @@ def find_data_set(path: Path) -> Path | None:
         return None
     if path.is_file() and path.name not in {p.name for p in _part_files(folder).values()}:
         return None
+    if path.is_dir():  # a folder with a signatures.json is a data set, even if that file is damaged
+        return folder
     with open(signatures, "rb") as handle:
-        head = handle.read(4096).decode("utf-8", errors="replace")
+        head = decode_head(handle.read(4096))
     return folder if _SIGNATURES.search(head) else None
 
 
@@ -70,25 +87,25 @@ def parse(path: str | Path) -> ParsedSource:
     if "cluster_seeds" in parts:
         parsed.skipped.append(f"{parts['cluster_seeds']}: clusterer constraints (cluster seeds), not data: not read")
     dataset = _dataset_name(folder, parts["signatures"])
-    parsed.records = _records(dataset, str(parts["signatures"]), signatures, papers, truth, parsed)
+    _check_truth(truth, str(parts.get("clusters", folder)))
+    papers_path = str(parts.get("papers", folder))
+    parsed.records = _records(dataset, str(parts["signatures"]), signatures, _checked_papers(papers, papers_path), truth, parsed)
     return parsed
 
 
-def _records(dataset: str, path: str, signatures: dict, papers: dict | None, truth: dict, parsed: ParsedSource) -> Iterator[Record]:
+def _records(dataset: str, path: str, signatures: dict, papers: _Papers | None, truth: dict, parsed: ParsedSource) -> Iterator[Record]:
     by_paper: dict[str, list[dict]] = {}
     for number, (signature_id, signature) in enumerate(signatures.items(), start=1):
         _check_signature(signature_id, signature, number, path)
         by_paper.setdefault(str(signature["paper_id"]), []).append(signature)
-    blocks: dict[str, list[str]] = {}
+    blocks: dict[str, dict[str, None]] = {}  # block -> its paper keys, in order (a dict: a list search was quadratic)
     for paper_id, paper_signatures in by_paper.items():
         key = f"{dataset}:{paper_id}"
-        paper = papers.get(paper_id) if papers is not None else None
+        paper = papers(paper_id) if papers is not None else None
         yield _paper(key, paper_id, paper, paper_signatures)
         for signature in paper_signatures:
-            keys = blocks.setdefault(signature["author_info"]["block"], [])
-            if key not in keys:
-                keys.append(key)
-    _report_papers(papers, by_paper, path, parsed)
+            blocks.setdefault(signature["author_info"]["block"], {})[key] = None
+    _report_papers(papers.known if papers is not None else None, by_paper, path, parsed)
     for block, keys in blocks.items():
         yield ClusterRecord(name=block, source=SOURCE, paper_keys=tuple(keys))
     yield from _labels(dataset, signatures, truth, path, parsed)
@@ -113,7 +130,7 @@ def _paper(key: str, paper_id: str, paper: dict | None, signatures: list[dict]) 
 
 def _paper_mentions(paper: dict, signatures: list[dict]) -> tuple[AuthorMention, ...]:
     """papers.json's author list; a signature's affiliations go to its own author."""
-    authors = sorted(paper.get("authors") or [], key=lambda a: a.get("position", 0))
+    authors = sorted(paper.get("authors") or [], key=lambda a: _whole(a.get("position")))
     names = [clean(author.get("author_name")) or "" for author in authors]
     affiliations: dict[int, str] = {}
     for signature in signatures:
@@ -148,14 +165,17 @@ def _affiliation(signature: dict) -> str | None:
 
 
 def _position(signature: dict) -> int:
-    position = signature["author_info"].get("position")
-    return position if isinstance(position, int) else 0
+    return _whole(signature["author_info"].get("position"))
+
+
+def _whole(value) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
 
 def _labels(dataset: str, signatures: dict, truth: dict, path: str, parsed: ParsedSource) -> Iterator[ReferenceLabel]:
     labelled: dict[tuple[str, str], str] = {}
     for person, cluster in truth.items():
-        for signature_id in cluster.get("signature_ids", []):
+        for signature_id in cluster.get("signature_ids") or []:
             signature = signatures.get(str(signature_id))
             if signature is None:
                 parsed.warnings.append(f"{path}: true cluster {person} names signature {signature_id}, which is not in the file")
@@ -166,7 +186,7 @@ def _labels(dataset: str, signatures: dict, truth: dict, path: str, parsed: Pars
                     f"{path}: paper {signature['paper_id']} has signatures of two true persons in block {place[0]!r} "
                     f"({labelled[place]} and {person}); the first is kept"
                 )
-    unlabelled = len(signatures) - sum(len(c.get("signature_ids", [])) for c in truth.values())
+    unlabelled = len(signatures) - sum(len(c.get("signature_ids") or []) for c in truth.values())
     if unlabelled > 0:
         parsed.warnings.append(f"{path}: {unlabelled} of {len(signatures)} signatures have no true person in clusters.json")
     for (block, key), person in labelled.items():
@@ -192,7 +212,36 @@ def _report_papers(papers: dict | None, by_paper: dict, path: str, parsed: Parse
 def _check_signature(signature_id: str, signature, number: int, path: str) -> None:
     info = signature.get("author_info") if isinstance(signature, dict) else None
     if not isinstance(info, dict) or "paper_id" not in signature or not info.get("block"):
-        raise SourceError(path, None, f"signature {signature_id} (record {number}) lacks paper_id, author_info or its block")
+        raise SourceError(path, None, f"signature {signature_id[:60]} (record {number}) lacks paper_id, author_info or its block")
+    found = shape_problem(signature, SIGNATURE_SHAPE, "")
+    if found:
+        raise SourceError(path, None, f"signature {signature_id[:60]} (record {number}): {found}")
+
+
+def _check_truth(truth: dict, path: str) -> None:
+    for person, cluster in truth.items():
+        found = shape_problem(cluster, CLUSTER_SHAPE, "") if cluster is not None else "should be an object, not null"
+        if found:
+            raise SourceError(path, None, f"true cluster {person[:60]}: {found}")
+
+
+class _Papers:
+    """papers.json, each paper's shape checked when the paper is first read."""
+
+    def __init__(self, papers: dict, path: str):
+        self.known = papers
+        self._path = path
+
+    def __call__(self, paper_id: str) -> dict | None:
+        paper = self.known.get(paper_id)
+        found = shape_problem(paper, PAPER_SHAPE, "")
+        if found:
+            raise SourceError(self._path, None, f"paper {paper_id[:60]}: {found}")
+        return paper
+
+
+def _checked_papers(papers: dict | None, path: str) -> _Papers | None:
+    return None if papers is None else _Papers(papers, path)
 
 
 def _part_files(folder: Path) -> dict[str, Path]:

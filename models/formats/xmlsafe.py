@@ -136,11 +136,19 @@ def parse_tree(data: bytes, path: str, line_offset: int = 0) -> tuple[ET.Element
     parser.StartElementHandler = start
     parser.EndElementHandler = lambda tag: builder.end(_clark(tag))
     parser.CharacterDataHandler = builder.data
+    feed(parser, data, path, final=True, line_offset=line_offset)
+    return builder.close(), lines
+
+
+def feed(parser: XMLParserType, data: bytes, path: str, final: bool = False, line_offset: int = 0) -> None:
+    """Parse the next bytes; `SourceError` naming the line of what is not well-formed."""
     try:
-        parser.Parse(data, True)
+        parser.Parse(data, final)
     except ExpatError as error:
         raise SourceError(path, error.lineno + line_offset, f"not well-formed XML: {_reason(error)}") from error
-    return builder.close(), lines
+    except (LookupError, ValueError) as error:  # expat asks Python for an encoding it does not know itself
+        where = parser.CurrentLineNumber + line_offset
+        raise SourceError(path, where, f"declares an encoding Namesake cannot read ({error})") from error
 
 
 def _clark(name: str) -> str:
