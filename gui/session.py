@@ -108,6 +108,7 @@ class ReviewSession(QObject):
         self._requested: int | None = None  # the cluster open or being loaded
         self._load_generation = 0
         self.pending: list[PendingChange] = []
+        self._backing_up = False
         self.importing = False
         self.analysis: Analysis | None = None
         self._analysis_generation = 0
@@ -344,9 +345,17 @@ class ReviewSession(QObject):
                 self.analysis.evidence.update(self.contents, change.decisions)
             self.changed.emit(change)
             self._analyse_soon.start()
-        if self.store.backup_due:
-            self.runner.start(self.store.backup, lambda _: None, lambda error: self.failed.emit("Backup failed", str(error)))
+        if self.store.backup_due and not self._backing_up:
+            self._backing_up = True  # one at a time: the counter resets only when it is done
+            self.runner.start(self.store.backup, self._backed_up, self._backup_failed)
         return change
+
+    def _backed_up(self, _backup) -> None:
+        self._backing_up = False
+
+    def _backup_failed(self, error: Exception) -> None:
+        self._backing_up = False
+        self.failed.emit("Backup failed", str(error))
 
     def _keep_pending(self, change: PendingChange) -> None:
         self.pending.append(change)
@@ -384,6 +393,7 @@ class ReviewSession(QObject):
             return
         self._seen_action = actions[-1][0]
         foreign = [(cluster_id, reviewer) for action_id, cluster_id, reviewer in actions if action_id not in self._own_actions]
+        self._own_actions = {a for a in self._own_actions if a > self._seen_action}  # seen: no need to remember
         if not foreign:
             return
         self.list_clusters()

@@ -12,6 +12,11 @@ from __future__ import annotations
 
 import os
 import re
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks of this kind
+    fcntl = None
 import shutil
 import sqlite3
 from dataclasses import dataclass
@@ -110,12 +115,46 @@ def prune(db_path: Path, keep: int) -> None:
         old.path.unlink(missing_ok=True)
 
 
+class InUse:
+    """A lock file beside the database: shared by every open store, exclusive for a restore.
+
+    Replacing the file under another process would lose what it writes next
+    (its WAL is deleted with the old file), so a restore first makes sure
+    nobody else has the database open. Where the platform has no `fcntl`,
+    there is no lock and the reviewer's word has to do.
+    """
+
+    def __init__(self, db_path: Path, exclusive: bool = False):
+        self._handle = open(db_path.with_name(f"{db_path.name}.lock"), "a")
+        if fcntl is None:
+            return
+        try:
+            fcntl.flock(self._handle, (fcntl.LOCK_EX | fcntl.LOCK_NB) if exclusive else fcntl.LOCK_SH)
+        except BlockingIOError as error:
+            self._handle.close()
+            raise NamesakeError(
+                f"{db_path} is open in another Namesake window or program: close it there first"
+            ) from error
+
+    def release(self) -> None:
+        if not self._handle.closed:
+            self._handle.close()  # closing drops the lock
+
+
 def restore_backup(backup: Path, db_path: Path) -> Backup | None:
-    """Put a backup in place of the database (which must be closed).
+    """Put a backup in place of the database, which nobody may have open.
 
     The database being replaced is kept first as a "before-restore" backup
     when it can still be read, so a restore can itself be undone.
     """
+    lock = InUse(db_path, exclusive=True)
+    try:
+        return _restore(backup, db_path)
+    finally:
+        lock.release()
+
+
+def _restore(backup: Path, db_path: Path) -> Backup | None:
     _check(backup)
     kept = None
     if db_path.exists():

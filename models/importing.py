@@ -11,6 +11,7 @@ keys, never by position.
 from __future__ import annotations
 
 import hashlib
+import os
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -98,6 +99,11 @@ class FileReport:
             self.clusters.append(name)
 
 
+def printable(path: str) -> str:
+    """A path as text that can be stored and printed even when its bytes are not UTF-8."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
 def chunks(items: Sequence, size: int = CHUNK) -> Iterable[Sequence]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
@@ -107,29 +113,34 @@ def write_source(
     conn: Connection, parsed: ParsedSource, reviewer: str, at: datetime, progress: RecordProgress | None = None,
     options: ImportOptions = ImportOptions(),
 ) -> FileReport:
-    report = FileReport(parsed.path, parsed.format)
+    report = FileReport(printable(parsed.path), parsed.format)
     writer = _Writer(conn, report, options)
     batch: list[Record] = []
     read = 0
-    for record in parsed.records:
-        batch.append(record)
-        read += 1
-        if len(batch) >= BATCH:
-            writer.write(batch)
-            batch = []
-            if progress:
-                progress(read)
+    try:
+        for record in parsed.records:
+            batch.append(record)
+            read += 1
+            if len(batch) >= BATCH:
+                writer.write(batch)
+                batch = []
+                if progress:
+                    progress(read)
+    finally:  # a failure mid-file must not leave the reader's file open
+        close = getattr(parsed.records, "close", None)
+        if close:
+            close()
     writer.write(batch)
     if progress:
         progress(read)
     if parsed.clusters_from_names:  # read after the records: a reader may learn it on the way
         _derive_clusters(conn, writer.sources, report, options)
-    report.warnings = list(parsed.warnings)
-    report.repairs = list(parsed.repairs)
-    report.skipped = list(parsed.skipped)
+    report.warnings = list(parsed.warnings) + report.warnings
+    report.repairs = list(parsed.repairs) + report.repairs
+    report.skipped = list(parsed.skipped) + report.skipped  # the reader's notes, then the writer's
     conn.execute(
         insert(ImportLog).values(
-            path=parsed.path, format=parsed.format, sha256=_file_digest(parsed.path), reviewer=reviewer,
+            path=printable(parsed.path), format=parsed.format, sha256=_file_digest(parsed.path), reviewer=reviewer,
             imported_at=at, summary=report.summary(),
         )
     )
@@ -264,17 +275,17 @@ def _upsert_papers(
     keys = [(r.source, r.source_key) for r in records]
     existing = _ids_by_key(conn, Paper, keys)
     stored = _stored_papers(conn, list(existing.values()))
-    fresh = list({(r.source, r.source_key): r for r in records if (r.source, r.source_key) not in existing}.values())
+    last = {(r.source, r.source_key): r for r in records}  # a key given twice: the last one stands
+    if len(last) < len(records):
+        report.skipped.append(f"{len(records) - len(last)} papers given twice in {report.path}: the last of each stands")
+        records = list(last.values())
+    fresh = [r for r in records if (r.source, r.source_key) not in existing]
     if fresh:
         conn.execute(insert(Paper), [_paper_values(r) for r in fresh])
     ids = _ids_by_key(conn, Paper, keys)
     authorships: list[dict] = []
-    done: set[int] = set()
     for record in records:
         paper_id = ids[(record.source, record.source_key)]
-        if paper_id in done:  # the same key twice in one batch: the first one stands
-            continue
-        done.add(paper_id)
         values = _paper_values(record)
         new_authors = _authorship_values(paper_id, record, row_ids, options)
         if (record.source, record.source_key) not in existing:

@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# dblp disambiguates homonyms with a four-digit number after the name.
-_HOMONYM_SUFFIX = re.compile(r"\s+\d{4}$")
+# dblp disambiguates homonyms with a four-digit number after the name. The look-behind
+# starts a match only at the first space of a run, which keeps long runs of spaces linear.
+_HOMONYM_SUFFIX = re.compile(r"(?<!\s)\s+\d{4}$")
 _WHITE_SPACE = re.compile(r"\s+")
 
 

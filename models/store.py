@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from models import exports, history, people, queries, review
 from models.exports import gather
-from models.backup import Backup, list_backups, make_backup, quick_to_back_up
+from models.backup import Backup, InUse, list_backups, make_backup, quick_to_back_up
 from models.db import import_cache, integrity_problems, open_engine, reading, writing
 from models.history import Action, Change, DecisionState
 from models.errors import NamesakeError, NotFoundError
@@ -61,7 +61,13 @@ class Store:
         self.path = Path(path)
         self.reviewer = reviewer or default_reviewer()
         self._clock = clock
-        self._engine = open_engine(self.path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._in_use = InUse(self.path)  # a restore must not replace the file under us
+        try:
+            self._engine = open_engine(self.path)
+        except BaseException:
+            self._in_use.release()
+            raise
         self.changes_since_backup = 0
 
     def close(self, backup: bool = True) -> None:
@@ -77,6 +83,7 @@ class Store:
             except NamesakeError:
                 pass  # closing must not fail: the decisions themselves are committed
         self._engine.dispose()
+        self._in_use.release()
 
     # Safety -------------------------------------------------------------
 
@@ -85,8 +92,9 @@ class Store:
         return self.changes_since_backup >= BACKUP_EVERY
 
     def backup(self, reason: str = "decisions") -> Backup:
+        counted = self.changes_since_backup  # changes made while it copies still count towards the next
         made = make_backup(self.path, reason)
-        self.changes_since_backup = 0
+        self.changes_since_backup = max(0, self.changes_since_backup - counted)
         return made
 
     def backups(self) -> list[Backup]:

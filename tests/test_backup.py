@@ -160,3 +160,17 @@ def test_a_big_database_keeps_fewer_backups_and_is_not_copied_while_closing(db_p
     for _ in range(5):
         make_backup(db_path, "decisions")
     assert len(list_backups(db_path)) == 3
+
+
+def test_a_restore_is_refused_while_another_store_has_the_database_open(db_path):
+    from models.errors import NamesakeError
+
+    store = Store(db_path)
+    store.import_bundled_example()
+    good = store.backup()
+    other = Store(db_path)  # another window or program
+    store.close(backup=False)
+    with pytest.raises(NamesakeError, match="open in another Namesake window or program"):
+        restore_backup(good.path, db_path)
+    other.close(backup=False)
+    restore_backup(good.path, db_path)  # nobody has it open now

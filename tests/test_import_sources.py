@@ -106,3 +106,29 @@ def test_the_cli_says_which_format_it_used(capsys, db_path):
 
     assert main(["--db", str(db_path), "import", str(SEED_PAGE)]) == 0
     assert "(Arrow author name cluster page)" in capsys.readouterr().out
+
+
+def test_a_file_name_that_is_not_utf8_imports_and_prints(tmp_path, capsys):
+    import os
+
+    from conftest import SEED_PAGE
+    from gui.cli import main
+
+    odd = os.path.join(os.fsencode(tmp_path), b"caf\xe9.txt")
+    with open(odd, "wb") as handle:
+        handle.write(SEED_PAGE.read_bytes())
+    db = tmp_path / "db.sqlite3"
+    assert main(["--db", str(db), "import", os.fsdecode(odd)]) == 0
+    out = capsys.readouterr().out
+    assert "caf\\xe9.txt" in out and "7 papers added" in out
+
+
+def test_a_paper_given_twice_in_one_file_counts_once_and_is_said(store):
+    twice = [
+        PaperRecord("lab", "p1", "First version", None, None, 2001, None, (AuthorMention("Ann Lee"),)),
+        PaperRecord("lab", "p1", "Second version", None, None, 2001, None, (AuthorMention("Ann Lee"),)),
+    ]
+    (report,) = store.import_parsed([ParsedSource("twice.jsonl", "test", records=twice, clusters_from_names=True)])
+    assert report.papers_added == 1 and "the last of each stands" in report.skipped[0]
+    (cluster,) = store.clusters()
+    assert [p.title for p in store.load_cluster(cluster.id).papers] == ["Second version"]
