@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
 
-from sqlalchemy import Connection, Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, bindparam, create_engine, event, insert, inspect
 from sqlalchemy.exc import DatabaseError
 from sqlmodel import SQLModel
 
@@ -102,6 +102,33 @@ def import_cache(connection: Connection) -> Iterator[None]:
         yield
     finally:
         connection.exec_driver_sql(f"PRAGMA cache_size = {before}")
+
+
+def insert_many(connection: Connection, table, rows: list[dict]) -> None:
+    """Insert dict rows (all with the same keys) through the driver's executemany.
+
+    The INSERT is compiled by SQLAlchemy for the connection's dialect; only its
+    per-row parameter processing is skipped, which is most of the cost of
+    writing a million authorships.
+    """
+    if not rows:
+        return
+    columns = list(rows[0])
+    compiled = insert(table).values({name: bindparam(name) for name in columns}).compile(dialect=connection.dialect)
+    order = compiled.positiontup if compiled.positional else columns
+    # Each column's own conversion (a datetime to its stored text); none for text and numbers.
+    convert = [table.c[name].type.bind_processor(connection.dialect) for name in order]
+    if any(convert):
+        values = [tuple(c(row[n]) if c else row[n] for c, n in zip(convert, order)) for row in rows]
+    else:
+        values = [tuple(row[name] for name in order) for row in rows]
+    if not compiled.positional:
+        values = [dict(zip(order, value)) for value in values]
+    cursor = connection.connection.driver_connection.cursor()
+    try:
+        cursor.executemany(str(compiled), values)
+    finally:
+        cursor.close()
 
 
 def plain_rows(connection: Connection, statement) -> list[tuple]:

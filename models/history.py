@@ -18,6 +18,7 @@ from typing import Iterable
 
 from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
+from models.db import insert_many
 from models.errors import ConflictError
 from models.schema import AuthorRowLink, Decision, DismissedGroup, DecisionChange, EntityChange, Person, ReviewAction, UndoStep, Verdict
 
@@ -120,8 +121,7 @@ class Action:
         }
         action_id = self.conn.execute(insert(ReviewAction).values(**values)).inserted_primary_key[0]
         rows = [_decision_change_row(action_id, paper_id, old, new) for paper_id, (old, new) in self.decisions.items() if old != new]
-        for start in range(0, len(rows), CHUNK):
-            self.conn.execute(insert(DecisionChange), rows[start : start + CHUNK])
+        insert_many(self.conn, DecisionChange.__table__, rows)
         for entity, key, old, new in self.entities:
             self.conn.execute(
                 insert(EntityChange).values(action_id=action_id, entity=entity, entity_key=key, old=_dump(old), new=_dump(new))
@@ -176,14 +176,11 @@ def write_decisions(
         }
         (kept if current.get(paper_id, UNDECIDED).decided else fresh).append(values)
     if fresh:
-        conn.execute(
-            insert(Decision).values(
-                cluster_id=cluster_id, paper_id=bindparam("paper"), verdict=bindparam("verdict"),
-                person_id=bindparam("person"), note=bindparam("note"), reviewer=bindparam("reviewer"),
-                decided_at=bindparam("at"),
-            ),
-            fresh,
-        )
+        insert_many(conn, Decision.__table__, [
+            {"cluster_id": cluster_id, "paper_id": v["paper"], "verdict": v["verdict"], "person_id": v["person"],
+             "note": v["note"], "reviewer": v["reviewer"], "decided_at": v["at"]}
+            for v in fresh
+        ])
     if kept:
         conn.execute(
             update(Decision)

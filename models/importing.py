@@ -20,6 +20,7 @@ from typing import Callable, Iterable, Sequence
 
 from sqlalchemy import Connection, delete, func, insert, literal, select, update
 
+from models.db import insert_many, plain_rows
 from models.errors import NamesakeError, SourceError
 from models.names import cluster_key, display_name
 from models.records import AuthorRowRecord, ClusterRecord, PaperRecord, ParsedSource, Record, ReferenceLabel
@@ -195,13 +196,15 @@ def _upsert_author_rows(
     existing = _ids_by_key(conn, AuthorRow, list(wanted))
     fresh = [_row_values(r, options) for key, r in wanted.items() if key not in existing]
     if fresh:
-        conn.execute(insert(AuthorRow), fresh)
+        insert_many(conn, AuthorRow.__table__, fresh)
     for record in rows:  # a full record may add details to a row first met as a mention
         row_id = existing.get((record.source, record.source_key))
         if row_id is not None:
             conn.execute(update(AuthorRow).where(AuthorRow.id == row_id).values(**_row_values(record, options)))
     report.author_rows_added += len(fresh)
-    return _ids_by_key(conn, AuthorRow, list(wanted))
+    if fresh:  # only the rows just added need looking up again
+        existing.update(_ids_by_key(conn, AuthorRow, [(row["source"], row["source_key"]) for row in fresh]))
+    return existing
 
 
 def _row_values(record: AuthorRowRecord, options: ImportOptions) -> dict:
@@ -225,9 +228,7 @@ def _ids_by_key(conn: Connection, table: type, keys: list[tuple[str, str]]) -> d
         by_source.setdefault(source, []).append(key)
     for source, source_keys in by_source.items():
         for part in chunks(sorted(set(source_keys)), KEY_CHUNK):
-            rows = conn.execute(
-                select(table.source_key, table.id).where(table.source == source, table.source_key.in_(part))
-            )
+            rows = plain_rows(conn, select(table.source_key, table.id).where(table.source == source, table.source_key.in_(part)))
             found.update({(source, key): row_id for key, row_id in rows})
     return found
 
@@ -281,8 +282,10 @@ def _upsert_papers(
         records = list(last.values())
     fresh = [r for r in records if (r.source, r.source_key) not in existing]
     if fresh:
-        conn.execute(insert(Paper), [_paper_values(r) for r in fresh])
-    ids = _ids_by_key(conn, Paper, keys)
+        insert_many(conn, Paper.__table__, [_paper_values(r) for r in fresh])
+    ids = dict(existing)
+    if fresh:
+        ids.update(_ids_by_key(conn, Paper, [(r.source, r.source_key) for r in fresh]))
     authorships: list[dict] = []
     for record in records:
         paper_id = ids[(record.source, record.source_key)]
@@ -305,7 +308,7 @@ def _upsert_papers(
             conn.execute(delete(Authorship).where(Authorship.paper_id == paper_id))
             authorships.extend(new_authors)
     for part in chunks(authorships, 2_000):
-        conn.execute(insert(Authorship), list(part))
+        insert_many(conn, Authorship.__table__, list(part))
 
 
 def _given(value: object) -> bool:

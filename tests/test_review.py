@@ -156,3 +156,14 @@ def test_decisions_are_rows_in_plain_sqlite(seeded, cluster, ids, db_path):
 
 def test_undecided_state_is_falsy():
     assert not UNDECIDED.decided
+
+
+def test_bulk_and_single_decisions_store_the_same_time_format(seeded, cluster, ids, db_path):
+    """Bulk rows go to the driver directly; their times must still be stored as the column type writes them."""
+    seeded.decide(cluster.id, ids[:1], Verdict.UNSURE)  # decided, then updated through SQLAlchemy
+    seeded.decide(cluster.id, ids[1:], Verdict.REJECTED)  # inserted through the driver
+    with sqlite3.connect(db_path) as connection:
+        shapes = {len(at) for (at,) in connection.execute("SELECT decided_at FROM decision")}
+    assert len(shapes) == 1
+    exported = seeded.export_cluster(cluster.id)
+    assert all(p["decided_at"].startswith("20") for p in exported["rejected"] + exported["unsure"])

@@ -27,9 +27,80 @@ def input_schema() -> dict:
 
 
 def problem(value, definition: str) -> str | None:
-    """What is wrong with `value` as the schema's `$defs/<definition>`; None if nothing."""
+    """What is wrong with `value` as the schema's `$defs/<definition>`; None if nothing.
+
+    A compiled yes/no check answers first (a million records go through it);
+    only a record it rejects is walked again to say what is wrong and where.
+    """
+    if _accepts(definition)(value):
+        return None
     schema = input_schema()
     return _check(value, schema["$defs"][definition], schema, "")
+
+
+@lru_cache(maxsize=None)
+def _accepts(definition: str):
+    schema = input_schema()
+    return _compile(schema["$defs"][definition], schema)
+
+
+def _compile(rule: dict, schema: dict):
+    """A function value -> bool accepting exactly what `_check` finds nothing wrong with."""
+    tests = []
+    if "$ref" in rule:
+        tests.append(_compile(schema["$defs"][rule["$ref"].rsplit("/", 1)[-1]], schema))
+    if "type" in rule:
+        names = rule["type"] if isinstance(rule["type"], list) else [rule["type"]]
+        kinds = tuple({kind for name in names for kind in (_TYPES[name] if isinstance(_TYPES[name], tuple) else (_TYPES[name],))})
+        numeric = any(name in ("integer", "number") for name in names)
+        booleans = "boolean" in names
+        tests.append(lambda v, kinds=kinds, numeric=numeric, booleans=booleans: isinstance(v, kinds) and (
+            not isinstance(v, bool) or booleans or not numeric))
+    if "const" in rule:
+        tests.append(lambda v, c=rule["const"]: v == c)
+    if "enum" in rule:
+        tests.append(lambda v, e=rule["enum"]: v in e)
+    if "minLength" in rule:
+        tests.append(lambda v, n=rule["minLength"]: not isinstance(v, str) or len(v) >= n)
+    if "minimum" in rule:
+        tests.append(lambda v, m=rule["minimum"]: not isinstance(v, (int, float)) or isinstance(v, bool) or v >= m)
+    if any(key in rule for key in ("required", "properties", "additionalProperties")):
+        tests.append(_compile_object(rule, schema))
+    if "items" in rule:
+        each = _compile(rule["items"], schema)
+        tests.append(lambda v, each=each: not isinstance(v, list) or all(each(item) for item in v))
+    if "anyOf" in rule:
+        options = [_compile(option, schema) for option in rule["anyOf"]]
+        tests.append(lambda v, options=options: any(option(v) for option in options))
+    if len(tests) == 1:
+        return tests[0]
+    return lambda v, tests=tuple(tests): all(test(v) for test in tests)
+
+
+def _compile_object(rule: dict, schema: dict):
+    required = tuple(rule.get("required", ()))
+    properties = {name: _compile(item, schema) for name, item in rule.get("properties", {}).items()}
+    extra = rule.get("additionalProperties", True)
+    extra_test = _compile(extra, schema) if isinstance(extra, dict) else None
+
+    def accepts(value) -> bool:
+        if not isinstance(value, dict):
+            return True
+        for name in required:
+            if name not in value:
+                return False
+        for name, item in value.items():
+            test = properties.get(name)
+            if test is not None:
+                if not test(item):
+                    return False
+            elif extra is False:
+                return False
+            elif extra_test is not None and not extra_test(item):
+                return False
+        return True
+
+    return accepts
 
 
 def _check(value, rule: dict, schema: dict, where: str) -> str | None:
