@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
 from models.names import cluster_key
 from models.queries import ClusterSummary, Status
 
-COLUMNS = ("Cluster", "Papers", "Decided", "Status")
-NAME, PAPERS, DECIDED, STATUS = range(len(COLUMNS))
+COLUMNS = ("Cluster", "Decided", "Status")
+NAME, DECIDED, STATUS = range(len(COLUMNS))
 STATUS_COLOURS = {Status.DONE: QColor(26, 127, 55), Status.IN_PROGRESS: QColor(154, 103, 0)}
 STATUS_CHOICES = (("Every status", None), ("Not started", Status.NOT_STARTED), ("In progress", Status.IN_PROGRESS), ("Done", Status.DONE))
 
@@ -97,10 +97,10 @@ class QtClusterListModel(QAbstractTableModel):
         cluster = self.cluster_at(index.row())
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (cluster.name, str(cluster.papers), str(cluster.decided), cluster.status.value)[column]
+            return (cluster.name, f"{cluster.decided} / {cluster.papers}", cluster.status.value)[column]
         if role == Qt.ItemDataRole.ForegroundRole and column == STATUS:
             return STATUS_COLOURS.get(cluster.status)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (PAPERS, DECIDED):
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == DECIDED:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             return _tooltip(cluster)
@@ -166,10 +166,11 @@ class ClusterList(QWidget):
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
         # Fixed widths from the font: ResizeToContents would read every row of a
         # 100,000-cluster list again each time one cluster's progress changes.
-        metrics = table.fontMetrics()
-        for column, widest in ((PAPERS, "Papers 00000"), (DECIDED, "Decided 00000"), (STATUS, "not started  ")):
+        # Only as wide as their widest text, so the name keeps the rest of a narrow pane.
+        metrics, padding = table.fontMetrics(), 14
+        for column, texts in ((DECIDED, ("Decided", "0000 / 00000")), (STATUS, ("Status", "not started", "in progress"))):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-            table.setColumnWidth(column, metrics.horizontalAdvance(widest))
+            table.setColumnWidth(column, max(map(metrics.horizontalAdvance, texts)) + padding)
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         return table
 

@@ -110,7 +110,7 @@ class MainWindow(QMainWindow):
         main = QSplitter(Qt.Orientation.Horizontal, self)
         for widget in (self.clusters, centre, self.side):
             main.addWidget(widget)
-        main.setSizes([280, 850, 310])
+        main.setSizes([300, 830, 310])
         main.setStretchFactor(1, 1)
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet("background: #fff8c5; color: #4d2d00; border: 1px solid #d4a72c; padding: 6px")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QRect, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QPainter
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -12,69 +12,17 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from gui.authors_delegate import AuthorsDelegate
 from gui.icons import icon
 from gui.papers_model import (
-    ALL, AUTHORS, AUTHORS_ROLE, DECISION, FIT, NUMBER, REVIEW_NEXT, TITLE, VENUE, WARNING, YEAR, QtPapersModel, View,
+    ALL, AUTHORS, DECISION, FIT, NUMBER, REVIEW_NEXT, TITLE, VENUE, WARNING, YEAR, QtPapersModel, View,
 )
 from models.queries import PaperRow
-
-
-class AuthorsDelegate(QStyledItemDelegate):
-    """Paints an author list on one line with the cluster's name in bold."""
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        value = index.data(AUTHORS_ROLE)
-        if not value:
-            return super().paint(painter, option, index)
-        authors, positions = value
-        view_option = QStyleOptionViewItem(option)
-        self.initStyleOption(view_option, index)
-        view_option.text = ""
-        style = view_option.widget.style() if view_option.widget else QStyle()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, view_option, painter, view_option.widget)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        role = view_option.palette.ColorRole.HighlightedText if selected else view_option.palette.ColorRole.Text
-        painter.save()
-        painter.setPen(view_option.palette.color(role))
-        self._paint_names(painter, option.rect.adjusted(4, 0, -4, 0), option.font, authors, set(positions))
-        painter.restore()
-
-    @staticmethod
-    def _paint_names(painter: QPainter, rect: QRect, font: QFont, authors: tuple[str, ...], bold: set[int]) -> None:
-        bold_font = QFont(font)
-        bold_font.setBold(True)
-        runs = [(name if i == len(authors) - 1 else f"{name}, ", bold_font if i in bold else font) for i, name in enumerate(authors)]
-        runs = _around_name(runs, min(bold, default=0), rect.width())
-        x = rect.left()
-        for text, run_font in runs:
-            metrics = QFontMetrics(run_font)
-            width = metrics.horizontalAdvance(text)
-            painter.setFont(run_font)
-            if x + width > rect.right():
-                elided = metrics.elidedText(text + "…", Qt.TextElideMode.ElideRight, rect.right() - x)
-                painter.drawText(QRect(x, rect.top(), rect.right() - x, rect.height()), Qt.AlignmentFlag.AlignVCenter, elided)
-                return
-            painter.drawText(QRect(x, rect.top(), width, rect.height()), Qt.AlignmentFlag.AlignVCenter, text)
-            x += width
-
-
-def _around_name(runs: list[tuple[str, QFont]], name_at: int, width: int) -> list[tuple[str, QFont]]:
-    """If the list is too long to show whole, start just before the cluster's name, or at it."""
-    widths = [QFontMetrics(font).horizontalAdvance(text) for text, font in runs]
-    if sum(widths) <= width or name_at == 0:
-        return runs
-    ellipsis = [("…, ", runs[0][1])]
-    if sum(widths[name_at - 1 : name_at + 1]) + 20 <= width:
-        return ellipsis + runs[name_at - 1 :]
-    return ellipsis + runs[name_at:]
 
 
 class PapersTable(QTableView):

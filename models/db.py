@@ -111,19 +111,37 @@ def insert_many(connection: Connection, table, rows: list[dict]) -> None:
     per-row parameter processing is skipped, which is most of the cost of
     writing a million authorships.
     """
+    if rows:
+        execute_many(connection, insert(table).values({name: bindparam(name) for name in rows[0]}), rows)
+
+
+def execute_many(connection: Connection, statement, rows: list[dict]) -> None:
+    """Run an INSERT or UPDATE with `bindparam`s once per dict row, through the driver's executemany.
+
+    Compiled once by SQLAlchemy for the connection's dialect (portable SQL);
+    values the statement holds itself (`Decision.cluster_id == 7`) are taken
+    from it, the others from each row, each converted by its own type (a
+    datetime to its stored text) as SQLAlchemy would.
+    """
     if not rows:
         return
-    columns = list(rows[0])
-    compiled = insert(table).values({name: bindparam(name) for name in columns}).compile(dialect=connection.dialect)
-    order = compiled.positiontup if compiled.positional else columns
-    # Each column's own conversion (a datetime to its stored text); none for text and numbers.
-    convert = [table.c[name].type.bind_processor(connection.dialect) for name in order]
-    if any(convert):
-        values = [tuple(c(row[n]) if c else row[n] for c, n in zip(convert, order)) for row in rows]
+    dialect = connection.dialect
+    compiled = statement.compile(dialect=dialect)
+    fixed = compiled.construct_params(rows[0])  # the first row fills the per-row names; only the others are used
+    names = list(compiled.positiontup) if compiled.positional else list(fixed)
+    per_row = rows[0].keys()
+    convert = [compiled.binds[name].type.bind_processor(dialect) for name in names]
+    held = {name: (c(fixed[name]) if c else fixed[name]) for name, c in zip(names, convert) if name not in per_row}
+    if not held and not any(convert):
+        values = [tuple(row[name] for name in names) for row in rows]
     else:
-        values = [tuple(row[name] for name in order) for row in rows]
+        getters = [(name, c, name in held) for name, c in zip(names, convert)]
+        values = [
+            tuple(held[n] if from_statement else (c(row[n]) if c else row[n]) for n, c, from_statement in getters)
+            for row in rows
+        ]
     if not compiled.positional:
-        values = [dict(zip(order, value)) for value in values]
+        values = [dict(zip(names, value)) for value in values]
     cursor = connection.connection.driver_connection.cursor()
     try:
         cursor.executemany(str(compiled), values)

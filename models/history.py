@@ -18,7 +18,7 @@ from typing import Iterable
 
 from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
-from models.db import insert_many
+from models.db import execute_many, insert_many, plain_rows
 from models.errors import ConflictError
 from models.schema import AuthorRowLink, Decision, DismissedGroup, DecisionChange, EntityChange, Person, ReviewAction, UndoStep, Verdict
 
@@ -182,7 +182,8 @@ def write_decisions(
             for v in fresh
         ])
     if kept:
-        conn.execute(
+        execute_many(
+            conn,
             update(Decision)
             .where(Decision.cluster_id == cluster_id, Decision.paper_id == bindparam("paper"))
             .values(verdict=bindparam("verdict"), person_id=bindparam("person"), note=bindparam("note"),
@@ -287,10 +288,11 @@ def current_states_of(conn: Connection, cluster_id: int, paper_ids: Iterable[int
     states = dict.fromkeys(wanted, UNDECIDED)
     for start in range(0, len(wanted), CHUNK):
         part = wanted[start : start + CHUNK]
-        rows = conn.execute(
+        rows = plain_rows(
+            conn,
             select(Decision.paper_id, Decision.verdict, Decision.person_id, Decision.note).where(
                 Decision.cluster_id == cluster_id, Decision.paper_id.in_(part)
-            )
+            ),
         )
         for paper_id, verdict, person_id, note in rows:
             states[paper_id] = state_of(verdict, person_id, note)

@@ -15,7 +15,6 @@ import os
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from sqlalchemy import Connection, delete, func, insert, literal, select, update
@@ -31,6 +30,7 @@ from models.schema import ReferenceLabel as ReferenceLabelRow
 CHUNK = 500
 # Key lookups (`IN` lists of one column) can take bigger bites: fewer round trips per batch.
 KEY_CHUNK = 5_000
+KNOWN_ROWS = 200_000  # author-row ids an import keeps at hand (about 40 MB at most)
 # Records written together; bounds memory whatever the size of the file.
 BATCH = 2_000
 # Clusters a report names one by one; beyond that it counts them.
@@ -156,12 +156,18 @@ class _Writer:
         self.report = report
         self.options = options
         self.sources: set[str] = set()
+        # (source, key) -> id of the author rows met so far: papers name the same rows batch after
+        # batch, and looking them up again was a tenth of an import. One transaction holds the
+        # whole file, so an id cannot go stale; bounded, so that memory stays flat on dblp's millions.
+        self.row_ids: dict[tuple[str, str], int] = {}
 
     def write(self, batch: list[Record]) -> None:
         papers = [r for r in batch if isinstance(r, PaperRecord)]
         rows = [r for r in batch if isinstance(r, AuthorRowRecord)]
         self.sources.update(paper.source for paper in papers)
-        row_ids = _upsert_author_rows(self.conn, rows, papers, self.report, self.options)
+        if len(self.row_ids) > KNOWN_ROWS:
+            self.row_ids.clear()
+        row_ids = _upsert_author_rows(self.conn, rows, papers, self.report, self.options, self.row_ids)
         _upsert_papers(self.conn, papers, row_ids, self.report, self.options)
         for record in batch:
             if isinstance(record, ClusterRecord):
@@ -183,17 +189,25 @@ def _file_digest(path: str) -> str:
 
 
 def _upsert_author_rows(
-    conn: Connection, rows: list[AuthorRowRecord], papers: list[PaperRecord], report: FileReport, options: ImportOptions
+    conn: Connection, rows: list[AuthorRowRecord], papers: list[PaperRecord], report: FileReport, options: ImportOptions,
+    known: dict[tuple[str, str], int],
 ) -> dict[tuple[str, str], int]:
-    """Store the batch's author rows, and a plain row for every mention key without one."""
+    """Store the batch's author rows, and a plain row for every mention key without one.
+
+    `known` holds the ids of rows already stored (it is updated and returned);
+    rows given as full records are written even if known: they may add details.
+    """
     wanted: dict[tuple[str, str], AuthorRowRecord] = {(r.source, r.source_key): r for r in rows}
     for paper in papers:
+        source = paper.source
         for mention in paper.authors:
-            if mention.author_row_key and (paper.source, mention.author_row_key) not in wanted:
-                wanted[(paper.source, mention.author_row_key)] = AuthorRowRecord(paper.source, mention.author_row_key, mention.name)
+            row_key = mention.author_row_key
+            if row_key and (source, row_key) not in known and (source, row_key) not in wanted:
+                wanted[(source, row_key)] = AuthorRowRecord(source, row_key, mention.name)
     if not wanted:
-        return {}
-    existing = _ids_by_key(conn, AuthorRow, list(wanted))
+        return known
+    existing = {key: known[key] for key in wanted if key in known}
+    existing.update(_ids_by_key(conn, AuthorRow, [key for key in wanted if key not in known]))
     fresh = [_row_values(r, options) for key, r in wanted.items() if key not in existing]
     if fresh:
         insert_many(conn, AuthorRow.__table__, fresh)
@@ -204,7 +218,8 @@ def _upsert_author_rows(
     report.author_rows_added += len(fresh)
     if fresh:  # only the rows just added need looking up again
         existing.update(_ids_by_key(conn, AuthorRow, [(row["source"], row["source_key"]) for row in fresh]))
-    return existing
+    known.update(existing)
+    return known
 
 
 def _row_values(record: AuthorRowRecord, options: ImportOptions) -> dict:
@@ -213,9 +228,9 @@ def _row_values(record: AuthorRowRecord, options: ImportOptions) -> dict:
         "source_key": record.source_key,
         "name": record.name,
         "name_key": cluster_key(record.name, options.fold_diacritics),
-        "variants": json.dumps(list(record.variants), ensure_ascii=False),
-        "urls": json.dumps(list(record.urls), ensure_ascii=False),
-        "affiliations": json.dumps(list(record.affiliations), ensure_ascii=False),
+        "variants": _json_list(record.variants),
+        "urls": _json_list(record.urls),
+        "affiliations": _json_list(record.affiliations),
         "orcid": record.orcid,
     }
 
@@ -242,11 +257,16 @@ def _paper_values(record: PaperRecord) -> dict:
         "pub_type": record.pub_type,
         "year": record.year,
         "abstract": record.abstract,
-        "links": json.dumps(list(record.links), ensure_ascii=False),
+        "links": _json_list(record.links),
         "raw_text": record.raw_text,
         "authors_truncated_at": record.authors_truncated_at,
-        "ids": json.dumps([list(pair) for pair in record.ids], ensure_ascii=False),
+        "ids": _json_list([list(pair) for pair in record.ids]),
     }
+
+
+def _json_list(items) -> str:
+    """A list as stored JSON text; most are empty, and json.dumps costs microseconds a call."""
+    return json.dumps(list(items), ensure_ascii=False) if items else "[]"
 
 
 def _authorship_values(
@@ -289,12 +309,12 @@ def _upsert_papers(
     authorships: list[dict] = []
     for record in records:
         paper_id = ids[(record.source, record.source_key)]
-        values = _paper_values(record)
         new_authors = _authorship_values(paper_id, record, row_ids, options)
         if (record.source, record.source_key) not in existing:
             report.papers_added += 1
             authorships.extend(new_authors)
             continue
+        values = _paper_values(record)
         old_values, old_authors = stored[paper_id]
         if record.partial:  # a thin copy adds what is missing and takes nothing away
             values = {key: value if _given(value) else old_values[key] for key, value in values.items()}

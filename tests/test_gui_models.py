@@ -120,3 +120,20 @@ def test_narrowing_the_filter_finds_what_a_fresh_scan_finds(seeded):
     model.set_view(View("undecided"))
     seeded.decide(contents.cluster.id, [contents.papers[0].paper_id], None)  # nothing decided: all shown
     assert model.rowCount() == len(fresh("model"))
+
+
+def test_filter_through_the_word_index_finds_what_a_scan_finds(monkeypatch, seeded):
+    import gui.papers_model
+
+    monkeypatch.setattr(gui.papers_model, "INDEXED_PAPERS", (0, 10**6))  # the example is below the size that gets one
+    model = loaded_model(seeded)
+    assert model.wait_for_word_index(10)
+    contents = seeded.load_cluster(seeded.clusters()[0].id)
+    for text in ["d", "di", "dif", "diff", "diffusion", "diffusion tr", "quant", "quant llm", "yan", "zzz", "shengen yan", ""]:
+        model.set_filter(text)
+        terms = text.casefold().split()
+        expected = [p.paper_id for p, hay in zip(contents.papers, contents.search_text) if all(t in hay for t in terms)]
+        assert sorted(model.paper_at(row).paper_id for row in range(model.rowCount())) == sorted(expected), text
+    before = model._word_index
+    model.set_contents(contents)  # another cluster (here: the same one again) cancels the old build
+    assert model._word_index is not before and before._cancelled.is_set()

@@ -1,0 +1,97 @@
+"""The filter's word index: the same rows as `term in text` for every text, without Qt."""
+
+from __future__ import annotations
+
+import random
+import string
+
+import pytest
+
+from models.search_index import SHORTEST_TERM, BackgroundIndex, WordIndex, rows_matching
+
+# Words with accents, punctuation and the white space str.split() knows beyond the space.
+WORDS = ["diffusion", "model", "qüantum", "o'brien", "co-author", "3d", "müller", "naïve", "x.y", "αβγ", "deep", "learning", "de"]
+SEPARATORS = [" ", "\n", "\t", "\u00a0", "\u2003", "\x1f", "  "]
+
+
+def random_texts(rng: random.Random, count: int) -> list[str]:
+    def word() -> str:
+        if rng.random() < 0.7:
+            return rng.choice(WORDS)
+        return "".join(rng.choice(string.ascii_lowercase + "-.'") for _ in range(rng.randint(1, 9)))
+
+    texts = []
+    for _ in range(count):
+        words = [word() for _ in range(rng.randint(0, 30))]
+        texts.append("".join(w + rng.choice(SEPARATORS) for w in words).casefold())
+    return texts
+
+
+def naive(terms: list[str], texts: list[str], candidates=None) -> list[int]:
+    rows = range(len(texts)) if candidates is None else candidates
+    return [i for i in rows if all(term in texts[i] for term in terms)]
+
+
+def terms_from(rng: random.Random, texts: list[str]) -> list[str]:
+    """Pieces of the texts as a reviewer would type them: split on white space, like the filter does."""
+    text = rng.choice([t for t in texts if t.strip()])
+    start = rng.randrange(len(text))
+    return text[start : start + rng.randint(1, 12)].split() or ["zz"]
+
+
+def test_every_term_finds_what_a_scan_finds():
+    rng = random.Random(7)
+    texts = random_texts(rng, 600)
+    index = WordIndex(texts)
+    answered = 0
+    for _ in range(3000):
+        terms = terms_from(rng, texts) if rng.random() < 0.9 else [rng.choice(WORDS)[: rng.randint(1, 6)], "zq"]
+        candidates = None
+        if rng.random() < 0.3 and len(terms[0]) > 1:
+            candidates = naive([terms[0][:-1], *terms[1:]], texts)  # what matched before the last key
+        assert rows_matching(terms, texts, index, candidates) == naive(terms, texts, candidates), (terms, candidates)
+        answered += index.rows_with(max(terms, key=len)) is not None
+    assert answered > 1000  # the index, not the scan fallback, answered most of them
+
+
+def test_declines_short_terms_and_terms_that_match_too_much():
+    texts = ["deep learning"] * 50 + ["diffusion model"] * 50
+    index = WordIndex(texts)
+    assert index.rows_with("de") is None  # shorter than SHORTEST_TERM: scanning is quicker
+    assert len("dee") == SHORTEST_TERM and index.rows_with("dee") == list(range(50))
+    assert index.rows_with("zzz") == []
+    assert index.rows_with("deep learning") is None  # never asked by the filter (it splits on spaces), refused anyway
+    # 300 different words hold "abc", each in one text: past the work limit the index gives up, the scan answers.
+    crowded = [" ".join(f"abc{i}_{j}" for j in range(3)) for i in range(100)]
+    assert WordIndex(crowded).rows_with("abc") is None
+    assert rows_matching(["abc"], crowded, WordIndex(crowded)) == list(range(100))
+    # A word in every text: the index stops as soon as every text is found.
+    assert WordIndex(["abc x", "abc y"] * 50).rows_with("abc") == list(range(100))
+
+
+def test_the_real_clusters_words(tmp_path):
+    from tests.conftest import SHARED_DATA
+
+    page = SHARED_DATA / "arnetminer" / "Lei Wang.xml"
+    if not page.exists():
+        pytest.skip("needs ../shared/data")
+    from models.store import Store
+
+    with Store(tmp_path / "n.sqlite3", reviewer="t") as store:
+        store.import_files([page])
+        contents = store.load_cluster(store.find_cluster("Lei Wang").id)
+    texts = contents.search_text
+    index = WordIndex(texts)
+    rng = random.Random(3)
+    for _ in range(500):
+        terms = terms_from(rng, texts)
+        assert rows_matching(terms, texts, index) == naive(terms, texts), terms
+
+
+def test_background_index_builds_and_can_be_cancelled():
+    texts = ["alpha beta", "beta gamma"] * 10
+    built = BackgroundIndex(texts, delay=0).wait(10)
+    assert built is not None and built.rows_with("bet") == list(range(20))
+    cancelled = BackgroundIndex(texts, delay=5)
+    cancelled.cancel()
+    assert cancelled.wait(10) is None
