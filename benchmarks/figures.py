@@ -35,6 +35,10 @@ def cluster_figures(size: int, found: dict) -> list[Figure]:
         figures.append(Figure(f"suggestion analysis of the {n}-paper cluster (worker thread)",
                               found["analysis"][0], None, "(no target)", unit="s",
                               note=f"peak RSS grows {found['analysis_rss_growth_mb']:.0f} MB while it runs; switched off for the figures above"))
+        if found.get("repaint_suggesting"):
+            figures.append(timed_figure(f"papers table repaint while that analysis runs, {n}", found["repaint_suggesting"],
+                                        found["repaint_idle"], "(no target)", None, "the same repaint with nothing running",
+                                        note="the analysis thread and the GUI thread share the interpreter"))
     return figures
 
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Callable, Sequence
 from PySide6.QtCore import QObject, QTimer, Signal
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
-from gui.workers import BackgroundRunner, DisposableRunner
+from gui.workers import BackgroundRunner, DisposableRunner, keep_gui_responsive
 from models.errors import ConflictError, NamesakeError
 from models.history import Change
 from models.importing import ImportCancelled, ImportOptions, ImportStatus
@@ -102,6 +102,7 @@ class ReviewSession(QObject):
 
     def __init__(self, store: Store, runner: BackgroundRunner | None = None, parent: QObject | None = None):
         super().__init__(parent)
+        keep_gui_responsive()  # loading, importing and suggesting run Python beside the GUI thread
         self.store = store
         self.runner = runner or BackgroundRunner(parent=self)
         self.contents: ClusterContents | None = None

@@ -13,31 +13,58 @@ then: a common term is found near the start of most texts.
 
 from __future__ import annotations
 
-import threading
+import time
 from array import array
 from bisect import bisect_right
 from collections.abc import Sequence
 
 SHORTEST_TERM = 3  # shorter terms match a large part of the vocabulary: scanning answers them faster
 WORK_LIMIT = 2  # give up once the matching words list more than this many papers per paper of the cluster
-CANCEL_EVERY = 2_000  # texts between looks at whether the index is still wanted
+STEP_ROWS = 50  # texts indexed between looks at the clock (about 1.5 ms on 20,000-paper abstracts)
 
 
-class Cancelled(Exception):
-    pass
+class IndexBuilder:
+    """Builds a WordIndex a slice at a time, so a GUI can build it between events.
 
+    (On a thread it would compete with the GUI for the interpreter: every
+    repaint of the papers table calls Python a thousand times, and each call
+    waited for the builder; a 7 ms repaint took 200 ms.)
+    """
 
-class WordIndex:
-    def __init__(self, texts: Sequence[str], cancelled: threading.Event | None = None):
-        postings: dict[str, array] = {}
-        for row, text in enumerate(texts):
-            if cancelled is not None and row % CANCEL_EVERY == 0 and cancelled.is_set():
-                raise Cancelled
-            for word in set(text.split()):
+    def __init__(self, texts: Sequence[str]):
+        self.texts = texts
+        self._postings: dict[str, array] = {}
+        self._next = 0
+
+    @property
+    def done(self) -> bool:
+        return self._next >= len(self.texts)
+
+    def step(self, seconds: float) -> WordIndex | None:
+        """Index texts for about `seconds`; the finished index once every text is in it."""
+        texts, postings = self.texts, self._postings
+        deadline = time.perf_counter() + seconds
+        row = self._next
+        while row < len(texts):
+            for word in set(texts[row].split()):
                 rows = postings.get(word)
                 if rows is None:
                     postings[word] = rows = array("i")
                 rows.append(row)
+            row += 1
+            if row % STEP_ROWS == 0 and time.perf_counter() >= deadline:
+                break
+        self._next = row
+        return WordIndex(self.texts, postings) if self.done else None
+
+
+class WordIndex:
+    def __init__(self, texts: Sequence[str], postings: dict[str, array] | None = None):
+        if postings is None:
+            builder = IndexBuilder(texts)
+            while builder.step(3600) is None:
+                pass
+            postings = builder._postings
         self.size = len(texts)
         self._postings = list(postings.values())
         # One string of every word, each on its line, searched with str.find (C speed); dicts keep
@@ -73,41 +100,6 @@ class WordIndex:
                 break
             at = find(term, starts[word + 1])
         return sorted(found)
-
-
-class BackgroundIndex:
-    """A WordIndex built on a daemon thread; `index` stays None until it is ready.
-
-    The build waits `delay` seconds first, so that it does not compete for
-    the interpreter with the first paint of the cluster it indexes, and stops
-    when `cancel()` says the cluster is no longer shown.
-    """
-
-    def __init__(self, texts: Sequence[str], delay: float = 0.3):
-        self.texts = texts
-        self.index: WordIndex | None = None
-        self._cancelled = threading.Event()
-        self._done = threading.Event()
-        self._delay = delay
-        threading.Thread(target=self._build, name="word-index", daemon=True).start()
-
-    def cancel(self) -> None:
-        self._cancelled.set()
-
-    def wait(self, timeout: float | None = None) -> WordIndex | None:
-        """For tests and benchmarks: block until the index is built (or `timeout` passes)."""
-        self._done.wait(timeout)
-        return self.index
-
-    def _build(self) -> None:
-        try:
-            if self._cancelled.wait(self._delay):
-                return
-            self.index = WordIndex(self.texts, self._cancelled)
-        except Cancelled:
-            pass
-        finally:
-            self._done.set()
 
 
 def rows_matching(

@@ -7,7 +7,7 @@ import string
 
 import pytest
 
-from models.search_index import SHORTEST_TERM, BackgroundIndex, WordIndex, rows_matching
+from models.search_index import SHORTEST_TERM, IndexBuilder, WordIndex, rows_matching
 
 # Words with accents, punctuation and the white space str.split() knows beyond the space.
 WORDS = ["diffusion", "model", "qüantum", "o'brien", "co-author", "3d", "müller", "naïve", "x.y", "αβγ", "deep", "learning", "de"]
@@ -88,10 +88,13 @@ def test_the_real_clusters_words(tmp_path):
         assert rows_matching(terms, texts, index) == naive(terms, texts), terms
 
 
-def test_background_index_builds_and_can_be_cancelled():
-    texts = ["alpha beta", "beta gamma"] * 10
-    built = BackgroundIndex(texts, delay=0).wait(10)
-    assert built is not None and built.rows_with("bet") == list(range(20))
-    cancelled = BackgroundIndex(texts, delay=5)
-    cancelled.cancel()
-    assert cancelled.wait(10) is None
+def test_built_in_slices_it_is_the_same_index():
+    texts = random_texts(random.Random(11), 3000)
+    builder = IndexBuilder(texts)
+    slices = 0
+    while (built := builder.step(0.0)) is None:  # the smallest slice the builder takes: one look at the clock
+        slices += 1
+    assert slices > 10 and builder.done
+    whole = WordIndex(texts)
+    for term in ["diffusion", "o'b", "müll", "x.y", "αβγ", "zzz", "learn"]:
+        assert built.rows_with(term) == whole.rows_with(term) == naive([term], texts), term
