@@ -17,16 +17,6 @@ def seconds(call: Callable[[], object]) -> float:
     return time.perf_counter() - start
 
 
-def repeat(call: Callable[[], object], runs: int, before: Callable[[], object] | None = None) -> list[float]:
-    """`runs` timings of `call`; `before` (untimed) puts things back between runs."""
-    times = []
-    for _ in range(runs):
-        if before:
-            before()
-        times.append(seconds(call))
-    return times
-
-
 def _status_kb(field: str) -> float:
     """A field of /proc/self/status (VmRSS: now, VmHWM: the peak), in kB; NaN where there is none."""
     try:

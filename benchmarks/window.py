@@ -228,10 +228,8 @@ def time_analysis(contents, store, table) -> dict:
     thread is a figure of its own.
     """
     from gui.session import analyse
-    from gui.workers import keep_gui_responsive
 
-    keep_gui_responsive()
-    before = rss_mb()
+    before = rss_mb()  # the session has already set the interpreter's switch interval, as the window does
     took: list[float] = []
     done = threading.Event()
 

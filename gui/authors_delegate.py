@@ -33,6 +33,7 @@ class AuthorsDelegate(QStyledItemDelegate):
         self._layouts: dict[tuple, tuple[Piece, ...]] = {}
         self._font_key = ""
         self._fonts: tuple[QFont, QFont] | None = None
+        self._baseline_offset = 0.0  # from the middle of a cell down to the plain font's baseline
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         value = index.data(AUTHORS_ROLE)
@@ -49,8 +50,7 @@ class AuthorsDelegate(QStyledItemDelegate):
         pieces = self._layout(value, rect.width(), plain, bold)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         role = view_option.palette.ColorRole.HighlightedText if selected else view_option.palette.ColorRole.Text
-        metrics = QFontMetrics(plain)
-        baseline = rect.top() + (rect.height() + metrics.ascent() - metrics.descent()) / 2
+        baseline = rect.top() + rect.height() / 2 + self._baseline_offset
         painter.save()
         painter.setPen(view_option.palette.color(role))
         painter.setClipRect(rect)
@@ -68,6 +68,8 @@ class AuthorsDelegate(QStyledItemDelegate):
             bold = QFont(font)
             bold.setBold(True)
             self._font_key, self._fonts = key, (QFont(font), bold)
+            metrics = QFontMetrics(font)
+            self._baseline_offset = (metrics.ascent() - metrics.descent()) / 2
             self._layouts.clear()
         return self._fonts
 

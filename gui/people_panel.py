@@ -57,9 +57,6 @@ class QtPeopleModel(QAbstractListModel):
         self._conflicts = dict(conflicts or {})
         self.endResetModel()
 
-    def conflicts_of(self, person_id: int) -> list[str]:
-        return self._conflicts.get(person_id, [])
-
     def person_at(self, row: int) -> PersonSummary | None:
         return self._people[row] if 0 <= row < len(self._people) else None
 

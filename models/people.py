@@ -60,14 +60,6 @@ def first_person(action: Action) -> int:
     return person_id if person_id is not None else create_person(action)
 
 
-def nth_person(action: Action, position: int) -> int:
-    """The person at `position` (1-based) in the people panel's order."""
-    ids = person_ids(action)
-    if not 1 <= position <= len(ids):
-        raise NotFoundError(f"there is no person {position} in this cluster ({len(ids)} people)")
-    return ids[position - 1]
-
-
 def person_ids(action: Action) -> list[int]:
     rows = action.conn.execute(
         select(Person.id).where(Person.cluster_id == action.cluster_id, Person.removed.is_(False)).order_by(Person.id)

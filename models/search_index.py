@@ -42,8 +42,16 @@ class IndexBuilder:
 
     def step(self, seconds: float) -> WordIndex | None:
         """Index texts for about `seconds`; the finished index once every text is in it."""
+        self._index_until(time.perf_counter() + seconds)
+        return WordIndex(self.texts, self._postings) if self.done else None
+
+    def postings(self) -> dict[str, array]:
+        """Every text indexed at once: word -> rows holding it."""
+        self._index_until(float("inf"))
+        return self._postings
+
+    def _index_until(self, deadline: float) -> None:
         texts, postings = self.texts, self._postings
-        deadline = time.perf_counter() + seconds
         row = self._next
         while row < len(texts):
             for word in set(texts[row].split()):
@@ -55,16 +63,13 @@ class IndexBuilder:
             if row % STEP_ROWS == 0 and time.perf_counter() >= deadline:
                 break
         self._next = row
-        return WordIndex(self.texts, postings) if self.done else None
 
 
 class WordIndex:
     def __init__(self, texts: Sequence[str], postings: dict[str, array] | None = None):
+        """`postings` (word -> rows) from an IndexBuilder that worked in slices; without it, built here."""
         if postings is None:
-            builder = IndexBuilder(texts)
-            while builder.step(3600) is None:
-                pass
-            postings = builder._postings
+            postings = IndexBuilder(texts).postings()
         self.size = len(texts)
         self._postings = list(postings.values())
         # One string of every word, each on its line, searched with str.find (C speed); dicts keep

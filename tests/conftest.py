@@ -37,6 +37,18 @@ def seeded(store):
     return store
 
 
+@pytest.fixture
+def cluster(seeded):
+    """The example's one cluster."""
+    return seeded.clusters()[0]
+
+
+@pytest.fixture
+def ids(seeded, cluster):
+    """Its paper ids, in source order."""
+    return [p.paper_id for p in seeded.load_cluster(cluster.id).papers]
+
+
 def arrow_page(name: str, papers: list[dict], declared_papers: int | None = None, declared_rows: int = 1) -> str:
     """The text of an Arrow cluster page; each paper: venue, title, authors, abstract (optional)."""
     count = len(papers) if declared_papers is None else declared_papers

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from gui.papers_model import QtPapersModel  # noqa: E402
 from gui.session import ReviewSession  # noqa: E402
-from models.history import DecisionState  # noqa: E402
+from log_replay import replayed_log  # noqa: E402
 from models.schema import Verdict  # noqa: E402
 from models.store import Store  # noqa: E402
 
@@ -186,17 +186,7 @@ def _wait_for(app, condition, seconds: float = 120) -> None:
 
 def check_agreement(session: ReviewSession, model: QtPapersModel, database: Path) -> None:
     """The log replays to the decision table, and the session and the table model show the same."""
-    with closing(sqlite3.connect(database)) as connection:
-        replay: dict[int, DecisionState] = {}
-        for paper, verdict, person, note in connection.execute(
-            "SELECT paper_id, new_verdict, new_person_id, new_note FROM decision_change ORDER BY action_id, id"
-        ):
-            replay[paper] = DecisionState(Verdict(verdict) if verdict else None, person, note)
-        stored = {
-            paper: DecisionState(Verdict(verdict), person, note)
-            for paper, verdict, person, note in connection.execute("SELECT paper_id, verdict, person_id, note FROM decision")
-        }
-    decided = {paper: state for paper, state in replay.items() if state.decided}
+    _, decided, stored = replayed_log(database)
     assert stored == decided, "the decision table differs from the replayed log"
     assert session.contents.decisions == stored, "the session's decisions differ from the store's"
     shown = {p.paper_id: model.decision(p.paper_id) for p in session.contents.papers}

@@ -22,6 +22,7 @@ from contextlib import closing
 import pytest
 
 from conftest import SEED_PAGE, table_contents
+from log_replay import replayed_log
 from models.errors import ConflictError
 from models.history import UNDECIDED, DecisionState
 from models.schema import Verdict
@@ -128,18 +129,8 @@ def two(context, db_path, start):
 
 def logged(db_path) -> tuple[set[int], dict[int, DecisionState]]:
     """The action ids in the log, and the decisions the log replays to."""
-    with closing(sqlite3.connect(db_path)) as connection:
-        actions = {action for (action,) in connection.execute("SELECT id FROM review_action")}
-        replay: dict[int, DecisionState] = {}
-        for paper, verdict, person, note in connection.execute(
-            "SELECT paper_id, new_verdict, new_person_id, new_note FROM decision_change ORDER BY action_id, id"
-        ):
-            replay[paper] = DecisionState(Verdict(verdict) if verdict else None, person, note)
-        current = {
-            paper: DecisionState(Verdict(verdict), person, note)
-            for paper, verdict, person, note in connection.execute("SELECT paper_id, verdict, person_id, note FROM decision")
-        }
-    assert current == {paper: state for paper, state in replay.items() if state.decided}
+    actions, decided, current = replayed_log(db_path)
+    assert current == decided
     return actions, current
 
 

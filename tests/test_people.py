@@ -14,16 +14,6 @@ from models.schema import Verdict
 from models.store import Store
 
 
-@pytest.fixture
-def cluster(seeded):
-    return seeded.clusters()[0]
-
-
-@pytest.fixture
-def ids(seeded, cluster):
-    return [p.paper_id for p in seeded.load_cluster(cluster.id).papers]
-
-
 def people(store: Store, cluster_id: int) -> list[tuple[str, int]]:
     return [(p.label, p.papers) for p in store.people(cluster_id)]
 

@@ -12,16 +12,6 @@ from models.schema import Verdict
 from models.store import Store
 
 
-@pytest.fixture
-def cluster(seeded):
-    return seeded.clusters()[0]
-
-
-@pytest.fixture
-def ids(seeded, cluster):
-    return [p.paper_id for p in seeded.load_cluster(cluster.id).papers]
-
-
 def states(store: Store, cluster_id: int) -> dict[int, DecisionState]:
     return store.load_cluster(cluster_id).decisions
 

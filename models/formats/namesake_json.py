@@ -37,7 +37,6 @@ from models.records import ClusterRecord, ParsedSource, Record
 
 FORMAT = "Namesake input JSON"
 LINES_FORMAT = "Namesake input JSON Lines"
-INPUT_FORMAT = "namesake-input"
 # Document sections in the order their records are yielded: rows and papers before what refers to them.
 SECTIONS = (("author_rows", "author_row"), ("papers", "paper"), ("clusters", "cluster"), ("labels", "label"))
 _DOCUMENT = re.compile(r'"format"\s*:\s*"namesake-input"')

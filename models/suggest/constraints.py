@@ -60,7 +60,8 @@ class Rules:
         dismissed = Counter(d for p in members for d in self.dismissed_of.get(p, ()))
         return GroupTags(frozenset(persons), frozenset(blocked), dismissed)
 
-    def allowed(self, left: GroupTags, left_members: set[int], right: GroupTags, right_members: set[int]) -> bool:
+    def allowed(self, left: GroupTags, right: GroupTags, right_members: set[int]) -> bool:
+        """Whether two groups may merge. Cannot-links go both ways, so one side's blocked papers suffice."""
         if left.persons and right.persons and left.persons != right.persons:
             return False
         if len(left.blocked) <= len(right_members):

@@ -238,7 +238,7 @@ def join_by_coauthors(groups: list[Group], features: Sequence[PaperFeatures], ru
         if a == b:
             continue
         ga, gb = alive[a], alive[b]
-        if not rules.allowed(ga.tags, ga.member_set, gb.tags, gb.member_set):
+        if not rules.allowed(ga.tags, gb.tags, gb.member_set):
             continue
         merged = ga.merged(gb, Link("coauthor", 1.0, names))
         del alive[a], alive[b]
@@ -387,7 +387,7 @@ class Merger:
                     acc[channel] += value * other_value
             other = self.alive[other_id]
             score = priority(score_from_dots(acc, group, other), group, other, self.papers)
-            allowed = self.rules.allowed(group.tags, group.member_set, other.tags, other.member_set)
+            allowed = self.rules.allowed(group.tags, other.tags, other.member_set)
             if score >= MERGE_THRESHOLD and allowed:
                 heapq.heappush(self.heap, (-score, gid, other_id))
 
