@@ -21,6 +21,19 @@ STATUS_CHOICES = (("Every status", None), ("Not started", Status.NOT_STARTED), (
 Index = QModelIndex | QPersistentModelIndex
 
 
+class Totals:
+    """Progress over all clusters, kept as clusters change."""
+
+    def __init__(self):
+        self.clusters = self.done = self.decided = self.papers = 0
+
+    def add(self, cluster: ClusterSummary, sign: int) -> None:
+        self.clusters += sign
+        self.done += sign * (cluster.status is Status.DONE)
+        self.decided += sign * cluster.decided
+        self.papers += sign * cluster.papers
+
+
 class QtClusterListModel(QAbstractTableModel):
     """All clusters in a list; the rows shown are those passing the name and status filter."""
 
@@ -32,10 +45,14 @@ class QtClusterListModel(QAbstractTableModel):
         self._row_of: dict[int, int] = {}  # index into _clusters → row shown
         self._name_filter = ""
         self._status_filter: Status | None = None
+        self._totals = Totals()
 
     def set_clusters(self, clusters: list[ClusterSummary]) -> None:
         self.beginResetModel()
         self._clusters = list(clusters)
+        self._totals = Totals()
+        for cluster in self._clusters:
+            self._totals.add(cluster, 1)
         self._index_of = {cluster.id: index for index, cluster in enumerate(self._clusters)}
         self._shown = self._filtered()
         self._row_of = {index: row for row, index in enumerate(self._shown)}
@@ -59,6 +76,8 @@ class QtClusterListModel(QAbstractTableModel):
         index = self._index_of.get(summary.id)
         if index is None:
             return
+        self._totals.add(self._clusters[index], -1)  # kept, not summed again: a decision updates one of 100,000 clusters
+        self._totals.add(summary, 1)
         self._clusters[index] = summary
         row = self._row_of.get(index)
         if row is not None:
@@ -74,6 +93,10 @@ class QtClusterListModel(QAbstractTableModel):
     def clusters(self) -> list[ClusterSummary]:
         """Every cluster, whatever the filter shows."""
         return list(self._clusters)
+
+    @property
+    def totals(self) -> Totals:
+        return self._totals
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._shown)
@@ -205,10 +228,9 @@ class ClusterList(QWidget):
             self.cluster_chosen.emit(self.model.cluster_at(current.row()).id)
 
     def _show_progress(self, *_args: object) -> None:
-        clusters = self.model.clusters()
-        done = sum(c.status is Status.DONE for c in clusters)
-        decided = sum(c.decided for c in clusters)
-        papers = sum(c.papers for c in clusters)
-        self.progress_bar.setRange(0, max(papers, 1))
-        self.progress_bar.setValue(decided)
-        self.progress.setText(f"{done} of {len(clusters)} clusters done · {decided} of {papers} papers decided")
+        totals = self.model.totals
+        self.progress_bar.setRange(0, max(totals.papers, 1))
+        self.progress_bar.setValue(totals.decided)
+        self.progress.setText(
+            f"{totals.done} of {totals.clusters} clusters done · {totals.decided} of {totals.papers} papers decided"
+        )

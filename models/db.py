@@ -16,9 +16,10 @@ portable SQLAlchemy and can later run on a shared PostgreSQL database.
 from __future__ import annotations
 
 import sqlite3
+from operator import itemgetter
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from sqlalchemy import Connection, Engine, bindparam, create_engine, event, insert, inspect
 from sqlalchemy.exc import DatabaseError
@@ -130,7 +131,7 @@ def execute_many(connection: Connection, statement, rows: list[dict]) -> None:
     fixed = compiled.construct_params(rows[0])  # the first row fills the per-row names; only the others are used
     names = list(compiled.positiontup) if compiled.positional else list(fixed)
     per_row = rows[0].keys()
-    convert = [compiled.binds[name].type.bind_processor(dialect) for name in names]
+    convert = [_bind_processor(compiled.binds[name].type, dialect) for name in names]
     held = {name: (c(fixed[name]) if c else fixed[name]) for name, c in zip(names, convert) if name not in per_row}
     if not held and not any(convert):
         values = [tuple(row[name] for name in names) for row in rows]
@@ -147,6 +148,104 @@ def execute_many(connection: Connection, statement, rows: list[dict]) -> None:
         cursor.executemany(str(compiled), values)
     finally:
         cursor.close()
+
+
+class Prepared:
+    """A statement built once with a `bindparam` for every value, compiled once per dialect, run through the driver.
+
+    Building and compiling a SQLAlchemy statement costs 0.1-0.3 ms, and a
+    reviewer's single decision runs a dozen small ones: that was most of a
+    decision's time besides the commit itself. The SQL is still SQLAlchemy's,
+    for the connection's dialect; values are converted by each bind's type
+    (a datetime to its stored text) as SQLAlchemy would.
+    """
+
+    def __init__(self, build: Callable[[], object]):
+        self._build = build
+        self._by_dialect: dict[str, tuple[str, bool, list[str], dict, list]] = {}
+
+    def _compiled(self, dialect) -> tuple[str, bool, list[str], dict, list]:
+        found = self._by_dialect.get(dialect.name)
+        if found is None:
+            compiled = self._build().compile(dialect=dialect)
+            names = list(compiled.positiontup) if compiled.positional else list(compiled.binds)
+            fixed = {name: bind.value for name, bind in compiled.binds.items() if not bind.required}
+            convert = [_bind_processor(compiled.binds[name].type, dialect) for name in names]
+            found = self._by_dialect[dialect.name] = (str(compiled), compiled.positional, names, fixed, convert)
+        return found
+
+    def _values(self, compiled, params: dict) -> tuple | dict:
+        _sql, positional, names, fixed, convert = compiled
+        values = [params[name] if name in params else fixed[name] for name in names]
+        values = [c(v) if c else v for c, v in zip(convert, values)]
+        return tuple(values) if positional else dict(zip(names, values))
+
+    def _many_values(self, compiled, rows: list[dict]) -> list:
+        """`_values` of every row, converting only the columns that need it (a bulk decision writes 20,000 rows)."""
+        if not rows:
+            return []
+        _sql, positional, names, fixed, convert = compiled
+        missing = [name for name in names if name not in rows[0]]
+        if missing or not positional:
+            return [self._values(compiled, row) for row in rows]
+        values = list(map(itemgetter(*names), rows)) if len(names) > 1 else [(row[names[0]],) for row in rows]
+        converted = [(at, c) for at, c in enumerate(convert) if c]
+        if not converted:
+            return values
+        values = [list(value) for value in values]
+        for at, c in converted:
+            last_in, last_out = object(), None  # a bulk decision's rows share one time: converted once
+            for value in values:
+                if value[at] is not last_in:
+                    last_in, last_out = value[at], c(value[at])
+                value[at] = last_out
+        return values
+
+    def run(self, connection: Connection, **params) -> sqlite3.Cursor:
+        """Execute once; the driver's cursor (rows, `lastrowid`)."""
+        compiled = self._compiled(connection.dialect)
+        cursor = connection.connection.driver_connection.cursor()
+        cursor.execute(compiled[0], self._values(compiled, params))
+        return cursor
+
+    def rows(self, connection: Connection, **params) -> list[tuple]:
+        cursor = self.run(connection, **params)
+        try:
+            return cursor.fetchall()
+        finally:
+            cursor.close()
+
+    def scalar(self, connection: Connection, **params):
+        """The first column of the first row; None if there is no row."""
+        rows = self.rows(connection, **params)
+        return rows[0][0] if rows else None
+
+    def inserted_id(self, connection: Connection, **params) -> int:
+        cursor = self.run(connection, **params)
+        try:
+            return cursor.lastrowid
+        finally:
+            cursor.close()
+
+    def run_many(self, connection: Connection, rows: Iterable[dict]) -> None:
+        """Execute once per dict row, through the driver's executemany."""
+        compiled = self._compiled(connection.dialect)
+        values = self._many_values(compiled, list(rows))
+        if values:
+            cursor = connection.connection.driver_connection.cursor()
+            try:
+                cursor.executemany(compiled[0], values)
+            finally:
+                cursor.close()
+
+
+def _bind_processor(type_, dialect):
+    """What SQLAlchemy does to a value of this type before the driver sees it (a datetime to its text).
+
+    Through the dialect's implementation of the type: a decorated type's own
+    `bind_processor` leaves out its implementation's step.
+    """
+    return type_.dialect_impl(dialect).bind_processor(dialect)
 
 
 def plain_rows(connection: Connection, statement) -> list[tuple]:

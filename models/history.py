@@ -18,7 +18,7 @@ from typing import Iterable
 
 from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
-from models.db import execute_many, insert_many, plain_rows
+from models.db import Prepared, plain_rows
 from models.errors import ConflictError
 from models.schema import AuthorRowLink, Decision, DismissedGroup, DecisionChange, EntityChange, Person, ReviewAction, UndoStep, Verdict
 
@@ -102,12 +102,9 @@ class Action:
         if not decisions and not self.entities:
             return Change(self.cluster_id)
         action_id = self._log(target)
-        if undoable:
-            mine = (UndoStep.cluster_id == self.cluster_id) & (UndoStep.reviewer == self.reviewer)
-            self.conn.execute(delete(UndoStep).where(mine, UndoStep.undone.is_(True)))
-            self.conn.execute(
-                insert(UndoStep).values(action_id=action_id, cluster_id=self.cluster_id, reviewer=self.reviewer, undone=False)
-            )
+        if undoable:  # a new action ends what could be redone
+            _DROP_REDO.run(self.conn, cluster=self.cluster_id, reviewer=self.reviewer).close()
+            _PUSH_UNDO.run(self.conn, action=action_id, cluster=self.cluster_id, reviewer=self.reviewer).close()
         entities = {entity for entity, _, _, _ in self.entities}
         return Change(
             self.cluster_id, decisions, people="person" in entities, author_rows="author_row_link" in entities,
@@ -115,18 +112,56 @@ class Action:
         )
 
     def _log(self, target: int | None) -> int:
-        values = {
-            "cluster_id": self.cluster_id, "kind": self.kind, "label": self.label, "target_id": target,
-            "reviewer": self.reviewer, "at": self.at,
-        }
-        action_id = self.conn.execute(insert(ReviewAction).values(**values)).inserted_primary_key[0]
+        action_id = _LOG_ACTION.inserted_id(
+            self.conn, cluster_id=self.cluster_id, kind=self.kind, label=self.label, target_id=target,
+            reviewer=self.reviewer, at=self.at,
+        )
         rows = [_decision_change_row(action_id, paper_id, old, new) for paper_id, (old, new) in self.decisions.items() if old != new]
-        insert_many(self.conn, DecisionChange.__table__, rows)
-        for entity, key, old, new in self.entities:
-            self.conn.execute(
-                insert(EntityChange).values(action_id=action_id, entity=entity, entity_key=key, old=_dump(old), new=_dump(new))
-            )
+        _LOG_DECISION.run_many(self.conn, rows)
+        _LOG_ENTITY.run_many(self.conn, [
+            {"action_id": action_id, "entity": entity, "entity_key": key, "old": _dump(old), "new": _dump(new)}
+            for entity, key, old, new in self.entities
+        ])
         return action_id
+
+
+def _insert_all(table, columns: tuple[str, ...]):
+    """An INSERT of these columns of `table`, each from a bind of the same name."""
+    return lambda: insert(table).values({name: bindparam(name) for name in columns})
+
+
+# The statements every decision runs, prepared once (see `models.db.Prepared`).
+_LOG_ACTION = Prepared(_insert_all(ReviewAction.__table__, ("cluster_id", "kind", "label", "target_id", "reviewer", "at")))
+_LOG_DECISION = Prepared(_insert_all(DecisionChange.__table__, (
+    "action_id", "paper_id", "old_verdict", "old_person_id", "old_note", "new_verdict", "new_person_id", "new_note",
+)))
+_LOG_ENTITY = Prepared(_insert_all(EntityChange.__table__, ("action_id", "entity", "entity_key", "old", "new")))
+_DROP_REDO = Prepared(lambda: delete(UndoStep).where(
+    UndoStep.cluster_id == bindparam("cluster"), UndoStep.reviewer == bindparam("reviewer"), UndoStep.undone.is_(True)
+))
+_PUSH_UNDO = Prepared(lambda: insert(UndoStep).values(
+    action_id=bindparam("action"), cluster_id=bindparam("cluster"), reviewer=bindparam("reviewer"), undone=False
+))
+_INSERT_DECISION = Prepared(_insert_all(Decision.__table__, (
+    "cluster_id", "paper_id", "verdict", "person_id", "note", "reviewer", "decided_at",
+)))
+# (An UPDATE's binds may not be named after its table's columns.)
+_UPDATE_DECISION = Prepared(lambda: update(Decision).where(
+    Decision.cluster_id == bindparam("in_cluster"), Decision.paper_id == bindparam("in_paper")
+).values(
+    verdict=bindparam("to_verdict"), person_id=bindparam("to_person"), note=bindparam("to_note"), reviewer=bindparam("by"),
+    decided_at=bindparam("at"),
+))
+_DELETE_DECISION = Prepared(lambda: delete(Decision).where(
+    Decision.cluster_id == bindparam("cluster_id"), Decision.paper_id == bindparam("paper_id")
+))
+_UNDO_TARGET = Prepared(lambda: select(UndoStep.action_id).where(
+    UndoStep.cluster_id == bindparam("cluster"), UndoStep.reviewer == bindparam("reviewer"), UndoStep.undone.is_(False)
+).order_by(UndoStep.action_id.desc()).limit(1))
+_REDO_TARGET = Prepared(lambda: select(UndoStep.action_id).where(
+    UndoStep.cluster_id == bindparam("cluster"), UndoStep.reviewer == bindparam("reviewer"), UndoStep.undone.is_(True)
+).order_by(UndoStep.action_id).limit(1))
+_STEP_LABEL = Prepared(lambda: select(ReviewAction.label).where(ReviewAction.id == bindparam("action")))
 
 
 def _decision_change_row(action_id: int, paper_id: int, old: DecisionState, new: DecisionState) -> dict:
@@ -162,34 +197,23 @@ def write_decisions(
     Updating in place (rather than delete and insert) touches each index
     once, which is most of what a 10,000-paper bulk decision costs to commit.
     """
-    cleared = [paper_id for paper_id, state in states.items() if state.verdict is None]
-    for start in range(0, len(cleared), CHUNK):
-        part = cleared[start : start + CHUNK]
-        conn.execute(delete(Decision).where(Decision.cluster_id == cluster_id, Decision.paper_id.in_(part)))
-    fresh, kept = [], []
+    fresh, kept, cleared = [], [], []
     for paper_id, state in states.items():
         if state.verdict is None:
-            continue
-        values = {
-            "paper": paper_id, "verdict": state.verdict.value, "person": state.person_id, "note": state.note,
-            "reviewer": reviewer, "at": at,
-        }
-        (kept if current.get(paper_id, UNDECIDED).decided else fresh).append(values)
-    if fresh:
-        insert_many(conn, Decision.__table__, [
-            {"cluster_id": cluster_id, "paper_id": v["paper"], "verdict": v["verdict"], "person_id": v["person"],
-             "note": v["note"], "reviewer": v["reviewer"], "decided_at": v["at"]}
-            for v in fresh
-        ])
-    if kept:
-        execute_many(
-            conn,
-            update(Decision)
-            .where(Decision.cluster_id == cluster_id, Decision.paper_id == bindparam("paper"))
-            .values(verdict=bindparam("verdict"), person_id=bindparam("person"), note=bindparam("note"),
-                    reviewer=bindparam("reviewer"), decided_at=bindparam("at")),
-            kept,
-        )
+            cleared.append({"cluster_id": cluster_id, "paper_id": paper_id})
+        elif current.get(paper_id, UNDECIDED).decided:
+            kept.append({
+                "in_cluster": cluster_id, "in_paper": paper_id, "to_verdict": state.verdict.value, "to_person": state.person_id,
+                "to_note": state.note, "by": reviewer, "at": at,
+            })
+        else:
+            fresh.append({
+                "cluster_id": cluster_id, "paper_id": paper_id, "verdict": state.verdict.value, "person_id": state.person_id,
+                "note": state.note, "reviewer": reviewer, "decided_at": at,
+            })
+    _DELETE_DECISION.run_many(conn, cleared)
+    _INSERT_DECISION.run_many(conn, fresh)
+    _UPDATE_DECISION.run_many(conn, kept)
 
 
 def write_entity(conn: Connection, entity: str, key: str, values: dict | None) -> None:
@@ -214,21 +238,15 @@ def write_entity(conn: Connection, entity: str, key: str, values: dict | None) -
 
 
 def undo_target(conn: Connection, cluster_id: int, reviewer: str) -> int | None:
-    mine = (UndoStep.cluster_id == cluster_id) & (UndoStep.reviewer == reviewer)
-    query = select(UndoStep.action_id).where(mine, UndoStep.undone.is_(False))
-    return conn.execute(query.order_by(UndoStep.action_id.desc()).limit(1)).scalar_one_or_none()
+    return _UNDO_TARGET.scalar(conn, cluster=cluster_id, reviewer=reviewer)
 
 
 def redo_target(conn: Connection, cluster_id: int, reviewer: str) -> int | None:
-    mine = (UndoStep.cluster_id == cluster_id) & (UndoStep.reviewer == reviewer)
-    query = select(UndoStep.action_id).where(mine, UndoStep.undone.is_(True))
-    return conn.execute(query.order_by(UndoStep.action_id).limit(1)).scalar_one_or_none()
+    return _REDO_TARGET.scalar(conn, cluster=cluster_id, reviewer=reviewer)
 
 
 def step_label(conn: Connection, action_id: int | None) -> str | None:
-    if action_id is None:
-        return None
-    return conn.execute(select(ReviewAction.label).where(ReviewAction.id == action_id)).scalar_one()
+    return None if action_id is None else _STEP_LABEL.scalar(conn, action=action_id)
 
 
 def undo(conn: Connection, cluster_id: int, reviewer: str, at: datetime) -> Change | None:

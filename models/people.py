@@ -11,8 +11,9 @@ import hashlib
 import json
 from typing import Iterable
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import bindparam, func, insert, select
 
+from models.db import Prepared
 from models.errors import InvalidInput, NotFoundError
 from models.history import Action
 from models.orcid import normalize_orcid
@@ -52,11 +53,14 @@ def create_person(action: Action, paper_ids: Iterable[int] = (), label: str | No
     return person_id
 
 
+_FIRST_PERSON = Prepared(lambda: (
+    select(Person.id).where(Person.cluster_id == bindparam("cluster"), Person.removed.is_(False)).order_by(Person.id).limit(1)
+))
+
+
 def first_person(action: Action) -> int:
     """The first person of the cluster ("Y"), created on first use."""
-    person_id = action.conn.execute(
-        select(Person.id).where(Person.cluster_id == action.cluster_id, Person.removed.is_(False)).order_by(Person.id).limit(1)
-    ).scalar_one_or_none()
+    person_id = _FIRST_PERSON.scalar(action.conn, cluster=action.cluster_id)
     return person_id if person_id is not None else create_person(action)
 
 

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, bindparam, select, true
 
 from models.errors import NotFoundError
-from models.db import plain_rows
+from models.db import Prepared, plain_rows
 from models.history import UNDECIDED, Action, DecisionState, check_unchanged, state_of
-from models.importing import chunks
+from models.importing import CHUNK
 from models.schema import ClusterPaper, Decision, Person, Verdict
 
 VERDICT_WORDS = {Verdict.PERSON: "this person", Verdict.REJECTED: "not this name", Verdict.UNSURE: "unsure", None: "undecided"}
@@ -22,24 +22,51 @@ VERDICT_WORDS = {Verdict.PERSON: "this person", Verdict.REJECTED: "not this name
 KEEP_NOTE = object()
 
 
+def _states_query(cluster_id, paper_ids):
+    """Each paper of the cluster among `paper_ids` with its decision if any (membership and state in one query)."""
+    joined = (Decision.cluster_id == ClusterPaper.cluster_id) & (Decision.paper_id == ClusterPaper.paper_id)
+    return (
+        select(ClusterPaper.paper_id, Decision.verdict, Decision.person_id, Decision.note)
+        .select_from(ClusterPaper)
+        .outerjoin(Decision, joined)
+        .where(ClusterPaper.cluster_id == cluster_id, paper_ids)
+    )
+
+
+# A single decision, the common case, asks for one paper: prepared once (`models.db.Prepared`).
+_ONE_STATE = Prepared(lambda: _states_query(bindparam("cluster"), ClusterPaper.paper_id == bindparam("paper")))
+_PERSON = Prepared(lambda: select(Person.cluster_id, Person.removed).where(Person.id == bindparam("person")))
+
+
+_CLUSTER_STATES = Prepared(lambda: _states_query(bindparam("cluster"), true()))
+
+
 def current_states(conn: Connection, cluster_id: int, paper_ids: Iterable[int]) -> dict[int, DecisionState]:
     """The decision on each paper; `NotFoundError` for a paper not in the cluster.
 
-    One query per chunk answers both (membership, then the decision if any),
-    read as plain driver rows: a 10,000-paper bulk decision reads them all.
+    One query answers both (membership, then the decision if any), read as
+    plain driver rows. One paper: a prepared query; a few hundred: a query
+    with their ids; more (a bulk decision on 10,000): the whole cluster's
+    states in one pass, which is 13 ms for 20,000 papers where twenty queries
+    of 500 ids took 50.
     """
     wanted = list(dict.fromkeys(paper_ids))
+    if len(wanted) == 1:
+        parts = [_ONE_STATE.rows(conn, cluster=cluster_id, paper=wanted[0])]
+    elif len(wanted) <= CHUNK:
+        parts = [plain_rows(conn, _states_query(cluster_id, ClusterPaper.paper_id.in_(wanted)))]
+    else:
+        parts = [_CLUSTER_STATES.rows(conn, cluster=cluster_id)]
+    known: dict[tuple, DecisionState] = {}  # one state object per distinct state: 10,000 rejections share one
     found: dict[int, DecisionState] = {}
-    joined = (Decision.cluster_id == ClusterPaper.cluster_id) & (Decision.paper_id == ClusterPaper.paper_id)
-    for part in chunks(wanted):
-        query = (
-            select(ClusterPaper.paper_id, Decision.verdict, Decision.person_id, Decision.note)
-            .select_from(ClusterPaper)
-            .outerjoin(Decision, joined)
-            .where(ClusterPaper.cluster_id == cluster_id, ClusterPaper.paper_id.in_(part))
-        )
-        for paper_id, verdict, person_id, note in plain_rows(conn, query):
-            found[paper_id] = state_of(verdict, person_id, note) if verdict else UNDECIDED
+    for rows in parts:
+        for paper_id, verdict, person_id, note in rows:
+            if not verdict:
+                found[paper_id] = UNDECIDED
+                continue
+            key = (verdict, person_id, note)
+            state = known.get(key)
+            found[paper_id] = state if state is not None else known.setdefault(key, state_of(verdict, person_id, note))
     missing = [paper_id for paper_id in wanted if paper_id not in found]
     if missing:
         raise NotFoundError(f"papers {missing[:5]} are not in cluster {cluster_id}")
@@ -47,8 +74,8 @@ def current_states(conn: Connection, cluster_id: int, paper_ids: Iterable[int]) 
 
 
 def check_person(conn: Connection, cluster_id: int, person_id: int) -> None:
-    row = conn.execute(select(Person.cluster_id, Person.removed).where(Person.id == person_id)).first()
-    if row is None or row[0] != cluster_id or row[1]:
+    rows = _PERSON.rows(conn, person=person_id)
+    if not rows or rows[0][0] != cluster_id or rows[0][1]:
         raise NotFoundError(f"person {person_id} is not a person of cluster {cluster_id}")
 
 
@@ -68,13 +95,17 @@ def decide(
     current = current_states(action.conn, action.cluster_id, paper_ids)
     if expected is not None:
         check_unchanged(current, {paper_id: expected.get(paper_id, UNDECIDED) for paper_id in current}, "decide")
-    target = {paper_id: _decided(state, verdict, person_id, note) for paper_id, state in current.items()}
+    made: dict[DecisionState, DecisionState] = {}  # current state → new one, made once per distinct state
+    target = {}
+    for paper_id, state in current.items():
+        new = made.get(state)
+        target[paper_id] = new if new is not None else made.setdefault(state, _decided(state, verdict, person_id, note))
     action.set_decisions(current, target)
 
 
 def _decided(state: DecisionState, verdict: Verdict | None, person_id: int | None, note) -> DecisionState:
     if verdict is None:
-        return DecisionState()
+        return UNDECIDED
     kept_note = state.note if note is KEEP_NOTE else (note or None)
     return DecisionState(verdict, person_id if verdict is Verdict.PERSON else None, kept_note)
 

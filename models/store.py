@@ -13,12 +13,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from models import exports, history, people, queries, review
 from models.exports import gather
 from models.backup import Backup, InUse, list_backups, make_backup, quick_to_back_up
-from models.db import import_cache, integrity_problems, open_engine, reading, writing
+from models.db import Prepared, import_cache, integrity_problems, open_engine, reading, writing
 from models.history import Action, Change, DecisionState
 from models.errors import NamesakeError, NotFoundError
 from models.importing import FileReport, ImportOptions, ImportStatus, write_source
@@ -54,6 +54,9 @@ def bundled_example() -> Path:
 
 # A backup is made after this many changes, and on close after any.
 BACKUP_EVERY = 200
+
+
+_PERSON_LABEL = Prepared(lambda: select(Person.label).where(Person.id == bindparam("person")))
 
 
 class Store:
@@ -314,7 +317,7 @@ class Store:
     def _label_of(action: Action, person_id: int | None) -> str | None:
         if person_id is None:
             return None
-        return action.conn.execute(select(Person.label).where(Person.id == person_id)).scalar_one_or_none()
+        return _PERSON_LABEL.scalar(action.conn, person=person_id)
 
     # Export -------------------------------------------------------------
 
