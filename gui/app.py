@@ -1,20 +1,33 @@
-"""Start the review window on a database."""
+"""Start the review window on a database: its frame at once, the rest as soon as it is loaded.
+
+Importing the store (SQLAlchemy, SQLModel) and the review panes takes about
+half a second, five times what Qt needs to put a window on screen. So the
+window's frame is shown and painted first, saying what it is opening; the
+modules are imported on a worker thread while the frame stays live; then,
+on the GUI thread, the store is opened (it may have to ask about a damaged
+file) and the review window takes the frame's place.
+
+Only Qt and light modules are imported at the top of this module.
+"""
 
 from __future__ import annotations
 
 import sys
+import threading
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox
 
 from gui import crash
 from gui.icons import icon
-from gui.main_window import MainWindow
-from gui.session import ReviewSession
-from gui.settings import saved_reviewer
-from models.backup import list_backups, restore_backup
-from models.errors import DatabaseDamaged, NamesakeError
-from models.store import Store
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
+    from models.store import Store
+
+WINDOW_SIZE = (1440, 860)
 
 
 def application() -> QApplication:
@@ -25,8 +38,55 @@ def application() -> QApplication:
     return app
 
 
+class StartupFrame(QMainWindow):
+    """The window as it first appears: Namesake's title, size and icon, and what is being opened."""
+
+    def __init__(self, db_path: Path):
+        super().__init__()
+        self.setWindowTitle("Namesake")
+        self.setWindowIcon(icon("namesake"))
+        opening = QLabel(f"Opening {db_path.name}…", self)
+        opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        opening.setEnabled(False)  # greyed: nothing to act on yet
+        self.setCentralWidget(opening)
+        self.statusBar().showMessage(f"Opening {db_path}…")
+        self.resize(*WINDOW_SIZE)
+
+
+class _Imported(QObject):
+    """Says on the GUI thread that the window's modules are imported (None) or could not be (the error)."""
+
+    done = Signal(object)
+
+
+# The review window's modules, imported off the GUI thread. Importing defines classes and
+# plain values only (colours, brushes): no widget, pixmap or font is made before the GUI thread asks.
+WINDOW_MODULES = ("models.store", "models.backup", "gui.settings", "gui.session", "gui.main_window")
+
+
+def _import_window_modules(then: Callable[[BaseException | None], None]) -> _Imported:
+    notice = _Imported()
+    notice.done.connect(then, Qt.ConnectionType.QueuedConnection)
+
+    def work() -> None:
+        try:
+            for name in WINDOW_MODULES:
+                __import__(name)
+        except BaseException as error:  # noqa: BLE001  (reported on the GUI thread, by the crash hook)
+            notice.done.emit(error)
+            return
+        notice.done.emit(None)
+
+    threading.Thread(target=work, name="namesake-imports", daemon=True).start()
+    return notice
+
+
 def open_store(db_path: Path, reviewer: str) -> Store | None:
     """The store; if the file is damaged, offer the newest good backup in its place."""
+    from models.backup import list_backups, restore_backup
+    from models.errors import DatabaseDamaged
+    from models.store import Store
+
     try:
         return Store(db_path, reviewer=reviewer)
     except DatabaseDamaged as error:
@@ -44,36 +104,82 @@ def open_store(db_path: Path, reviewer: str) -> Store | None:
         return Store(db_path, reviewer=reviewer)
 
 
-def open_window(store: Store) -> MainWindow:
+def open_window(store: Store, frame: QMainWindow | None = None) -> MainWindow:
+    """The review window on `store`, shown (where `frame` was, if given), its clusters listed."""
+    from gui.main_window import MainWindow
+    from gui.session import ReviewSession
+
     window = MainWindow(ReviewSession(store))
+    if frame is not None:
+        window.setGeometry(frame.geometry())
+        if frame.isMaximized():
+            window.setWindowState(Qt.WindowState.WindowMaximized)
     window.show()
     window.start()
     return window
+
+
+class Startup:
+    """Shows the frame now; opens the store and the window once their modules are imported.
+
+    `window` is the review window once open; `failed` is True if the store
+    could not be opened (the reason was shown, the event loop asked to end with 1).
+    """
+
+    def __init__(self, db_path: Path, reviewer: str | None = None, seed_example: bool = False,
+                 ready: Callable[[MainWindow], None] | None = None):
+        self.db_path, self.reviewer, self.seed_example, self.ready = Path(db_path), reviewer, seed_example, ready
+        self.window: MainWindow | None = None
+        self.failed = False
+        self.frame = StartupFrame(self.db_path)
+        self.frame.show()
+        self._notice: _Imported | None = None
+        QTimer.singleShot(0, self._load)  # once the event loop runs: the frame is painted first
+
+    def _load(self) -> None:
+        self._notice = _import_window_modules(self._imported)
+
+    def _imported(self, error: BaseException | None) -> None:
+        if error is not None:  # a broken installation: the crash hook shows and logs it with its traceback
+            self._give_up()
+            raise error
+        from gui.settings import saved_reviewer
+        from models.errors import NamesakeError
+
+        try:
+            store = open_store(self.db_path, self.reviewer or saved_reviewer())
+            if store is None:
+                self._give_up()
+                return
+            if self.seed_example and store.is_empty():
+                store.import_bundled_example()
+        except NamesakeError as error:
+            self._give_up("Namesake cannot open the database", str(error))
+            return
+        self.window = open_window(store, self.frame)
+        self.frame.close()
+        if self.ready is not None:
+            self.ready(self.window)
+
+    def _give_up(self, title: str = "", message: str = "") -> None:
+        self.failed = True
+        if title:
+            QMessageBox.critical(self.frame, title, message)
+        self.frame.close()
+        QApplication.instance().exit(1)
 
 
 def run_window(db_path: Path, reviewer: str | None = None, seed_example: bool = False) -> int:
     """Open the window on `db_path`; on a first run, seed it with the bundled example."""
     app = application()
     uninstall_crash_hook = crash.install()
+    startup = None
     try:
-        return _run(app, db_path, reviewer, seed_example)
+        startup = Startup(db_path, reviewer, seed_example)
+        code = app.exec()
+        return 1 if startup.failed else code
     finally:
+        if startup is not None and startup.window is not None:
+            startup.window.session.runner.wait()
+            startup.window.session.store.close()  # the session may hold a store reopened after a restore
         uninstall_crash_hook()
-
-
-def _run(app: QApplication, db_path: Path, reviewer: str | None, seed_example: bool) -> int:
-    try:
-        store = open_store(db_path, reviewer or saved_reviewer())
-        if store is None:
-            return 1
-        if seed_example and store.is_empty():
-            store.import_bundled_example()
-    except NamesakeError as error:
-        QMessageBox.critical(None, "Namesake cannot open the database", str(error))
-        return 1
-    window = open_window(store)
-    try:
-        return app.exec()
-    finally:
-        window.session.runner.wait()
-        window.session.store.close()  # the session may hold a store reopened after a restore

@@ -17,13 +17,18 @@ import json
 import sys
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from models import exports
 from models.atomic import atomic_write_text
 from models.errors import NamesakeError
-from models.importing import ImportOptions, ImportStatus
-from models.sources import expand_paths
-from models.exports.files import write_export
-from models.store import Store
+
+if TYPE_CHECKING:
+    from models.importing import ImportStatus
+    from models.store import Store
+
+# The store's modules (SQLAlchemy, SQLModel: ~0.4 s to import) are imported by the
+# commands that use them, not here: the window shows its frame before they load.
 
 
 def default_database() -> Path:
@@ -66,6 +71,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_window(args.db or default_database(), reviewer=args.reviewer, seed_example=args.db is None)
     if args.command == "evaluate":  # works on its own throwaway database, never on --db
         return _evaluate(args)
+    from models.store import Store
+
     try:
         with Store(args.db or default_database(), reviewer=args.reviewer) as store:
             return COMMANDS[args.command](store, args)
@@ -75,6 +82,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _import(store: Store, args: argparse.Namespace) -> int:
+    from models.importing import ImportOptions
+    from models.sources import expand_paths
+
     options = ImportOptions(fold_diacritics=args.fold_diacritics)
     progress = _progress_line if sys.stderr.isatty() else None
     files, left_out = expand_paths(args.files)
@@ -146,6 +156,8 @@ def _export(store: Store, args: argparse.Namespace) -> int:
         raise NamesakeError("no cluster to export (none is done)" if args.done_only else "no cluster to export")
     files = store.export([c.id for c in clusters], args.format)
     if args.output:
+        from models.exports.files import write_export
+
         written = write_export(files, args.output)
         names = ", ".join(c.name for c in clusters[:5]) + (f" and {len(clusters) - 5} more" if len(clusters) > 5 else "")
         print(f"exported {names} as {args.format} to {', '.join(map(str, written))}", file=sys.stderr)

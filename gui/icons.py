@@ -1,4 +1,8 @@
-"""Icons from `resources/icons`, loaded once."""
+"""Icons from `resources/icons`, loaded once.
+
+No `models` import here: the start-up frame shows the window icon before
+the store's modules (SQLAlchemy, SQLModel) are imported.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,7 @@ from importlib import resources
 
 from PySide6.QtGui import QIcon
 
-from models.schema import Verdict
-
-VERDICT_ICONS = {Verdict.PERSON: "yes", Verdict.REJECTED: "no", Verdict.UNSURE: "unsure"}
+VERDICT_ICONS = {"person": "yes", "rejected": "no", "unsure": "unsure"}  # by `models.schema.Verdict` value
 
 
 @cache
@@ -17,6 +19,7 @@ def icon(name: str) -> QIcon:
     return QIcon(str(resources.files("resources") / "icons" / f"{name}.svg"))
 
 
-def verdict_icon(verdict: Verdict | None) -> QIcon | None:
-    name = VERDICT_ICONS.get(verdict)
+def verdict_icon(verdict) -> QIcon | None:
+    """The icon of a `Verdict` (None: undecided, no icon)."""
+    name = VERDICT_ICONS.get(verdict.value) if verdict is not None else None
     return icon(name) if name else None

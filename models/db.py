@@ -108,46 +108,17 @@ def import_cache(connection: Connection) -> Iterator[None]:
 def insert_many(connection: Connection, table, rows: list[dict]) -> None:
     """Insert dict rows (all with the same keys) through the driver's executemany.
 
-    The INSERT is compiled by SQLAlchemy for the connection's dialect; only its
-    per-row parameter processing is skipped, which is most of the cost of
-    writing a million authorships.
+    The INSERT is SQLAlchemy's for the connection's dialect, prepared once per
+    table and set of columns (`Prepared`); only SQLAlchemy's per-row
+    parameter processing is skipped, which is most of the cost of writing a
+    million authorships.
     """
     if rows:
-        execute_many(connection, insert(table).values({name: bindparam(name) for name in rows[0]}), rows)
-
-
-def execute_many(connection: Connection, statement, rows: list[dict]) -> None:
-    """Run an INSERT or UPDATE with `bindparam`s once per dict row, through the driver's executemany.
-
-    Compiled once by SQLAlchemy for the connection's dialect (portable SQL);
-    values the statement holds itself (`Decision.cluster_id == 7`) are taken
-    from it, the others from each row, each converted by its own type (a
-    datetime to its stored text) as SQLAlchemy would.
-    """
-    if not rows:
-        return
-    dialect = connection.dialect
-    compiled = statement.compile(dialect=dialect)
-    fixed = compiled.construct_params(rows[0])  # the first row fills the per-row names; only the others are used
-    names = list(compiled.positiontup) if compiled.positional else list(fixed)
-    per_row = rows[0].keys()
-    convert = [_bind_processor(compiled.binds[name].type, dialect) for name in names]
-    held = {name: (c(fixed[name]) if c else fixed[name]) for name, c in zip(names, convert) if name not in per_row}
-    if not held and not any(convert):
-        values = [tuple(row[name] for name in names) for row in rows]
-    else:
-        getters = [(name, c, name in held) for name, c in zip(names, convert)]
-        values = [
-            tuple(held[n] if from_statement else (c(row[n]) if c else row[n]) for n, c, from_statement in getters)
-            for row in rows
-        ]
-    if not compiled.positional:
-        values = [dict(zip(names, value)) for value in values]
-    cursor = connection.connection.driver_connection.cursor()
-    try:
-        cursor.executemany(str(compiled), values)
-    finally:
-        cursor.close()
+        columns = tuple(rows[0])
+        prepared = _INSERTS.get((table.name, columns))
+        if prepared is None:
+            prepared = _INSERTS[table.name, columns] = Prepared(lambda: insert(table).values({name: bindparam(name) for name in columns}))
+        prepared.run_many(connection, rows)
 
 
 class Prepared:
@@ -237,6 +208,10 @@ class Prepared:
                 cursor.executemany(compiled[0], values)
             finally:
                 cursor.close()
+
+
+# The INSERTs of `insert_many`, by table and columns.
+_INSERTS: dict[tuple[str, tuple[str, ...]], Prepared] = {}
 
 
 def _bind_processor(type_, dialect):

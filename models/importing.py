@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Callable, Iterable, Sequence
 
-from sqlalchemy import Connection, delete, func, insert, literal, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, literal, select, update
 
-from models.db import insert_many, plain_rows
+from models.db import Prepared, insert_many
 from models.errors import NamesakeError, SourceError
 from models.names import cluster_key, display_name
 from models.records import AuthorRowRecord, ClusterRecord, PaperRecord, ParsedSource, Record, ReferenceLabel
@@ -148,6 +148,29 @@ def write_source(
     return report
 
 
+class NameKeys:
+    """`cluster_key` of author names, remembered for the length of an import.
+
+    Coauthors recur: a 50,000-paper file names 376,289 authors with 68,000
+    distinct names, and the key costs a microsecond to make, a tenth of that
+    to look up. Bounded, so that memory stays flat on dblp's millions.
+    """
+
+    LIMIT = 100_000
+
+    def __init__(self, fold_diacritics: bool):
+        self.fold_diacritics = fold_diacritics
+        self.keys: dict[str, str] = {}
+
+    def __call__(self, name: str) -> str:
+        key = self.keys.get(name)
+        if key is None:
+            if len(self.keys) >= self.LIMIT:
+                self.keys.clear()
+            key = self.keys[name] = cluster_key(name, self.fold_diacritics)
+        return key
+
+
 class _Writer:
     """Writes batches of one source's records; remembers which sources it saw."""
 
@@ -160,6 +183,7 @@ class _Writer:
         # batch, and looking them up again was a tenth of an import. One transaction holds the
         # whole file, so an id cannot go stale; bounded, so that memory stays flat on dblp's millions.
         self.row_ids: dict[tuple[str, str], int] = {}
+        self.name_key = NameKeys(options.fold_diacritics)
 
     def write(self, batch: list[Record]) -> None:
         papers = [r for r in batch if isinstance(r, PaperRecord)]
@@ -168,7 +192,7 @@ class _Writer:
         if len(self.row_ids) > KNOWN_ROWS:
             self.row_ids.clear()
         row_ids = _upsert_author_rows(self.conn, rows, papers, self.report, self.options, self.row_ids)
-        _upsert_papers(self.conn, papers, row_ids, self.report, self.options)
+        _upsert_papers(self.conn, papers, row_ids, self.report, self.name_key)
         for record in batch:
             if isinstance(record, ClusterRecord):
                 _upsert_cluster(self.conn, record, self.report, self.options)
@@ -243,8 +267,24 @@ def _ids_by_key(conn: Connection, table: type, keys: list[tuple[str, str]]) -> d
         by_source.setdefault(source, []).append(key)
     for source, source_keys in by_source.items():
         for part in chunks(sorted(set(source_keys)), KEY_CHUNK):
-            rows = plain_rows(conn, select(table.source_key, table.id).where(table.source == source, table.source_key.in_(part)))
+            size = next(size for size in KEY_LOOKUP_SIZES if size >= len(part))
+            padded = list(part) + [part[-1]] * (size - len(part))  # a key twice in IN changes nothing
+            rows = _key_lookup(table, size).rows(conn, source=source, **{f"k{i}": key for i, key in enumerate(padded)})
             found.update({(source, key): row_id for key, row_id in rows})
+    return found
+
+
+# An import looks ids up by key batch after batch: one statement per table and size, prepared once.
+KEY_LOOKUP_SIZES = (16, 128, 1_024, KEY_CHUNK)
+_KEY_LOOKUPS: dict[tuple[str, int], Prepared] = {}
+
+
+def _key_lookup(table, size: int) -> Prepared:
+    found = _KEY_LOOKUPS.get((table.__tablename__, size))
+    if found is None:
+        found = _KEY_LOOKUPS[table.__tablename__, size] = Prepared(lambda: select(table.source_key, table.id).where(
+            table.source == bindparam("source"), table.source_key.in_([bindparam(f"k{i}") for i in range(size)])
+        ))
     return found
 
 
@@ -270,14 +310,14 @@ def _json_list(items) -> str:
 
 
 def _authorship_values(
-    paper_id: int, record: PaperRecord, row_ids: dict[tuple[str, str], int], options: ImportOptions
+    paper_id: int, record: PaperRecord, row_ids: dict[tuple[str, str], int], name_key: Callable[[str], str]
 ) -> list[dict]:
     return [
         {
             "paper_id": paper_id,
             "position": position,
             "name": mention.name,
-            "name_key": cluster_key(mention.name, options.fold_diacritics),
+            "name_key": name_key(mention.name),
             "author_row_id": row_ids.get((record.source, mention.author_row_key)) if mention.author_row_key else None,
             "role": mention.role,
             "affiliation": mention.affiliation,
@@ -289,7 +329,7 @@ def _authorship_values(
 
 def _upsert_papers(
     conn: Connection, records: list[PaperRecord], row_ids: dict[tuple[str, str], int], report: FileReport,
-    options: ImportOptions,
+    name_key: Callable[[str], str],
 ) -> None:
     if not records:
         return
@@ -309,7 +349,7 @@ def _upsert_papers(
     authorships: list[dict] = []
     for record in records:
         paper_id = ids[(record.source, record.source_key)]
-        new_authors = _authorship_values(paper_id, record, row_ids, options)
+        new_authors = _authorship_values(paper_id, record, row_ids, name_key)
         if (record.source, record.source_key) not in existing:
             report.papers_added += 1
             authorships.extend(new_authors)

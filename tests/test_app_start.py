@@ -11,9 +11,21 @@ from gui.main_window import MainWindow
 from models.store import Store
 
 
+def the_window(qtbot) -> MainWindow:
+    """The review window, once it has taken the start-up frame's place."""
+    shown: list[MainWindow] = []
+
+    def found() -> bool:
+        shown[:] = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        return bool(shown)
+
+    qtbot.waitUntil(found, timeout=10_000)
+    return shown[0]
+
+
 def close_when_loaded(qtbot, seen: dict) -> None:
     def look_and_close() -> None:
-        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+        window = the_window(qtbot)
         qtbot.waitUntil(lambda: window.session.contents is not None, timeout=10_000)
         seen["title"] = window.windowTitle()
         seen["rows"] = window.papers.model.rowCount()
@@ -43,7 +55,7 @@ def test_without_db_the_window_uses_the_user_data_folder(qtbot, tmp_path, monkey
 
 def test_an_explicit_empty_database_is_not_seeded(qtbot, tmp_path):
     def close_soon() -> None:
-        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+        window = the_window(qtbot)
         assert "No clusters yet" in window.statusBar().currentMessage()
         window.close()
 
@@ -73,7 +85,7 @@ def test_the_reviewer_setting_is_used_and_the_command_line_wins(qtbot, tmp_path,
     seen: dict = {}
 
     def look_and_close() -> None:
-        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+        window = the_window(qtbot)
         seen["reviewer"] = window.session.store.reviewer
         window.close()
 
@@ -83,3 +95,52 @@ def test_the_reviewer_setting_is_used_and_the_command_line_wins(qtbot, tmp_path,
     QTimer.singleShot(0, look_and_close)
     run_window(tmp_path / "r.sqlite3", reviewer="Grace")
     assert seen["reviewer"] == "Grace"
+
+
+def test_the_window_takes_the_place_of_the_frame_painted_first(qtbot, tmp_path):
+    from gui.app import StartupFrame
+
+    seen: dict = {}
+
+    def look_and_close() -> None:
+        frame = next(w for w in QApplication.topLevelWidgets() if isinstance(w, StartupFrame))
+        seen["frame"] = (frame.isVisible(), frame.statusBar().currentMessage())
+        frame.move(40, 50)
+        window = the_window(qtbot)
+        seen["after"] = (frame.isVisible(), window.pos() == frame.pos(), window.size() == frame.size())
+        window.close()
+
+    QTimer.singleShot(0, look_and_close)
+    assert run_window(tmp_path / "f.sqlite3", seed_example=True) == 0
+    assert seen["frame"] == (True, f"Opening {tmp_path / 'f.sqlite3'}…")
+    assert seen["after"] == (False, True, True)
+
+
+def test_the_frame_is_painted_before_the_store_modules_load(tmp_path):
+    """In a fresh process: at the frame's first paint, SQLAlchemy is not imported yet; the window follows."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    script = f"""
+import os, sys
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtCore import QTimer
+from gui.app import Startup, application
+app = application()
+found = {{}}
+def loaded(contents):
+    found["window"] = startup.window.windowTitle()
+    QTimer.singleShot(0, app.quit)
+def ready(window):
+    window.session.cluster_loaded.connect(loaded)
+startup = Startup({str(tmp_path / "p.sqlite3")!r}, "tester", True, ready)
+startup.frame.repaint()
+found["painted_before_store"] = "sqlalchemy" not in sys.modules
+app.exec()
+print(found)
+"""
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "{'painted_before_store': True, 'window': 'Namesake — Shengen Yan'}" in done.stdout

@@ -63,3 +63,62 @@ def test_reopening_keeps_everything(seeded, db_path):
     seeded.close()
     with Store(db_path) as reopened:
         assert reopened.clusters() == [cluster]
+
+
+# Prepared statements (the path every decision and import row takes) ------------------
+
+
+def test_a_prepared_statement_stores_what_sqlalchemy_itself_stores(store):
+    """Same SQL, same converted values: a datetime is stored as the same text either way."""
+    from datetime import datetime, timezone
+
+    from sqlalchemy import bindparam, insert
+
+    from models.db import Prepared, writing
+    from models.schema import ReviewAction
+
+    at = datetime(2026, 11, 26, 5, 55, 46, 292639, tzinfo=timezone.utc)
+    prepared = Prepared(lambda: insert(ReviewAction).values(
+        cluster_id=bindparam("cluster"), kind="decide", label=bindparam("label"), reviewer="r", at=bindparam("at"),
+    ))
+    with writing(store._engine) as conn:
+        cluster_id = conn.exec_driver_sql("INSERT INTO name_cluster (key, name, source) VALUES ('k', 'K', 's')").lastrowid
+        ours = prepared.inserted_id(conn, cluster=cluster_id, label="ours", at=at)
+        theirs = conn.execute(insert(ReviewAction).values(cluster_id=cluster_id, kind="decide", label="theirs", reviewer="r", at=at))
+        stored = dict(conn.exec_driver_sql("SELECT label, at FROM review_action").fetchall())
+    assert ours != theirs.inserted_primary_key[0]
+    assert stored["ours"] == stored["theirs"] == "2026-11-26 05:55:46.292639"
+
+
+def test_a_prepared_statement_is_compiled_once_and_keeps_its_fixed_values(store):
+    from sqlalchemy import bindparam, select
+
+    from models.db import Prepared, reading
+    from models.schema import NameCluster
+
+    built = []
+
+    def build():
+        built.append(1)
+        return select(NameCluster.name).where(NameCluster.key != bindparam("key")).order_by(NameCluster.name).limit(1)
+
+    prepared = Prepared(build)
+    with reading(store._engine) as conn:
+        answers = [prepared.scalar(conn, key="nothing") for _ in range(3)]
+        assert prepared.rows(conn, key="nothing") == []
+    assert answers == [None, None, None] and built == [1]
+
+
+def test_insert_many_writes_every_row_and_nothing_for_none(seeded):
+    from sqlalchemy import func, select
+
+    from models.db import insert_many, writing
+    from models.schema import NameCluster
+
+    with writing(seeded._engine) as conn:
+        before = conn.execute(select(func.count()).select_from(NameCluster)).scalar_one()
+        insert_many(conn, NameCluster.__table__, [])
+        insert_many(conn, NameCluster.__table__, [{"key": f"k{n}", "name": f"K {n}", "source": "s"} for n in range(3)])
+        names = conn.execute(select(NameCluster.name).where(NameCluster.key.like("k_"))).scalars().all()
+        after = conn.execute(select(func.count()).select_from(NameCluster)).scalar_one()
+    assert sorted(names) == ["K 0", "K 1", "K 2"] and after == before + 3
