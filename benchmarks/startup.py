@@ -41,11 +41,9 @@ def bare() -> None:
 def namesake(db: str) -> None:
     from pathlib import Path
 
-    from gui import crash
     from gui.app import Startup, application
 
     app = application()
-    crash.install()
     times: dict = {}
 
     def loaded(contents) -> None:

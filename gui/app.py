@@ -7,7 +7,10 @@ modules are imported on a worker thread while the frame stays live; then,
 on the GUI thread, the store is opened (it may have to ask about a damaged
 file) and the review window takes the frame's place.
 
-Only Qt and light modules are imported at the top of this module.
+Only what the frame needs is done before it is painted: no `Qt` namespace
+at the top of this module (touching it makes PySide build ~90 enum classes,
+30 ms), no icon (the SVG plugin), no crash log (the logging package); each
+follows in the first turn of the event loop, before anything else is loaded.
 """
 
 from __future__ import annotations
@@ -17,11 +20,8 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox
-
-from gui import crash
-from gui.icons import icon
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -31,11 +31,17 @@ WINDOW_SIZE = (1440, 860)
 
 
 def application() -> QApplication:
+    """The application; its icon is set with `set_icon` (the start-up frame shows before it)."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Namesake")
     app.setOrganizationName("Namesake")
-    app.setWindowIcon(icon("namesake"))
     return app
+
+
+def set_icon(app: QApplication) -> None:
+    from gui.icons import icon
+
+    app.setWindowIcon(icon("namesake"))
 
 
 class StartupFrame(QMainWindow):
@@ -44,13 +50,25 @@ class StartupFrame(QMainWindow):
     def __init__(self, db_path: Path):
         super().__init__()
         self.setWindowTitle("Namesake")
-        self.setWindowIcon(icon("namesake"))
-        opening = QLabel(f"Opening {db_path.name}…", self)
-        opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        opening = QLabel(f"Opening {db_path.name}…")
         opening.setEnabled(False)  # greyed: nothing to act on yet
-        self.setCentralWidget(opening)
+        self.setCentralWidget(_centred(opening))
         self.statusBar().showMessage(f"Opening {db_path}…")
         self.resize(*WINDOW_SIZE)
+
+
+def _centred(widget: QWidget) -> QWidget:
+    """`widget` in the middle of a page (stretches around it, not an alignment flag: see the module's note)."""
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(widget)
+    row.addStretch(1)
+    page = QWidget()
+    column = QVBoxLayout(page)
+    column.addStretch(1)
+    column.addLayout(row)
+    column.addStretch(1)
+    return page
 
 
 class _Imported(QObject):
@@ -65,6 +83,8 @@ WINDOW_MODULES = ("models.store", "models.backup", "gui.settings", "gui.session"
 
 
 def _import_window_modules(then: Callable[[BaseException | None], None]) -> _Imported:
+    from PySide6.QtCore import Qt
+
     notice = _Imported()
     notice.done.connect(then, Qt.ConnectionType.QueuedConnection)
 
@@ -106,6 +126,8 @@ def open_store(db_path: Path, reviewer: str) -> Store | None:
 
 def open_window(store: Store, frame: QMainWindow | None = None) -> MainWindow:
     """The review window on `store`, shown (where `frame` was, if given), its clusters listed."""
+    from PySide6.QtCore import Qt
+
     from gui.main_window import MainWindow
     from gui.session import ReviewSession
 
@@ -124,6 +146,8 @@ class Startup:
 
     `window` is the review window once open; `failed` is True if the store
     could not be opened (the reason was shown, the event loop asked to end with 1).
+    The crash hook is installed in the first turn of the event loop; `close()`
+    takes it out again.
     """
 
     def __init__(self, db_path: Path, reviewer: str | None = None, seed_example: bool = False,
@@ -134,10 +158,24 @@ class Startup:
         self.frame = StartupFrame(self.db_path)
         self.frame.show()
         self._notice: _Imported | None = None
+        self._uninstall_crash_hook: Callable[[], None] | None = None
         QTimer.singleShot(0, self._load)  # once the event loop runs: the frame is painted first
 
     def _load(self) -> None:
+        from gui import crash
+
+        self._uninstall_crash_hook = crash.install()
+        set_icon(QApplication.instance())
+        self.frame.setWindowIcon(QApplication.instance().windowIcon())
         self._notice = _import_window_modules(self._imported)
+
+    def close(self) -> None:
+        """After the event loop: let the window's workers finish, close the store, take the crash hook out."""
+        if self.window is not None:
+            self.window.session.runner.wait()
+            self.window.session.store.close()  # the session may hold a store reopened after a restore
+        if self._uninstall_crash_hook is not None:
+            self._uninstall_crash_hook()
 
     def _imported(self, error: BaseException | None) -> None:
         if error is not None:  # a broken installation: the crash hook shows and logs it with its traceback
@@ -172,14 +210,9 @@ class Startup:
 def run_window(db_path: Path, reviewer: str | None = None, seed_example: bool = False) -> int:
     """Open the window on `db_path`; on a first run, seed it with the bundled example."""
     app = application()
-    uninstall_crash_hook = crash.install()
-    startup = None
+    startup = Startup(db_path, reviewer, seed_example)
     try:
-        startup = Startup(db_path, reviewer, seed_example)
         code = app.exec()
         return 1 if startup.failed else code
     finally:
-        if startup is not None and startup.window is not None:
-            startup.window.session.runner.wait()
-            startup.window.session.store.close()  # the session may hold a store reopened after a restore
-        uninstall_crash_hook()
+        startup.close()

@@ -98,9 +98,12 @@ def test_the_reviewer_setting_is_used_and_the_command_line_wins(qtbot, tmp_path,
 
 
 def test_the_window_takes_the_place_of_the_frame_painted_first(qtbot, tmp_path):
+    import sys
+
     from gui.app import StartupFrame
 
     seen: dict = {}
+    hook_before = sys.excepthook
 
     def look_and_close() -> None:
         frame = next(w for w in QApplication.topLevelWidgets() if isinstance(w, StartupFrame))
@@ -108,12 +111,14 @@ def test_the_window_takes_the_place_of_the_frame_painted_first(qtbot, tmp_path):
         frame.move(40, 50)
         window = the_window(qtbot)
         seen["after"] = (frame.isVisible(), window.pos() == frame.pos(), window.size() == frame.size())
+        seen["crash hook"] = sys.excepthook is not hook_before
         window.close()
 
     QTimer.singleShot(0, look_and_close)
     assert run_window(tmp_path / "f.sqlite3", seed_example=True) == 0
     assert seen["frame"] == (True, f"Opening {tmp_path / 'f.sqlite3'}…")
     assert seen["after"] == (False, True, True)
+    assert seen["crash hook"] and sys.excepthook is hook_before  # installed while the window runs, then taken out
 
 
 def test_the_frame_is_painted_before_the_store_modules_load(tmp_path):

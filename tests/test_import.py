@@ -98,3 +98,34 @@ def test_the_same_paper_on_two_cluster_pages_is_one_paper(store, tmp_path):
     store.import_files([tmp_path / "ann.txt", tmp_path / "bo.txt"])
     ann, bo = store.clusters()
     assert store.load_cluster(ann.id).papers[0].paper_id == store.load_cluster(bo.id).papers[0].paper_id
+
+
+def test_ids_are_found_by_key_whatever_the_number_of_keys(store, tmp_path):
+    """Lookups go through prepared statements of a few fixed sizes, padded: 1, 17, 1,100 keys all come back right."""
+    import json
+
+    from models.db import reading
+    from models.importing import _ids_by_key
+    from models.schema import Paper
+
+    lines = [{"type": "header", "format": "namesake-input", "version": 1, "source": "t"}]
+    lines += [{"type": "paper", "key": f"p{n}", "title": f"Paper {n}", "authors": ["Ann Lee", f"Coauthor {n}"]} for n in range(1_100)]
+    source = tmp_path / "many.jsonl"
+    source.write_text("\n".join(json.dumps(line) for line in lines) + "\n")
+    store.import_files([source])
+    with reading(store._engine) as conn:
+        stored = dict(conn.exec_driver_sql("SELECT source_key, id FROM paper WHERE source = 't'").fetchall())
+        for count in (1, 17, 1_100):
+            keys = [("t", f"p{n}") for n in range(0, 1_100, 1_100 // count)][:count]
+            assert _ids_by_key(conn, Paper, keys + [("t", "missing"), ("other", "p1")]) == {key: stored[key[1]] for key in keys}
+
+
+def test_name_keys_are_cluster_keys_remembered_within_a_bound(monkeypatch):
+    from models.importing import NameKeys
+    from models.names import cluster_key
+
+    monkeypatch.setattr(NameKeys, "LIMIT", 3)
+    keys = NameKeys(fold_diacritics=True)
+    names = ["Jürgen  Müller 0001", "Ann LEE", "ann lee", "Émile Zola", "Wei Wang"]
+    assert [keys(name) for name in names + names] == [cluster_key(name, True) for name in names + names]
+    assert len(keys.keys) <= 3
