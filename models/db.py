@@ -105,6 +105,19 @@ def import_cache(connection: Connection) -> Iterator[None]:
         connection.exec_driver_sql(f"PRAGMA cache_size = {before}")
 
 
+def insert_tuples(connection: Connection, table, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """Like `insert_many`, rows given as tuples of `columns` (no dict per row: an import writes millions)."""
+    if rows:
+        _prepared_insert(table, columns).run_tuples(connection, columns, rows)
+
+
+def _prepared_insert(table, columns: tuple[str, ...]) -> Prepared:
+    prepared = _INSERTS.get((table.name, columns))
+    if prepared is None:
+        prepared = _INSERTS[table.name, columns] = Prepared(lambda: insert(table).values({name: bindparam(name) for name in columns}))
+    return prepared
+
+
 def insert_many(connection: Connection, table, rows: list[dict]) -> None:
     """Insert dict rows (all with the same keys) through the driver's executemany.
 
@@ -114,11 +127,7 @@ def insert_many(connection: Connection, table, rows: list[dict]) -> None:
     million authorships.
     """
     if rows:
-        columns = tuple(rows[0])
-        prepared = _INSERTS.get((table.name, columns))
-        if prepared is None:
-            prepared = _INSERTS[table.name, columns] = Prepared(lambda: insert(table).values({name: bindparam(name) for name in columns}))
-        prepared.run_many(connection, rows)
+        _prepared_insert(table, tuple(rows[0])).run_many(connection, rows)
 
 
 class Prepared:
@@ -197,6 +206,19 @@ class Prepared:
             return cursor.lastrowid
         finally:
             cursor.close()
+
+    def run_tuples(self, connection: Connection, columns: tuple[str, ...], rows: list[tuple]) -> None:
+        """Execute once per row given as a tuple of `columns`; straight to the driver when nothing needs converting."""
+        compiled = self._compiled(connection.dialect)
+        _sql, positional, names, _fixed, convert = compiled
+        if positional and tuple(names) == tuple(columns) and not any(convert):
+            cursor = connection.connection.driver_connection.cursor()
+            try:
+                cursor.executemany(compiled[0], rows)
+            finally:
+                cursor.close()
+        else:
+            self.run_many(connection, [dict(zip(columns, row)) for row in rows])
 
     def run_many(self, connection: Connection, rows: Iterable[dict]) -> None:
         """Execute once per dict row, through the driver's executemany."""

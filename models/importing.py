@@ -19,7 +19,7 @@ from typing import Callable, Iterable, Sequence
 
 from sqlalchemy import Connection, bindparam, delete, func, insert, literal, select, update
 
-from models.db import Prepared, insert_many
+from models.db import Prepared, insert_many, insert_tuples
 from models.errors import NamesakeError, SourceError
 from models.names import cluster_key, display_name
 from models.records import AuthorRowRecord, ClusterRecord, PaperRecord, ParsedSource, Record, ReferenceLabel
@@ -309,20 +309,20 @@ def _json_list(items) -> str:
     return json.dumps(list(items), ensure_ascii=False) if items else "[]"
 
 
+# An authorship row as `_authorship_values` makes it: a tuple, not a dict (an import writes millions).
+AUTHORSHIP_COLUMNS = ("paper_id", "position", "name", "name_key", "author_row_id", "role", "affiliation", "orcid")
+
+
 def _authorship_values(
     paper_id: int, record: PaperRecord, row_ids: dict[tuple[str, str], int], name_key: Callable[[str], str]
-) -> list[dict]:
+) -> list[tuple]:
+    source = record.source
     return [
-        {
-            "paper_id": paper_id,
-            "position": position,
-            "name": mention.name,
-            "name_key": name_key(mention.name),
-            "author_row_id": row_ids.get((record.source, mention.author_row_key)) if mention.author_row_key else None,
-            "role": mention.role,
-            "affiliation": mention.affiliation,
-            "orcid": mention.orcid,
-        }
+        (
+            paper_id, position, mention.name, name_key(mention.name),
+            row_ids.get((source, mention.author_row_key)) if mention.author_row_key else None,
+            mention.role, mention.affiliation, mention.orcid,
+        )
         for position, mention in enumerate(record.authors)
     ]
 
@@ -346,7 +346,7 @@ def _upsert_papers(
     ids = dict(existing)
     if fresh:
         ids.update(_ids_by_key(conn, Paper, [(r.source, r.source_key) for r in fresh]))
-    authorships: list[dict] = []
+    authorships: list[tuple] = []
     for record in records:
         paper_id = ids[(record.source, record.source_key)]
         new_authors = _authorship_values(paper_id, record, row_ids, name_key)
@@ -368,15 +368,16 @@ def _upsert_papers(
             conn.execute(delete(Authorship).where(Authorship.paper_id == paper_id))
             authorships.extend(new_authors)
     for part in chunks(authorships, 2_000):
-        insert_many(conn, Authorship.__table__, list(part))
+        insert_tuples(conn, Authorship.__table__, AUTHORSHIP_COLUMNS, list(part))
 
 
 def _given(value: object) -> bool:
     return value not in (None, "", "[]")
 
 
-def _comparable(authorships: list[dict]) -> list[tuple]:
-    return [(a["position"], a["name"], a["author_row_id"], a["role"], a["affiliation"], a["orcid"]) for a in authorships]
+def _comparable(authorships: list[tuple]) -> list[tuple]:
+    """(position, name, author row id, role, affiliation, orcid) of each row, as `_stored_papers` reads them."""
+    return [(a[1], a[2], a[4], a[5], a[6], a[7]) for a in authorships]
 
 
 def _stored_papers(conn: Connection, paper_ids: list[int]) -> dict[int, tuple[dict, list[tuple]]]:
