@@ -264,6 +264,10 @@ class QtPapersModel(QAbstractTableModel):
 
     def _row_of_index(self, index: int) -> int | None:
         """The display row of `_rows[index]`, None if it is not shown."""
+        if self._in_source_order():  # shown rows ascend: a binary search, no table (100,000 rows: 10 ms to build)
+            visible = self._visible
+            row = bisect_left(visible, index)
+            return row if row < len(visible) and visible[row] == index else None
         if self._row_at is None and self._lookups < ONE_BY_ONE:
             # Right after a filter keystroke only the current paper is looked for: a scan of
             # the list (C speed) is cheaper than the 20,000-entry dictionary (2 ms).
@@ -273,6 +277,12 @@ class QtPapersModel(QAbstractTableModel):
             except ValueError:
                 return None
         return self._row_lookup().get(index)
+
+    def _in_source_order(self) -> bool:
+        """Whether the shown rows are in source order (filtered or not): `_visible` ascends."""
+        return not self._grouped and (
+            self._sort is None or (self._sort[0] == NUMBER and self._sort[1] == Qt.SortOrder.AscendingOrder)
+        )
 
     def _row_lookup(self) -> dict[int, int]:
         if self._row_at is None:
