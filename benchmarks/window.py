@@ -25,7 +25,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QPoint, Qt  # noqa: E402
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QObject, QPoint, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -60,6 +60,19 @@ def _without_analysis() -> None:
     from gui.session import ReviewSession
 
     ReviewSession.analyse = lambda self: None
+
+
+class _PaintWatch(QObject):
+    """Counts the paint events the application delivers."""
+
+    def __init__(self):
+        super().__init__()
+        self.paints = 0
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.paints += 1
+        return False
 
 
 class WindowBench:
@@ -113,23 +126,48 @@ class WindowBench:
         QTest.keyClick(widget, key)
         self.table.viewport().repaint()
 
-    def settle(self, rounds: int = 20) -> None:
+    def settle(self, quiet: float = 0.03, limit: float = 1.0) -> None:
         """Let the window go idle, as it does between a reviewer's keys (untimed).
 
         Opening, filtering and deciding leave layout and paint work queued for
-        the next turn of the event loop; without this, a timed step is charged
-        with what the previous one left behind.
+        the next turns of the event loop; without this, a timed step is charged
+        with what the previous one left behind. Idle: nothing painted and no
+        turn of the loop longer than a millisecond for `quiet` seconds.
         """
-        for _ in range(rounds):
-            start = time.perf_counter()
-            self.app.processEvents()
-            if time.perf_counter() - start < 0.001:
-                return
+        watch = _PaintWatch()
+        self.app.installEventFilter(watch)
+        try:
+            start = last = time.perf_counter()
+            while time.perf_counter() - last < quiet and time.perf_counter() - start < limit:
+                before, turn = watch.paints, time.perf_counter()
+                self.app.processEvents()
+                if watch.paints != before or time.perf_counter() - turn > 0.001:
+                    last = time.perf_counter()
+        finally:
+            self.app.removeEventFilter(watch)
 
-    def key_and_frame(self, widget, key) -> None:
-        """The key, then the event loop until idle: every update it caused is handled and painted."""
-        QTest.keyClick(widget, key)
-        self.app.processEvents()
+    def key_and_frame(self, widget, key, quiet: float = 0.03) -> float:
+        """Seconds from the key until the last repaint it caused is done.
+
+        The event loop runs until nothing has been painted for `quiet` seconds;
+        the time counted ends with the last turn of the loop that painted
+        (Qt delivers some repaints a few milliseconds later, in a second frame:
+        the paper shown below a decided row, for one). The quiet tail is not counted.
+        """
+        watch = _PaintWatch()
+        self.app.installEventFilter(watch)
+        try:
+            start = time.perf_counter()
+            QTest.keyClick(widget, key)
+            done = time.perf_counter()
+            while time.perf_counter() - done < quiet:
+                before = watch.paints
+                self.app.processEvents()
+                if watch.paints != before:
+                    done = time.perf_counter()
+            return done - start
+        finally:
+            self.app.removeEventFilter(watch)
 
     def decided(self) -> int:
         return len(self.session.contents.decisions)
@@ -204,7 +242,7 @@ class WindowBench:
         times, baseline = [], []
         for _ in range(runs):
             self.settle()
-            times.append(seconds(lambda: self.key_and_frame(self.table, Qt.Key.Key_N)))
+            times.append(self.key_and_frame(self.table, Qt.Key.Key_N))
             baseline.append(seconds(self.scratch.insert_commit))
         if self.decided() != before + runs:
             raise RuntimeError(f"{runs} keys N made {self.decided() - before} decisions")
@@ -220,7 +258,7 @@ class WindowBench:
             selection_model.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
             selection_model.setCurrentIndex(model.index(first, 3), QItemSelectionModel.SelectionFlag.NoUpdate)
             self.settle()
-            times.append(seconds(lambda: self.key_and_frame(self.table, key)))
+            times.append(self.key_and_frame(self.table, key))
             baseline.append(seconds(lambda: self.scratch.executemany_commit(count, verdict)))
             last = self.session.contents.decisions.get(model.paper_at(first + count - 1).paper_id)
             if last is None or last.verdict.value != verdict:
