@@ -123,6 +123,7 @@ class ReviewSession(QObject):
         self._analyse_soon.timeout.connect(self.analyse_if_small)
         self._own_actions: set[int] = set()
         self._seen_action = store.last_action_id()
+        self._seen_import = store.last_import_id()
         self._watch = QTimer(self)
         self._watch.setInterval(WATCH_MS)
         self._watch.timeout.connect(self.look_for_changes_elsewhere)
@@ -257,10 +258,20 @@ class ReviewSession(QObject):
     def _imported(self, reports: list) -> None:
         self.importing = False
         self.busy.emit("")
+        self._seen_import = self.store.last_import_id()
         self.imported.emit(reports)
         self.list_clusters()
         if self.contents:
             self.open_cluster(self.contents.cluster.id, reload=True)
+        else:
+            self._open_first()
+
+    def _open_first(self) -> None:
+        """With no cluster open yet (an empty database at start): open the first one not done."""
+        if self._requested is None:
+            first = self.store.first_open_cluster()
+            if first is not None:
+                self.open_cluster(first.id)
 
     def _background_failed(self, title: str, error: Exception) -> None:
         self.busy.emit("")
@@ -388,8 +399,12 @@ class ReviewSession(QObject):
         """Reload what another window or program changed since we last looked."""
         try:
             actions = self.store.actions_since(self._seen_action)
+            imported = self.store.last_import_id()
         except FINAL_ERRORS:
             return  # the database is busy or gone for a moment: look again next time
+        if imported != self._seen_import and not self.importing:
+            self._seen_import = imported
+            self._imported_elsewhere()
         if not actions:
             return
         self._seen_action = actions[-1][0]
@@ -401,6 +416,18 @@ class ReviewSession(QObject):
         here = [reviewer for cluster_id, reviewer in foreign if self.contents and cluster_id == self.contents.cluster.id]
         if here and not self.pending:
             self.refresh(", ".join(sorted(set(here))))
+
+    def _imported_elsewhere(self) -> None:
+        """Another program imported (`namesake import` beside the window): list the clusters again;
+        reload the open one if its papers changed, or open the first one if none is open."""
+        clusters = self.store.clusters()
+        self.clusters_listed.emit(clusters)
+        if self.contents is None:
+            self._open_first()
+            return
+        now = next((c for c in clusters if c.id == self.contents.cluster.id), None)
+        if now is not None and now.papers != self.contents.cluster.papers and not self.pending:
+            self.refresh("an import")
 
     def refresh(self, by: str = "") -> None:
         """Reload the open cluster in the background and show it where the reviewer was."""

@@ -22,8 +22,8 @@ from models.errors import NotFoundError
 from models.names import name_absence_note
 from models.history import DecisionState, state_of
 from models.schema import (
-    AuthorRow, AuthorRowLink, Authorship, ClusterPaper, Decision, DecisionChange, DismissedGroup, NameCluster, Paper, Person,
-    ReferenceLabel, ReviewAction,
+    AuthorRow, AuthorRowLink, Authorship, ClusterPaper, Decision, DecisionChange, DismissedGroup, ImportLog, NameCluster, Paper,
+    Person, ReferenceLabel, ReviewAction,
     Verdict,
 )
 
@@ -337,6 +337,10 @@ def paper_history(conn: Connection, cluster_id: int, paper_id: int) -> list[Hist
 
 def last_action_id(conn: Connection) -> int:
     return conn.execute(select(func.coalesce(func.max(ReviewAction.id), 0))).scalar_one()
+
+
+def last_import_id(conn: Connection) -> int:
+    return conn.execute(select(func.coalesce(func.max(ImportLog.id), 0))).scalar_one()
 
 
 def actions_since(conn: Connection, action_id: int) -> list[tuple[int, int, str]]:

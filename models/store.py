@@ -301,6 +301,11 @@ class Store:
         with reading(self._engine) as conn:
             return queries.last_action_id(conn)
 
+    def last_import_id(self) -> int:
+        """The newest import's number (0: none yet): another program's import shows as a new number."""
+        with reading(self._engine) as conn:
+            return queries.last_import_id(conn)
+
     def paper_history(self, cluster_id: int, paper_id: int) -> list[HistoryEntry]:
         with reading(self._engine) as conn:
             return queries.paper_history(conn, cluster_id, paper_id)

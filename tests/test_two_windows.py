@@ -65,3 +65,33 @@ def test_each_reviewer_undoes_only_their_own(qtbot, db_path):
     assert papers[0] not in decisions and decisions[papers[1]].verdict is Verdict.REJECTED
     ann_store.close()
     bo_store.close()
+
+
+def test_an_import_by_another_program_shows_up(qtbot, db_path, tmp_path):
+    """`namesake import` in a terminal beside an open window: the window lists and opens what came in."""
+    from conftest import SEED_PAGE, arrow_page, paper
+
+    from gui.main_window import MainWindow
+    from gui.session import ReviewSession
+
+    window_store, terminal = Store(db_path, reviewer="ann"), Store(db_path, reviewer="cli")
+    window = MainWindow(ReviewSession(window_store))  # on an empty database: nothing to open
+    qtbot.addWidget(window)
+    window.show()
+    window.start()
+    assert window.session.contents is None and "No clusters yet" in window.statusBar().currentMessage()
+    with qtbot.waitSignal(window.session.cluster_loaded, timeout=10_000):
+        terminal.import_files([SEED_PAGE])
+    assert window.session.contents.cluster.name == "Shengen Yan"
+    assert [c.name for c in window.clusters.model.clusters()] == ["Shengen Yan"]
+
+    grown = tmp_path / "grown.txt"  # the same cluster, one more paper: the open cluster is reloaded
+    before = len(window.session.contents.papers)
+    grown.write_text(arrow_page("Shengen Yan", [paper("A new paper", ["Shengen Yan", "Ann Lee"])], declared_papers=1))
+    with qtbot.waitSignal(window.session.refreshed, timeout=10_000):
+        terminal.import_files([grown])
+    assert len(window.session.contents.papers) == before + 1
+    assert "an import" in window.statusBar().currentMessage()
+    window.close()
+    window_store.close()
+    terminal.close()
