@@ -189,11 +189,14 @@ class QtPapersModel(QAbstractTableModel):
         reviewer who marks a paper in "Undecided" must still see the mark.
         """
         self._set_people(contents)
+        rows = []
         for paper_id, state in change.decisions.items():
             self._decisions[paper_id] = state
-            self._note_undecided(self.row_of(paper_id), not state.decided)
+            row = self.row_of(paper_id)
+            self._note_undecided(row, not state.decided)
+            if row is not None:
+                rows.append(row)
         self._forget_keys(DECISION, FIT)
-        rows = [row for row in map(self.row_of, change.decisions) if row is not None]
         if change.people and self._visible:
             rows = [0, len(self._visible) - 1]
         if rows:

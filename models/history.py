@@ -78,7 +78,11 @@ class Action:
 
     def set_decisions(self, current: dict[int, DecisionState], target: dict[int, DecisionState]) -> None:
         """Write `target` states for the papers whose `current` state differs."""
-        changed = {paper_id: state for paper_id, state in target.items() if current[paper_id] != state}
+        # `is not` first: a bulk decision's states are shared objects, and dataclass equality is slow.
+        changed = {
+            paper_id: state for paper_id, state in target.items()
+            if current[paper_id] is not state and current[paper_id] != state
+        }
         for paper_id, state in changed.items():
             first_old = self.decisions.get(paper_id, (current[paper_id], None))[0]
             self.decisions[paper_id] = (first_old, state)
@@ -98,10 +102,10 @@ class Action:
 
     def finish(self, target: int | None = None, undoable: bool = True) -> Change:
         """Log the action (if it changed anything) and return what changed."""
-        decisions = {paper_id: new for paper_id, (old, new) in self.decisions.items() if old != new}
+        decisions = {paper_id: new for paper_id, (old, new) in self.decisions.items() if old is not new and old != new}
         if not decisions and not self.entities:
             return Change(self.cluster_id)
-        action_id = self._log(target)
+        action_id = self._log(target, decisions)
         if undoable:  # a new action ends what could be redone
             _DROP_REDO.run(self.conn, cluster=self.cluster_id, reviewer=self.reviewer).close()
             _PUSH_UNDO.run(self.conn, action=action_id, cluster=self.cluster_id, reviewer=self.reviewer).close()
@@ -111,13 +115,13 @@ class Action:
             dismissals="dismissal" in entities, label=self.label, action_id=action_id,
         )
 
-    def _log(self, target: int | None) -> int:
+    def _log(self, target: int | None, decisions: dict[int, DecisionState]) -> int:
         action_id = _LOG_ACTION.inserted_id(
             self.conn, cluster_id=self.cluster_id, kind=self.kind, label=self.label, target_id=target,
             reviewer=self.reviewer, at=self.at,
         )
-        rows = [_decision_change_row(action_id, paper_id, old, new) for paper_id, (old, new) in self.decisions.items() if old != new]
-        _LOG_DECISION.run_many(self.conn, rows)
+        rows = [_decision_change_row(action_id, paper_id, self.decisions[paper_id][0], new) for paper_id, new in decisions.items()]
+        _LOG_DECISION.run_tuples(self.conn, DECISION_CHANGE_COLUMNS, rows)
         _LOG_ENTITY.run_many(self.conn, [
             {"action_id": action_id, "entity": entity, "entity_key": key, "old": _dump(old), "new": _dump(new)}
             for entity, key, old, new in self.entities
@@ -130,11 +134,15 @@ def _insert_all(table, columns: tuple[str, ...]):
     return lambda: insert(table).values({name: bindparam(name) for name in columns})
 
 
+# A `decision_change` row as `_decision_change_row` makes it: a tuple in the table's column order.
+DECISION_CHANGE_COLUMNS = (
+    "action_id", "paper_id", "old_verdict", "old_person_id", "new_verdict", "new_person_id", "old_note", "new_note",
+)
+
+
 # The statements every decision runs, prepared once (see `models.db.Prepared`).
 _LOG_ACTION = Prepared(_insert_all(ReviewAction.__table__, ("cluster_id", "kind", "label", "target_id", "reviewer", "at")))
-_LOG_DECISION = Prepared(_insert_all(DecisionChange.__table__, (
-    "action_id", "paper_id", "old_verdict", "old_person_id", "old_note", "new_verdict", "new_person_id", "new_note",
-)))
+_LOG_DECISION = Prepared(_insert_all(DecisionChange.__table__, DECISION_CHANGE_COLUMNS))
 _LOG_ENTITY = Prepared(_insert_all(EntityChange.__table__, ("action_id", "entity", "entity_key", "old", "new")))
 _DROP_REDO = Prepared(lambda: delete(UndoStep).where(
     UndoStep.cluster_id == bindparam("cluster"), UndoStep.reviewer == bindparam("reviewer"), UndoStep.undone.is_(True)
@@ -164,17 +172,11 @@ _REDO_TARGET = Prepared(lambda: select(UndoStep.action_id).where(
 _STEP_LABEL = Prepared(lambda: select(ReviewAction.label).where(ReviewAction.id == bindparam("action")))
 
 
-def _decision_change_row(action_id: int, paper_id: int, old: DecisionState, new: DecisionState) -> dict:
-    return {
-        "action_id": action_id,
-        "paper_id": paper_id,
-        "old_verdict": old.verdict.value if old.verdict else None,
-        "old_person_id": old.person_id,
-        "old_note": old.note,
-        "new_verdict": new.verdict.value if new.verdict else None,
-        "new_person_id": new.person_id,
-        "new_note": new.note,
-    }
+def _decision_change_row(action_id: int, paper_id: int, old: DecisionState, new: DecisionState) -> tuple:
+    return (
+        action_id, paper_id, old.verdict.value if old.verdict else None, old.person_id,
+        new.verdict.value if new.verdict else None, new.person_id, old.note, new.note,
+    )
 
 
 def _dump(values: dict | None) -> str | None:
