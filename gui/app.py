@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from gui.main_window import MainWindow
     from models.store import Store
 
-WINDOW_SIZE = (1440, 860)
+WINDOW_SIZE = (1440, 860)  # the review window's, and so the start-up frame's
 
 
 def application() -> QApplication:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.actions import ASSIGN_KEYS, build_actions, keys_table_html
+from gui.app import WINDOW_SIZE
 from gui.cluster_list import ClusterList
 from gui.controller import Panes, ReviewController
 from gui.detail_pane import PaperDetail
@@ -95,7 +96,7 @@ class MainWindow(QMainWindow):
         self.controller = ReviewController(session, panes, self.window_actions, self)
         self._connect()
         self.controller.update_actions()
-        self.resize(1440, 860)
+        self.resize(*WINDOW_SIZE)
 
     # Building --------------------------------------------------------------
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QGuiApplication
@@ -18,13 +18,12 @@ from PySide6.QtGui import QBrush, QColor, QGuiApplication
 from gui.icons import verdict_icon
 from gui.people_panel import PAPER_IDS_MIME, paper_ids_mime
 from models.queries import ClusterContents, PaperRow
+from models.history import UNDECIDED, Change, DecisionState
+from models.schema import Verdict
 from models.search_index import IndexBuilder, WordIndex, rows_matching
-from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the evidence module (and its word lists) loads with the first analysis
     from models.evidence import Fit
-from models.history import UNDECIDED, Change, DecisionState
-from models.schema import Verdict
 
 AUTHORS_ROLE = Qt.ItemDataRole.UserRole + 1  # (authors, positions of the cluster's name)
 PAPER_ID_ROLE = Qt.ItemDataRole.UserRole + 2

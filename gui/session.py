@@ -398,8 +398,7 @@ class ReviewSession(QObject):
     def look_for_changes_elsewhere(self) -> None:
         """Reload what another window or program changed since we last looked."""
         try:
-            actions = self.store.actions_since(self._seen_action)
-            imported = self.store.last_import_id()
+            actions, imported = self.store.activity_since(self._seen_action)
         except FINAL_ERRORS:
             return  # the database is busy or gone for a moment: look again next time
         if imported != self._seen_import and not self.importing:

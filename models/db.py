@@ -16,8 +16,8 @@ portable SQLAlchemy and can later run on a shared PostgreSQL database.
 from __future__ import annotations
 
 import sqlite3
-from operator import itemgetter
 from contextlib import contextmanager
+from operator import itemgetter
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -108,10 +108,11 @@ def import_cache(connection: Connection) -> Iterator[None]:
 def insert_tuples(connection: Connection, table, columns: tuple[str, ...], rows: list[tuple]) -> None:
     """Like `insert_many`, rows given as tuples of `columns` (no dict per row: an import writes millions)."""
     if rows:
-        _prepared_insert(table, columns).run_tuples(connection, columns, rows)
+        prepared_insert(table, columns).run_tuples(connection, columns, rows)
 
 
-def _prepared_insert(table, columns: tuple[str, ...]) -> Prepared:
+def prepared_insert(table, columns: tuple[str, ...]) -> Prepared:
+    """The INSERT of these columns of `table`, each from a bind of the same name; prepared once per table and columns."""
     prepared = _INSERTS.get((table.name, columns))
     if prepared is None:
         prepared = _INSERTS[table.name, columns] = Prepared(lambda: insert(table).values({name: bindparam(name) for name in columns}))
@@ -127,7 +128,7 @@ def insert_many(connection: Connection, table, rows: list[dict]) -> None:
     million authorships.
     """
     if rows:
-        _prepared_insert(table, tuple(rows[0])).run_many(connection, rows)
+        prepared_insert(table, tuple(rows[0])).run_many(connection, rows)
 
 
 class Prepared:
@@ -232,7 +233,7 @@ class Prepared:
                 cursor.close()
 
 
-# The INSERTs of `insert_many`, by table and columns.
+# The INSERTs of `prepared_insert`, by table and columns.
 _INSERTS: dict[tuple[str, tuple[str, ...]], Prepared] = {}
 
 

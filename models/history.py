@@ -18,7 +18,7 @@ from typing import Iterable
 
 from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
-from models.db import Prepared, plain_rows
+from models.db import Prepared, insert_many, insert_tuples, plain_rows, prepared_insert
 from models.errors import ConflictError
 from models.schema import AuthorRowLink, Decision, DismissedGroup, DecisionChange, EntityChange, Person, ReviewAction, UndoStep, Verdict
 
@@ -116,43 +116,33 @@ class Action:
         )
 
     def _log(self, target: int | None, decisions: dict[int, DecisionState]) -> int:
-        action_id = _LOG_ACTION.inserted_id(
+        action_id = prepared_insert(ReviewAction.__table__, LOGGED_ACTION_COLUMNS).inserted_id(
             self.conn, cluster_id=self.cluster_id, kind=self.kind, label=self.label, target_id=target,
             reviewer=self.reviewer, at=self.at,
         )
         rows = [_decision_change_row(action_id, paper_id, self.decisions[paper_id][0], new) for paper_id, new in decisions.items()]
-        _LOG_DECISION.run_tuples(self.conn, DECISION_CHANGE_COLUMNS, rows)
-        _LOG_ENTITY.run_many(self.conn, [
+        insert_tuples(self.conn, DecisionChange.__table__, DECISION_CHANGE_COLUMNS, rows)
+        insert_many(self.conn, EntityChange.__table__, [
             {"action_id": action_id, "entity": entity, "entity_key": key, "old": _dump(old), "new": _dump(new)}
             for entity, key, old, new in self.entities
         ])
         return action_id
 
 
-def _insert_all(table, columns: tuple[str, ...]):
-    """An INSERT of these columns of `table`, each from a bind of the same name."""
-    return lambda: insert(table).values({name: bindparam(name) for name in columns})
-
-
+LOGGED_ACTION_COLUMNS = ("cluster_id", "kind", "label", "target_id", "reviewer", "at")
 # A `decision_change` row as `_decision_change_row` makes it: a tuple in the table's column order.
 DECISION_CHANGE_COLUMNS = (
     "action_id", "paper_id", "old_verdict", "old_person_id", "new_verdict", "new_person_id", "old_note", "new_note",
 )
 
 
-# The statements every decision runs, prepared once (see `models.db.Prepared`).
-_LOG_ACTION = Prepared(_insert_all(ReviewAction.__table__, ("cluster_id", "kind", "label", "target_id", "reviewer", "at")))
-_LOG_DECISION = Prepared(_insert_all(DecisionChange.__table__, DECISION_CHANGE_COLUMNS))
-_LOG_ENTITY = Prepared(_insert_all(EntityChange.__table__, ("action_id", "entity", "entity_key", "old", "new")))
+# The statements every decision runs besides its inserts, prepared once (see `models.db.Prepared`).
 _DROP_REDO = Prepared(lambda: delete(UndoStep).where(
     UndoStep.cluster_id == bindparam("cluster"), UndoStep.reviewer == bindparam("reviewer"), UndoStep.undone.is_(True)
 ))
 _PUSH_UNDO = Prepared(lambda: insert(UndoStep).values(
     action_id=bindparam("action"), cluster_id=bindparam("cluster"), reviewer=bindparam("reviewer"), undone=False
 ))
-_INSERT_DECISION = Prepared(_insert_all(Decision.__table__, (
-    "cluster_id", "paper_id", "verdict", "person_id", "note", "reviewer", "decided_at",
-)))
 # (An UPDATE's binds may not be named after its table's columns.)
 _UPDATE_DECISION = Prepared(lambda: update(Decision).where(
     Decision.cluster_id == bindparam("in_cluster"), Decision.paper_id == bindparam("in_paper")
@@ -214,7 +204,7 @@ def write_decisions(
                 "note": state.note, "reviewer": reviewer, "decided_at": at,
             })
     _DELETE_DECISION.run_many(conn, cleared)
-    _INSERT_DECISION.run_many(conn, fresh)
+    insert_many(conn, Decision.__table__, fresh)
     _UPDATE_DECISION.run_many(conn, kept)
 
 

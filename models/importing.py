@@ -11,8 +11,8 @@ keys, never by position.
 from __future__ import annotations
 
 import hashlib
-import os
 import json
+import os
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Callable, Iterable, Sequence
@@ -341,10 +341,9 @@ def _upsert_papers(
         report.skipped.append(f"{len(records) - len(last)} papers given twice in {report.path}: the last of each stands")
         records = list(last.values())
     fresh = [r for r in records if (r.source, r.source_key) not in existing]
-    if fresh:
-        insert_many(conn, Paper.__table__, [_paper_values(r) for r in fresh])
     ids = dict(existing)
     if fresh:
+        insert_many(conn, Paper.__table__, [_paper_values(r) for r in fresh])
         ids.update(_ids_by_key(conn, Paper, [(r.source, r.source_key) for r in fresh]))
     authorships: list[tuple] = []
     for record in records:

@@ -33,12 +33,11 @@ def _states_query(cluster_id, paper_ids):
     )
 
 
-# A single decision, the common case, asks for one paper: prepared once (`models.db.Prepared`).
+# A single decision, the common case, asks for one paper; a bulk one, for the whole cluster's states:
+# both prepared once (`models.db.Prepared`).
 _ONE_STATE = Prepared(lambda: _states_query(bindparam("cluster"), ClusterPaper.paper_id == bindparam("paper")))
-_PERSON = Prepared(lambda: select(Person.cluster_id, Person.removed).where(Person.id == bindparam("person")))
-
-
 _CLUSTER_STATES = Prepared(lambda: _states_query(bindparam("cluster"), true()))
+_PERSON = Prepared(lambda: select(Person.cluster_id, Person.removed).where(Person.id == bindparam("person")))
 
 
 def current_states(conn: Connection, cluster_id: int, paper_ids: Iterable[int]) -> dict[int, DecisionState]:
@@ -52,21 +51,20 @@ def current_states(conn: Connection, cluster_id: int, paper_ids: Iterable[int]) 
     """
     wanted = list(dict.fromkeys(paper_ids))
     if len(wanted) == 1:
-        parts = [_ONE_STATE.rows(conn, cluster=cluster_id, paper=wanted[0])]
+        rows = _ONE_STATE.rows(conn, cluster=cluster_id, paper=wanted[0])
     elif len(wanted) <= CHUNK:
-        parts = [plain_rows(conn, _states_query(cluster_id, ClusterPaper.paper_id.in_(wanted)))]
+        rows = plain_rows(conn, _states_query(cluster_id, ClusterPaper.paper_id.in_(wanted)))
     else:
-        parts = [_CLUSTER_STATES.rows(conn, cluster=cluster_id)]
+        rows = _CLUSTER_STATES.rows(conn, cluster=cluster_id)
     known: dict[tuple, DecisionState] = {}  # one state object per distinct state: 10,000 rejections share one
     found: dict[int, DecisionState] = {}
-    for rows in parts:
-        for paper_id, verdict, person_id, note in rows:
-            if not verdict:
-                found[paper_id] = UNDECIDED
-                continue
-            key = (verdict, person_id, note)
-            state = known.get(key)
-            found[paper_id] = state if state is not None else known.setdefault(key, state_of(verdict, person_id, note))
+    for paper_id, verdict, person_id, note in rows:
+        if not verdict:
+            found[paper_id] = UNDECIDED
+            continue
+        key = (verdict, person_id, note)
+        state = known.get(key)
+        found[paper_id] = state if state is not None else known.setdefault(key, state_of(verdict, person_id, note))
     missing = [paper_id for paper_id in wanted if paper_id not in found]
     if missing:
         raise NotFoundError(f"papers {missing[:5]} are not in cluster {cluster_id}")

@@ -292,10 +292,11 @@ class Store:
                 conn, history.redo_target(conn, cluster_id, self.reviewer)
             )
 
-    def actions_since(self, action_id: int) -> list[tuple[int, int, str]]:
-        """(action id, cluster id, reviewer) of every action logged after `action_id`, oldest first."""
+    def activity_since(self, action_id: int) -> tuple[list[tuple[int, int, str]], int]:
+        """(action id, cluster id, reviewer) of every action logged after `action_id`, oldest first,
+        and the newest import's number, read together: what a window polls to see other programs' work."""
         with reading(self._engine) as conn:
-            return queries.actions_since(conn, action_id)
+            return queries.actions_since(conn, action_id), queries.last_import_id(conn)
 
     def last_action_id(self) -> int:
         with reading(self._engine) as conn:
