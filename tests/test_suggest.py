@@ -20,7 +20,8 @@ from models.suggest import (
     suggested_groups,
 )
 from models.suggest.datasets import drop_own_name
-from models.suggest.grouping import SHARE_BONUS_CAP, share_prior
+from models.suggest.grouping import SHARE_BONUS_CAP, Group, Merger, priority, share_prior
+from models.suggest.names import ambiguous_names
 from models.suggest.reasons import link_confidence
 
 
@@ -130,6 +131,40 @@ def test_initials_are_names_where_the_source_abbreviates_everyone():
 def test_the_share_prior_favours_big_groups():
     assert share_prior(1, 100) < share_prior(10, 100) < share_prior(50, 100) == pytest.approx(0.0)
     assert 0.0 < share_prior(70, 100) <= share_prior(99, 100) == SHARE_BONUS_CAP
+
+
+def test_a_common_surname_is_ambiguous_only_with_a_common_given_name():
+    wangs = [f"{given} wang" for given in ("wei", "jun", "li", "min", "hui", "tao", "yan", "kongqiao")]
+    weis = [f"wei {surname}" for surname in ("chen", "zhang", "liu", "li")]
+    ambiguous = ambiguous_names(wangs + weis + ["ann lee"])
+    assert "wei wang" in ambiguous  # eight Wangs and five Weis: many people may carry it
+    assert "kongqiao wang" not in ambiguous and "jun wang" not in ambiguous  # one Kongqiao, one Jun
+    assert "ann lee" not in ambiguous  # a rare surname is specific whatever the given name
+    assert "k wang" in ambiguous_names(wangs + ["k wang", "ann lee", "bo chen"])  # initials stay ambiguous
+
+
+def _group(size: int) -> Group:
+    return Group(members=list(range(size)), member_set=set(range(size)), tags=None, venue={}, title={"w": 1.0},
+                 affiliation={}, with_affiliation=0)
+
+
+def test_the_share_prior_pulls_a_stray_paper_harder_than_a_whole_other_person():
+    big, papers = _group(80), 100
+    bonus_for_one = priority(0.05, big, _group(1), papers) - 0.05
+    bonus_for_sixteen = priority(0.05, big, _group(16), papers) - 0.05
+    assert bonus_for_one == pytest.approx(share_prior(80, papers))
+    assert bonus_for_sixteen == pytest.approx(bonus_for_one / 2)  # ÷ 16 ** 0.25
+    # A penalty (a small bigger group) is not softened.
+    assert priority(0.2, _group(5), _group(4), papers) == pytest.approx(0.2 + share_prior(5, papers))
+
+
+def test_a_big_group_meets_a_paper_that_shares_only_frequent_words_with_it():
+    # 60 papers of one person (one coauthor) on "stream" topics; one stray paper of theirs shares only
+    # "stream" and "sensor" with them, words too frequent (> 40 papers) for the candidate index.
+    papers = [PaperInput(k, f"stream sensor topic{k}", venue="ICDE", coauthors=("Ann Lee",)) for k in range(60)]
+    papers.append(PaperInput("stray", "stream sensor", venue="Journal of Streams"))
+    groups = suggested_groups(papers)
+    assert any("stray" in group and 0 in group for group in groups)
 
 
 def _graph_cluster(one_person: bool) -> list[PaperInput]:

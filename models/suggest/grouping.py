@@ -7,7 +7,8 @@ Stage 1 (backbone): papers that share a coauthor join one group. A specific
 name ("Qi Tian") is enough. A name that many people may carry joins two
 papers only when they also share a second coauthor or the same venue series:
 one whose surname 8 or more different coauthor names of this cluster carry
-("wei wang" among many Wangs), and a name of initials ("q tian") unless at
+and whose first given name 5 or more carry ("wei wang" among many Wangs and
+Weis; "kongqiao wang" is specific), and a name of initials ("q tian") unless at
 least half the cluster's coauthor names are initials only (a source that
 abbreviates everyone, where "a whinston" is as specific as names get).
 
@@ -28,11 +29,17 @@ papers, at most +0.05. Before any evidence, a paper is likelier one of a
 person who already holds much of the cluster: so a cluster of many people,
 where every group is small, merges only on strong evidence (a group of 1% of
 the papers needs 0.28 more), and a cluster dominated by one person gathers
-its stray papers on weak evidence. The best-scoring allowed pair merges
+its stray papers on weak evidence. A positive prior is divided by (papers
+of the smaller group) ** 0.25: a stray paper of another person costs the
+reviewer no more inside the big group than alone, a whole other person of
+k papers costs k - 1, so the bigger the incoming group the less weak
+evidence should pull it in. The best-scoring allowed pair merges
 first, the merged group is scored afresh, and merging stops when no pair
 reaches `MERGE_THRESHOLD`. Candidate pairs come from an inverted index of the
 groups' terms, leaving out terms that more than max(40, 2·√n) papers use
-(their share of a score is still counted once a pair is a candidate).
+(their share of a score is still counted once a pair is a candidate); a
+group of more papers than that is a candidate of every group, since its
+overlap with a small one may lie in such frequent terms only.
 
 Every merge must pass `constraints.Rules.allowed`.
 """
@@ -61,6 +68,9 @@ MERGE_THRESHOLD = 0.075
 # base threshold, one of 1% needs 0.28 more, one of 70% or more 0.05 less.
 SHARE_PRIOR_WEIGHT = 0.06
 SHARE_BONUS_CAP = 0.05
+# A positive share prior is divided by (papers of the smaller group) ** this
+# (0.15 to 0.3 do equally well on the design data).
+SHARE_BONUS_SMALL_POWER = 0.25
 # For big, mixed clusters (checked on the 28 design names pooled into one
 # 1,981-paper cluster): a group's profile keeps its 100 strongest terms per channel.
 PROFILE_TERMS = 100
@@ -252,9 +262,14 @@ def join_by_coauthors(groups: list[Group], features: Sequence[PaperFeatures], ru
 # Stage 2 ---------------------------------------------------------------------
 
 
+def frequent_limit(papers: int) -> int:
+    """max(40, 2·√n): words used by more papers are left out of candidate search."""
+    return max(40, int(2 * math.sqrt(papers)))
+
+
 def frequent_tokens(features: Sequence[PaperFeatures]) -> set[str]:
-    """Words used by more than max(40, 2·√n) papers: left out of candidate search."""
-    limit = max(40, int(2 * math.sqrt(len(features))))
+    """Words used by more than `frequent_limit` papers: left out of candidate search."""
+    limit = frequent_limit(len(features))
     counts: Counter = Counter()
     for feature in features:
         counts.update("v" + t for t in feature.venue_terms)
@@ -317,18 +332,26 @@ def share_prior(size: int, papers: int) -> float:
 
 
 def priority(similarity: float, left: Group, right: Group, papers: int) -> float:
-    """The stage-2 score of a merge: similarity plus the share prior of the bigger group (0 without similarity)."""
+    """The stage-2 score of a merge: similarity plus the share prior of the bigger group (0 without similarity).
+
+    A positive prior is divided by (papers of the smaller group) ** `SHARE_BONUS_SMALL_POWER`.
+    """
     if similarity <= 0.0:
         return 0.0
-    return similarity + share_prior(max(len(left.members), len(right.members)), papers)
+    prior = share_prior(max(len(left.members), len(right.members)), papers)
+    if prior > 0.0:
+        prior /= min(len(left.members), len(right.members)) ** SHARE_BONUS_SMALL_POWER
+    return similarity + prior
 
 
 class Merger:
     """Stage 2: best-first agglomeration over candidate pairs, with a lazy heap.
 
     Candidates of a group are the groups that share a profile word with it,
-    frequent words left out; their scores are accumulated along the word
-    postings (a sparse product), then the frequent words' share is added.
+    frequent words left out, and every big group (more papers than
+    `frequent_limit`; every group, for a big one); their scores are
+    accumulated along the word postings (a sparse product), then the
+    frequent words' share is added.
     """
 
     def __init__(self, groups: list[Group], rules: Rules, skip: set[str], papers: int):
@@ -340,6 +363,8 @@ class Merger:
         self.postings: dict[str, dict[int, float]] = defaultdict(dict)
         self.heap: list[tuple[float, int, int]] = []
         self.next_id = 0
+        self.big_size = frequent_limit(papers)
+        self.big: set[int] = set()  # groups of more than big_size papers
         for group in groups:
             self._add(group, score=False)
         for gid in list(self.alive):
@@ -349,6 +374,8 @@ class Merger:
         gid = self.next_id
         self.next_id += 1
         self.alive[gid] = group
+        if len(group.members) > self.big_size:
+            self.big.add(gid)
         self.profiles[gid] = profile = profile_tokens(group)
         for token, value in profile.items():
             if token not in self.skip:
@@ -361,6 +388,7 @@ class Merger:
         for token in self.profiles.pop(gid):
             if token not in self.skip:
                 del self.postings[token][gid]
+        self.big.discard(gid)
         return self.alive.pop(gid)
 
     def _score_against_candidates(self, gid: int, only_higher: bool) -> None:
@@ -379,6 +407,9 @@ class Merger:
                 if acc is None:
                     acc = dots[other] = [0.0, 0.0, 0.0]
                 acc[channel] += value * other_value
+        for other in self.alive if gid in self.big else self.big:
+            if other != gid and not (only_higher and other < gid) and other not in dots:
+                dots[other] = [0.0, 0.0, 0.0]
         for other_id, acc in dots.items():
             other_profile = self.profiles[other_id]
             for token, channel, value in frequent:
