@@ -23,11 +23,18 @@ class PaperDetail(QTextBrowser):
         super().__init__(parent)
         self.setOpenExternalLinks(True)
         self.setPlaceholderText("Select a paper to see it in full.")
+        self._shown = ""
 
     def show_paper(
         self, paper: PaperRow | None, state: DecisionState, person_label: str, fits: list[Fit] = (), abstract: str | None = None
     ) -> None:
-        self.setHtml(paper_html(paper, state, person_label, fits, abstract) if paper else "")
+        html = paper_html(paper, state, person_label, fits, abstract) if paper else ""
+        # A filter keystroke or a change elsewhere in the cluster often leaves the same paper shown:
+        # laying out its text again (about 3 ms with an abstract) would only repaint the same pixels.
+        if html == self._shown:
+            return
+        self._shown = html
+        self.setHtml(html)
 
 
 def paper_html(paper: PaperRow, state: DecisionState, person_label: str, fits: list[Fit] = (), abstract: str | None = None) -> str:

@@ -328,17 +328,24 @@ class QtPapersModel(QAbstractTableModel):
 
     # Filtering and sorting --------------------------------------------------
 
-    def set_filter(self, text: str) -> None:
+    def set_filter(self, text: str) -> bool:
+        """Show the rows holding every word of `text`; whether the rows shown changed."""
         terms = text.casefold().split()
         if terms == self._filter_terms:
-            return
+            return False
         # Typing on narrows: every row "diffu" matches also matched "diff", so scan only those.
         narrows = self._matching is not None and _refines(terms, self._filter_terms)
-        self.beginResetModel()
         self._filter_terms = terms
-        self._visible = self._filtered_sorted(self._matching if narrows else None)
+        visible = self._filtered_sorted(self._matching if narrows else None)
+        if visible == self._visible:
+            # The same rows ("r" matches nearly every paper): no reset, so the view keeps its
+            # selection and scroll position and repaints nothing.
+            return False
+        self.beginResetModel()
+        self._visible = visible
         self._index_rows()
         self.endResetModel()
+        return True
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._sort = (column, order)
@@ -443,10 +450,15 @@ class QtPapersModel(QAbstractTableModel):
         return Qt.DropAction.CopyAction
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._visible):
-            return None
+        # Called about 7 times per cell on every repaint (1,100 calls for a screenful): the role is
+        # looked up first, since most roles a view asks for (font, check state) have nothing here.
         getter = self._ROLES.get(role)
-        return getter(self, self.paper_at(index.row()), index.column()) if getter else None
+        if getter is None:
+            return None
+        row, visible = index.row(), self._visible  # an invalid index has row -1
+        if row < 0 or row >= len(visible):
+            return None
+        return getter(self, self._rows[visible[row]], index.column())
 
     def _display(self, row: PaperRow, column: int) -> Any:
         if column == NUMBER:

@@ -192,9 +192,11 @@ class PapersPane(QWidget):
 
     def _filter_changed(self, text: str) -> None:
         current = self.current_paper()
-        self.model.set_filter(text)
+        changed = self.model.set_filter(text)
         shown = self.model.rowCount()
         self.filter_count.setText(f"{shown} of {self.model.total}" if text.strip() else "")
+        if not changed:
+            return
         row = self.model.row_of(current.paper_id) if current else None
         self.set_current_row(row if row is not None else 0, select=True)
 

@@ -134,6 +134,20 @@ def test_filter_as_you_type_then_decide_and_close(qtbot, window, seeded):
     assert not window.papers.filter_edit.isVisible()
 
 
+def test_a_filter_key_that_every_paper_matches_leaves_the_table_as_it_was(qtbot, window):
+    pane = window.papers
+    pane.table.selectAll()
+    pane.set_current_row(3, select=False)
+    resets = []
+    pane.model.modelReset.connect(lambda: resets.append(pane.model.rowCount()))
+    press(qtbot, window, Qt.Key.Key_F, CTRL)
+    qtbot.keyClicks(pane.filter_edit, "e")  # every paper of the example has an "e" in its text
+    assert (resets, pane.filter_count.text()) == ([], "7 of 7")
+    assert (pane.selected_rows(), pane.table.currentIndex().row()) == (list(range(7)), 3)  # kept as they were
+    qtbot.keyClicks(pane.filter_edit, "xq")  # "ex" leaves no paper: one reset; "exq" changes nothing more
+    assert resets == [0] and pane.filter_count.text() == "0 of 7"
+
+
 def test_sorted_table_decides_the_paper_under_the_cursor(qtbot, window, seeded):
     window.papers.table.sortByColumn(TITLE, Qt.SortOrder.AscendingOrder)
     title = window.papers.current_paper().title
@@ -265,6 +279,13 @@ def test_detail_pane_shows_the_current_paper_in_full(qtbot, window):
     assert "Zinan Lin 0001" in text
     assert "name not in the visible author list" in text
     assert "Decision: undecided" in text
+    # Asked again for the same paper (a filter key, a change elsewhere), it does not lay the text out anew.
+    revision = window.detail.document().revision()
+    window.controller.show_paper(window.papers.current_paper())
+    assert window.detail.document().revision() == revision
+    press(qtbot, window, Qt.Key.Key_Y)  # decided: the cursor moves on and the next paper is shown
+    qtbot.waitUntil(lambda: window.detail.document().revision() != revision)
+    assert not window.detail.toPlainText().startswith("ViDiT-Q")
 
 
 def test_opening_loads_the_cluster_once(qtbot, seeded, monkeypatch):
