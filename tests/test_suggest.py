@@ -23,6 +23,7 @@ from models.suggest.datasets import drop_own_name
 from models.suggest.grouping import SHARE_BONUS_CAP, Group, Merger, priority, share_prior
 from models.suggest.names import ambiguous_names
 from models.suggest.reasons import link_confidence
+from models.suggest.text import link_key
 
 
 def two_people() -> list[PaperInput]:
@@ -102,6 +103,13 @@ def test_own_name_variants():
         "Ajay K. Gupta", "A. Gupta", "Ajay-Kumar Gupta"}
     assert own_name_variants("Jose Pérez", ["José Perez", "J. Perez"]) == {"José Perez", "J. Perez"}
     assert own_name_variants("", ["Ann Lee"]) == set()
+
+
+def test_a_hyphenated_given_name_links_to_its_joined_spelling():
+    assert link_key("Chun-Tian Cheng") == link_key("Chuntian Cheng") == "chuntian cheng"
+    assert link_key("Ya-ping Lin") == link_key("yaping  lin")
+    assert link_key("J.-P. Dupont") == "j p dupont"
+    assert link_key("Hector Garcia-Molina") == link_key("Hector Garcia Molina") == "hector garcia molina"
 
 
 def test_the_own_name_leaves_the_coauthors_once():

@@ -21,7 +21,7 @@ Vector = dict[str, float]
 
 @dataclass(frozen=True, slots=True)
 class PaperFeatures:
-    coauthors: frozenset[str]  # name keys
+    coauthors: frozenset[str]  # link keys (`text.link_key`)
     venue: str | None  # venue series key
     venue_terms: Vector  # unit length
     title: Vector  # unit length, title (and abstract) terms
@@ -76,7 +76,7 @@ def extract(papers: Sequence[PaperInput]) -> list[PaperFeatures]:
     title_idf, venue_idf, affiliation_idf = idf(titles), idf(venues), idf(affiliations)
     return [
         PaperFeatures(
-            coauthors=frozenset(key for name in paper.coauthors if (key := text.name_key(name))),
+            coauthors=frozenset(key for name in paper.coauthors if (key := text.link_key(name))),
             venue=text.venue_key(paper.venue),
             venue_terms=unit(Counter(venue_words), venue_idf),
             title=unit(title_words, title_idf),

@@ -69,7 +69,7 @@ def coauthor_reason(papers: Sequence[PaperInput]) -> str | None:
     for paper in papers:
         keys = set()
         for name in paper.coauthors:
-            key = text.name_key(name)
+            key = text.link_key(name)
             spelled.setdefault(key, Counter())[name] += 1
             keys.add(key)
         keys_of.append(keys)
