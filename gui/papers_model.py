@@ -175,6 +175,11 @@ class QtPapersModel(QAbstractTableModel):
             self._word_index, self._index_builder = built, None
             self._index_timer.stop()
 
+    @property
+    def word_index_ready(self) -> bool:
+        """Whether the filter answers from the word index (else it scans the text)."""
+        return self._word_index is not None
+
     def wait_for_word_index(self) -> bool:
         """For tests and benchmarks: finish building the filter's word index now; whether there is one."""
         while self._index_builder is not None:
