@@ -20,7 +20,7 @@ from models.suggest import (
     suggested_groups,
 )
 from models.suggest.datasets import drop_own_name
-from models.suggest.grouping import SHARE_BONUS_CAP, Group, Merger, priority, share_prior
+from models.suggest.grouping import SHARE_BONUS_CAP, Group, priority, share_prior
 from models.suggest.names import ambiguous_names
 from models.suggest.reasons import link_confidence
 from models.suggest.text import link_key
