@@ -129,3 +129,48 @@ def test_name_keys_are_cluster_keys_remembered_within_a_bound(monkeypatch):
     names = ["Jürgen  Müller 0001", "Ann LEE", "ann lee", "Émile Zola", "Wei Wang"]
     assert [keys(name) for name in names + names] == [cluster_key(name, True) for name in names + names]
     assert len(keys.keys) <= 3
+
+
+def test_a_loaded_cluster_carries_each_papers_authors_as_stored(store, db_path, tmp_path):
+    """Names in order, where the cluster's name stands (twice on one paper), each author's row,
+    the cluster author's affiliation, and papers per author row: checked against plain sqlite3."""
+    import json
+    import sqlite3
+
+    source = {
+        "format": "namesake-input", "version": 1, "source": "lab",
+        "author_rows": [{"key": "r1", "name": "Ann Lee"}, {"key": "r2", "name": "Bo Chen"}],
+        "papers": [
+            {"key": "p1", "title": "One", "authors": ["Bo Chen", {"name": "Ann Lee", "row": "r1", "affiliation": "Uni A"}]},
+            {"key": "p2", "title": "Two", "authors": [{"name": "Ann Lee", "affiliation": "Uni B"}, "Ann Lee",
+                                                       {"name": "Cy Diaz", "role": "editor"}]},
+            {"key": "p3", "title": "Three", "authors": [{"name": "Bo Chen", "row": "r2", "affiliation": "Elsewhere"},
+                                                        {"name": "Ann Lee", "row": "r1"}]},
+            {"key": "p4", "title": "Four", "authors": ["Dee Fox"]},
+        ],
+        "clusters": [{"name": "Ann Lee", "papers": ["p1", "p2", "p3", "p4"]}],
+    }
+    path = tmp_path / "lab.json"
+    path.write_text(json.dumps(source))
+    store.import_files([path])
+    contents = store.load_cluster(store.find_cluster("Ann Lee").id)
+    with sqlite3.connect(db_path) as raw:
+        expected = {}
+        for paper_id, key in raw.execute("SELECT id, source_key FROM paper"):
+            rows = raw.execute(
+                "SELECT a.name, a.name_key, r.source_key, a.affiliation FROM authorship a LEFT JOIN author_row r"
+                " ON r.id = a.author_row_id WHERE a.paper_id = ? AND a.role = 'author' ORDER BY a.position", (paper_id,)
+            ).fetchall()
+            own = tuple(i for i, row in enumerate(rows) if row[1] == "ann lee")
+            expected[key] = (tuple(row[0] for row in rows), own, tuple(row[2] for row in rows),
+                             next((row[3] for row in rows if row[1] == "ann lee" and row[3]), None))
+        row_keys = dict(raw.execute("SELECT id, source_key FROM author_row"))
+    loaded = {
+        paper.source_key: (paper.authors, paper.name_positions,
+                           tuple(row_keys.get(row_id) for row_id in paper.author_row_ids) or (None,) * len(paper.authors),
+                           paper.affiliation)
+        for paper in contents.papers
+    }
+    assert loaded == expected
+    assert expected["p2"][1] == (0, 1) and expected["p2"][3] == "Uni B"  # the name twice; the editor left out
+    assert {row_keys[row_id]: count for row_id, count in contents.papers_per_row.items()} == {"r1": 2, "r2": 1}
