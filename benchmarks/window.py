@@ -137,17 +137,7 @@ class WindowBench:
         with what the previous one left behind. Idle: nothing painted and no
         turn of the loop longer than a millisecond for `quiet` seconds.
         """
-        watch = _PaintWatch()
-        self.app.installEventFilter(watch)
-        try:
-            start = last = time.perf_counter()
-            while time.perf_counter() - last < quiet and time.perf_counter() - start < limit:
-                before, turn = watch.paints, time.perf_counter()
-                self.app.processEvents()
-                if watch.paints != before or time.perf_counter() - turn > 0.001:
-                    last = time.perf_counter()
-        finally:
-            self.app.removeEventFilter(watch)
+        self._run_until_quiet(quiet, limit, long_turn=0.001)
 
     def key_and_frame(self, widget, key, quiet: float = 0.03) -> float:
         """Seconds from the key until the last repaint it caused is done.
@@ -157,18 +147,24 @@ class WindowBench:
         (Qt delivers some repaints a few milliseconds later, in a second frame:
         the paper shown below a decided row, for one). The quiet tail is not counted.
         """
+        start = time.perf_counter()
+        QTest.keyClick(widget, key)
+        return self._run_until_quiet(quiet) - start
+
+    def _run_until_quiet(self, quiet: float, limit: float = float("inf"), long_turn: float | None = None) -> float:
+        """Turn the event loop until `quiet` seconds pass without a paint (nor, with `long_turn`, a turn
+        that long), or `limit` seconds in all; when the last such turn ended (`time.perf_counter`)."""
         watch = _PaintWatch()
         self.app.installEventFilter(watch)
         try:
-            start = time.perf_counter()
-            QTest.keyClick(widget, key)
-            done = time.perf_counter()
-            while time.perf_counter() - done < quiet:
-                before = watch.paints
+            start = last = time.perf_counter()
+            while time.perf_counter() - last < quiet and time.perf_counter() - start < limit:
+                before, turn = watch.paints, time.perf_counter()
                 self.app.processEvents()
-                if watch.paints != before:
-                    done = time.perf_counter()
-            return done - start
+                took = time.perf_counter() - turn
+                if watch.paints != before or (long_turn is not None and took > long_turn):
+                    last = time.perf_counter()
+            return last
         finally:
             self.app.removeEventFilter(watch)
 

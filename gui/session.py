@@ -139,8 +139,11 @@ class ReviewSession(QObject):
 
     # Reading, in the background ------------------------------------------
 
-    def list_clusters(self) -> None:
-        self.clusters_listed.emit(self.store.clusters())
+    def list_clusters(self) -> list:
+        """Every cluster with its progress, to the cluster list; also returned."""
+        clusters = self.store.clusters()
+        self.clusters_listed.emit(clusters)
+        return clusters
 
     def open_cluster(self, cluster_id: int, reload: bool = False) -> None:
         """Load a cluster off the GUI thread; `cluster_loaded` brings it.
@@ -396,37 +399,47 @@ class ReviewSession(QObject):
     # Other windows and programs --------------------------------------------------
 
     def look_for_changes_elsewhere(self) -> None:
-        """Reload what another window or program changed since we last looked."""
+        """Reload what another window or program changed since we last looked.
+
+        Other windows' actions and other programs' imports are read together;
+        the clusters are listed once and the open cluster reloaded once, whichever were seen.
+        """
         try:
             actions, imported = self.store.activity_since(self._seen_action)
         except FINAL_ERRORS:
             return  # the database is busy or gone for a moment: look again next time
-        if imported != self._seen_import and not self.importing:
+        new_import = imported != self._seen_import and not self.importing
+        if new_import:
             self._seen_import = imported
-            self._imported_elsewhere()
-        if not actions:
+        foreign = self._foreign(actions)
+        if not new_import and not foreign:
             return
+        clusters = self.list_clusters()
+        if self.contents is None:
+            if new_import:
+                self._open_first()
+            return
+        if self.pending:
+            return
+        by = sorted({reviewer for cluster_id, reviewer in foreign if cluster_id == self.contents.cluster.id})
+        if new_import and self._papers_changed(clusters):
+            by.append("an import")
+        if by:
+            self.refresh(", ".join(by))
+
+    def _foreign(self, actions: list[tuple[int, int, str]]) -> list[tuple[int, str]]:
+        """(cluster id, reviewer) of the actions another window or program made; the rest forgotten as seen."""
+        if not actions:
+            return []
         self._seen_action = actions[-1][0]
         foreign = [(cluster_id, reviewer) for action_id, cluster_id, reviewer in actions if action_id not in self._own_actions]
         self._own_actions = {a for a in self._own_actions if a > self._seen_action}  # seen: no need to remember
-        if not foreign:
-            return
-        self.list_clusters()
-        here = [reviewer for cluster_id, reviewer in foreign if self.contents and cluster_id == self.contents.cluster.id]
-        if here and not self.pending:
-            self.refresh(", ".join(sorted(set(here))))
+        return foreign
 
-    def _imported_elsewhere(self) -> None:
-        """Another program imported (`namesake import` beside the window): list the clusters again;
-        reload the open one if its papers changed, or open the first one if none is open."""
-        clusters = self.store.clusters()
-        self.clusters_listed.emit(clusters)
-        if self.contents is None:
-            self._open_first()
-            return
+    def _papers_changed(self, clusters: list) -> bool:
+        """Whether the open cluster now has another number of papers (an import elsewhere added some)."""
         now = next((c for c in clusters if c.id == self.contents.cluster.id), None)
-        if now is not None and now.papers != self.contents.cluster.papers and not self.pending:
-            self.refresh("an import")
+        return now is not None and now.papers != self.contents.cluster.papers
 
     def refresh(self, by: str = "") -> None:
         """Reload the open cluster in the background and show it where the reviewer was."""

@@ -189,6 +189,10 @@ class Prepared:
         cursor.execute(compiled[0], self._values(compiled, params))
         return cursor
 
+    def execute(self, connection: Connection, **params) -> None:
+        """Execute once, for its effect (an INSERT, UPDATE or DELETE whose cursor is not needed)."""
+        self.run(connection, **params).close()
+
     def rows(self, connection: Connection, **params) -> list[tuple]:
         cursor = self.run(connection, **params)
         try:

@@ -107,8 +107,8 @@ class Action:
             return Change(self.cluster_id)
         action_id = self._log(target, decisions)
         if undoable:  # a new action ends what could be redone
-            _DROP_REDO.run(self.conn, cluster=self.cluster_id, reviewer=self.reviewer).close()
-            _PUSH_UNDO.run(self.conn, action=action_id, cluster=self.cluster_id, reviewer=self.reviewer).close()
+            _DROP_REDO.execute(self.conn, cluster=self.cluster_id, reviewer=self.reviewer)
+            _PUSH_UNDO.execute(self.conn, action=action_id, cluster=self.cluster_id, reviewer=self.reviewer)
         entities = {entity for entity, _, _, _ in self.entities}
         return Change(
             self.cluster_id, decisions, people="person" in entities, author_rows="author_row_link" in entities,
