@@ -174,3 +174,75 @@ def test_a_loaded_cluster_carries_each_papers_authors_as_stored(store, db_path, 
     assert loaded == expected
     assert expected["p2"][1] == (0, 1) and expected["p2"][3] == "Uni B"  # the name twice; the editor left out
     assert {row_keys[row_id]: count for row_id, count in contents.papers_per_row.items()} == {"r1": 2, "r2": 1}
+
+
+def _jsonl(path, records: list[dict]):
+    import json
+
+    header = {"type": "header", "format": "namesake-input", "version": 1, "source": "t"}
+    path.write_text("\n".join(json.dumps(line) for line in [header, *records]) + "\n")
+    return path
+
+
+def _links(db_path) -> tuple[dict, dict]:
+    """(paper key, position) -> (name, author row key) of every authorship; author row key -> (name, affiliations)."""
+    import sqlite3
+    from contextlib import closing
+
+    with closing(sqlite3.connect(db_path)) as raw:
+        links = {
+            (paper, position): (name, row)
+            for paper, position, name, row in raw.execute(
+                "SELECT p.source_key, a.position, a.name, r.source_key FROM authorship a JOIN paper p ON p.id = a.paper_id"
+                " LEFT JOIN author_row r ON r.id = a.author_row_id"
+            )
+        }
+        rows = {key: (name, affiliations) for key, name, affiliations in raw.execute("SELECT source_key, name, affiliations FROM author_row")}
+    return links, rows
+
+
+def test_a_row_met_only_in_mentions_takes_its_first_spelling_and_a_later_record_adds_its_details(store, db_path, tmp_path, monkeypatch):
+    """Batches of one record: the row r1 is made from p1's mention, found again from p2's, and
+    completed by its own record two batches later; every authorship points at its own row."""
+    import models.importing as importing
+
+    monkeypatch.setattr(importing, "BATCH", 1)
+    source = _jsonl(tmp_path / "rows.jsonl", [
+        {"type": "paper", "key": "p1", "title": "One", "authors": [{"name": "Ann Lee", "row": "r1"}, {"name": "Bo Chen", "row": "r2"}]},
+        {"type": "paper", "key": "p2", "title": "Two", "authors": [{"name": "Bo Chen", "row": "r2"}, {"name": "A. Lee", "row": "r1"},
+                                                                  {"name": "Cy Diaz", "row": "r3"}, {"name": "Cy Diaz", "row": "r3"}]},
+        {"type": "author_row", "key": "r1", "name": "Ann Lee", "affiliations": ["Uni A"]},
+        {"type": "paper", "key": "p3", "title": "Three", "authors": ["Dee Fox", {"name": "Ann Lee", "row": "r1"}]},
+    ])
+    report = store.import_files([source])[0]
+    links, rows = _links(db_path)
+    assert links == {
+        ("p1", 0): ("Ann Lee", "r1"), ("p1", 1): ("Bo Chen", "r2"),
+        ("p2", 0): ("Bo Chen", "r2"), ("p2", 1): ("A. Lee", "r1"), ("p2", 2): ("Cy Diaz", "r3"), ("p2", 3): ("Cy Diaz", "r3"),
+        ("p3", 0): ("Dee Fox", None), ("p3", 1): ("Ann Lee", "r1"),
+    }
+    assert rows == {"r1": ("Ann Lee", '["Uni A"]'), "r2": ("Bo Chen", "[]"), "r3": ("Cy Diaz", "[]")}
+    assert report.author_rows_added == 3
+
+
+def test_new_rows_are_found_by_key_when_sqlite_numbers_them_below_the_largest_id(store, db_path, tmp_path):
+    """Past the largest possible id SQLite numbers new rows at random, not one past the last:
+    the ids of the rows just inserted are then looked up by key, and every link is still right."""
+    import sqlite3
+    from contextlib import closing
+
+    with closing(sqlite3.connect(db_path)) as raw, raw:
+        last = 2**63 - 1
+        raw.execute("INSERT INTO author_row (id, source, source_key, name, name_key, variants, urls, affiliations)"
+                    " VALUES (?, 'other', 'last', 'X', 'x', '[]', '[]', '[]')", (last,))
+        raw.execute("INSERT INTO paper (id, source, source_key, title, links, raw_text, ids) VALUES (?, 'other', 'last', 'X', '[]', '', '[]')", (last,))
+    spelling = lambda n: "Ann Lee" if n == 0 else "A. Lee"  # noqa: E731
+    papers = [
+        {"type": "paper", "key": f"p{n}", "title": f"Paper {n}", "authors": [{"name": spelling(n), "row": "a"}, {"name": f"Co {n}", "row": f"c{n}"}]}
+        for n in range(30)
+    ]
+    store.import_files([_jsonl(tmp_path / "late.jsonl", papers)])
+    links, rows = _links(db_path)
+    assert links == {**{(f"p{n}", 0): (spelling(n), "a") for n in range(30)}, **{(f"p{n}", 1): (f"Co {n}", f"c{n}") for n in range(30)}}
+    assert set(rows) == {"last", "a", *(f"c{n}" for n in range(30))}
+    assert rows["a"][0] == "Ann Lee"  # one batch: the row takes its first mention's spelling
