@@ -30,14 +30,14 @@ def render(target: Path) -> None:
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
-    from gui.app import application, open_window
+    from gui.app import WINDOW_SIZE, application, open_window
     from models.store import Store
 
     app = application()
     with tempfile.TemporaryDirectory() as folder, Store(Path(folder) / "shot.sqlite3", reviewer="curator") as store:
         store.import_bundled_example()
         window = open_window(store)
-        window.resize(1440, 860)
+        window.resize(*WINDOW_SIZE)  # whatever size a saved layout gave it
         _wait(window.session.analysed, 10_000)
         for key in (Qt.Key.Key_Y, Qt.Key.Key_Y, Qt.Key.Key_N, Qt.Key.Key_U, Qt.Key.Key_Y):
             QTest.keyClick(window.papers.table, key)

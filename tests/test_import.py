@@ -102,17 +102,12 @@ def test_the_same_paper_on_two_cluster_pages_is_one_paper(store, tmp_path):
 
 def test_ids_are_found_by_key_whatever_the_number_of_keys(store, tmp_path):
     """Lookups go through prepared statements of a few fixed sizes, padded: 1, 17, 1,100 keys all come back right."""
-    import json
-
     from models.db import reading
     from models.importing import _ids_by_key
     from models.schema import Paper
 
-    lines = [{"type": "header", "format": "namesake-input", "version": 1, "source": "t"}]
-    lines += [{"type": "paper", "key": f"p{n}", "title": f"Paper {n}", "authors": ["Ann Lee", f"Coauthor {n}"]} for n in range(1_100)]
-    source = tmp_path / "many.jsonl"
-    source.write_text("\n".join(json.dumps(line) for line in lines) + "\n")
-    store.import_files([source])
+    papers = [{"type": "paper", "key": f"p{n}", "title": f"Paper {n}", "authors": ["Ann Lee", f"Coauthor {n}"]} for n in range(1_100)]
+    store.import_files([_jsonl(tmp_path / "many.jsonl", papers)])
     with reading(store._engine) as conn:
         stored = dict(conn.exec_driver_sql("SELECT source_key, id FROM paper WHERE source = 't'").fetchall())
         for count in (1, 17, 1_100):
@@ -177,6 +172,7 @@ def test_a_loaded_cluster_carries_each_papers_authors_as_stored(store, db_path, 
 
 
 def _jsonl(path, records: list[dict]):
+    """A Namesake JSON Lines file of source "t" holding these records."""
     import json
 
     header = {"type": "header", "format": "namesake-input", "version": 1, "source": "t"}
