@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt, QTimer
-from PySide6.QtGui import QBrush, QColor, QGuiApplication
+from PySide6.QtGui import QBrush, QColor, QGuiApplication, QIcon
 
 from gui.icons import verdict_icon
 from gui.people_panel import PAPER_IDS_MIME, paper_ids_mime
@@ -453,6 +453,18 @@ class QtPapersModel(QAbstractTableModel):
 
     def supportedDragActions(self) -> Qt.DropAction:
         return Qt.DropAction.CopyAction
+
+    def look(self, row: int, column: int) -> tuple[str, QBrush | None, QIcon | None]:
+        """What a shown cell paints: its text, its verdict's tint, its icon (`gui.paper_cells`)."""
+        paper = self._rows[self._visible[row]]
+        verdict = self._decisions.get(paper.paper_id, UNDECIDED).verdict
+        shown_icon = verdict_icon(verdict) if column == DECISION else None
+        return self._display(paper, column), self._tints.get(verdict), shown_icon
+
+    def authors_at(self, row: int) -> tuple[tuple[str, ...], tuple[int, ...]]:
+        """A shown row's authors and where the cluster's name is among them."""
+        paper = self._rows[self._visible[row]]
+        return paper.authors, paper.name_positions
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # Called about 7 times per cell on every repaint (1,100 calls for a screenful): the role is

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.authors_delegate import AuthorsDelegate
 from gui.icons import icon
+from gui.paper_cells import PaperCellDelegate
 from gui.papers_model import (
     ALL, AUTHORS, DECISION, FIT, NUMBER, REVIEW_NEXT, TITLE, VENUE, WARNING, YEAR, QtPapersModel, View,
 )
@@ -41,7 +41,7 @@ class PapersTable(QTableView):
         self.setDragEnabled(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.setDefaultDropAction(Qt.DropAction.CopyAction)
-        self.setItemDelegateForColumn(AUTHORS, AuthorsDelegate(self))
+        self.setItemDelegate(PaperCellDelegate(model, self))
         vertical = self.verticalHeader()
         vertical.setVisible(False)
         vertical.setDefaultSectionSize(self.fontMetrics().height() + 8)

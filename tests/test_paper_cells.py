@@ -1,0 +1,104 @@
+"""The papers table paints its cells itself: as Qt's own item painting would, without asking `data()`."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFont, QFontMetrics, QImage
+from PySide6.QtWidgets import QStyledItemDelegate
+
+from gui.author_line import lay_out_names
+from gui.papers_model import AUTHORS, DECISION, QtPapersModel
+from gui.papers_pane import PapersTable
+from models.schema import Verdict
+
+LONG_NAMES = tuple(f"Author Number{i} Surname" for i in range(10))
+
+
+def _table(qtbot, store, cluster, ids) -> PapersTable:
+    """The example's papers with every kind of decision, the third (a person's) selected and current, the view focused."""
+    store.decide(cluster.id, ids[:1], Verdict.REJECTED)
+    store.decide(cluster.id, ids[1:2], Verdict.UNSURE)
+    store.create_person(cluster.id, ids[2:4], label="Shengen Yan")
+    model = QtPapersModel()
+    model.set_contents(store.load_cluster(cluster.id))
+    table = PapersTable(model)
+    qtbot.addWidget(table)
+    table.resize(1000, 260)
+    table.show()
+    qtbot.waitExposed(table)
+    table.setCurrentIndex(model.index(2, 4))
+    table.setFocus()
+    qtbot.waitUntil(table.hasFocus)
+    return table
+
+
+def _painted(table: PapersTable) -> QImage:
+    return table.viewport().grab().toImage()
+
+
+def _differing_pixels(first: QImage, second: QImage) -> int:
+    assert first.size() == second.size()
+    return sum(first.pixel(x, y) != second.pixel(x, y) for y in range(first.height()) for x in range(first.width()))
+
+
+def test_cells_paint_as_qts_own_item_painting_does(qtbot, seeded, cluster, ids):
+    """Tints, selection, icons, the warning sign, right-aligned numbers, elided titles, the focus frame; also in another font."""
+    table = _table(qtbot, seeded, cluster, ids)
+    table.setColumnHidden(AUTHORS, True)  # Qt's painting would show the names as plain text: compared below
+    ours = table.itemDelegate()
+    for font_size in (None, 13):
+        if font_size:
+            font = QFont(table.font())
+            font.setPointSize(font_size)
+            table.setFont(font)  # the kept layouts were made in the old font
+        table.setItemDelegate(ours)
+        painted = _painted(table)
+        table.setItemDelegate(QStyledItemDelegate(table))
+        by_qt = _painted(table)
+        assert painted != QImage() and not painted.isNull()
+        # The same here, pixel for pixel; a few pixels spare for another machine's rounding (the warning sign is ~60).
+        assert _differing_pixels(painted, by_qt) <= 12, font_size
+    table.setItemDelegate(ours)
+
+
+def test_painting_the_table_asks_the_model_nothing_through_data(qtbot, monkeypatch, seeded, cluster, ids):
+    """A cell is one call into Python; Qt's item painting made seven `data()` calls a cell."""
+    data_calls, looks = [], []
+    real_data, real_look = QtPapersModel.data, QtPapersModel.look
+    monkeypatch.setattr(QtPapersModel, "data", lambda self, *args: data_calls.append(args) or real_data(self, *args))
+    monkeypatch.setattr(QtPapersModel, "look", lambda self, *args: looks.append(args) or real_look(self, *args))
+    table = _table(qtbot, seeded, cluster, ids)
+    data_calls.clear()
+    looks.clear()
+    table.viewport().repaint()
+    assert len(looks) == table.model().rowCount() * table.model().columnCount()
+    assert data_calls == []
+
+
+def test_each_shown_cell_says_what_data_says(seeded, cluster, ids):
+    seeded.decide(cluster.id, ids[:1], Verdict.UNSURE)
+    model = QtPapersModel()
+    model.set_contents(seeded.load_cluster(cluster.id))
+    for row in range(model.rowCount()):
+        for column in range(model.columnCount()):
+            text, tint, icon = model.look(row, column)
+            index = model.index(row, column)
+            assert text == index.data(), (row, column)
+            assert (tint is None) == (row != 0) and (icon is not None) == (row == 0 and column == DECISION)
+    assert model.authors_at(0) == (model.paper_at(0).authors, model.paper_at(0).name_positions)
+
+
+def test_author_names_are_laid_out_around_the_clusters_name(qapp):
+    plain = QFont()
+    bold = QFont(plain)
+    bold.setBold(True)
+    wide = lay_out_names(LONG_NAMES[:3], {1}, 2000, plain, bold)
+    assert [piece.text for piece in wide] == [f"{LONG_NAMES[0]}, ", f"{LONG_NAMES[1]}, ", LONG_NAMES[2]]
+    assert [piece.bold for piece in wide] == [False, True, False]
+    assert [piece.x for piece in wide] == sorted(piece.x for piece in wide) and wide[0].x == 0
+
+    width = QFontMetrics(bold).horizontalAdvance(LONG_NAMES[7]) * 3
+    narrow = lay_out_names(LONG_NAMES, {7}, width, plain, bold)
+    assert narrow[0].text == "…, " and narrow[1].text == f"{LONG_NAMES[6]}, " and narrow[2].bold
+    last = narrow[-1]
+    metrics = QFontMetrics(bold if last.bold else plain)
+    assert last.text.endswith("…") and last.x + metrics.horizontalAdvance(last.text) <= width
