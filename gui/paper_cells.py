@@ -8,6 +8,10 @@ call into Python: the model says what the cell shows (`QtPapersModel.look`),
 and its text is elided and laid out once (`QStaticText`, kept by text and
 width), so a repaint only fills rectangles and draws glyphs already placed.
 The authors cell draws the names, the cluster's name in bold (`AuthorLine`).
+
+It paints what Qt's common item painting (Fusion's, the default here) paints,
+pixel for pixel (`tests/test_paper_cells.py`); styles that draw selections
+their own way (macOS, Windows 11) get the plain highlight fill instead.
 """
 
 from __future__ import annotations
