@@ -56,7 +56,8 @@ class AuthorLine:
         if font != self._font:  # comparing fonts is ~10x cheaper than their key()
             bold = QFont(font)
             bold.setBold(True)
-            self._font, self._fonts = QFont(font), (QFont(font), bold)
+            self._font = QFont(font)
+            self._fonts = self._font, bold
             self._top_offset = QFontMetrics(font).height() / 2
             self._layouts.clear()
         return self._fonts
@@ -69,13 +70,14 @@ class AuthorLine:
                 self._layouts.clear()
             authors, positions = value
             pieces = self._layouts[key] = tuple(
-                (QPointF(piece.x, 0), _static(piece.text, bold if piece.bold else plain), piece.bold)
+                (QPointF(piece.x, 0), static_text(piece.text, bold if piece.bold else plain), piece.bold)
                 for piece in lay_out_names(authors, set(positions), width, plain, bold)
             )
         return pieces
 
 
-def _static(text: str, font: QFont) -> QStaticText:
+def static_text(text: str, font: QFont) -> QStaticText:
+    """`text` laid out once in `font`, as plain text (never rich text guessed from a title's "<")."""
     static = QStaticText(text)
     static.setTextFormat(Qt.TextFormat.PlainText)
     static.prepare(font=font)

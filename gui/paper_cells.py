@@ -18,9 +18,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPointF, QRect, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QIcon, QPainter, QPalette, QPixmap, QStaticText
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionFocusRect, QStyleOptionViewItem
+from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionFocusRect, QStyleOptionViewItem
 
-from gui.author_line import AuthorLine
+from gui.author_line import AuthorLine, static_text
 from gui.papers_model import ALIGNMENT, AUTHORS, WARNING, WARNING_INK, QtPapersModel
 
 KEPT_TEXTS = 2048  # laid-out texts kept: several screens; forgotten all at once when full
@@ -81,8 +81,7 @@ class PaperCellDelegate(QStyledItemDelegate):
         """Lay texts out in `font` from now on (and take the style's margin)."""
         self._font, self._metrics = QFont(font), QFontMetricsF(font)
         self._texts.clear()
-        style = widget.style() if widget else QStyle()
-        self._margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
+        self._margin = _style(widget).pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
 
     def _colours(self, palette: QPalette, state: int) -> tuple[QBrush, QColor, QColor]:
         """The selection's fill and ink, and the plain ink, of `palette` (asking a palette costs ~2 µs)."""
@@ -124,9 +123,7 @@ class PaperCellDelegate(QStyledItemDelegate):
                 self._texts.clear()
             metrics = self._metrics
             shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, room) if metrics.horizontalAdvance(text) > room else text
-            static = QStaticText(shown)
-            static.setTextFormat(Qt.TextFormat.PlainText)  # never guess rich text from a title's "<"
-            found = self._texts[key] = (static, metrics.horizontalAdvance(shown))
+            found = self._texts[key] = (static_text(shown, self._font), metrics.horizontalAdvance(shown))
         return found
 
     def _draw_icon(self, painter: QPainter, icon: QIcon, option: QStyleOptionViewItem, left: int, rect: QRect, selected: bool) -> int:
@@ -148,6 +145,8 @@ class PaperCellDelegate(QStyledItemDelegate):
         frame.state = option.state | QStyle.StateFlag.State_KeyboardFocusChange | QStyle.StateFlag.State_Item
         role = QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.Window
         frame.backgroundColor = option.palette.color(QPalette.ColorGroup.Normal, role)
-        widget = option.widget
-        style = widget.style() if widget else QStyle()
-        style.drawPrimitive(QStyle.PrimitiveElement.PE_FrameFocusRect, frame, painter, widget)
+        _style(option.widget).drawPrimitive(QStyle.PrimitiveElement.PE_FrameFocusRect, frame, painter, option.widget)
+
+
+def _style(widget) -> QStyle:
+    return widget.style() if widget else QApplication.style()

@@ -455,20 +455,20 @@ class QtPapersModel(QAbstractTableModel):
         return Qt.DropAction.CopyAction
 
     def look(self, row: int, column: int) -> tuple[str, QBrush | None, QIcon | None]:
-        """What a shown cell paints: its text, its verdict's tint, its icon (`gui.paper_cells`)."""
-        paper = self._rows[self._visible[row]]
-        verdict = self._decisions.get(paper.paper_id, UNDECIDED).verdict
-        shown_icon = verdict_icon(verdict) if column == DECISION else None
-        return self._display(paper, column), self._tints.get(verdict), shown_icon
+        """What a shown cell paints: its text, its verdict's tint, its icon (`gui.paper_cells`).
+
+        The same answers as `data()` gives for those roles, in one call instead of one per role.
+        """
+        paper = self.paper_at(row)
+        return self._display(paper, column), self._background(paper, column), self._decoration(paper, column)
 
     def authors_at(self, row: int) -> tuple[tuple[str, ...], tuple[int, ...]]:
-        """A shown row's authors and where the cluster's name is among them."""
-        paper = self._rows[self._visible[row]]
-        return paper.authors, paper.name_positions
+        """A shown row's authors and where the cluster's name is among them (`AUTHORS_ROLE`)."""
+        return self._authors(self.paper_at(row), AUTHORS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        # Called about 7 times per cell on every repaint (1,100 calls for a screenful): the role is
-        # looked up first, since most roles a view asks for (font, check state) have nothing here.
+        # The table paints through `look` (gui.paper_cells); this answers tooltips, tests and
+        # accessibility. The role is looked up first: most roles asked for have nothing here.
         getter = self._ROLES.get(role)
         if getter is None:
             return None
