@@ -66,7 +66,7 @@ def evaluate_cluster(contents: ClusterContents, labels: dict[int, str], abstract
     inputs = [paper for paper in engine_inputs(contents, abstracts) if paper.paper_id in labels]
     papers = [paper.paper_id for paper in inputs]
     predictions = {
-        "engine": suggested_groups(inputs),
+        "engine": suggested_groups(inputs, name=contents.cluster.name),
         "all_in_one": evaluation.all_in_one(papers),
         "each_alone": evaluation.each_alone(papers),
         "coauthor_components": evaluation.coauthor_components({p.paper_id: p.coauthors for p in inputs}),

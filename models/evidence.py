@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 from models.queries import ClusterContents, PaperRow
 from models.schema import Verdict
-from models.suggest.datasets import drop_own_name
+from models.suggest.text import first_names_agree, written_first_name
+from models.suggestions import coauthors_and_own_name
 
 _WORD = re.compile(r"[a-z][a-z0-9-]{2,}")
 _STOP = frozenset("the and for with from that this using based are its via into over under new towards study analysis approach method".split())
@@ -38,11 +39,14 @@ class _Profile:
     years: list[int]
     affiliations: Counter
     words: dict[str, float]  # normalised tf-idf centroid
+    first_names: Counter  # how its papers write the own name's first given name, where they write it out
 
 
 class EvidenceIndex:
     def __init__(self, contents: ClusterContents, abstracts: dict[int, str] | None = None):
         self._name = contents.cluster.name
+        # Only a cluster named by initials ("M. Silva") learns anything from how a paper writes the first name.
+        self._initials_name = written_first_name(self._name) is None
         self._abstracts = abstracts or {}
         self._papers = {paper.paper_id: paper for paper in contents.papers}
         self._labels = {person.id: person.label for person in contents.people}
@@ -98,6 +102,15 @@ class EvidenceIndex:
         if paper.affiliation and profile.affiliations.get(paper.affiliation.casefold()):
             reasons.append(f"same affiliation: {paper.affiliation}")
             parts.append(0.4)
+        first_name = written_first_name(coauthors_and_own_name(paper, self._name)[1])
+        agrees = self._first_name_agrees(first_name, profile)
+        if agrees is not None:
+            written = ", ".join(f"{name.capitalize()} ({count})" for name, count in profile.first_names.most_common(3))
+            if agrees:
+                reasons.append(f"writes the first name as its papers do: {written}")
+                parts.append(0.5)
+            else:
+                reasons.append(f"first name {first_name.capitalize()} is not its papers': {written}")
         similarity = _cosine(self._vector(paper), profile.words)
         if similarity >= 0.1:
             reasons.append(f"similar words in titles and abstracts ({similarity:.2f})")
@@ -107,11 +120,19 @@ class EvidenceIndex:
         if said:
             reasons.append(said)
         score *= 0.6 + 0.4 * math.exp(-distance / 8)
+        if agrees is False:  # "Marcos" and "Mario": the suggestion engine never joins them either
+            score *= 0.2
         return Fit(person_id, self._labels.get(person_id, "?"), round(score, 3), tuple(reasons) or ("nothing in common yet",))
 
     def _coauthors(self, paper: PaperRow) -> list[str]:
-        others = [name for position, name in enumerate(paper.authors) if position not in paper.name_positions]
-        return drop_own_name(others, self._name)[0]
+        return coauthors_and_own_name(paper, self._name)[0]
+
+    def _first_name_agrees(self, first_name: str | None, profile: _Profile) -> bool | None:
+        """Whether the paper writes the own first name as the person's papers do; None when that says nothing."""
+        if first_name is None or not profile.first_names:
+            return None
+        agrees = first_names_agree(frozenset({first_name}), frozenset(profile.first_names))
+        return None if agrees and not self._initials_name else agrees  # in "Lei Wang" every paper writes "lei"
 
     def _vector(self, paper: PaperRow) -> dict[str, float]:
         if paper.paper_id not in self._vectors:
@@ -140,6 +161,9 @@ class EvidenceIndex:
             years=sorted(paper.year for paper in papers if paper.year is not None),
             affiliations=Counter(paper.affiliation.casefold() for paper in papers if paper.affiliation),
             words=_normalised(centroid),
+            first_names=Counter(
+                name for paper in papers if (name := written_first_name(coauthors_and_own_name(paper, self._name)[1]))
+            ),
         )
 
 

@@ -232,6 +232,8 @@ def _paper_rows(conn: Connection, cluster: ClusterSummary) -> tuple[list[PaperRo
     intern = sys.intern  # sources, venues and types repeat across a cluster: one copy each
     for position, (paper_id, source, key, title, year, venue, pub_type, abstract, links, shown, listed) in enumerate(rows):
         names, positions, row_ids, affiliation = authors.get(paper_id, none)
+        if not positions and names:
+            positions = _spelling_position(names, cluster.name)
         warnings = _warnings(positions, shown, len(names), listed) if len(positions) != 1 or not listed else ()
         papers.append(
             PaperRow(paper_id, position, intern(source), key, title, year, venue and intern(venue), pub_type and intern(pub_type),
@@ -239,6 +241,15 @@ def _paper_rows(conn: Connection, cluster: ClusterSummary) -> tuple[list[PaperRo
         )
         search_text.append("\n".join((title, venue or "", "\n".join(names), abstract or "")).casefold())
     return papers, search_text
+
+
+def _spelling_position(names: tuple[str, ...], cluster_name: str) -> tuple[int, ...]:
+    """Where a paper without the name's exact key spells it otherwise: "Anoop Gupta" in the block "A. Gupta"
+    of LBD or S2AND, "Richard J. Cole" in "R. Cole". The first such author, as the suggestion engine reads it."""
+    from models.suggest.names import own_name_variants  # only here: the engine's modules stay out of start-up
+
+    variants = own_name_variants(cluster_name, names)
+    return next(((index,) for index, name in enumerate(names) if name in variants), ())
 
 
 def _json_tuple(text: str) -> tuple:

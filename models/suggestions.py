@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from models.queries import ClusterContents, PaperRow
 from models.schema import Verdict
 from models.suggest import Constraints, PaperInput, review_order, suggest
-from models.suggest.datasets import drop_own_name
+from models.suggest.datasets import split_own_name
 
 
 @dataclass(frozen=True)
@@ -24,8 +24,18 @@ class GroupSuggestion:
     person_id: int | None  # the person it would extend, else a new person
 
 
+def coauthors_and_own_name(paper: PaperRow, cluster_name: str) -> tuple[list[str], str | None]:
+    """The paper's coauthors, and the cluster's name as the paper spells it: the author at the name's
+    place, else a spelling of it in the list ("Marcos Silva" in "M. Silva"), which is then no coauthor."""
+    others = [a for i, a in enumerate(paper.authors) if i not in paper.name_positions]
+    coauthors, spelling = split_own_name(others, cluster_name)
+    if paper.name_positions:
+        spelling = paper.authors[paper.name_positions[0]]
+    return coauthors, spelling
+
+
 def engine_input(paper: PaperRow, cluster_name: str, abstract: str | None = None) -> PaperInput:
-    coauthors, _found = drop_own_name([a for i, a in enumerate(paper.authors) if i not in paper.name_positions], cluster_name)
+    coauthors, spelling = coauthors_and_own_name(paper, cluster_name)
     return PaperInput(
         paper_id=paper.paper_id,
         title=paper.title,
@@ -34,6 +44,7 @@ def engine_input(paper: PaperRow, cluster_name: str, abstract: str | None = None
         year=paper.year,
         coauthors=tuple(coauthors),
         affiliations=(paper.affiliation,) if paper.affiliation else (),
+        own_name=spelling,
     )
 
 
@@ -67,7 +78,7 @@ def suggestions_for(contents: ClusterContents, abstracts: dict[int, str] | None 
     unsure = {paper_id for paper_id, state in contents.decisions.items() if state.verdict is Verdict.UNSURE}
     order = {paper.paper_id: paper.position for paper in contents.papers}
     found = []
-    for suggestion in suggest(engine_inputs(contents, abstracts), constraints_of(contents)):
+    for suggestion in suggest(engine_inputs(contents, abstracts), constraints_of(contents), contents.cluster.name):
         papers = sorted((p for p in suggestion.papers if p not in unsure), key=order.__getitem__)
         if len(papers) < (1 if suggestion.person is not None else 2):
             continue  # an unsure mark is a decision to look again, not a paper to group
@@ -78,6 +89,6 @@ def suggestions_for(contents: ClusterContents, abstracts: dict[int, str] | None 
 
 def review_next_order(contents: ClusterContents, abstracts: dict[int, str] | None = None) -> list[int]:
     """Undecided papers, the one whose decision settles most first; then the rest in source order."""
-    ranked = review_order(engine_inputs(contents, abstracts), constraints_of(contents))
+    ranked = review_order(engine_inputs(contents, abstracts), constraints_of(contents), contents.cluster.name)
     seen = set(ranked)
     return ranked + [paper.paper_id for paper in contents.papers if paper.paper_id not in seen]

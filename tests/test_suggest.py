@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import time
+from dataclasses import replace
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -23,7 +25,8 @@ from models.suggest.datasets import drop_own_name
 from models.suggest.grouping import SHARE_BONUS_CAP, Group, priority, share_prior
 from models.suggest.names import ambiguous_names
 from models.suggest.reasons import link_confidence
-from models.suggest.text import link_key
+from models.suggest.text import first_names_agree, link_key, written_first_name
+from models.suggestions import engine_inputs, suggestions_for
 
 
 def two_people() -> list[PaperInput]:
@@ -136,6 +139,116 @@ def test_initials_are_names_where_the_source_abbreviates_everyone():
     assert not any({1, 2} <= group for group in suggested_groups(_initials_cluster(6)))
 
 
+def test_a_written_out_first_name_and_when_two_agree():
+    assert written_first_name("Marcos A. Silva") == "marcos"
+    assert written_first_name("Chun-Tian Cheng") == "chun"
+    assert [written_first_name(name) for name in ("M. Silva", "Silva", "", None)] == [None, None, None, None]
+    assert first_names_agree(frozenset({"th"}), frozenset({"thomas"}))  # a shortening
+    assert first_names_agree(frozenset({"chun"}), frozenset({"chuntian"}))  # "Chun-Tian" and "Chuntian"
+    assert first_names_agree(frozenset(), frozenset({"mario"}))  # nothing written out on one side
+    assert first_names_agree(frozenset({"marcos", "mario"}), frozenset({"mario"}))  # a reviewer put both in one person
+    assert not first_names_agree(frozenset({"marcos"}), frozenset({"mario"}))
+
+
+def _silvas() -> list[PaperInput]:
+    """Cluster "M. Silva": three papers share a specific coauthor and a venue; each spells the name its own way."""
+    return [
+        PaperInput(1, "geospatial data clustering", venue="GeoInfo", coauthors=("Ana Monteiro",), own_name="Marcos Silva"),
+        PaperInput(2, "geospatial data mining", venue="GeoInfo", coauthors=("Ana Monteiro",), own_name="Mario Silva"),
+        PaperInput(3, "geospatial data maps", venue="GeoInfo", coauthors=("Ana Monteiro",), own_name="M. Silva"),
+    ]
+
+
+def test_papers_whose_first_names_disagree_are_never_joined():
+    groups = suggested_groups(_silvas(), name="M. Silva")
+    assert not any({1, 2} <= group for group in groups)
+    assert groups == [{1, 3}]  # the initial agrees with either; it joins the first by the coauthor
+    # What made the difference: without the spellings the shared coauthor joins all three.
+    assert suggested_groups([replace(p, own_name=None) for p in _silvas()], name="M. Silva") == [{1, 2, 3}]
+
+
+def _guptas() -> list[PaperInput]:
+    """Cluster "A. Gupta": nothing shared but how papers 1 and 2 spell the name."""
+    return [
+        PaperInput(1, "parallel computer architecture", venue="ISCA", own_name="Anoop Gupta"),
+        PaperInput(2, "protein folding", venue="RECOMB", own_name="Anoop Gupta"),
+        PaperInput(3, "graph theory", venue="SODA", own_name="Arvind Gupta"),
+        PaperInput(4, "database tuning", venue="VLDB", own_name="A. Gupta"),
+    ]
+
+
+def test_papers_that_spell_an_initials_name_alike_are_joined_with_the_reason():
+    (suggestion,) = suggest(_guptas(), name="A. Gupta")
+    assert suggestion.papers == {1, 2}
+    assert "2 papers spell the name Anoop Gupta" in suggestion.reasons
+    assert "no shared coauthor: joined on venue and topic only" not in suggestion.reasons
+    assert suggestion.level is Level.HIGH
+    assert suggested_groups(_guptas()) == []  # the cluster's name not given: nothing to compare the spelling with
+    # In a cluster named in full, the spelling says nothing the name does not.
+    in_full = [replace(p, own_name="Anoop Gupta") for p in _guptas()]
+    assert suggested_groups(in_full, name="Anoop Gupta") == []
+
+
+def test_the_engine_reads_how_each_paper_spells_the_clusters_name(store, tmp_path):
+    """From the stored cluster: the author at the name's place, found by its exact key or else as a spelling of it."""
+    source = {
+        "format": "namesake-input", "version": 1, "source": "lab",
+        "papers": [
+            {"key": "p1", "title": "One", "authors": ["Ana Monteiro", "M. Silva"]},
+            {"key": "p2", "title": "Two", "authors": ["Marcos Silva", "Ana Monteiro"]},
+            {"key": "p3", "title": "Three", "authors": ["Bo Chen"]},
+        ],
+        "clusters": [{"name": "M. Silva", "papers": ["p1", "p2", "p3"]}],
+    }
+    path = tmp_path / "silva.json"
+    path.write_text(json.dumps(source))
+    store.import_files([path])
+    contents = store.load_cluster(store.find_cluster("M. Silva").id)
+    # "Marcos Silva" is the name's place on p2 (bold in the table, no "name not in the author list");
+    # p3 does not carry the name in any spelling.
+    assert {p.source_key: (p.name_positions, p.warnings) for p in contents.papers} == {
+        "p1": ((1,), ()), "p2": ((0,), ()), "p3": ((), ("name not in the author list",)),
+    }
+    assert contents.variants == [("M. Silva", 1), ("Marcos Silva", 1)]
+    keys = {paper.paper_id: paper.source_key for paper in contents.papers}
+    inputs = {keys[paper.paper_id]: paper for paper in engine_inputs(contents)}
+    assert {key: (paper.own_name, paper.coauthors) for key, paper in inputs.items()} == {
+        "p1": ("M. Silva", ("Ana Monteiro",)),
+        "p2": ("Marcos Silva", ("Ana Monteiro",)),
+        "p3": (None, ("Bo Chen",)),
+    }
+    # The loaded cluster's name reaches the engine: p1 and p2 share a coauthor and may be one person.
+    assert [s.paper_ids for s in suggestions_for(contents)] == [tuple(sorted(inputs[k].paper_id for k in ("p1", "p2")))]
+
+
+def test_evidence_says_whether_a_paper_writes_the_first_name_as_a_persons_papers_do(store, tmp_path):
+    from models.evidence import EvidenceIndex
+
+    source = {
+        "format": "namesake-input", "version": 1, "source": "lab",
+        "papers": [
+            {"key": "marcos1", "title": "Geospatial data", "authors": ["Marcos Silva", "Ana Monteiro"]},
+            {"key": "mario1", "title": "Geospatial data", "authors": ["Mario Silva", "Ana Monteiro"]},
+            {"key": "marcos2", "title": "Geospatial data", "authors": ["Marcos Silva", "Ana Monteiro"]},
+        ],
+        "clusters": [{"name": "M. Silva", "papers": ["marcos1", "mario1", "marcos2"]}],
+    }
+    path = tmp_path / "silva.json"
+    path.write_text(json.dumps(source))
+    store.import_files([path])
+    cluster = store.find_cluster("M. Silva")
+    ids = {paper.source_key: paper.paper_id for paper in store.load_cluster(cluster.id).papers}
+    store.create_person(cluster.id, [ids["marcos1"]], label="Marcos")
+    store.create_person(cluster.id, [ids["mario1"]], label="Mario")
+    contents = store.load_cluster(cluster.id)
+    paper = next(p for p in contents.papers if p.source_key == "marcos2")
+    fits = {fit.label: fit for fit in EvidenceIndex(contents).fits(paper)}
+    assert "writes the first name as its papers do: Marcos (1)" in fits["Marcos"].reasons
+    assert "first name Marcos is not its papers': Mario (1)" in fits["Mario"].reasons
+    # Same coauthor, venue and words for both: the first name is what tells them apart.
+    assert fits["Marcos"].score > 3 * fits["Mario"].score
+
+
 def test_the_share_prior_favours_big_groups():
     assert share_prior(1, 100) < share_prior(10, 100) < share_prior(50, 100) == pytest.approx(0.0)
     assert 0.0 < share_prior(70, 100) <= share_prior(99, 100) == SHARE_BONUS_CAP
@@ -211,6 +324,7 @@ def test_links_on_initials_are_less_sure():
 COAUTHORS = ["Ann Lee", "Bo Chen", "Cy Diaz", "Di Wu", "E. Kim", "F. Kim"]
 VENUES = ["VLDB", "SIGMOD Conference", "Bioinformatics", "ICML", None]
 WORDS = ["query", "protein", "learning", "graph", "yeast", "database", "network", "kernel"]
+OWN_SPELLINGS = ["M. Silva", "Marcos Silva", "Mario Silva", "Marcos A. Silva", None]  # of the cluster "M. Silva"
 
 
 @st.composite
@@ -224,6 +338,7 @@ def clusters_and_decisions(draw):
             year=draw(st.one_of(st.none(), st.integers(1990, 2020))),
             coauthors=tuple(draw(st.lists(st.sampled_from(COAUTHORS), max_size=3, unique=True))),
             affiliations=tuple(draw(st.lists(st.sampled_from(["MIT", "Tsinghua University"]), max_size=1))),
+            own_name=draw(st.sampled_from(OWN_SPELLINGS)),
         )
         for number in range(count)
     ]
@@ -243,7 +358,8 @@ def clusters_and_decisions(draw):
 @given(clusters_and_decisions())
 def test_no_suggestion_contradicts_a_decision(case):
     papers, constraints = case
-    suggestions = suggest(papers, constraints)
+    spelling = {paper.paper_id: paper.own_name for paper in papers}
+    suggestions = suggest(papers, constraints, name="M. Silva")
     decided = {p for person in constraints.people for p in person}
     person_of = {p: k for k, person in enumerate(constraints.people) for p in person}
     seen: set = set()
@@ -268,8 +384,11 @@ def test_no_suggestion_contradicts_a_decision(case):
         assert frozenset(members) not in constraints.dismissed
         if suggestion.person is not None:
             extended.append(suggestion.person)
+        else:  # only a reviewer's person may hold both Marcos and Mario
+            first_names = {written_first_name(spelling[p]) for p in members} - {None}
+            assert first_names != {"marcos", "mario"}, "papers whose first names disagree were joined"
     assert len(extended) == len(set(extended)), "a person was split over two suggestions"
-    order = review_order(papers, constraints)
+    order = review_order(papers, constraints, name="M. Silva")
     undecided = {p.paper_id for p in papers} - constraints.rejected - decided
     assert sorted(order) == sorted(undecided)
 

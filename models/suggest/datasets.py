@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from models.evaluation import coauthor_key
+from models.formats.s2and import signature_name
 from models.suggest.inputs import PaperInput
 from models.suggest.names import own_name_variants
 
@@ -54,15 +55,21 @@ def drop_own_name(authors: list[str], own_name: str, loose: bool = True) -> tupl
     `loose` is false. Returns the coauthors and whether the own name was
     found at all.
     """
+    coauthors, spelling = split_own_name(authors, own_name, loose)
+    return coauthors, spelling is not None
+
+
+def split_own_name(authors: list[str], own_name: str, loose: bool = True) -> tuple[list[str], str | None]:
+    """Like `drop_own_name`, with the own name as this paper spells it (None if not found)."""
     own = coauthor_key(own_name)
     keys = [coauthor_key(name) for name in authors]
     if own in keys:
-        return [name for name, key in zip(authors, keys) if key != own], True
+        return [name for name, key in zip(authors, keys) if key != own], authors[keys.index(own)]
     variants = own_name_variants(own_name, authors) if loose else set()
     for index, name in enumerate(authors):
         if name in variants:
-            return authors[:index] + authors[index + 1:], True
-    return list(authors), False
+            return authors[:index] + authors[index + 1:], name
+    return list(authors), None
 
 
 def _text(value: str | None) -> str | None:
@@ -99,8 +106,8 @@ def read_arnetminer(path: Path, loose_own_name: bool = True) -> LabelledCluster:
         values = {tag: (m.group(1) if (m := pattern.search(block)) else None) for tag, pattern in _FIELD.items()}
         paper_id = int(values["id"])
         authors = [a.strip() for a in (_text(values["authors"]) or "").split(",") if a.strip()]
-        coauthors, found = drop_own_name(authors, name, loose_own_name)
-        missing += not found
+        coauthors, spelling = split_own_name(authors, name, loose_own_name)
+        missing += spelling is None
         organization = _text(values["organization"])
         papers.append(PaperInput(
             paper_id=paper_id,
@@ -109,6 +116,7 @@ def read_arnetminer(path: Path, loose_own_name: bool = True) -> LabelledCluster:
             year=_year(values["year"]),
             coauthors=tuple(coauthors),
             affiliations=(organization,) if organization else (),
+            own_name=spelling,
         ))
         labels[paper_id] = int(values["label"])
     if missing:
@@ -135,6 +143,7 @@ def read_lbd(files: list[Path], name: str) -> LabelledCluster:
                 venue=parts[5].strip() or None,
                 year=_year(parts[6]) if len(parts) > 6 else None,
                 coauthors=tuple(a.strip() for a in parts[3].split(",") if a.strip()),
+                own_name=parts[2].strip() or None,
             ))
             labels[paper_id] = int(parts[1])
     return LabelledCluster(name, tuple(papers), labels, "lbd")
@@ -174,6 +183,7 @@ def read_s2and(folder: Path) -> list[LabelledCluster]:
             year=paper.get("year"),
             coauthors=tuple(coauthors),
             affiliations=tuple(info.get("affiliations") or ()),
+            own_name=signature_name(signature),
         ))
     note = () if papers else ("no papers.json: affiliations only",)
     return [

@@ -22,25 +22,29 @@ def usable_papers(papers: Sequence[PaperInput], constraints: Constraints) -> lis
     return [paper for paper in papers if paper.paper_id not in constraints.rejected]
 
 
-def group_papers(papers: Sequence[PaperInput], constraints: Constraints) -> tuple[list[PaperInput], Rules, list[Group]]:
+def group_papers(
+    papers: Sequence[PaperInput], constraints: Constraints, name: str | None = None
+) -> tuple[list[PaperInput], Rules, list[Group]]:
     """The usable papers, the rules over them, and the final groups (by index into the papers).
 
+    `name` is the cluster's name: where it gives a first name as an initial
+    only, papers that spell it out alike are joined (`grouping.spelling_links`).
     The last few results are kept, so that `suggest` and `review_order` on
     the same input build the groups once. Nothing here is changed after it is built.
     """
-    return _group_papers(tuple(papers), constraints)
+    return _group_papers(tuple(papers), constraints, name)
 
 
 @lru_cache(maxsize=4)
 def _group_papers(
-    papers: tuple[PaperInput, ...], constraints: Constraints
+    papers: tuple[PaperInput, ...], constraints: Constraints, name: str | None
 ) -> tuple[list[PaperInput], Rules, list[Group]]:
     usable = usable_papers(papers, constraints)
     rules = Rules.build(constraints, {paper.paper_id: number for number, paper in enumerate(usable)})
-    return usable, rules, build_groups(extract(usable), rules)
+    return usable, rules, build_groups(extract(usable, name), rules)
 
 
-def suggest(papers: Sequence[PaperInput], constraints: Constraints | None = None) -> list[Suggestion]:
+def suggest(papers: Sequence[PaperInput], constraints: Constraints | None = None, name: str | None = None) -> list[Suggestion]:
     """Suggested groups of undecided papers, surest and biggest first.
 
     A group that extends a reviewer-made person is suggested even for one
@@ -50,7 +54,7 @@ def suggest(papers: Sequence[PaperInput], constraints: Constraints | None = None
     never joined; no suggestion holds every paper of a dismissed group.
     """
     constraints = constraints or Constraints()
-    usable, rules, groups = group_papers(papers, constraints)
+    usable, rules, groups = group_papers(papers, constraints, name)
     decided = set(rules.person_of)
     dismissed = set(constraints.dismissed)
     suggestions = []
@@ -66,6 +70,6 @@ def suggest(papers: Sequence[PaperInput], constraints: Constraints | None = None
     return suggestions
 
 
-def suggested_groups(papers: Sequence[PaperInput], constraints: Constraints | None = None) -> list[set]:
+def suggested_groups(papers: Sequence[PaperInput], constraints: Constraints | None = None, name: str | None = None) -> list[set]:
     """The suggestions as plain sets of paper ids, for `models.evaluation`."""
-    return [set(suggestion.papers) for suggestion in suggest(papers, constraints)]
+    return [set(suggestion.papers) for suggestion in suggest(papers, constraints, name)]

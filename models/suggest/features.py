@@ -27,6 +27,9 @@ class PaperFeatures:
     title: Vector  # unit length, title (and abstract) terms
     affiliation: Vector  # unit length; empty when unknown
     year: int | None
+    # The own name as this paper spells it, where it says more than the cluster's name (`own_name_features`).
+    first_name: str | None = None  # its first given name, written out: "marcos" in the cluster "M. Silva"
+    spelling: str | None = None  # its `text.name_key`, when the cluster's name gives that first name as an initial
 
 
 def idf(documents: Iterable[Iterable[str]]) -> dict[str, float]:
@@ -68,12 +71,27 @@ def paper_terms(paper: PaperInput) -> Counter:
     return counts
 
 
-def extract(papers: Sequence[PaperInput]) -> list[PaperFeatures]:
+def own_name_features(own_name: str | None, cluster_name: str | None) -> tuple[str | None, str | None]:
+    """The paper's written-out first given name, and its spelling of the own name if that is more specific.
+
+    In a cluster named by initials ("M. Silva", as LBD and S2AND block
+    names), a paper that writes "Marcos Silva" says which M. it is; in a
+    cluster named in full ("Lei Wang") every spelling gives the same first
+    name and says nothing more, so `spelling` stays None there.
+    """
+    first_name = text.written_first_name(own_name)
+    if first_name is None or cluster_name is None or text.written_first_name(cluster_name) is not None:
+        return first_name, None
+    return first_name, text.name_key(own_name)
+
+
+def extract(papers: Sequence[PaperInput], cluster_name: str | None = None) -> list[PaperFeatures]:
     """The features of every paper, weighted by the cluster's own frequencies."""
     titles = [paper_terms(paper) for paper in papers]
     venues = [text.venue_terms(paper.venue) for paper in papers]
     affiliations = [[t for a in paper.affiliations for t in text.affiliation_terms(a)] for paper in papers]
     title_idf, venue_idf, affiliation_idf = idf(titles), idf(venues), idf(affiliations)
+    own_names = [own_name_features(paper.own_name, cluster_name) for paper in papers]
     return [
         PaperFeatures(
             coauthors=frozenset(key for name in paper.coauthors if (key := text.link_key(name))),
@@ -82,6 +100,10 @@ def extract(papers: Sequence[PaperInput]) -> list[PaperFeatures]:
             title=unit(title_words, title_idf),
             affiliation=unit(Counter(affiliation_words), affiliation_idf),
             year=paper.year,
+            first_name=first_name,
+            spelling=spelling,
         )
-        for paper, title_words, venue_words, affiliation_words in zip(papers, titles, venues, affiliations)
+        for paper, title_words, venue_words, affiliation_words, (first_name, spelling) in zip(
+            papers, titles, venues, affiliations, own_names
+        )
     ]

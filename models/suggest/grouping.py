@@ -11,6 +11,13 @@ and whose first given name 5 or more carry ("wei wang" among many Wangs and
 Weis; "kongqiao wang" is specific), and a name of initials ("q tian") unless at
 least half the cluster's coauthor names are initials only (a source that
 abbreviates everyone, where "a whinston" is as specific as names get).
+In a cluster named by initials ("A. Gupta", a block of LBD or S2AND), papers
+that spell the own name alike in full ("Anoop Gupta") are joined the same
+way, before the coauthors, with the spelling in the role of a shared name.
+
+The own name's first given names (stage 1 and 2): papers that write it with
+first names that disagree ("Marcos Silva", "Mario Silva") are never joined;
+an initial ("M. Silva") or a shortening ("Th." of "Thomas") agrees with both.
 
 Stage 2 (merging): best-first agglomerative clustering of the groups. The
 similarity of two groups compares their summed tf-idf paper vectors
@@ -52,6 +59,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from models.suggest import text
 from models.suggest.constraints import GroupTags, Rules
 from models.suggest.features import PaperFeatures, Vector
 from models.suggest.names import ambiguous_names
@@ -81,9 +89,9 @@ COAUTHOR_DAMPING = 0.3
 class Link:
     """Why two parts of a group were joined."""
 
-    kind: str  # "person" (a reviewer's decision), "coauthor" or "similar"
-    score: float  # 1.0 for person and coauthor links, else the merge's stage-2 score (`priority`)
-    coauthors: tuple[str, ...] = ()
+    kind: str  # "person" (a reviewer's decision), "coauthor", "spelling" (of the own name) or "similar"
+    score: float  # 1.0 for person, coauthor and spelling links, else the merge's stage-2 score (`priority`)
+    coauthors: tuple[str, ...] = ()  # the shared coauthor, or the shared spelling
     size: int = 0  # papers on the smaller side of the join: what a wrong join puts in the wrong place
 
 
@@ -98,6 +106,7 @@ class Group:
     with_affiliation: int
     coauthors: frozenset[str] = frozenset()
     links: list[Link] = field(default_factory=list)
+    first_names: frozenset[str] = frozenset()  # written-out first given names of the own name (`text.first_names_agree`)
     venue_norm: float = 0.0
     title_norm: float = 0.0
     affiliation_norm: float = 0.0
@@ -127,6 +136,7 @@ class Group:
             with_affiliation=len(with_affiliation),
             coauthors=frozenset().union(*(features[p].coauthors for p in members)),
             links=links,
+            first_names=frozenset(features[p].first_name for p in members if features[p].first_name),
         )
 
     def merged(self, other: Group, link: Link) -> Group:
@@ -141,6 +151,7 @@ class Group:
             with_affiliation=self.with_affiliation + other.with_affiliation,
             coauthors=self.coauthors | other.coauthors,
             links=self.links + other.links + [link],
+            first_names=self.first_names | other.first_names,
         )
 
 
@@ -191,6 +202,11 @@ def merge_score(left: Group, right: Group) -> float:
     return score_from_dots(dots, left, right)
 
 
+def allowed(left: Group, right: Group, rules: Rules) -> bool:
+    """Whether two groups may become one: the reviewer's rules, and the own name's first names agree."""
+    return rules.allowed(left.tags, right.tags, right.member_set) and text.first_names_agree(left.first_names, right.first_names)
+
+
 # Stage 1 ---------------------------------------------------------------------
 
 
@@ -216,12 +232,40 @@ def coauthor_links(features: Sequence[PaperFeatures]) -> list[tuple[int, int, tu
     ambiguous one (see `names.ambiguous_names`) links two papers only if they also
     share another coauthor or their venue series.
     """
+    return _name_links(_papers_by(features, lambda feature: feature.coauthors), features, extra=1)
+
+
+def spelling_links(features: Sequence[PaperFeatures]) -> list[tuple[int, int, tuple[str, ...]]]:
+    """Pairs of papers to join because they spell the own name alike, where that says more than the cluster's name.
+
+    In a cluster named by initials ("A. Gupta"), papers that write the same
+    full name ("Anoop Gupta") are joined as papers sharing a coauthor are: a
+    specific name joins them all; a name many people carry (judged with the
+    cluster's coauthor names by `names.ambiguous_names`) joins two papers only
+    if they also share a coauthor or their venue series.
+    """
+    papers_of = _papers_by(features, lambda feature: (feature.spelling,) if feature.spelling else ())
+    if not papers_of:
+        return []
+    known_names = set(papers_of) | {name for feature in features for name in feature.coauthors}
+    return _name_links(papers_of, features, extra=0, ambiguous=ambiguous_names(known_names))
+
+
+def _papers_by(features: Sequence[PaperFeatures], names_of) -> dict[str, list[int]]:
     papers_of: dict[str, list[int]] = defaultdict(list)
     for paper, feature in enumerate(features):
-        for name in feature.coauthors:
+        for name in names_of(feature):
             papers_of[name].append(paper)
+    return papers_of
+
+
+def _name_links(
+    papers_of: dict[str, list[int]], features: Sequence[PaperFeatures], extra: int, ambiguous: set[str] | None = None
+) -> list[tuple[int, int, tuple[str, ...]]]:
+    """Links along shared names; an ambiguous name needs `extra` more shared coauthors than it (or the same venue series)."""
     links = []
-    ambiguous = ambiguous_names(papers_of)
+    if ambiguous is None:
+        ambiguous = ambiguous_names(papers_of)
     for name in sorted(papers_of):
         papers = papers_of[name]
         if len(papers) < 2:
@@ -233,7 +277,7 @@ def coauthor_links(features: Sequence[PaperFeatures]) -> list[tuple[int, int, tu
             for right in papers[position + 1:]:
                 shared = features[left].coauthors & features[right].coauthors
                 same_venue = features[left].venue is not None and features[left].venue == features[right].venue
-                if len(shared) >= 2 or same_venue:
+                if len(shared) >= extra + 1 or same_venue:
                     links.append((left, right, (name,)))
     return links
 
@@ -243,14 +287,15 @@ def join_by_coauthors(groups: list[Group], features: Sequence[PaperFeatures], ru
     owner = {paper: number for number, group in enumerate(groups) for paper in group.members}
     alive: dict[int, Group] = dict(enumerate(groups))
     next_id = len(groups)
-    for left, right, names in coauthor_links(features):
+    links = [("spelling", *link) for link in spelling_links(features)] + [("coauthor", *link) for link in coauthor_links(features)]
+    for kind, left, right, names in links:
         a, b = owner[left], owner[right]
         if a == b:
             continue
         ga, gb = alive[a], alive[b]
-        if not rules.allowed(ga.tags, gb.tags, gb.member_set):
+        if not allowed(ga, gb, rules):
             continue
-        merged = ga.merged(gb, Link("coauthor", 1.0, names))
+        merged = ga.merged(gb, Link(kind, 1.0, names))
         del alive[a], alive[b]
         alive[next_id] = merged
         for paper in merged.members:
@@ -418,8 +463,7 @@ class Merger:
                     acc[channel] += value * other_value
             other = self.alive[other_id]
             score = priority(score_from_dots(acc, group, other), group, other, self.papers)
-            allowed = self.rules.allowed(group.tags, other.tags, other.member_set)
-            if score >= MERGE_THRESHOLD and allowed:
+            if score >= MERGE_THRESHOLD and allowed(group, other, self.rules):
                 heapq.heappush(self.heap, (-score, gid, other_id))
 
     def run(self) -> list[Group]:

@@ -25,6 +25,7 @@ class PaperInput:
     year: int | None = None
     coauthors: tuple[str, ...] = ()
     affiliations: tuple[str, ...] = ()
+    own_name: str | None = None  # the cluster's name as this paper writes it ("Marcos Silva" in "M. Silva")
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,11 +40,11 @@ def _group_order(members: list[int], features: Sequence[PaperFeatures], group: G
     return [ranked[-1]] + ranked[:-1]
 
 
-def review_order(papers: Sequence[PaperInput], constraints: Constraints | None = None) -> list[PaperId]:
-    """Every undecided paper (not rejected, in no reviewer-made person), next one first."""
+def review_order(papers: Sequence[PaperInput], constraints: Constraints | None = None, name: str | None = None) -> list[PaperId]:
+    """Every undecided paper (not rejected, in no reviewer-made person), next one first (`name`: the cluster's)."""
     constraints = constraints or Constraints()
-    usable, rules, groups = group_papers(papers, constraints)
-    features = extract(usable)
+    usable, rules, groups = group_papers(papers, constraints, name)
+    features = extract(usable, name)
     decided = set(rules.person_of)
     ranked = []
     for group in groups:

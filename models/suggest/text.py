@@ -107,6 +107,25 @@ def link_key(name: str) -> str:
     return name_key(" ".join([_JOINING_HYPHEN.sub("", part) for part in parts[:-1]] + parts[-1:]))
 
 
+def written_first_name(name: str | None) -> str | None:
+    """The first given name of a name, if written out: "marcos" of "Marcos A. Silva", None for "M. Silva" or "Silva"."""
+    parts = name_key(name).split() if name else []
+    return parts[0] if len(parts) >= 2 and len(parts[0]) >= 2 else None
+
+
+def first_names_agree(left: frozenset[str], right: frozenset[str]) -> bool:
+    """Whether papers whose own name has these written-out first names may be one person's.
+
+    They may unless both sides give first names and none of one side's starts
+    another's ("th" and "thomas", "chun" of "Chun-Tian" and "chuntian" agree;
+    "marcos" and "mario" do not). A side with several (a reviewer put them in
+    one person) agrees through any of them.
+    """
+    if not left or not right:
+        return True
+    return any(a.startswith(b) or b.startswith(a) for a in left for b in right)
+
+
 def is_abbreviated(key: str) -> bool:
     """A name given by initials only ("j kim"): many people share it."""
     parts = key.split()
