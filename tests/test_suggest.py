@@ -189,21 +189,26 @@ def test_papers_that_spell_an_initials_name_alike_are_joined_with_the_reason():
     assert suggested_groups(in_full, name="Anoop Gupta") == []
 
 
-def test_the_engine_reads_how_each_paper_spells_the_clusters_name(store, tmp_path):
-    """From the stored cluster: the author at the name's place, found by its exact key or else as a spelling of it."""
+def _stored_silvas(store, tmp_path, papers: list[dict]):
+    """These papers stored as the cluster "M. Silva" (a block by initials, as LBD and S2AND give); its summary."""
     source = {
-        "format": "namesake-input", "version": 1, "source": "lab",
-        "papers": [
-            {"key": "p1", "title": "One", "authors": ["Ana Monteiro", "M. Silva"]},
-            {"key": "p2", "title": "Two", "authors": ["Marcos Silva", "Ana Monteiro"]},
-            {"key": "p3", "title": "Three", "authors": ["Bo Chen"]},
-        ],
-        "clusters": [{"name": "M. Silva", "papers": ["p1", "p2", "p3"]}],
+        "format": "namesake-input", "version": 1, "source": "lab", "papers": papers,
+        "clusters": [{"name": "M. Silva", "papers": [paper["key"] for paper in papers]}],
     }
     path = tmp_path / "silva.json"
     path.write_text(json.dumps(source))
     store.import_files([path])
-    contents = store.load_cluster(store.find_cluster("M. Silva").id)
+    return store.find_cluster("M. Silva")
+
+
+def test_the_engine_reads_how_each_paper_spells_the_clusters_name(store, tmp_path):
+    """From the stored cluster: the author at the name's place, found by its exact key or else as a spelling of it."""
+    cluster = _stored_silvas(store, tmp_path, [
+        {"key": "p1", "title": "One", "authors": ["Ana Monteiro", "M. Silva"]},
+        {"key": "p2", "title": "Two", "authors": ["Marcos Silva", "Ana Monteiro"]},
+        {"key": "p3", "title": "Three", "authors": ["Bo Chen"]},
+    ])
+    contents = store.load_cluster(cluster.id)
     # "Marcos Silva" is the name's place on p2 (bold in the table, no "name not in the author list");
     # p3 does not carry the name in any spelling.
     assert {p.source_key: (p.name_positions, p.warnings) for p in contents.papers} == {
@@ -224,19 +229,11 @@ def test_the_engine_reads_how_each_paper_spells_the_clusters_name(store, tmp_pat
 def test_evidence_says_whether_a_paper_writes_the_first_name_as_a_persons_papers_do(store, tmp_path):
     from models.evidence import EvidenceIndex
 
-    source = {
-        "format": "namesake-input", "version": 1, "source": "lab",
-        "papers": [
-            {"key": "marcos1", "title": "Geospatial data", "authors": ["Marcos Silva", "Ana Monteiro"]},
-            {"key": "mario1", "title": "Geospatial data", "authors": ["Mario Silva", "Ana Monteiro"]},
-            {"key": "marcos2", "title": "Geospatial data", "authors": ["Marcos Silva", "Ana Monteiro"]},
-        ],
-        "clusters": [{"name": "M. Silva", "papers": ["marcos1", "mario1", "marcos2"]}],
-    }
-    path = tmp_path / "silva.json"
-    path.write_text(json.dumps(source))
-    store.import_files([path])
-    cluster = store.find_cluster("M. Silva")
+    cluster = _stored_silvas(store, tmp_path, [
+        {"key": "marcos1", "title": "Geospatial data", "authors": ["Marcos Silva", "Ana Monteiro"]},
+        {"key": "mario1", "title": "Geospatial data", "authors": ["Mario Silva", "Ana Monteiro"]},
+        {"key": "marcos2", "title": "Geospatial data", "authors": ["Marcos Silva", "Ana Monteiro"]},
+    ])
     ids = {paper.source_key: paper.paper_id for paper in store.load_cluster(cluster.id).papers}
     store.create_person(cluster.id, [ids["marcos1"]], label="Marcos")
     store.create_person(cluster.id, [ids["mario1"]], label="Mario")
