@@ -304,7 +304,13 @@ class ReviewSession(QObject):
         return self._apply("The note was not saved", lambda c: self.store.annotate(c, paper_ids, note)) if paper_ids else None
 
     def create_person(self, paper_ids: Sequence[int]) -> Change | None:
-        return self._apply("The person was not created", lambda c: self.store.create_person(c, paper_ids))
+        """A new person of these papers, named as most of them write the name in full if the cluster is named by initials."""
+        from models.suggestions import name_in_full  # the engine's modules stay out of start-up
+
+        full_name = name_in_full(self.contents, paper_ids) if self.contents else None
+        taken = full_name is not None and any(person.label == full_name for person in self.contents.people)
+        label = None if taken else full_name
+        return self._apply("The person was not created", lambda c: self.store.create_person(c, paper_ids, label, full_name))
 
     def edit_person(self, person_id: int, **fields: str | None) -> Change | None:
         return self._apply("The person was not changed", lambda c: self.store.edit_person(c, person_id, **fields))

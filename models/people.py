@@ -37,9 +37,11 @@ def next_label(action: Action) -> str:
     return name if count == 0 else f"{name} ({count + 1})"
 
 
-def create_person(action: Action, paper_ids: Iterable[int] = (), label: str | None = None) -> int:
-    """A new person, labelled at once (no dialog in the way), holding these papers."""
-    name = _cluster_name(action)
+def create_person(
+    action: Action, paper_ids: Iterable[int] = (), label: str | None = None, display_name: str | None = None
+) -> int:
+    """A new person, labelled at once (no dialog in the way), holding these papers; its name is the cluster's unless given."""
+    name = display_name or _cluster_name(action)
     values = {
         "cluster_id": action.cluster_id, "label": label or next_label(action), "display_name": name,
         "removed": True, "created_by": action.reviewer, "created_at": action.at,

@@ -228,12 +228,14 @@ class Store:
 
     # People -------------------------------------------------------------
 
-    def create_person(self, cluster_id: int, paper_ids: Iterable[int] = (), label: str | None = None) -> Change:
+    def create_person(
+        self, cluster_id: int, paper_ids: Iterable[int] = (), label: str | None = None, display_name: str | None = None
+    ) -> Change:
         """A new person holding these papers; its label is in `change.label`."""
         paper_ids = list(paper_ids)
 
         def act(action: Action) -> None:
-            person_id = people.create_person(action, paper_ids, label)
+            person_id = people.create_person(action, paper_ids, label, display_name)
             action.label = f"new person {self._label_of(action, person_id)} with {len(paper_ids)} papers"
 
         return self._act(cluster_id, "create person", act)

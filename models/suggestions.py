@@ -7,12 +7,15 @@ constraint — and turns its groups back into paper ids and person ids.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from models.queries import ClusterContents, PaperRow
 from models.schema import Verdict
 from models.suggest import Constraints, PaperInput, review_order, suggest
 from models.suggest.datasets import split_own_name
+from models.suggest.text import name_key, written_first_name
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,30 @@ def coauthors_and_own_name(paper: PaperRow, cluster_name: str) -> tuple[list[str
     if paper.name_positions:
         spelling = paper.authors[paper.name_positions[0]]
     return coauthors, spelling
+
+
+def name_in_full(contents: ClusterContents, paper_ids: Iterable[int]) -> str | None:
+    """How most of these papers write the cluster's name in full, where the cluster is named by initials.
+
+    "Anoop Gupta" for papers of the LBD block "A. Gupta" of which more than
+    half spell it so: a better name for the person made of them than "A. Gupta".
+    None in a cluster named in full, or when no one spelling holds the majority.
+    """
+    if written_first_name(contents.cluster.name) is not None:
+        return None
+    wanted = set(paper_ids)
+    spelled = Counter(
+        paper.authors[paper.name_positions[0]]
+        for paper in contents.papers
+        if paper.paper_id in wanted and paper.name_positions and written_first_name(paper.authors[paper.name_positions[0]])
+    )
+    by_key: dict[str, Counter] = {}
+    for spelling, count in spelled.items():
+        by_key.setdefault(name_key(spelling), Counter())[spelling] += count
+    best = max(by_key.values(), key=lambda spellings: (spellings.total(), spellings.most_common(1)[0][0]), default=None)
+    if best is None or 2 * best.total() <= len(wanted):
+        return None
+    return best.most_common(1)[0][0]
 
 
 def engine_input(paper: PaperRow, cluster_name: str, abstract: str | None = None) -> PaperInput:

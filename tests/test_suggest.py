@@ -226,6 +226,25 @@ def test_the_engine_reads_how_each_paper_spells_the_clusters_name(store, tmp_pat
     assert [s.paper_ids for s in suggestions_for(contents)] == [tuple(sorted(inputs[k].paper_id for k in ("p1", "p2")))]
 
 
+def test_a_person_made_in_a_cluster_named_by_initials_is_named_as_most_of_its_papers_write_it(store, tmp_path):
+    from models.suggestions import name_in_full
+
+    cluster = _stored_silvas(store, tmp_path, [
+        {"key": "a", "title": "One", "authors": ["Marcos Silva"]},
+        {"key": "b", "title": "Two", "authors": ["marcos  silva"]},  # the same name, spelled otherwise
+        {"key": "c", "title": "Three", "authors": ["M. Silva"]},
+        {"key": "d", "title": "Four", "authors": ["Mario Silva"]},
+    ])
+    contents = store.load_cluster(cluster.id)
+    ids = {paper.source_key: paper.paper_id for paper in contents.papers}
+    assert name_in_full(contents, [ids[k] for k in "abc"]) == "Marcos Silva"  # 2 of 3
+    assert name_in_full(contents, [ids[k] for k in "abcd"]) is None  # 2 of 4 is no majority
+    assert name_in_full(contents, [ids["c"]]) is None  # initials only
+    store.create_person(cluster.id, [ids[k] for k in "abc"], label="Marcos Silva", display_name="Marcos Silva")
+    (person,) = store.load_cluster(cluster.id).people
+    assert (person.label, person.display_name, person.papers) == ("Marcos Silva", "Marcos Silva", 3)
+
+
 def test_evidence_says_whether_a_paper_writes_the_first_name_as_a_persons_papers_do(store, tmp_path):
     from models.evidence import EvidenceIndex
 

@@ -57,6 +57,22 @@ def test_accepting_a_suggestion_by_keyboard_makes_exactly_that_person_and_undo_r
     assert window.side.people_model.rowCount() == 1  # only "New person"
 
 
+@pytest.mark.skipif(not (SHARED_DATA / "lbd" / "dblp").is_dir(), reason="../shared/data is not here")
+def test_a_suggestion_accepted_in_a_block_by_initials_names_its_person_as_its_papers_write_it(qtbot, db_path):
+    """LBD's "a gupta": the surest group is the papers that spell the name "anoop gupta"."""
+    folder = SHARED_DATA / "lbd" / "dblp"
+    with Store(db_path, reviewer="tester") as store:
+        store.import_files([folder / "agupta_train_f0.txt", folder / "agupta_test_f0.txt"])
+        window = opened(qtbot, store)
+        first = window.side.suggestions.current_or_first()
+        assert "spell the name anoop gupta" in first.reasons[0]
+        press(qtbot, window, Qt.Key.Key_A)
+        (person,) = window.session.contents.people
+        assert (person.label, person.display_name, person.papers) == ("anoop gupta", "anoop gupta", len(first.paper_ids))
+        press(qtbot, window, Qt.Key.Key_Z, CTRL)
+        assert window.session.contents.people == []
+
+
 def test_a_dismissed_group_stays_dismissed(qtbot, lei_wang, db_path):
     window = opened(qtbot, lei_wang)
     dismissed = window.side.suggestions.current_or_first()
