@@ -56,6 +56,7 @@ class EvidenceIndex:
                 self._members[state.person_id].add(paper_id)
         self._idf = _idf([_words(paper, self._abstracts) for paper in contents.papers])
         self._vectors: dict[int, dict[str, float]] = {}
+        self._own_names: dict[int, tuple[list[str], str | None]] = {}  # paper → coauthors, written-out first name
         self._profiles: dict[int, _Profile] = {}
 
     def update(self, contents: ClusterContents, changed: dict) -> None:
@@ -102,7 +103,7 @@ class EvidenceIndex:
         if paper.affiliation and profile.affiliations.get(paper.affiliation.casefold()):
             reasons.append(f"same affiliation: {paper.affiliation}")
             parts.append(0.4)
-        first_name = written_first_name(coauthors_and_own_name(paper, self._name)[1])
+        first_name = self._own(paper)[1]
         agrees = self._first_name_agrees(first_name, profile)
         if agrees is not None:
             written = ", ".join(f"{name.capitalize()} ({count})" for name, count in profile.first_names.most_common(3))
@@ -125,7 +126,14 @@ class EvidenceIndex:
         return Fit(person_id, self._labels.get(person_id, "?"), round(score, 3), tuple(reasons) or ("nothing in common yet",))
 
     def _coauthors(self, paper: PaperRow) -> list[str]:
-        return coauthors_and_own_name(paper, self._name)[0]
+        return self._own(paper)[0]
+
+    def _own(self, paper: PaperRow) -> tuple[list[str], str | None]:
+        """The paper's coauthors and how it writes the own name's first name, worked out once per paper."""
+        if paper.paper_id not in self._own_names:
+            coauthors, spelling = coauthors_and_own_name(paper, self._name)
+            self._own_names[paper.paper_id] = coauthors, written_first_name(spelling)
+        return self._own_names[paper.paper_id]
 
     def _first_name_agrees(self, first_name: str | None, profile: _Profile) -> bool | None:
         """Whether the paper writes the own first name as the person's papers do; None when that says nothing."""
@@ -161,9 +169,7 @@ class EvidenceIndex:
             years=sorted(paper.year for paper in papers if paper.year is not None),
             affiliations=Counter(paper.affiliation.casefold() for paper in papers if paper.affiliation),
             words=_normalised(centroid),
-            first_names=Counter(
-                name for paper in papers if (name := written_first_name(coauthors_and_own_name(paper, self._name)[1]))
-            ),
+            first_names=Counter(name for paper in papers if (name := self._own(paper)[1])),
         )
 
 

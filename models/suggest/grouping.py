@@ -262,7 +262,8 @@ def _papers_by(features: Sequence[PaperFeatures], names_of) -> dict[str, list[in
 def _name_links(
     papers_of: dict[str, list[int]], features: Sequence[PaperFeatures], extra: int, ambiguous: set[str] | None = None
 ) -> list[tuple[int, int, tuple[str, ...]]]:
-    """Links along shared names; an ambiguous name needs `extra` more shared coauthors than it (or the same venue series)."""
+    """Links along shared names; an ambiguous name joins two papers only if they share more than `extra`
+    coauthors (for a coauthor name, itself and one more) or their venue series."""
     links = []
     if ambiguous is None:
         ambiguous = ambiguous_names(papers_of)
