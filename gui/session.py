@@ -297,20 +297,24 @@ class ReviewSession(QObject):
             return None
         what = decision_label(len(paper_ids), verdict, self._person_label(person_id))
         shown = {paper_id: self.contents.decisions[paper_id] for paper_id in paper_ids if paper_id in self.contents.decisions}
-        call = lambda c: self.store.decide(c, paper_ids, verdict, person_id, note, expected=shown)  # noqa: E731
+        name = self._new_person_name(paper_ids) if verdict is Verdict.PERSON and person_id is None and not self.contents.people else None
+        call = lambda c: self.store.decide(c, paper_ids, verdict, person_id, note, expected=shown, first_person_name=name)  # noqa: E731
         return self._apply("The decision was not saved", call, what, paper_ids)
 
     def annotate(self, paper_ids: Sequence[int], note: str | None) -> Change | None:
         return self._apply("The note was not saved", lambda c: self.store.annotate(c, paper_ids, note)) if paper_ids else None
 
     def create_person(self, paper_ids: Sequence[int]) -> Change | None:
-        """A new person of these papers, named as most of them write the name in full if the cluster is named by initials."""
-        from models.suggestions import name_in_full  # the engine's modules stay out of start-up
-
-        full_name = name_in_full(self.contents, paper_ids) if self.contents else None
+        full_name = self._new_person_name(paper_ids)
         taken = full_name is not None and any(person.label == full_name for person in self.contents.people)
         label = None if taken else full_name
         return self._apply("The person was not created", lambda c: self.store.create_person(c, paper_ids, label, full_name))
+
+    def _new_person_name(self, paper_ids: Sequence[int]) -> str | None:
+        """A new person's name: as most of its papers write the cluster's name in full, if the cluster is named by initials."""
+        from models.suggestions import name_in_full  # the engine's modules stay out of start-up
+
+        return name_in_full(self.contents, paper_ids) if self.contents else None
 
     def edit_person(self, person_id: int, **fields: str | None) -> Change | None:
         return self._apply("The person was not changed", lambda c: self.store.edit_person(c, person_id, **fields))

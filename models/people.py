@@ -60,10 +60,10 @@ _FIRST_PERSON = Prepared(lambda: (
 ))
 
 
-def first_person(action: Action) -> int:
-    """The first person of the cluster ("Y"), created on first use."""
+def first_person(action: Action, name: str | None = None) -> int:
+    """The first person of the cluster ("Y"), created on first use (named `name`, if given)."""
     person_id = _FIRST_PERSON.scalar(action.conn, cluster=action.cluster_id)
-    return person_id if person_id is not None else create_person(action)
+    return person_id if person_id is not None else create_person(action, label=name, display_name=name)
 
 
 def person_ids(action: Action) -> list[int]:

@@ -202,19 +202,20 @@ class Store:
 
     def decide(
         self, cluster_id: int, paper_ids: Iterable[int], verdict: Verdict | None, person_id: int | None = None,
-        note=KEEP_NOTE, expected: dict[int, DecisionState] | None = None,
+        note=KEEP_NOTE, expected: dict[int, DecisionState] | None = None, first_person_name: str | None = None,
     ) -> Change:
         """Decide every paper given (None clears); `Verdict.PERSON` without a person means the first.
 
         `expected`: the states the reviewer saw (absent = undecided); if another
         window changed a paper since, `ConflictError` and nothing is written.
+        `first_person_name`: what to name the first person if this decision creates it.
         """
         paper_ids = list(paper_ids)
 
         def act(action: Action) -> None:
             person = person_id
             if verdict is Verdict.PERSON and person is None:
-                person = people.first_person(action)
+                person = people.first_person(action, first_person_name)
             action.label = review.decision_label(len(paper_ids), verdict, self._label_of(action, person))
             review.decide(action, paper_ids, verdict, person, note, expected)
 

@@ -71,6 +71,14 @@ def test_a_suggestion_accepted_in_a_block_by_initials_names_its_person_as_its_pa
         assert (person.label, person.display_name, person.papers) == ("anoop gupta", "anoop gupta", len(first.paper_ids))
         press(qtbot, window, Qt.Key.Key_Z, CTRL)
         assert window.session.contents.people == []
+        # "This person" (Y) on a paper that writes the name in full makes the first person of that name.
+        model = window.papers.model
+        row = next(r for r in range(model.rowCount()) if model.paper_at(r).authors[0] == "arvind gupta")
+        window.papers.table.clearSelection()
+        window.papers.table.selectRow(row)
+        press(qtbot, window, Qt.Key.Key_Y)
+        (person,) = window.session.contents.people
+        assert (person.label, person.display_name, person.papers) == ("arvind gupta", "arvind gupta", 1)
 
 
 def test_a_dismissed_group_stays_dismissed(qtbot, lei_wang, db_path):
