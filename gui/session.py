@@ -312,9 +312,14 @@ class ReviewSession(QObject):
 
     def _new_person_name(self, paper_ids: Sequence[int]) -> str | None:
         """A new person's name: as most of its papers write the cluster's name in full, if the cluster is named by initials."""
+        if not self.contents:
+            return None
+        first = (self.contents.cluster.name.split() or [""])[0]
+        if first.isalpha() and len(first) > 1:
+            return None  # named in full ("Lei Wang"): spellings add nothing, and a first Y need not load the engine
         from models.suggestions import name_in_full  # the engine's modules stay out of start-up
 
-        return name_in_full(self.contents, paper_ids) if self.contents else None
+        return name_in_full(self.contents, paper_ids)
 
     def edit_person(self, person_id: int, **fields: str | None) -> Change | None:
         return self._apply("The person was not changed", lambda c: self.store.edit_person(c, person_id, **fields))
