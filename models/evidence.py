@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from models.queries import ClusterContents, PaperRow
 from models.schema import Verdict
-from models.suggest.text import first_names_agree, written_first_name
+from models.suggest.text import first_names_agree, named_by_initials, written_first_name
 from models.suggestions import coauthors_and_own_name
 
 _WORD = re.compile(r"[a-z][a-z0-9-]{2,}")
@@ -46,7 +46,7 @@ class EvidenceIndex:
     def __init__(self, contents: ClusterContents, abstracts: dict[int, str] | None = None):
         self._name = contents.cluster.name
         # Only a cluster named by initials ("M. Silva") learns anything from how a paper writes the first name.
-        self._initials_name = written_first_name(self._name) is None
+        self._initials_name = named_by_initials(self._name)
         self._abstracts = abstracts or {}
         self._papers = {paper.paper_id: paper for paper in contents.papers}
         self._labels = {person.id: person.label for person in contents.people}

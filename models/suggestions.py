@@ -15,7 +15,7 @@ from models.queries import ClusterContents, PaperRow
 from models.schema import Verdict
 from models.suggest import Constraints, PaperInput, review_order, suggest
 from models.suggest.datasets import split_own_name
-from models.suggest.text import name_key, written_first_name
+from models.suggest.text import name_key, named_by_initials, written_first_name
 
 
 @dataclass(frozen=True)
@@ -44,17 +44,14 @@ def name_in_full(contents: ClusterContents, paper_ids: Iterable[int]) -> str | N
     half spell it so: a better name for the person made of them than "A. Gupta".
     None in a cluster named in full, or when no one spelling holds the majority.
     """
-    if written_first_name(contents.cluster.name) is not None:
+    if not named_by_initials(contents.cluster.name):
         return None
     wanted = set(paper_ids)
-    spelled = Counter(
-        paper.authors[paper.name_positions[0]]
-        for paper in contents.papers
-        if paper.paper_id in wanted and paper.name_positions and written_first_name(paper.authors[paper.name_positions[0]])
-    )
-    by_key: dict[str, Counter] = {}
-    for spelling, count in spelled.items():
-        by_key.setdefault(name_key(spelling), Counter())[spelling] += count
+    spellings = (paper.authors[paper.name_positions[0]] for paper in contents.papers if paper.paper_id in wanted and paper.name_positions)
+    by_key: dict[str, Counter] = {}  # name key → how the papers write it
+    for spelling in spellings:
+        if written_first_name(spelling):
+            by_key.setdefault(name_key(spelling), Counter())[spelling] += 1
     best = max(by_key.values(), key=lambda spellings: (spellings.total(), spellings.most_common(1)[0][0]), default=None)
     if best is None or 2 * best.total() <= len(wanted):
         return None

@@ -71,16 +71,16 @@ def paper_terms(paper: PaperInput) -> Counter:
     return counts
 
 
-def own_name_features(own_name: str | None, cluster_name: str | None) -> tuple[str | None, str | None]:
+def own_name_features(own_name: str | None, by_initials: bool) -> tuple[str | None, str | None]:
     """The paper's written-out first given name, and its spelling of the own name if that is more specific.
 
-    In a cluster named by initials ("M. Silva", as LBD and S2AND block
-    names), a paper that writes "Marcos Silva" says which M. it is; in a
+    In a cluster named by initials (`by_initials`: "M. Silva", as LBD and S2AND
+    block names), a paper that writes "Marcos Silva" says which M. it is; in a
     cluster named in full ("Lei Wang") every spelling gives the same first
     name and says nothing more, so `spelling` stays None there.
     """
     first_name = text.written_first_name(own_name)
-    if first_name is None or cluster_name is None or text.written_first_name(cluster_name) is not None:
+    if first_name is None or not by_initials:
         return first_name, None
     return first_name, text.name_key(own_name)
 
@@ -91,7 +91,8 @@ def extract(papers: Sequence[PaperInput], cluster_name: str | None = None) -> li
     venues = [text.venue_terms(paper.venue) for paper in papers]
     affiliations = [[t for a in paper.affiliations for t in text.affiliation_terms(a)] for paper in papers]
     title_idf, venue_idf, affiliation_idf = idf(titles), idf(venues), idf(affiliations)
-    own_names = [own_name_features(paper.own_name, cluster_name) for paper in papers]
+    by_initials = cluster_name is not None and text.named_by_initials(cluster_name)
+    own_names = [own_name_features(paper.own_name, by_initials) for paper in papers]
     return [
         PaperFeatures(
             coauthors=frozenset(key for name in paper.coauthors if (key := text.link_key(name))),

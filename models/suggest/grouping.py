@@ -91,7 +91,7 @@ class Link:
 
     kind: str  # "person" (a reviewer's decision), "coauthor", "spelling" (of the own name) or "similar"
     score: float  # 1.0 for person, coauthor and spelling links, else the merge's stage-2 score (`priority`)
-    coauthors: tuple[str, ...] = ()  # the shared coauthor, or the shared spelling
+    names: tuple[str, ...] = ()  # the shared coauthor, or the shared spelling of the own name
     size: int = 0  # papers on the smaller side of the join: what a wrong join puts in the wrong place
 
 

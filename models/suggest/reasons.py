@@ -33,7 +33,7 @@ def link_confidence(link: Link) -> float:
     if link.kind == "person":
         return 1.0
     if link.kind == "coauthor":
-        initials = bool(link.coauthors) and all(map(text.is_abbreviated, link.coauthors))
+        initials = bool(link.names) and all(map(text.is_abbreviated, link.names))
         return INITIALS_CONFIDENCE if initials else COAUTHOR_CONFIDENCE
     if link.kind == "spelling":
         return SPELLING_CONFIDENCE
@@ -91,7 +91,7 @@ def coauthor_reason(papers: Sequence[PaperInput]) -> str | None:
 
 def spelling_reason(papers: Sequence[PaperInput], links: Sequence[Link]) -> str | None:
     """The full spellings of the own name that joined papers ("12 papers spell the name Anoop Gupta")."""
-    joined = {key for link in links if link.kind == "spelling" for key in link.coauthors}
+    joined = {key for link in links if link.kind == "spelling" for key in link.names}
     if not joined:
         return None
     spelled = Counter(p.own_name for p in papers if p.own_name and text.name_key(p.own_name) in joined)

@@ -113,6 +113,11 @@ def written_first_name(name: str | None) -> str | None:
     return parts[0] if len(parts) >= 2 and len(parts[0]) >= 2 else None
 
 
+def named_by_initials(name: str) -> bool:
+    """Whether a cluster's name gives no first name in full ("M. Silva", "a gupta"): then how each paper spells it tells people apart."""
+    return written_first_name(name) is None
+
+
 def first_names_agree(left: frozenset[str], right: frozenset[str]) -> bool:
     """Whether papers whose own name has these written-out first names may be one person's.
 
