@@ -15,7 +15,9 @@ import time
 from pathlib import Path
 
 BATCH = 2_000
-PAPER = "INSERT INTO paper (id, source, source_key, title, venue, pub_type, year, abstract, links, raw_text, ids) VALUES (?,?,?,?,?,?,?,?,'[]','',?)"
+# The paper row as Namesake writes it, with its authors' names, keys and rows (models.paper_authors).
+PAPER = ("INSERT INTO paper (id, source, source_key, title, venue, pub_type, year, abstract, links, raw_text, ids,"
+         " author_names, author_keys, author_rows) VALUES (?,?,?,?,?,?,?,?,'[]','',?,?,?,?)")
 ROW = "INSERT INTO author_row (id, source, source_key, name, name_key, variants, urls, affiliations) VALUES (?,?,?,?,?,'[]','[]',?)"
 AUTHORSHIP = "INSERT INTO authorship (paper_id, position, name, name_key, author_row_id, role) VALUES (?,?,?,?,?,'author')"
 CLUSTER = "INSERT INTO name_cluster (id, key, name, source, declared_papers, declared_author_rows) VALUES (?,?,?,?,?,?)"
@@ -65,12 +67,17 @@ class _Writer:
     def paper(self, item: dict) -> None:
         paper_id = self.papers[item["key"]] = len(self.papers) + 1
         ids = json.dumps([[k, v] for k, v in item.get("ids", {}).items()])
-        self.pending[PAPER].append((paper_id, self.source, item["key"], item["title"], item.get("venue"), item.get("pub_type"),
-                                    item.get("year"), item.get("abstract"), ids))
+        names, keys, row_ids = [], [], []
         for position, author in enumerate(item["authors"]):
             name, row = (author, None) if isinstance(author, str) else (author["name"], author.get("row"))
             row_id = self.row_id(row, name) if row else None
             self.pending[AUTHORSHIP].append((paper_id, position, name, name.casefold(), row_id))
+            names.append(name)
+            keys.append(name.casefold())
+            row_ids.append("" if row_id is None else str(row_id))
+        rows = ",".join(row_ids) if any(row_ids) else None
+        self.pending[PAPER].append((paper_id, self.source, item["key"], item["title"], item.get("venue"), item.get("pub_type"),
+                                    item.get("year"), item.get("abstract"), ids, "\n".join(names), "\n".join(keys), rows))
 
     def cluster(self, item: dict, cluster_id: int) -> None:
         self.flush()

@@ -216,7 +216,7 @@ class ReviewController(QObject):
 
     def select_row_papers(self, row_id: int) -> None:
         contents = self.session.contents
-        paper_ids = [p.paper_id for p in contents.papers if row_id in p.author_row_ids] if contents else []
+        paper_ids = [p.paper_id for p in contents.papers if row_id in p.name_row_ids] if contents else []
         if not paper_ids:
             self._say("The source does not say which papers this author row wrote.")
             return

@@ -415,7 +415,7 @@ class QtPapersModel(QAbstractTableModel):
             TITLE: lambda r: r.title.casefold(),
             YEAR: lambda r: (r.year is None, r.year or 0),
             VENUE: lambda r: (r.venue or "").casefold(),
-            AUTHORS: lambda r: ", ".join(r.authors).casefold(),
+            AUTHORS: lambda r: r.author_names.replace("\n", ", ").casefold(),
             FIT: lambda r: -self._fits[r.paper_id].score if r.paper_id in self._fits else 1.0,
             REVIEW_NEXT: lambda r: self._ranks.get(r.paper_id, len(self._ranks) + r.position),
         }
@@ -491,7 +491,7 @@ class QtPapersModel(QAbstractTableModel):
         if column == VENUE:
             return row.venue or ""
         if column == AUTHORS:
-            return ", ".join(row.authors)
+            return row.author_names.replace("\n", ", ")
         if column == FIT:
             fit = self._fits.get(row.paper_id)
             return f"{fit.score:.2f} {fit.label}" if fit else ""

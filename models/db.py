@@ -15,8 +15,10 @@ portable SQLAlchemy and can later run on a shared PostgreSQL database.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from contextlib import contextmanager
+from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -28,10 +30,63 @@ from sqlmodel import SQLModel
 from models import schema  # noqa: F401  (registers the tables on SQLModel.metadata)
 from models.backup import make_backup
 from models.errors import DatabaseDamaged, NamesakeError, StoreVersionError
+from models.paper_authors import DIGEST_COLUMNS, digest
 from models.schema import SCHEMA_VERSION
 
+
+
+def _authors_on_paper_rows(connection: Connection) -> None:
+    """Version 1 -> 2: the four author columns of `paper`, worked out from the authorships."""
+    for column in DIGEST_COLUMNS:
+        connection.exec_driver_sql(f"ALTER TABLE paper ADD COLUMN {column} VARCHAR")
+    fill_paper_authors(connection.connection.driver_connection)
+
+
+def fill_paper_authors(raw: sqlite3.Connection, paper_ids: Iterable[int] | None = None) -> int:
+    """Work out the author columns of these papers (of every paper when None) from their authorships.
+
+    One pass over the authorships in their primary key's order, written in batches: a million-paper
+    database upgrades in about a minute. Returns how many papers were written.
+    """
+    wanted = "" if paper_ids is None else " AND paper_id IN (SELECT value FROM json_each(?))"
+    parameters = () if paper_ids is None else (json.dumps(sorted(set(paper_ids))),)
+    rows = raw.execute(
+        "SELECT paper_id, name, name_key, author_row_id, affiliation FROM authorship"
+        f" WHERE role = 'author'{wanted} ORDER BY paper_id, position",
+        parameters,
+    )
+    written = 0
+    for part in _batches(_digests(rows), 5_000):
+        raw.executemany(f"UPDATE paper SET {', '.join(f'{c} = ?' for c in DIGEST_COLUMNS)} WHERE id = ?", part)
+        written += len(part)
+    # Papers without authors have empty lists, not unknown ones.
+    if paper_ids is None:
+        raw.execute("UPDATE paper SET author_names = '', author_keys = '' WHERE author_names IS NULL")
+    else:
+        raw.execute("UPDATE paper SET author_names = '', author_keys = '' WHERE author_names IS NULL"
+                    " AND id IN (SELECT value FROM json_each(?))", parameters)
+    return written
+
+
+def _digests(rows) -> Iterator[tuple]:
+    """(the four columns..., paper id) for each paper of authorship rows ordered by paper."""
+    for paper_id, authors in groupby(rows, key=itemgetter(0)):
+        yield (*digest(row[1:] for row in authors), paper_id)
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 # Numbered upgrade steps: MIGRATIONS[n](connection) takes a database from version n to n + 1.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _authors_on_paper_rows}
 
 # How long a write waits for another program's lock before it is reported (and retried).
 BUSY_TIMEOUT_MS = 3_000

@@ -24,6 +24,7 @@ from models.db import Prepared, insert_tuples, streamed_rows
 from models.errors import NamesakeError, SourceError
 from models.names import cluster_key, display_name
 from models.records import AuthorRowRecord, ClusterRecord, PaperRecord, ParsedSource, Record, ReferenceLabel
+from models.paper_authors import DIGEST_COLUMNS, Digest, digest
 from models.schema import AuthorRow, Authorship, ClusterPaper, ImportLog, NameCluster, Paper
 from models.schema import ReferenceLabel as ReferenceLabelRow
 
@@ -342,11 +343,12 @@ def _json_list(items) -> str:
     return json.dumps(list(items), ensure_ascii=False) if items else "[]"
 
 
-# An authorship row as `_authorship_values` makes it: a tuple, not a dict (an import writes millions).
+# An authorship row as `_upsert_papers` makes it: a tuple, not a dict (an import writes millions).
 AUTHORSHIP_COLUMNS = ("paper_id", "position", "name", "name_key", "author_row_id", "role", "affiliation", "orcid")
 
 
-def _authorship_values(paper_id: int, record: PaperRecord, row_ids: dict[tuple[str, str], int], name_key: NameKeys) -> list[tuple]:
+def _mention_values(record: PaperRecord, row_ids: dict[tuple[str, str], int], name_key: NameKeys) -> list[tuple]:
+    """The record's authorship rows without their paper id: AUTHORSHIP_COLUMNS[1:]."""
     source = record.source
     keys = name_key.keys  # looked up here, made by `name_key` only for a name not met yet: a call per author was 0.3 s of 50,000 papers
     values = []
@@ -354,8 +356,13 @@ def _authorship_values(paper_id: int, record: PaperRecord, row_ids: dict[tuple[s
         key = keys.get(name)
         if key is None:
             key = name_key(name)
-        values.append((paper_id, position, name, key, row_ids.get((source, row_key)) if row_key else None, role, affiliation, orcid))
+        values.append((position, name, key, row_ids.get((source, row_key)) if row_key else None, role, affiliation, orcid))
     return values
+
+
+def _digest(mentions: list[tuple]) -> Digest:
+    """The paper's author columns from its authorship rows as `_mention_values` makes them."""
+    return digest((name, key, row_id, affiliation) for _, name, key, row_id, role, affiliation, _ in mentions if role == "author")
 
 
 _MENTION_FIELDS = attrgetter("name", "author_row_key", "role", "affiliation", "orcid")
@@ -376,13 +383,15 @@ def _upsert_papers(
         records = list(last.values())
     fresh = [r for r in records if (r.source, r.source_key) not in existing]
     ids = dict(existing)
+    # Each paper's authorships, made before its id is known (a fresh paper's row carries their digest).
+    mentions = {id(record): _mention_values(record, row_ids, name_key) for record in records}
     if fresh:
-        values = [_paper_values(r) for r in fresh]
-        ids.update(_insert_keyed(conn, Paper, tuple(values[0]), [tuple(row.values()) for row in values]))
+        values = [(*_paper_values(r).values(), *_digest(mentions[id(r)])) for r in fresh]
+        ids.update(_insert_keyed(conn, Paper, (*_paper_values(fresh[0]), *DIGEST_COLUMNS), values))
     authorships: list[tuple] = []
     for record in records:
         paper_id = ids[(record.source, record.source_key)]
-        new_authors = _authorship_values(paper_id, record, row_ids, name_key)
+        new_authors = [(paper_id, *mention) for mention in mentions[id(record)]]
         if (record.source, record.source_key) not in existing:
             report.papers_added += 1
             authorships.extend(new_authors)
@@ -396,6 +405,8 @@ def _upsert_papers(
             report.papers_unchanged += 1
             continue
         report.papers_updated += 1
+        if new_authors is not None:  # the author columns change with the authorships, never alone
+            values = {**values, **_digest(mentions[id(record)])._asdict()}
         conn.execute(update(Paper).where(Paper.id == paper_id).values(**values))
         if new_authors is not None:
             conn.execute(delete(Authorship).where(Authorship.paper_id == paper_id))

@@ -12,15 +12,17 @@ import sys
 from itertools import chain
 from dataclasses import dataclass, field
 from collections import Counter
-from operator import attrgetter
+from itertools import groupby
+from operator import attrgetter, itemgetter
 from enum import Enum
 from typing import NamedTuple
 
-from sqlalchemy import Connection, case, func, select
+from sqlalchemy import Connection, func, select
 
 from models.db import plain_rows, streamed_rows
 from models.errors import NotFoundError
 from models.names import name_absence_note
+from models.paper_authors import NO_AUTHORS, SEPARATOR, Digest, OwnAuthor, at_positions, digest, own_author, split
 from models.history import DecisionState, state_of
 from models.schema import (
     AuthorRow, AuthorRowLink, Authorship, ClusterPaper, Decision, DecisionChange, DismissedGroup, ImportLog, NameCluster, Paper,
@@ -70,13 +72,19 @@ class PaperRow(NamedTuple):
     year: int | None
     venue: str | None
     pub_type: str | None
-    authors: tuple[str, ...]
+    # The author names as the paper's row keeps them, a line break between two (models.paper_authors):
+    # one string a paper, split when read. Held as a tuple they were 750,000 strings at 100,000 papers.
+    author_names: str
     name_positions: tuple[int, ...]  # where the cluster's name stands in `authors`
     has_abstract: bool  # the text itself is fetched when shown: a 100,000-paper cluster must fit in memory
     links_json: str  # kept as stored, parsed when read: the table never shows them
     warnings: tuple[str, ...]
-    author_row_ids: tuple[int | None, ...] = ()  # the source's author row of each author, if it says (else empty)
+    name_row_ids: tuple[int, ...] = ()  # the source's author rows of the cluster's name on this paper, if it says
     affiliation: str | None = None  # the cluster's author's affiliation on this paper, if the source gives it
+
+    @property
+    def authors(self) -> tuple[str, ...]:
+        return split(self.author_names)
 
     @property
     def links(self) -> tuple[str, ...]:
@@ -200,10 +208,10 @@ def load_cluster(conn: Connection, cluster_id: int) -> ClusterContents:
 
 
 def _papers_per_row(papers: list[PaperRow], row_ids: set[int]) -> dict[int, int]:
-    """Of these author rows (the name's own), how many of the papers list each one."""
-    # Counted in C, a paper's set of wanted rows at a time: 30 -> 8 ms on 20,000 papers, where
-    # counting every coauthor's row too went through 150,000 ids nobody shows.
-    listed = filter(None, map(attrgetter("author_row_ids"), papers))
+    """Of these author rows (the name's own), how many of the papers list each one at the name's place."""
+    # Counted in C: 30 -> 8 ms on 20,000 papers, where counting every coauthor's row too went
+    # through 150,000 ids nobody shows.
+    listed = filter(None, map(attrgetter("name_row_ids"), papers))
     return dict(Counter(chain.from_iterable(map(row_ids.intersection, listed))))
 
 
@@ -214,33 +222,58 @@ def name_variants(papers: list[PaperRow]) -> list[tuple[str, int]]:
 
 
 def _paper_rows(conn: Connection, cluster: ClusterSummary) -> tuple[list[PaperRow], list[str]]:
-    authors = _authors_by_paper(conn, cluster)
     rows = streamed_rows(
         conn,
         select(
             Paper.id, Paper.source, Paper.source_key, Paper.title, Paper.year, Paper.venue,
             Paper.pub_type, Paper.abstract, Paper.links, Paper.authors_truncated_at, ClusterPaper.listed,
+            Paper.author_names, Paper.author_keys, Paper.author_rows, Paper.author_affiliations,
         )
         .join(ClusterPaper, ClusterPaper.paper_id == Paper.id)
         .where(ClusterPaper.cluster_id == cluster.id)
         .order_by(ClusterPaper.position),
     )
-    papers = []
-    search_text = []
-    none = ((), (), (), None)
-    # The stored position only orders; the row shows its rank, 1, 2, 3... in source order.
-    intern = sys.intern  # sources, venues and types repeat across a cluster: one copy each
-    for position, (paper_id, source, key, title, year, venue, pub_type, abstract, links, shown, listed) in enumerate(rows):
-        names, positions, row_ids, affiliation = authors.get(paper_id, none)
-        if not positions and names:
-            positions = _spelling_position(names, cluster.name)
-        warnings = _warnings(positions, shown, len(names), listed) if len(positions) != 1 or not listed else ()
-        papers.append(
-            PaperRow(paper_id, position, intern(source), key, title, year, venue and intern(venue), pub_type and intern(pub_type),
-                     names, positions, bool(abstract), intern(links), warnings, row_ids, affiliation)
-        )
-        search_text.append("\n".join((title, venue or "", "\n".join(names), abstract or "")).casefold())
+    papers: list = []
+    search_text: list = []
+    unknown = {}  # place in `papers` -> the row, for papers whose author columns nobody worked out
+    key = cluster.key
+    for row in rows:
+        names = row[11]
+        if names is None:
+            unknown[len(papers)] = row
+            papers.append(None)
+            search_text.append(None)
+            continue
+        _add_paper(papers, search_text, row, names, own_author(row[12], row[13], row[14], key), cluster)
+    if unknown:
+        # Rows another program wrote without the author columns: read from their authorships,
+        # as every paper was before schema version 2.
+        found = _authors_by_paper(conn, [row[0] for row in unknown.values()])
+        for place, row in unknown.items():
+            row = (*row[:11], *found.get(row[0], NO_AUTHORS))
+            _add_paper(papers, search_text, row, row[11], own_author(row[12], row[13], row[14], key), cluster, place)
     return papers, search_text
+
+
+def _add_paper(papers: list, search_text: list, row: tuple, names: str, own: OwnAuthor, cluster: ClusterSummary, place: int | None = None) -> None:
+    """The window's row and search text of one paper, appended (or put at `place`)."""
+    paper_id, source, source_key, title, year, venue, pub_type, abstract, links, shown, listed, _, _, row_ids, affiliations = row
+    if not own.positions and names:
+        own = at_positions(_spelling_position(split(names), cluster.name), row_ids, affiliations)
+    positions = own.positions
+    warnings = _warnings(positions, shown, names.count(SEPARATOR) + 1 if names else 0, listed) if len(positions) != 1 or not listed else ()
+    intern = sys.intern  # sources, venues and types repeat across a cluster: one copy each
+    # The stored position only orders; the row shows its rank, 1, 2, 3... in source order.
+    paper = PaperRow(paper_id, len(papers) if place is None else place, intern(source), source_key, title, year,
+                     venue and intern(venue), pub_type and intern(pub_type), names, positions, bool(abstract),
+                     intern(links), warnings, own.row_ids, own.affiliation)
+    # The names' line breaks serve as the search text's own separators.
+    text = "\n".join((title, venue or "", names, abstract or "")).casefold()
+    if place is None:
+        papers.append(paper)
+        search_text.append(text)
+    else:
+        papers[place], search_text[place] = paper, text
 
 
 def _spelling_position(names: tuple[str, ...], cluster_name: str) -> tuple[int, ...]:
@@ -260,41 +293,23 @@ def _json_pairs(text: str) -> tuple:
     return () if text == "[]" else tuple(tuple(pair) for pair in json.loads(text))
 
 
-def _authors_by_paper(conn: Connection, cluster: ClusterSummary) -> dict[int, tuple[tuple, tuple, tuple, str | None]]:
-    """Per paper: its author names, where the cluster's name stands, each author's row, its affiliation."""
-    rows = streamed_rows(
-        conn,
-        select(
-            Authorship.paper_id, Authorship.name, Authorship.name_key == cluster.key, Authorship.author_row_id,
-            # Only the cluster's author's affiliation is kept: the coauthors' are left in SQLite
-            # rather than made into Python strings and dropped.
-            case((Authorship.name_key == cluster.key, Authorship.affiliation)),
+def _authors_by_paper(conn: Connection, paper_ids: list[int]) -> dict[int, Digest]:
+    """Per paper, its author columns worked out from its authorships."""
+    found: dict[int, Digest] = {}
+    for part in _parts(paper_ids, 500):
+        rows = streamed_rows(
+            conn,
+            select(Authorship.paper_id, Authorship.name, Authorship.name_key, Authorship.author_row_id, Authorship.affiliation)
+            .where(Authorship.paper_id.in_(part), Authorship.role == "author")
+            .order_by(Authorship.paper_id, Authorship.position),
         )
-        .join(ClusterPaper, ClusterPaper.paper_id == Authorship.paper_id)
-        .where(ClusterPaper.cluster_id == cluster.id, Authorship.role == "author")
-        # Ordered by the cluster's paper id (its primary key's order), not the authorship's: the same
-        # order, but SQLite then needs no sort of 150,000 rows (230 -> 190 ms on 20,000 papers).
-        .order_by(ClusterPaper.paper_id, Authorship.position),
-    )
-    found = {}
-    intern = sys.intern  # coauthors recur across a cluster's papers: keep one copy of each name
-    # One plain loop over the rows, a paper's lists closed when the next paper starts: 150,000
-    # authorships took 160 ms through groupby and four generators per paper, 107 ms so.
-    last, names, own, row_ids, affiliation = None, [], [], [], None
-    for paper_id, name, is_own, row_id, own_affiliation in rows:
-        if paper_id != last:
-            if last is not None:
-                found[last] = (tuple(names), tuple(own), tuple(row_ids) if any(row_ids) else (), affiliation)
-            last, names, own, row_ids, affiliation = paper_id, [], [], [], None
-        if is_own:
-            own.append(len(names))
-            if affiliation is None and own_affiliation:
-                affiliation = own_affiliation
-        names.append(intern(name))
-        row_ids.append(row_id)
-    if last is not None:
-        found[last] = (tuple(names), tuple(own), tuple(row_ids) if any(row_ids) else (), affiliation)
+        for paper_id, authors in groupby(rows, key=itemgetter(0)):
+            found[paper_id] = digest(author[1:] for author in authors)
     return found
+
+
+def _parts(items: list, size: int):
+    return (items[start:start + size] for start in range(0, len(items), size))
 
 
 def _warnings(name_positions: tuple[int, ...], shown: int | None, listed_authors: int, listed: bool) -> tuple[str, ...]:

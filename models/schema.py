@@ -19,7 +19,7 @@ from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 # Bump with a numbered step in models.db.MIGRATIONS whenever a table changes.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the paper's authors on its own row (models.paper_authors)
 
 
 def utc_now() -> datetime:
@@ -47,6 +47,12 @@ class Paper(SQLModel, table=True):
     raw_text: str = ""
     authors_truncated_at: int | None = None  # the source lists at most this many authors
     ids: str = "[]"  # JSON list of [scheme, value]: DOI, OpenAlex id, dblp key
+    # The authorships' names, keys, row ids and affiliations in four texts, written with them,
+    # so that a cluster opens reading one row a paper (models.paper_authors says how).
+    author_names: str | None = None  # None: not worked out; the load reads the authorships
+    author_keys: str | None = None
+    author_rows: str | None = None
+    author_affiliations: str | None = None
 
 
 class AuthorRow(SQLModel, table=True):

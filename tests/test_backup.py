@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from itertools import groupby
+from operator import itemgetter
 
 import pytest
 
@@ -14,7 +16,7 @@ from models.errors import DatabaseDamaged
 from models.schema import SCHEMA_VERSION, Verdict
 from models.store import BACKUP_EVERY, Store
 
-FIXTURE = ROOT / "tests" / "fixtures" / "namesake-schema-1.sqlite3"
+FIXTURE = ROOT / "tests" / "fixtures" / f"namesake-schema-{SCHEMA_VERSION}.sqlite3"
 
 
 def test_a_backup_is_a_checked_copy_and_only_the_newest_are_kept(seeded, db_path):
@@ -76,6 +78,30 @@ def test_the_fixture_from_this_release_opens_with_everything_in_it(tmp_path):
         ]
         assert sorted(s.note for s in contents.decisions.values() if s.note) == ["another Shengen Yan"]
         assert store.undo_redo_labels(cluster.id)[0] == "edit person"
+
+
+def test_a_version_1_database_gets_its_papers_author_columns_on_upgrade(tmp_path):
+    """Schema 2 keeps each paper's authors on its row (models.paper_authors): the upgrade of the
+    release-1 fixture works them out from the authorships, as an import of this release writes them."""
+    copy = tmp_path / "old.sqlite3"
+    shutil.copyfile(ROOT / "tests" / "fixtures" / "namesake-schema-1.sqlite3", copy)
+    columns = "SELECT source_key, author_names, author_keys, author_rows, author_affiliations FROM paper ORDER BY source_key"
+    with Store(copy, reviewer="fixture") as store:
+        (cluster,) = store.clusters()
+        upgraded = store.load_cluster(cluster.id)
+    with sqlite3.connect(copy) as old, sqlite3.connect(FIXTURE) as new:
+        assert old.execute("PRAGMA user_version").fetchone() == (2,)
+        assert old.execute(columns).fetchall() == new.execute(columns).fetchall()
+        assert old.execute("SELECT count(*) FROM paper WHERE author_names IS NULL").fetchone() == (0,)
+        authorships = old.execute("SELECT paper_id, name FROM authorship WHERE role = 'author' ORDER BY paper_id, position").fetchall()
+    current = tmp_path / "current.sqlite3"
+    shutil.copyfile(FIXTURE, current)
+    with Store(current, reviewer="fixture") as store:
+        written = store.load_cluster(store.clusters()[0].id)
+    assert upgraded.papers == written.papers and len(upgraded.papers) == 7
+    by_paper = {paper_id: tuple(name for _, name in rows) for paper_id, rows in groupby(authorships, key=itemgetter(0))}
+    assert {paper.paper_id: paper.authors for paper in upgraded.papers} == by_paper
+    assert (list_backups(copy)[0].reason) == "before-upgrade"
 
 
 def upgrade_to_2(connection) -> None:

@@ -170,7 +170,7 @@ def test_author_row_links(store, tmp_path):
     (cluster,) = store.clusters()
     contents = store.load_cluster(cluster.id)
     rows = {row.source_key: row.id for row in contents.author_rows}
-    assert [p.author_row_ids for p in contents.papers] == [(rows["Ann Lee 0001"],), (rows["Ann Lee 0002"],)]
+    assert [p.name_row_ids for p in contents.papers] == [(rows["Ann Lee 0001"],), (rows["Ann Lee 0002"],)]
     store.create_person(cluster.id, [contents.papers[0].paper_id])
     (person,) = store.people(cluster.id)
     store.link_author_row(cluster.id, rows["Ann Lee 0001"], person.id)
