@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 import sqlite3
 from contextlib import contextmanager
-from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -30,7 +29,7 @@ from sqlmodel import SQLModel
 from models import schema  # noqa: F401  (registers the tables on SQLModel.metadata)
 from models.backup import make_backup
 from models.errors import DatabaseDamaged, NamesakeError, StoreVersionError
-from models.paper_authors import DIGEST_COLUMNS, digest
+from models.paper_authors import DIGEST_COLUMNS, digests_by_paper
 from models.schema import SCHEMA_VERSION
 
 
@@ -56,7 +55,7 @@ def fill_paper_authors(raw: sqlite3.Connection, paper_ids: Iterable[int] | None 
         parameters,
     )
     written = 0
-    for part in _batches(_digests(rows), 5_000):
+    for part in _batches(((*columns, paper_id) for paper_id, columns in digests_by_paper(rows)), 5_000):
         raw.executemany(f"UPDATE paper SET {', '.join(f'{c} = ?' for c in DIGEST_COLUMNS)} WHERE id = ?", part)
         written += len(part)
     # Papers without authors have empty lists, not unknown ones.
@@ -66,12 +65,6 @@ def fill_paper_authors(raw: sqlite3.Connection, paper_ids: Iterable[int] | None 
         raw.execute("UPDATE paper SET author_names = '', author_keys = '' WHERE author_names IS NULL"
                     " AND id IN (SELECT value FROM json_each(?))", parameters)
     return written
-
-
-def _digests(rows) -> Iterator[tuple]:
-    """(the four columns..., paper id) for each paper of authorship rows ordered by paper."""
-    for paper_id, authors in groupby(rows, key=itemgetter(0)):
-        yield (*digest(row[1:] for row in authors), paper_id)
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:

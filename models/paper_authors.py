@@ -22,7 +22,9 @@ authorships, so a row written by anything else is still shown right.
 from __future__ import annotations
 
 import json
-from typing import Iterable, NamedTuple
+from itertools import groupby
+from operator import itemgetter
+from typing import Iterable, Iterator, NamedTuple
 
 SEPARATOR = "\n"
 DIGEST_COLUMNS = ("author_names", "author_keys", "author_rows", "author_affiliations")
@@ -59,6 +61,12 @@ def digest(authors: Iterable[tuple[str, str, int | None, str | None]]) -> Digest
         ",".join("" if row is None else str(row) for row in rows) if any(row is not None for row in rows) else None,
         json.dumps(affiliations, ensure_ascii=False) if any(affiliations) else None,
     )
+
+
+def digests_by_paper(rows: Iterable[tuple]) -> Iterator[tuple[int, Digest]]:
+    """(paper id, its columns) from authorship rows (paper id, name, key, row id, affiliation) ordered by paper, authors only."""
+    for paper_id, authors in groupby(rows, key=itemgetter(0)):
+        yield paper_id, digest(author[1:] for author in authors)
 
 
 def _joined(texts: tuple[str, ...]) -> str:

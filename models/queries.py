@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import json
 import sys
-from itertools import chain
 from dataclasses import dataclass, field
 from collections import Counter
-from itertools import groupby
-from operator import attrgetter, itemgetter
+from itertools import chain
+from operator import attrgetter
 from enum import Enum
 from typing import NamedTuple
 
@@ -22,7 +21,7 @@ from sqlalchemy import Connection, func, select
 from models.db import plain_rows, streamed_rows
 from models.errors import NotFoundError
 from models.names import name_absence_note
-from models.paper_authors import NO_AUTHORS, SEPARATOR, Digest, OwnAuthor, at_positions, digest, own_author, split
+from models.paper_authors import NO_AUTHORS, SEPARATOR, Digest, at_positions, digests_by_paper, own_author, split
 from models.history import DecisionState, state_of
 from models.schema import (
     AuthorRow, AuthorRowLink, Authorship, ClusterPaper, Decision, DecisionChange, DismissedGroup, ImportLog, NameCluster, Paper,
@@ -236,28 +235,26 @@ def _paper_rows(conn: Connection, cluster: ClusterSummary) -> tuple[list[PaperRo
     papers: list = []
     search_text: list = []
     unknown = {}  # place in `papers` -> the row, for papers whose author columns nobody worked out
-    key = cluster.key
     for row in rows:
-        names = row[11]
-        if names is None:
+        if row[11] is None:
             unknown[len(papers)] = row
             papers.append(None)
             search_text.append(None)
             continue
-        _add_paper(papers, search_text, row, names, own_author(row[12], row[13], row[14], key), cluster)
+        _add_paper(papers, search_text, row, cluster)
     if unknown:
         # Rows another program wrote without the author columns: read from their authorships,
         # as every paper was before schema version 2.
         found = _authors_by_paper(conn, [row[0] for row in unknown.values()])
         for place, row in unknown.items():
-            row = (*row[:11], *found.get(row[0], NO_AUTHORS))
-            _add_paper(papers, search_text, row, row[11], own_author(row[12], row[13], row[14], key), cluster, place)
+            _add_paper(papers, search_text, (*row[:11], *found.get(row[0], NO_AUTHORS)), cluster, place)
     return papers, search_text
 
 
-def _add_paper(papers: list, search_text: list, row: tuple, names: str, own: OwnAuthor, cluster: ClusterSummary, place: int | None = None) -> None:
+def _add_paper(papers: list, search_text: list, row: tuple, cluster: ClusterSummary, place: int | None = None) -> None:
     """The window's row and search text of one paper, appended (or put at `place`)."""
-    paper_id, source, source_key, title, year, venue, pub_type, abstract, links, shown, listed, _, _, row_ids, affiliations = row
+    paper_id, source, source_key, title, year, venue, pub_type, abstract, links, shown, listed, names, keys, row_ids, affiliations = row
+    own = own_author(keys, row_ids, affiliations, cluster.key)
     if not own.positions and names:
         own = at_positions(_spelling_position(split(names), cluster.name), row_ids, affiliations)
     positions = own.positions
@@ -303,8 +300,7 @@ def _authors_by_paper(conn: Connection, paper_ids: list[int]) -> dict[int, Diges
             .where(Authorship.paper_id.in_(part), Authorship.role == "author")
             .order_by(Authorship.paper_id, Authorship.position),
         )
-        for paper_id, authors in groupby(rows, key=itemgetter(0)):
-            found[paper_id] = digest(author[1:] for author in authors)
+        found.update(digests_by_paper(rows))
     return found
 
 
