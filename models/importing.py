@@ -20,7 +20,7 @@ from typing import Callable, Iterable, Sequence
 
 from sqlalchemy import Connection, bindparam, delete, func, insert, literal, select, update
 
-from models.db import Prepared, insert_tuples, streamed_rows
+from models.db import Prepared, insert_tuples
 from models.errors import NamesakeError, SourceError
 from models.names import cluster_key, display_name
 from models.records import AuthorRowRecord, ClusterRecord, PaperRecord, ParsedSource, Record, ReferenceLabel
@@ -263,21 +263,19 @@ def _insert_keyed(conn: Connection, table: type, columns: tuple[str, ...], rows:
     """Insert rows (tuples of `columns`, with source and source_key) and give the id each got, by (source, source_key).
 
     A row inserted without an id gets one more than the largest in the table, and the import's
-    transaction holds the write lock: the new rows are exactly those past the largest id before.
-    They are read back by that range of the primary key instead of looking every key up again
-    through the unique index. Should SQLite ever place one below (it does once the largest
-    possible id is taken), they are looked up by key after all.
+    transaction holds the write lock: rows inserted in order take the ids past the largest before,
+    in that order. One count of that range of the primary key confirms it, and the ids are then
+    known without reading a row back (reading 1,000,000 papers' keys back was ~3% of the import).
+    Should SQLite ever number them otherwise (it does once the largest possible id is taken),
+    they are looked up by key.
     """
     before = conn.execute(select(func.coalesce(func.max(table.id), 0))).scalar_one()
     insert_tuples(conn, table.__table__, columns, rows)
-    found = {
-        (source, source_key): row_id
-        for row_id, source, source_key in streamed_rows(conn, select(table.id, table.source, table.source_key).where(table.id > before))
-    }
-    if len(found) != len(rows):
-        at_source, at_key = columns.index("source"), columns.index("source_key")
-        found = _ids_by_key(conn, table, [(row[at_source], row[at_key]) for row in rows])
-    return found
+    taken = conn.execute(select(func.count(), func.min(table.id), func.max(table.id)).where(table.id > before)).one()
+    at_source, at_key = columns.index("source"), columns.index("source_key")
+    if tuple(taken) == (len(rows), before + 1, before + len(rows)):
+        return {(row[at_source], row[at_key]): row_id for row_id, row in enumerate(rows, before + 1)}
+    return _ids_by_key(conn, table, [(row[at_source], row[at_key]) for row in rows])
 
 
 def _row_values(record: AuthorRowRecord, options: ImportOptions) -> dict:

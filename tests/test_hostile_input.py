@@ -182,3 +182,19 @@ def test_a_utf16_file_broken_on_its_second_line_is_refused_at_that_line(reviewed
     target.write_bytes(data + "".join(rest).encode("utf-16-le") + (1 << 21) * " ".encode("utf-16-le"))  # more than a chunk
     error = refuse(reviewed, target)
     assert_names_file_and_line(error, target, 2, "not valid UTF-16 text, though it starts with a UTF-16 byte-order mark")
+
+
+def test_the_quick_mention_check_agrees_with_the_general_one():
+    """`_fine_mention` (fields looked up once, for the millions of mentions) against the general field loop."""
+    from models.formats import record_check
+    from models.records import AuthorMention
+
+    long = "x" * (record_check.MAX_TEXT + 1)
+    mentions = [
+        AuthorMention("Ann Lee"), AuthorMention("Ann Lee", "r1", "editor", "Uni A", "0000-0002-1825-0097"),
+        AuthorMention(5), AuthorMention("Ann Lee", 5), AuthorMention("Ann Lee", None, None), AuthorMention("\ud800"),
+        AuthorMention(long), AuthorMention("Ann Lee", None, "author", long), AuthorMention("Ann Lee", orcid=["x"]),
+    ]
+    assert record_check._fine_mention is not record_check._fine
+    assert [record_check._fine_mention(m) for m in mentions] == [record_check._fine(m) for m in mentions]
+    assert [record_check._fine_mention(m) for m in mentions] == [True, True] + [False] * 7

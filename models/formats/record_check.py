@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import fields
 from functools import lru_cache
+from operator import attrgetter
 from typing import Iterable, Iterator
 
 from models.errors import SourceError
@@ -99,9 +100,33 @@ def _fine_items(items: tuple, limit: int) -> bool:
         elif kind is tuple:  # an (id scheme, id) pair
             if not _fine_items(item, limit):
                 return False
-        elif kind is not AuthorMention or not _fine(item):
+        elif kind is not AuthorMention or not _fine_mention(item):
             return False
     return True
+
+
+def _mention_checker():
+    """`_fine` for an author mention, its fields' kinds looked up once: a million papers carry ~7.5
+    million mentions, and the general loop took 1.1 µs a mention where this takes 0.5."""
+    kinds = _fields_of(AuthorMention)
+    if any(kind not in ("required", "text") or limit != MAX_TEXT for _, limit, kind in kinds):
+        return _fine  # a field of another kind: the general check
+    required = attrgetter(*[name for name, _, kind in kinds if kind == "required"])
+    optional = attrgetter(*[name for name, _, kind in kinds if kind == "text"])
+
+    def fine(mention) -> bool:
+        for value in required(mention):
+            if type(value) is not str or not _fine_text(value, MAX_TEXT):
+                return False
+        for value in optional(mention):
+            if value is not None and (type(value) is not str or not _fine_text(value, MAX_TEXT)):
+                return False
+        return True
+
+    return fine
+
+
+_fine_mention = _mention_checker()
 
 
 def record_problem(record) -> str | None:
