@@ -50,11 +50,16 @@ class StartupFrame(QMainWindow):
     def __init__(self, db_path: Path):
         super().__init__()
         self.setWindowTitle("Namesake")
-        opening = QLabel(f"Opening {db_path.name}…")
-        opening.setEnabled(False)  # greyed: nothing to act on yet
-        self.setCentralWidget(_centred(opening))
+        self.db_path = db_path
+        self.opening = QLabel(f"Opening {db_path.name}…")
+        self.opening.setEnabled(False)  # greyed: nothing to act on yet
+        self.setCentralWidget(_centred(self.opening))
         self.statusBar().showMessage(f"Opening {db_path}…")
         self.resize(*WINDOW_SIZE)
+
+    def upgrading(self) -> None:
+        self.opening.setText(f"Upgrading {self.db_path.name} for this version of Namesake (once)…")
+        self.statusBar().showMessage(f"Upgrading {self.db_path}: a backup first, then the new format (a large database takes a minute)…")
 
 
 def _centred(widget: QWidget) -> QWidget:
@@ -72,9 +77,11 @@ def _centred(widget: QWidget) -> QWidget:
 
 
 class _Imported(QObject):
-    """Says on the GUI thread that the window's modules are imported (None) or could not be (the error)."""
+    """Says on the GUI thread that the window's modules are imported (None) or could not be (the error),
+    and that an older database is being upgraded meanwhile."""
 
     done = Signal(object)
+    upgrading = Signal()
 
 
 # The review window's modules, imported off the GUI thread. Importing defines classes and
@@ -82,11 +89,12 @@ class _Imported(QObject):
 WINDOW_MODULES = ("models.store", "models.backup", "gui.settings", "gui.session", "gui.main_window")
 
 
-def _import_window_modules(then: Callable[[BaseException | None], None]) -> _Imported:
+def _import_window_modules(db_path: Path, then: Callable[[BaseException | None], None], upgrading: Callable[[], None]) -> _Imported:
     from PySide6.QtCore import Qt
 
     notice = _Imported()
     notice.done.connect(then, Qt.ConnectionType.QueuedConnection)
+    notice.upgrading.connect(upgrading, Qt.ConnectionType.QueuedConnection)
 
     def work() -> None:
         try:
@@ -95,10 +103,25 @@ def _import_window_modules(then: Callable[[BaseException | None], None]) -> _Imp
         except BaseException as error:  # noqa: BLE001  (reported on the GUI thread, by the crash hook)
             notice.done.emit(error)
             return
+        _upgrade_schema(db_path, notice.upgrading.emit)
         notice.done.emit(None)
 
     threading.Thread(target=work, name="namesake-imports", daemon=True).start()
     return notice
+
+
+def _upgrade_schema(db_path: Path, announce: Callable[[], None]) -> None:
+    """Upgrade a database of an older Namesake here, off the GUI thread: a million papers take ~45 s,
+    which on the GUI thread would freeze the frame. A failure is left to the open on the GUI thread,
+    which meets it again (the file is unchanged) and reports it or offers a backup."""
+    from models.db import needs_upgrade, open_engine
+
+    try:
+        if needs_upgrade(db_path):
+            announce()
+            open_engine(db_path).dispose()
+    except Exception:  # noqa: BLE001  (reported by the open that follows)
+        return
 
 
 def open_store(db_path: Path, reviewer: str) -> Store | None:
@@ -167,7 +190,7 @@ class Startup:
         self._uninstall_crash_hook = crash.install()
         set_icon(QApplication.instance())
         self.frame.setWindowIcon(QApplication.instance().windowIcon())
-        self._notice = _import_window_modules(self._imported)
+        self._notice = _import_window_modules(self.db_path, self._imported, self.frame.upgrading)
 
     def close(self) -> None:
         """After the event loop: let the window's workers finish, close the store, take the crash hook out."""

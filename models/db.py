@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from operator import itemgetter
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -320,6 +320,23 @@ def streamed_rows(connection: Connection, statement) -> Iterator[tuple]:
         yield from cursor
     finally:
         cursor.close()
+
+
+def needs_upgrade(path: str | Path) -> bool:
+    """Whether the file at `path` is a Namesake database of an older schema (read only: changes nothing).
+
+    For a caller that wants the upgrade done somewhere it may take its time (the start-up frame's
+    worker thread): `open_engine` then upgrades, and later opens find nothing to do.
+    """
+    path = Path(path)
+    if not path.is_file():
+        return False
+    try:
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as connection:
+            version = connection.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.Error:
+        return False  # not a database, or a damaged one: the open says so
+    return 0 < version < SCHEMA_VERSION
 
 
 def schema_version(engine: Engine) -> int:

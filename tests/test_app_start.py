@@ -149,3 +149,32 @@ print(found)
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert "{'painted_before_store': True, 'window': 'Namesake — Shengen Yan'}" in done.stdout
+
+
+def test_an_older_database_is_upgraded_off_the_gui_thread_while_the_frame_says_so(qtbot, tmp_path, monkeypatch):
+    """A million-paper database takes ~45 s to upgrade: the frame stays live and says what it is doing."""
+    import shutil
+    import sqlite3
+    import threading
+
+    from conftest import ROOT
+    from gui.app import StartupFrame
+    from models import db
+    from models.schema import SCHEMA_VERSION
+
+    copy = tmp_path / "old.sqlite3"
+    shutil.copyfile(ROOT / "tests" / "fixtures" / "namesake-schema-1.sqlite3", copy)
+    assert db.needs_upgrade(copy) and not db.needs_upgrade(tmp_path / "none.sqlite3")
+    upgraded_on = []
+    step = db.MIGRATIONS[1]
+    monkeypatch.setitem(db.MIGRATIONS, 1, lambda connection: (upgraded_on.append(threading.current_thread()), step(connection)))
+    said: list[str] = []
+    monkeypatch.setattr(StartupFrame, "upgrading", lambda frame: said.append(frame.db_path.name))
+    seen: dict = {}
+    close_when_loaded(qtbot, seen)
+    assert run_window(copy) == 0
+    assert upgraded_on and upgraded_on[0] is not threading.main_thread()
+    assert said == ["old.sqlite3"]
+    assert seen["rows"] == 7 and not db.needs_upgrade(copy)
+    with sqlite3.connect(copy) as connection:
+        assert connection.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
