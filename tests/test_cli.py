@@ -81,3 +81,17 @@ def test_the_installed_command_runs(db_path):
     )
     assert result.returncode == 0, result.stderr
     assert "7 papers added" in result.stdout
+
+
+def test_a_command_on_an_older_database_says_it_upgrades_it_once(capsys, tmp_path):
+    import shutil
+
+    from conftest import ROOT
+
+    copy = tmp_path / "old.sqlite3"
+    shutil.copyfile(ROOT / "tests" / "fixtures" / "namesake-schema-1.sqlite3", copy)
+    assert main(["--db", str(copy), "clusters"]) == 0
+    first = capsys.readouterr()
+    assert f"Upgrading {copy} for this version of Namesake (once" in first.err and "Shengen Yan" in first.out
+    assert main(["--db", str(copy), "clusters"]) == 0
+    assert "Upgrading" not in capsys.readouterr().err
