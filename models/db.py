@@ -15,7 +15,6 @@ portable SQLAlchemy and can later run on a shared PostgreSQL database.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from contextlib import closing, contextmanager
 from operator import itemgetter
@@ -41,30 +40,21 @@ def _authors_on_paper_rows(connection: Connection) -> None:
     fill_paper_authors(connection.connection.driver_connection)
 
 
-def fill_paper_authors(raw: sqlite3.Connection, paper_ids: Iterable[int] | None = None) -> int:
-    """Work out the author columns of these papers (of every paper when None) from their authorships.
+def fill_paper_authors(raw: sqlite3.Connection) -> None:
+    """Work out every paper's author columns from its authorships.
 
     One pass over the authorships in their primary key's order, written in batches: a million-paper
-    database upgrades in about a minute. Returns how many papers were written.
+    database took 46 s with the backup before it.
     """
-    wanted = "" if paper_ids is None else " AND paper_id IN (SELECT value FROM json_each(?))"
-    parameters = () if paper_ids is None else (json.dumps(sorted(set(paper_ids))),)
     rows = raw.execute(
         "SELECT paper_id, name, name_key, author_row_id, affiliation FROM authorship"
-        f" WHERE role = 'author'{wanted} ORDER BY paper_id, position",
-        parameters,
+        " WHERE role = 'author' ORDER BY paper_id, position"
     )
-    written = 0
+    update = f"UPDATE paper SET {', '.join(f'{c} = ?' for c in DIGEST_COLUMNS)} WHERE id = ?"
     for part in _batches(((*columns, paper_id) for paper_id, columns in digests_by_paper(rows)), 5_000):
-        raw.executemany(f"UPDATE paper SET {', '.join(f'{c} = ?' for c in DIGEST_COLUMNS)} WHERE id = ?", part)
-        written += len(part)
+        raw.executemany(update, part)
     # Papers without authors have empty lists, not unknown ones.
-    if paper_ids is None:
-        raw.execute("UPDATE paper SET author_names = '', author_keys = '' WHERE author_names IS NULL")
-    else:
-        raw.execute("UPDATE paper SET author_names = '', author_keys = '' WHERE author_names IS NULL"
-                    " AND id IN (SELECT value FROM json_each(?))", parameters)
-    return written
+    raw.execute("UPDATE paper SET author_names = '', author_keys = '' WHERE author_names IS NULL")
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:

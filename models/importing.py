@@ -265,7 +265,7 @@ def _insert_keyed(conn: Connection, table: type, columns: tuple[str, ...], rows:
     A row inserted without an id gets one more than the largest in the table, and the import's
     transaction holds the write lock: rows inserted in order take the ids past the largest before,
     in that order. One count of that range of the primary key confirms it, and the ids are then
-    known without reading a row back (reading 1,000,000 papers' keys back was ~3% of the import).
+    known without reading a row back (50,000 papers: 119 -> 67 ms).
     Should SQLite ever number them otherwise (it does once the largest possible id is taken),
     they are looked up by key.
     """
