@@ -27,14 +27,18 @@ from operator import itemgetter
 from typing import Iterable, Iterator, NamedTuple
 
 SEPARATOR = "\n"
-DIGEST_COLUMNS = ("author_names", "author_keys", "author_rows", "author_affiliations")
 
 
 class Digest(NamedTuple):
+    """The four columns, named as on `paper`."""
+
     author_names: str
     author_keys: str
     author_rows: str | None
     author_affiliations: str | None
+
+
+DIGEST_COLUMNS = Digest._fields
 
 
 class OwnAuthor(NamedTuple):

@@ -232,27 +232,19 @@ def _paper_rows(conn: Connection, cluster: ClusterSummary) -> tuple[list[PaperRo
         .where(ClusterPaper.cluster_id == cluster.id)
         .order_by(ClusterPaper.position),
     )
-    papers: list = []
-    search_text: list = []
-    unknown = {}  # place in `papers` -> the row, for papers whose author columns nobody worked out
+    papers: list[PaperRow] = []
+    search_text: list[str] = []
     for row in rows:
         if row[11] is None:
-            unknown[len(papers)] = row
-            papers.append(None)
-            search_text.append(None)
-            continue
+            # A row another program wrote without the author columns: read from its authorships,
+            # as every paper was before schema version 2 (the upgrade fills every row, so this is rare).
+            row = (*row[:11], *_authors_of(conn, row[0]))
         _add_paper(papers, search_text, row, cluster)
-    if unknown:
-        # Rows another program wrote without the author columns: read from their authorships,
-        # as every paper was before schema version 2.
-        found = _authors_by_paper(conn, [row[0] for row in unknown.values()])
-        for place, row in unknown.items():
-            _add_paper(papers, search_text, (*row[:11], *found.get(row[0], NO_AUTHORS)), cluster, place)
     return papers, search_text
 
 
-def _add_paper(papers: list, search_text: list, row: tuple, cluster: ClusterSummary, place: int | None = None) -> None:
-    """The window's row and search text of one paper, appended (or put at `place`)."""
+def _add_paper(papers: list[PaperRow], search_text: list[str], row: tuple, cluster: ClusterSummary) -> None:
+    """The window's row and search text of one paper, appended."""
     paper_id, source, source_key, title, year, venue, pub_type, abstract, links, shown, listed, names, keys, row_ids, affiliations = row
     own = own_author(keys, row_ids, affiliations, cluster.key)
     if not own.positions and names:
@@ -261,16 +253,11 @@ def _add_paper(papers: list, search_text: list, row: tuple, cluster: ClusterSumm
     warnings = _warnings(positions, shown, names.count(SEPARATOR) + 1 if names else 0, listed) if len(positions) != 1 or not listed else ()
     intern = sys.intern  # sources, venues and types repeat across a cluster: one copy each
     # The stored position only orders; the row shows its rank, 1, 2, 3... in source order.
-    paper = PaperRow(paper_id, len(papers) if place is None else place, intern(source), source_key, title, year,
-                     venue and intern(venue), pub_type and intern(pub_type), names, positions, bool(abstract),
-                     intern(links), warnings, own.row_ids, own.affiliation)
+    papers.append(PaperRow(paper_id, len(papers), intern(source), source_key, title, year,
+                           venue and intern(venue), pub_type and intern(pub_type), names, positions, bool(abstract),
+                           intern(links), warnings, own.row_ids, own.affiliation))
     # The names' line breaks serve as the search text's own separators.
-    text = "\n".join((title, venue or "", names, abstract or "")).casefold()
-    if place is None:
-        papers.append(paper)
-        search_text.append(text)
-    else:
-        papers[place], search_text[place] = paper, text
+    search_text.append("\n".join((title, venue or "", names, abstract or "")).casefold())
 
 
 def _spelling_position(names: tuple[str, ...], cluster_name: str) -> tuple[int, ...]:
@@ -290,22 +277,15 @@ def _json_pairs(text: str) -> tuple:
     return () if text == "[]" else tuple(tuple(pair) for pair in json.loads(text))
 
 
-def _authors_by_paper(conn: Connection, paper_ids: list[int]) -> dict[int, Digest]:
-    """Per paper, its author columns worked out from its authorships."""
-    found: dict[int, Digest] = {}
-    for part in _parts(paper_ids, 500):
-        rows = streamed_rows(
-            conn,
-            select(Authorship.paper_id, Authorship.name, Authorship.name_key, Authorship.author_row_id, Authorship.affiliation)
-            .where(Authorship.paper_id.in_(part), Authorship.role == "author")
-            .order_by(Authorship.paper_id, Authorship.position),
-        )
-        found.update(digests_by_paper(rows))
-    return found
-
-
-def _parts(items: list, size: int):
-    return (items[start:start + size] for start in range(0, len(items), size))
+def _authors_of(conn: Connection, paper_id: int) -> Digest:
+    """A paper's author columns worked out from its authorships."""
+    rows = streamed_rows(
+        conn,
+        select(Authorship.paper_id, Authorship.name, Authorship.name_key, Authorship.author_row_id, Authorship.affiliation)
+        .where(Authorship.paper_id == paper_id, Authorship.role == "author")
+        .order_by(Authorship.position),
+    )
+    return next((columns for _, columns in digests_by_paper(rows)), NO_AUTHORS)
 
 
 def _warnings(name_positions: tuple[int, ...], shown: int | None, listed_authors: int, listed: bool) -> tuple[str, ...]:
