@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QLabel, QStatusBar, QTabWidget, QWidget
 
@@ -45,18 +45,20 @@ class Panes:
 
 
 class ReviewController(QObject):
+    _detail_requested = Signal()
+
     def __init__(self, session: ReviewSession, panes: Panes, actions: dict[str, QAction], window: QWidget):
         super().__init__(window)
         self.session = session
         self.panes = panes
         self.actions = actions
         self.window = window
-        # One refresh of the detail pane per event cycle, however many things asked for it
-        # (a decision both changes the paper and moves the cursor on).
-        self._detail_soon = QTimer(self)
-        self._detail_soon.setSingleShot(True)
-        self._detail_soon.setInterval(0)
-        self._detail_soon.timeout.connect(lambda: self.show_paper(self.panes.papers.current_paper()))
+        # One refresh of the detail pane per turn of the event loop, however many things asked for
+        # it (a decision both changes the paper and moves the cursor on). It is a queued call, not a
+        # zero timer: queued calls run before Qt's low-priority repaint request, so the next paper is
+        # painted in the same frame as the decided row instead of one frame (~3 ms) later.
+        self._detail_wanted = False
+        self._detail_requested.connect(self._show_current_paper, Qt.ConnectionType.QueuedConnection)
         self._connect()
 
     def _connect(self) -> None:
@@ -79,9 +81,9 @@ class ReviewController(QObject):
         side.suggestions.compute_requested.connect(session.analyse)
         session.refreshed.connect(self.refreshed)
         side.rows.link_requested.connect(session.link_author_row)
-        papers.current_paper_changed.connect(lambda _paper: self._detail_soon.start())
+        papers.current_paper_changed.connect(lambda _paper: self._refresh_detail())
         papers.selection_changed.connect(lambda: self.update_actions(with_undo=False))
-        self.panes.details.currentChanged.connect(lambda _: self._detail_soon.start())
+        self.panes.details.currentChanged.connect(lambda _: self._refresh_detail())
 
     # Deciding ----------------------------------------------------------------
 
@@ -188,7 +190,7 @@ class ReviewController(QObject):
         self.panes.side.suggestions.show_suggestions(analysis.suggestions, contents.people, analysis.seconds)
         self.panes.papers.model.set_fits(analysis.best_fits)
         self.panes.papers.model.set_review_order(analysis.review_order)
-        self._detail_soon.start()
+        self._refresh_detail()
         self.update_actions()
 
     # People and author rows ----------------------------------------------------
@@ -278,9 +280,19 @@ class ReviewController(QObject):
             self.panes.papers.set_people(contents.people)
         self.panes.clusters.model.update_cluster(contents.cluster)
         self.panes.side.apply_change(change, contents)
-        self._detail_soon.start()
+        self._refresh_detail()
         self._show_progress(contents)
         self.update_actions()
+
+    def _refresh_detail(self) -> None:
+        """Show the current paper once the present event is handled (see `__init__`)."""
+        if not self._detail_wanted:
+            self._detail_wanted = True
+            self._detail_requested.emit()
+
+    def _show_current_paper(self) -> None:
+        self._detail_wanted = False
+        self.show_paper(self.panes.papers.current_paper())
 
     def show_paper(self, paper: PaperRow | None) -> None:
         model = self.panes.papers.model

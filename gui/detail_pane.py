@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from models.queries import PaperRow
@@ -23,6 +24,9 @@ class PaperDetail(QTextBrowser):
         super().__init__(parent)
         self.setOpenExternalLinks(True)
         self.setPlaceholderText("Select a paper to see it in full.")
+        # The text keeps one width from paper to paper: a scroll bar that came and went with the
+        # paper's length re-wrapped the text, and repainted the pane once more a frame later.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self._shown = ""
 
     def show_paper(

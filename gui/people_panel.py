@@ -51,11 +51,19 @@ class QtPeopleModel(QAbstractListModel):
         self._conflicts: dict[int, list[str]] = {}
 
     def set_people(self, people: list[PersonSummary], stats: dict[int, PersonStats], conflicts: dict[int, list[str]] | None = None) -> None:
-        self.beginResetModel()
-        self._people = list(people)
-        self._stats = dict(stats)
-        self._conflicts = dict(conflicts or {})
-        self.endResetModel()
+        people, stats, conflicts = list(people), dict(stats), dict(conflicts or {})
+        if (people, stats, conflicts) == (self._people, self._stats, self._conflicts):
+            return  # most decisions change no one's papers: nothing to repaint
+        same_rows = [person.id for person in people] == [person.id for person in self._people]
+        if not same_rows:
+            self.beginResetModel()
+        self._people, self._stats, self._conflicts = people, stats, conflicts
+        if same_rows:
+            # The same people in the same places: repaint them where they are. A reset would drop
+            # the list's selection and lay it out again in a later frame than the decision's.
+            self.dataChanged.emit(self.index(0), self.index(len(people)))
+        else:
+            self.endResetModel()
 
     def person_at(self, row: int) -> PersonSummary | None:
         return self._people[row] if 0 <= row < len(self._people) else None

@@ -288,6 +288,37 @@ def test_detail_pane_shows_the_current_paper_in_full(qtbot, window):
     assert not window.detail.toPlainText().startswith("ViDiT-Q")
 
 
+def test_a_decision_shows_the_next_paper_before_the_window_repaints(qtbot, window, monkeypatch):
+    """The detail pane follows a decision in the same turn of the event loop, once, ahead of the repaint.
+
+    Qt's repaint request is a low-priority posted event and timers fire after posted events, so a
+    refresh by timer came one frame after the decided row; a queued call comes before it.
+    """
+    from PySide6.QtCore import QCoreApplication
+
+    shown = []
+    real_show = window.controller.show_paper
+    monkeypatch.setattr(window.controller, "show_paper", lambda paper: shown.append(paper) or real_show(paper))
+    qtbot.wait(50)  # whatever opening left queued
+    shown.clear()
+    press(qtbot, window, Qt.Key.Key_N)  # the paper changes and the cursor moves: two requests
+    QCoreApplication.sendPostedEvents()  # posted events only: no timer has fired, nothing painted yet
+    assert [paper.paper_id for paper in shown] == [window.papers.current_paper().paper_id]
+    assert window.detail.toPlainText().startswith(window.papers.current_paper().title)
+    qtbot.wait(50)
+    assert len(shown) == 1
+
+
+def test_the_detail_text_keeps_its_width_from_a_short_paper_to_a_long_one(qtbot, window):
+    qtbot.wait(50)  # the window's first layout
+    widths = []
+    for _ in range(window.papers.model.rowCount()):
+        QApplication.processEvents()
+        widths.append((window.detail.viewport().width(), window.detail.width()))
+        press(qtbot, window, Qt.Key.Key_J)
+    assert len(set(widths)) == 1, widths  # a scroll bar that came and went would re-wrap the text
+
+
 def test_opening_loads_the_cluster_once(qtbot, seeded, monkeypatch):
     loads = []
     real_load = seeded.load_cluster

@@ -190,3 +190,23 @@ def test_filtering_the_cluster_list_never_marks_a_cluster_that_is_not_open(qtbot
     with qtbot.waitSignal(window.session.cluster_loaded, timeout=10_000):
         pass
     assert window.windowTitle() == "Namesake — Shengen Yan"
+
+
+def test_the_people_list_is_repainted_in_place_and_keeps_its_selection(qtbot, seeded):
+    """A decision resets the people list only when its people change, never for new counts."""
+    window = open_window(qtbot, seeded)
+    model, view = window.side.people_model, window.side.people
+    press(qtbot, window, Qt.Key.Key_Y)  # the first person, created: a new row
+    view.setCurrentIndex(model.index(0))
+    resets, repaints = [], []
+    model.modelReset.connect(lambda: resets.append(True))
+    model.dataChanged.connect(lambda top, bottom, _roles: repaints.append((top.row(), bottom.row())))
+    window.papers.table.setFocus()
+    press(qtbot, window, Qt.Key.Key_N)  # no one's papers change: nothing to repaint
+    assert (resets, repaints) == ([], [])
+    press(qtbot, window, Qt.Key.Key_1)  # the person's count changes: its rows repainted where they are
+    assert resets == [] and repaints == [(0, 1)]
+    assert model.person_at(0).papers == 2
+    assert view.currentIndex().row() == 0  # the reviewer's place in the list is kept
+    press(qtbot, window, Qt.Key.Key_P)  # a new person: the rows change, so the list is reset
+    assert resets == [True] and model.rowCount() == 3
