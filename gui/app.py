@@ -114,12 +114,10 @@ def _upgrade_schema(db_path: Path, announce: Callable[[], None]) -> None:
     """Upgrade a database of an older Namesake here, off the GUI thread: a million papers take ~45 s,
     which on the GUI thread would freeze the frame. A failure is left to the open on the GUI thread,
     which meets it again (the file is unchanged) and reports it or offers a backup."""
-    from models.db import needs_upgrade, open_engine
+    from models.db import upgrade_file
 
     try:
-        if needs_upgrade(db_path):
-            announce()
-            open_engine(db_path).dispose()
+        upgrade_file(db_path, announce)
     except Exception:  # noqa: BLE001  (reported by the open that follows)
         return
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QInputDialog, QLabel, QMainWindow, QMenu, QMessageBox, QProgressBar, QSplitter, QTabWidget, QToolBar,
+    QInputDialog, QLabel, QMainWindow, QMenu, QMessageBox, QProgressBar, QProgressDialog, QSplitter, QTabWidget, QToolBar,
     QVBoxLayout, QWidget,
 )
 
@@ -32,6 +32,7 @@ from gui.settings import ask_reviewer
 from gui.workers import DisposableRunner
 from gui.side_panel import SidePanel
 from models.backup import restore_backup
+from models.db import upgrade_file
 from models.conflicts import cluster_conflicts
 from models.exports.files import write_export
 from models.queries import ClusterContents
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         self.busy_bar = QProgressBar(self)
         self.banner = QLabel(self)
         self.checker = DisposableRunner(self)
+        self._busy_message = ""  # what the status bar says while the session works (`_show_busy`)
         self._build_layout()
         self._build_menus()
         self._build_toolbar()
@@ -228,8 +230,9 @@ class MainWindow(QMainWindow):
         self.busy_bar.setVisible(bool(message))
         if message:
             self.statusBar().showMessage(message)
-        else:
-            self.statusBar().clearMessage()
+        elif self.statusBar().currentMessage() == self._busy_message:
+            self.statusBar().clearMessage()  # only its own: not what was said meanwhile ("Restored the backup…")
+        self._busy_message = message
 
     def _show_failure(self, title: str, message: str) -> None:
         QMessageBox.warning(self, f"Namesake — {title}", f"{title}.\n\n{message}")
@@ -320,15 +323,30 @@ class MainWindow(QMainWindow):
             self.restore(backups[names.index(name)].path)
 
     def restore(self, backup: Path) -> None:
-        """Close the database, put the backup in its place (keeping the current one), reopen."""
+        """Close the database, put the backup in its place (keeping the current one), reopen.
+
+        Checking the backup, keeping the current file and copying take minutes at a million papers,
+        and a backup an older Namesake made is upgraded too: that work runs on the session's worker
+        thread, while a modal note keeps the closed database out of reach and the window painting.
+        """
         store = self.session.store
         self.session.runner.wait()
         store.close(backup=False)
-        try:
-            restore_backup(backup, store.path)
-        finally:
+        waiting = QProgressDialog(f"Restoring the backup {backup.name}…", None, 0, 0, self)
+        waiting.setWindowTitle("Namesake — restoring")
+        waiting.setWindowModality(Qt.WindowModality.WindowModal)
+        waiting.setMinimumDuration(0)
+        waiting.show()
+
+        def reopen(error: Exception | None) -> None:
+            waiting.close()
             self.session.reopen(Store(store.path, reviewer=store.reviewer))
-        self.statusBar().showMessage(f"Restored the backup {backup.name}; the replaced database was kept as a backup.", 8000)
+            if error is None:
+                self.statusBar().showMessage(f"Restored the backup {backup.name}; the replaced database was kept as a backup.", 8000)
+            else:
+                QMessageBox.warning(self, "Namesake — restore failed", f"The backup {backup} was not restored:\n{error}")
+
+        self.session.runner.start(lambda: _restore_and_upgrade(backup, store.path), lambda _done: reopen(None), reopen)
 
     def show_keys(self) -> None:
         QMessageBox.information(self, "Namesake — keys", keys_table_html())
@@ -346,3 +364,9 @@ class MainWindow(QMainWindow):
             return
         self.session.runner.wait(10_000)
         super().closeEvent(event)
+
+
+def _restore_and_upgrade(backup: Path, db_path: Path) -> None:
+    """Put the backup in place, then bring it to this version's schema (off the GUI thread)."""
+    restore_backup(backup, db_path)
+    upgrade_file(db_path)

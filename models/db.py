@@ -329,6 +329,19 @@ def needs_upgrade(path: str | Path) -> bool:
     return 0 < version < SCHEMA_VERSION
 
 
+def upgrade_file(path: str | Path, announce: Callable[[], None] = lambda: None) -> bool:
+    """Upgrade the database at `path` if an older Namesake wrote it (backup first, as every open does);
+    whether it did. `announce` is called first, only when there is an upgrade to make.
+
+    For callers off the GUI thread (start-up, restoring a backup): a million papers take ~45 s.
+    """
+    if not needs_upgrade(path):
+        return False
+    announce()
+    open_engine(path).dispose()
+    return True
+
+
 def schema_version(engine: Engine) -> int:
     with engine.connect() as connection:
         return connection.exec_driver_sql("PRAGMA user_version").scalar_one()

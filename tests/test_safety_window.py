@@ -107,3 +107,61 @@ def test_a_damaged_database_found_after_start_is_reported(qtbot, tmp_path, monke
     assert "Page 5" in warned[0] and "Restore a backup" in warned[0]
     window.close()
     store.close(backup=False)
+
+
+def test_restoring_a_backup_of_an_older_version_works_off_the_gui_thread(qtbot, db_path, monkeypatch):
+    """Restoring copies (and here upgrades) on a worker thread; the window waits behind a modal note."""
+    import sqlite3
+    import threading
+
+    from conftest import ROOT
+    from PySide6.QtWidgets import QProgressDialog
+
+    import gui.main_window
+    import models.db
+
+    old = db_path.parent / "from-release-1.sqlite3"
+    shutil.copyfile(ROOT / "tests" / "fixtures" / "namesake-schema-1.sqlite3", old)
+    store = Store(db_path, reviewer="tester")
+    store.import_bundled_example()
+    window = open_window(qtbot, store)
+    threads, notes = [], []
+    real_open_engine = models.db.open_engine
+    monkeypatch.setattr(models.db, "open_engine", lambda path: threads.append(("upgrade", threading.current_thread())) or real_open_engine(path))
+    real_restore = gui.main_window.restore_backup
+    monkeypatch.setattr(gui.main_window, "restore_backup", lambda *args: (
+        threads.append(("restore", threading.current_thread())),
+        notes.extend(dialog.labelText() for dialog in window.findChildren(QProgressDialog) if dialog.isVisible()),
+        real_restore(*args),
+    ))
+    with qtbot.waitSignal(window.session.cluster_loaded, timeout=10_000):
+        window.restore(old)
+    assert [kind for kind, _ in threads] == ["restore", "upgrade"]
+    assert all(thread is not threading.main_thread() for _, thread in threads)
+    assert notes == ["Restoring the backup from-release-1.sqlite3…"]
+    assert not any(dialog.isVisible() for dialog in window.findChildren(QProgressDialog))
+    with sqlite3.connect(db_path) as connection:
+        assert connection.execute("PRAGMA user_version").fetchone() == (models.db.SCHEMA_VERSION,)
+    assert window.session.store is not store and window.papers.model.rowCount() > 0
+    assert "Restored the backup from-release-1.sqlite3" in window.statusBar().currentMessage()
+    window.close()
+    window.session.runner.wait()
+    window.session.store.close()
+
+
+def test_a_restore_that_fails_says_why_and_reopens_the_database(qtbot, db_path, monkeypatch):
+    store = Store(db_path, reviewer="tester")
+    store.import_bundled_example()
+    window = open_window(qtbot, store)
+    press(qtbot, window, Qt.Key.Key_Y)
+    not_a_backup = db_path.parent / "notes.txt"
+    not_a_backup.write_text("not a database")
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: warned.append(args[2]))
+    with qtbot.waitSignal(window.session.cluster_loaded, timeout=10_000):
+        window.restore(not_a_backup)
+    assert "notes.txt was not restored" in warned[0]
+    assert verdicts(window.session.store) == {0: "person"}  # the database as it was
+    window.close()
+    window.session.runner.wait()
+    window.session.store.close()
