@@ -82,6 +82,9 @@ def make_backup(db_path: Path, reason: str, keep: int | None = None) -> Backup:
 def _copy(source: Path, target: Path) -> None:
     with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as reader, sqlite3.connect(target) as writer:
         reader.backup(writer)
+        # The copy would keep the database's WAL mode, and every later read of it (the check below
+        # opens it read-only) would leave a -wal and a -shm file beside it in the backup folder.
+        writer.execute("PRAGMA journal_mode = DELETE")
     writer.close()
     reader.close()
 
@@ -113,6 +116,9 @@ def list_backups(db_path: Path) -> list[Backup]:
 def prune(db_path: Path, keep: int) -> None:
     for old in list_backups(db_path)[keep:]:
         old.path.unlink(missing_ok=True)
+    # Copies made before their journal mode was set (see `_copy`) left -wal and -shm files behind.
+    for leftover in backup_folder(db_path).glob("*.partial-[ws][ah][lm]"):
+        leftover.unlink(missing_ok=True)
 
 
 class InUse:

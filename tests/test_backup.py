@@ -24,9 +24,20 @@ def test_a_backup_is_a_checked_copy_and_only_the_newest_are_kept(seeded, db_path
         make_backup(db_path, "decisions", keep=3)
     backups = list_backups(db_path)
     assert len(backups) == 3 and all(b.reason == "decisions" for b in backups)
+    # Each backup is one self-contained file: no -wal or -shm left beside it by the copy or its check.
+    assert sorted(path.name for path in backups[0].path.parent.iterdir()) == sorted(b.path.name for b in backups)
     with sqlite3.connect(backups[0].path) as copy:
+        assert copy.execute("PRAGMA journal_mode").fetchone() == ("delete",)
         assert copy.execute("SELECT count(*) FROM paper").fetchone() == (7,)
         assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_the_next_backup_clears_what_older_copies_left_beside_them(seeded, db_path):
+    folder = make_backup(db_path, "decisions", keep=3).path.parent
+    for name in ("20260101T000000000000Z-close.partial-wal", "20260101T000000000000Z-close.partial-shm"):
+        (folder / name).write_bytes(b"")
+    make_backup(db_path, "decisions", keep=3)
+    assert all(path.suffix == ".sqlite3" for path in folder.iterdir())
 
 
 def test_closing_backs_up_only_after_changes(db_path):
