@@ -92,7 +92,9 @@ def _copy(source: Path, target: Path) -> None:
 def _check(path: Path) -> None:
     # quick_check reads every page and checks its structure, like integrity_check, but skips
     # matching each index against its table: minutes saved on a large copy.
-    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as connection:
+    # immutable: nothing writes a backup while it is checked, and a copy an older Namesake left in
+    # WAL mode then gets no -wal and -shm files made beside it.
+    with sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True) as connection:
         result = connection.execute("PRAGMA quick_check").fetchone()[0]
     connection.close()
     if result != "ok":
