@@ -119,8 +119,9 @@ def prune(db_path: Path, keep: int) -> None:
     for old in list_backups(db_path)[keep:]:
         old.path.unlink(missing_ok=True)
     # Copies made before their journal mode was set (see `_copy`) left -wal and -shm files behind.
-    for leftover in backup_folder(db_path).glob("*.partial-[ws][ah][lm]"):
-        leftover.unlink(missing_ok=True)
+    for pattern in ("*.partial-wal", "*.partial-shm"):
+        for leftover in backup_folder(db_path).glob(pattern):
+            leftover.unlink(missing_ok=True)
 
 
 class InUse:
