@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from models.suggest.constraints import Rules
-from models.suggest.features import extract
+from models.suggest.features import PaperFeatures, extract
 from models.suggest.grouping import Group, build_groups
 from models.suggest.inputs import Constraints, Level, PaperInput, Suggestion
 from models.suggest.reasons import confidence, explain
@@ -24,13 +24,13 @@ def usable_papers(papers: Sequence[PaperInput], constraints: Constraints) -> lis
 
 def group_papers(
     papers: Sequence[PaperInput], constraints: Constraints, name: str | None = None
-) -> tuple[list[PaperInput], Rules, list[Group]]:
-    """The usable papers, the rules over them, and the final groups (by index into the papers).
+) -> tuple[list[PaperInput], Rules, list[PaperFeatures], list[Group]]:
+    """The usable papers, the rules over them, their features, and the final groups (by index into the papers).
 
     `name` is the cluster's name: where it gives a first name as an initial
     only, papers that spell it out alike are joined (`grouping.spelling_links`).
     The last few results are kept, so that `suggest` and `review_order` on
-    the same input build the groups once. Nothing here is changed after it is built.
+    the same input extract the features and build the groups once. Nothing here is changed after it is built.
     """
     return _group_papers(tuple(papers), constraints, name)
 
@@ -38,10 +38,11 @@ def group_papers(
 @lru_cache(maxsize=4)
 def _group_papers(
     papers: tuple[PaperInput, ...], constraints: Constraints, name: str | None
-) -> tuple[list[PaperInput], Rules, list[Group]]:
+) -> tuple[list[PaperInput], Rules, list[PaperFeatures], list[Group]]:
     usable = usable_papers(papers, constraints)
     rules = Rules.build(constraints, {paper.paper_id: number for number, paper in enumerate(usable)})
-    return usable, rules, build_groups(extract(usable, name), rules)
+    features = extract(usable, name)
+    return usable, rules, features, build_groups(features, rules)
 
 
 def suggest(papers: Sequence[PaperInput], constraints: Constraints | None = None, name: str | None = None) -> list[Suggestion]:
@@ -54,7 +55,7 @@ def suggest(papers: Sequence[PaperInput], constraints: Constraints | None = None
     never joined; no suggestion holds every paper of a dismissed group.
     """
     constraints = constraints or Constraints()
-    usable, rules, groups = group_papers(papers, constraints, name)
+    usable, rules, _features, groups = group_papers(papers, constraints, name)
     decided = set(rules.person_of)
     dismissed = set(constraints.dismissed)
     suggestions = []

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from models.suggest.engine import group_papers
-from models.suggest.features import PaperFeatures, extract
+from models.suggest.features import PaperFeatures
 from models.suggest.grouping import AFFILIATION_WEIGHT, TITLE_WEIGHT, VENUE_WEIGHT, Group, cosine
 from models.suggest.inputs import Constraints, PaperId, PaperInput
 from models.suggest.reasons import confidence
@@ -43,8 +43,7 @@ def _group_order(members: list[int], features: Sequence[PaperFeatures], group: G
 def review_order(papers: Sequence[PaperInput], constraints: Constraints | None = None, name: str | None = None) -> list[PaperId]:
     """Every undecided paper (not rejected, in no reviewer-made person), next one first (`name`: the cluster's)."""
     constraints = constraints or Constraints()
-    usable, rules, groups = group_papers(papers, constraints, name)
-    features = extract(usable, name)
+    usable, rules, features, groups = group_papers(papers, constraints, name)
     decided = set(rules.person_of)
     ranked = []
     for group in groups:
