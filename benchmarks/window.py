@@ -226,6 +226,7 @@ class WindowBench:
         """
         pane = self.window.papers
         out["filter_indexed"] = pane.model.wait_for_word_index()
+        out["rss_indexed_mb"] = rss_mb()  # the cluster open with its word index: what a reviewer's process holds a second later
         keys, scans = [], []
         for _ in range(runs):
             pane.start_filter()

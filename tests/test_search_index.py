@@ -7,7 +7,8 @@ import string
 
 import pytest
 
-from models.search_index import SHORTEST_TERM, IndexBuilder, WordIndex, rows_matching
+from models import search_index
+from models.search_index import IndexBuilder, WordIndex, rows_matching
 
 # Words with accents, punctuation and the white space str.split() knows beyond the space.
 WORDS = ["diffusion", "model", "qüantum", "o'brien", "co-author", "3d", "müller", "naïve", "x.y", "αβγ", "deep", "learning", "de"]
@@ -54,11 +55,11 @@ def test_every_term_finds_what_a_scan_finds():
     assert answered > 1000  # the index, not the scan fallback, answered most of them
 
 
-def test_declines_short_terms_and_terms_that_match_too_much():
+def test_declines_terms_that_match_too_much(monkeypatch):
     texts = ["deep learning"] * 50 + ["diffusion model"] * 50
     index = WordIndex(texts)
-    assert index.rows_with("de") is None  # shorter than SHORTEST_TERM: scanning is quicker
-    assert len("dee") == SHORTEST_TERM and index.rows_with("dee") == list(range(50))
+    assert index.rows_with("de") == list(range(100))  # a short term is answered when few words hold it
+    assert index.rows_with("dee") == list(range(50))
     assert index.rows_with("zzz") == []
     assert index.rows_with("deep learning") is None  # never asked by the filter (it splits on spaces), refused anyway
     # 300 different words hold "abc", each in one text: past the work limit the index gives up, the scan answers.
@@ -67,6 +68,26 @@ def test_declines_short_terms_and_terms_that_match_too_much():
     assert rows_matching(["abc"], crowded, WordIndex(crowded)) == list(range(100))
     # A word in every text: the index stops as soon as every text is found.
     assert WordIndex(["abc x", "abc y"] * 50).rows_with("abc") == list(range(100))
+    # More words holding the term than the index visits: it gives up however few rows they list.
+    monkeypatch.setattr(search_index, "MOST_WORDS", 2)
+    assert index.rows_with("e") is None and index.rows_with("dee") == list(range(50))
+    assert rows_matching(["e"], texts, index) == list(range(100))
+
+
+def test_common_words_are_kept_as_bit_sets(monkeypatch):
+    """A word in more than one text in DENSE_SHARE is a bit set; terms over both kinds find what a scan finds."""
+    monkeypatch.setattr(search_index, "MIN_DENSE", 8)
+    rng = random.Random(5)
+    texts = random_texts(rng, 2000)
+    builder = IndexBuilder(texts)
+    postings = builder.postings()
+    kinds = {word: type(rows).__name__ for word, rows in postings.items()}
+    assert kinds["model"] == "bytearray" and "array" in kinds.values()  # both kinds are there
+    index = WordIndex(texts, postings)
+    for term in ["model", "mod", "m", "e", "ü", "o'b", "x.y", "zzz", "q", "de", "-"] + [terms_from(rng, texts)[0] for _ in range(300)]:
+        found = index.rows_with(term)
+        assert found is None or found == naive([term], texts), term
+        assert rows_matching([term], texts, index) == naive([term], texts), term
 
 
 def test_the_real_clusters_words(tmp_path):
