@@ -117,5 +117,7 @@ def test_built_in_slices_it_is_the_same_index():
         slices += 1
     assert slices > 10 and builder.done
     whole = WordIndex(texts)
+    assert whole.words > 3 * search_index._Parts.CHECK_EVERY  # its words, too, were taken in several slices
+    assert built._vocabulary == whole._vocabulary and built._starts == whole._starts
     for term in ["diffusion", "o'b", "müll", "x.y", "αβγ", "zzz", "learn"]:
         assert built.rows_with(term) == whole.rows_with(term) == naive([term], texts), term
