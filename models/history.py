@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Iterable
 
-from sqlalchemy import Connection, bindparam, delete, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, literal_column, select, update
 
-from models.db import Prepared, insert_many, insert_tuples, plain_rows, prepared_insert
+from models.db import Prepared, insert_many, plain_rows, prepared_insert
 from models.errors import ConflictError
 from models.schema import AuthorRowLink, Decision, DismissedGroup, DecisionChange, EntityChange, Person, ReviewAction, UndoStep, Verdict
 
@@ -120,8 +120,12 @@ class Action:
             self.conn, cluster_id=self.cluster_id, kind=self.kind, label=self.label, target_id=target,
             reviewer=self.reviewer, at=self.at,
         )
-        rows = [_decision_change_row(action_id, paper_id, self.decisions[paper_id][0], new) for paper_id, new in decisions.items()]
-        insert_tuples(self.conn, DecisionChange.__table__, DECISION_CHANGE_COLUMNS, rows)
+        for (old, new), paper_ids in _by_states((self.decisions[paper_id][0], new, paper_id) for paper_id, new in decisions.items()):
+            _write(
+                _LOG_DECISION, _LOG_DECISIONS, self.conn, paper_ids, action=action_id, old_verdict=_text(old.verdict),
+                old_person=old.person_id, old_note=old.note, new_verdict=_text(new.verdict), new_person=new.person_id,
+                new_note=new.note,
+            )
         insert_many(self.conn, EntityChange.__table__, [
             {"action_id": action_id, "entity": entity, "entity_key": key, "old": _dump(old), "new": _dump(new)}
             for entity, key, old, new in self.entities
@@ -130,10 +134,49 @@ class Action:
 
 
 LOGGED_ACTION_COLUMNS = ("cluster_id", "kind", "label", "target_id", "reviewer", "at")
-# A `decision_change` row as `_decision_change_row` makes it: a tuple in the table's column order.
-DECISION_CHANGE_COLUMNS = (
-    "action_id", "paper_id", "old_verdict", "old_person_id", "new_verdict", "new_person_id", "old_note", "new_note",
-)
+
+
+# Papers with the same old and new state are written with one statement from this many on, their ids
+# in a JSON array (SQLite's json_each): a bulk decision's 10,000 papers in one or two statements
+# instead of 10,000 each, which halves SQLite's part (decision updates 43 -> 22 ms, log rows 95 ->
+# 49 ms) and builds no row per paper in Python. Below it, a statement per paper: for one paper the
+# JSON way costs ~55 µs more.
+SET_WRITE = 16
+
+
+def _write(one: Prepared, many: Prepared, conn: Connection, paper_ids: list[int], **values) -> None:
+    """Run `one` for each paper (bound as "paper"), or `many` once for them all (bound as "ids")."""
+    if len(paper_ids) < SET_WRITE:
+        one.run_many(conn, [{**values, "paper": paper_id} for paper_id in paper_ids])
+    else:
+        many.execute(conn, ids=json.dumps(paper_ids), **values)
+
+
+def _json_ids():
+    """The paper ids of the "ids" bind, a JSON array, as rows of one column."""
+    return select(literal_column("value")).select_from(func.json_each(bindparam("ids")))
+
+
+def _typed(name: str, column) -> object:
+    """A bind converted as `column`'s values are (a datetime to its stored text)."""
+    return bindparam(name, type_=column.type)
+
+
+_DC = DecisionChange.__table__.c
+_D = Decision.__table__.c
+_LOG_DECISION = Prepared(lambda: insert(DecisionChange).values(
+    action_id=bindparam("action"), paper_id=bindparam("paper"), old_verdict=bindparam("old_verdict"),
+    old_person_id=bindparam("old_person"), old_note=bindparam("old_note"), new_verdict=bindparam("new_verdict"),
+    new_person_id=bindparam("new_person"), new_note=bindparam("new_note"),
+))
+_LOG_DECISIONS = Prepared(lambda: insert(DecisionChange).from_select(
+    ["action_id", "paper_id", "old_verdict", "old_person_id", "old_note", "new_verdict", "new_person_id", "new_note"],
+    select(
+        _typed("action", _DC.action_id), literal_column("value"), _typed("old_verdict", _DC.old_verdict),
+        _typed("old_person", _DC.old_person_id), _typed("old_note", _DC.old_note), _typed("new_verdict", _DC.new_verdict),
+        _typed("new_person", _DC.new_person_id), _typed("new_note", _DC.new_note),
+    ).select_from(func.json_each(bindparam("ids"))).order_by(literal_column("key")),
+))
 
 
 # The statements every decision runs besides its inserts, prepared once (see `models.db.Prepared`).
@@ -144,14 +187,31 @@ _PUSH_UNDO = Prepared(lambda: insert(UndoStep).values(
     action_id=bindparam("action"), cluster_id=bindparam("cluster"), reviewer=bindparam("reviewer"), undone=False
 ))
 # (An UPDATE's binds may not be named after its table's columns.)
-_UPDATE_DECISION = Prepared(lambda: update(Decision).where(
-    Decision.cluster_id == bindparam("in_cluster"), Decision.paper_id == bindparam("in_paper")
-).values(
+_DECISION_VALUES = dict(
     verdict=bindparam("to_verdict"), person_id=bindparam("to_person"), note=bindparam("to_note"), reviewer=bindparam("by"),
     decided_at=bindparam("at"),
-))
+)
+_UPDATE_DECISION = Prepared(lambda: update(Decision).where(
+    Decision.cluster_id == bindparam("in_cluster"), Decision.paper_id == bindparam("paper")
+).values(**_DECISION_VALUES))
 _DELETE_DECISION = Prepared(lambda: delete(Decision).where(
-    Decision.cluster_id == bindparam("cluster_id"), Decision.paper_id == bindparam("paper_id")
+    Decision.cluster_id == bindparam("in_cluster"), Decision.paper_id == bindparam("paper")
+))
+_INSERT_DECISION = Prepared(lambda: insert(Decision).values(
+    cluster_id=bindparam("in_cluster"), paper_id=bindparam("paper"), **_DECISION_VALUES
+))
+_UPDATE_DECISIONS = Prepared(lambda: update(Decision).where(
+    Decision.cluster_id == bindparam("in_cluster"), Decision.paper_id.in_(_json_ids())
+).values(**_DECISION_VALUES))
+_DELETE_DECISIONS = Prepared(lambda: delete(Decision).where(
+    Decision.cluster_id == bindparam("in_cluster"), Decision.paper_id.in_(_json_ids())
+))
+_INSERT_DECISIONS = Prepared(lambda: insert(Decision).from_select(
+    ["cluster_id", "paper_id", "verdict", "person_id", "note", "reviewer", "decided_at"],
+    select(
+        _typed("in_cluster", _D.cluster_id), literal_column("value"), _typed("to_verdict", _D.verdict),
+        _typed("to_person", _D.person_id), _typed("to_note", _D.note), _typed("by", _D.reviewer), _typed("at", _D.decided_at),
+    ).select_from(func.json_each(bindparam("ids"))).order_by(literal_column("key")),
 ))
 _UNDO_TARGET = Prepared(lambda: select(UndoStep.action_id).where(
     UndoStep.cluster_id == bindparam("cluster"), UndoStep.reviewer == bindparam("reviewer"), UndoStep.undone.is_(False)
@@ -162,11 +222,30 @@ _REDO_TARGET = Prepared(lambda: select(UndoStep.action_id).where(
 _STEP_LABEL = Prepared(lambda: select(ReviewAction.label).where(ReviewAction.id == bindparam("action")))
 
 
-def _decision_change_row(action_id: int, paper_id: int, old: DecisionState, new: DecisionState) -> tuple:
-    return (
-        action_id, paper_id, old.verdict.value if old.verdict else None, old.person_id,
-        new.verdict.value if new.verdict else None, new.person_id, old.note, new.note,
-    )
+def _text(verdict: Verdict | None) -> str | None:
+    return verdict.value if verdict else None
+
+
+def _by_states(changes: Iterable[tuple[DecisionState, DecisionState, int]]) -> list[tuple[tuple[DecisionState, DecisionState], list[int]]]:
+    """(old, new, paper id) grouped by equal (old, new) states, papers in the order given.
+
+    The states of a bulk decision are a few shared objects: each object's
+    value is looked up once, not hashed again for every paper.
+    """
+    values: dict[int, tuple] = {}
+    groups: dict[tuple, tuple[tuple[DecisionState, DecisionState], list[int]]] = {}
+    for old, new, paper_id in changes:
+        old_value = values.get(id(old))
+        if old_value is None:
+            old_value = values[id(old)] = (old.verdict, old.person_id, old.note)
+        new_value = values.get(id(new))
+        if new_value is None:
+            new_value = values[id(new)] = (new.verdict, new.person_id, new.note)
+        group = groups.get((old_value, new_value))
+        if group is None:
+            group = groups[old_value, new_value] = ((old, new), [])
+        group[1].append(paper_id)
+    return list(groups.values())
 
 
 def _dump(values: dict | None) -> str | None:
@@ -186,26 +265,21 @@ def write_decisions(
 ) -> None:
     """Write new states: update decided papers, insert newly decided ones, delete cleared ones.
 
-    Updating in place (rather than delete and insert) touches each index
-    once, which is most of what a 10,000-paper bulk decision costs to commit.
+    Papers going from one state to the same new state are written together
+    (`SET_WRITE`). Updating in place (rather than delete and insert)
+    touches each index once.
     """
-    fresh, kept, cleared = [], [], []
-    for paper_id, state in states.items():
-        if state.verdict is None:
-            cleared.append({"cluster_id": cluster_id, "paper_id": paper_id})
-        elif current.get(paper_id, UNDECIDED).decided:
-            kept.append({
-                "in_cluster": cluster_id, "in_paper": paper_id, "to_verdict": state.verdict.value, "to_person": state.person_id,
-                "to_note": state.note, "by": reviewer, "at": at,
-            })
+    for (old, new), paper_ids in _by_states((current.get(paper_id, UNDECIDED), state, paper_id) for paper_id, state in states.items()):
+        if not new.decided:
+            _write(_DELETE_DECISION, _DELETE_DECISIONS, conn, paper_ids, in_cluster=cluster_id)
+        elif old.decided:
+            _write(_UPDATE_DECISION, _UPDATE_DECISIONS, conn, paper_ids, in_cluster=cluster_id, **_decision_values(new, reviewer, at))
         else:
-            fresh.append({
-                "cluster_id": cluster_id, "paper_id": paper_id, "verdict": state.verdict.value, "person_id": state.person_id,
-                "note": state.note, "reviewer": reviewer, "decided_at": at,
-            })
-    _DELETE_DECISION.run_many(conn, cleared)
-    insert_many(conn, Decision.__table__, fresh)
-    _UPDATE_DECISION.run_many(conn, kept)
+            _write(_INSERT_DECISION, _INSERT_DECISIONS, conn, paper_ids, in_cluster=cluster_id, **_decision_values(new, reviewer, at))
+
+
+def _decision_values(state: DecisionState, reviewer: str, at: datetime) -> dict:
+    return {"to_verdict": state.verdict.value, "to_person": state.person_id, "to_note": state.note, "by": reviewer, "at": at}
 
 
 def write_entity(conn: Connection, entity: str, key: str, values: dict | None) -> None:

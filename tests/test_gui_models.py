@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+import gui.papers_model
 from gui.cluster_list import QtClusterListModel
 from gui.papers_model import AUTHORS, AUTHORS_ROLE, DECISION, TITLE, YEAR, QtPapersModel
 from gui.author_rows_panel import QtAuthorRowsModel
@@ -142,9 +143,13 @@ def test_filter_through_the_word_index_finds_what_a_scan_finds(qtbot, monkeypatc
     assert model.rowCount() == sum("diffusion" in hay for hay in contents.search_text)
 
 
-def test_next_undecided_row_follows_decisions_sorting_and_filtering(seeded):
-    """The kept list of undecided rows answers what walking every row answers, whatever happened before."""
+@pytest.mark.parametrize("bulk_rows", [500, 1])
+def test_next_undecided_row_follows_decisions_sorting_and_filtering(seeded, monkeypatch, bulk_rows):
+    """The kept list of undecided rows answers what walking every row answers, whatever happened before
+    (also when a change is big enough to repaint every row and find the undecided rows again)."""
     import random
+
+    monkeypatch.setattr(gui.papers_model, "BULK_ROWS", bulk_rows)
 
     cluster = seeded.clusters()[0]
     contents = seeded.load_cluster(cluster.id)

@@ -6,6 +6,7 @@ import sqlite3
 
 import pytest
 
+from models import history
 from models.errors import NotFoundError
 from models.history import UNDECIDED, DecisionState
 from models.schema import Verdict
@@ -157,3 +158,49 @@ def test_bulk_and_single_decisions_store_the_same_time_format(seeded, cluster, i
     assert len(shapes) == 1
     exported = seeded.export_cluster(cluster.id)
     assert all(p["decided_at"].startswith("20") for p in exported["rejected"] + exported["unsure"])
+
+
+@pytest.mark.parametrize("set_write", [1, 100])
+def test_a_bulk_decision_over_papers_in_different_states_logs_each_and_undoes_each(seeded, cluster, ids, db_path, monkeypatch, set_write):
+    """Papers with the same old and new state are written together (one statement, or one a paper below
+    `SET_WRITE`): either way every paper gets its own log row and its own old state back."""
+    monkeypatch.setattr(history, "SET_WRITE", set_write)
+    seeded.decide(cluster.id, ids[:2], Verdict.PERSON)
+    person = seeded.people(cluster.id)[0].id
+    seeded.annotate(cluster.id, ids[1:2], "same venue")
+    seeded.decide(cluster.id, ids[2:4], Verdict.UNSURE)
+    seeded.decide(cluster.id, ids[4:5], Verdict.REJECTED)
+    before = states(seeded, cluster.id)  # ids[5:] undecided
+    assert len(before) == 5 and len(ids) == 7
+
+    change = seeded.decide(cluster.id, list(reversed(ids)), Verdict.REJECTED)
+    assert set(change.decisions) == set(ids) - {ids[4]}  # the rejected one did not change
+    after = states(seeded, cluster.id)
+    assert after == {**dict.fromkeys(ids, DecisionState(Verdict.REJECTED)), ids[1]: DecisionState(Verdict.REJECTED, None, "same venue")}
+    with sqlite3.connect(db_path) as connection:
+        logged = connection.execute(
+            "SELECT paper_id, old_verdict, old_person_id, old_note, new_verdict, new_note FROM decision_change"
+            " WHERE action_id = (SELECT max(id) FROM review_action)"
+        ).fetchall()
+    assert sorted(logged) == sorted([
+        (ids[0], "person", person, None, "rejected", None),
+        (ids[1], "person", person, "same venue", "rejected", "same venue"),
+        (ids[2], "unsure", None, None, "rejected", None),
+        (ids[3], "unsure", None, None, "rejected", None),
+        (ids[5], None, None, None, "rejected", None),
+        (ids[6], None, None, None, "rejected", None),
+    ])
+
+    seeded.undo(cluster.id)
+    assert states(seeded, cluster.id) == before
+    seeded.redo(cluster.id)
+    assert states(seeded, cluster.id) == after
+    seeded.decide(cluster.id, ids, None)  # cleared in one statement, then back
+    assert states(seeded, cluster.id) == {}
+    seeded.undo(cluster.id)
+    assert states(seeded, cluster.id) == after
+    entries = seeded.paper_history(cluster.id, ids[2])
+    assert [(entry.kind, entry.old.verdict, entry.new.verdict) for entry in entries] == [
+        ("decide", None, Verdict.UNSURE), ("decide", Verdict.UNSURE, Verdict.REJECTED), ("undo", Verdict.REJECTED, Verdict.UNSURE),
+        ("redo", Verdict.UNSURE, Verdict.REJECTED), ("decide", Verdict.REJECTED, None), ("undo", None, Verdict.REJECTED),
+    ]
