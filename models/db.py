@@ -29,7 +29,7 @@ from models import schema  # noqa: F401  (registers the tables on SQLModel.metad
 from models.backup import make_backup
 from models.errors import DatabaseDamaged, NamesakeError, StoreVersionError
 from models.paper_authors import DIGEST_COLUMNS, digests_by_paper
-from models.schema import SCHEMA_VERSION
+from models.schema import SCHEMA_VERSION, DecisionChange
 
 
 
@@ -57,6 +57,20 @@ def fill_paper_authors(raw: sqlite3.Connection) -> None:
     raw.execute("UPDATE paper SET author_names = '', author_keys = '' WHERE author_names IS NULL")
 
 
+def _log_without_paper_key(connection: Connection) -> None:
+    """Version 2 -> 3: `decision_change` without its foreign key to `paper` (see `schema.DecisionChange`).
+
+    SQLite cannot drop a constraint: the table is made again and its rows copied (ids kept).
+    """
+    connection.exec_driver_sql("DROP INDEX ix_decision_change_paper_id")
+    connection.exec_driver_sql("DROP INDEX ix_decision_change_action_id")
+    connection.exec_driver_sql("ALTER TABLE decision_change RENAME TO decision_change_2")
+    DecisionChange.__table__.create(connection)
+    columns = ", ".join(column.name for column in DecisionChange.__table__.columns)
+    connection.exec_driver_sql(f"INSERT INTO decision_change ({columns}) SELECT {columns} FROM decision_change_2")
+    connection.exec_driver_sql("DROP TABLE decision_change_2")
+
+
 def _batches(items: Iterable, size: int) -> Iterator[list]:
     batch = []
     for item in items:
@@ -69,7 +83,7 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
 
 
 # Numbered upgrade steps: MIGRATIONS[n](connection) takes a database from version n to n + 1.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _authors_on_paper_rows}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _authors_on_paper_rows, 2: _log_without_paper_key}
 
 # How long a write waits for another program's lock before it is reported (and retried).
 BUSY_TIMEOUT_MS = 3_000

@@ -101,7 +101,7 @@ def test_a_version_1_database_gets_its_papers_author_columns_on_upgrade(tmp_path
         (cluster,) = store.clusters()
         upgraded = store.load_cluster(cluster.id)
     with sqlite3.connect(copy) as old, sqlite3.connect(FIXTURE) as new:
-        assert old.execute("PRAGMA user_version").fetchone() == (2,)
+        assert old.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
         assert old.execute(columns).fetchall() == new.execute(columns).fetchall()
         assert old.execute("SELECT count(*) FROM paper WHERE author_names IS NULL").fetchone() == (0,)
         authorships = old.execute("SELECT paper_id, name FROM authorship WHERE role = 'author' ORDER BY paper_id, position").fetchall()
@@ -113,6 +113,34 @@ def test_a_version_1_database_gets_its_papers_author_columns_on_upgrade(tmp_path
     by_paper = {paper_id: tuple(name for _, name in rows) for paper_id, rows in groupby(authorships, key=itemgetter(0))}
     assert {paper.paper_id: paper.authors for paper in upgraded.papers} == by_paper
     assert (list_backups(copy)[0].reason) == "before-upgrade"
+
+
+def test_a_version_2_database_keeps_its_log_and_loses_only_the_logs_paper_key_on_upgrade(tmp_path):
+    """Schema 3: `decision_change` has no foreign key to `paper` (a bulk decision's log rows are not
+    looked up in the paper table). The upgrade makes the table again: every row and id kept, the same
+    table and indexes a new database gets, and undo still reads the log."""
+    copy = tmp_path / "old.sqlite3"
+    shutil.copyfile(ROOT / "tests" / "fixtures" / "namesake-schema-2.sqlite3", copy)
+    with sqlite3.connect(copy) as old:
+        logged = old.execute("SELECT * FROM decision_change ORDER BY id").fetchall()
+        assert ("paper",) in old.execute("SELECT \"table\" FROM pragma_foreign_key_list('decision_change')").fetchall()
+    assert len(logged) >= 6
+    with Store(copy, reviewer="fixture") as store:
+        (cluster,) = store.clusters()
+        decided = store.load_cluster(cluster.id).decisions
+        store.undo(cluster.id)  # "edit person"
+        store.undo(cluster.id)  # the dismissal
+        store.undo(cluster.id)  # the unsure decision, read back from the copied log
+        assert len(store.load_cluster(cluster.id).decisions) == len(decided) - 1
+    schema = "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'decision_change' ORDER BY name"
+    with sqlite3.connect(copy) as upgraded, sqlite3.connect(FIXTURE) as fresh:
+        assert upgraded.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,) == (3,)
+        assert upgraded.execute(schema).fetchall() == fresh.execute(schema).fetchall()
+        assert upgraded.execute("SELECT \"table\" FROM pragma_foreign_key_list('decision_change')").fetchall() == [("review_action",)]
+        assert upgraded.execute("SELECT * FROM decision_change ORDER BY id").fetchall()[: len(logged)] == logged
+        assert upgraded.execute("SELECT name FROM sqlite_master WHERE name LIKE 'decision_change_%'").fetchall() == []
+        assert upgraded.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert upgraded.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
 
 def upgrade_to_2(connection) -> None:
