@@ -7,6 +7,7 @@ another's figures; the start-up figure is whole-process by definition.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -26,8 +27,6 @@ def _python(*args: str) -> str:
 
 
 def _quiet_env() -> dict:
-    import os
-
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     # Offscreen Qt warns that it cannot pass size hints on; nothing is wrong.
     env.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
@@ -40,6 +39,12 @@ def working_copy(db: Path, cache: Path) -> Path:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{copy}{suffix}").unlink(missing_ok=True)
     shutil.copyfile(db, copy)
+    # On disk before anything is timed. A file of gigabytes written a moment ago waits in the OS's
+    # cache, and the first fsync that reaches it wrote it all out: a checkpoint inside a bulk
+    # decision's commit took 1.0-1.2 s in one run of five, and every decision's commit ~3 ms more
+    # (`/work/scratch` notes of 2026-11-27). A reviewer's database was not just copied.
+    with open(copy, "rb+") as handle:
+        os.fsync(handle.fileno())
     return copy
 
 
