@@ -18,7 +18,7 @@ from typing import Iterable
 
 from sqlalchemy import Connection, bindparam, delete, func, insert, literal_column, select, update
 
-from models.db import Prepared, insert_many, plain_rows, prepared_insert
+from models.db import Prepared, insert_many, json_ids, plain_rows, prepared_insert
 from models.errors import ConflictError
 from models.schema import AuthorRowLink, Decision, DismissedGroup, DecisionChange, EntityChange, Person, ReviewAction, UndoStep, Verdict
 
@@ -152,11 +152,6 @@ def _write(one: Prepared, many: Prepared, conn: Connection, paper_ids: list[int]
         many.execute(conn, ids=json.dumps(paper_ids), **values)
 
 
-def _json_ids():
-    """The paper ids of the "ids" bind, a JSON array, as rows of one column."""
-    return select(literal_column("value")).select_from(func.json_each(bindparam("ids")))
-
-
 def _typed(name: str, column) -> object:
     """A bind converted as `column`'s values are (a datetime to its stored text)."""
     return bindparam(name, type_=column.type)
@@ -214,7 +209,7 @@ def _update_decisions(changing: tuple[str, ...]) -> Prepared:
     if found is None:
         values = {column: bindparam(_STATE_BINDS[column]) for column in changing}
         found = _UPDATES_OF[changing] = Prepared(lambda: update(Decision).where(
-            Decision.cluster_id == bindparam("in_cluster"), Decision.paper_id.in_(_json_ids())
+            Decision.cluster_id == bindparam("in_cluster"), Decision.paper_id.in_(json_ids())
         ).values(**values, reviewer=bindparam("by"), decided_at=bindparam("at")))
     return found
 
@@ -226,7 +221,7 @@ def _changing(old: DecisionState, new: DecisionState) -> tuple[str, ...]:
         ) if before != after
     )
 _DELETE_DECISIONS = Prepared(lambda: delete(Decision).where(
-    Decision.cluster_id == bindparam("in_cluster"), Decision.paper_id.in_(_json_ids())
+    Decision.cluster_id == bindparam("in_cluster"), Decision.paper_id.in_(json_ids())
 ))
 _INSERT_DECISIONS = Prepared(lambda: insert(Decision).from_select(
     ["cluster_id", "paper_id", "verdict", "person_id", "note", "reviewer", "decided_at"],

@@ -6,12 +6,13 @@ store finishes and commits; so every decision is logged and undoable.
 
 from __future__ import annotations
 
+import json
 from typing import Iterable
 
-from sqlalchemy import Connection, bindparam, select, true
+from sqlalchemy import Connection, bindparam, select
 
 from models.errors import NotFoundError
-from models.db import Prepared, plain_rows
+from models.db import Prepared, json_ids, plain_rows
 from models.history import UNDECIDED, Action, DecisionState, check_unchanged, state_of
 from models.importing import CHUNK
 from models.schema import ClusterPaper, Decision, Person, Verdict
@@ -36,7 +37,7 @@ def _states_query(cluster_id, paper_ids):
 # A single decision, the common case, asks for one paper; a bulk one, for the whole cluster's states:
 # both prepared once (`models.db.Prepared`).
 _ONE_STATE = Prepared(lambda: _states_query(bindparam("cluster"), ClusterPaper.paper_id == bindparam("paper")))
-_CLUSTER_STATES = Prepared(lambda: _states_query(bindparam("cluster"), true()))
+_LISTED_STATES = Prepared(lambda: _states_query(bindparam("cluster"), ClusterPaper.paper_id.in_(json_ids())))
 _PERSON = Prepared(lambda: select(Person.cluster_id, Person.removed).where(Person.id == bindparam("person")))
 
 
@@ -45,9 +46,10 @@ def current_states(conn: Connection, cluster_id: int, paper_ids: Iterable[int]) 
 
     One query answers both (membership, then the decision if any), read as
     plain driver rows. One paper: a prepared query; a few hundred: a query
-    with their ids; more (a bulk decision on 10,000): the whole cluster's
-    states in one pass, which is 13 ms for 20,000 papers where twenty queries
-    of 500 ids took 50.
+    with their ids; more (a bulk decision on 10,000): one prepared query with
+    the ids as a JSON array. (Twenty queries of 500 ids took 50 ms. Reading
+    the whole cluster's states instead costs what the cluster's size does: for
+    10,000 papers of 100,000, 60 ms for its query alone, where this takes 16.)
     """
     wanted = list(dict.fromkeys(paper_ids))
     if len(wanted) == 1:
@@ -55,7 +57,7 @@ def current_states(conn: Connection, cluster_id: int, paper_ids: Iterable[int]) 
     elif len(wanted) <= CHUNK:
         rows = plain_rows(conn, _states_query(cluster_id, ClusterPaper.paper_id.in_(wanted)))
     else:
-        rows = _CLUSTER_STATES.rows(conn, cluster=cluster_id)
+        rows = _LISTED_STATES.rows(conn, cluster=cluster_id, ids=json.dumps(wanted))
     known: dict[tuple, DecisionState] = {}  # one state object per distinct state: 10,000 rejections share one
     found: dict[int, DecisionState] = {}
     for paper_id, verdict, person_id, note in rows:
