@@ -143,13 +143,15 @@ def test_filter_through_the_word_index_finds_what_a_scan_finds(qtbot, monkeypatc
     assert model.rowCount() == sum("diffusion" in hay for hay in contents.search_text)
 
 
-@pytest.mark.parametrize("bulk_rows", [500, 1])
-def test_next_undecided_row_follows_decisions_sorting_and_filtering(seeded, monkeypatch, bulk_rows):
+@pytest.mark.parametrize("bulk_rows, scan_rows", [(500, 20_000), (1, 20_000), (1, 2), (1, 0)])
+def test_next_undecided_row_follows_decisions_sorting_and_filtering(seeded, monkeypatch, bulk_rows, scan_rows):
     """The kept list of undecided rows answers what walking every row answers, whatever happened before
-    (also when a change is big enough to repaint every row and find the undecided rows again)."""
+    (also when a change is big enough to repaint every row: the next undecided row is then looked for
+    among the next `SCAN_ROWS` rows, and the list built again when it is not there)."""
     import random
 
     monkeypatch.setattr(gui.papers_model, "BULK_ROWS", bulk_rows)
+    monkeypatch.setattr(gui.papers_model, "SCAN_ROWS", scan_rows)
 
     cluster = seeded.clusters()[0]
     contents = seeded.load_cluster(cluster.id)
