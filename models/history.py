@@ -152,6 +152,11 @@ def _write(one: Prepared, many: Prepared, conn: Connection, paper_ids: list[int]
         many.execute(conn, ids=json.dumps(paper_ids), **values)
 
 
+def _per_id(*columns):
+    """`columns` selected once for each id of the "ids" bind (a JSON array, its id as "value"), in the array's order."""
+    return select(*columns).select_from(func.json_each(bindparam("ids"))).order_by(literal_column("key"))
+
+
 def _typed(name: str, column) -> object:
     """A bind converted as `column`'s values are (a datetime to its stored text)."""
     return bindparam(name, type_=column.type)
@@ -166,11 +171,11 @@ _LOG_DECISION = Prepared(lambda: insert(DecisionChange).values(
 ))
 _LOG_DECISIONS = Prepared(lambda: insert(DecisionChange).from_select(
     ["action_id", "paper_id", "old_verdict", "old_person_id", "old_note", "new_verdict", "new_person_id", "new_note"],
-    select(
+    _per_id(
         _typed("action", _DC.action_id), literal_column("value"), _typed("old_verdict", _DC.old_verdict),
         _typed("old_person", _DC.old_person_id), _typed("old_note", _DC.old_note), _typed("new_verdict", _DC.new_verdict),
         _typed("new_person", _DC.new_person_id), _typed("new_note", _DC.new_note),
-    ).select_from(func.json_each(bindparam("ids"))).order_by(literal_column("key")),
+    ),
 ))
 
 
@@ -195,6 +200,25 @@ _DELETE_DECISION = Prepared(lambda: delete(Decision).where(
 _INSERT_DECISION = Prepared(lambda: insert(Decision).values(
     cluster_id=bindparam("in_cluster"), paper_id=bindparam("paper"), **_DECISION_VALUES
 ))
+_DELETE_DECISIONS = Prepared(lambda: delete(Decision).where(
+    Decision.cluster_id == bindparam("in_cluster"), Decision.paper_id.in_(json_ids())
+))
+_INSERT_DECISIONS = Prepared(lambda: insert(Decision).from_select(
+    ["cluster_id", "paper_id", "verdict", "person_id", "note", "reviewer", "decided_at"],
+    _per_id(
+        _typed("in_cluster", _D.cluster_id), literal_column("value"), _typed("to_verdict", _D.verdict),
+        _typed("to_person", _D.person_id), _typed("to_note", _D.note), _typed("by", _D.reviewer), _typed("at", _D.decided_at),
+    ),
+))
+_UNDO_TARGET = Prepared(lambda: select(UndoStep.action_id).where(
+    UndoStep.cluster_id == bindparam("cluster"), UndoStep.reviewer == bindparam("reviewer"), UndoStep.undone.is_(False)
+).order_by(UndoStep.action_id.desc()).limit(1))
+_REDO_TARGET = Prepared(lambda: select(UndoStep.action_id).where(
+    UndoStep.cluster_id == bindparam("cluster"), UndoStep.reviewer == bindparam("reviewer"), UndoStep.undone.is_(True)
+).order_by(UndoStep.action_id).limit(1))
+_STEP_LABEL = Prepared(lambda: select(ReviewAction.label).where(ReviewAction.id == bindparam("action")))
+
+
 _STATE_BINDS = {"verdict": "to_verdict", "person_id": "to_person", "note": "to_note"}
 _UPDATES_OF: dict[tuple[str, ...], Prepared] = {}
 
@@ -220,23 +244,6 @@ def _changing(old: DecisionState, new: DecisionState) -> tuple[str, ...]:
             ("verdict", old.verdict, new.verdict), ("person_id", old.person_id, new.person_id), ("note", old.note, new.note),
         ) if before != after
     )
-_DELETE_DECISIONS = Prepared(lambda: delete(Decision).where(
-    Decision.cluster_id == bindparam("in_cluster"), Decision.paper_id.in_(json_ids())
-))
-_INSERT_DECISIONS = Prepared(lambda: insert(Decision).from_select(
-    ["cluster_id", "paper_id", "verdict", "person_id", "note", "reviewer", "decided_at"],
-    select(
-        _typed("in_cluster", _D.cluster_id), literal_column("value"), _typed("to_verdict", _D.verdict),
-        _typed("to_person", _D.person_id), _typed("to_note", _D.note), _typed("by", _D.reviewer), _typed("at", _D.decided_at),
-    ).select_from(func.json_each(bindparam("ids"))).order_by(literal_column("key")),
-))
-_UNDO_TARGET = Prepared(lambda: select(UndoStep.action_id).where(
-    UndoStep.cluster_id == bindparam("cluster"), UndoStep.reviewer == bindparam("reviewer"), UndoStep.undone.is_(False)
-).order_by(UndoStep.action_id.desc()).limit(1))
-_REDO_TARGET = Prepared(lambda: select(UndoStep.action_id).where(
-    UndoStep.cluster_id == bindparam("cluster"), UndoStep.reviewer == bindparam("reviewer"), UndoStep.undone.is_(True)
-).order_by(UndoStep.action_id).limit(1))
-_STEP_LABEL = Prepared(lambda: select(ReviewAction.label).where(ReviewAction.id == bindparam("action")))
 
 
 def _text(verdict: Verdict | None) -> str | None:
