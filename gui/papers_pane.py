@@ -220,7 +220,7 @@ class PapersPane(QWidget):
         rows = self.selected_rows()
         if not rows and self.table.currentIndex().isValid():
             rows = [self.table.currentIndex().row()]
-        return [self.model.paper_at(row).paper_id for row in rows]
+        return self.model.paper_ids_of_rows(rows)
 
     def set_current_row(self, row: int | None, select: bool = True) -> None:
         if row is None or not 0 <= row < self.model.rowCount():
@@ -247,8 +247,8 @@ class PapersPane(QWidget):
         self.go_to_next_undecided(after_row=-1 if self.model.rowCount() else 0)
 
     def last_selected_row(self) -> int:
-        rows = self.selected_rows()
-        return rows[-1] if rows else self.table.currentIndex().row()
+        ranges = self.table.selectionModel().selection()  # the ranges, not a list of 10,000 rows
+        return max((selected.bottom() for selected in ranges), default=self.table.currentIndex().row())
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.current_paper_changed.emit(self.model.paper_at(current.row()) if current.isValid() else None)

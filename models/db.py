@@ -249,9 +249,13 @@ class Prepared:
         cursor.execute(compiled[0], self._values(compiled, params))
         return cursor
 
-    def execute(self, connection: Connection, **params) -> None:
-        """Execute once, for its effect (an INSERT, UPDATE or DELETE whose cursor is not needed)."""
-        self.run(connection, **params).close()
+    def execute(self, connection: Connection, **params) -> int:
+        """Execute once, for its effect (an INSERT, UPDATE or DELETE); the rows it changed."""
+        cursor = self.run(connection, **params)
+        try:
+            return cursor.rowcount
+        finally:
+            cursor.close()
 
     def rows(self, connection: Connection, **params) -> list[tuple]:
         cursor = self.run(connection, **params)
@@ -285,16 +289,18 @@ class Prepared:
         else:
             self.run_many(connection, [dict(zip(columns, row)) for row in rows])
 
-    def run_many(self, connection: Connection, rows: Iterable[dict]) -> None:
-        """Execute once per dict row, through the driver's executemany."""
+    def run_many(self, connection: Connection, rows: Iterable[dict]) -> int:
+        """Execute once per dict row, through the driver's executemany; the rows changed in all."""
         compiled = self._compiled(connection.dialect)
         values = self._many_values(compiled, list(rows))
-        if values:
-            cursor = connection.connection.driver_connection.cursor()
-            try:
-                cursor.executemany(compiled[0], values)
-            finally:
-                cursor.close()
+        if not values:
+            return 0
+        cursor = connection.connection.driver_connection.cursor()
+        try:
+            cursor.executemany(compiled[0], values)
+            return cursor.rowcount
+        finally:
+            cursor.close()
 
 
 # The INSERTs of `prepared_insert`, by table and columns.

@@ -14,15 +14,22 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from sqlalchemy import Connection, bindparam, delete, func, insert, literal_column, select, update
 
 from models.db import Prepared, insert_many, json_ids, plain_rows, prepared_insert
-from models.errors import ConflictError
+from models.errors import ConflictError, NamesakeError
 from models.schema import AuthorRowLink, Decision, DismissedGroup, DecisionChange, EntityChange, Person, ReviewAction, UndoStep, Verdict
 
 CHUNK = 500
+
+if TYPE_CHECKING:
+    from models.known_states import KnownStates
+
+
+class StatesChanged(NamesakeError):
+    """The decision table did not hold the states a write was given as current (nothing was written)."""
 
 
 @dataclass(frozen=True)
@@ -64,29 +71,58 @@ class Change:
 class Action:
     """The changes of one reviewer action, written as they are made, logged at the end."""
 
-    def __init__(self, conn: Connection, cluster_id: int, kind: str, reviewer: str, at: datetime, label: str = ""):
+    def __init__(
+        self, conn: Connection, cluster_id: int, kind: str, reviewer: str, at: datetime, label: str = "",
+        known: KnownStates | None = None,
+    ):
         self.conn = conn
+        self.known = known  # the cluster's states as the store knows them, checked valid for this transaction
         self.cluster_id = cluster_id
         self.kind = kind
         self.reviewer = reviewer
         self.at = at
         self.label = label
-        self.decisions: dict[int, tuple[DecisionState, DecisionState]] = {}
+        self._first: dict[int, DecisionState] = {}  # paper id -> its state before this action
+        self._last: dict[int, DecisionState] = {}  # paper id -> its state now
+        # The (old, new) groups written so far, while no paper has been written twice (then None):
+        # what the log needs, without grouping 10,000 papers a second time.
+        self._groups: list[tuple[tuple[DecisionState, DecisionState], list[int]]] | None = []
         self.entities: list[tuple[str, str, dict | None, dict | None]] = []
 
     # Making changes ------------------------------------------------------
 
+    def known_states(self, paper_ids: Iterable[int]) -> dict[int, DecisionState] | None:
+        """The papers' states as the store knows them, with this action's own changes; None if not all are known."""
+        states = self.known.states_of(paper_ids) if self.known is not None else None
+        if states is not None and self._last:
+            for paper_id in states.keys() & self._last.keys():
+                states[paper_id] = self._last[paper_id]
+        return states
+
     def set_decisions(self, current: dict[int, DecisionState], target: dict[int, DecisionState]) -> None:
         """Write `target` states for the papers whose `current` state differs."""
-        # `is not` first: a bulk decision's states are shared objects, and dataclass equality is slow.
-        changed = {
-            paper_id: state for paper_id, state in target.items()
-            if current[paper_id] is not state and current[paper_id] != state
-        }
-        for paper_id, state in changed.items():
-            first_old = self.decisions.get(paper_id, (current[paper_id], None))[0]
-            self.decisions[paper_id] = (first_old, state)
-        write_decisions(self.conn, self.cluster_id, changed, self.reviewer, self.at, current)
+        # Grouped first, compared once a group: a bulk decision's states are a few shared objects.
+        groups = [
+            (states, paper_ids) for states, paper_ids in _by_states((current[paper_id], new, paper_id) for paper_id, new in target.items())
+            if _differ(*states)
+        ]
+        if not groups:
+            return
+        changed: dict[int, DecisionState] = {}
+        for (_old, new), paper_ids in groups:
+            changed.update(dict.fromkeys(paper_ids, new))
+        first = self._first
+        if self._last:
+            if not changed.keys().isdisjoint(self._last):
+                self._groups = None  # a paper changed twice: the log groups by first and last state
+            new_ones = changed.keys() - first.keys()
+            first.update(zip(new_ones, map(current.__getitem__, new_ones)))
+        else:
+            first.update(zip(changed, map(current.__getitem__, changed)))
+        self._last.update(changed)
+        if self._groups is not None:
+            self._groups.extend(groups)
+        write_groups(self.conn, self.cluster_id, groups, self.reviewer, self.at)
 
     def change_entity(self, entity: str, key: str, old: dict | None, new: dict | None) -> None:
         if old == new:
@@ -98,14 +134,19 @@ class Action:
 
     @property
     def empty(self) -> bool:
-        return not self.decisions and not self.entities
+        return not self._last and not self.entities
 
     def finish(self, target: int | None = None, undoable: bool = True) -> Change:
         """Log the action (if it changed anything) and return what changed."""
-        decisions = {paper_id: new for paper_id, (old, new) in self.decisions.items() if old is not new and old != new}
+        if self._groups is not None:  # every paper written once, each with a new state
+            decisions, groups = dict(self._last), self._groups
+        else:  # some written twice: a paper put back as it was is no change
+            first = self._first
+            decisions = {paper_id: new for paper_id, new in self._last.items() if _differ(first[paper_id], new)}
+            groups = _by_states((first[paper_id], new, paper_id) for paper_id, new in decisions.items())
         if not decisions and not self.entities:
             return Change(self.cluster_id)
-        action_id = self._log(target, decisions)
+        action_id = self._log(target, groups)
         if undoable:  # a new action ends what could be redone
             _DROP_REDO.execute(self.conn, cluster=self.cluster_id, reviewer=self.reviewer)
             _PUSH_UNDO.execute(self.conn, action=action_id, cluster=self.cluster_id, reviewer=self.reviewer)
@@ -115,12 +156,12 @@ class Action:
             dismissals="dismissal" in entities, label=self.label, action_id=action_id,
         )
 
-    def _log(self, target: int | None, decisions: dict[int, DecisionState]) -> int:
+    def _log(self, target: int | None, groups: list[tuple[tuple[DecisionState, DecisionState], list[int]]]) -> int:
         action_id = prepared_insert(ReviewAction.__table__, LOGGED_ACTION_COLUMNS).inserted_id(
             self.conn, cluster_id=self.cluster_id, kind=self.kind, label=self.label, target_id=target,
             reviewer=self.reviewer, at=self.at,
         )
-        for (old, new), paper_ids in _by_states((self.decisions[paper_id][0], new, paper_id) for paper_id, new in decisions.items()):
+        for (old, new), paper_ids in groups:
             _write(
                 _LOG_DECISION, _LOG_DECISIONS, self.conn, paper_ids, action=action_id, old_verdict=_text(old.verdict),
                 old_person=old.person_id, old_note=old.note, new_verdict=_text(new.verdict), new_person=new.person_id,
@@ -144,12 +185,11 @@ LOGGED_ACTION_COLUMNS = ("cluster_id", "kind", "label", "target_id", "reviewer",
 SET_WRITE = 16
 
 
-def _write(one: Prepared, many: Prepared, conn: Connection, paper_ids: list[int], **values) -> None:
-    """Run `one` for each paper (bound as "paper"), or `many` once for them all (bound as "ids")."""
+def _write(one: Prepared, many: Prepared, conn: Connection, paper_ids: list[int], **values) -> int:
+    """Run `one` for each paper (bound as "paper"), or `many` once for them all (bound as "ids"); rows changed."""
     if len(paper_ids) < SET_WRITE:
-        one.run_many(conn, [{**values, "paper": paper_id} for paper_id in paper_ids])
-    else:
-        many.execute(conn, ids=json.dumps(paper_ids), **values)
+        return one.run_many(conn, [{**values, "paper": paper_id} for paper_id in paper_ids])
+    return many.execute(conn, ids=json.dumps(paper_ids), **values)
 
 
 def _per_id(*columns):
@@ -250,25 +290,28 @@ def _text(verdict: Verdict | None) -> str | None:
     return verdict.value if verdict else None
 
 
+def _differ(old: DecisionState, new: DecisionState) -> bool:
+    return old is not new and old != new
+
+
 def _by_states(changes: Iterable[tuple[DecisionState, DecisionState, int]]) -> list[tuple[tuple[DecisionState, DecisionState], list[int]]]:
     """(old, new, paper id) grouped by equal (old, new) states, papers in the order given.
 
-    The states of a bulk decision are a few shared objects: each object's
-    value is looked up once, not hashed again for every paper.
+    The states of a bulk decision are a few shared objects: a paper costs
+    one lookup by the objects' identities; their values are compared only
+    when a new pair of objects turns up.
     """
-    values: dict[int, tuple] = {}
+    by_objects: dict[tuple[int, int], list[int]] = {}  # the states outlive this call, so their ids stay theirs
     groups: dict[tuple, tuple[tuple[DecisionState, DecisionState], list[int]]] = {}
     for old, new, paper_id in changes:
-        old_value = values.get(id(old))
-        if old_value is None:
-            old_value = values[id(old)] = (old.verdict, old.person_id, old.note)
-        new_value = values.get(id(new))
-        if new_value is None:
-            new_value = values[id(new)] = (new.verdict, new.person_id, new.note)
-        group = groups.get((old_value, new_value))
-        if group is None:
-            group = groups[old_value, new_value] = ((old, new), [])
-        group[1].append(paper_id)
+        papers = by_objects.get((id(old), id(new)))
+        if papers is None:
+            values = (old.verdict, old.person_id, old.note, new.verdict, new.person_id, new.note)
+            group = groups.get(values)
+            if group is None:
+                group = groups[values] = ((old, new), [])
+            papers = by_objects[id(old), id(new)] = group[1]
+        papers.append(paper_id)
     return list(groups.values())
 
 
@@ -283,26 +326,28 @@ def _load(text: str | None) -> dict | None:
 # Writing states ----------------------------------------------------------------
 
 
-def write_decisions(
-    conn: Connection, cluster_id: int, states: dict[int, DecisionState], reviewer: str, at: datetime,
-    current: dict[int, DecisionState],
+def write_groups(
+    conn: Connection, cluster_id: int, groups: list[tuple[tuple[DecisionState, DecisionState], list[int]]], reviewer: str,
+    at: datetime,
 ) -> None:
     """Write new states: update decided papers, insert newly decided ones, delete cleared ones.
 
-    Papers going from one state to the same new state are written together
-    (`SET_WRITE`). Updating in place (rather than delete and insert)
-    touches each index once.
+    Each group is papers going from one state to one new state, written
+    together (`SET_WRITE`). Updating in place (rather than delete and
+    insert) touches each index once.
     """
-    for (old, new), paper_ids in _by_states((current.get(paper_id, UNDECIDED), state, paper_id) for paper_id, state in states.items()):
+    for (old, new), paper_ids in groups:
         if not new.decided:
-            _write(_DELETE_DECISION, _DELETE_DECISIONS, conn, paper_ids, in_cluster=cluster_id)
+            written = _write(_DELETE_DECISION, _DELETE_DECISIONS, conn, paper_ids, in_cluster=cluster_id)
         elif old.decided:
-            _write(
+            written = _write(
                 _UPDATE_DECISION, _update_decisions(_changing(old, new)), conn, paper_ids, in_cluster=cluster_id,
                 **_decision_values(new, reviewer, at),
             )
-        else:
-            _write(_INSERT_DECISION, _INSERT_DECISIONS, conn, paper_ids, in_cluster=cluster_id, **_decision_values(new, reviewer, at))
+        else:  # a paper decided already would break the table's key: an error, not a silent miss
+            written = _write(_INSERT_DECISION, _INSERT_DECISIONS, conn, paper_ids, in_cluster=cluster_id, **_decision_values(new, reviewer, at))
+        if written != len(paper_ids):  # an UPDATE or DELETE that missed a paper would lose the change without a word
+            raise StatesChanged(f"{len(paper_ids) - written} of {len(paper_ids)} decisions were not where they were said to be")
 
 
 def _decision_values(state: DecisionState, reviewer: str, at: datetime) -> dict:
@@ -375,8 +420,12 @@ def _replay(conn: Connection, cluster_id: int, step: int, reviewer: str, at: dat
 
 
 def check_unchanged(current: dict[int, DecisionState], expected: dict[int, DecisionState], what: str) -> None:
-    """`ConflictError` if a paper is no longer in the state this reviewer last saw."""
-    changed = [paper_id for paper_id, state in expected.items() if current.get(paper_id, UNDECIDED) != state]
+    """`ConflictError` if a paper of `current` is no longer in the state this reviewer last saw (absent: undecided)."""
+    # `is not` first: states the store knows are the very objects the window shows (dataclass equality is slow).
+    changed = [
+        paper_id for paper_id, now in current.items()
+        if (seen := expected.get(paper_id, UNDECIDED)) is not now and seen != now
+    ]
     if changed:
         raise ConflictError(
             changed, f"cannot {what}: {len(changed)} paper(s) were changed since, by another reviewer or window"

@@ -71,6 +71,13 @@ def current_states(conn: Connection, cluster_id: int, paper_ids: Iterable[int]) 
     return {paper_id: found[paper_id] for paper_id in wanted}
 
 
+def states_before(action: Action, paper_ids: Iterable[int]) -> dict[int, DecisionState]:
+    """The papers' states before this change: as the store knows them if it does (`models.known_states`), else read."""
+    paper_ids = list(paper_ids)
+    known = action.known_states(paper_ids)
+    return known if known is not None else current_states(action.conn, action.cluster_id, paper_ids)
+
+
 def check_person(conn: Connection, cluster_id: int, person_id: int) -> None:
     rows = _PERSON.rows(conn, person=person_id)
     if not rows or rows[0][0] != cluster_id or rows[0][1]:
@@ -90,14 +97,18 @@ def decide(
         if person_id is None:
             raise ValueError("a person decision needs the person")
         check_person(action.conn, action.cluster_id, person_id)
-    current = current_states(action.conn, action.cluster_id, paper_ids)
+    current = states_before(action, paper_ids)
     if expected is not None:
-        check_unchanged(current, {paper_id: expected.get(paper_id, UNDECIDED) for paper_id in current}, "decide")
-    made: dict[DecisionState, DecisionState] = {}  # current state → new one, made once per distinct state
+        check_unchanged(current, expected, "decide")
+    # The new state is made once per current state object, found by identity: a bulk decision's
+    # 10,000 papers share a few state objects, and hashing a dataclass costs a Python call.
+    made: dict[int, DecisionState] = {}
     target = {}
     for paper_id, state in current.items():
-        new = made.get(state)
-        target[paper_id] = new if new is not None else made.setdefault(state, _decided(state, verdict, person_id, note))
+        new = made.get(id(state))
+        if new is None:
+            new = made[id(state)] = _decided(state, verdict, person_id, note)
+        target[paper_id] = new
     action.set_decisions(current, target)
 
 
@@ -110,7 +121,7 @@ def _decided(state: DecisionState, verdict: Verdict | None, person_id: int | Non
 
 def annotate(action: Action, paper_ids: Iterable[int], note: str | None) -> None:
     """Put a note on the decisions of these papers (undecided papers cannot carry one)."""
-    current = current_states(action.conn, action.cluster_id, paper_ids)
+    current = states_before(action, paper_ids)
     target = {
         paper_id: DecisionState(state.verdict, state.person_id, note or None) if state.decided else state
         for paper_id, state in current.items()

@@ -8,12 +8,14 @@ commit, so whatever a caller shows as saved is on disk.
 from __future__ import annotations
 
 import getpass
+import sqlite3
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, func, select
+from sqlalchemy.exc import IntegrityError
 
 from models import exports, history, people, queries, review
 from models.exports import gather
@@ -21,12 +23,13 @@ from models.backup import Backup, InUse, list_backups, make_backup, quick_to_bac
 from models.db import Prepared, import_cache, integrity_problems, open_engine, reading, writing
 from models.history import Action, Change, DecisionState
 from models.errors import NamesakeError, NotFoundError
+from models.known_states import KnownStates
 from models.importing import FileReport, ImportOptions, ImportStatus, write_source
 from models.names import cluster_key
 from models.queries import AuthorRowView, ClusterContents, ClusterSummary, HistoryEntry, PersonSummary, Status
 from models.records import ParsedSource
 from models.review import KEEP_NOTE
-from models.schema import Person, Verdict, utc_now
+from models.schema import Person, ReviewAction, Verdict, utc_now
 
 # Told where an import stands after each batch; may raise ImportCancelled to stop it.
 Progress = Callable[[ImportStatus], None]
@@ -57,6 +60,7 @@ BACKUP_EVERY = 200
 
 
 _PERSON_LABEL = Prepared(lambda: select(Person.label).where(Person.id == bindparam("person")))
+_LAST_ACTION = Prepared(lambda: select(func.coalesce(func.max(ReviewAction.id), 0)))
 
 
 class Store:
@@ -72,6 +76,7 @@ class Store:
             self._in_use.release()
             raise
         self.changes_since_backup = 0
+        self._known: KnownStates | None = None  # the states of the cluster loaded last (models.known_states)
 
     def close(self, backup: bool = True) -> None:
         """Close the database; back it up first if anything changed since the last backup.
@@ -170,8 +175,11 @@ class Store:
         return (open_ones or clusters or [None])[0]
 
     def load_cluster(self, cluster_id: int) -> ClusterContents:
-        with reading(self._engine) as conn:
-            return queries.load_cluster(conn, cluster_id)
+        with reading(self._engine) as conn:  # one snapshot: the states and the log id they are valid through
+            contents = queries.load_cluster(conn, cluster_id)
+            through = _LAST_ACTION.scalar(conn)
+        self._known = KnownStates(cluster_id, through, (paper.paper_id for paper in contents.papers), contents.decisions)
+        return contents
 
     def abstract(self, paper_id: int) -> str | None:
         with reading(self._engine) as conn:
@@ -274,13 +282,15 @@ class Store:
 
     def undo(self, cluster_id: int) -> Change | None:
         with writing(self._engine) as conn:
+            known = self._known_in(conn, cluster_id)
             change = history.undo(conn, cluster_id, self.reviewer, self._clock())
-        return self._counted(change)
+        return self._counted(self._followed(known, change))
 
     def redo(self, cluster_id: int) -> Change | None:
         with writing(self._engine) as conn:
+            known = self._known_in(conn, cluster_id)
             change = history.redo(conn, cluster_id, self.reviewer, self._clock())
-        return self._counted(change)
+        return self._counted(self._followed(known, change))
 
     def can_undo(self, cluster_id: int) -> bool:
         return self.undo_redo_labels(cluster_id)[0] is not None
@@ -316,11 +326,39 @@ class Store:
 
     def _act(self, cluster_id: int, kind: str, act: Callable[[Action], None], label: str = "") -> Change:
         """Run one reviewer action in its own transaction; committed when this returns."""
+        try:
+            return self._act_once(cluster_id, kind, act, label, use_known=True)
+        except (history.StatesChanged, IntegrityError, sqlite3.IntegrityError):  # (Prepared runs the driver's own)
+            if self._known is None:
+                raise
+            # The table did not hold the states this store knew (a write the log does not show: an
+            # UPDATE that missed, an INSERT of a decided paper). Nothing was written: read them instead.
+            self._known = None
+            return self._act_once(cluster_id, kind, act, label, use_known=False)
+
+    def _act_once(self, cluster_id: int, kind: str, act: Callable[[Action], None], label: str, use_known: bool) -> Change:
         with writing(self._engine) as conn:
-            action = Action(conn, cluster_id, kind, self.reviewer, self._clock(), label)
+            known = self._known_in(conn, cluster_id) if use_known else None
+            action = Action(conn, cluster_id, kind, self.reviewer, self._clock(), label, known)
             act(action)
             change = action.finish()
-        return self._counted(change)
+        return self._counted(self._followed(known, change))
+
+    def _known_in(self, conn, cluster_id: int) -> KnownStates | None:
+        """The states this store knows of the cluster, if the log says they are still the database's.
+
+        Read inside a write transaction, which holds the write lock: no other
+        program can log an action between this check and the commit.
+        """
+        known = self._known
+        return known if known is not None and known.valid(cluster_id, _LAST_ACTION.scalar(conn)) else None
+
+    @staticmethod
+    def _followed(known: KnownStates | None, change: Change | None) -> Change | None:
+        """Bring the known states up to a committed change that began while they were valid."""
+        if known is not None:
+            known.follow(change)
+        return change
 
     @staticmethod
     def _label_of(action: Action, person_id: int | None) -> str | None:
