@@ -297,7 +297,7 @@ class ReviewSession(QObject):
         if not paper_ids:
             return None
         what = decision_label(len(paper_ids), verdict, self._person_label(person_id))
-        shown = {paper_id: self.contents.decisions[paper_id] for paper_id in paper_ids if paper_id in self.contents.decisions}
+        shown = dict(zip(paper_ids, map(self.contents.decisions.get, paper_ids)))  # None: undecided (a copy made in C)
         name = self._new_person_name(paper_ids) if verdict is Verdict.PERSON and person_id is None and not self.contents.people else None
         call = lambda c: self.store.decide(c, paper_ids, verdict, person_id, note, expected=shown, first_person_name=name)  # noqa: E731
         return self._apply("The decision was not saved", call, what, paper_ids)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from sqlalchemy import Connection, bindparam, delete, func, insert, literal_column, select, update
 
@@ -48,6 +48,24 @@ UNDECIDED = DecisionState()
 
 def state_of(verdict: str | None, person_id: int | None, note: str | None = None) -> DecisionState:
     return DecisionState(Verdict(verdict) if verdict else None, person_id, note)
+
+
+def shared_state_of() -> Callable[[str | None, int | None, str | None], DecisionState]:
+    """`state_of` making one object per distinct state: the 10,000 rejections of a cluster share one.
+
+    Shared states take less memory, and a bulk decision groups its papers
+    by their states' identity, comparing values once a group.
+    """
+    made: dict[tuple, DecisionState] = {}
+
+    def shared(verdict: str | None, person_id: int | None, note: str | None = None) -> DecisionState:
+        key = (verdict, person_id, note)
+        state = made.get(key)
+        if state is None:
+            state = made[key] = state_of(verdict, person_id, note) if verdict else UNDECIDED
+        return state
+
+    return shared
 
 
 @dataclass(frozen=True)
@@ -87,6 +105,7 @@ class Action:
         # The (old, new) groups written so far, while no paper has been written twice (then None):
         # what the log needs, without grouping 10,000 papers a second time.
         self._groups: list[tuple[tuple[DecisionState, DecisionState], list[int]]] | None = []
+        self._texts: dict[int, tuple[list[int], str]] = {}  # id of a list of paper ids -> (it, as JSON)
         self.entities: list[tuple[str, str, dict | None, dict | None]] = []
 
     # Making changes ------------------------------------------------------
@@ -101,11 +120,18 @@ class Action:
 
     def set_decisions(self, current: dict[int, DecisionState], target: dict[int, DecisionState]) -> None:
         """Write `target` states for the papers whose `current` state differs."""
-        # Grouped first, compared once a group: a bulk decision's states are a few shared objects.
-        groups = [
-            (states, paper_ids) for states, paper_ids in _by_states((current[paper_id], new, paper_id) for paper_id, new in target.items())
-            if _differ(*states)
-        ]
+        self.set_groups(_by_states((current[paper_id], new, paper_id) for paper_id, new in target.items()), current)
+
+    def set_groups(self, groups: list[tuple[tuple[DecisionState, DecisionState], list[int]]], current: dict[int, DecisionState]) -> None:
+        """Write the new state of each group of papers ((old, new), paper ids) where it differs from the old.
+
+        `current`: every paper's state before (for the log). Groups of equal
+        states are written as one; compared once a group, not once a paper.
+        """
+        if len(groups) > 1 and _repeats_states(groups):  # equal states in distinct objects: group paper by paper
+            new_of = {paper_id: new for (_old, new), paper_ids in groups for paper_id in paper_ids}
+            groups = _by_states((state, new_of[paper_id], paper_id) for paper_id, state in current.items() if paper_id in new_of)
+        groups = [(states, paper_ids) for states, paper_ids in groups if _differ(*states)]
         if not groups:
             return
         changed: dict[int, DecisionState] = {}
@@ -122,7 +148,14 @@ class Action:
         self._last.update(changed)
         if self._groups is not None:
             self._groups.extend(groups)
-        write_groups(self.conn, self.cluster_id, groups, self.reviewer, self.at)
+        write_groups(self.conn, self.cluster_id, groups, self.reviewer, self.at, self._ids_json)
+
+    def _ids_json(self, paper_ids: list[int]) -> str:
+        """The papers as a JSON array, made once for the decisions and the log (10,000 ids: ~1.3 ms)."""
+        found = self._texts.get(id(paper_ids))
+        if found is None:  # the list is kept with its text, so its id cannot be another list's
+            found = self._texts[id(paper_ids)] = (paper_ids, json.dumps(paper_ids))
+        return found[1]
 
     def change_entity(self, entity: str, key: str, old: dict | None, new: dict | None) -> None:
         if old == new:
@@ -163,7 +196,7 @@ class Action:
         )
         for (old, new), paper_ids in groups:
             _write(
-                _LOG_DECISION, _LOG_DECISIONS, self.conn, paper_ids, action=action_id, old_verdict=_text(old.verdict),
+                _LOG_DECISION, _LOG_DECISIONS, self.conn, paper_ids, self._ids_json, action=action_id, old_verdict=_text(old.verdict),
                 old_person=old.person_id, old_note=old.note, new_verdict=_text(new.verdict), new_person=new.person_id,
                 new_note=new.note,
             )
@@ -185,11 +218,14 @@ LOGGED_ACTION_COLUMNS = ("cluster_id", "kind", "label", "target_id", "reviewer",
 SET_WRITE = 16
 
 
-def _write(one: Prepared, many: Prepared, conn: Connection, paper_ids: list[int], **values) -> int:
+def _write(
+    one: Prepared, many: Prepared, conn: Connection, paper_ids: list[int], ids_json: Callable[[list[int]], str] = json.dumps,
+    **values,
+) -> int:
     """Run `one` for each paper (bound as "paper"), or `many` once for them all (bound as "ids"); rows changed."""
     if len(paper_ids) < SET_WRITE:
         return one.run_many(conn, [{**values, "paper": paper_id} for paper_id in paper_ids])
-    return many.execute(conn, ids=json.dumps(paper_ids), **values)
+    return many.execute(conn, ids=ids_json(paper_ids), **values)
 
 
 def _per_id(*columns):
@@ -294,6 +330,12 @@ def _differ(old: DecisionState, new: DecisionState) -> bool:
     return old is not new and old != new
 
 
+def _repeats_states(groups: list[tuple[tuple[DecisionState, DecisionState], list[int]]]) -> bool:
+    """Whether two groups have equal (old, new) states."""
+    values = {(old.verdict, old.person_id, old.note, new.verdict, new.person_id, new.note) for (old, new), _ in groups}
+    return len(values) < len(groups)
+
+
 def _by_states(changes: Iterable[tuple[DecisionState, DecisionState, int]]) -> list[tuple[tuple[DecisionState, DecisionState], list[int]]]:
     """(old, new, paper id) grouped by equal (old, new) states, papers in the order given.
 
@@ -328,7 +370,7 @@ def _load(text: str | None) -> dict | None:
 
 def write_groups(
     conn: Connection, cluster_id: int, groups: list[tuple[tuple[DecisionState, DecisionState], list[int]]], reviewer: str,
-    at: datetime,
+    at: datetime, ids_json: Callable[[list[int]], str] = json.dumps,
 ) -> None:
     """Write new states: update decided papers, insert newly decided ones, delete cleared ones.
 
@@ -338,14 +380,16 @@ def write_groups(
     """
     for (old, new), paper_ids in groups:
         if not new.decided:
-            written = _write(_DELETE_DECISION, _DELETE_DECISIONS, conn, paper_ids, in_cluster=cluster_id)
+            written = _write(_DELETE_DECISION, _DELETE_DECISIONS, conn, paper_ids, ids_json, in_cluster=cluster_id)
         elif old.decided:
             written = _write(
-                _UPDATE_DECISION, _update_decisions(_changing(old, new)), conn, paper_ids, in_cluster=cluster_id,
+                _UPDATE_DECISION, _update_decisions(_changing(old, new)), conn, paper_ids, ids_json, in_cluster=cluster_id,
                 **_decision_values(new, reviewer, at),
             )
         else:  # a paper decided already would break the table's key: an error, not a silent miss
-            written = _write(_INSERT_DECISION, _INSERT_DECISIONS, conn, paper_ids, in_cluster=cluster_id, **_decision_values(new, reviewer, at))
+            written = _write(
+                _INSERT_DECISION, _INSERT_DECISIONS, conn, paper_ids, ids_json, in_cluster=cluster_id, **_decision_values(new, reviewer, at),
+            )
         if written != len(paper_ids):  # an UPDATE or DELETE that missed a paper would lose the change without a word
             raise StatesChanged(f"{len(paper_ids) - written} of {len(paper_ids)} decisions were not where they were said to be")
 
@@ -420,11 +464,11 @@ def _replay(conn: Connection, cluster_id: int, step: int, reviewer: str, at: dat
 
 
 def check_unchanged(current: dict[int, DecisionState], expected: dict[int, DecisionState], what: str) -> None:
-    """`ConflictError` if a paper of `current` is no longer in the state this reviewer last saw (absent: undecided)."""
+    """`ConflictError` if a paper of `current` is no longer in the state this reviewer last saw (absent or None: undecided)."""
     # `is not` first: states the store knows are the very objects the window shows (dataclass equality is slow).
     changed = [
         paper_id for paper_id, now in current.items()
-        if (seen := expected.get(paper_id, UNDECIDED)) is not now and seen != now
+        if (seen := expected.get(paper_id) or UNDECIDED) is not now and seen != now
     ]
     if changed:
         raise ConflictError(

@@ -22,7 +22,7 @@ from models.db import Prepared, plain_rows, streamed_rows
 from models.errors import NotFoundError
 from models.names import name_absence_note
 from models.paper_authors import NO_AUTHORS, SEPARATOR, Digest, at_positions, digests_by_paper, own_author, split
-from models.history import DecisionState, state_of
+from models.history import DecisionState, shared_state_of, state_of
 from models.schema import (
     AuthorRow, AuthorRowLink, Authorship, ClusterPaper, Decision, DecisionChange, DismissedGroup, ImportLog, NameCluster, Paper,
     Person, ReferenceLabel, ReviewAction,
@@ -303,7 +303,8 @@ def cluster_decisions(conn: Connection, cluster_id: int) -> dict[int, DecisionSt
     rows = conn.execute(
         select(Decision.paper_id, Decision.verdict, Decision.person_id, Decision.note).where(Decision.cluster_id == cluster_id)
     )
-    return {paper_id: state_of(verdict, person_id, note) for paper_id, verdict, person_id, note in rows}
+    shared = shared_state_of()
+    return {paper_id: shared(verdict, person_id, note) for paper_id, verdict, person_id, note in rows}
 
 
 def list_people(conn: Connection, cluster_id: int) -> list[PersonSummary]:

@@ -13,7 +13,7 @@ from sqlalchemy import Connection, bindparam, select
 
 from models.errors import NotFoundError
 from models.db import Prepared, json_ids
-from models.history import UNDECIDED, Action, DecisionState, check_unchanged, state_of
+from models.history import UNDECIDED, Action, DecisionState, check_unchanged, shared_state_of
 from models.schema import ClusterPaper, Decision, Person, Verdict
 
 VERDICT_WORDS = {Verdict.PERSON: "this person", Verdict.REJECTED: "not this name", Verdict.UNSURE: "unsure", None: "undecided"}
@@ -56,15 +56,8 @@ def current_states(conn: Connection, cluster_id: int, paper_ids: Iterable[int]) 
         rows = _ONE_STATE.rows(conn, cluster=cluster_id, paper=wanted[0])
     else:
         rows = _LISTED_STATES.rows(conn, cluster=cluster_id, ids=json.dumps(wanted))
-    known: dict[tuple, DecisionState] = {}  # one state object per distinct state: 10,000 rejections share one
-    found: dict[int, DecisionState] = {}
-    for paper_id, verdict, person_id, note in rows:
-        if not verdict:
-            found[paper_id] = UNDECIDED
-            continue
-        key = (verdict, person_id, note)
-        state = known.get(key)
-        found[paper_id] = state if state is not None else known.setdefault(key, state_of(verdict, person_id, note))
+    shared = shared_state_of()
+    found = {paper_id: shared(verdict, person_id, note) for paper_id, verdict, person_id, note in rows}
     missing = [paper_id for paper_id in wanted if paper_id not in found]
     if missing:
         raise NotFoundError(f"papers {missing[:5]} are not in cluster {cluster_id}")
@@ -86,7 +79,7 @@ def check_person(conn: Connection, cluster_id: int, person_id: int) -> None:
 
 def decide(
     action: Action, paper_ids: Iterable[int], verdict: Verdict | None, person_id: int | None = None, note=KEEP_NOTE,
-    expected: dict[int, DecisionState] | None = None,
+    expected: dict[int, DecisionState | None] | None = None,
 ) -> None:
     """Set one decision on every paper given; `verdict=None` makes them undecided.
 
@@ -100,16 +93,15 @@ def decide(
     current = states_before(action, paper_ids)
     if expected is not None:
         check_unchanged(current, expected, "decide")
-    # The new state is made once per current state object, found by identity: a bulk decision's
-    # 10,000 papers share a few state objects, and hashing a dataclass costs a Python call.
-    made: dict[int, DecisionState] = {}
-    target = {}
+    # Papers grouped by their current state object, the new state made once a group: a bulk
+    # decision's 10,000 papers share a few state objects (hashing a dataclass costs a Python call).
+    groups: dict[int, tuple[tuple[DecisionState, DecisionState], list[int]]] = {}
     for paper_id, state in current.items():
-        new = made.get(id(state))
-        if new is None:
-            new = made[id(state)] = _decided(state, verdict, person_id, note)
-        target[paper_id] = new
-    action.set_decisions(current, target)
+        group = groups.get(id(state))
+        if group is None:
+            group = groups[id(state)] = ((state, _decided(state, verdict, person_id, note)), [])
+        group[1].append(paper_id)
+    action.set_groups(list(groups.values()), current)
 
 
 def _decided(state: DecisionState, verdict: Verdict | None, person_id: int | None, note) -> DecisionState:

@@ -210,11 +210,11 @@ class Store:
 
     def decide(
         self, cluster_id: int, paper_ids: Iterable[int], verdict: Verdict | None, person_id: int | None = None,
-        note=KEEP_NOTE, expected: dict[int, DecisionState] | None = None, first_person_name: str | None = None,
+        note=KEEP_NOTE, expected: dict[int, DecisionState | None] | None = None, first_person_name: str | None = None,
     ) -> Change:
         """Decide every paper given (None clears); `Verdict.PERSON` without a person means the first.
 
-        `expected`: the states the reviewer saw (absent = undecided); if another
+        `expected`: the states the reviewer saw (absent or None = undecided); if another
         window changed a paper since, `ConflictError` and nothing is written.
         `first_person_name`: what to name the first person if this decision creates it.
         """
