@@ -251,18 +251,12 @@ class Prepared:
 
     def execute(self, connection: Connection, **params) -> int:
         """Execute once, for its effect (an INSERT, UPDATE or DELETE); the rows it changed."""
-        cursor = self.run(connection, **params)
-        try:
+        with closing(self.run(connection, **params)) as cursor:
             return cursor.rowcount
-        finally:
-            cursor.close()
 
     def rows(self, connection: Connection, **params) -> list[tuple]:
-        cursor = self.run(connection, **params)
-        try:
+        with closing(self.run(connection, **params)) as cursor:
             return cursor.fetchall()
-        finally:
-            cursor.close()
 
     def scalar(self, connection: Connection, **params):
         """The first column of the first row; None if there is no row."""
@@ -270,11 +264,8 @@ class Prepared:
         return rows[0][0] if rows else None
 
     def inserted_id(self, connection: Connection, **params) -> int:
-        cursor = self.run(connection, **params)
-        try:
+        with closing(self.run(connection, **params)) as cursor:
             return cursor.lastrowid
-        finally:
-            cursor.close()
 
     def run_tuples(self, connection: Connection, columns: tuple[str, ...], rows: list[tuple]) -> None:
         """Execute once per row given as a tuple of `columns`; straight to the driver when nothing needs converting."""
