@@ -330,3 +330,31 @@ def test_opening_loads_the_cluster_once(qtbot, seeded, monkeypatch):
     window.clusters.table.selectRow(0)  # choosing the open cluster again does not reload it
     window.session.runner.wait()
     assert len(loads) == 1
+
+
+def test_keys_decide_from_the_states_the_store_knows_until_another_program_writes(qtbot, window, seeded, db_path, monkeypatch):
+    """The window's decisions take the states its store loaded (`models.known_states`); another
+    program's decision since makes the store read them, and a key on that paper is refused, not
+    written over what the reviewer never saw."""
+    from log_replay import replayed_log
+    from models import review
+
+    reads = []
+    read_states = review.current_states
+    monkeypatch.setattr(review, "current_states", lambda *args: reads.append(args[2]) or read_states(*args))
+    shown = []
+    window.session.failed.disconnect()
+    window.session.failed.connect(lambda title, message: shown.append(title))
+    press(qtbot, window, Qt.Key.Key_N)
+    press(qtbot, window, Qt.Key.Key_A, CTRL)
+    press(qtbot, window, Qt.Key.Key_U)
+    assert reads == [] and len(replayed_log(db_path)[2]) == 7
+    last = window.papers.model.paper_at(6).paper_id
+    window.session._watch.stop()  # noqa: SLF001 - its poll would reload the cluster and show the change first
+    with Store(db_path, reviewer="another program") as other:
+        other.decide(seeded.clusters()[0].id, [last], Verdict.REJECTED)
+    window.papers.set_current_row(6)
+    press(qtbot, window, Qt.Key.Key_Y)  # the window still shows it unsure
+    assert reads and shown == ["The decision was not saved"]
+    _, replayed, stored = replayed_log(db_path)
+    assert replayed == stored and stored[last].verdict is Verdict.REJECTED
