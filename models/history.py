@@ -18,11 +18,9 @@ from typing import TYPE_CHECKING, Callable, Iterable
 
 from sqlalchemy import Connection, bindparam, delete, func, insert, literal_column, select, update
 
-from models.db import Prepared, insert_many, json_ids, plain_rows, prepared_insert
+from models.db import Prepared, insert_many, json_ids, prepared_insert
 from models.errors import ConflictError, NamesakeError
 from models.schema import AuthorRowLink, Decision, DismissedGroup, DecisionChange, EntityChange, Person, ReviewAction, UndoStep, Verdict
-
-CHUNK = 500
 
 if TYPE_CHECKING:
     from models.known_states import KnownStates
@@ -431,21 +429,26 @@ def step_label(conn: Connection, action_id: int | None) -> str | None:
     return None if action_id is None else _STEP_LABEL.scalar(conn, action=action_id)
 
 
-def undo(conn: Connection, cluster_id: int, reviewer: str, at: datetime) -> Change | None:
-    """Take back the cluster's newest action still in force; None if there is none."""
+def undo(conn: Connection, cluster_id: int, reviewer: str, at: datetime, known: KnownStates | None = None) -> Change | None:
+    """Take back the cluster's newest action still in force; None if there is none.
+
+    `known`: the cluster's states as the caller knows them, valid now (`models.known_states`).
+    """
     step = undo_target(conn, cluster_id, reviewer)
-    return None if step is None else _replay(conn, cluster_id, step, reviewer, at, undoing=True)
+    return None if step is None else _replay(conn, cluster_id, step, reviewer, at, True, known)
 
 
-def redo(conn: Connection, cluster_id: int, reviewer: str, at: datetime) -> Change | None:
-    """Put back the cluster's most recently undone action; None if there is none."""
+def redo(conn: Connection, cluster_id: int, reviewer: str, at: datetime, known: KnownStates | None = None) -> Change | None:
+    """Put back the cluster's most recently undone action; None if there is none (`known` as for `undo`)."""
     step = redo_target(conn, cluster_id, reviewer)
-    return None if step is None else _replay(conn, cluster_id, step, reviewer, at, undoing=False)
+    return None if step is None else _replay(conn, cluster_id, step, reviewer, at, False, known)
 
 
-def _replay(conn: Connection, cluster_id: int, step: int, reviewer: str, at: datetime, undoing: bool) -> Change:
-    label = conn.execute(select(ReviewAction.label).where(ReviewAction.id == step)).scalar_one()
-    action = Action(conn, cluster_id, "undo" if undoing else "redo", reviewer, at, label)
+def _replay(
+    conn: Connection, cluster_id: int, step: int, reviewer: str, at: datetime, undoing: bool, known: KnownStates | None,
+) -> Change:
+    label = _STEP_LABEL.scalar(conn, action=step)
+    action = Action(conn, cluster_id, "undo" if undoing else "redo", reviewer, at, label, known)
     entities = conn.execute(
         select(EntityChange.entity, EntityChange.entity_key, EntityChange.old, EntityChange.new)
         .where(EntityChange.action_id == step)
@@ -454,9 +457,12 @@ def _replay(conn: Connection, cluster_id: int, step: int, reviewer: str, at: dat
     for entity, key, old, new in reversed(entities) if undoing else entities:
         before, after = (_load(new), _load(old)) if undoing else (_load(old), _load(new))
         action.change_entity(entity, key, before, after)
-    wanted = _decision_states(conn, step, undoing)
-    current = current_states_of(conn, cluster_id, wanted)
-    check_unchanged(current, _decision_states(conn, step, not undoing), "undo" if undoing else "redo")
+    before, after = _logged_states(conn, step)
+    wanted, expected = (before, after) if undoing else (after, before)
+    current = action.known_states(wanted)
+    if current is None:
+        current = current_states_of(conn, cluster_id, wanted)
+    check_unchanged(current, expected, "undo" if undoing else "redo")
     action.set_decisions(current, wanted)
     change = action.finish(target=step, undoable=False)
     conn.execute(update(UndoStep).where(UndoStep.action_id == step).values(undone=undoing))
@@ -465,40 +471,58 @@ def _replay(conn: Connection, cluster_id: int, step: int, reviewer: str, at: dat
 
 def check_unchanged(current: dict[int, DecisionState], expected: dict[int, DecisionState], what: str) -> None:
     """`ConflictError` if a paper of `current` is no longer in the state this reviewer last saw (absent or None: undecided)."""
-    # `is not` first: states the store knows are the very objects the window shows (dataclass equality is slow).
-    changed = [
-        paper_id for paper_id, now in current.items()
-        if (seen := expected.get(paper_id) or UNDECIDED) is not now and seen != now
-    ]
+    # Compared by identity first, then once per pair of state objects: states the store knows are the
+    # very objects the window shows, a log's states are shared per value, and dataclass equality is slow.
+    equal: dict[tuple[int, int], bool] = {}
+    changed = []
+    for paper_id, now in current.items():
+        seen = expected.get(paper_id) or UNDECIDED
+        if seen is now:
+            continue
+        same = equal.get((id(seen), id(now)))  # both states are held by the dicts: their ids stay theirs
+        if same is None:
+            same = equal[id(seen), id(now)] = seen == now
+        if not same:
+            changed.append(paper_id)
     if changed:
         raise ConflictError(
             changed, f"cannot {what}: {len(changed)} paper(s) were changed since, by another reviewer or window"
         )
 
 
-def _decision_states(conn: Connection, step: int, old: bool) -> dict[int, DecisionState]:
-    columns = (
-        (DecisionChange.old_verdict, DecisionChange.old_person_id, DecisionChange.old_note)
-        if old
-        else (DecisionChange.new_verdict, DecisionChange.new_person_id, DecisionChange.new_note)
-    )
-    rows = conn.execute(select(DecisionChange.paper_id, *columns).where(DecisionChange.action_id == step))
-    return {paper_id: state_of(verdict, person_id, note) for paper_id, verdict, person_id, note in rows}
+def _logged_states(conn: Connection, step: int) -> tuple[dict[int, DecisionState], dict[int, DecisionState]]:
+    """The states an action's papers had before it and after it, read in one pass, equal states shared.
+
+    Undoing a bulk decision reads 10,000 log rows: two reads of SQLAlchemy
+    rows, one state object each, took 100-200 ms.
+    """
+    shared = shared_state_of()
+    before: dict[int, DecisionState] = {}
+    after: dict[int, DecisionState] = {}
+    for paper_id, old_verdict, old_person, old_note, new_verdict, new_person, new_note in _LOGGED_STATES.rows(conn, action=step):
+        before[paper_id] = shared(old_verdict, old_person, old_note)
+        after[paper_id] = shared(new_verdict, new_person, new_note)
+    return before, after
+
+
+_LOGGED_STATES = Prepared(lambda: select(
+    DecisionChange.paper_id, DecisionChange.old_verdict, DecisionChange.old_person_id, DecisionChange.old_note,
+    DecisionChange.new_verdict, DecisionChange.new_person_id, DecisionChange.new_note,
+).where(DecisionChange.action_id == bindparam("action")).order_by(DecisionChange.id))
+_STATES_OF = Prepared(lambda: select(Decision.paper_id, Decision.verdict, Decision.person_id, Decision.note).where(
+    Decision.cluster_id == bindparam("cluster"), Decision.paper_id.in_(json_ids())
+))
 
 
 def current_states_of(conn: Connection, cluster_id: int, paper_ids: Iterable[int]) -> dict[int, DecisionState]:
-    """The decision on each paper, undecided where there is none (membership not checked)."""
+    """The decision on each paper, undecided where there is none (membership not checked).
+
+    One prepared query with the ids as a JSON array (10,000 papers: twenty
+    queries of 500 ids built each time took ~110 ms).
+    """
     wanted = list(dict.fromkeys(paper_ids))
     states = dict.fromkeys(wanted, UNDECIDED)
-    for start in range(0, len(wanted), CHUNK):
-        part = wanted[start : start + CHUNK]
-        rows = plain_rows(
-            conn,
-            select(Decision.paper_id, Decision.verdict, Decision.person_id, Decision.note).where(
-                Decision.cluster_id == cluster_id, Decision.paper_id.in_(part)
-            ),
-        )
-        for paper_id, verdict, person_id, note in rows:
-            states[paper_id] = state_of(verdict, person_id, note)
+    shared = shared_state_of()
+    for paper_id, verdict, person_id, note in _STATES_OF.rows(conn, cluster=cluster_id, ids=json.dumps(wanted)):
+        states[paper_id] = shared(verdict, person_id, note)
     return states
-

@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import Connection, bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 
 from models import exports, history, people, queries, review
@@ -281,16 +281,10 @@ class Store:
     # Undo ---------------------------------------------------------------
 
     def undo(self, cluster_id: int) -> Change | None:
-        with writing(self._engine) as conn:
-            known = self._known_in(conn, cluster_id)
-            change = history.undo(conn, cluster_id, self.reviewer, self._clock())
-        return self._counted(self._followed(known, change))
+        return self._counted(self._write(cluster_id, lambda conn, known: history.undo(conn, cluster_id, self.reviewer, self._clock(), known)))
 
     def redo(self, cluster_id: int) -> Change | None:
-        with writing(self._engine) as conn:
-            known = self._known_in(conn, cluster_id)
-            change = history.redo(conn, cluster_id, self.reviewer, self._clock())
-        return self._counted(self._followed(known, change))
+        return self._counted(self._write(cluster_id, lambda conn, known: history.redo(conn, cluster_id, self.reviewer, self._clock(), known)))
 
     def can_undo(self, cluster_id: int) -> bool:
         return self.undo_redo_labels(cluster_id)[0] is not None
@@ -326,25 +320,33 @@ class Store:
 
     def _act(self, cluster_id: int, kind: str, act: Callable[[Action], None], label: str = "") -> Change:
         """Run one reviewer action in its own transaction; committed when this returns."""
+
+        def write(conn: Connection, known: KnownStates | None) -> Change:
+            action = Action(conn, cluster_id, kind, self.reviewer, self._clock(), label, known)
+            act(action)
+            return action.finish()
+
+        return self._counted(self._write(cluster_id, write))
+
+    def _write(self, cluster_id: int, write: Callable[[Connection, KnownStates | None], Change | None]) -> Change | None:
+        """`write` in one transaction, given the cluster's states if this store knows them; committed when this returns."""
         try:
-            return self._act_once(cluster_id, kind, act, label, use_known=True)
+            return self._write_once(cluster_id, write, use_known=True)
         except (history.StatesChanged, IntegrityError, sqlite3.IntegrityError):  # (Prepared runs the driver's own)
             if self._known is None:
                 raise
             # The table did not hold the states this store knew (a write the log does not show: an
             # UPDATE that missed, an INSERT of a decided paper). Nothing was written: read them instead.
             self._known = None
-            return self._act_once(cluster_id, kind, act, label, use_known=False)
+            return self._write_once(cluster_id, write, use_known=False)
 
-    def _act_once(self, cluster_id: int, kind: str, act: Callable[[Action], None], label: str, use_known: bool) -> Change:
+    def _write_once(self, cluster_id: int, write: Callable[[Connection, KnownStates | None], Change | None], use_known: bool) -> Change | None:
         with writing(self._engine) as conn:
             known = self._known_in(conn, cluster_id) if use_known else None
-            action = Action(conn, cluster_id, kind, self.reviewer, self._clock(), label, known)
-            act(action)
-            change = action.finish()
-        return self._counted(self._followed(known, change))
+            change = write(conn, known)
+        return self._followed(known, change)
 
-    def _known_in(self, conn, cluster_id: int) -> KnownStates | None:
+    def _known_in(self, conn: Connection, cluster_id: int) -> KnownStates | None:
         """The states this store knows of the cluster, if the log says they are still the database's.
 
         Read inside a write transaction, which holds the write lock: no other
