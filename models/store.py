@@ -178,6 +178,8 @@ class Store:
         with reading(self._engine) as conn:  # one snapshot: the states and the log id they are valid through
             contents = queries.load_cluster(conn, cluster_id)
             through = _LAST_ACTION.scalar(conn)
+        # Often on a worker thread while the GUI thread writes: the attribute is replaced whole, and
+        # states loaded before a write that came in between fail `_known_in`'s check and are read again.
         self._known = KnownStates(cluster_id, through, (paper.paper_id for paper in contents.papers), contents.decisions)
         return contents
 
