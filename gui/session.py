@@ -21,7 +21,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from gui.workers import BackgroundRunner, DisposableRunner, keep_gui_responsive
 from models.errors import ConflictError, NamesakeError
-from models.history import Change, DecisionState
+from models.history import Change, DecisionState, merge_decisions
 from models.importing import ImportCancelled, ImportOptions, ImportStatus
 from models.queries import ClusterContents, ClusterSummary, HistoryEntry
 from models.review import KEEP_NOTE, decision_label
@@ -502,10 +502,7 @@ class ReviewSession(QObject):
         """
         decisions = self.contents.decisions
         moved = _people_moved(decisions, change.decisions)
-        decisions.update(change.decisions)
-        if None in map(_VERDICT, change.decisions.values()):  # undecided papers are absent
-            for paper_id in [paper_id for paper_id, state in change.decisions.items() if state.verdict is None]:
-                del decisions[paper_id]
+        merge_decisions(decisions, change.decisions)
         self.contents.cluster = replace(self.contents.cluster, decided=len(decisions))
         if change.people:
             self.contents.people = self.store.people(change.cluster_id)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
+from operator import attrgetter
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from sqlalchemy import Connection, bindparam, delete, func, insert, literal_column, select, update
@@ -82,6 +83,17 @@ class Change:
     @property
     def empty(self) -> bool:
         return not (self.decisions or self.people or self.author_rows or self.clusters or self.dismissals)
+
+
+def merge_decisions(decisions: dict[int, DecisionState], changes: dict[int, DecisionState]) -> None:
+    """Bring a map of decided papers (undecided ones absent) up to `changes` (paper id -> new state).
+
+    Merged and scanned in C: a bulk change of 10,000 papers without a Python step each.
+    """
+    decisions.update(changes)
+    if None in map(attrgetter("verdict"), changes.values()):
+        for paper_id in [paper_id for paper_id, state in changes.items() if state.verdict is None]:
+            del decisions[paper_id]
 
 
 class Action:

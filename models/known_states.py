@@ -20,10 +20,9 @@ and a decision on it reads from the database too.
 from __future__ import annotations
 
 from itertools import repeat
-from operator import attrgetter
 from typing import Iterable
 
-from models.history import UNDECIDED, Change, DecisionState
+from models.history import UNDECIDED, Change, DecisionState, merge_decisions
 
 
 class KnownStates:
@@ -47,8 +46,5 @@ class KnownStates:
         """Take in what a committed action of this store changed (begun while these states were valid)."""
         if change is None or change.action_id is None:
             return  # nothing was logged, so nothing was written
-        self.decisions.update(change.decisions)
-        if None in map(attrgetter("verdict"), change.decisions.values()):  # undecided papers are absent
-            for paper_id in [paper_id for paper_id, state in change.decisions.items() if state.verdict is None]:
-                self.decisions.pop(paper_id, None)
+        merge_decisions(self.decisions, change.decisions)
         self.through_action = change.action_id

@@ -357,8 +357,12 @@ def paper_history(conn: Connection, cluster_id: int, paper_id: int) -> list[Hist
     ]
 
 
+_LAST_ACTION = Prepared(lambda: select(func.coalesce(func.max(ReviewAction.id), 0)))
+
+
 def last_action_id(conn: Connection) -> int:
-    return conn.execute(select(func.coalesce(func.max(ReviewAction.id), 0))).scalar_one()
+    """The newest logged action's id (0: none). Asked before every write (`models.known_states`): prepared once."""
+    return _LAST_ACTION.scalar(conn)
 
 
 def last_import_id(conn: Connection) -> int:

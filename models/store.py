@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from sqlalchemy import Connection, bindparam, func, select
+from sqlalchemy import Connection, bindparam, select
 from sqlalchemy.exc import IntegrityError
 
 from models import exports, history, people, queries, review
@@ -29,7 +29,7 @@ from models.names import cluster_key
 from models.queries import AuthorRowView, ClusterContents, ClusterSummary, HistoryEntry, PersonSummary, Status
 from models.records import ParsedSource
 from models.review import KEEP_NOTE
-from models.schema import Person, ReviewAction, Verdict, utc_now
+from models.schema import Person, Verdict, utc_now
 
 # Told where an import stands after each batch; may raise ImportCancelled to stop it.
 Progress = Callable[[ImportStatus], None]
@@ -60,7 +60,6 @@ BACKUP_EVERY = 200
 
 
 _PERSON_LABEL = Prepared(lambda: select(Person.label).where(Person.id == bindparam("person")))
-_LAST_ACTION = Prepared(lambda: select(func.coalesce(func.max(ReviewAction.id), 0)))
 
 
 class Store:
@@ -177,7 +176,7 @@ class Store:
     def load_cluster(self, cluster_id: int) -> ClusterContents:
         with reading(self._engine) as conn:  # one snapshot: the states and the log id they are valid through
             contents = queries.load_cluster(conn, cluster_id)
-            through = _LAST_ACTION.scalar(conn)
+            through = queries.last_action_id(conn)
         # Often on a worker thread while the GUI thread writes: the attribute is replaced whole, and
         # states loaded before a write that came in between fail `_known_in`'s check and are read again.
         self._known = KnownStates(cluster_id, through, (paper.paper_id for paper in contents.papers), contents.decisions)
@@ -355,7 +354,7 @@ class Store:
         program can log an action between this check and the commit.
         """
         known = self._known
-        return known if known is not None and known.valid(cluster_id, _LAST_ACTION.scalar(conn)) else None
+        return known if known is not None and known.valid(cluster_id, queries.last_action_id(conn)) else None
 
     @staticmethod
     def _followed(known: KnownStates | None, change: Change | None) -> Change | None:
