@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -12,13 +12,14 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from gui.icons import icon
-from gui.paper_cells import PaperCellDelegate
+from gui.paper_cells import PaperCellDelegate, cells_in
 from gui.papers_model import (
     ALL, AUTHORS, DECISION, FIT, NUMBER, REVIEW_NEXT, TITLE, VENUE, WARNING, YEAR, QtPapersModel, View,
 )
@@ -55,6 +56,22 @@ class PapersTable(QTableView):
 
     def keyboardSearch(self, search: str) -> None:
         """Letters are decisions here, not a jump to the row starting with that letter."""
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        # The cells a repaint covers go to the delegate in one call, not one call a cell
+        # (`PaperCellDelegate.paint_cells`). Another delegate class is painted by Qt, cell by cell.
+        delegate = self.itemDelegate()
+        if type(delegate) is not PaperCellDelegate:
+            super().paintEvent(event)
+            return
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        cells = cells_in(self, event.region(), option.state.value)
+        painter = QPainter(self.viewport())
+        try:
+            delegate.paint_cells(painter, option, cells)
+        finally:
+            painter.end()  # nothing else is drawn: no grid, spans or drop indicator here (drag only)
 
 
 class PapersPane(QWidget):

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont, QFontMetrics, QImage
+from PySide6.QtCore import QItemSelectionModel, QRect
+from PySide6.QtGui import QFont, QFontMetrics, QImage, QRegion
 from PySide6.QtWidgets import QStyledItemDelegate
 
 from gui.author_line import lay_out_names
-from gui.papers_model import AUTHORS, DECISION, QtPapersModel
+from gui.paper_cells import HAS_FOCUS, SELECTED, PaperCellDelegate, cells_in
+from gui.papers_model import AUTHORS, DECISION, TITLE, VENUE, YEAR, QtPapersModel
 from gui.papers_pane import PapersTable
 from models.schema import Verdict
 
@@ -102,3 +104,51 @@ def test_author_names_are_laid_out_around_the_clusters_name(qapp):
     last = narrow[-1]
     metrics = QFontMetrics(bold if last.bold else plain)
     assert last.text.endswith("…") and last.x + metrics.horizontalAdvance(last.text) <= width
+
+
+class CellByCell(PaperCellDelegate):
+    """Our painting, asked by Qt's own table painting one cell at a time (the table batches only its own class)."""
+
+
+def test_the_table_paints_the_cells_a_repaint_covers_in_one_call_as_qt_would_cell_by_cell(qtbot, monkeypatch, seeded, cluster, ids):
+    """Whole and partial repaints, a column moved and one hidden, a lone selected cell: the same pixels either way."""
+    table = _table(qtbot, seeded, cluster, ids)
+    model = table.model()
+    table.selectionModel().select(model.index(0, TITLE), QItemSelectionModel.SelectionFlag.Select)  # one cell, not its row
+    table.horizontalHeader().moveSection(table.horizontalHeader().visualIndex(YEAR), 1)
+    table.setColumnHidden(VENUE, True)
+    ours, cell_by_cell = table.itemDelegate(), CellByCell(model, table)
+    paint_calls = []
+    real_paint = PaperCellDelegate.paint
+    monkeypatch.setattr(PaperCellDelegate, "paint", lambda self, *args: paint_calls.append(args[2].row()) or real_paint(self, *args))
+    row_height = table.rowHeight(0)
+    partial = QRect(30, row_height + 3, 400, row_height)  # parts of two rows and of several columns
+    batched = [_painted(table), table.viewport().grab(partial).toImage()]
+    assert paint_calls == []
+    table.setItemDelegate(cell_by_cell)
+    by_cells = [_painted(table), table.viewport().grab(partial).toImage()]
+    assert paint_calls  # the comparison really went through Qt's cell-by-cell painting
+    table.setItemDelegate(ours)
+    for one, other in zip(batched, by_cells):
+        assert not one.isNull() and one.size() == other.size()
+        assert _differing_pixels(one, other) == 0
+    # What was painted shows the selection and the focus frame: not an empty viewport.
+    assert len({batched[0].pixel(x, row_height * 2 + row_height // 2) for x in range(batched[0].width())}) > 2
+
+
+def test_cells_in_says_which_cells_a_region_covers_with_their_states(qtbot, seeded, cluster, ids):
+    table = _table(qtbot, seeded, cluster, ids)  # row 2 selected and current, the table focused
+    row_height, state = table.rowHeight(0), 1
+    region = QRegion(QRect(0, 0, 5, 1)).united(QRegion(QRect(0, 2 * row_height + 1, 5, 1)))  # the first column of rows 0 and 2
+    cells = cells_in(table, region, state)
+    assert [(row, column) for row, column, _rect, _state in cells] == [(0, 0), (2, 0)]
+    assert cells[0][3] == state and cells[1][3] == state | SELECTED
+    assert cells[1][2] == QRect(0, 2 * row_height, table.columnWidth(0), row_height)
+    focus_cell = [cell for cell in cells_in(table, QRegion(table.viewport().rect()), state) if cell[3] & HAS_FOCUS]
+    assert [(row, column) for row, column, _rect, _state in focus_cell] == [(2, 4)]
+    table.clearFocus()
+    qtbot.waitUntil(lambda: not table.hasFocus())
+    assert not any(cell[3] & HAS_FOCUS for cell in cells_in(table, QRegion(table.viewport().rect()), state))
+    below_the_last_row = table.rowViewportPosition(table.model().rowCount() - 1) + row_height
+    assert below_the_last_row < table.viewport().height()
+    assert cells_in(table, QRegion(QRect(0, below_the_last_row, 5, 5)), state) == []
