@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QRect
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QPoint, QRect, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QImage, QRegion
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QStyledItemDelegate
 
 from gui.author_line import lay_out_names
@@ -152,3 +153,31 @@ def test_cells_in_says_which_cells_a_region_covers_with_their_states(qtbot, seed
     below_the_last_row = table.rowViewportPosition(table.model().rowCount() - 1) + row_height
     assert below_the_last_row < table.viewport().height()
     assert cells_in(table, QRegion(QRect(0, below_the_last_row, 5, 5)), state) == []
+
+
+class PaintCounter(QObject):
+    def __init__(self, watched):
+        super().__init__()
+        self.paints = 0
+        watched.installEventFilter(self)
+
+    def eventFilter(self, _watched, event) -> bool:
+        self.paints += event.type() == QEvent.Type.Paint
+        return False
+
+
+def test_moving_between_papers_repaints_rows_not_the_column_header_which_still_sorts(qtbot, seeded, cluster, ids):
+    table = _table(qtbot, seeded, cluster, ids)
+    header, model = table.horizontalHeader(), table.model()
+    header_paints, row_paints = PaintCounter(header.viewport()), PaintCounter(table.viewport())
+    for _ in range(3):
+        QTest.keyClick(table, Qt.Key.Key_Down)
+        qtbot.wait(20)
+    assert table.currentIndex().row() == 5 and table.selectionModel().isRowSelected(5)
+    assert row_paints.paints >= 3 and header_paints.paints == 0
+    # The header still sorts on a click, and shows it.
+    year_centre = header.sectionViewportPosition(YEAR) + header.sectionSize(YEAR) // 2
+    QTest.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(year_centre, header.height() // 2))
+    qtbot.waitUntil(lambda: header.sortIndicatorSection() == YEAR and header_paints.paints > 0)
+    years = [model.paper_at(row).year or 0 for row in range(model.rowCount())]
+    assert years == sorted(years)
