@@ -78,9 +78,10 @@ class PapersTable(QTableView):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         # The cells a repaint covers go to the delegate in one call, not one call a cell
-        # (`PaperCellDelegate.paint_cells`). Another delegate class is painted by Qt, cell by cell.
+        # (`PaperCellDelegate.paint_cells`). Another delegate class, and a right-to-left layout
+        # (columns placed from the right), are painted by Qt, cell by cell.
         delegate = self.itemDelegate()
-        if type(delegate) is not PaperCellDelegate:
+        if type(delegate) is not PaperCellDelegate or self.isRightToLeft():
             super().paintEvent(event)
             return
         option = QStyleOptionViewItem()

@@ -12,7 +12,6 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass, replace
-from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
 
@@ -21,7 +20,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from gui.workers import BackgroundRunner, DisposableRunner, keep_gui_responsive
 from models.errors import ConflictError, NamesakeError
-from models.history import Change, DecisionState, merge_decisions
+from models.history import Change, DecisionState, merge_decisions, people_moved
 from models.importing import ImportCancelled, ImportOptions, ImportStatus
 from models.queries import ClusterContents, ClusterSummary, HistoryEntry
 from models.review import KEEP_NOTE, decision_label
@@ -501,7 +500,7 @@ class ReviewSession(QObject):
         cluster must not make the database count 20,000 rows again.
         """
         decisions = self.contents.decisions
-        moved = _people_moved(decisions, change.decisions)
+        moved = people_moved(decisions, change.decisions)
         merge_decisions(decisions, change.decisions)
         self.contents.cluster = replace(self.contents.cluster, decided=len(decisions))
         if change.people:
@@ -512,28 +511,6 @@ class ReviewSession(QObject):
             self.contents.author_rows = self.store.author_rows(change.cluster_id)
         if change.dismissals:
             self.contents.dismissed = self.store.dismissed_groups(change.cluster_id)
-
-
-_VERDICT = attrgetter("verdict")
-
-
-def _people_moved(decisions: dict[int, DecisionState], changes: dict[int, DecisionState]) -> dict[int, int]:
-    """Person id → papers it gains (or loses) by `changes` to `decisions`.
-
-    Looked at paper by paper only if a person is involved: the test runs in C
-    (a bulk rejection of 10,000 papers: ~0.5 ms instead of ~4).
-    """
-    before = [state for state in map(decisions.get, changes) if state is not None]
-    if Verdict.PERSON not in map(_VERDICT, before) and Verdict.PERSON not in map(_VERDICT, changes.values()):
-        return {}
-    moved: dict[int, int] = {}
-    for paper_id, state in changes.items():
-        old = decisions.get(paper_id)
-        if old is not None and old.verdict is Verdict.PERSON:
-            moved[old.person_id] = moved.get(old.person_id, 0) - 1
-        if state.verdict is Verdict.PERSON:
-            moved[state.person_id] = moved.get(state.person_id, 0) + 1
-    return moved
 
 
 def _reason(error: Exception) -> str:

@@ -135,6 +135,11 @@ def test_the_table_paints_the_cells_a_repaint_covers_in_one_call_as_qt_would_cel
         assert _differing_pixels(one, other) == 0
     # What was painted shows the selection and the focus frame: not an empty viewport.
     assert len({batched[0].pixel(x, row_height * 2 + row_height // 2) for x in range(batched[0].width())}) > 2
+    # Right to left, columns are placed from the right: Qt paints those cell by cell, with our delegate.
+    table.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    paint_calls.clear()
+    mirrored = _painted(table)
+    assert paint_calls and mirrored.size() == batched[0].size() and mirrored != batched[0]
 
 
 def test_cells_in_says_which_cells_a_region_covers_with_their_states(qtbot, seeded, cluster, ids):

@@ -204,3 +204,16 @@ def test_a_bulk_decision_over_papers_in_different_states_logs_each_and_undoes_ea
         ("decide", None, Verdict.UNSURE), ("decide", Verdict.UNSURE, Verdict.REJECTED), ("undo", Verdict.REJECTED, Verdict.UNSURE),
         ("redo", Verdict.UNSURE, Verdict.REJECTED), ("decide", Verdict.REJECTED, None), ("undo", None, Verdict.REJECTED),
     ]
+
+
+def test_merging_changes_brings_decisions_up_to_date_and_says_who_gained_papers():
+    first, second = DecisionState(Verdict.PERSON, 1), DecisionState(Verdict.PERSON, 2)
+    rejected = DecisionState(Verdict.REJECTED, None)
+    decisions = {10: first, 11: first, 12: rejected}
+    # Paper 10 moves from person 1 to 2, 11 is cleared, 12 goes from rejected to person 2, 13 is newly rejected.
+    changes = {10: second, 11: UNDECIDED, 12: second, 13: rejected}
+    assert history.people_moved(decisions, changes) == {1: -2, 2: 2}
+    history.merge_decisions(decisions, changes)
+    assert decisions == {10: second, 12: second, 13: rejected}
+    # Without a person on either side nothing is counted.
+    assert history.people_moved(decisions, {13: UNDECIDED, 14: rejected}) == {}
