@@ -202,16 +202,7 @@ def cells_in(view: QTableView, region: QRegion, state: int) -> list[Cell]:
         if top > bottom or left > right:
             continue
         shown = _shown_columns(view, columns, left, right)
-        first, last = rows.visualIndexAt(top), rows.visualIndexAt(bottom)
-        if first < 0:
-            continue
-        if last < 0:
-            last = rows.count() - 1
-        for visual in range(first, last + 1):
-            row = rows.logicalIndex(visual)
-            if rows.isSectionHidden(row):
-                continue
-            y, height = view.rowViewportPosition(row), view.rowHeight(row)
+        for row, y, height in _shown_rows(view, rows, top, bottom):
             selected = _selected_columns(selection, model, root, row, shown)
             for column, x, width in shown:
                 if (row, column) in drawn:
@@ -224,6 +215,21 @@ def cells_in(view: QTableView, region: QRegion, state: int) -> list[Cell]:
                     cell_state |= HAS_FOCUS
                 cells.append((row, column, QRect(x, y, width, height), cell_state))
     return cells
+
+
+def _shown_rows(view: QTableView, rows: QHeaderView, top: int, bottom: int) -> list[tuple[int, int, int]]:
+    """(row, y, height) of the shown rows between pixels `top` and `bottom`, in the order shown."""
+    first, last = rows.visualIndexAt(top), rows.visualIndexAt(bottom)
+    if first < 0:
+        return []
+    if last < 0:
+        last = rows.count() - 1
+    shown = []
+    for visual in range(first, last + 1):
+        row = rows.logicalIndex(visual)
+        if not rows.isSectionHidden(row):
+            shown.append((row, view.rowViewportPosition(row), view.rowHeight(row)))
+    return shown
 
 
 def _shown_columns(view: QTableView, columns: QHeaderView, left: int, right: int) -> list[tuple[int, int, int]]:
