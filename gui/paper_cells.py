@@ -201,8 +201,8 @@ def cells_in(view: QTableView, region: QRegion, state: int) -> list[Cell]:
         left, right = dirty.left(), min(dirty.right(), columns_end)
         if top > bottom or left > right:
             continue
-        shown = _shown_columns(view, columns, left, right)
-        for row, y, height in _shown_rows(view, rows, top, bottom):
+        shown = _shown_sections(columns, left, right)
+        for row, y, height in _shown_sections(rows, top, bottom):
             selected = _selected_columns(selection, model, root, row, shown)
             for column, x, width in shown:
                 if (row, column) in drawn:
@@ -217,33 +217,17 @@ def cells_in(view: QTableView, region: QRegion, state: int) -> list[Cell]:
     return cells
 
 
-def _shown_rows(view: QTableView, rows: QHeaderView, top: int, bottom: int) -> list[tuple[int, int, int]]:
-    """(row, y, height) of the shown rows between pixels `top` and `bottom`, in the order shown."""
-    first, last = rows.visualIndexAt(top), rows.visualIndexAt(bottom)
-    if first < 0:
-        return []
+def _shown_sections(header: QHeaderView, start: int, end: int) -> list[tuple[int, int, int]]:
+    """(row or column, where it starts in the viewport, its size) of the sections `header` shows
+    between pixels `start` and `end`, in the order shown (a view's rows and columns are its headers' sections)."""
+    first, last = header.visualIndexAt(start), header.visualIndexAt(end)
     if last < 0:
-        last = rows.count() - 1
+        last = header.count() - 1
     shown = []
-    for visual in range(first, last + 1):
-        row = rows.logicalIndex(visual)
-        if not rows.isSectionHidden(row):
-            shown.append((row, view.rowViewportPosition(row), view.rowHeight(row)))
-    return shown
-
-
-def _shown_columns(view: QTableView, columns: QHeaderView, left: int, right: int) -> list[tuple[int, int, int]]:
-    """(column, x, width) of the shown columns between pixels `left` and `right`, in the order shown."""
-    first, last = columns.visualIndexAt(left), columns.visualIndexAt(right)
-    if first < 0:
-        first = 0
-    if last < 0:
-        last = columns.count() - 1
-    shown = []
-    for visual in range(first, last + 1):
-        column = columns.logicalIndex(visual)
-        if not columns.isSectionHidden(column):
-            shown.append((column, view.columnViewportPosition(column), view.columnWidth(column)))
+    for visual in range(max(first, 0), last + 1):
+        section = header.logicalIndex(visual)
+        if not header.isSectionHidden(section):
+            shown.append((section, header.sectionViewportPosition(section), header.sectionSize(section)))
     return shown
 
 
