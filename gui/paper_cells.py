@@ -175,6 +175,7 @@ class PaperCellDelegate(QStyledItemDelegate):
         frame.backgroundColor = option.palette.color(QPalette.ColorGroup.Normal, role)
         _style(option.widget).drawPrimitive(QStyle.PrimitiveElement.PE_FrameFocusRect, frame, painter, option.widget)
 
+
 def _style(widget) -> QStyle:
     return widget.style() if widget else QApplication.style()
 

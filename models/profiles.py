@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from operator import attrgetter
 
 from models.conflicts import person_conflicts
+from models.history import verdict_of
 from models.queries import ClusterContents, PaperRow
 from models.schema import Verdict
 
@@ -90,7 +90,7 @@ class PeopleStats:
             old = self._owner.pop(paper_id)
             self._members[old].discard(paper_id)
             self._forget(old)
-        if Verdict.PERSON not in map(attrgetter("verdict"), decisions.values()):
+        if Verdict.PERSON not in map(verdict_of, decisions.values()):
             return
         for paper_id, state in decisions.items():
             if state.verdict is Verdict.PERSON and paper_id in self._papers:

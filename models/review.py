@@ -13,7 +13,7 @@ from sqlalchemy import Connection, bindparam, select
 
 from models.errors import NotFoundError
 from models.db import Prepared, json_ids
-from models.history import UNDECIDED, Action, DecisionState, check_unchanged, shared_state_of
+from models.history import UNDECIDED, Action, DecisionState, StateGroup, check_unchanged, shared_state_of
 from models.schema import ClusterPaper, Decision, Person, Verdict
 
 VERDICT_WORDS = {Verdict.PERSON: "this person", Verdict.REJECTED: "not this name", Verdict.UNSURE: "unsure", None: "undecided"}
@@ -95,7 +95,7 @@ def decide(
         check_unchanged(current, expected, "decide")
     # Papers grouped by their current state object, the new state made once a group: a bulk
     # decision's 10,000 papers share a few state objects (hashing a dataclass costs a Python call).
-    groups: dict[int, tuple[tuple[DecisionState, DecisionState], list[int]]] = {}
+    groups: dict[int, StateGroup] = {}
     for paper_id, state in current.items():
         group = groups.get(id(state))
         if group is None:
