@@ -106,7 +106,9 @@ def test_the_window_takes_the_place_of_the_frame_painted_first(qtbot, tmp_path):
     hook_before = sys.excepthook
 
     def look_and_close() -> None:
-        frame = next(w for w in QApplication.topLevelWidgets() if isinstance(w, StartupFrame))
+        # this run's frame: an earlier test's closed frame may linger until the garbage collector takes it
+        frame = next(w for w in QApplication.topLevelWidgets()
+                     if isinstance(w, StartupFrame) and w.db_path == tmp_path / "f.sqlite3")
         seen["frame"] = (frame.isVisible(), frame.statusBar().currentMessage())
         frame.move(40, 50)
         window = the_window(qtbot)
