@@ -99,7 +99,8 @@ class AuthorRowsPanel(QWidget):
 def _rows_note(contents: ClusterContents) -> str:
     cluster = contents.cluster
     if contents.author_rows:
-        listed = f"{len(contents.author_rows)} author rows with this name in the source."
+        count = len(contents.author_rows)
+        listed = f"{count} author row{'' if count == 1 else 's'} with this name in the source."
         declared = cluster.declared_author_rows
         return listed if declared is None or declared == len(contents.author_rows) else f"{listed} It declares {declared}."
     if cluster.declaration_note:

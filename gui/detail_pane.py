@@ -52,7 +52,8 @@ def paper_html(paper: PaperRow, state: DecisionState, person_label: str, fits: l
         parts += [f"<p>{escape(paragraph)}</p>" for paragraph in abstract.split("\n\n")]
     else:
         parts.append("<p style='color:#57606a'><i>No abstract in the source.</i></p>")
-    parts += [f"<p>🔗 <a href='{escape(link, quote=True)}'>{escape(link)}</a></p>" for link in paper.links]
+    # a word, not a link emoji: many desktops have no font with that glyph and draw a box
+    parts += [f"<p>Link: <a href='{escape(link, quote=True)}'>{escape(link)}</a></p>" for link in paper.links]
     parts.append(f"<p style='color:#8c959f; font-size:small'>{escape(paper.source)} · {escape(paper.source_key)}</p>")
     return "\n".join(parts)
 

@@ -67,6 +67,14 @@ def test_a_real_dblp_file_imports_from_the_window(qtbot, seeded):
     text = dialog.details.toPlainText()
     assert "(dblp XML)" in text and "1245 papers added" in text
     assert window.window_actions["next_cluster"].isEnabled()
+    # One of its clusters: one author row (said in the singular), and a paper's link as a word and the address.
+    battermann = next(c for c in window.session.store.clusters() if c.name == "A. Battermann")
+    with qtbot.waitSignal(window.session.cluster_loaded, timeout=10_000):
+        window.session.open_cluster(battermann.id)
+    assert window.side.rows.note.text() == "1 author row with this name in the source."
+    link = "Link: http://www.mathematik.uni-trier.de/preprints/About/FoMaInf_12.html"
+    qtbot.waitUntil(lambda: link in window.detail.toPlainText(), timeout=5_000)
+    assert "\N{LINK SYMBOL}" not in window.detail.toHtml()
 
 
 def test_a_broken_file_is_reported_and_changes_nothing(qtbot, seeded, tmp_path, db_path):
