@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 from models.queries import ClusterContents, PaperRow
 from models.schema import Verdict
-from models.suggest.text import first_names_agree, named_by_initials, written_first_name
+from models.suggest.names import middle_initials
+from models.suggest.text import first_names_agree, link_key, named_by_initials, written_first_name
 from models.suggestions import coauthors_and_own_name
 
 _WORD = re.compile(r"[a-z][a-z0-9-]{2,}")
@@ -34,7 +35,11 @@ class Fit:
 @dataclass
 class _Profile:
     papers: int
-    coauthors: Counter
+    coauthors: Counter  # papers per coauthor, by `link_key`
+    # Papers per first and last name whatever the middle initials, and the middle initials written
+    # ("" for none): "Mukesh K. Mohania" and "Mukesh Mohania" are one coauthor, as for the suggestions.
+    names: Counter
+    middles: dict[tuple[str, str], set[str]]
     venues: Counter
     years: list[int]
     affiliations: Counter
@@ -56,7 +61,7 @@ class EvidenceIndex:
                 self._members[state.person_id].add(paper_id)
         self._idf = _idf([_words(paper, self._abstracts) for paper in contents.papers])
         self._vectors: dict[int, dict[str, float]] = {}
-        self._own_names: dict[int, tuple[list[str], str | None]] = {}  # paper → coauthors, written-out first name
+        self._own_names: dict[int, tuple[dict[str, str], str | None]] = {}  # paper → coauthors (key → as written), first name
         self._profiles: dict[int, _Profile] = {}
 
     def update(self, contents: ClusterContents, changed: dict) -> None:
@@ -92,9 +97,9 @@ class EvidenceIndex:
         if profile is None:
             return None
         reasons, parts = [], []
-        coauthors = [name for name in self._coauthors(paper) if name in profile.coauthors]
+        coauthors = [(name, count) for key, name in self._coauthors(paper).items() if (count := _papers_with(key, profile))]
         if coauthors:
-            shown = ", ".join(f"{name} ({profile.coauthors[name]})" for name in coauthors[:3])
+            shown = ", ".join(f"{name} ({count})" for name, count in coauthors[:3])
             reasons.append(f"shares coauthors {shown}" + (f" and {len(coauthors) - 3} more" if len(coauthors) > 3 else ""))
         parts.append(0.85 * (1 - 0.4 ** len(coauthors)))
         if paper.venue and profile.venues.get(paper.venue):
@@ -125,13 +130,18 @@ class EvidenceIndex:
             score *= 0.2
         return Fit(person_id, self._labels.get(person_id, "?"), round(score, 3), tuple(reasons) or ("nothing in common yet",))
 
-    def _coauthors(self, paper: PaperRow) -> list[str]:
+    def _coauthors(self, paper: PaperRow) -> dict[str, str]:
+        """The paper's coauthors in its order: `link_key` → the name as the paper writes it."""
         return self._own(paper)[0]
 
-    def _own(self, paper: PaperRow) -> tuple[list[str], str | None]:
+    def _own(self, paper: PaperRow) -> tuple[dict[str, str], str | None]:
         """The paper's coauthors and how it writes the own name's first name, worked out once per paper."""
         if paper.paper_id not in self._own_names:
-            coauthors, spelling = coauthors_and_own_name(paper, self._name)
+            names, spelling = coauthors_and_own_name(paper, self._name)
+            coauthors: dict[str, str] = {}
+            for name in names:
+                if key := link_key(name):
+                    coauthors.setdefault(key, name)
             self._own_names[paper.paper_id] = coauthors, written_first_name(spelling)
         return self._own_names[paper.paper_id]
 
@@ -162,9 +172,16 @@ class EvidenceIndex:
         centroid: Counter = Counter()
         for paper in papers:
             centroid.update(self._vector(paper))
+        keys = [self._coauthors(paper) for paper in papers]
+        split = [[parts for key in paper_keys if (parts := middle_initials(key))] for paper_keys in keys]
+        middles: dict[tuple[str, str], set[str]] = {}
+        for name, middle in (parts for paper_parts in split for parts in paper_parts):
+            middles.setdefault(name, set()).add(middle)
         return _Profile(
             papers=len(papers),
-            coauthors=Counter(name for paper in papers for name in set(self._coauthors(paper))),
+            coauthors=Counter(key for paper_keys in keys for key in paper_keys),
+            names=Counter(name for paper_parts in split for name in {name for name, _middle in paper_parts}),
+            middles=middles,
             venues=Counter(paper.venue for paper in papers if paper.venue),
             years=sorted(paper.year for paper in papers if paper.year is not None),
             affiliations=Counter(paper.affiliation.casefold() for paper in papers if paper.affiliation),
@@ -208,3 +225,22 @@ def _year_distance(year: int | None, years: list[int]) -> tuple[float, str]:
     distance = first - year if year < first else year - last
     side = "before its first paper" if year < first else "after its last paper"
     return float(distance), f"{year} is {distance} year{'s' if distance != 1 else ''} {side} ({first if year < first else last})"
+
+
+def _papers_with(key: str, profile: _Profile) -> int:
+    """How many of the person's papers have this coauthor (a `link_key`).
+
+    "Mukesh Mohania" and "Mukesh K. Mohania" are one coauthor where the
+    person's papers write no other middle initials with that name; where
+    they write two ("John A. Smith", "John B. Smith"), only the same
+    spelling counts.
+    """
+    parts = middle_initials(key)
+    if parts is None:
+        return profile.coauthors.get(key, 0)
+    name, middle = parts
+    written = profile.middles.get(name, set()) - {""}
+    if len(written) > 1 or (middle and written and middle not in written):
+        return profile.coauthors.get(key, 0)
+    return profile.names.get(name, 0)
+

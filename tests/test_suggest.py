@@ -23,7 +23,7 @@ from models.suggest import (
 )
 from models.suggest.datasets import drop_own_name
 from models.suggest.grouping import SHARE_BONUS_CAP, Group, priority, share_prior
-from models.suggest.names import ambiguous_names
+from models.suggest.names import ambiguous_names, without_lone_middle_initials
 from models.suggest.reasons import link_confidence
 from models.suggest.text import first_names_agree, link_key, written_first_name
 from models.suggestions import engine_inputs, suggestions_for
@@ -113,6 +113,24 @@ def test_a_hyphenated_given_name_links_to_its_joined_spelling():
     assert link_key("Ya-ping Lin") == link_key("yaping  lin")
     assert link_key("J.-P. Dupont") == "j p dupont"
     assert link_key("Hector Garcia-Molina") == link_key("Hector Garcia Molina") == "hector garcia molina"
+
+
+def test_a_coauthor_written_with_and_without_one_set_of_middle_initials_is_one():
+    merged = without_lone_middle_initials({"mukesh k mohania", "mukesh mohania", "maryann k l lee", "ann lee"})
+    assert merged == {"mukesh k mohania": "mukesh mohania", "maryann k l lee": "maryann lee"}
+    assert without_lone_middle_initials({"john a smith", "john b smith", "john smith"}) == {}  # two John Smiths
+    assert without_lone_middle_initials({"j michael smith", "j smith"}) == {}  # a first initial: all the key there is
+    assert without_lone_middle_initials({"juan carlos garcia", "juan garcia"}) == {}  # a written-out middle name
+    # Stage 1 joins two papers that write one coauthor with and without the initial, and says so.
+    papers = [PaperInput(1, "Data warehouses", coauthors=("Mukesh K. Mohania",)),
+              PaperInput(2, "Web services", coauthors=("Mukesh Mohania",)),
+              PaperInput(3, "Query caching", coauthors=("Mukesh Mohania",))]
+    (joined,) = suggest(papers)
+    assert joined.papers == {1, 2, 3} and joined.reasons[0] == "3 papers share coauthors Mukesh Mohania"
+    # With a John A. and a John B. Smith in the cluster, their papers are not joined on the name.
+    smiths = [PaperInput(1, "Data warehouses", coauthors=("John A. Smith",)),
+              PaperInput(2, "Web services", coauthors=("John B. Smith",))]
+    assert suggest(smiths) == []
 
 
 def test_the_own_name_leaves_the_coauthors_once():
@@ -263,6 +281,29 @@ def test_evidence_says_whether_a_paper_writes_the_first_name_as_a_persons_papers
     assert "first name Marcos is not its papers': Mario (1)" in fits["Mario"].reasons
     # Same coauthor, venue and words for both: the first name is what tells them apart.
     assert fits["Marcos"].score > 3 * fits["Mario"].score
+
+
+def test_evidence_counts_a_coauthor_written_with_and_without_a_middle_initial_as_one(store, tmp_path):
+    from models.evidence import EvidenceIndex
+
+    cluster = _stored_silvas(store, tmp_path, [
+        {"key": "a", "title": "Data warehouses", "authors": ["M. Silva", "Mukesh K. Mohania", "Chun-Tian Cheng"]},
+        {"key": "b", "title": "Web services", "authors": ["M. Silva", "Mukesh Mohania", "Chuntian Cheng"]},
+        {"key": "c", "title": "Query caching", "authors": ["M. Silva", "Mukesh Mohania"]},
+        {"key": "d", "title": "Sensor streams", "authors": ["M. Silva", "John A. Smith"]},
+        {"key": "e", "title": "Sensor arrays", "authors": ["M. Silva", "John B. Smith"]},
+        {"key": "f", "title": "Sensor networks", "authors": ["M. Silva", "John Smith", "John A. Smith"]},
+    ])
+    ids = {paper.source_key: paper.paper_id for paper in store.load_cluster(cluster.id).papers}
+    store.create_person(cluster.id, [ids[key] for key in "acde"], label="Silva")
+    contents = store.load_cluster(cluster.id)
+    evidence = EvidenceIndex(contents)
+    (fit,) = evidence.fits(next(p for p in contents.papers if p.source_key == "b"))
+    # The paper's own spellings, counted over the person's papers however they write them.
+    assert "shares coauthors Mukesh Mohania (2), Chuntian Cheng (1)" in fit.reasons
+    # The person's papers write John A. and John B. Smith: a bare John Smith is neither, John A. Smith himself.
+    (fit,) = evidence.fits(next(p for p in contents.papers if p.source_key == "f"))
+    assert "shares coauthors John A. Smith (1)" in fit.reasons
 
 
 def test_the_share_prior_favours_big_groups():

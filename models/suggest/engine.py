@@ -55,7 +55,7 @@ def suggest(papers: Sequence[PaperInput], constraints: Constraints | None = None
     never joined; no suggestion holds every paper of a dismissed group.
     """
     constraints = constraints or Constraints()
-    usable, rules, _features, groups = group_papers(papers, constraints, name)
+    usable, rules, features, groups = group_papers(papers, constraints, name)
     decided = set(rules.person_of)
     dismissed = set(constraints.dismissed)
     suggestions = []
@@ -65,7 +65,7 @@ def suggest(papers: Sequence[PaperInput], constraints: Constraints | None = None
         if not undecided or (person is None and len(undecided) < 2) or undecided in dismissed:
             continue
         level, score = confidence(group)
-        reasons = explain(group, usable, decided, person)
+        reasons = explain(group, usable, features, decided, person)
         suggestions.append(Suggestion(undecided, level, score, reasons, person))
     suggestions.sort(key=lambda s: (_LEVEL_ORDER[s.level], -len(s.papers), -s.score, sorted(map(str, s.papers))))
     return suggestions

@@ -15,13 +15,14 @@ from dataclasses import dataclass
 
 from models.suggest import text
 from models.suggest.inputs import PaperInput
+from models.suggest.names import without_lone_middle_initials
 
 Vector = dict[str, float]
 
 
 @dataclass(frozen=True, slots=True)
 class PaperFeatures:
-    coauthors: frozenset[str]  # link keys (`text.link_key`)
+    coauthors: frozenset[str]  # link keys (`text.link_key`), middle initials left out where one set is written (`coauthor_keys`)
     venue: str | None  # venue series key
     venue_terms: Vector  # unit length
     title: Vector  # unit length, title (and abstract) terms
@@ -85,6 +86,16 @@ def own_name_features(own_name: str | None, by_initials: bool) -> tuple[str | No
     return first_name, text.name_key(own_name)
 
 
+def coauthor_keys(papers: Sequence[PaperInput]) -> list[frozenset[str]]:
+    """Each paper's coauthors as link keys; "Mukesh K. Mohania" and "Mukesh Mohania" one key where the
+    cluster writes no other middle initials with that name (`names.without_lone_middle_initials`)."""
+    keys = [frozenset(key for name in paper.coauthors if (key := text.link_key(name))) for paper in papers]
+    merged = without_lone_middle_initials(set().union(*keys))
+    if not merged:
+        return keys
+    return [frozenset(merged.get(key, key) for key in paper_keys) for paper_keys in keys]
+
+
 def extract(papers: Sequence[PaperInput], cluster_name: str | None = None) -> list[PaperFeatures]:
     """The features of every paper, weighted by the cluster's own frequencies."""
     titles = [paper_terms(paper) for paper in papers]
@@ -95,7 +106,7 @@ def extract(papers: Sequence[PaperInput], cluster_name: str | None = None) -> li
     own_names = [own_name_features(paper.own_name, by_initials) for paper in papers]
     return [
         PaperFeatures(
-            coauthors=frozenset(key for name in paper.coauthors if (key := text.link_key(name))),
+            coauthors=coauthors,
             venue=text.venue_key(paper.venue),
             venue_terms=unit(Counter(venue_words), venue_idf),
             title=unit(title_words, title_idf),
@@ -104,7 +115,7 @@ def extract(papers: Sequence[PaperInput], cluster_name: str | None = None) -> li
             first_name=first_name,
             spelling=spelling,
         )
-        for paper, title_words, venue_words, affiliation_words, (first_name, spelling) in zip(
-            papers, titles, venues, affiliations, own_names
+        for paper, coauthors, title_words, venue_words, affiliation_words, (first_name, spelling) in zip(
+            papers, coauthor_keys(papers), titles, venues, affiliations, own_names
         )
     ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from models.suggest import text
 
@@ -98,3 +98,28 @@ def ambiguous_names(keys: Iterable[str]) -> set[str]:
         return text.is_abbreviated(key) or given_names[parts[0]] >= COMMON_GIVEN_NAMES
 
     return {key for key in keys if common_name(key) or (text.is_abbreviated(key) and not initials_are_names)}
+
+
+def middle_initials(key: str) -> tuple[tuple[str, str], str] | None:
+    """A link key's first and last name and its middle initials ("" for none), where the first name is
+    written out and every middle part is an initial: (("mukesh", "mohania"), "k") for "mukesh k mohania"."""
+    words = key.split()
+    if len(words) < 2 or len(words[0]) < 2 or not all(len(word) == 1 for word in words[1:-1]):
+        return None
+    return (words[0], words[-1]), " ".join(words[1:-1])
+
+
+def without_lone_middle_initials(keys: Collection[str]) -> dict[str, str]:
+    """Coauthor keys to link by, where a name is written with and without its middle initials.
+
+    Sources write one coauthor as "Mukesh K. Mohania" and "Mukesh Mohania":
+    where the keys give a first and last name only one set of middle
+    initials ("k"), both spellings become "mukesh mohania". Where they give
+    two ("john a smith", "john b smith": likely two people), every spelling
+    stays as it is. Only the keys that change are in the result.
+    """
+    with_middle = {key: parts for key in keys if (parts := middle_initials(key)) is not None and parts[1]}
+    middles_of: dict[tuple[str, str], set[str]] = {}
+    for name, middle in with_middle.values():
+        middles_of.setdefault(name, set()).add(middle)
+    return {key: " ".join(name) for key, (name, _middle) in with_middle.items() if len(middles_of[name]) == 1}

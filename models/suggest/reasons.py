@@ -7,8 +7,10 @@ from collections import Counter
 from collections.abc import Sequence
 
 from models.suggest import text
+from models.suggest.features import PaperFeatures
 from models.suggest.grouping import Group, Link
 from models.suggest.inputs import Level, PaperInput
+from models.suggest.names import middle_initials
 
 # How often a join of each kind was right (same majority person) on the
 # design data; see /work/scratch/v2/calib.py. Measured there: 1,062 coauthor
@@ -69,16 +71,16 @@ def _papers(count: int) -> str:
     return f"{count} paper" + ("" if count == 1 else "s")
 
 
-def coauthor_reason(papers: Sequence[PaperInput]) -> str | None:
+def coauthor_reason(papers: Sequence[PaperInput], keys_of: Sequence[frozenset[str]]) -> str | None:
+    """The coauthors the papers share, as most of them write each; `keys_of` holds each paper's
+    coauthor keys as stage 1 linked them (`features.coauthor_keys`)."""
     spelled: dict[str, Counter] = {}
-    keys_of = []
-    for paper in papers:
-        keys = set()
+    for paper, keys in zip(papers, keys_of):
         for name in paper.coauthors:
             key = text.link_key(name)
+            if key not in keys and (parts := middle_initials(key)) is not None:
+                key = " ".join(parts[0])  # linked without its middle initials
             spelled.setdefault(key, Counter())[name] += 1
-            keys.add(key)
-        keys_of.append(keys)
     counts = Counter(key for keys in keys_of for key in keys)
     shared = [key for key, count in counts.most_common() if count >= 2]
     if not shared:
@@ -140,14 +142,16 @@ def affiliation_reason(papers: Sequence[PaperInput]) -> str | None:
     return f"{_papers(count)} list the affiliation {name}"
 
 
-def explain(group: Group, papers: Sequence[PaperInput], decided: set[int], person: int | None) -> tuple[str, ...]:
+def explain(
+    group: Group, papers: Sequence[PaperInput], features: Sequence[PaperFeatures], decided: set[int], person: int | None
+) -> tuple[str, ...]:
     members = [papers[m] for m in group.members]
     reasons = []
     if person is not None:
         known = sum(1 for m in group.members if m in decided)
         reasons.append(f"joins a person you made ({_papers(known)} decided)")
     reasons += [r for r in (
-        spelling_reason(members, group.links), coauthor_reason(members), venue_reason(members), affiliation_reason(members),
+        spelling_reason(members, group.links), coauthor_reason(members, [features[m].coauthors for m in group.members]), venue_reason(members), affiliation_reason(members),
         topic_reason(members),
     ) if r]
     if not any(link.kind in ("coauthor", "spelling") for link in group.links) and len(members) > 1:
