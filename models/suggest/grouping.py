@@ -406,7 +406,8 @@ class Merger:
         self.skip = skip
         self.alive: dict[int, Group] = {}
         self.profiles: dict[int, dict[str, float]] = {}
-        self.postings: dict[str, dict[int, float]] = defaultdict(dict)
+        self.postings: dict[str, dict[int, float]] = defaultdict(dict)  # the candidate words: word → group → weight
+        self.frequent_postings: dict[str, dict[int, float]] = defaultdict(dict)  # the frequent words, the same way
         self.heap: list[tuple[float, int, int]] = []
         self.next_id = 0
         self.big_size = frequent_limit(papers)
@@ -424,16 +425,14 @@ class Merger:
             self.big.add(gid)
         self.profiles[gid] = profile = profile_tokens(group)
         for token, value in profile.items():
-            if token not in self.skip:
-                self.postings[token][gid] = value
+            (self.frequent_postings if token in self.skip else self.postings)[token][gid] = value
         if score:
             self._score_against_candidates(gid, only_higher=False)
         return gid
 
     def _remove(self, gid: int) -> Group:
         for token in self.profiles.pop(gid):
-            if token not in self.skip:
-                del self.postings[token][gid]
+            del (self.frequent_postings if token in self.skip else self.postings)[token][gid]
         self.big.discard(gid)
         return self.alive.pop(gid)
 
@@ -456,16 +455,40 @@ class Merger:
         for other in self.alive if gid in self.big else self.big:
             if other != gid and not (only_higher and other < gid) and other not in dots:
                 dots[other] = [0.0, 0.0, 0.0]
+        self._add_frequent_words(dots, frequent)
+        for other_id, acc in dots.items():
+            other = self.alive[other_id]
+            score = priority(score_from_dots(acc, group, other), group, other, self.papers)
+            if score >= MERGE_THRESHOLD and allowed(group, other, self.rules):
+                heapq.heappush(self.heap, (-score, gid, other_id))
+
+    def _add_frequent_words(self, dots: dict[int, list[float]], frequent: list[tuple[str, int, float]]) -> None:
+        """Add the frequent words' share to the candidates' dot products.
+
+        Either each candidate looks up each frequent word, or each frequent
+        word's postings are walked for the candidates among them, whichever
+        is fewer steps: a big group is a candidate of every group, and
+        looking up its frequent words in all of them after every paper it
+        took in made a cluster with a big reviewer-made person take minutes.
+        Both add a candidate's words in the group's profile order, so the
+        sums are the same to the last bit.
+        """
+        if not frequent or not dots:
+            return
+        walk = sum(len(self.frequent_postings[token]) for token, _channel, _value in frequent)
+        if walk < len(dots) * len(frequent):
+            for token, channel, value in frequent:
+                for other_id, other_value in self.frequent_postings[token].items():
+                    acc = dots.get(other_id)
+                    if acc is not None:
+                        acc[channel] += value * other_value
+            return
         for other_id, acc in dots.items():
             other_profile = self.profiles[other_id]
             for token, channel, value in frequent:
                 other_value = other_profile.get(token)
                 if other_value:
                     acc[channel] += value * other_value
-            other = self.alive[other_id]
-            score = priority(score_from_dots(acc, group, other), group, other, self.papers)
-            if score >= MERGE_THRESHOLD and allowed(group, other, self.rules):
-                heapq.heappush(self.heap, (-score, gid, other_id))
 
     def run(self) -> list[Group]:
         while self.heap:

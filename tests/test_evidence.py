@@ -1,0 +1,127 @@
+"""The evidence index kept up to date decision by decision: the same fits as one built afresh, and fast."""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from models.evidence import EvidenceIndex
+from models.person_profile import PaperParts, Profile
+from models.schema import Verdict
+from models.store import Store
+
+COAUTHORS = ["Mukesh K. Mohania", "Mukesh Mohania", "John A. Smith", "John B. Smith", "John Smith", "Chun-Tian Cheng",
+             "Chuntian Cheng", "Ann Lee", "Bo Chen", "Cy Diaz"]
+WORDS = "query optimization protein folding wireless routing graph kernels sensor streams databases yeast".split()
+
+
+def _cluster(store: Store, tmp_path, papers: int = 24) -> int:
+    """A cluster "M. Silva" whose papers mix coauthors (with and without middle initials), venues, years,
+    affiliations, title words and spellings of the own name."""
+    pick = random.Random(7)
+    rows = []
+    for number in range(papers):
+        own = pick.choice(["M. Silva", "Marcos Silva", "Mario Silva"])
+        authors = [{"name": own, "affiliation": pick.choice(["Univ. A", "univ. a", "Lab B"])} if pick.random() < 0.5 else own]
+        authors += pick.sample(COAUTHORS, pick.randint(0, 3))
+        rows.append({"key": f"p{number}", "title": " ".join(pick.sample(WORDS, 3)), "year": pick.choice([1990, 2001, 2002, 2015]),
+                     "venue": pick.choice(["VLDB", "ICDE", None]), "authors": authors})
+    path = tmp_path / "silva.json"
+    path.write_text(json.dumps({"format": "namesake-input", "version": 1, "source": "lab", "papers": rows,
+                                "clusters": [{"name": "M. Silva", "papers": [row["key"] for row in rows]}]}))
+    store.import_files([path])
+    return store.find_cluster("M. Silva").id
+
+
+def _all_fits(evidence: EvidenceIndex, contents) -> dict:
+    return {paper.paper_id: [(f.person_id, f.label, f.score, f.reasons) for f in evidence.fits(paper)] for paper in contents.papers}
+
+
+# One step of a reviewer: (what, which papers by position, which person by position).
+steps = st.lists(
+    st.tuples(st.sampled_from(["person", "new", "reject", "clear", "merge", "remove", "undo"]),
+              st.lists(st.integers(0, 23), min_size=1, max_size=6, unique=True), st.integers(0, 5)),
+    min_size=1, max_size=12,
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=steps)
+def test_an_index_kept_up_to_date_gives_the_fits_of_one_built_afresh(tmp_path_factory, steps):
+    tmp_path = tmp_path_factory.mktemp("evidence")
+    with Store(tmp_path / "e.sqlite3", reviewer="tester") as store:
+        cluster_id = _cluster(store, tmp_path)
+        contents = store.load_cluster(cluster_id)
+        ids = [paper.paper_id for paper in contents.papers]
+        evidence = EvidenceIndex(contents)
+        for what, positions, which in steps:
+            papers = [ids[p] for p in positions]
+            people = [person.id for person in contents.people]
+            person = people[which % len(people)] if people else None
+            if what == "person" and person is not None:
+                change = store.decide(cluster_id, papers, Verdict.PERSON, person)
+            elif what == "new":
+                change = store.create_person(cluster_id, papers)
+            elif what == "reject":
+                change = store.decide(cluster_id, papers, Verdict.REJECTED)
+            elif what == "clear":
+                change = store.decide(cluster_id, papers, None)
+            elif what == "merge" and len(people) >= 2:
+                change = store.merge_people(cluster_id, people[0], people[-1])
+            elif what == "remove" and person is not None:
+                change = store.remove_person(cluster_id, person)
+            elif what == "undo":
+                change = store.undo(cluster_id)
+            else:
+                continue
+            contents = store.load_cluster(cluster_id)
+            if change is not None:
+                evidence.update(contents, change.decisions)
+            assert _all_fits(evidence, contents) == _all_fits(EvidenceIndex(contents), contents)
+        store.close(backup=False)
+
+
+def _parts(number: int) -> PaperParts:
+    return PaperParts.of({f"co author{number % 7}": f"Co Author{number % 7}"}, f"Venue {number % 5}", 1990 + number % 30,
+                         None, {f"w{number % 11}": 0.6, f"w{number % 13 + 20}": 0.8}, None)
+
+
+def test_a_paper_goes_in_and_out_of_a_big_profile_in_the_time_of_one_paper():
+    big, small = Profile(), Profile()
+    for number in range(20_000):
+        big.add(_parts(number))
+    for number in range(20):
+        small.add(_parts(number))
+    one = _parts(5)
+
+    def seconds(profile: Profile) -> float:
+        started = time.perf_counter()
+        for _ in range(200):
+            profile.without(one).similarity(one.vector)
+            profile.without(one).coauthor_papers("co author5")
+            profile.without(one).year_span()
+            profile.remove(one)
+            profile.add(one)
+        return time.perf_counter() - started
+
+    seconds(small)  # warm
+    assert seconds(big) < 5 * seconds(small) + 0.01  # not a thousand times the small one
+
+
+def test_the_sums_come_back_to_nothing():
+    profile = Profile()
+    parts = [_parts(number) for number in range(50)]
+    for part in parts:
+        profile.add(part)
+    assert profile.without(parts[0]).papers == 49
+    assert profile.without(None).similarity(parts[0].vector) == pytest.approx(
+        sum(v * sum(p.vector.get(w, 0) for p in parts) for w, v in parts[0].vector.items())
+        / sum(sum(p.vector.get(w, 0) for p in parts) ** 2 for w in {w for p in parts for w in p.vector}) ** 0.5)
+    for part in parts:
+        profile.remove(part)
+    assert profile == Profile()
