@@ -59,9 +59,11 @@ class EvidenceIndex:
                 self._profiles[person_id].remove(self._paper_parts(self._papers[paper_id]))
             if state.verdict is Verdict.PERSON and state.person_id in self._profiles:
                 self._join(paper_id, state.person_id)
-        for person_id in [p for p in self._profiles if p not in self._labels]:  # removed: its papers left it above
+        removed = [p for p in self._profiles if p not in self._labels]  # its papers left it above
+        for person_id in removed:
             del self._profiles[person_id]
-        self._person_of = {paper: person for paper, person in self._person_of.items() if person in self._profiles}
+        if removed:  # a walk over every decided paper: only when a person went
+            self._person_of = {paper: person for paper, person in self._person_of.items() if person in self._profiles}
 
     def _join(self, paper_id: int, person_id: int) -> None:
         self._person_of[paper_id] = person_id
