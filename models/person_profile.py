@@ -139,14 +139,15 @@ class ProfileView:
         papers write no other middle initials with that name; where they
         write two ("John A. Smith", "John B. Smith"), only the same spelling counts.
         """
+        as_written = self._less(self.profile.coauthors, key, self.less is not None and key in self.less.coauthors)
         parts = middle_initials(key)
         if parts is None:
-            return self._less(self.profile.coauthors, key, self.less is not None and key in self.less.coauthors)
+            return as_written
         name, middle = parts
         counts = self.profile.middles.get(name, {})
         written = {m for m, count in counts.items() if m and count - (self.less is not None and (name, m) in self.less.middles) > 0}
         if len(written) > 1 or (middle and written and middle not in written):
-            return self._less(self.profile.coauthors, key, self.less is not None and key in self.less.coauthors)
+            return as_written
         return self._less(self.profile.names, name, self.less is not None and name in self.less.names)
 
     @staticmethod
