@@ -69,6 +69,7 @@ def analyse(contents: ClusterContents, abstracts: dict[int, str]) -> Analysis:
         for paper in contents.papers:
             if paper.paper_id not in contents.decisions and (fit := evidence.best_fit(paper)) is not None:
                 best[paper.paper_id] = fit
+    evidence.prepare()
     return Analysis(
         contents.cluster.id, suggestions_for(contents, abstracts), review_next_order(contents, abstracts), best, evidence,
         time.monotonic() - started,

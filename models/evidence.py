@@ -44,30 +44,38 @@ class EvidenceIndex:
         self._parts: dict[int, PaperParts] = {}  # worked out once per paper
         self._profiles: dict[int, Profile] = {person.id: Profile() for person in contents.people}
         self._person_of: dict[int, int] = {}  # paper id → the person it is in
-        for paper_id, state in contents.decisions.items():
-            if state.verdict is Verdict.PERSON and state.person_id in self._profiles:
-                self._join(paper_id, state.person_id)
+        self.update(contents, contents.decisions)
 
     def update(self, contents: ClusterContents, changed: dict) -> None:
         """Take in new decisions (paper id → state) and the current people: each changed paper leaves
-        its person's profile and joins its new one, in the time of that paper alone."""
+        its person's profile and joins its new one, in the time of that paper alone (a thousand papers
+        at once are counted together, `Profile.add_many`)."""
         self._labels = {person.id: person.label for person in contents.people}
         for person in contents.people:
             self._profiles.setdefault(person.id, Profile())
+        leaving: dict[int, list[PaperParts]] = {}
+        joining: dict[int, list[PaperParts]] = {}
         for paper_id, state in changed.items():
             if (person_id := self._person_of.pop(paper_id, None)) is not None and person_id in self._profiles:
-                self._profiles[person_id].remove(self._paper_parts(self._papers[paper_id]))
+                leaving.setdefault(person_id, []).append(self._paper_parts(self._papers[paper_id]))
             if state.verdict is Verdict.PERSON and state.person_id in self._profiles:
-                self._join(paper_id, state.person_id)
+                self._person_of[paper_id] = state.person_id
+                joining.setdefault(state.person_id, []).append(self._paper_parts(self._papers[paper_id]))
+        for person_id, parts in leaving.items():
+            self._profiles[person_id].add_many(parts, -1)
+        for person_id, parts in joining.items():
+            self._profiles[person_id].add_many(parts)
         removed = [p for p in self._profiles if p not in self._labels]  # its papers left it above
         for person_id in removed:
             del self._profiles[person_id]
         if removed:  # a walk over every decided paper: only when a person went
             self._person_of = {paper: person for paper, person in self._person_of.items() if person in self._profiles}
 
-    def _join(self, paper_id: int, person_id: int) -> None:
-        self._person_of[paper_id] = person_id
-        self._profiles[person_id].add(self._paper_parts(self._papers[paper_id]))
+    def prepare(self) -> None:
+        """Work out every paper's parts now (on the analysis thread), not when a decision needs them on
+        the GUI thread: a first person made of 1,000 papers waited half a second for them."""
+        for paper in self._papers.values():
+            self._paper_parts(paper)
 
     def fits(self, paper: PaperRow) -> list[Fit]:
         """How well the paper fits each person (its own person's other papers only), best first."""

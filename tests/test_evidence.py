@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from models.evidence import EvidenceIndex
 from models.person_profile import PaperParts, Profile
 from models.schema import Verdict
+from models.suggest.text import link_key
 from models.store import Store
 
 COAUTHORS = ["Mukesh K. Mohania", "Mukesh Mohania", "John A. Smith", "John B. Smith", "John Smith", "Chun-Tian Cheng",
@@ -120,8 +121,69 @@ def test_the_sums_come_back_to_nothing():
         profile.add(part)
     assert profile.without(parts[0]).papers == 49
     assert profile.without(None).similarity(parts[0].vector) == pytest.approx(
-        sum(v * sum(p.vector.get(w, 0) for p in parts) for w, v in parts[0].vector.items())
-        / sum(sum(p.vector.get(w, 0) for p in parts) ** 2 for w in {w for p in parts for w in p.vector}) ** 0.5)
+        sum(v * sum(p.vector.as_dict().get(w, 0) for p in parts) for w, v in parts[0].vector.as_dict().items())
+        / sum(sum(p.vector.as_dict().get(w, 0) for p in parts) ** 2 for w in {w for p in parts for w in p.vector.words}) ** 0.5)
     for part in parts:
         profile.remove(part)
     assert profile == Profile()
+
+
+def _random_parts(pick: random.Random) -> PaperParts:
+    coauthors = {link_key(name): name for name in pick.sample(COAUTHORS, pick.randint(0, 4))}
+    weights = {word: pick.random() for word in pick.sample(WORDS, pick.randint(1, 5))}
+    norm = sum(value * value for value in weights.values()) ** 0.5
+    return PaperParts.of(coauthors, pick.choice(["VLDB", "ICDE", None]), pick.choice([1990, 2001, None]),
+                         pick.choice(["Univ. A", None]), {word: value / norm for word, value in weights.items()},
+                         pick.choice(["marcos", "mario", None]))
+
+
+@pytest.mark.parametrize("count", [5, 31, 32, 400])
+def test_papers_added_at_once_make_the_sums_one_by_one_would(count):
+    pick = random.Random(count)
+    parts = [_random_parts(pick) for _ in range(count)]
+    at_once, one_by_one = Profile(), Profile()
+    at_once.add_many(parts)
+    for part in parts:
+        one_by_one.add(part)
+    leaving = parts[: count // 2]
+    at_once.add_many(leaving, -1)
+    for part in leaving:
+        one_by_one.remove(part)
+    for profile in (at_once, one_by_one):
+        assert profile.papers == count - len(leaving)
+    for counts in ("coauthors", "names", "middles", "venues", "years", "affiliations", "first_names"):
+        assert getattr(at_once, counts) == getattr(one_by_one, counts), counts
+    assert at_once.words.keys() == one_by_one.words.keys()
+    for word, total in at_once.words.items():
+        assert total == pytest.approx(one_by_one.words[word])
+        assert total == pytest.approx(sum(part.vector.as_dict().get(word, 0.0) for part in parts[count // 2:]))
+    assert at_once.words_norm2 == pytest.approx(sum(value * value for value in one_by_one.words.values()))
+    assert one_by_one.words_norm2 == pytest.approx(at_once.words_norm2)
+    at_once.add_many(parts[count // 2:], -1)
+    assert at_once == Profile()
+
+
+def test_every_paper_of_a_papers_words_is_one_string_shared_by_every_paper():
+    first = PaperParts.of({}, None, None, None, {"".join(["que", "ry"]): 1.0}, None)
+    second = PaperParts.of({}, None, None, None, {"".join(["qu", "ery"]): 1.0}, None)
+    assert first.vector.words[0] is second.vector.words[0]
+
+
+def test_the_analysis_leaves_no_paper_for_a_decision_to_work_out_on_the_gui_thread(tmp_path, monkeypatch):
+    """A first person made of many papers once waited for their evidence on the GUI thread (0.5 s for 1,000)."""
+    from gui.session import analyse
+
+    with Store(tmp_path / "a.sqlite3", reviewer="tester") as store:
+        cluster_id = _cluster(store, tmp_path)
+        contents = store.load_cluster(cluster_id)
+        evidence = analyse(contents, store.abstracts(cluster_id)).evidence
+        change = store.create_person(cluster_id, [paper.paper_id for paper in contents.papers[:20]])
+        contents = store.load_cluster(cluster_id)
+
+        def worked_out_again(*_args, **_kwargs):
+            raise AssertionError("a paper's parts were worked out after the analysis")
+
+        monkeypatch.setattr(PaperParts, "of", worked_out_again)
+        evidence.update(contents, change.decisions)
+        assert evidence.fits(contents.papers[0])[0].person_id == contents.people[0].id
+        store.close(backup=False)
