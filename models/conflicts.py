@@ -24,8 +24,8 @@ MOST_IN_A_YEAR = 60
 LARGE_FACTOR, LARGE_FLOOR = 5, 150
 
 
-def person_conflicts(papers: list[PaperRow], stats: PersonStats) -> list[str]:
-    """What looks wrong with one person, from its papers and their stats."""
+def person_conflicts(stats: PersonStats) -> list[str]:
+    """What looks wrong with one person, from its stats."""
     found = []
     if stats.first_year is not None and stats.last_year - stats.first_year > LONGEST_CAREER:
         found.append(f"papers from {stats.first_year} to {stats.last_year}: over {LONGEST_CAREER} years for one person")
@@ -37,13 +37,16 @@ def person_conflicts(papers: list[PaperRow], stats: PersonStats) -> list[str]:
     busiest = max(stats.per_year, key=lambda item: item[1], default=None)
     if busiest and busiest[1] > MOST_IN_A_YEAR:
         found.append(f"{busiest[1]} papers in {busiest[0]}: more than one person usually writes that many")
-    twice = [p for p in papers if len(p.name_positions) > 1]
-    if twice:
-        found.append(f"{len(twice)} of its papers carry the name twice: two people of this name wrote them")
-    absent = [p for p in papers if not p.name_positions and not any("visible" in w for w in p.warnings)]
-    if absent:
-        found.append(f"{len(absent)} of its papers do not list the name at all")
+    if stats.twice:
+        found.append(f"{stats.twice} of its papers carry the name twice: two people of this name wrote them")
+    if stats.absent:
+        found.append(f"{stats.absent} of its papers do not list the name at all")
     return found
+
+
+def is_absent(paper: PaperRow) -> bool:
+    """Whether the paper does not list the name at all, where its source shows every author."""
+    return not paper.name_positions and not any("visible" in warning for warning in paper.warnings)
 
 
 def cluster_conflicts(cluster: ClusterSummary, all_clusters: list[ClusterSummary]) -> list[str]:

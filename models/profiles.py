@@ -6,10 +6,12 @@ refresh it after every decision without asking the database.
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 
-from models.conflicts import person_conflicts
+from models.conflicts import is_absent, person_conflicts
 from models.history import verdict_of
 from models.queries import ClusterContents, PaperRow
 from models.schema import Verdict
@@ -25,6 +27,8 @@ class PersonStats:
     per_year: tuple[tuple[int, int], ...]  # (year, papers), every year of the span
     coauthors: tuple[tuple[str, int], ...]  # the most frequent, with their paper counts
     venues: tuple[tuple[str, int], ...]
+    twice: int = 0  # papers carrying the name twice (two people of the name wrote them)
+    absent: int = 0  # papers not listing the name at all (where the source shows every author)
 
     @property
     def years(self) -> str:
@@ -46,39 +50,119 @@ def person_stats(contents: ClusterContents, person_id: int, top: int = TOP) -> P
 
 
 def stats_of(papers: list[PaperRow], top: int = TOP) -> PersonStats:
-    years = Counter(paper.year for paper in papers if paper.year is not None)
-    coauthors: Counter[str] = Counter()
-    for paper in papers:
-        own = set(paper.name_positions)
-        coauthors.update({name for position, name in enumerate(paper.authors) if position not in own})
-    venues = Counter(paper.venue for paper in papers if paper.venue)
-    first, last = (min(years), max(years)) if years else (None, None)
-    per_year = tuple((year, years.get(year, 0)) for year in range(first, last + 1)) if years else ()
-    return PersonStats(len(papers), first, last, per_year, _most_common(coauthors, top), _most_common(venues, top))
+    tally = Tally(top)
+    tally.add(papers)
+    return tally.stats()
 
 
-def _most_common(counts: Counter[str], top: int) -> tuple[tuple[str, int], ...]:
-    """The `top` most frequent, ties in alphabetical order so the panel does not flicker."""
-    return tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:top])
+def _coauthors(paper: PaperRow) -> set[str]:
+    own = set(paper.name_positions)
+    return {name for position, name in enumerate(paper.authors) if position not in own}
+
+
+def _rank(item: tuple[str, int]) -> tuple[int, str]:
+    """Most frequent first, ties in alphabetical order so the panel does not flicker."""
+    return -item[1], item[0]
+
+
+class RankedCounts:
+    """Counts and their `top` most frequent keys, kept as counts go up and down.
+
+    A person of 5,000 papers has some 20,000 coauthors; ranking them all after
+    every decision into it (or every undo of one) took more than a frame. So
+    the best `KEPT` keys are kept in rank order, every other key ranking below
+    all of them: a rise can only bring a risen key in, a fall can only send a
+    fallen one out, and every key is ranked again only when too few are left.
+    """
+
+    KEPT = 64
+
+    def __init__(self, top: int):
+        self.counts: Counter = Counter()
+        self._size = top
+        self._kept: list = []  # the best keys, best first
+        self._all = True  # whether the kept keys are every key there is
+
+    def add(self, keys: Iterable[Hashable], sign: int = 1) -> None:
+        changed = Counter(keys)
+        if not changed:
+            return
+        counts = self.counts
+        if sign > 0:
+            counts.update(changed)
+            # A key now among the best was there before or has just risen.
+            candidates = set(self._kept) | changed.keys()
+            self._keep(candidates, self.KEPT if self._all else len(self._kept))
+            self._all = self._all and len(candidates) <= self.KEPT
+            return
+        worst = _rank((self._kept[-1], counts[self._kept[-1]])) if self._kept else None
+        for key, times in changed.items():
+            left = counts[key] - times
+            if left > 0:
+                counts[key] = left
+            else:
+                del counts[key]
+        # A fallen key stays only while it still ranks above every key that was left out.
+        kept = [key for key in self._kept if key in counts and (self._all or key not in changed or _rank((key, counts[key])) <= worst)]
+        if len(kept) < self._size and not self._all:
+            self._keep(counts, self.KEPT)
+            self._all = len(counts) <= self.KEPT
+        else:
+            self._keep(kept, len(kept))
+
+    def top(self) -> tuple[tuple[Hashable, int], ...]:
+        return tuple((key, self.counts[key]) for key in self._kept[: self._size])
+
+    def _keep(self, keys: Iterable[Hashable], size: int) -> None:
+        counts = self.counts
+        self._kept = [key for key, _ in heapq.nsmallest(size, ((key, counts[key]) for key in keys), key=_rank)]
+
+
+class Tally:
+    """One person's papers summed up for its stats, paper by paper in and out."""
+
+    def __init__(self, top: int = TOP):
+        self.papers = 0
+        self.years: Counter = Counter()
+        self.coauthors = RankedCounts(top)
+        self.venues = RankedCounts(top)
+        self.twice = 0
+        self.absent = 0
+
+    def add(self, papers: Iterable[PaperRow], sign: int = 1) -> None:
+        papers = list(papers)
+        self.papers += sign * len(papers)
+        for year in (paper.year for paper in papers if paper.year is not None):
+            self.years[year] += sign
+            if not self.years[year]:
+                del self.years[year]
+        self.coauthors.add((name for paper in papers for name in _coauthors(paper)), sign)
+        self.venues.add((paper.venue for paper in papers if paper.venue), sign)
+        self.twice += sign * sum(1 for paper in papers if len(paper.name_positions) > 1)
+        self.absent += sign * sum(1 for paper in papers if is_absent(paper))
+
+    def stats(self) -> PersonStats:
+        years = self.years
+        first, last = (min(years), max(years)) if years else (None, None)
+        per_year = tuple((year, years.get(year, 0)) for year in range(first, last + 1)) if years else ()
+        return PersonStats(self.papers, first, last, per_year, self.coauthors.top(), self.venues.top(), self.twice, self.absent)
 
 
 class PeopleStats:
     """Each person's stats, kept up to date decision by decision.
 
-    A change recomputes only the people it moved papers into or out of, so
-    a keystroke in a 20,000-paper cluster does not rescan every paper.
+    A change adds and takes out only the papers it moved, so a keystroke in
+    a 20,000-paper cluster neither rescans every paper nor sums a big person
+    again.
     """
 
     def __init__(self, contents: ClusterContents):
         self._papers = {paper.paper_id: paper for paper in contents.papers}
-        self._members: dict[int, set[int]] = {}
         self._owner: dict[int, int] = {}
+        self._tallies: dict[int, Tally] = {}
         self._cache: dict[int, PersonStats] = {}
         self._conflicts: dict[int, list[str]] = {}
-        for paper_id, state in contents.decisions.items():
-            if state.verdict is Verdict.PERSON and paper_id in self._papers:
-                self._members.setdefault(state.person_id, set()).add(paper_id)
-                self._owner[paper_id] = state.person_id
+        self.apply(contents.decisions)
 
     def apply(self, decisions: dict) -> None:
         """Take in new decision states (paper id → DecisionState).
@@ -86,33 +170,33 @@ class PeopleStats:
         The papers that matter are found with set operations and a scan in
         C: a bulk rejection of 10,000 papers touches no person (~4 -> 0.5 ms).
         """
+        leaving: dict[int, list[PaperRow]] = {}
         for paper_id in self._owner.keys() & decisions.keys():
-            old = self._owner.pop(paper_id)
-            self._members[old].discard(paper_id)
-            self._forget(old)
-        if Verdict.PERSON not in map(verdict_of, decisions.values()):
-            return
-        for paper_id, state in decisions.items():
-            if state.verdict is Verdict.PERSON and paper_id in self._papers:
-                self._members.setdefault(state.person_id, set()).add(paper_id)
-                self._owner[paper_id] = state.person_id
-                self._forget(state.person_id)
+            leaving.setdefault(self._owner.pop(paper_id), []).append(self._papers[paper_id])
+        joining: dict[int, list[PaperRow]] = {}
+        if Verdict.PERSON in map(verdict_of, decisions.values()):
+            for paper_id, state in decisions.items():
+                if state.verdict is Verdict.PERSON and paper_id in self._papers:
+                    self._owner[paper_id] = state.person_id
+                    joining.setdefault(state.person_id, []).append(self._papers[paper_id])
+        for person_id, papers in leaving.items():
+            self._tallies[person_id].add(papers, -1)
+            self._forget(person_id)
+        for person_id, papers in joining.items():
+            self._tallies.setdefault(person_id, Tally()).add(papers)
+            self._forget(person_id)
 
     def _forget(self, person_id: int) -> None:
         self._cache.pop(person_id, None)
         self._conflicts.pop(person_id, None)
 
-    def papers_of(self, person_id: int) -> list[PaperRow]:
-        members = sorted(self._members.get(person_id, ()), key=lambda paper_id: self._papers[paper_id].position)
-        return [self._papers[paper_id] for paper_id in members]
-
     def stats(self, person_id: int) -> PersonStats:
         if person_id not in self._cache:
-            self._cache[person_id] = stats_of(self.papers_of(person_id))
+            tally = self._tallies.get(person_id)
+            self._cache[person_id] = tally.stats() if tally is not None else stats_of([])
         return self._cache[person_id]
 
     def conflicts(self, person_id: int) -> list[str]:
         if person_id not in self._conflicts:
-            self._conflicts[person_id] = person_conflicts(self.papers_of(person_id), self.stats(person_id))
+            self._conflicts[person_id] = person_conflicts(self.stats(person_id))
         return self._conflicts[person_id]
-
