@@ -62,7 +62,12 @@ class EvidenceIndex:
                 self._person_of[paper_id] = state.person_id
                 joining.setdefault(state.person_id, []).append(self._paper_parts(self._papers[paper_id]))
         for person_id, parts in leaving.items():
-            self._profiles[person_id].add_many(parts, -1)
+            if person_id not in self._labels:
+                continue  # the person is gone (an undone "new person"): its profile goes below, uncounted
+            if len(parts) == self._profiles[person_id].papers:
+                self._profiles[person_id] = Profile()  # every paper left: nothing to take out one by one
+            else:
+                self._profiles[person_id].add_many(parts, -1)
         for person_id, parts in joining.items():
             self._profiles[person_id].add_many(parts)
         removed = [p for p in self._profiles if p not in self._labels]  # its papers left it above

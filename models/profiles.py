@@ -180,7 +180,10 @@ class PeopleStats:
                     self._owner[paper_id] = state.person_id
                     joining.setdefault(state.person_id, []).append(self._papers[paper_id])
         for person_id, papers in leaving.items():
-            self._tallies[person_id].add(papers, -1)
+            if len(papers) == self._tallies[person_id].papers:
+                self._tallies[person_id] = Tally()  # every paper left (an undone person): nothing to take out one by one
+            else:
+                self._tallies[person_id].add(papers, -1)
             self._forget(person_id)
         for person_id, papers in joining.items():
             self._tallies.setdefault(person_id, Tally()).add(papers)
