@@ -28,7 +28,7 @@ from models.schema import Verdict
 from models.store import Store
 
 if TYPE_CHECKING:
-    from models.evidence import EvidenceIndex, Fit
+    from models.evidence import EvidenceIndex, Fit, Reusable
     from models.suggestions import GroupSuggestion
 
 # A write the disk refused (full, I/O error, locked by another program) may work later: retry it.
@@ -57,13 +57,15 @@ class Analysis:
     seconds: float
 
 
-def analyse(contents: ClusterContents, abstracts: dict[int, str]) -> Analysis:
+def analyse(contents: ClusterContents, abstracts: dict[int, str], reuse: Reusable | None = None) -> Analysis:
+    """The suggestions, the review-next order and the evidence; `reuse`: what the last analysis of the
+    same loaded cluster worked out for its papers (`EvidenceIndex.reusable`)."""
     # The engine loads on the analysis thread, not at start-up.
     from models.evidence import EvidenceIndex
     from models.suggestions import review_next_order, suggestions_for
 
     started = time.monotonic()
-    evidence = EvidenceIndex(contents, abstracts)
+    evidence = EvidenceIndex(contents, abstracts, reuse)
     best = {}
     if contents.people:
         for paper in contents.papers:
@@ -204,8 +206,10 @@ class ReviewSession(QObject):
         snapshot = replace(self.contents, decisions=dict(self.contents.decisions), people=list(self.contents.people),
                            dismissed=list(self.contents.dismissed))
         store = self.store
+        # The last analysis is of this loaded cluster (a load or a reload clears it): its papers' parts carry over.
+        reuse = self.analysis.evidence.reusable() if self.analysis is not None else None
         self._analyser.start(
-            lambda: analyse(snapshot, store.abstracts(snapshot.cluster.id)),
+            lambda: analyse(snapshot, store.abstracts(snapshot.cluster.id), reuse),
             lambda analysis: self._analysed(generation, analysis),
             self._analysis_failed,
         )

@@ -32,16 +32,30 @@ class Fit:
     reasons: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class Reusable:
+    """What an index of the same loaded cluster can take over from the last one: the words' weights and
+    each paper's parts, which depend on the papers alone (a decision changes neither)."""
+
+    cluster_id: int
+    papers: frozenset[int]
+    idf: dict[str, float]
+    parts: dict[int, PaperParts]
+
+
 class EvidenceIndex:
-    def __init__(self, contents: ClusterContents, abstracts: dict[int, str] | None = None):
+    def __init__(self, contents: ClusterContents, abstracts: dict[int, str] | None = None, reuse: Reusable | None = None):
         self._name = contents.cluster.name
         # Only a cluster named by initials ("M. Silva") learns anything from how a paper writes the first name.
         self._initials_name = named_by_initials(self._name)
         self._abstracts = abstracts or {}
         self._papers = {paper.paper_id: paper for paper in contents.papers}
         self._labels = {person.id: person.label for person in contents.people}
-        self._idf = _idf([_words(paper, self._abstracts) for paper in contents.papers])
-        self._parts: dict[int, PaperParts] = {}  # worked out once per paper
+        self._cluster_id = contents.cluster.id
+        if reuse is not None and (reuse.cluster_id != self._cluster_id or reuse.papers != self._papers.keys()):
+            reuse = None  # another cluster, or other papers: nothing carries over
+        self._idf = reuse.idf if reuse else _idf([_words(paper, self._abstracts) for paper in contents.papers])
+        self._parts: dict[int, PaperParts] = dict(reuse.parts) if reuse else {}  # worked out once per paper
         self._profiles: dict[int, Profile] = {person.id: Profile() for person in contents.people}
         self._person_of: dict[int, int] = {}  # paper id → the person it is in
         self.update(contents, contents.decisions)
@@ -75,6 +89,11 @@ class EvidenceIndex:
             del self._profiles[person_id]
         if removed:  # a walk over every decided paper: only when a person went
             self._person_of = {paper: person for paper, person in self._person_of.items() if person in self._profiles}
+
+    def reusable(self) -> Reusable:
+        """For the next analysis of this loaded cluster (call it on the thread that uses this index: the
+        parts are copied as they are now)."""
+        return Reusable(self._cluster_id, frozenset(self._papers), self._idf, dict(self._parts))
 
     def prepare(self) -> None:
         """Work out every paper's parts now (on the analysis thread), not when a decision needs them on

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 import random
 import time
 
@@ -186,4 +187,30 @@ def test_the_analysis_leaves_no_paper_for_a_decision_to_work_out_on_the_gui_thre
         monkeypatch.setattr(PaperParts, "of", worked_out_again)
         evidence.update(contents, change.decisions)
         assert evidence.fits(contents.papers[0])[0].person_id == contents.people[0].id
+        store.close(backup=False)
+
+
+def test_the_next_analysis_of_the_cluster_takes_over_its_papers_parts(tmp_path, monkeypatch):
+    """The parts depend on the papers alone: worked out once per loaded cluster, not once per analysis."""
+    from gui.session import analyse
+
+    with Store(tmp_path / "r.sqlite3", reviewer="tester") as store:
+        cluster_id = _cluster(store, tmp_path)
+        contents = store.load_cluster(cluster_id)
+        first = analyse(contents, store.abstracts(cluster_id)).evidence
+        store.create_person(cluster_id, [paper.paper_id for paper in contents.papers[:5]])
+        contents = store.load_cluster(cluster_id)
+        reuse = first.reusable()
+        fresh = _all_fits(EvidenceIndex(contents), contents)
+        worked_out = PaperParts.of
+        monkeypatch.setattr(PaperParts, "of", lambda *_args, **_kwargs: pytest.fail("a paper's parts were worked out again"))
+        second = analyse(contents, store.abstracts(cluster_id), reuse).evidence
+        assert _all_fits(second, contents) == fresh
+        monkeypatch.setattr(PaperParts, "of", worked_out)
+        # Another cluster's, or other papers': nothing is taken over.
+        other = replace(reuse, cluster_id=cluster_id + 1)
+        assert _all_fits(EvidenceIndex(contents, None, other), contents) == fresh
+        fewer = replace(reuse, papers=reuse.papers - {contents.papers[0].paper_id})
+        made_again = EvidenceIndex(contents, None, fewer).reusable().parts
+        assert made_again and all(parts is not reuse.parts[paper] for paper, parts in made_again.items())
         store.close(backup=False)
