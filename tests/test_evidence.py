@@ -2,90 +2,33 @@
 
 from __future__ import annotations
 
-import json
-from dataclasses import replace
 import random
 import time
+from dataclasses import replace
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from models.evidence import EvidenceIndex
 from models.person_profile import PaperParts, Profile
-from models.schema import Verdict
-from models.suggest.text import link_key
 from models.store import Store
-
-COAUTHORS = ["Mukesh K. Mohania", "Mukesh Mohania", "John A. Smith", "John B. Smith", "John Smith", "Chun-Tian Cheng",
-             "Chuntian Cheng", "Ann Lee", "Bo Chen", "Cy Diaz"]
-WORDS = "query optimization protein folding wireless routing graph kernels sensor streams databases yeast".split()
-
-
-def _cluster(store: Store, tmp_path, papers: int = 24) -> int:
-    """A cluster "M. Silva" whose papers mix coauthors (with and without middle initials), venues, years,
-    affiliations, title words and spellings of the own name."""
-    pick = random.Random(7)
-    rows = []
-    for number in range(papers):
-        own = pick.choice(["M. Silva", "Marcos Silva", "Mario Silva"])
-        authors = [{"name": own, "affiliation": pick.choice(["Univ. A", "univ. a", "Lab B"])} if pick.random() < 0.5 else own]
-        authors += pick.sample(COAUTHORS, pick.randint(0, 3))
-        rows.append({"key": f"p{number}", "title": " ".join(pick.sample(WORDS, 3)), "year": pick.choice([1990, 2001, 2002, 2015]),
-                     "venue": pick.choice(["VLDB", "ICDE", None]), "authors": authors})
-    path = tmp_path / "silva.json"
-    path.write_text(json.dumps({"format": "namesake-input", "version": 1, "source": "lab", "papers": rows,
-                                "clusters": [{"name": "M. Silva", "papers": [row["key"] for row in rows]}]}))
-    store.import_files([path])
-    return store.find_cluster("M. Silva").id
+from models.suggest.text import link_key
+from tests.reviewer_steps import COAUTHORS, STEPS, WORDS, silva_cluster, silva_steps
 
 
 def _all_fits(evidence: EvidenceIndex, contents) -> dict:
     return {paper.paper_id: [(f.person_id, f.label, f.score, f.reasons) for f in evidence.fits(paper)] for paper in contents.papers}
 
 
-# One step of a reviewer: (what, which papers by position, which person by position).
-steps = st.lists(
-    st.tuples(st.sampled_from(["person", "new", "reject", "clear", "merge", "remove", "undo"]),
-              st.lists(st.integers(0, 23), min_size=1, max_size=6, unique=True), st.integers(0, 5)),
-    min_size=1, max_size=12,
-)
-
-
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(steps=steps)
+@given(steps=STEPS)
 def test_an_index_kept_up_to_date_gives_the_fits_of_one_built_afresh(tmp_path_factory, steps):
-    tmp_path = tmp_path_factory.mktemp("evidence")
-    with Store(tmp_path / "e.sqlite3", reviewer="tester") as store:
-        cluster_id = _cluster(store, tmp_path)
-        contents = store.load_cluster(cluster_id)
-        ids = [paper.paper_id for paper in contents.papers]
-        evidence = EvidenceIndex(contents)
-        for what, positions, which in steps:
-            papers = [ids[p] for p in positions]
-            people = [person.id for person in contents.people]
-            person = people[which % len(people)] if people else None
-            if what == "person" and person is not None:
-                change = store.decide(cluster_id, papers, Verdict.PERSON, person)
-            elif what == "new":
-                change = store.create_person(cluster_id, papers)
-            elif what == "reject":
-                change = store.decide(cluster_id, papers, Verdict.REJECTED)
-            elif what == "clear":
-                change = store.decide(cluster_id, papers, None)
-            elif what == "merge" and len(people) >= 2:
-                change = store.merge_people(cluster_id, people[0], people[-1])
-            elif what == "remove" and person is not None:
-                change = store.remove_person(cluster_id, person)
-            elif what == "undo":
-                change = store.undo(cluster_id)
-            else:
-                continue
-            contents = store.load_cluster(cluster_id)
+    with silva_steps(tmp_path_factory.mktemp("evidence"), steps) as (loaded, taken):
+        evidence = EvidenceIndex(loaded)
+        for change, contents in taken:
             if change is not None:
                 evidence.update(contents, change.decisions)
             assert _all_fits(evidence, contents) == _all_fits(EvidenceIndex(contents), contents)
-        store.close(backup=False)
 
 
 def _parts(number: int) -> PaperParts:
@@ -164,7 +107,8 @@ def test_papers_added_at_once_make_the_sums_one_by_one_would(count):
     assert at_once == Profile()
 
 
-def test_every_paper_of_a_papers_words_is_one_string_shared_by_every_paper():
+def test_a_word_is_one_string_shared_by_every_paper():
+    # Two equal strings made apart, as two papers' titles give them.
     first = PaperParts.of({}, None, None, None, {"".join(["que", "ry"]): 1.0}, None)
     second = PaperParts.of({}, None, None, None, {"".join(["qu", "ery"]): 1.0}, None)
     assert first.vector.words[0] is second.vector.words[0]
@@ -175,7 +119,7 @@ def test_the_analysis_leaves_no_paper_for_a_decision_to_work_out_on_the_gui_thre
     from gui.session import analyse
 
     with Store(tmp_path / "a.sqlite3", reviewer="tester") as store:
-        cluster_id = _cluster(store, tmp_path)
+        cluster_id = silva_cluster(store, tmp_path)
         contents = store.load_cluster(cluster_id)
         evidence = analyse(contents, store.abstracts(cluster_id)).evidence
         change = store.create_person(cluster_id, [paper.paper_id for paper in contents.papers[:20]])
@@ -195,7 +139,7 @@ def test_the_next_analysis_of_the_cluster_takes_over_its_papers_parts(tmp_path, 
     from gui.session import analyse
 
     with Store(tmp_path / "r.sqlite3", reviewer="tester") as store:
-        cluster_id = _cluster(store, tmp_path)
+        cluster_id = silva_cluster(store, tmp_path)
         contents = store.load_cluster(cluster_id)
         first = analyse(contents, store.abstracts(cluster_id)).evidence
         store.create_person(cluster_id, [paper.paper_id for paper in contents.papers[:5]])

@@ -8,57 +8,23 @@ import time
 from collections import Counter
 
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from models.profiles import PeopleStats, RankedCounts, person_stats
-from models.schema import Verdict
-from models.store import Store
-from tests.test_evidence import _cluster
-
-steps = st.lists(
-    st.tuples(st.sampled_from(["person", "new", "reject", "clear", "merge", "remove", "undo"]),
-              st.lists(st.integers(0, 23), min_size=1, max_size=8, unique=True), st.integers(0, 5)),
-    min_size=1, max_size=12,
-)
+from tests.reviewer_steps import STEPS, silva_steps
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(steps=steps)
+@given(steps=STEPS)
 def test_stats_kept_up_to_date_are_the_stats_summed_afresh(tmp_path_factory, steps):
-    tmp_path = tmp_path_factory.mktemp("stats")
-    with Store(tmp_path / "s.sqlite3", reviewer="tester") as store:
-        cluster_id = _cluster(store, tmp_path)
-        contents = store.load_cluster(cluster_id)
-        ids = [paper.paper_id for paper in contents.papers]
-        kept = PeopleStats(contents)
-        for what, positions, which in steps:
-            papers = [ids[p] for p in positions]
-            people = [person.id for person in contents.people]
-            person = people[which % len(people)] if people else None
-            if what == "person" and person is not None:
-                change = store.decide(cluster_id, papers, Verdict.PERSON, person)
-            elif what == "new":
-                change = store.create_person(cluster_id, papers)
-            elif what == "reject":
-                change = store.decide(cluster_id, papers, Verdict.REJECTED)
-            elif what == "clear":
-                change = store.decide(cluster_id, papers, None)
-            elif what == "merge" and len(people) >= 2:
-                change = store.merge_people(cluster_id, people[0], people[-1])
-            elif what == "remove" and person is not None:
-                change = store.remove_person(cluster_id, person)
-            elif what == "undo":
-                change = store.undo(cluster_id)
-            else:
-                continue
-            contents = store.load_cluster(cluster_id)
+    with silva_steps(tmp_path_factory.mktemp("stats"), steps) as (loaded, taken):
+        kept = PeopleStats(loaded)
+        for change, contents in taken:
             if change is not None:
                 kept.apply(change.decisions)
             afresh = PeopleStats(contents)
             for someone in contents.people:
                 assert kept.stats(someone.id) == person_stats(contents, someone.id) == afresh.stats(someone.id)
                 assert kept.conflicts(someone.id) == afresh.conflicts(someone.id)
-        store.close(backup=False)
 
 
 def test_ranked_counts_keep_the_top_of_every_count():
