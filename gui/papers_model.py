@@ -8,11 +8,12 @@ through a QSortFilterProxyModel (about 220 ms).
 
 from __future__ import annotations
 
+import time
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable
 
-from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QGuiApplication, QIcon
 
 from gui.icons import verdict_icon
@@ -20,7 +21,7 @@ from gui.people_panel import PAPER_IDS_MIME, paper_ids_mime
 from models.queries import ClusterContents, PaperRow
 from models.history import UNDECIDED, Change, DecisionState
 from models.schema import Verdict
-from models.search_index import IndexBuilder, WordIndex, rows_matching
+from models.search_index import IndexBuilder, RowScan, WordIndex, rows_matching
 
 if TYPE_CHECKING:  # the evidence module (and its word lists) loads with the first analysis
     from models.evidence import Fit
@@ -43,6 +44,15 @@ ONE_BY_ONE = 8  # rows looked up by scanning before a lookup table is built
 INDEX_DELAY_MS = 300  # after opening, before the first slice
 INDEX_SLICE_SECONDS = 0.004  # the longest a keystroke waits for a slice to end
 REVIEW_NEXT = -2  # a sort "column" of its own: the engine's review-next order
+# A filter key that must scan (the word index is not built yet) over this many rows or more shows
+# the top of its result first and scans the rest between events (`RowScan`).
+SCAN_IN_SLICES_FROM = 5_000
+FIRST_ROWS = 200  # rows found before the first paint: more than a screen holds
+FIRST_SLICE_SECONDS = 0.002  # the longest the first paint waits for them (fewer are shown meanwhile)
+SCAN_SLICE_SECONDS = 0.004  # each later slice: the longest a keystroke waits for one to end
+# Rows found by later slices are added to the table at most this often (and when the scan ends): each
+# addition repaints the table (~6 ms), four times in the 45 ms a 100,000-paper scan took.
+SCAN_SHOW_SECONDS = 0.1
 
 VERDICT_TEXT = {Verdict.REJECTED: "not this name", Verdict.UNSURE: "unsure"}
 VERDICT_TINT = {
@@ -110,6 +120,8 @@ def opaque_tints(base: QColor) -> dict[Verdict, QBrush]:
 
 
 class QtPapersModel(QAbstractTableModel):
+    filter_done = Signal()  # a filter scanned in slices has found all its rows
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self._rows: list[PaperRow] = []
@@ -128,6 +140,12 @@ class QtPapersModel(QAbstractTableModel):
         self._index_timer = QTimer(self)
         self._index_timer.timeout.connect(self._index_some_words)
         self._filter_terms: list[str] = []
+        self._scan: RowScan | None = None  # the filter's scan while it runs between events
+        self._scan_found: list[int] = []  # rows it found that are not shown yet
+        self._scan_shown_at = 0.0  # when rows it found were last added to the table
+        self._scan_timer = QTimer(self)
+        self._scan_timer.setInterval(0)
+        self._scan_timer.timeout.connect(self._scan_more)
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self._view = ALL
         self._grouped = False
@@ -141,6 +159,7 @@ class QtPapersModel(QAbstractTableModel):
     # Contents ------------------------------------------------------------
 
     def set_contents(self, contents: ClusterContents) -> None:
+        self._stop_scan()
         self.beginResetModel()
         self._rows = contents.papers
         self._paper_ids = [row.paper_id for row in self._rows]
@@ -172,6 +191,8 @@ class QtPapersModel(QAbstractTableModel):
 
     def _index_some_words(self) -> None:
         self._index_timer.setInterval(0)  # from now on, whenever the event loop has nothing else to do
+        if self._scan is not None:
+            return  # a filter's scan is finding rows the reviewer waits for: it goes first
         if self._index_builder is None:
             self._index_timer.stop()
             return
@@ -197,6 +218,7 @@ class QtPapersModel(QAbstractTableModel):
         Rows stay where they are, even if they no longer fit the view: a
         reviewer who marks a paper in "Undecided" must still see the mark.
         """
+        self._finish_scan()  # a decided row not found yet would be missed
         self._set_people(contents)
         if len(change.decisions) > BULK_ROWS:
             # Finding 10,000 rows one by one took ~30 ms: repaint every row (the view paints only
@@ -258,6 +280,7 @@ class QtPapersModel(QAbstractTableModel):
 
     def set_view(self, view: View, grouped: bool | None = None) -> None:
         """Show one kind of papers (and group rows by person); rebuilds the rows."""
+        self._stop_scan()  # the rows are found again below, every one
         self.beginResetModel()
         self._view = view
         if grouped is not None:
@@ -279,6 +302,11 @@ class QtPapersModel(QAbstractTableModel):
         return self._rows[self._visible[row]]
 
     def row_of(self, paper_id: int) -> int | None:
+        self._finish_scan()
+        return self.shown_row_of(paper_id)
+
+    def shown_row_of(self, paper_id: int) -> int | None:
+        """The paper's row among those shown so far (a filter may still be scanning)."""
         index = self._index_of.get(paper_id)
         return None if index is None else self._row_of_index(index)
 
@@ -322,6 +350,7 @@ class QtPapersModel(QAbstractTableModel):
         come in: near the end of a 20,000-paper cluster, walking the rows to
         find the few left took 28 ms a keystroke.
         """
+        self._finish_scan()
         rows = self._undecided_rows
         if rows is None:
             near = self._walk_to_undecided(after)
@@ -359,11 +388,21 @@ class QtPapersModel(QAbstractTableModel):
 
     # Filtering and sorting --------------------------------------------------
 
-    def set_filter(self, text: str) -> bool:
-        """Show the rows holding every word of `text`; whether the rows shown changed."""
+    def set_filter(self, text: str, keep_paper: int | None = None) -> bool:
+        """Show the rows holding every word of `text`; whether the rows shown changed.
+
+        Where it must scan many rows (the word index is not built yet), the
+        rows shown first are the top of the result, as far as `keep_paper`'s
+        row at least, and the rest come in between events (`filter_done`).
+        """
         terms = text.casefold().split()
         if terms == self._filter_terms:
             return False
+        source = self._scan_source(terms)
+        self._stop_scan()
+        if source is not None and len(source) >= SCAN_IN_SLICES_FROM:
+            self._start_scan(terms, source, keep_paper)
+            return True
         # Typing on narrows: every row "diffu" matches also matched "diff", so scan only those.
         narrows = self._matching is not None and _refines(terms, self._filter_terms)
         self._filter_terms = terms
@@ -378,7 +417,69 @@ class QtPapersModel(QAbstractTableModel):
         self.endResetModel()
         return True
 
+    @property
+    def scanning(self) -> bool:
+        """Whether a filter is still finding its rows between events."""
+        return self._scan is not None
+
+    def _scan_source(self, terms: list[str]) -> list[int] | None:
+        """The rows a scan in slices would go through, in display order; None where it would not be used."""
+        if not terms or self._word_index is not None:
+            return None
+        if not self._filter_terms:
+            return self._visible  # every row of the view, in its order
+        if _refines(terms, self._filter_terms):  # typing on: the rows found so far, then those not scanned yet
+            return self._visible + self._scan_found + self._scan.rest() if self._scan is not None else self._visible
+        return None
+
+    def _start_scan(self, terms: list[str], source: list[int], keep_paper: int | None) -> None:
+        scan = RowScan(terms, self._haystacks, source)
+        keep = self._index_of.get(keep_paper) if keep_paper is not None else None
+        through = _place(source, keep)  # the current paper's row is settled before the first paint
+        found = scan.step(FIRST_SLICE_SECONDS, least_found=FIRST_ROWS, through=through)
+        self._filter_terms = terms
+        self._matching = None
+        self.beginResetModel()
+        self._visible = found
+        self._index_rows()
+        self.endResetModel()
+        self._scan, self._scan_found, self._scan_shown_at = scan, [], time.perf_counter()
+        self._scan_timer.start()
+        if scan.done:
+            self._scan_more()
+
+    def _scan_more(self, seconds: float = SCAN_SLICE_SECONDS) -> None:
+        scan = self._scan
+        if scan is None:
+            self._scan_timer.stop()
+            return
+        if not scan.done:
+            self._scan_found += scan.step(seconds)
+        found = self._scan_found
+        if found and (scan.done or time.perf_counter() - self._scan_shown_at >= SCAN_SHOW_SECONDS):
+            first = len(self._visible)
+            self.beginInsertRows(QModelIndex(), first, first + len(found) - 1)
+            self._visible.extend(found)
+            self._index_rows()
+            self.endInsertRows()
+            self._scan_found, self._scan_shown_at = [], time.perf_counter()
+        if scan.done:
+            self._stop_scan()
+            # Filter matches before view and sort, for the next key to narrow (with a view, found are fewer).
+            self._matching = sorted(self._visible) if self._view.kind == "all" else None
+            self.filter_done.emit()
+
+    def _finish_scan(self) -> None:
+        """Find the rest of the filter's rows now: what comes next needs all of them."""
+        if self._scan is not None:
+            self._scan_more(float("inf"))
+
+    def _stop_scan(self) -> None:
+        self._scan, self._scan_found = None, []
+        self._scan_timer.stop()
+
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._finish_scan()
         self._sort = (column, order)
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
@@ -572,6 +673,14 @@ class QtPapersModel(QAbstractTableModel):
         AUTHORS_ROLE: _authors,
         PAPER_ID_ROLE: _paper_id,
     }
+
+
+def _place(rows: list[int], row: int | None) -> int:
+    """Where `row` is in `rows` (-1: nowhere)."""
+    try:
+        return rows.index(row) if row is not None else -1
+    except ValueError:
+        return -1
 
 
 def _refines(terms: list[str], before: list[str]) -> bool:

@@ -130,6 +130,7 @@ class PapersPane(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed.emit())
         self.model.modelReset.connect(self._announce_current)
+        self.model.filter_done.connect(self._show_filter_count)
         self.view_choice.activated.connect(lambda _: self._view_changed())
         self.order_choice.activated.connect(lambda _: self.set_order(self.order_choice.currentData()))
         # Clicking a column header sorts by it: the order choice then no longer says "Review next".
@@ -229,13 +230,18 @@ class PapersPane(QWidget):
 
     def _filter_changed(self, text: str) -> None:
         current = self.current_paper()
-        changed = self.model.set_filter(text)
-        shown = self.model.rowCount()
-        self.filter_count.setText(f"{shown} of {self.model.total}" if text.strip() else "")
+        changed = self.model.set_filter(text, keep_paper=current.paper_id if current else None)
+        self._show_filter_count()
         if not changed:
             return
-        row = self.model.row_of(current.paper_id) if current else None
+        # Among the rows shown so far: a filter still scanning has already passed the current paper's row.
+        row = self.model.shown_row_of(current.paper_id) if current else None
         self.set_current_row(row if row is not None else 0, select=True)
+
+    def _show_filter_count(self) -> None:
+        shown, scanning = self.model.rowCount(), self.model.scanning
+        text = f"{shown}{'…' if scanning else ''} of {self.model.total}" if self.filter_edit.text().strip() else ""
+        self.filter_count.setText(text)
 
     # Rows ----------------------------------------------------------------
 

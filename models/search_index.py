@@ -235,3 +235,54 @@ def rows_matching(
             return [i for i, text in enumerate(texts) if term in text]
         return [i for i in scan if term in texts[i]]
     return [i for i in scan if all(term in texts[i] for term in rest)]
+
+
+class RowScan:
+    """A filter's scan of the texts a slice at a time, in the order the rows are shown.
+
+    The rows come out in `source` order (the view's order), so the first
+    slice already holds the top of the result: a window shows that at once
+    and scans the rest between events. Reading 27 MB of text for the first
+    key on 20,000 papers took 6-8 ms before anything could be painted
+    (memory-bound: a loop that only touches each text takes as long), and
+    at 100,000 papers 30 ms.
+    """
+
+    CHUNK = 256  # rows scanned between looks at the clock
+
+    def __init__(self, terms: Sequence[str], texts: Sequence[str], source: Sequence[int]):
+        self.terms = sorted(terms, key=len, reverse=True)  # the longest term is usually the rarest
+        self._texts = texts
+        self._source = source
+        self._at = 0  # the next place in `source` to scan
+
+    @property
+    def done(self) -> bool:
+        return self._at >= len(self._source)
+
+    def rest(self) -> list[int]:
+        """The rows not scanned yet, in order."""
+        return list(self._source[self._at :])
+
+    def step(self, seconds: float, least_found: int = 0, through: int = -1) -> list[int]:
+        """The rows found in the next slice, in source order.
+
+        The slice ends once the scan is past place `through` of the source and
+        either `least_found` rows are found (0: no such end) or `seconds` are up.
+        """
+        deadline = time.perf_counter() + seconds
+        texts, source, terms = self._texts, self._source, self.terms
+        term = terms[0] if len(terms) == 1 else None
+        found: list[int] = []
+        at, size = self._at, len(source)
+        while at < size:
+            part = source[at : at + self.CHUNK]
+            if term is not None:
+                found += [row for row in part if term in texts[row]]
+            else:
+                found += [row for row in part if all(t in texts[row] for t in terms)]
+            at += len(part)
+            if at > through and ((least_found and len(found) >= least_found) or time.perf_counter() >= deadline):
+                break
+        self._at = at
+        return found
