@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import json
 import random
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from typing import TypeVar
 
 from hypothesis import strategies as st
 
@@ -19,6 +19,7 @@ COAUTHORS = ["Mukesh K. Mohania", "Mukesh Mohania", "John A. Smith", "John B. Sm
              "Chuntian Cheng", "Ann Lee", "Bo Chen", "Cy Diaz"]
 WORDS = ["query", "optimization", "protein", "folding", "wireless", "routing", "graph", "kernels", "sensor", "streams", "databases", "yeast"]
 PAPERS = 24
+T = TypeVar("T")
 
 # One step of a reviewer: (what, which papers by position, which person by position).
 STEPS = st.lists(
@@ -74,10 +75,15 @@ def take_steps(store: Store, cluster_id: int, steps) -> Iterator[tuple[Change | 
         yield change, contents
 
 
-@contextmanager
-def silva_steps(tmp_path, steps) -> Iterator[tuple[ClusterContents, Iterator[tuple[Change | None, ClusterContents]]]]:
-    """A fresh store with the "M. Silva" cluster: the cluster as loaded, and the steps taken on it."""
+def kept_up_to_date(tmp_path, steps, make: Callable[[ClusterContents], T], take_in: Callable[[T, ClusterContents, dict], None],
+                    ) -> Iterator[tuple[T, ClusterContents]]:
+    """On a fresh store with the "M. Silva" cluster, something made from the cluster as loaded (`make`)
+    and told of each step's decisions (`take_in`, as the window does): it and the cluster after each step."""
     with Store(tmp_path / "steps.sqlite3", reviewer="tester") as store:
         cluster_id = silva_cluster(store, tmp_path)
-        yield store.load_cluster(cluster_id), take_steps(store, cluster_id, steps)
+        kept = make(store.load_cluster(cluster_id))
+        for change, contents in take_steps(store, cluster_id, steps):
+            if change is not None:
+                take_in(kept, contents, change.decisions)
+            yield kept, contents
         store.close(backup=False)

@@ -13,7 +13,7 @@ from models.evidence import EvidenceIndex
 from models.person_profile import PaperParts, Profile
 from models.store import Store
 from models.suggest.text import link_key
-from tests.reviewer_steps import COAUTHORS, STEPS, WORDS, silva_cluster, silva_steps
+from tests.reviewer_steps import COAUTHORS, STEPS, WORDS, kept_up_to_date, silva_cluster
 
 
 def _all_fits(evidence: EvidenceIndex, contents) -> dict:
@@ -23,12 +23,8 @@ def _all_fits(evidence: EvidenceIndex, contents) -> dict:
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(steps=STEPS)
 def test_an_index_kept_up_to_date_gives_the_fits_of_one_built_afresh(tmp_path_factory, steps):
-    with silva_steps(tmp_path_factory.mktemp("evidence"), steps) as (loaded, taken):
-        evidence = EvidenceIndex(loaded)
-        for change, contents in taken:
-            if change is not None:
-                evidence.update(contents, change.decisions)
-            assert _all_fits(evidence, contents) == _all_fits(EvidenceIndex(contents), contents)
+    for evidence, contents in kept_up_to_date(tmp_path_factory.mktemp("evidence"), steps, EvidenceIndex, EvidenceIndex.update):
+        assert _all_fits(evidence, contents) == _all_fits(EvidenceIndex(contents), contents)
 
 
 def _parts(number: int) -> PaperParts:

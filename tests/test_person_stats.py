@@ -10,21 +10,20 @@ from collections import Counter
 from hypothesis import HealthCheck, given, settings
 
 from models.profiles import PeopleStats, RankedCounts, person_stats
-from tests.reviewer_steps import STEPS, silva_steps
+from tests.reviewer_steps import STEPS, kept_up_to_date
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(steps=STEPS)
 def test_stats_kept_up_to_date_are_the_stats_summed_afresh(tmp_path_factory, steps):
-    with silva_steps(tmp_path_factory.mktemp("stats"), steps) as (loaded, taken):
-        kept = PeopleStats(loaded)
-        for change, contents in taken:
-            if change is not None:
-                kept.apply(change.decisions)
-            afresh = PeopleStats(contents)
-            for someone in contents.people:
-                assert kept.stats(someone.id) == person_stats(contents, someone.id) == afresh.stats(someone.id)
-                assert kept.conflicts(someone.id) == afresh.conflicts(someone.id)
+    def take_in(stats: PeopleStats, _contents, decisions: dict) -> None:
+        stats.apply(decisions)
+
+    for kept, contents in kept_up_to_date(tmp_path_factory.mktemp("stats"), steps, PeopleStats, take_in):
+        afresh = PeopleStats(contents)
+        for someone in contents.people:
+            assert kept.stats(someone.id) == person_stats(contents, someone.id) == afresh.stats(someone.id)
+            assert kept.conflicts(someone.id) == afresh.conflicts(someone.id)
 
 
 def test_ranked_counts_keep_the_top_of_every_count():
