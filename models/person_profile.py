@@ -11,13 +11,13 @@ thread.
 from __future__ import annotations
 
 import math
-import sys
 from array import array
 from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, repeat
 from operator import add, mul, sub
+from sys import intern
 
 from models.suggest.names import middle_initials
 
@@ -35,7 +35,7 @@ class WordVector:
 
     @classmethod
     def of(cls, vector: dict[str, float]) -> WordVector:
-        return cls(tuple(map(sys.intern, vector)), array("d", vector.values()))
+        return cls(tuple(map(intern, vector)), array("d", vector.values()))
 
     def dot(self, other: dict[str, float]) -> float:
         """The dot product with a vector held as a dict (the words of a profile), in C."""
@@ -54,8 +54,8 @@ class PaperParts:
     """What one paper adds to its person's profile."""
 
     coauthors: dict[str, str]  # `link_key` → the name as the paper writes it, in the paper's order
-    middles: frozenset[tuple[Name, str]]  # (first and last name, middle initials) of its coauthors written with them
-    names: frozenset[Name]  # the first and last names of those
+    middles: tuple[tuple[Name, str], ...]  # (first and last name, middle initials) of its coauthors written with them
+    names: tuple[Name, ...]  # the first and last names of those, each once
     venue: str | None
     year: int | None
     affiliation: str | None  # casefolded
@@ -65,9 +65,13 @@ class PaperParts:
     @classmethod
     def of(cls, coauthors: dict[str, str], venue: str | None, year: int | None, affiliation: str | None,
            vector: dict[str, float], first_name: str | None) -> PaperParts:
-        written = [parts for key in coauthors if (parts := middle_initials(key)) is not None]
-        names = frozenset(name for name, _middle in written)
-        middles = frozenset((name, middle) for name, middle in written if middle)  # "no initials" is never asked for
+        # Interned: a coauthor of many papers is one string in all their parts, not one string each.
+        coauthors = {intern(key): intern(name) for key, name in coauthors.items()}
+        written = [((intern(first), intern(last)), middle) for key in coauthors if (parts := middle_initials(key)) is not None
+                   for (first, last), middle in (parts,)]
+        # Tuples, not frozensets: a paper has a few of each, and a tuple holds ten in 120 bytes where a set takes 700.
+        names = tuple(dict.fromkeys(name for name, _middle in written))
+        middles = tuple(dict.fromkeys((name, middle) for name, middle in written if middle))  # "no initials" is never asked for
         return cls(coauthors, middles, names, venue, year, affiliation and affiliation.casefold(), WordVector.of(vector),
                    first_name)
 
