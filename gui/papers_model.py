@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import time
 from bisect import bisect_left, bisect_right
+from itertools import compress
+from operator import attrgetter, not_
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -499,9 +501,23 @@ class QtPapersModel(QAbstractTableModel):
             matching = list(range(len(self._rows)))
             self._matching = None
         if self._view.kind != "all":
-            view, ids = self._view, self._paper_ids
-            matching = [i for i in matching if view.shows(self.decision(ids[i]))]
+            matching = self._in_view(matching)
         return self._sorted(matching)
+
+    def _in_view(self, indices: list[int]) -> list[int]:
+        """The rows among `indices` the view shows.
+
+        Only decided papers have a state to look at: the papers of the view
+        (or, for "undecided", the decided ones) are gathered from those, and
+        the rows are picked by set lookups in C. Asking each of 100,000 rows
+        for its state took 100 ms a switch of view.
+        """
+        view, decisions = self._view, self._decisions
+        if view.kind == "undecided":
+            decided = set(compress(decisions, map(attrgetter("decided"), decisions.values())))
+            return list(compress(indices, map(not_, map(decided.__contains__, map(self._paper_ids.__getitem__, indices)))))
+        shown = {paper_id for paper_id, state in decisions.items() if view.shows(state)}
+        return list(compress(indices, map(shown.__contains__, map(self._paper_ids.__getitem__, indices))))
 
     def _sorted(self, indices: list[int]) -> list[int]:
         if self._sort is not None and self._sort[0] != NUMBER:

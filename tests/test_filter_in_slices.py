@@ -8,7 +8,7 @@ import random
 import pytest
 from PySide6.QtCore import Qt
 
-from gui.papers_model import SCAN_IN_SLICES_FROM, YEAR, QtPapersModel
+from gui.papers_model import SCAN_IN_SLICES_FROM, YEAR, QtPapersModel, View
 from gui.papers_pane import PapersPane
 from models.history import Change, DecisionState
 from models.queries import ClusterContents, ClusterSummary, PaperRow
@@ -133,3 +133,18 @@ def test_the_pane_keeps_the_current_paper_and_counts_when_the_scan_is_done(qtbot
         pass
     assert pane.filter_count.text() == f"{len(expected)} of {PAPERS}"
     assert pane.current_paper().paper_id == current
+
+
+@pytest.mark.parametrize("kind", ["undecided", "rejected", "unsure", "person:7", "person:8"])
+def test_a_view_shows_the_rows_whose_decision_it_shows(model, contents, kind):
+    view = View.from_key(kind)
+    pick = random.Random(3)
+    states = [DecisionState(Verdict.REJECTED), DecisionState(Verdict.UNSURE), DecisionState(Verdict.PERSON, 7),
+              DecisionState(Verdict.PERSON, 8), DecisionState()]  # the last: a decision cleared
+    decisions = {paper.paper_id: pick.choice(states) for paper in pick.sample(contents.papers, 2_000)}
+    model.apply_change(Change(1, decisions=decisions), contents)
+    model.set_filter("ro")
+    model.set_view(view)
+    expected = [paper.paper_id for paper, text in zip(contents.papers, contents.search_text)
+                if "ro" in text and view.shows(decisions.get(paper.paper_id, DecisionState()))]
+    assert 0 < len(expected) < PAPERS and _shown(model) == expected
