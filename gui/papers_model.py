@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import time
 from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 from itertools import compress
 from operator import attrgetter, not_
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
