@@ -52,10 +52,12 @@ class EvidenceIndex:
         self._papers = {paper.paper_id: paper for paper in contents.papers}
         self._labels = {person.id: person.label for person in contents.people}
         self._cluster_id = contents.cluster.id
-        if reuse is not None and (reuse.cluster_id != self._cluster_id or reuse.papers != self._papers.keys()):
+        self._paper_ids = frozenset(self._papers)  # what a later index checks before it takes anything over
+        if reuse is not None and (reuse.cluster_id != self._cluster_id or reuse.papers != self._paper_ids):
             reuse = None  # another cluster, or other papers: nothing carries over
         self._idf = reuse.idf if reuse else _idf([_words(paper, self._abstracts) for paper in contents.papers])
-        self._parts: dict[int, PaperParts] = dict(reuse.parts) if reuse else {}  # worked out once per paper
+        # Worked out once per paper; taken over as it is (`reusable` made the copy for this index).
+        self._parts: dict[int, PaperParts] = reuse.parts if reuse else {}
         self._profiles: dict[int, Profile] = {person.id: Profile() for person in contents.people}
         self._person_of: dict[int, int] = {}  # paper id → the person it is in
         self.update(contents, contents.decisions)
@@ -91,9 +93,9 @@ class EvidenceIndex:
             self._person_of = {paper: person for paper, person in self._person_of.items() if person in self._profiles}
 
     def reusable(self) -> Reusable:
-        """For the next analysis of this loaded cluster (call it on the thread that uses this index: the
-        parts are copied as they are now)."""
-        return Reusable(self._cluster_id, frozenset(self._papers), self._idf, dict(self._parts))
+        """For the next analysis of this loaded cluster, which takes it over (call it on the thread that
+        uses this index: the parts are copied as they are now, for that analysis alone)."""
+        return Reusable(self._cluster_id, self._paper_ids, self._idf, dict(self._parts))
 
     def prepare(self) -> None:
         """Work out every paper's parts now (on the analysis thread), not when a decision needs them on

@@ -13,12 +13,13 @@ from __future__ import annotations
 import math
 from array import array
 from collections import Counter
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, repeat
 from operator import add, mul, sub
 from sys import intern
 
+from models.counting import add_counts
 from models.suggest.names import middle_initials
 
 Name = tuple[str, str]  # a coauthor's first and last name (`names.middle_initials`)
@@ -79,29 +80,6 @@ class PaperParts:
 RECOUNT_FROM = 32  # papers added at once from which the words' length is summed again, not moved paper by paper
 
 
-def _count_all(counter: Counter, keys: Iterable[Hashable], sign: int) -> None:
-    """`_count` for many keys: added with Counter's C loop, taken out key by distinct key."""
-    if sign > 0:
-        counter.update(keys)
-        return
-    for key, times in Counter(keys).items():
-        total = counter[key] - times
-        if total:
-            counter[key] = total
-        else:
-            del counter[key]
-
-
-def _count(counter: Counter, keys: Iterable[Hashable], sign: int) -> None:
-    """Add `sign` to each key's count; a count that reaches 0 leaves the counter (its keys are what is there)."""
-    for key in keys:
-        total = counter[key] + sign
-        if total:
-            counter[key] = total
-        else:
-            del counter[key]
-
-
 @dataclass
 class Profile:
     papers: int = 0
@@ -130,20 +108,20 @@ class Profile:
         if not papers:
             return
         self.papers += sign * len(papers)
-        _count_all(self.coauthors, chain.from_iterable(paper.coauthors for paper in papers), sign)
-        _count_all(self.names, chain.from_iterable(paper.names for paper in papers), sign)
+        add_counts(self.coauthors, chain.from_iterable(paper.coauthors for paper in papers), sign)
+        add_counts(self.names, chain.from_iterable(paper.names for paper in papers), sign)
         for paper in papers:
             for name, middle in paper.middles:
                 written = self.middles.get(name)
                 if written is None:
                     written = self.middles[name] = Counter()
-                _count(written, (middle,), sign)
+                add_counts(written, (middle,), sign)
                 if not written:
                     del self.middles[name]
-        _count_all(self.venues, (paper.venue for paper in papers if paper.venue), sign)
-        _count_all(self.years, (paper.year for paper in papers if paper.year is not None), sign)
-        _count_all(self.affiliations, (paper.affiliation for paper in papers if paper.affiliation), sign)
-        _count_all(self.first_names, (paper.first_name for paper in papers if paper.first_name), sign)
+        add_counts(self.venues, (paper.venue for paper in papers if paper.venue), sign)
+        add_counts(self.years, (paper.year for paper in papers if paper.year is not None), sign)
+        add_counts(self.affiliations, (paper.affiliation for paper in papers if paper.affiliation), sign)
+        add_counts(self.first_names, (paper.first_name for paper in papers if paper.first_name), sign)
         self._add_words([paper.vector for paper in papers], sign)
         if self.papers == 0:  # start again from nothing rather than from what rounding left
             self.words, self.words_norm2 = {}, 0.0
@@ -195,7 +173,7 @@ class ProfileView:
     def first_names(self) -> Counter:
         names = Counter(self.profile.first_names)
         if self.less is not None and self.less.first_name:
-            _count(names, [self.less.first_name], -1)
+            add_counts(names, [self.less.first_name], -1)
         return names
 
     def year_span(self) -> tuple[int, int] | None:

@@ -12,6 +12,7 @@ from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 
 from models.conflicts import is_absent, person_conflicts
+from models.counting import add_counts
 from models.history import verdict_of
 from models.queries import ClusterContents, PaperRow
 from models.schema import Verdict
@@ -89,21 +90,17 @@ class RankedCounts:
             return
         counts = self.counts
         if sign > 0:
-            counts.update(changed)
+            add_counts(counts, changed)
             # A key now among the best was there before or has just risen.
             candidates = set(self._kept) | changed.keys()
             self._keep(candidates, self.KEPT if self._all else len(self._kept))
             self._all = self._all and len(candidates) <= self.KEPT
             return
         worst = _rank((self._kept[-1], counts[self._kept[-1]])) if self._kept else None
-        for key, times in changed.items():
-            left = counts[key] - times
-            if left > 0:
-                counts[key] = left
-            else:
-                del counts[key]
+        add_counts(counts, changed, -1)
         # A fallen key stays only while it still ranks above every key that was left out.
-        kept = [key for key in self._kept if key in counts and (self._all or key not in changed or _rank((key, counts[key])) <= worst)]
+        kept = [key for key in self._kept
+                if key in counts and (self._all or key not in changed or _rank((key, counts[key])) <= worst)]
         if len(kept) < self._size and not self._all:
             self._keep(counts, self.KEPT)
             self._all = len(counts) <= self.KEPT
@@ -132,10 +129,7 @@ class Tally:
     def add(self, papers: Iterable[PaperRow], sign: int = 1) -> None:
         papers = list(papers)
         self.papers += sign * len(papers)
-        for year in (paper.year for paper in papers if paper.year is not None):
-            self.years[year] += sign
-            if not self.years[year]:
-                del self.years[year]
+        add_counts(self.years, (paper.year for paper in papers if paper.year is not None), sign)
         self.coauthors.add((name for paper in papers for name in _coauthors(paper)), sign)
         self.venues.add((paper.venue for paper in papers if paper.venue), sign)
         self.twice += sign * sum(1 for paper in papers if len(paper.name_positions) > 1)

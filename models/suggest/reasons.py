@@ -150,9 +150,10 @@ def explain(
     if person is not None:
         known = sum(1 for m in group.members if m in decided)
         reasons.append(f"joins a person you made ({_papers(known)} decided)")
+    coauthor_keys = [features[m].coauthors for m in group.members]
     reasons += [r for r in (
-        spelling_reason(members, group.links), coauthor_reason(members, [features[m].coauthors for m in group.members]), venue_reason(members), affiliation_reason(members),
-        topic_reason(members),
+        spelling_reason(members, group.links), coauthor_reason(members, coauthor_keys), venue_reason(members),
+        affiliation_reason(members), topic_reason(members),
     ) if r]
     if not any(link.kind in ("coauthor", "spelling") for link in group.links) and len(members) > 1:
         reasons.append("no shared coauthor: joined on venue and topic only")

@@ -1,0 +1,20 @@
+"""Counts that go up and down as papers come and go, for the sums kept decision by decision."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Hashable, Iterable, Mapping
+
+
+def add_counts(counter: Counter, keys: Iterable[Hashable] | Mapping[Hashable, int], sign: int = 1) -> None:
+    """Count `keys` (or a Counter of them) in (`sign` 1) or out (-1); a count that reaches 0 leaves the counter,
+    so its keys are what is there. In is Counter's C loop; out goes key by distinct key."""
+    if sign > 0:
+        counter.update(keys)
+        return
+    for key, times in (keys if isinstance(keys, Counter) else Counter(keys)).items():
+        left = counter[key] - times
+        if left > 0:
+            counter[key] = left
+        else:
+            del counter[key]
