@@ -20,7 +20,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from gui.workers import BackgroundRunner, DisposableRunner, keep_gui_responsive
 from models.errors import ConflictError, NamesakeError
-from models.history import Change, DecisionState, merge_decisions, people_moved
+from models.history import Change
 from models.importing import ImportCancelled, ImportOptions, ImportStatus
 from models.queries import ClusterContents, ClusterSummary, HistoryEntry
 from models.review import KEEP_NOTE, decision_label
@@ -499,23 +499,8 @@ class ReviewSession(QObject):
             self.open_cluster(cluster.id)
 
     def _remember(self, change: Change) -> None:
-        """Keep the loaded contents equal to the database after a change.
-
-        Counts follow from the change itself: a keystroke in a 20,000-paper
-        cluster must not make the database count 20,000 rows again.
-        """
-        decisions = self.contents.decisions
-        moved = people_moved(decisions, change.decisions)
-        merge_decisions(decisions, change.decisions)
-        self.contents.cluster = replace(self.contents.cluster, decided=len(decisions))
-        if change.people:
-            self.contents.people = self.store.people(change.cluster_id)
-        elif moved:
-            self.contents.people = [replace(p, papers=p.papers + moved.get(p.id, 0)) for p in self.contents.people]
-        if change.author_rows or change.people:
-            self.contents.author_rows = self.store.author_rows(change.cluster_id)
-        if change.dismissals:
-            self.contents.dismissed = self.store.dismissed_groups(change.cluster_id)
+        """Keep the loaded contents equal to the database after a change."""
+        self.store.follow(self.contents, change)
 
 
 def _reason(error: Exception) -> str:

@@ -16,7 +16,7 @@ from operator import attrgetter
 from enum import Enum
 from typing import NamedTuple
 
-from sqlalchemy import Connection, bindparam, func, select
+from sqlalchemy import Connection, bindparam, func, literal, select
 
 from models.db import Prepared, plain_rows, streamed_rows
 from models.errors import NotFoundError
@@ -182,6 +182,14 @@ def cluster_summary(conn: Connection, cluster_id: int) -> ClusterSummary:
     return ClusterSummary(*row)
 
 
+def name_key_of(conn: Connection, cluster_id: int) -> str:
+    """The cluster's name key, without counting its papers and decisions as a summary does."""
+    key = conn.execute(select(NameCluster.key).where(NameCluster.id == cluster_id)).scalar_one_or_none()
+    if key is None:
+        raise NotFoundError(f"no cluster with id {cluster_id}")
+    return key
+
+
 def find_cluster(conn: Connection, key: str) -> ClusterSummary:
     cluster_id = conn.execute(select(NameCluster.id).where(NameCluster.key == key)).scalar_one_or_none()
     if cluster_id is None:
@@ -192,7 +200,7 @@ def find_cluster(conn: Connection, key: str) -> ClusterSummary:
 def load_cluster(conn: Connection, cluster_id: int) -> ClusterContents:
     summary = cluster_summary(conn, cluster_id)
     papers, search_text = _paper_rows(conn, summary)
-    rows = author_rows(conn, summary)
+    rows = author_rows(conn, summary.id, summary.key)
     return ClusterContents(
         cluster=summary,
         papers=papers,
@@ -307,7 +315,22 @@ def cluster_decisions(conn: Connection, cluster_id: int) -> dict[int, DecisionSt
     return {paper_id: shared(verdict, person_id, note) for paper_id, verdict, person_id, note in rows}
 
 
-def list_people(conn: Connection, cluster_id: int) -> list[PersonSummary]:
+def list_people(conn: Connection, cluster_id: int, counted: bool = True) -> list[PersonSummary]:
+    """The cluster's people in the order they were made; with `counted` False, each with 0 papers.
+
+    Counting walks every decision of the cluster (~28 ms at 90,000): a window
+    that holds the counts already asks for the people without them.
+    """
+    if not counted:
+        rows = conn.execute(
+            select(
+                Person.id, Person.label, literal(0), Person.display_name, Person.affiliation, Person.orcid, Person.homepage,
+                Person.note, Person.created_by,
+            )
+            .where(Person.cluster_id == cluster_id, Person.removed.is_(False))
+            .order_by(Person.id)
+        )
+        return [PersonSummary(*row) for row in rows]
     counts = (
         select(Decision.person_id, func.count().label("papers"))
         .where(Decision.cluster_id == cluster_id, Decision.verdict == Verdict.PERSON.value)
@@ -326,14 +349,14 @@ def list_people(conn: Connection, cluster_id: int) -> list[PersonSummary]:
     return [PersonSummary(*row) for row in rows]
 
 
-def author_rows(conn: Connection, cluster: ClusterSummary) -> list[AuthorRowView]:
-    """The source's author rows of this name, with what a reviewer said each one is."""
+def author_rows(conn: Connection, cluster_id: int, name_key: str) -> list[AuthorRowView]:
+    """The source's author rows of this name (the cluster's key), with what a reviewer said each one is."""
     rows = conn.execute(
         select(AuthorRow.id, AuthorRow.source, AuthorRow.source_key, AuthorRow.name, AuthorRowLink.person_id, AuthorRowLink.mixed)
         .outerjoin(
-            AuthorRowLink, (AuthorRowLink.author_row_id == AuthorRow.id) & (AuthorRowLink.cluster_id == cluster.id)
+            AuthorRowLink, (AuthorRowLink.author_row_id == AuthorRow.id) & (AuthorRowLink.cluster_id == cluster_id)
         )
-        .where(AuthorRow.name_key == cluster.key)
+        .where(AuthorRow.name_key == name_key)
         .order_by(AuthorRow.source, AuthorRow.source_key)
     )
     return [AuthorRowView(row_id, source, key, name, person_id, bool(mixed)) for row_id, source, key, name, person_id, mixed in rows]

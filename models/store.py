@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import getpass
 import sqlite3
+from dataclasses import replace
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
@@ -201,11 +202,34 @@ class Store:
 
     def author_rows(self, cluster_id: int) -> list[AuthorRowView]:
         with reading(self._engine) as conn:
-            return queries.author_rows(conn, queries.cluster_summary(conn, cluster_id))
+            return queries.author_rows(conn, cluster_id, queries.name_key_of(conn, cluster_id))
 
-    def people(self, cluster_id: int) -> list[PersonSummary]:
+    def people(self, cluster_id: int, counted: bool = True) -> list[PersonSummary]:
+        """The cluster's people; with `counted` False, each with 0 papers (see `queries.list_people`)."""
         with reading(self._engine) as conn:
-            return queries.list_people(conn, cluster_id)
+            return queries.list_people(conn, cluster_id, counted)
+
+    def follow(self, contents: ClusterContents, change: Change) -> None:
+        """Bring contents loaded from this store up to a change this store made since.
+
+        Counts follow from the change itself, and only what it touched is read
+        again: late in the review of a 100,000-paper cluster, counting the
+        decisions again made a new person take ~90 ms.
+        """
+        decisions = contents.decisions
+        moved = history.people_moved(decisions, change.decisions)
+        history.merge_decisions(decisions, change.decisions)
+        contents.cluster = replace(contents.cluster, decided=len(decisions))
+        if change.people:  # removed people hold no papers; a new one holds only what the change gave it
+            held = {person.id: person.papers for person in contents.people}
+            uncounted = self.people(change.cluster_id, counted=False)
+            contents.people = [replace(p, papers=held.get(p.id, 0) + moved.get(p.id, 0)) for p in uncounted]
+        elif moved:
+            contents.people = [replace(p, papers=p.papers + moved.get(p.id, 0)) for p in contents.people]
+        if change.author_rows or change.people:
+            contents.author_rows = self.author_rows(change.cluster_id)
+        if change.dismissals:
+            contents.dismissed = self.dismissed_groups(change.cluster_id)
 
     # Deciding -----------------------------------------------------------
 
