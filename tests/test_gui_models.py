@@ -96,6 +96,19 @@ def test_changes_repaint_only_their_rows(qtbot, seeded):
     assert (top.row(), bottom.row()) == (2, 2)
     assert model.index(2, DECISION).data() == "not this name"
 
+    def rows_repainted(change) -> tuple[int, int]:
+        with qtbot.waitSignal(model.dataChanged) as changed:
+            session.store.follow(session.contents, change)
+            model.apply_change(change, session.contents)
+        return changed.args[0].row(), changed.args[1].row()
+
+    # A new person: only its papers' rows. Renamed or removed: every row that may show its label.
+    assert rows_repainted(seeded.create_person(cluster.id, [model.paper_at(4).paper_id])) == (4, 4)
+    person = session.contents.people[0]
+    assert rows_repainted(seeded.edit_person(cluster.id, person.id, label="Shengen Yan (SenseTime)")) == (0, model.rowCount() - 1)
+    assert model.index(4, DECISION).data().endswith("Shengen Yan (SenseTime)")
+    assert rows_repainted(seeded.remove_person(cluster.id, person.id)) == (0, model.rowCount() - 1)
+
 
 def test_authors_role_marks_the_clusters_name(seeded):
     model = loaded_model(seeded)
