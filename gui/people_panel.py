@@ -57,11 +57,15 @@ class QtPeopleModel(QAbstractListModel):
         same_rows = [person.id for person in people] == [person.id for person in self._people]
         if not same_rows:
             self.beginResetModel()
+        before = (self._people, self._stats, self._conflicts)
         self._people, self._stats, self._conflicts = people, stats, conflicts
         if same_rows:
-            # The same people in the same places: repaint them where they are. A reset would drop
-            # the list's selection and lay it out again in a later frame than the decision's.
-            self.dataChanged.emit(self.index(0), self.index(len(people)))
+            # The same people in the same places: repaint the ones that changed where they are. A
+            # reset would drop the list's selection and lay it out again in a later frame.
+            changed = [row for row, person in enumerate(people) if _shown_of(person, *before[1:]) != _shown_of(person, stats, conflicts)
+                       or before[0][row] != person]
+            if changed:
+                self.dataChanged.emit(self.index(min(changed)), self.index(max(changed)))
         else:
             self.endResetModel()
 
@@ -123,6 +127,11 @@ class QtPeopleModel(QAbstractListModel):
         person = self.person_at(parent.row())
         self.papers_dropped.emit(person.id if person else None, paper_ids)
         return False  # nothing is inserted here: the papers stay in the table
+
+
+def _shown_of(person: PersonSummary, stats: dict[int, PersonStats], conflicts: dict[int, list[str]]) -> tuple:
+    """What a person's row shows besides its summary."""
+    return stats.get(person.id), conflicts.get(person.id)
 
 
 def _tooltip(person: PersonSummary) -> str:
@@ -229,6 +238,16 @@ class PeopleView(QListView):
 
     def people_model(self) -> QtPeopleModel:
         return self.model()  # type: ignore[return-value]
+
+    def dataChanged(self, top_left: QModelIndex, bottom_right: QModelIndex, roles: list[int] = ()) -> None:  # noqa: N802
+        """Repaint the changed people where they are.
+
+        QListView lays every row out again after any change of data, on a timer,
+        and repaints the whole list a frame after the decision's. A row's size
+        depends only on whether it is a person (`PersonDelegate.sizeHint`), so
+        there is nothing to lay out: skip to the item view's repaint of the rows.
+        """
+        QAbstractItemView.dataChanged(self, top_left, bottom_right, list(roles))
 
     def _activated(self, index: QModelIndex) -> None:
         person = self.people_model().person_at(index.row())

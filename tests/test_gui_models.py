@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 
 import gui.papers_model
 from gui.cluster_list import QtClusterListModel
 from gui.papers_model import AUTHORS, AUTHORS_ROLE, DECISION, TITLE, YEAR, QtPapersModel
 from gui.author_rows_panel import QtAuthorRowsModel
-from gui.people_panel import PAPER_IDS_MIME, QtPeopleModel
+from gui.people_panel import PAPER_IDS_MIME, PERSON_ROLE, QtPeopleModel
 from models.profiles import PeopleStats
 from models.schema import Verdict
 
@@ -204,3 +204,49 @@ def test_a_session_lets_the_gui_take_the_interpreter_back_quickly(seeded):
     sys.setswitchinterval(0.005)
     ReviewSession(seeded)
     assert sys.getswitchinterval() == pytest.approx(GUI_SWITCH_INTERVAL) and GUI_SWITCH_INTERVAL <= 0.0002
+
+
+def test_a_decision_into_one_person_repaints_only_that_person_and_lays_out_nothing(qtbot, seeded):
+    from gui.people_panel import PeopleView
+
+    cluster = seeded.clusters()[0]
+    ids = [p.paper_id for p in seeded.load_cluster(cluster.id).papers]
+    for papers in (ids[:2], ids[2:3], ids[3:4]):
+        seeded.create_person(cluster.id, papers)
+    contents = seeded.load_cluster(cluster.id)
+    stats = PeopleStats(contents)
+    model = QtPeopleModel()
+    model.set_people(contents.people, {p.id: stats.stats(p.id) for p in contents.people})
+    view = PeopleView(model)
+    qtbot.addWidget(view)
+    view.resize(300, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    second = contents.people[1]
+    laid_out_before = [view.visualRect(model.index(row)) for row in range(model.rowCount())]
+
+    change = seeded.decide(cluster.id, ids[4:5], Verdict.PERSON, second.id)
+    seeded.follow(contents, change)
+    stats.apply(change.decisions)
+    qtbot.wait(50)  # what showing it started
+    timers = _TimerEvents()
+    view.installEventFilter(timers)
+    with qtbot.waitSignal(model.dataChanged) as changed:
+        model.set_people(contents.people, {p.id: stats.stats(p.id) for p in contents.people})
+    assert (changed.args[0].row(), changed.args[1].row()) == (1, 1)
+    assert model.index(1).data(PERSON_ROLE)[1].papers == 2
+    # QListView lays every row out again on a timer after a change of data (and repaints the whole
+    # list a frame later): the view skips that, and its rows stay where they were.
+    qtbot.wait(50)
+    assert timers.count == 0
+    assert [view.visualRect(model.index(row)) for row in range(model.rowCount())] == laid_out_before
+
+
+class _TimerEvents(QObject):
+    def __init__(self):
+        super().__init__()
+        self.count = 0
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        self.count += event.type() == QEvent.Type.Timer
+        return False
