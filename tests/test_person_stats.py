@@ -71,3 +71,15 @@ def test_a_decision_into_a_big_person_costs_the_time_of_one_paper():
     seconds(small)  # warm
     assert big.stats().coauthors[0] == ("Often", 20_000)
     assert seconds(big) < 5 * seconds(small) + 0.01  # not a thousand times the small one
+
+
+def test_best_keys_are_the_first_keys_of_the_full_ranking():
+    from models.profiles import best_keys
+
+    pick = random.Random(5)
+    for trial in range(2_000):
+        counts = Counter({f"k{pick.randint(0, 80)}": pick.randint(1, 4) for _ in range(pick.randint(0, 60))})
+        size = pick.randint(1, 12)
+        ranked = sorted(counts, key=lambda key: (-counts[key], key))[:size]
+        keys = [list(counts), set(counts), counts, iter(list(counts))][trial % 4]
+        assert best_keys(keys, counts, size) == ranked
