@@ -204,7 +204,7 @@ def test_records_arrive_before_the_file_is_read_to_the_end(tmp_path):
 # Hostile files ----------------------------------------------------------------
 
 BILLION_LAUGHS = "".join(
-    [f'<!ENTITY lol0 "lol">'] + [f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10)]
+    ['<!ENTITY lol0 "lol">'] + [f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10)]
 )
 
 
