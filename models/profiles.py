@@ -10,7 +10,6 @@ import heapq
 from collections import Counter
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
-from itertools import compress
 
 from models.conflicts import is_absent, person_conflicts
 from models.counting import add_counts
@@ -67,23 +66,6 @@ def _rank(item: tuple[str, int]) -> tuple[int, str]:
     return -item[1], item[0]
 
 
-def best_keys(keys: Iterable[Hashable], counts: Counter, size: int) -> list:
-    """The `size` best of `keys` (each counted in `counts`), best first: most frequent, ties in key order.
-
-    Ranked by count in C, then by key only among the keys tied at the last
-    count taken: a person of 5,000 papers has some 20,000 coauthors, and a
-    Python rank a key took ~25 ms of every bulk decision into it.
-    """
-    keys = keys if isinstance(keys, (list, set, dict)) else list(keys)
-    if len(keys) <= size:
-        return sorted(keys, key=lambda key: _rank((key, counts[key])))
-    top = heapq.nlargest(size, keys, key=counts.__getitem__)
-    last = counts[top[-1]]
-    above = sorted((key for key in top if counts[key] > last), key=lambda key: _rank((key, counts[key])))
-    tied = sorted(compress(keys, map(last.__eq__, map(counts.__getitem__, keys))))
-    return above + tied[: size - len(above)]
-
-
 class RankedCounts:
     """Counts and their `top` most frequent keys, kept as counts go up and down.
 
@@ -129,7 +111,8 @@ class RankedCounts:
         return tuple((key, self.counts[key]) for key in self._kept[: self._size])
 
     def _keep(self, keys: Iterable[Hashable], size: int) -> None:
-        self._kept = best_keys(keys, self.counts, size)
+        counts = self.counts
+        self._kept = [key for key, _ in heapq.nsmallest(size, ((key, counts[key]) for key in keys), key=_rank)]
 
 
 class Tally:

@@ -65,21 +65,16 @@ def test_a_decision_into_a_big_person_costs_the_time_of_one_paper():
             tally.stats()
         return time.perf_counter() - started
 
-    big, small = Tally(), Tally()
-    big.add(Paper(number) for number in range(20_000))
-    small.add(Paper(number) for number in range(20))
-    seconds(small)  # warm
+    papers = [Paper(number) for number in range(20_000)]
+    started = time.perf_counter()
+    big = Tally()
+    big.add(papers)
+    big.stats()
+    summed = time.perf_counter() - started  # what each of the 200 steps below would cost if it summed the person again
     assert big.stats().coauthors[0] == ("Often", 20_000)
-    assert seconds(big) < 5 * seconds(small) + 0.01  # not a thousand times the small one
+    # 200 steps in the time of 5 sums: not one sum a step (200 sums), nor one ranking of every coauthor a step
+    # (44-56 sums, measured). The kept ranking runs out and ranks every coauthor again every ~30 removals
+    # here, so 200 steps cost about one sum (1.0-1.2); a bound on the steps of a 20-paper person was within
+    # noise of that (the steps of both, 4.5-5x against a bound of 5x).
+    assert seconds(big) < 5 * summed
 
-
-def test_best_keys_are_the_first_keys_of_the_full_ranking():
-    from models.profiles import best_keys
-
-    pick = random.Random(5)
-    for trial in range(2_000):
-        counts = Counter({f"k{pick.randint(0, 80)}": pick.randint(1, 4) for _ in range(pick.randint(0, 60))})
-        size = pick.randint(1, 12)
-        ranked = sorted(counts, key=lambda key: (-counts[key], key))[:size]
-        keys = [list(counts), set(counts), counts, iter(list(counts))][trial % 4]
-        assert best_keys(keys, counts, size) == ranked
