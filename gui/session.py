@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
@@ -204,7 +205,7 @@ class ReviewSession(QObject):
         self._analysis_generation += 1
         generation = self._analysis_generation
         snapshot = replace(self.contents, decisions=dict(self.contents.decisions), people=list(self.contents.people),
-                           dismissed=list(self.contents.dismissed))
+                           dismissed=list(self.contents.dismissed), verdicts=Counter(self.contents.verdicts))
         store = self.store
         # The last analysis is of this loaded cluster (a load or a reload clears it): its papers' parts carry over.
         reuse = self.analysis.evidence.reusable() if self.analysis is not None else None

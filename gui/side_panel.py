@@ -11,7 +11,7 @@ from gui.suggestions_panel import SuggestionsPanel
 from models.history import Change
 from models.profiles import PeopleStats
 from models.queries import ClusterContents
-from models.verdict_counts import VerdictCounts
+from models.verdict_counts import tally_line
 
 
 class SidePanel(QWidget):
@@ -24,7 +24,6 @@ class SidePanel(QWidget):
         self.tally.setWordWrap(True)
         self.suggestions = SuggestionsPanel(self)
         self._stats: PeopleStats | None = None
-        self._verdicts: VerdictCounts | None = None
         rows_box = self._group("Author rows in the source", self.rows)
         rows_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         split = QSplitter(Qt.Orientation.Vertical, self)
@@ -45,14 +44,12 @@ class SidePanel(QWidget):
 
     def show_contents(self, contents: ClusterContents) -> None:
         self._stats = PeopleStats(contents)
-        self._verdicts = VerdictCounts(contents.decisions)
         self.rows.show_contents(contents)
         self._show_people(contents)
 
     def apply_change(self, change: Change, contents: ClusterContents) -> None:
         if self._stats is not None:
             self._stats.apply(change.decisions)
-            self._verdicts.apply(change.decisions)
         if change.author_rows or change.people:
             self.rows.show_contents(contents)
         self._show_people(contents)
@@ -61,5 +58,5 @@ class SidePanel(QWidget):
         stats = {person.id: self._stats.stats(person.id) for person in contents.people}
         conflicts = {person.id: self._stats.conflicts(person.id) for person in contents.people}
         self.people_model.set_people(contents.people, stats, conflicts)
-        self.tally.setText(self._verdicts.line(contents.cluster.papers))
+        self.tally.setText(tally_line(contents))
 

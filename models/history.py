@@ -12,6 +12,7 @@ restarts.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from operator import attrgetter
@@ -116,6 +117,15 @@ def people_moved(decisions: dict[int, DecisionState], changes: dict[int, Decisio
             moved[old.person_id] = moved.get(old.person_id, 0) - 1
         if state.verdict is Verdict.PERSON:
             moved[state.person_id] = moved.get(state.person_id, 0) + 1
+    return moved
+
+
+def verdicts_moved(decisions: dict[int, DecisionState], changes: dict[int, DecisionState]) -> Counter:
+    """Verdict -> papers it gains (or loses, negative) when `changes` are merged into `decisions`
+    (counted in C; undecided is not counted)."""
+    moved = Counter(map(verdict_of, changes.values()))
+    moved.subtract(map(verdict_of, filter(None, map(decisions.get, changes))))
+    del moved[None]
     return moved
 
 

@@ -22,7 +22,7 @@ from models.db import Prepared, plain_rows, streamed_rows
 from models.errors import NotFoundError
 from models.names import name_absence_note
 from models.paper_authors import NO_AUTHORS, SEPARATOR, Digest, at_positions, digests_by_paper, own_author, split
-from models.history import DecisionState, shared_state_of, state_of
+from models.history import DecisionState, shared_state_of, state_of, verdict_of
 from models.schema import (
     AuthorRow, AuthorRowLink, Authorship, ClusterPaper, Decision, DecisionChange, DismissedGroup, ImportLog, NameCluster, Paper,
     Person, ReferenceLabel, ReviewAction,
@@ -136,6 +136,8 @@ class ClusterContents:
     # Per paper, in `papers` order: title, venue, authors and abstract in lower case, what the filter scans.
     search_text: list[str] = field(default_factory=list)
     papers_per_row: dict[int, int] = field(default_factory=dict)  # the name's author row id → papers that list it
+    # Papers per verdict among `decisions`, kept with them (`Store.follow`): the people list's tally.
+    verdicts: Counter = field(default_factory=Counter)
 
 
 def _summary_query():
@@ -182,14 +184,6 @@ def cluster_summary(conn: Connection, cluster_id: int) -> ClusterSummary:
     return ClusterSummary(*row)
 
 
-def name_key_of(conn: Connection, cluster_id: int) -> str:
-    """The cluster's name key, without counting its papers and decisions as a summary does."""
-    key = conn.execute(select(NameCluster.key).where(NameCluster.id == cluster_id)).scalar_one_or_none()
-    if key is None:
-        raise NotFoundError(f"no cluster with id {cluster_id}")
-    return key
-
-
 def find_cluster(conn: Connection, key: str) -> ClusterSummary:
     cluster_id = conn.execute(select(NameCluster.id).where(NameCluster.key == key)).scalar_one_or_none()
     if cluster_id is None:
@@ -201,6 +195,7 @@ def load_cluster(conn: Connection, cluster_id: int) -> ClusterContents:
     summary = cluster_summary(conn, cluster_id)
     papers, search_text = _paper_rows(conn, summary)
     rows = author_rows(conn, summary.id, summary.key)
+    decisions = cluster_decisions(conn, cluster_id)
     return ClusterContents(
         cluster=summary,
         papers=papers,
@@ -208,7 +203,8 @@ def load_cluster(conn: Connection, cluster_id: int) -> ClusterContents:
         papers_per_row=_papers_per_row(papers, {row.id for row in rows}),
         variants=name_variants(papers),
         dismissed=dismissed_groups(conn, cluster_id),
-        decisions=cluster_decisions(conn, cluster_id),
+        decisions=decisions,
+        verdicts=Counter(map(verdict_of, decisions.values())),
         people=list_people(conn, cluster_id),
         author_rows=rows,
     )

@@ -27,7 +27,7 @@ from models.errors import NamesakeError, NotFoundError
 from models.known_states import KnownStates
 from models.importing import FileReport, ImportOptions, ImportStatus, write_source
 from models.names import cluster_key
-from models.queries import AuthorRowView, ClusterContents, ClusterSummary, HistoryEntry, PersonSummary, Status
+from models.queries import ClusterContents, ClusterSummary, HistoryEntry, PersonSummary, Status
 from models.records import ParsedSource
 from models.review import KEEP_NOTE
 from models.schema import Person, Verdict, utc_now
@@ -200,10 +200,6 @@ class Store:
         with reading(self._engine) as conn:
             return queries.dismissed_groups(conn, cluster_id)
 
-    def author_rows(self, cluster_id: int) -> list[AuthorRowView]:
-        with reading(self._engine) as conn:
-            return queries.author_rows(conn, cluster_id, queries.name_key_of(conn, cluster_id))
-
     def people(self, cluster_id: int, counted: bool = True) -> list[PersonSummary]:
         """The cluster's people; with `counted` False, each with 0 papers (see `queries.list_people`)."""
         with reading(self._engine) as conn:
@@ -213,23 +209,27 @@ class Store:
         """Bring contents loaded from this store up to a change this store made since.
 
         Counts follow from the change itself, and only what it touched is read
-        again: late in the review of a 100,000-paper cluster, counting the
-        decisions again made a new person take ~90 ms.
+        again, in one read: late in the review of a 100,000-paper cluster,
+        counting the decisions again made a new person take ~90 ms.
         """
         decisions = contents.decisions
         moved = history.people_moved(decisions, change.decisions)
+        contents.verdicts.update(history.verdicts_moved(decisions, change.decisions))
         history.merge_decisions(decisions, change.decisions)
-        contents.cluster = replace(contents.cluster, decided=len(decisions))
-        if change.people:  # removed people hold no papers; a new one holds only what the change gave it
-            held = {person.id: person.papers for person in contents.people}
-            uncounted = self.people(change.cluster_id, counted=False)
-            contents.people = [replace(p, papers=held.get(p.id, 0) + moved.get(p.id, 0)) for p in uncounted]
-        elif moved:
+        contents.cluster = cluster = replace(contents.cluster, decided=len(decisions))
+        if moved and not change.people:
             contents.people = [replace(p, papers=p.papers + moved.get(p.id, 0)) for p in contents.people]
-        if change.author_rows or change.people:
-            contents.author_rows = self.author_rows(change.cluster_id)
-        if change.dismissals:
-            contents.dismissed = self.dismissed_groups(change.cluster_id)
+        if not (change.people or change.author_rows or change.dismissals):
+            return
+        with reading(self._engine) as conn:
+            if change.people:  # removed people hold no papers; a new one holds only what the change gave it
+                held = {person.id: person.papers for person in contents.people}
+                uncounted = queries.list_people(conn, cluster.id, counted=False)
+                contents.people = [replace(p, papers=held.get(p.id, 0) + moved.get(p.id, 0)) for p in uncounted]
+            if change.people or change.author_rows:
+                contents.author_rows = queries.author_rows(conn, cluster.id, cluster.key)
+            if change.dismissals:
+                contents.dismissed = queries.dismissed_groups(conn, cluster.id)
 
     # Deciding -----------------------------------------------------------
 

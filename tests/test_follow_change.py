@@ -10,7 +10,7 @@ from tests.reviewer_steps import STEPS, silva_cluster, take_steps
 
 
 def _shown(contents) -> tuple:
-    return contents.cluster, contents.decisions, contents.people, contents.author_rows, contents.dismissed
+    return contents.cluster, contents.decisions, contents.verdicts, contents.people, contents.author_rows, contents.dismissed
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

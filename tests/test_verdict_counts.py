@@ -1,4 +1,4 @@
-"""The verdict tally under the people list, kept up to date change by change: the same as counted afresh."""
+"""The verdict tally under the people list, kept with the decisions change by change: the same as counted afresh."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from hypothesis import HealthCheck, given, settings
 
 from models.history import DecisionState
 from models.schema import Verdict
-from models.verdict_counts import VerdictCounts
-from tests.reviewer_steps import STEPS, kept_up_to_date
+from models.store import Store
+from models.verdict_counts import tally_line
+from tests.reviewer_steps import STEPS, silva_cluster, take_steps
 
 
 def _afresh(contents) -> Counter:
@@ -19,20 +20,22 @@ def _afresh(contents) -> Counter:
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(steps=STEPS)
 def test_counts_kept_up_to_date_are_the_counts_made_afresh(tmp_path_factory, steps):
-    def make(contents) -> VerdictCounts:
-        return VerdictCounts(contents.decisions)
+    tmp_path = tmp_path_factory.mktemp("verdicts")
+    with Store(tmp_path / "steps.sqlite3", reviewer="tester") as store:
+        cluster_id = silva_cluster(store, tmp_path)
+        kept = store.load_cluster(cluster_id)
+        for change, contents in take_steps(store, cluster_id, steps):
+            if change is not None:
+                store.follow(kept, change)
+            afresh = _afresh(contents)
+            assert [kept.verdicts[verdict] for verdict in Verdict] == [afresh[verdict] for verdict in Verdict]
+            assert tally_line(kept) == tally_line(contents)
+        store.close(backup=False)
 
-    def take_in(counts: VerdictCounts, _contents, decisions: dict) -> None:
-        counts.apply(decisions)
 
-    for kept, contents in kept_up_to_date(tmp_path_factory.mktemp("verdicts"), steps, make, take_in):
-        afresh = _afresh(contents)
-        assert [kept.count(verdict) for verdict in Verdict] == [afresh[verdict] for verdict in Verdict]
-        assert kept.decided == len(contents.decisions)
-
-
-def test_the_line_counts_each_verdict_and_the_papers_left():
-    counts = VerdictCounts({1: DecisionState(Verdict.PERSON, 7), 2: DecisionState(Verdict.REJECTED)})
-    counts.apply({3: DecisionState(Verdict.UNSURE), 2: DecisionState(), 4: DecisionState(Verdict.PERSON, 8)})
-    counts.apply({1: DecisionState(Verdict.REJECTED)})  # a paper decided again moves from one count to the other
-    assert counts.line(10) == "1 to people · 1 not this name · 1 unsure · 7 undecided"
+def test_the_line_counts_each_verdict_and_the_papers_left(seeded):
+    contents = seeded.load_cluster(seeded.clusters()[0].id)
+    contents.decisions = {1: DecisionState(Verdict.PERSON, 7), 2: DecisionState(Verdict.REJECTED), 3: DecisionState(Verdict.UNSURE)}
+    contents.verdicts = Counter({Verdict.PERSON: 1, Verdict.REJECTED: 1, Verdict.UNSURE: 1})
+    papers = contents.cluster.papers
+    assert tally_line(contents) == f"1 to people · 1 not this name · 1 unsure · {papers - 3} undecided"
