@@ -6,6 +6,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 
 from models.store import Store
+from models.verdict_counts import tally_line
 from tests.reviewer_steps import STEPS, silva_cluster, take_steps
 
 
@@ -24,6 +25,7 @@ def test_contents_followed_change_by_change_are_the_contents_loaded_afresh(tmp_p
             if change is not None:
                 store.follow(kept, change)
             assert _shown(kept) == _shown(afresh)
+            assert tally_line(kept) == tally_line(afresh)  # the verdict counts, as the people list shows them
         store.close(backup=False)
 
 
