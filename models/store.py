@@ -25,7 +25,7 @@ from models.db import Prepared, import_cache, integrity_problems, open_engine, r
 from models.history import Action, Change, DecisionState
 from models.errors import NamesakeError, NotFoundError
 from models.known_states import KnownStates
-from models.importing import FileReport, ImportOptions, ImportStatus, write_source
+from models.importing import FileReport, ImportOptions, ImportStatus, rare_collections, write_source
 from models.names import cluster_key
 from models.queries import ClusterContents, ClusterSummary, HistoryEntry, PersonSummary, Status
 from models.records import ParsedSource
@@ -141,7 +141,7 @@ class Store:
     ) -> list[FileReport]:
         at = self._clock()
         reports = []
-        with writing(self._engine) as conn, import_cache(conn):
+        with writing(self._engine) as conn, import_cache(conn), rare_collections():
             for number, source in enumerate(sources, start=1):
                 tell = _status_reporter(progress, number, len(sources), source) if progress else None
                 reports.append(write_source(conn, source, self.reviewer, at, tell, options))

@@ -254,3 +254,22 @@ def test_new_rows_are_found_by_key_when_sqlite_numbers_them_below_the_largest_id
     assert links == {**{(f"p{n}", 0): (spelling(n), "a") for n in range(30)}, **{(f"p{n}", 1): (f"Co {n}", f"c{n}") for n in range(30)}}
     assert set(rows) == {"last", "a", *(f"c{n}" for n in range(30))}
     assert rows["a"][0] == "Ann Lee"  # one batch: the row takes its first mention's spelling
+
+
+def test_the_garbage_collector_runs_less_often_during_an_import_and_as_before_after_it_even_when_it_fails(store, tmp_path, monkeypatch):
+    import gc
+
+    import models.importing as importing
+
+    seen: list[tuple[int, int, int]] = []
+    write = importing._Writer.write
+    monkeypatch.setattr(importing._Writer, "write", lambda self, batch: (seen.append(gc.get_threshold()), write(self, batch))[1])
+    before = gc.get_threshold()
+    good = _jsonl(tmp_path / "good.jsonl", [{"type": "paper", "key": "p1", "title": "One", "authors": ["Ann Lee"]}])
+    store.import_files([good])
+    assert seen and all(t == (importing.IMPORT_COLLECTION_THRESHOLD, *before[1:]) for t in seen)
+    assert gc.get_threshold() == before
+    bad = _jsonl(tmp_path / "bad.jsonl", [{"type": "paper", "key": "p2", "title": "Two", "authors": ["Ann Lee"]}, {"type": "paper", "key": "p2"}])
+    with pytest.raises(SourceError):
+        store.import_files([bad])
+    assert gc.get_threshold() == before

@@ -44,7 +44,7 @@ def load_json(path: str) -> Any:
 
 def parse_json(text: str, path: str, line: int | None = None) -> Any:
     try:
-        return json.loads(text, object_pairs_hook=_unique_keys)
+        return _DECODER.decode(text)
     except DuplicateKey as error:
         raise SourceError(path, line, f"an object gives the key {error.key!r} twice: which one is meant?") from error
     except json.JSONDecodeError as error:
@@ -71,6 +71,11 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict:
         seen: set[str] = set()
         raise DuplicateKey(next(key for key, _ in pairs if key in seen or seen.add(key)))
     return result
+
+
+# One decoder for every line: `json.loads` with a hook builds a new one each call (a million
+# papers, a million decoders).
+_DECODER = json.JSONDecoder(object_pairs_hook=_unique_keys)
 
 
 def _too_deep(text: str) -> re.Match | None:
