@@ -528,13 +528,14 @@ def _set_membership(conn: Connection, cluster_id: int, listed: list[int], scope:
     current = {paper_id: (position, bool(flag), by) for paper_id, position, flag, by in rows}
     if wanted == current:
         return
-    conn.execute(delete(ClusterPaper).where(ClusterPaper.cluster_id == cluster_id))
-    values = [
-        {"cluster_id": cluster_id, "paper_id": p, "position": pos, "listed": flag, "listed_by": by}
-        for p, (pos, flag, by) in wanted.items()
-    ]
-    for part in chunks(values):
-        conn.execute(insert(ClusterPaper), list(part))
+    if rows:
+        conn.execute(delete(ClusterPaper).where(ClusterPaper.cluster_id == cluster_id))
+    # Tuples through the prepared INSERT: a million-paper file lists 2,000 clusters, and SQLAlchemy's
+    # own executemany of dicts cost 2.5 ms for a cluster of a few papers.
+    insert_tuples(conn, ClusterPaper.__table__, MEMBER_COLUMNS, [(cluster_id, p, *member) for p, member in wanted.items()])
+
+
+MEMBER_COLUMNS = ("cluster_id", "paper_id", "position", "listed", "listed_by")
 
 
 def _store_labels(conn: Connection, labels: list[ReferenceLabel], report: FileReport, options: ImportOptions) -> None:
