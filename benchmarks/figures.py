@@ -69,22 +69,29 @@ def _flat(quarters: list[float]) -> bool:
 
 def import_figures(per_run: dict, papers: int, build: dict) -> list[Figure]:
     quarters = per_run["rss_quarters_mb"][0] if per_run["rss_quarters_mb"] else []
+    raw_quarters = per_run.get("raw_rss_quarters_mb", [[]])[0]
     built = build["namesake"], build["raw"]
     figures = [
-        timed_figure(f"import {papers:,} papers from Namesake JSON Lines", per_run["namesake"], per_run["raw"], "<= 2x, flat memory",
-                     2.0, "json.loads + executemany, same tables",
+        # The import target is the million-paper database's (the second figure). This smaller
+        # import is timed again on every run; its memory grows with SQLite's 256 MB import page cache
+        # filling, the raw import's as well, so "flat" cannot be judged on it.
+        timed_figure(f"import {papers:,} papers from Namesake JSON Lines", per_run["namesake"], per_run["raw"],
+                     "(no target: the target is the 1,000,000-paper import's)", None, "json.loads + executemany, same tables",
                      note=f"peak RSS {median(per_run['namesake_peak_mb']):.0f} MB (raw {median(per_run['raw_peak_mb']):.0f} MB); "
-                          f"RSS at 1/4, 1/2, 3/4 of the run: {', '.join(f'{q:.0f}' for q in quarters)} MB; raw executemany + commit "
-                          f"alone {median(per_run['raw_insert']):.1f} s"),
+                          f"RSS at 1/4, 1/2, 3/4 of the run: {_mb(quarters)} MB (raw {_mb(raw_quarters)} MB); "
+                          f"raw executemany + commit alone {median(per_run['raw_insert']):.1f} s"),
         Figure(f"import {build['papers']:,} papers (when the cache was built, {build['at'][:10]})", built[0]["seconds"],
                built[1]["seconds"], "<= 2x, flat memory", 2.0, None, "s", 1, "json.loads + executemany, same tables",
                note=f"peak RSS {built[0]['peak_rss_mb']:.0f} MB (raw {built[1]['peak_rss_mb']:.0f} MB); RSS at 1/4, 1/2, 3/4: "
                     f"{', '.join(f'{q:.0f}' for q in built[0]['rss_quarters_mb'])} MB; raw executemany + commit alone "
                     f"{built[1]['insert_and_commit_seconds']:.1f} s; code {build.get('code', '?')}"),
     ]
-    figures[0].other_condition = _flat(quarters)
     figures[1].other_condition = _flat(built[0]["rss_quarters_mb"])
     return figures
+
+
+def _mb(quarters: list[float]) -> str:
+    return ", ".join(f"{q:.0f}" for q in quarters)
 
 
 def startup_figures(found: dict, papers: int) -> list[Figure]:

@@ -98,6 +98,7 @@ def imports(cache: Path, papers: int, runs: int, say) -> dict:
             if kind == "namesake":
                 found["rss_quarters_mb"].append(result["rss_quarters_mb"])
             else:
+                found.setdefault("raw_rss_quarters_mb", []).append(result["rss_quarters_mb"])
                 found.setdefault("raw_insert", []).append(result["insert_and_commit_seconds"])
             drop(target)
     return found
