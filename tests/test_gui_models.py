@@ -250,3 +250,25 @@ class _TimerEvents(QObject):
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
         self.count += event.type() == QEvent.Type.Timer
         return False
+
+
+def test_author_rows_repaint_only_the_lines_a_change_of_people_alters(qtmodeltester):
+    from models.queries import AuthorRowView, PersonSummary
+
+    def person(pid: int, label: str) -> PersonSummary:
+        return PersonSummary(id=pid, label=label, papers=1)
+
+    rows = [AuthorRowView(1, "dblp", "a", "Ann Lee", person_id=7), AuthorRowView(2, "dblp", "b", "Ann Lee"), AuthorRowView(3, "dblp", "c", "Ann Lee", person_id=8)]
+    model = QtAuthorRowsModel()
+    model.set_rows(rows, [person(7, "Ann (MIT)"), person(8, "Ann (ETH)")], {1: 4, 2: 1, 3: 2})
+    resets, changes = [], []
+    model.modelReset.connect(lambda: resets.append(1))
+    model.dataChanged.connect(lambda first, last, *_: changes.append((first.row(), last.row())))
+    model.set_rows(rows, [person(7, "Ann (MIT)"), person(8, "Ann (ETH)"), person(9, "Person 3")], {1: 4, 2: 1, 3: 2})
+    assert (resets, changes) == ([], [])  # a new person no row names: nothing shown changed
+    model.set_rows(rows, [person(7, "Ann (MIT)"), person(8, "Ann Lee, Zurich")], {1: 4, 2: 1, 3: 2})
+    assert (resets, changes) == ([], [(2, 2)])
+    assert model.data(model.index(2)) == "Ann Lee — 2 papers → Ann Lee, Zurich"
+    model.set_rows(rows[:2], [person(7, "Ann (MIT)")], {1: 4, 2: 1})
+    assert resets == [1] and model.rowCount() == 2
+    qtmodeltester.check(model, force_py=True)
