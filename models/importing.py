@@ -503,6 +503,10 @@ def _cluster_id(conn: Connection, record: ClusterRecord, options: ImportOptions)
     return cluster_id
 
 
+# A cluster_paper row as `_set_membership` writes it.
+MEMBER_COLUMNS = ("cluster_id", "paper_id", "position", "listed", "listed_by")
+
+
 def _set_membership(conn: Connection, cluster_id: int, listed: list[int], scope: str) -> None:
     """Papers in the order this list gives them, then the rest as they were.
 
@@ -533,9 +537,6 @@ def _set_membership(conn: Connection, cluster_id: int, listed: list[int], scope:
     # Tuples through the prepared INSERT: a million-paper file lists 2,000 clusters, and SQLAlchemy's
     # own executemany of dicts cost 2.5 ms for a cluster of a few papers.
     insert_tuples(conn, ClusterPaper.__table__, MEMBER_COLUMNS, [(cluster_id, p, *member) for p, member in wanted.items()])
-
-
-MEMBER_COLUMNS = ("cluster_id", "paper_id", "position", "listed", "listed_by")
 
 
 def _store_labels(conn: Connection, labels: list[ReferenceLabel], report: FileReport, options: ImportOptions) -> None:

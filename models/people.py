@@ -39,11 +39,10 @@ def _cluster_name(action: Action) -> str:
     return name
 
 
-def next_label(action: Action, cluster_name: str | None = None) -> str:
+def next_label(action: Action, cluster_name: str) -> str:
     """"Lei Wang" for a cluster's first person, then "Lei Wang (2)", "Lei Wang (3)"..."""
-    name = cluster_name or _cluster_name(action)
     count = _PEOPLE_MADE.scalar(action.conn, cluster=action.cluster_id)
-    return name if count == 0 else f"{name} ({count + 1})"
+    return cluster_name if count == 0 else f"{cluster_name} ({count + 1})"
 
 
 def create_person(
