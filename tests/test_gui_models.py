@@ -272,3 +272,59 @@ def test_author_rows_repaint_only_the_lines_a_change_of_people_alters(qtmodeltes
     model.set_rows(rows[:2], [person(7, "Ann (MIT)")], {1: 4, 2: 1})
     assert resets == [1] and model.rowCount() == 2
     qtmodeltester.check(model, force_py=True)
+
+
+@pytest.mark.parametrize("bulk_rows", [500, 1])
+def test_every_view_shows_exactly_the_papers_whose_state_it_names(seeded, monkeypatch, bulk_rows):
+    """Views are picked in C, from per-row flags ("Undecided") and from each distinct state asked once
+    (the others); they show what asking every paper's state shows, after any mix of decisions, new
+    people, undos and filters, and in a model loaded fresh over the decided cluster."""
+    import random
+
+    from gui.papers_model import View
+    from models.history import UNDECIDED
+
+    monkeypatch.setattr(gui.papers_model, "BULK_ROWS", bulk_rows)  # 1: every change takes the bulk path
+    cluster = seeded.clusters()[0]
+    contents = seeded.load_cluster(cluster.id)
+    ids = [paper.paper_id for paper in contents.papers]
+    model = QtPapersModel()
+    model.set_contents(contents)
+    rng = random.Random(11)
+    text = ""
+
+    def expected(view: View, texts) -> list[int]:
+        terms = text.casefold().split()
+        return [paper_id for paper_id, hay in zip(ids, texts)
+                if all(term in hay for term in terms) and view.shows(contents.decisions.get(paper_id, UNDECIDED))]
+
+    for round_ in range(30):
+        what = rng.random()
+        change = None
+        if what < 0.5:
+            verdict = rng.choice([Verdict.REJECTED, Verdict.UNSURE, Verdict.PERSON, None])
+            change = seeded.decide(cluster.id, rng.sample(ids, rng.randint(1, len(ids) // 2)), verdict)
+        elif what < 0.65:
+            change = seeded.create_person(cluster.id, rng.sample(ids, rng.randint(1, 3)))
+        elif what < 0.8:
+            change = seeded.undo(cluster.id)
+        else:
+            text = rng.choice(["", "model", "diffusion", "quant llm"])
+            model.set_filter(text)
+        if change is not None:
+            seeded.follow(contents, change)
+            model.apply_change(change, contents)
+        views = [View("all"), View("undecided"), View("rejected"), View("unsure")]
+        views += [View("person", person.id) for person in contents.people]
+        for view in views:
+            model.set_view(view)
+            shown = [model.paper_at(row).paper_id for row in range(model.rowCount())]
+            assert shown == expected(view, contents.search_text), (round_, view)
+    assert any(state.decided for state in contents.decisions.values()) and contents.people
+
+    text = ""
+    fresh = QtPapersModel()
+    fresh.set_contents(seeded.load_cluster(cluster.id))
+    for view in [View("undecided"), View("rejected")] + [View("person", person.id) for person in contents.people]:
+        fresh.set_view(view)
+        assert [fresh.paper_at(row).paper_id for row in range(fresh.rowCount())] == expected(view, contents.search_text)
