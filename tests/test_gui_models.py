@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QApplication
 
 import gui.papers_model
 from gui.cluster_list import QtClusterListModel
@@ -240,6 +241,66 @@ def test_a_decision_into_one_person_repaints_only_that_person_and_lays_out_nothi
     qtbot.wait(50)
     assert timers.count == 0
     assert [view.visualRect(model.index(row)) for row in range(model.rowCount())] == laid_out_before
+
+
+def test_a_new_person_is_inserted_and_laid_out_at_once(qtbot, seeded):
+    """A new person is a row inserted above "New person" (the list keeps its selection), laid out at
+    once: QListView lays out on a timer, and painted the new row a frame after the change's."""
+    from gui.people_panel import PeopleView
+
+    cluster = seeded.clusters()[0]
+    ids = [p.paper_id for p in seeded.load_cluster(cluster.id).papers]
+    seeded.create_person(cluster.id, ids[:2])
+    contents = seeded.load_cluster(cluster.id)
+    stats = PeopleStats(contents)
+    model = QtPeopleModel()
+    model.set_people(contents.people, {p.id: stats.stats(p.id) for p in contents.people})
+    view = PeopleView(model)
+    qtbot.addWidget(view)
+    view.resize(300, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    view.setCurrentIndex(model.index(0))
+    qtbot.wait(50)  # what showing it started
+
+    change = seeded.create_person(cluster.id, ids[2:3])
+    seeded.follow(contents, change)
+    stats = PeopleStats(contents)
+    inserted, resets, events = [], [], _ViewEvents(view)
+    model.rowsInserted.connect(lambda _parent, first, last: inserted.append((first, last)))
+    model.modelReset.connect(lambda: resets.append(True))
+    QApplication.instance().installEventFilter(events)
+    model.set_people(contents.people, {p.id: stats.stats(p.id) for p in contents.people})
+    assert (inserted, resets) == ([(1, 1)], []) and model.rowCount() == 3
+    assert model.person_at(1).id == contents.people[1].id and view.currentIndex().row() == 0
+    qtbot.wait(50)
+    assert events.seen[0] == "paint", events.seen  # painted before any timer: no layout left for a later frame
+    rects = [view.visualRect(model.index(row)) for row in range(3)]
+    assert rects[0].bottom() < rects[1].top() and rects[1].bottom() < rects[2].top()
+
+    removed = seeded.remove_person(cluster.id, contents.people[0].id)  # rows move: the list is reset, laid out at once too
+    seeded.follow(contents, removed)
+    events.seen.clear()
+    model.set_people(contents.people, {p.id: stats.stats(p.id) for p in contents.people})
+    assert resets == [True] and model.rowCount() == 2
+    qtbot.wait(50)
+    QApplication.instance().removeEventFilter(events)
+    assert events.seen[0] == "paint", events.seen
+
+
+class _ViewEvents(QObject):
+    """The timer events a view gets and the paints of its viewport, in order."""
+
+    def __init__(self, view):
+        super().__init__()
+        self.view, self.seen = view, []
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Timer and watched is self.view:
+            self.seen.append("timer")
+        elif event.type() == QEvent.Type.Paint and watched is self.view.viewport():
+            self.seen.append("paint")
+        return False
 
 
 class _TimerEvents(QObject):

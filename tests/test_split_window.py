@@ -208,5 +208,8 @@ def test_the_people_list_is_repainted_in_place_and_keeps_its_selection(qtbot, se
     assert resets == [] and repaints == [(0, 0)]
     assert model.person_at(0).papers == 2
     assert view.currentIndex().row() == 0  # the reviewer's place in the list is kept
-    press(qtbot, window, Qt.Key.Key_P)  # a new person: the rows change, so the list is reset
-    assert resets == [True] and model.rowCount() == 3
+    inserted = []
+    model.rowsInserted.connect(lambda _parent, first, last: inserted.append((first, last)))
+    press(qtbot, window, Qt.Key.Key_P)  # a new person: a row inserted above "New person", the selection kept
+    assert resets == [] and inserted == [(1, 1)] and model.rowCount() == 3
+    assert view.currentIndex().row() == 0
