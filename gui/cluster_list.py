@@ -7,9 +7,10 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QProgressBar, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QProgressBar, QTableView, QVBoxLayout, QWidget,
 )
 
+from gui.live_text import LiveText
 from models.names import cluster_key
 from models.queries import ClusterSummary, Status
 
@@ -159,8 +160,7 @@ class ClusterList(QWidget):
         self.progress_bar = QProgressBar(self)
         self.progress_bar.setTextVisible(False)
         self.progress_bar.setMaximumHeight(8)
-        self.progress = QLabel(self)
-        self.progress.setWordWrap(True)
+        self.progress = LiveText(self, wrap=True)  # changes with every decision: see gui/live_text.py
         filters = QHBoxLayout()
         filters.addWidget(self.name_filter, 1)
         filters.addWidget(self.status_filter)

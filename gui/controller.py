@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QInputDialog, QLabel, QStatusBar, QTabWidget, QWidget
+from PySide6.QtWidgets import QInputDialog, QStatusBar, QTabWidget, QWidget
 
 from gui.cluster_list import ClusterList
+from gui.live_text import LiveText
 from gui.detail_pane import PaperDetail
 from gui.history_view import HistoryView
 from gui.papers_model import ALL, View
@@ -41,7 +42,7 @@ class Panes:
     detail: PaperDetail
     history: HistoryView
     status: QStatusBar
-    decided_label: QLabel
+    decided_label: LiveText
 
 
 class ReviewController(QObject):

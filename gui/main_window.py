@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
+from gui.live_text import LiveText
 from gui.actions import ASSIGN_KEYS, build_actions, keys_table_html
 from gui.app import WINDOW_SIZE
 from gui.cluster_list import ClusterList
@@ -85,7 +86,7 @@ class MainWindow(QMainWindow):
         self.history = HistoryView(self)
         self.details = QTabWidget(self)
         self.side = SidePanel(self)
-        self.decided_label = QLabel(self)
+        self.decided_label = LiveText(self)  # changes with every decision: see gui/live_text.py
         self.busy_bar = QProgressBar(self)
         self.banner = QLabel(self)
         self.checker = DisposableRunner(self)

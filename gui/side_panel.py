@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGroupBox, QLabel, QSizePolicy, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QSizePolicy, QSplitter, QVBoxLayout, QWidget
 
+from gui.live_text import LiveText
 from gui.author_rows_panel import AuthorRowsPanel
 from gui.people_panel import PeopleView, QtPeopleModel
 from gui.suggestions_panel import SuggestionsPanel
@@ -20,8 +21,7 @@ class SidePanel(QWidget):
         self.rows = AuthorRowsPanel(self)
         self.people_model = QtPeopleModel(self)
         self.people = PeopleView(self.people_model, self)
-        self.tally = QLabel(self)
-        self.tally.setWordWrap(True)
+        self.tally = LiveText(self, wrap=True)  # changes with every decision: see gui/live_text.py
         self.suggestions = SuggestionsPanel(self)
         self._stats: PeopleStats | None = None
         rows_box = self._group("Author rows in the source", self.rows)
