@@ -11,7 +11,7 @@ width on one line), which a count going from 80,001 to 80,002 never does.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QRect, QSize, Qt
 from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -27,6 +27,7 @@ class LiveText(QWidget):
         super().__init__(parent)
         self._text = ""
         self._wrap = wrap
+        self._needed: QSize | None = None  # `_needed_size()` for the present text, width and font
         self._flags = ALIGNMENT | (Qt.TextFlag.TextWordWrap if wrap else Qt.AlignmentFlag(0))
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(wrap)
@@ -39,7 +40,7 @@ class LiveText(QWidget):
         if text == self._text:
             return
         before = self._needed_size()
-        self._text = text
+        self._text, self._needed = text, None
         self.setAccessibleName(text)
         if self._needed_size() != before:
             self.updateGeometry()
@@ -47,9 +48,9 @@ class LiveText(QWidget):
 
     def _needed_size(self) -> QSize:
         """What the layout must give the text: its height at the present width if wrapped, else its size."""
-        if self._wrap:
-            return QSize(0, self.heightForWidth(self.width()))
-        return self.sizeHint()
+        if self._needed is None:
+            self._needed = QSize(0, self.heightForWidth(self.width())) if self._wrap else self.sizeHint()
+        return self._needed
 
     # Layout -----------------------------------------------------------------
 
@@ -88,8 +89,15 @@ class LiveText(QWidget):
     def resizeEvent(self, event) -> None:  # noqa: N802
         """A new width may need another height: the layout's cached heights were measured for older text."""
         super().resizeEvent(event)
-        if self._wrap and self.heightForWidth(self.width()) != self.height():
+        self._needed = None
+        if self._wrap and self._needed_size().height() != self.height():
             self.updateGeometry()
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._needed = None
+            self.updateGeometry()
+        super().changeEvent(event)
 
     # Painting ---------------------------------------------------------------
 

@@ -494,11 +494,7 @@ def _replay(
 ) -> Change:
     label = _STEP_LABEL.scalar(conn, action=step)
     action = Action(conn, cluster_id, "undo" if undoing else "redo", reviewer, at, label, known)
-    entities = conn.execute(
-        select(EntityChange.entity, EntityChange.entity_key, EntityChange.old, EntityChange.new)
-        .where(EntityChange.action_id == step)
-        .order_by(EntityChange.id)
-    ).all()
+    entities = _ENTITIES_OF.rows(conn, action=step)
     for entity, key, old, new in reversed(entities) if undoing else entities:
         before, after = (_load(new), _load(old)) if undoing else (_load(old), _load(new))
         action.change_entity(entity, key, before, after)
@@ -510,8 +506,15 @@ def _replay(
     check_unchanged(current, expected, "undo" if undoing else "redo")
     action.set_decisions(current, wanted)
     change = action.finish(target=step, undoable=False)
-    conn.execute(update(UndoStep).where(UndoStep.action_id == step).values(undone=undoing))
+    _MARK_UNDONE.execute(conn, action=step, undone=undoing)
     return change
+
+
+# Prepared once: built in SQLAlchemy on every undo and redo they took ~0.8 ms of it.
+_ENTITIES_OF = Prepared(lambda: select(EntityChange.entity, EntityChange.entity_key, EntityChange.old, EntityChange.new).where(
+    EntityChange.action_id == bindparam("action")
+).order_by(EntityChange.id))
+_MARK_UNDONE = Prepared(lambda: update(UndoStep).where(UndoStep.action_id == bindparam("action")).values(undone=bindparam("undone")))
 
 
 def check_unchanged(current: dict[int, DecisionState], expected: dict[int, DecisionState], what: str) -> None:

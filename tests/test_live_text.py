@@ -130,3 +130,16 @@ def height_of(text: str, width: int) -> int:
     probe = LiveText(wrap=True)
     probe.setText(text)
     return probe.heightForWidth(width)
+
+
+def test_a_bigger_font_gets_more_room(qtbot):
+    live = LiveText()
+    live.setText("5 of 7 decided")
+    panel = shown_in_a_layout(qtbot, live, 400)
+    qtbot.waitUntil(lambda: live.height() >= live.sizeHint().height(), timeout=1000)
+    small = live.height()
+    font = live.font()
+    font.setPointSizeF(font.pointSizeF() * 2)
+    live.setFont(font)
+    qtbot.waitUntil(lambda: live.height() > small, timeout=1000)
+    assert panel.isVisible() and live.height() >= live.fontMetrics().height()
