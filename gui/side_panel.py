@@ -25,7 +25,9 @@ class SidePanel(QWidget):
         self.suggestions = SuggestionsPanel(self)
         self._stats: PeopleStats | None = None
         rows_box = self._group("Author rows in the source", self.rows)
-        rows_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        # Preferred, not Maximum: its note wraps to more lines as the panel narrows, and Maximum held the box
+        # at its wide height, cutting the note off. The split below takes any extra height (stretch 1).
+        rows_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self._group("People", self.people, self.tally))
         split.addWidget(self._group("Suggestions", self.suggestions))

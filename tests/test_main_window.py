@@ -358,3 +358,14 @@ def test_keys_decide_from_the_states_the_store_knows_until_another_program_write
     assert reads and shown == ["The decision was not saved"]
     _, replayed, stored = replayed_log(db_path)
     assert replayed == stored and stored[last].verdict is Verdict.REJECTED
+
+
+def test_a_narrow_window_shows_every_line_of_the_side_panels_notes(qtbot, window):
+    """The author-rows note wraps to more lines in a narrow window, and its box grows to show them
+    (it kept the height of its wide size hint, cutting the text at top and bottom)."""
+    note, tally = window.side.rows.note, window.side.tally
+    window.resize(1000, 700)
+    qtbot.waitUntil(lambda: note.heightForWidth(note.width()) > note.fontMetrics().lineSpacing() * 2, timeout=2000)
+    qtbot.wait(50)
+    for label in (note, tally):
+        assert label.height() >= label.heightForWidth(label.width()), label.text()
