@@ -207,13 +207,14 @@ def test_a_session_lets_the_gui_take_the_interpreter_back_quickly(seeded):
     assert sys.getswitchinterval() == pytest.approx(GUI_SWITCH_INTERVAL) and GUI_SWITCH_INTERVAL <= 0.0002
 
 
-def test_a_decision_into_one_person_repaints_only_that_person_and_lays_out_nothing(qtbot, seeded):
+def people_list_shown(qtbot, seeded, groups):
+    """The example's cluster with a person made of each group of paper places, and its people list shown."""
     from gui.people_panel import PeopleView
 
     cluster = seeded.clusters()[0]
     ids = [p.paper_id for p in seeded.load_cluster(cluster.id).papers]
-    for papers in (ids[:2], ids[2:3], ids[3:4]):
-        seeded.create_person(cluster.id, papers)
+    for places in groups:
+        seeded.create_person(cluster.id, [ids[place] for place in places])
     contents = seeded.load_cluster(cluster.id)
     stats = PeopleStats(contents)
     model = QtPeopleModel()
@@ -223,6 +224,11 @@ def test_a_decision_into_one_person_repaints_only_that_person_and_lays_out_nothi
     view.resize(300, 400)
     view.show()
     qtbot.waitExposed(view)
+    return cluster, ids, contents, stats, model, view
+
+
+def test_a_decision_into_one_person_repaints_only_that_person_and_lays_out_nothing(qtbot, seeded):
+    cluster, ids, contents, stats, model, view = people_list_shown(qtbot, seeded, [(0, 1), (2,), (3,)])
     second = contents.people[1]
     laid_out_before = [view.visualRect(model.index(row)) for row in range(model.rowCount())]
 
@@ -246,20 +252,7 @@ def test_a_decision_into_one_person_repaints_only_that_person_and_lays_out_nothi
 def test_a_new_person_is_inserted_and_laid_out_at_once(qtbot, seeded):
     """A new person is a row inserted above "New person" (the list keeps its selection), laid out at
     once: QListView lays out on a timer, and painted the new row a frame after the change's."""
-    from gui.people_panel import PeopleView
-
-    cluster = seeded.clusters()[0]
-    ids = [p.paper_id for p in seeded.load_cluster(cluster.id).papers]
-    seeded.create_person(cluster.id, ids[:2])
-    contents = seeded.load_cluster(cluster.id)
-    stats = PeopleStats(contents)
-    model = QtPeopleModel()
-    model.set_people(contents.people, {p.id: stats.stats(p.id) for p in contents.people})
-    view = PeopleView(model)
-    qtbot.addWidget(view)
-    view.resize(300, 400)
-    view.show()
-    qtbot.waitExposed(view)
+    cluster, ids, contents, stats, model, view = people_list_shown(qtbot, seeded, [(0, 1)])
     view.setCurrentIndex(model.index(0))
     qtbot.wait(50)  # what showing it started
 
