@@ -382,3 +382,22 @@ def test_every_view_shows_exactly_the_papers_whose_state_it_names(seeded, monkey
     for view in [View("undecided"), View("rejected")] + [View("person", person.id) for person in contents.people]:
         fresh.set_view(view)
         assert [fresh.paper_at(row).paper_id for row in range(fresh.rowCount())] == expected(view, contents.search_text)
+
+
+def test_a_clusters_new_count_repaints_only_the_cells_that_changed():
+    from dataclasses import replace
+
+    from gui.cluster_list import DECIDED, STATUS
+    from models.queries import ClusterSummary
+
+    first, second = ClusterSummary(1, "a b", "A B", "arrow", 10, 0), ClusterSummary(2, "c d", "C D", "arrow", 5, 5)
+    model = QtClusterListModel()
+    model.set_clusters([first, second])
+    repainted = []
+    model.dataChanged.connect(lambda top, bottom, _roles: repainted.append((top.row(), top.column(), bottom.row(), bottom.column())))
+    model.update_cluster(replace(first, decided=1))  # not started -> in progress: the count and the status
+    model.update_cluster(replace(first, decided=2))  # the count only
+    model.update_cluster(replace(first, decided=2))  # nothing shown changed
+    assert repainted == [(0, DECIDED, 0, STATUS), (0, DECIDED, 0, DECIDED)]
+    assert model.index(0, DECIDED).data() == "2 / 10" and model.index(0, STATUS).data() == "in progress"
+    assert (model.totals.decided, model.totals.done) == (7, 1)
