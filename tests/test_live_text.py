@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from gui.live_text import LiveText
@@ -91,8 +91,9 @@ def test_one_line_grows_when_the_count_needs_more_room(qtbot):
     assert live.sizeHint().width() > live.fontMetrics().horizontalAdvance("9 of 10 decided")
 
 
-@pytest.mark.parametrize("wrap", [False, True])
-def test_it_paints_exactly_what_a_label_paints(qtbot, wrap):
+@pytest.mark.parametrize("wrap, direction", [(False, Qt.LayoutDirection.LeftToRight), (True, Qt.LayoutDirection.LeftToRight),
+                                             (True, Qt.LayoutDirection.RightToLeft)])
+def test_it_paints_exactly_what_a_label_paints(qtbot, wrap, direction):
     """Pixel for pixel, at the same size: the window looks as it did with QLabel."""
     text = TALLY if wrap else "5 of 7 decided"
     live, label = LiveText(wrap=wrap), QLabel(text)
@@ -100,6 +101,7 @@ def test_it_paints_exactly_what_a_label_paints(qtbot, wrap):
     label.setWordWrap(wrap)
     for widget in (live, label):
         qtbot.addWidget(widget)
+        widget.setLayoutDirection(direction)
         widget.resize(180, 60)
     assert live.heightForWidth(180) == (label.heightForWidth(180) if wrap else -1)
     picture = live.grab().toImage()
