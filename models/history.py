@@ -510,7 +510,7 @@ def _replay(
     return change
 
 
-# Prepared once: built in SQLAlchemy on every undo and redo they took ~0.8 ms of it.
+# Prepared once: built in SQLAlchemy on every undo and redo, these two made `Store.undo` take 2.0-3.5 ms, not 1.0-1.3.
 _ENTITIES_OF = Prepared(lambda: select(EntityChange.entity, EntityChange.entity_key, EntityChange.old, EntityChange.new).where(
     EntityChange.action_id == bindparam("action")
 ).order_by(EntityChange.id))
