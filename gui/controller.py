@@ -15,9 +15,9 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QStatusBar, QTabWidget, QWidget
 
 from gui.cluster_list import ClusterList
-from gui.live_text import LiveText
 from gui.detail_pane import PaperDetail
 from gui.history_view import HistoryView
+from gui.live_text import LiveText
 from gui.papers_model import ALL, View
 from gui.papers_pane import PapersPane
 from gui.person_dialog import PersonDialog

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from gui.live_text import LiveText
 from gui.actions import ASSIGN_KEYS, build_actions, keys_table_html
 from gui.app import WINDOW_SIZE
 from gui.cluster_list import ClusterList
@@ -26,6 +25,7 @@ from gui.export_dialog import ExportDialog
 from gui.history_view import HistoryView
 from gui.import_dialog import ImportDialog
 from gui.icons import icon
+from gui.live_text import LiveText
 from gui.papers_model import ALL, NUMBER, REVIEW_NEXT, View
 from gui.papers_pane import PapersPane
 from gui.session import ReviewSession

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGroupBox, QSizePolicy, QSplitter, QVBoxLayout, QWidget
 
-from gui.live_text import LiveText
 from gui.author_rows_panel import AuthorRowsPanel
+from gui.live_text import LiveText
 from gui.people_panel import PeopleView, QtPeopleModel
 from gui.suggestions_panel import SuggestionsPanel
 from models.history import Change

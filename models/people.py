@@ -11,9 +11,9 @@ import hashlib
 import json
 from typing import Iterable
 
-from sqlalchemy import bindparam, func, insert, select
+from sqlalchemy import bindparam, func, select
 
-from models.db import Prepared
+from models.db import Prepared, prepared_insert
 from models.errors import InvalidInput, NotFoundError
 from models.history import Action
 from models.orcid import normalize_orcid
@@ -27,9 +27,7 @@ PROFILE_FIELDS = ("label", "display_name", "affiliation", "orcid", "homepage", "
 # three statements were ~3 ms of the key.
 _CLUSTER_NAME = Prepared(lambda: select(NameCluster.name).where(NameCluster.id == bindparam("cluster")))
 _PEOPLE_MADE = Prepared(lambda: select(func.count()).select_from(Person).where(Person.cluster_id == bindparam("cluster")))
-_NEW_PERSON = Prepared(lambda: insert(Person).values({
-    name: bindparam(name) for name in ("cluster_id", "label", "display_name", "removed", "created_by", "created_at")
-}))
+_NEW_PERSON = prepared_insert(Person.__table__, ("cluster_id", "label", "display_name", "removed", "created_by", "created_at"))
 
 
 def _cluster_name(action: Action) -> str:
