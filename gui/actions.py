@@ -50,6 +50,7 @@ ACTIONS = (
     ActionSpec("previous_paper", "Previous paper", ("K",), "Move up one paper"),
     ActionSpec("next_undecided", "Next &undecided paper", ("Ctrl+J",), "Jump to the next paper without a decision"),
     ActionSpec("next_cluster", "Next open &cluster", ("Ctrl+N",), "Open the next cluster that is not done", "next-cluster"),
+    ActionSpec("find_cluster", "&Find a cluster…", ("Ctrl+L",), "Type part of a cluster's name; Enter opens the first one shown"),
     ActionSpec("import", "&Import…", ("Ctrl+O",), "Import sources: Arrow, dblp, OpenAlex, Arnetminer, S2AND, LBD, ORCID, JSON", "import"),
     ActionSpec("export", "&Export profiles…", ("Ctrl+E",), "Export curated profiles: JSON, CSV, BibTeX, gold labels", "export"),
     ActionSpec("reviewer", "&Reviewer name…", (), "The name recorded with each decision"),
@@ -88,6 +89,7 @@ def keys_table_html() -> str:
         "<tr><td><b>↑ / ↓</b></td><td>Move between papers</td></tr>"
         "<tr><td><b>Shift+↑ / ↓, Ctrl+A</b></td><td>Select several papers; a decision acts on all of them</td></tr>"
         "<tr><td><b>Esc</b></td><td>Close the filter</td></tr>"
+        "<tr><td><b>↓ / Enter / Esc</b></td><td>In the cluster filter: go into the list / open the first cluster shown / clear, then go back</td></tr>"
         "<tr><td><b>F2</b></td><td>Rename the person selected in the people panel</td></tr>"
         "<tr><td><b>drag</b></td><td>Drop selected papers onto a person, or onto New person</td></tr>"
     )

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QProgressBar, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView, QApplication, QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QProgressBar, QTableView, QVBoxLayout, QWidget,
 )
 
 from gui.live_text import LiveText
@@ -151,17 +151,36 @@ def _tooltip(cluster: ClusterSummary) -> str:
     return "\n".join(lines)
 
 
+class NameFilter(QLineEdit):
+    """The name filter, kept by the keyboard: ↓ goes into the list; Esc clears the text, then leaves."""
+
+    down_pressed = Signal()
+    left = Signal()
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Down and not event.modifiers():
+            self.down_pressed.emit()
+        elif event.matches(QKeySequence.StandardKey.Cancel):
+            if self.text():
+                self.clear()
+            else:
+                self.left.emit()
+        else:
+            super().keyPressEvent(event)
+
+
 class ClusterList(QWidget):
     """The cluster table, its filters, and progress over every cluster."""
 
     cluster_chosen = Signal(int)
+    finished_finding = Signal()  # Enter, or Esc on an empty filter: the reviewer goes back to the papers
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._quiet = False
         self._open_id: int | None = None  # the cluster the window shows
         self.model = QtClusterListModel(self)
-        self.name_filter = QLineEdit(self)
+        self.name_filter = NameFilter(self)
         self.name_filter.setPlaceholderText("Filter clusters by name")
         self.name_filter.setClearButtonEnabled(True)
         self.status_filter = QComboBox(self)
@@ -186,6 +205,9 @@ class ClusterList(QWidget):
         self.model.dataChanged.connect(self._show_progress)
         self.name_filter.textChanged.connect(lambda _: self._filter_changed())
         self.status_filter.activated.connect(lambda _: self._filter_changed())
+        self.name_filter.returnPressed.connect(self._open_shown)
+        self.name_filter.down_pressed.connect(self._enter_list)
+        self.name_filter.left.connect(self.finished_finding)
 
     def _build_table(self) -> QTableView:
         table = QTableView(self)
@@ -222,6 +244,34 @@ class ClusterList(QWidget):
                 self.table.selectRow(row)
             finally:
                 self._quiet = False
+
+    # Finding a cluster by keyboard (Ctrl+L) ---------------------------------------
+
+    def start_finding(self) -> None:
+        self.name_filter.setFocus()
+        self.name_filter.selectAll()
+
+    def _row_to_open(self) -> int | None:
+        """The marked row (the open cluster, still shown), else the first row shown; None when nothing is shown."""
+        current = self.table.currentIndex()
+        if current.isValid():
+            return current.row()
+        return 0 if self.model.rowCount() else None
+
+    def _open_shown(self) -> None:
+        row = self._row_to_open()
+        if row is None:
+            QApplication.beep()
+            return
+        self.table.selectRow(row)  # opens it, unless it is the open cluster already
+        self.finished_finding.emit()
+
+    def _enter_list(self) -> None:
+        row = self._row_to_open()
+        if row is None:
+            return
+        self.table.setFocus()
+        self.table.selectRow(row)
 
     def _filter_changed(self) -> None:
         status = self.status_filter.currentData()

@@ -48,7 +48,7 @@ MENUS = {
     "&Decide": ["decide_person", "decide_rejected", "decide_unsure", "decide_clear", None, "new_person",
                 *(f"assign_{n}" for n in range(1, ASSIGN_KEYS + 1)), None, "accept_suggestion", "dismiss_suggestion"],
     "&View": ["show_all", "show_undecided", None, "review_next", "source_order", None, "history"],
-    "&Go": ["next_paper", "previous_paper", "next_undecided", None, "next_cluster"],
+    "&Go": ["next_paper", "previous_paper", "next_undecided", None, "next_cluster", "find_cluster"],
     "&Help": ["keys"],
 }
 TOOLBAR = ["decide_person", "decide_rejected", "decide_unsure", "decide_clear", "new_person", None, "undo", "redo", None,
@@ -189,6 +189,7 @@ class MainWindow(QMainWindow):
             "previous_paper": lambda: self.papers.move_current(-1),
             "next_undecided": lambda: self.papers.go_to_next_undecided(),
             "next_cluster": control.next_cluster,
+            "find_cluster": self.clusters.start_finding,
             "import": lambda: self.choose_import(),
             "export": self.choose_export,
             "reviewer": self.choose_reviewer,
@@ -208,6 +209,7 @@ class MainWindow(QMainWindow):
         self.session.imported.connect(self._show_import)
         self.session.pending_changed.connect(self._show_pending)
         self.clusters.cluster_chosen.connect(self.session.open_cluster)
+        self.clusters.finished_finding.connect(self.papers.table.setFocus)
 
     def _show_heading(self, contents: ClusterContents) -> None:
         conflicts = cluster_conflicts(contents.cluster, self.clusters.model.clusters())

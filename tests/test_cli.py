@@ -42,6 +42,21 @@ def test_clusters_table(capsys, db_path):
     assert out.splitlines()[1].split() == ["Shengen", "Yan", "7", "0", "not", "started"]
 
 
+def test_a_reader_that_leaves_early_gets_no_traceback(capsys, db_path, monkeypatch):
+    import io
+    import os
+
+    run(capsys, "--db", str(db_path), "import", str(SEED_PAGE))
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # as `| head` does once it has its lines
+    closed_pipe = io.TextIOWrapper(open(write_end, "wb", buffering=0), write_through=True)
+    monkeypatch.setattr(sys, "stdout", closed_pipe)
+    assert main(["--db", str(db_path), "clusters"]) == 1
+    assert capsys.readouterr().err == ""
+    closed_pipe.write("after")  # stdout now leads nowhere, quietly
+    closed_pipe.close()
+
+
 def test_export_to_a_file_and_to_stdout(capsys, db_path, tmp_path):
     run(capsys, "--db", str(db_path), "import", str(SEED_PAGE))
     with Store(db_path, reviewer="cli") as store:

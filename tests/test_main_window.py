@@ -268,6 +268,67 @@ def test_next_open_cluster(qtbot, seeded, tmp_path):
     window.session.runner.wait()
 
 
+def window_of_two_clusters(qtbot, seeded, tmp_path) -> MainWindow:
+    """Ann Lee (one paper, open first: not done) and Shengen Yan."""
+    from conftest import arrow_page, paper
+
+    page = tmp_path / "ann.txt"
+    page.write_text(arrow_page("Ann Lee", [paper("A", ["Ann Lee"])]))
+    seeded.import_files([page])
+    return open_window(qtbot, seeded)
+
+
+def test_a_cluster_is_found_and_opened_by_keyboard(qtbot, seeded, tmp_path):
+    window = window_of_two_clusters(qtbot, seeded, tmp_path)
+    assert window.windowTitle() == "Namesake — Ann Lee"
+    press(qtbot, window, Qt.Key.Key_L, CTRL)
+    assert QApplication.focusWidget() is window.clusters.name_filter
+    qtbot.keyClicks(window.clusters.name_filter, "YAN")  # any case, any part of the name
+    assert window.clusters.model.rowCount() == 1
+    with qtbot.waitSignal(window.session.cluster_loaded, timeout=10_000):
+        qtbot.keyClick(window.clusters.name_filter, Qt.Key.Key_Return)
+    assert window.windowTitle() == "Namesake — Shengen Yan"
+    assert QApplication.focusWidget() is window.papers.table  # ready for the next key
+    press(qtbot, window, Qt.Key.Key_N)
+    shengen = seeded.load_cluster(window.session.cluster.id)
+    assert [shengen.decisions[p.paper_id].verdict for p in shengen.papers[:1]] == [Verdict.REJECTED]
+    assert verdicts(seeded) == {}  # Ann Lee, listed first, is untouched
+    window.session.runner.wait()
+
+
+def test_down_goes_into_the_found_clusters_and_esc_clears_then_leaves(qtbot, seeded, tmp_path):
+    window = window_of_two_clusters(qtbot, seeded, tmp_path)
+    name_filter = window.clusters.name_filter
+    press(qtbot, window, Qt.Key.Key_L, CTRL)
+    qtbot.keyClicks(name_filter, "e")  # both names
+    assert window.clusters.model.rowCount() == 2
+    assert window.clusters.table.currentIndex().row() == 0  # the open cluster stays marked
+    qtbot.keyClick(name_filter, Qt.Key.Key_Down)
+    assert QApplication.focusWidget() is window.clusters.table
+    with qtbot.waitSignal(window.session.cluster_loaded, timeout=10_000):
+        qtbot.keyClick(window.clusters.table, Qt.Key.Key_Down)  # the list's arrows open what they reach
+    assert window.windowTitle() == "Namesake — Shengen Yan"
+
+    press(qtbot, window, Qt.Key.Key_L, CTRL)
+    qtbot.keyClick(name_filter, Qt.Key.Key_Escape)
+    assert name_filter.text() == "" and window.clusters.model.rowCount() == 2
+    assert QApplication.focusWidget() is name_filter  # the first Esc only cleared the text
+    qtbot.keyClick(name_filter, Qt.Key.Key_Escape)
+    assert QApplication.focusWidget() is window.papers.table
+    window.session.runner.wait()
+
+
+def test_enter_on_a_filter_that_finds_nothing_opens_nothing(qtbot, seeded, tmp_path):
+    window = window_of_two_clusters(qtbot, seeded, tmp_path)
+    press(qtbot, window, Qt.Key.Key_L, CTRL)
+    qtbot.keyClicks(window.clusters.name_filter, "zz")
+    with qtbot.assertNotEmitted(window.session.cluster_loaded, wait=200):
+        qtbot.keyClick(window.clusters.name_filter, Qt.Key.Key_Return)
+    assert window.windowTitle() == "Namesake — Ann Lee"
+    assert QApplication.focusWidget() is window.clusters.name_filter  # the reviewer types on
+    window.session.runner.wait()
+
+
 def test_detail_pane_shows_the_current_paper_in_full(qtbot, window):
     press(qtbot, window, Qt.Key.Key_J)
     press(qtbot, window, Qt.Key.Key_J)
