@@ -20,7 +20,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QByteArray, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
@@ -145,8 +145,11 @@ def open_store(db_path: Path, reviewer: str) -> Store | None:
         return Store(db_path, reviewer=reviewer)
 
 
-def open_window(store: Store, frame: QMainWindow | None = None) -> MainWindow:
-    """The review window on `store`, shown (where `frame` was, if given), its clusters listed."""
+def open_window(store: Store, frame: QMainWindow | None = None, remember: bool = False) -> MainWindow:
+    """The review window on `store`, shown (where `frame` was, if given), its clusters listed.
+
+    `remember`: split as the last window closed, open the cluster open then, and keep both for the next start.
+    """
     from PySide6.QtCore import Qt
 
     from gui.main_window import MainWindow
@@ -157,9 +160,20 @@ def open_window(store: Store, frame: QMainWindow | None = None) -> MainWindow:
         window.setGeometry(frame.geometry())
         if frame.isMaximized():
             window.setWindowState(Qt.WindowState.WindowMaximized)
+    last_open = _remember_places(window, Path(store.path)) if remember else None
     window.show()
-    window.start()
+    window.start(last_open)
     return window
+
+
+def _remember_places(window: MainWindow, db_path: Path) -> int | None:
+    """Restore the splits of the last window, keep each cluster opened and the layout at close; the cluster last open."""
+    from gui import settings
+
+    window.restore_splitters(settings.saved_layout())
+    window.session.cluster_loaded.connect(lambda contents: settings.remember_cluster(db_path, contents.cluster.id))
+    window.closed.connect(settings.save_layout)
+    return settings.remembered_cluster(db_path)
 
 
 class Startup:
@@ -172,11 +186,16 @@ class Startup:
     """
 
     def __init__(self, db_path: Path, reviewer: str | None = None, seed_example: bool = False,
-                 ready: Callable[[MainWindow], None] | None = None):
+                 ready: Callable[[MainWindow], None] | None = None, remember: bool = False):
         self.db_path, self.reviewer, self.seed_example, self.ready = Path(db_path), reviewer, seed_example, ready
+        self.remember = remember  # the window where the last one was, on the cluster it showed (`open_window`)
         self.window: MainWindow | None = None
         self.failed = False
         self.frame = StartupFrame(self.db_path)
+        if remember:
+            from gui.settings import saved_layout
+
+            self.frame.restoreGeometry(saved_layout().get("geometry", QByteArray()))  # none saved: the default size stays
         self.frame.show()
         self._notice: _Imported | None = None
         self._uninstall_crash_hook: Callable[[], None] | None = None
@@ -215,7 +234,7 @@ class Startup:
         except NamesakeError as error:
             self._give_up("Namesake cannot open the database", str(error))
             return
-        self.window = open_window(store, self.frame)
+        self.window = open_window(store, self.frame, self.remember)
         self.frame.close()
         if self.ready is not None:
             self.ready(self.window)
@@ -231,7 +250,7 @@ class Startup:
 def run_window(db_path: Path, reviewer: str | None = None, seed_example: bool = False) -> int:
     """Open the window on `db_path`; on a first run, seed it with the bundled example."""
     app = application()
-    startup = Startup(db_path, reviewer, seed_example)
+    startup = Startup(db_path, reviewer, seed_example, remember=True)
     try:
         code = app.exec()
         return 1 if startup.failed else code

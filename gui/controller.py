@@ -24,7 +24,7 @@ from gui.person_dialog import PersonDialog
 from gui.session import ReviewSession
 from gui.side_panel import SidePanel
 from models.history import Change
-from models.queries import ClusterContents, PaperRow, Status
+from models.queries import ClusterContents, PaperRow, next_open_cluster
 from models.review import VERDICT_WORDS
 from models.schema import Verdict
 
@@ -230,15 +230,12 @@ class ReviewController(QObject):
     # Clusters ------------------------------------------------------------------
 
     def next_cluster(self) -> None:
-        clusters = self.panes.clusters.model.clusters()
         current = self.session.cluster.id if self.session.cluster else None
-        ids = [c.id for c in clusters]
-        start = ids.index(current) + 1 if current in ids else 0
-        for cluster in clusters[start:] + clusters[:start]:
-            if cluster.status is not Status.DONE and cluster.id != current:
-                self.session.open_cluster(cluster.id)
-                return
-        self._say("Every other cluster is done.")
+        cluster = next_open_cluster(self.panes.clusters.model.clusters(), current)
+        if cluster is None:
+            self._say("Every other cluster is done.")
+            return
+        self.session.open_cluster(cluster.id)
 
     # Following the session ---------------------------------------------------------
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QInputDialog, QLabel, QMainWindow, QMenu, QMessageBox, QProgressBar, QProgressDialog, QSplitter, QTabWidget, QToolBar,
@@ -70,10 +70,17 @@ def cluster_heading(contents: ClusterContents, conflicts: list[str] = ()) -> str
         more = len(contents.variants) - 4
         spelled = f" · spelled {shown}" + (f" and {more} more ways" if more > 0 else "")
     warned = "".join(f"<br><span style='color:#9a6700'>⚠ {escape(w)}</span>" for w in conflicts)
-    return f"<b style='font-size:large'>{escape(cluster.name)}</b> &nbsp; {cluster.papers} papers{escape(said)}{escape(spelled)}{warned}"
+    # The heading wraps in a narrow window, but never inside the name or the count ("Bin / Yu / 105 / papers").
+    name = f"<b style='font-size:large; white-space:nowrap'>{escape(cluster.name)}</b>"
+    return f"{name} &nbsp; {cluster.papers}&nbsp;papers{escape(said)}{escape(spelled)}{warned}"
 
 
 class MainWindow(QMainWindow):
+    # The reviewer closed the window (a close refused for unsaved changes is not one), leaving this
+    # `layout_state`. Passed along, so a receiver need not hold the window (a lambda holding it would make a
+    # cycle, and the garbage collector would then delete the window at any moment, even in a walk over widgets).
+    closed = Signal(object)
+
     def __init__(self, session: ReviewSession, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
@@ -87,6 +94,7 @@ class MainWindow(QMainWindow):
         self.details = QTabWidget(self)
         self.side = SidePanel(self)
         self.decided_label = LiveText(self)  # changes with every decision: see gui/live_text.py
+        self.splitters: dict[str, QSplitter] = {}  # by name, for the layout kept between sessions
         self.busy_bar = QProgressBar(self)
         self.banner = QLabel(self)
         self.checker = DisposableRunner(self)
@@ -114,8 +122,9 @@ class MainWindow(QMainWindow):
         main = QSplitter(Qt.Orientation.Horizontal, self)
         for widget in (self.clusters, centre, self.side):
             main.addWidget(widget)
-        main.setSizes([300, 830, 310])
+        main.setSizes([285, 865, 290])
         main.setStretchFactor(1, 1)
+        self.splitters.update(main=main, centre=centre, side=self.side.split)
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet("background: #fff8c5; color: #4d2d00; border: 1px solid #d4a72c; padding: 6px")
         self.banner.setVisible(False)
@@ -217,11 +226,12 @@ class MainWindow(QMainWindow):
 
     # Start-up --------------------------------------------------------------
 
-    def start(self) -> None:
-        """List the clusters, open the first one that is not done; check the file once it shows."""
+    def start(self, last_open: int | None = None) -> None:
+        """List the clusters, open `last_open` (the cluster open when the last session ended) unless it is
+        done, else the first one not done; check the file once it shows."""
         self.session.list_clusters()
         self.session.cluster_loaded.connect(self._check_once)
-        first = self.session.store.first_open_cluster()
+        first = self.session.store.first_open_cluster(last_open)
         if first is None:
             self.statusBar().showMessage("No clusters yet: File → Import (Ctrl+O) an Arrow cluster page.")
             return
@@ -367,6 +377,19 @@ class MainWindow(QMainWindow):
             return
         self.session.runner.wait(10_000)
         super().closeEvent(event)
+        self.closed.emit(self.layout_state())
+
+    # The layout kept between sessions (`gui.settings`) ---------------------------
+
+    def layout_state(self) -> dict[str, QByteArray]:
+        """The window's size, place and state (maximized), and where each splitter divides."""
+        return {"geometry": self.saveGeometry(), **{name: split.saveState() for name, split in self.splitters.items()}}
+
+    def restore_splitters(self, state: dict[str, QByteArray]) -> None:
+        """Put back the splitters of `layout_state`; one missing or unreadable keeps its default sizes."""
+        for name, split in self.splitters.items():
+            if name in state:
+                split.restoreState(state[name])
 
 
 def _restore_and_upgrade(backup: Path, db_path: Path) -> None:

@@ -76,6 +76,14 @@ class PapersTable(QTableView):
     def keyboardSearch(self, search: str) -> None:
         """Letters are decisions here, not a jump to the row starting with that letter."""
 
+    def scrollTo(self, index: QModelIndex, hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible) -> None:
+        """Bring the row into view, leaving the columns where the reviewer scrolled them. The current cell is a
+        row's title, and in a pane too narrow for every column, showing it whole scrolled the number and the
+        decision out of view at each move."""
+        across = self.horizontalScrollBar().value()
+        super().scrollTo(index, hint)
+        self.horizontalScrollBar().setValue(across)
+
     def paintEvent(self, event: QPaintEvent) -> None:
         # The cells a repaint covers go to the delegate in one call, not one call a cell
         # (`PaperCellDelegate.paint_cells`). Another delegate class, and a right-to-left layout
@@ -118,6 +126,9 @@ class PapersPane(QWidget):
         self.heading = QLabel(self)
         self.heading.setTextFormat(Qt.TextFormat.RichText)
         self.heading.setContentsMargins(4, 2, 4, 2)
+        # Wrapped, not one line: one line held the whole window at least as wide as the heading and the view's
+        # controls (1,177 px on the example; more with the name's spellings), wider than many screens.
+        self.heading.setWordWrap(True)
         self._filter_bar = self._build_filter_bar()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

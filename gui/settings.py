@@ -1,13 +1,17 @@
-"""The reviewer's settings, kept with QSettings: the name recorded with each decision."""
+"""The reviewer's settings, kept with QSettings: the name recorded with each decision, and where the
+window was left (its size, place and splits; the cluster open in each database file)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
+import hashlib
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QInputDialog, QWidget
 
-from models.store import default_reviewer
-
 REVIEWER_KEY = "review/reviewer"
+LAYOUT_GROUP = "window"  # geometry, and each splitter's state by its name
+LAST_CLUSTER_GROUP = "last-cluster"  # per database file: the cluster open when its window closed
 
 
 def settings() -> QSettings:
@@ -16,6 +20,8 @@ def settings() -> QSettings:
 
 def saved_reviewer() -> str:
     """The reviewer name set in Settings, else the operating-system user."""
+    from models.store import default_reviewer  # here: the start-up frame reads the layout before the store loads
+
     value = settings().value(REVIEWER_KEY, "")
     return str(value).strip() or default_reviewer()
 
@@ -28,3 +34,46 @@ def ask_reviewer(parent: QWidget, current: str) -> str | None:
         return None
     settings().setValue(REVIEWER_KEY, name.strip())
     return name.strip()
+
+
+def saved_layout() -> dict[str, QByteArray]:
+    """The window's layout as it closed last (`MainWindow.layout_state`); empty on a first run."""
+    stored = settings()
+    stored.beginGroup(LAYOUT_GROUP)
+    try:
+        return {key: value for key in stored.childKeys() if isinstance(value := stored.value(key), QByteArray)}
+    finally:
+        stored.endGroup()
+
+
+def save_layout(state: dict[str, QByteArray]) -> None:
+    stored = settings()
+    stored.beginGroup(LAYOUT_GROUP)
+    for key, value in state.items():
+        stored.setValue(key, value)
+    stored.endGroup()
+
+
+def _database_key(db_path: Path) -> str:
+    """A settings key for a database file: a digest of its absolute path (a '/' in a key would nest groups)."""
+    return hashlib.sha1(str(Path(db_path).resolve()).encode()).hexdigest()[:16]
+
+
+def remembered_cluster(db_path: Path) -> int | None:
+    """The id of the cluster open when this database's window last closed, if any."""
+    value = settings().value(f"{LAST_CLUSTER_GROUP}/{_database_key(db_path)}")
+    try:
+        return int(value) if value is not None else None
+    except (TypeError, ValueError):  # a setting edited by hand: start as on a first run
+        return None
+
+
+def remember_cluster(db_path: Path, cluster_id: int) -> None:
+    settings().setValue(f"{LAST_CLUSTER_GROUP}/{_database_key(db_path)}", cluster_id)
+
+
+def forget_places() -> None:
+    """Drop every saved layout and cluster (the reviewer's name stays): a fresh start, for tests."""
+    stored = settings()
+    for group in (LAYOUT_GROUP, LAST_CLUSTER_GROUP):
+        stored.remove(group)

@@ -28,14 +28,14 @@ class SidePanel(QWidget):
         # Preferred, not Maximum: its note wraps to more lines as the panel narrows, and Maximum held the box
         # at its wide height, cutting the note off. The split below takes any extra height (stretch 1).
         rows_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-        split = QSplitter(Qt.Orientation.Vertical, self)
-        split.addWidget(self._group("People", self.people, self.tally))
-        split.addWidget(self._group("Suggestions", self.suggestions))
-        split.setSizes([420, 300])
+        self.split = QSplitter(Qt.Orientation.Vertical, self)  # people above suggestions
+        self.split.addWidget(self._group("People", self.people, self.tally))
+        self.split.addWidget(self._group("Suggestions", self.suggestions))
+        self.split.setSizes([420, 300])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(rows_box)
-        layout.addWidget(split, 1)
+        layout.addWidget(self.split, 1)
 
     def _group(self, title: str, *widgets: QWidget) -> QGroupBox:
         box = QGroupBox(title, self)

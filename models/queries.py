@@ -55,6 +55,25 @@ class ClusterSummary:
         return Status.IN_PROGRESS if self.decided else Status.NOT_STARTED
 
 
+def next_open_cluster(clusters: list[ClusterSummary], after_id: int | None) -> ClusterSummary | None:
+    """The first cluster not done after `after_id` in list order, round to the start; never `after_id` itself.
+
+    From the start of the list when `after_id` is None or not listed; None when every other cluster is done.
+    """
+    ids = [cluster.id for cluster in clusters]
+    start = ids.index(after_id) + 1 if after_id in ids else 0
+    return next((c for c in clusters[start:] + clusters[:start] if c.status is not Status.DONE and c.id != after_id), None)
+
+
+def cluster_to_resume(clusters: list[ClusterSummary], last_open: int | None) -> ClusterSummary | None:
+    """Where a session starts: the cluster open when the last one ended, unless it is done since (then the
+    next one not done after it); without one (or it is gone), the first not done; else the first; None if none."""
+    last = next((cluster for cluster in clusters if cluster.id == last_open), None)
+    if last is not None and last.status is not Status.DONE:
+        return last
+    return next_open_cluster(clusters, last_open) or (clusters[0] if clusters else None)
+
+
 class PaperRow(NamedTuple):
     """One paper of a cluster as the window shows it.
 

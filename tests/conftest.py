@@ -17,6 +17,15 @@ SEED_PAGE = ROOT / "resources" / "examples" / "shengen-yan.txt"
 SHARED_DATA = ROOT.parent / "shared" / "data"
 
 
+@pytest.fixture(autouse=True)
+def no_remembered_window():
+    """Each test starts as a first run: the app (`run_window`) keeps the window's layout and cluster at close."""
+    import sys
+
+    if "gui.settings" in sys.modules:  # else nothing can have been saved, and the store tests stay without Qt
+        sys.modules["gui.settings"].forget_places()
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "review.sqlite3"

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from gui import cli
 from gui.app import run_window
 from gui.main_window import MainWindow
+from models.schema import Verdict
 from models.store import Store
 
 
@@ -63,6 +64,60 @@ def test_an_explicit_empty_database_is_not_seeded(qtbot, tmp_path):
     assert cli.main(["--db", str(tmp_path / "empty.sqlite3")]) == 0
     with Store(tmp_path / "empty.sqlite3") as store:
         assert store.clusters() == []
+
+
+def test_the_window_opens_where_the_last_one_closed(qtbot, tmp_path):
+    from conftest import SEED_PAGE, arrow_page, paper
+
+    db = tmp_path / "two.sqlite3"
+    page = tmp_path / "zoe.txt"
+    page.write_text(arrow_page("Zoe Lee", [paper("A", ["Zoe Lee"])]))
+    with Store(db) as store:
+        store.import_files([SEED_PAGE, page])
+    seen: dict = {}
+
+    def work_then_close() -> None:
+        window = the_window(qtbot)
+        qtbot.waitUntil(lambda: window.session.contents is not None, timeout=10_000)
+        seen["first title"] = window.windowTitle()
+        zoe = next(c.id for c in window.session.store.clusters() if c.name == "Zoe Lee")
+        with qtbot.waitSignal(window.session.cluster_loaded, timeout=10_000):
+            window.session.open_cluster(zoe)
+        qtbot.wait(50)  # laid out with Zoe Lee's heading
+        window.resize(790, 700)  # within the offscreen screen (800 x 800): a restore keeps a window on screen;
+        # Zoe Lee's heading is short enough for it (Shengen Yan's holds the window at 809 px)
+        window.splitters["main"].setSizes([150, 450, 160])
+        window.splitters["side"].setSizes([150, 450])
+        qtbot.wait(20)
+        seen["sizes"] = {name: split.sizes() for name, split in window.splitters.items()}
+        seen["closed size"] = (window.width(), window.height())
+        window.close()
+
+    QTimer.singleShot(0, work_then_close)
+    assert run_window(db) == 0
+    assert seen["first title"] == "Namesake — Shengen Yan"  # a first run: the first cluster not done
+
+    def look_and_close() -> None:
+        window = the_window(qtbot)
+        qtbot.waitUntil(lambda: window.session.contents is not None, timeout=10_000)
+        qtbot.wait(50)  # laid out with the cluster's contents, as when the sizes were read above
+        seen["title"] = window.windowTitle()
+        seen["size"] = (window.width(), window.height())
+        seen["sizes again"] = {name: split.sizes() for name, split in window.splitters.items()}
+        window.close()
+
+    QTimer.singleShot(0, look_and_close)
+    assert run_window(db) == 0
+    assert seen["title"] == "Namesake — Zoe Lee"
+    assert seen["size"] == seen["closed size"] == (790, 700)
+    assert seen["sizes again"] == seen["sizes"]
+
+    with Store(db) as store:  # Zoe Lee done since: the next cluster not done after her, round to Shengen Yan
+        zoe = next(c for c in store.clusters() if c.name == "Zoe Lee")
+        store.decide(zoe.id, [p.paper_id for p in store.load_cluster(zoe.id).papers], Verdict.REJECTED)
+    close_when_loaded(qtbot, seen)
+    assert run_window(db) == 0
+    assert seen["title"] == "Namesake — Shengen Yan"
 
 
 def test_a_database_that_cannot_be_opened_is_reported(tmp_path, monkeypatch):

@@ -421,11 +421,40 @@ def test_keys_decide_from_the_states_the_store_knows_until_another_program_write
     assert replayed == stored and stored[last].verdict is Verdict.REJECTED
 
 
+def test_the_window_narrows_to_a_small_screen_and_the_heading_wraps(qtbot, window):
+    """The cluster's heading was one line: it held the window at least 1,177 px wide on the example."""
+    heading = window.papers.heading
+    assert "declares 7 papers, 2 author rows" in heading.text()
+    window.resize(900, 700)  # half of a 1920-px screen, less its margins
+    qtbot.waitUntil(lambda: window.width() == 900, timeout=2000)
+    qtbot.wait(50)
+    assert window.minimumSizeHint().width() < 900
+    assert heading.heightForWidth(heading.width()) > heading.fontMetrics().lineSpacing() * 1.5  # two lines or more
+    assert heading.height() >= heading.heightForWidth(heading.width())  # every line shown
+
+
+def test_moving_between_papers_leaves_the_columns_where_they_were_scrolled(qtbot, window):
+    """In a pane too narrow for every column, each move scrolled the title into full view: the number and
+    the decision went out of sight at start and at each key."""
+    window.resize(900, 700)
+    qtbot.waitUntil(lambda: window.papers.table.horizontalScrollBar().maximum() > 0, timeout=2000)
+    across = window.papers.table.horizontalScrollBar()
+    window.papers.set_current_row(0)
+    assert across.value() == 0
+    for key in (Qt.Key.Key_J, Qt.Key.Key_Down, Qt.Key.Key_N):  # a move, Qt's own move, a decision and its move
+        press(qtbot, window, key)
+        assert across.value() == 0, key
+    across.setValue(across.maximum())  # the reviewer scrolls to see the authors
+    press(qtbot, window, Qt.Key.Key_K)
+    press(qtbot, window, Qt.Key.Key_Up)
+    assert across.value() == across.maximum() > 0
+
+
 def test_a_narrow_window_shows_every_line_of_the_side_panels_notes(qtbot, window):
     """The author-rows note wraps to more lines in a narrow window, and its box grows to show them
     (it kept the height of its wide size hint, cutting the text at top and bottom)."""
     note, tally = window.side.rows.note, window.side.tally
-    window.resize(1000, 700)
+    window.resize(800, 700)  # the side panel narrow enough for three lines
     qtbot.waitUntil(lambda: note.heightForWidth(note.width()) > note.fontMetrics().lineSpacing() * 2, timeout=2000)
     qtbot.wait(50)
     for label in (note, tally):

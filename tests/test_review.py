@@ -43,6 +43,26 @@ def test_progress_and_status(seeded, cluster, ids):
     assert seeded.first_open_cluster().id == cluster.id  # every cluster is done: the first one
 
 
+def test_the_cluster_a_session_starts_on():
+    from models.queries import ClusterSummary, cluster_to_resume, next_open_cluster
+
+    def summary(cluster_id: int, decided: int) -> ClusterSummary:
+        return ClusterSummary(cluster_id, f"c{cluster_id}", f"C{cluster_id}", "arrow", papers=2, decided=decided)
+
+    a, b_done, c, d_done = summary(1, 1), summary(2, 2), summary(3, 0), summary(4, 2)
+    listed = [a, b_done, c, d_done]
+    assert cluster_to_resume(listed, None) is a  # a first run: the first not done
+    assert cluster_to_resume(listed, 3) is c  # the one open when the last session ended
+    assert cluster_to_resume(listed, 2) is c  # done since: the next not done after it
+    assert cluster_to_resume(listed, 4) is a  # ... round to the start
+    assert cluster_to_resume(listed, 99) is a  # gone (a restored backup): as a first run
+    assert cluster_to_resume([b_done, d_done], 2) is b_done  # every one done: it stays
+    assert cluster_to_resume([b_done, d_done], None) is b_done
+    assert cluster_to_resume([], 2) is None
+    assert next_open_cluster(listed, 3) is a  # never the cluster itself (Ctrl+N)
+    assert next_open_cluster([a, b_done], 1) is None
+
+
 def test_a_decision_that_changes_nothing_is_not_logged(seeded, cluster, ids, db_path):
     seeded.decide(cluster.id, [ids[0]], Verdict.UNSURE)
     change = seeded.decide(cluster.id, [ids[0]], Verdict.UNSURE)
