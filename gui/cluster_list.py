@@ -216,6 +216,7 @@ class ClusterList(QWidget):
         table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # several, for export
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setShowGrid(False)
+        table.setTabKeyNavigation(False)  # Tab leaves the list, as from the papers
         table.verticalHeader().setVisible(False)
         table.setWordWrap(False)
         header = table.horizontalHeader()

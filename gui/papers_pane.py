@@ -55,6 +55,7 @@ class PapersTable(QTableView):
         self.setSortingEnabled(True)
         self.sortByColumn(NUMBER, Qt.SortOrder.AscendingOrder)
         self.setWordWrap(False)
+        self.setTabKeyNavigation(False)  # Tab goes on to the next pane (people, suggestions...), not the next cell
         self.setAlternatingRowColors(False)
         self.setShowGrid(False)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)

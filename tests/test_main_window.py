@@ -329,6 +329,21 @@ def test_enter_on_a_filter_that_finds_nothing_opens_nothing(qtbot, seeded, tmp_p
     window.session.runner.wait()
 
 
+def test_tab_goes_round_the_panes_by_keyboard(qtbot, window):
+    """Tab moved between the cells of a table and never left it: the people, the suggestions and the
+    clusters were out of reach of the keyboard."""
+    reached = []
+    for _ in range(20):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        reached.append(QApplication.focusWidget())
+        if reached[-1] is window.papers.table:
+            break
+    for pane in (window.side.people, window.side.suggestions.view, window.clusters.name_filter, window.clusters.table):
+        assert pane in reached, pane
+    assert reached[-1] is window.papers.table  # and round again
+    assert current_row(window) == 0  # Tab moved no paper
+
+
 def test_detail_pane_shows_the_current_paper_in_full(qtbot, window):
     press(qtbot, window, Qt.Key.Key_J)
     press(qtbot, window, Qt.Key.Key_J)
