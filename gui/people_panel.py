@@ -13,8 +13,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QMimeData, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QPainter
+from PySide6.QtCore import (
+    QAbstractListModel, QItemSelectionModel, QMimeData, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal,
+)
+from PySide6.QtGui import QAction, QColor, QFocusEvent, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QAbstractItemView, QListView, QMenu, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from models.profiles import PersonStats
@@ -248,6 +250,16 @@ class PeopleView(QListView):
 
     def _lay_out_now(self, *_args) -> None:
         self.executeDelayedItemsLayout()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        """Reached by Tab, the list shows which person F2, Enter and the menu key act on: the current one,
+        selected (the delegate paints a selection, not a focus frame), else the first."""
+        super().focusInEvent(event)
+        current = self.currentIndex()
+        if not current.isValid() and self.model().rowCount():
+            current = self.model().index(0, 0)
+        if current.isValid() and not self.selectionModel().isSelected(current):
+            self.selectionModel().setCurrentIndex(current, QItemSelectionModel.SelectionFlag.ClearAndSelect)
 
     def people_model(self) -> QtPeopleModel:
         return self.model()  # type: ignore[return-value]

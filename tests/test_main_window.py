@@ -344,6 +344,16 @@ def test_tab_goes_round_the_panes_by_keyboard(qtbot, window):
     assert current_row(window) == 0  # Tab moved no paper
 
 
+def test_the_people_list_reached_by_keyboard_shows_which_person_the_keys_act_on(qtbot, window):
+    press(qtbot, window, Qt.Key.Key_Y)  # the cluster's first person
+    people = window.side.people
+    assert not people.selectionModel().selectedIndexes()
+    people.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(lambda: people.hasFocus())
+    assert [index.row() for index in people.selectionModel().selectedIndexes()] == [0]
+    assert people.currentIndex().row() == 0  # F2 renames it, Enter shows its papers
+
+
 def test_detail_pane_shows_the_current_paper_in_full(qtbot, window):
     press(qtbot, window, Qt.Key.Key_J)
     press(qtbot, window, Qt.Key.Key_J)
