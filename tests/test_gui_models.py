@@ -401,3 +401,42 @@ def test_a_clusters_new_count_repaints_only_the_cells_that_changed():
     assert repainted == [(0, DECIDED, 0, STATUS), (0, DECIDED, 0, DECIDED)]
     assert model.index(0, DECIDED).data() == "2 / 10" and model.index(0, STATUS).data() == "in progress"
     assert (model.totals.decided, model.totals.done) == (7, 1)
+
+
+def test_the_cluster_filter_shows_what_a_scan_of_every_cluster_shows():
+    """Typing narrows from the rows shown, Backspace takes rows kept from before, and a cluster's new status
+    drops those kept: after any mix of them the rows are those a plain scan of every cluster gives."""
+    import random
+
+    from gui.cluster_list import NAME
+    from models.names import cluster_key
+    from models.queries import ClusterSummary, Status
+
+    rng = random.Random(7)
+    names = [f"{rng.choice(['wei', 'jun', 'ann', 'ana'])} {rng.choice(['wang', 'li', 'lee', 'wu'])} {i}" for i in range(400)]
+    clusters = [ClusterSummary(i, name, name.title(), "dblp", 4, rng.choice([0, 2, 4])) for i, name in enumerate(names)]
+    model = QtClusterListModel()
+    model.set_clusters(clusters)
+    typed, status, target = "", None, ""
+    for _ in range(600):
+        step = rng.random()
+        if step < 0.45:  # type on towards a piece of some name ("wang 1", "n le")
+            if not target.startswith(typed) or typed == target:
+                name = rng.choice(names)
+                start = rng.randrange(len(name))
+                target = name[start:start + rng.randrange(1, 8)]
+                typed = ""
+            typed = target[:len(typed) + 1]
+        elif step < 0.75:
+            typed = typed[:-1]
+        elif step < 0.85:
+            status = rng.choice([None, *Status])
+        else:  # a decision changes one cluster's progress, and perhaps its status
+            index = rng.randrange(len(clusters))
+            clusters[index] = ClusterSummary(index, names[index], names[index].title(), "dblp", 4, rng.choice([0, 2, 4]))
+            model.update_cluster(clusters[index])
+        model.set_filter(typed, status)
+        expected = [c.name for c in clusters if cluster_key(typed) in c.key and status in (None, c.status)]
+        assert [model.index(row, NAME).data() for row in range(model.rowCount())] == expected, (typed, status)
+        for row in rng.sample(range(model.rowCount()), min(3, model.rowCount())):
+            assert model.row_of(model.cluster_at(row).id) == row
