@@ -37,6 +37,16 @@ class Totals:
         self.decided += sign * cluster.decided
         self.papers += sign * cluster.papers
 
+    @classmethod
+    def of(cls, clusters: list[ClusterSummary], statuses: list[Status]) -> Totals:
+        """Over every cluster at once (`add` a cluster at a time took 0.4 s over 199,000)."""
+        totals = cls()
+        totals.clusters = len(clusters)
+        totals.done = statuses.count(Status.DONE)
+        totals.decided = sum(cluster.decided for cluster in clusters)
+        totals.papers = sum(cluster.papers for cluster in clusters)
+        return totals
+
 
 class QtClusterListModel(QAbstractTableModel):
     """All clusters in a list; the rows shown are those passing the name and status filter."""
@@ -60,12 +70,10 @@ class QtClusterListModel(QAbstractTableModel):
     def set_clusters(self, clusters: list[ClusterSummary]) -> None:
         self.beginResetModel()
         self._clusters = list(clusters)
-        self._totals = Totals()
-        for cluster in self._clusters:
-            self._totals.add(cluster, 1)
         self._index_of = {cluster.id: index for index, cluster in enumerate(self._clusters)}
         self._keys = [cluster.key for cluster in self._clusters]
         self._statuses = [cluster.status for cluster in self._clusters]
+        self._totals = Totals.of(self._clusters, self._statuses)
         self._recent.clear()
         self._shown = self._filtered()
         self._shown_current = True

@@ -50,8 +50,10 @@ def is_absent(paper: PaperRow) -> bool:
 
 
 def cluster_conflicts(cluster: ClusterSummary, all_clusters: list[ClusterSummary]) -> list[str]:
+    if cluster.papers < LARGE_FLOOR:  # most clusters: no need to take the median of every cluster's size
+        return []
     sizes = [c.papers for c in all_clusters if c.papers]
     typical = median(sizes) if sizes else 0
-    if cluster.papers >= LARGE_FLOOR and typical and cluster.papers >= LARGE_FACTOR * typical:
+    if typical and cluster.papers >= LARGE_FACTOR * typical:
         return [f"{cluster.papers} papers, {cluster.papers / typical:.0f} times a typical cluster here: likely several people"]
     return []

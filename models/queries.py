@@ -36,8 +36,10 @@ class Status(str, Enum):
     DONE = "done"
 
 
-@dataclass(frozen=True)
-class ClusterSummary:
+class ClusterSummary(NamedTuple):
+    """A cluster and its progress. A tuple, not a frozen dataclass: a dblp import makes a cluster of every
+    author name, and 199,000 of them took 0.74 s to build as dataclasses, 0.37 s as tuples."""
+
     id: int
     key: str
     name: str
@@ -183,9 +185,12 @@ def _summary_query():
     )
 
 
+_ALL_CLUSTERS = Prepared(lambda: _summary_query().order_by(NameCluster.key))
+
+
 def list_clusters(conn: Connection) -> list[ClusterSummary]:
-    rows = conn.execute(_summary_query().order_by(NameCluster.key))
-    return [ClusterSummary(*row) for row in rows]
+    # Through the driver, in one fetch: SQLAlchemy's row by row took 1.4 s of 2.3 s over 199,000 clusters.
+    return list(map(ClusterSummary._make, _ALL_CLUSTERS.rows(conn)))
 
 
 def cluster_summary(conn: Connection, cluster_id: int) -> ClusterSummary:

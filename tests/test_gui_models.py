@@ -385,8 +385,6 @@ def test_every_view_shows_exactly_the_papers_whose_state_it_names(seeded, monkey
 
 
 def test_a_clusters_new_count_repaints_only_the_cells_that_changed():
-    from dataclasses import replace
-
     from gui.cluster_list import DECIDED, STATUS
     from models.queries import ClusterSummary
 
@@ -395,9 +393,9 @@ def test_a_clusters_new_count_repaints_only_the_cells_that_changed():
     model.set_clusters([first, second])
     repainted = []
     model.dataChanged.connect(lambda top, bottom, _roles: repainted.append((top.row(), top.column(), bottom.row(), bottom.column())))
-    model.update_cluster(replace(first, decided=1))  # not started -> in progress: the count and the status
-    model.update_cluster(replace(first, decided=2))  # the count only
-    model.update_cluster(replace(first, decided=2))  # nothing shown changed
+    model.update_cluster(first._replace(decided=1))  # not started -> in progress: the count and the status
+    model.update_cluster(first._replace(decided=2))  # the count only
+    model.update_cluster(first._replace(decided=2))  # nothing shown changed
     assert repainted == [(0, DECIDED, 0, STATUS), (0, DECIDED, 0, DECIDED)]
     assert model.index(0, DECIDED).data() == "2 / 10" and model.index(0, STATUS).data() == "in progress"
     assert (model.totals.decided, model.totals.done) == (7, 1)

@@ -78,3 +78,19 @@ def test_a_decision_into_a_big_person_costs_the_time_of_one_paper():
     # noise of that (the steps of both, 4.5-5x against a bound of 5x).
     assert seconds(big) < 5 * summed
 
+
+
+def test_a_cluster_far_larger_than_usual_is_said_to_be_likely_several_people():
+    from models.conflicts import cluster_conflicts
+    from models.queries import ClusterSummary
+
+    def cluster(cluster_id: int, papers: int) -> ClusterSummary:
+        return ClusterSummary(cluster_id, f"c{cluster_id}", f"C{cluster_id}", "dblp", papers, 0)
+
+    usual = [cluster(i, 10 + i % 5) for i in range(100)]  # a typical cluster here: 12 papers
+    big, middling, small_but_5x = cluster(1000, 300), cluster(1001, 59), cluster(1002, 149)
+    everything = [*usual, big, middling, small_but_5x]
+    assert cluster_conflicts(big, everything) == ["300 papers, 25 times a typical cluster here: likely several people"]
+    assert cluster_conflicts(middling, everything) == []  # under 5 times the typical size
+    assert cluster_conflicts(small_but_5x, everything) == []  # 12 times, but under 150 papers: not "far larger"
+    assert cluster_conflicts(cluster(1, 300), [cluster(i, 200) for i in range(10)]) == []  # big clusters are usual here
