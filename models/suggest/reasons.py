@@ -151,10 +151,12 @@ def explain(
         known = sum(1 for m in group.members if m in decided)
         reasons.append(f"joins a person you made ({_papers(known)} decided)")
     coauthor_keys = [features[m].coauthors for m in group.members]
+    venue, affiliation, topic = venue_reason(members), affiliation_reason(members), topic_reason(members)
     reasons += [r for r in (
-        spelling_reason(members, group.links), coauthor_reason(members, coauthor_keys), venue_reason(members),
-        affiliation_reason(members), topic_reason(members),
+        spelling_reason(members, group.links), coauthor_reason(members, coauthor_keys), venue, affiliation, topic,
     ) if r]
     if not any(link.kind in ("coauthor", "spelling") for link in group.links) and len(members) > 1:
-        reasons.append("no shared coauthor: joined on venue and topic only")
+        # Name what the papers do share: papers without venues were said to be "joined on venue and topic".
+        shared = [what for what, found in (("venue", venue), ("affiliation", affiliation), ("title words", topic)) if found]
+        reasons.append(f"no shared coauthor: joined on {' and '.join(shared) if shared else 'similar words'} only")
     return tuple(reasons)
