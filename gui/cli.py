@@ -104,14 +104,13 @@ def _run(args: argparse.Namespace) -> int:
 
 def _import(store: Store, args: argparse.Namespace) -> int:
     from models.importing import ImportOptions
-    from models.sources import expand_paths
 
     options = ImportOptions(fold_diacritics=args.fold_diacritics)
     progress = _progress_line if sys.stderr.isatty() else None
-    files, left_out = expand_paths(args.files)
+    reports, left_out = store.import_paths(args.files, options, progress)
     for reason in left_out:
         print(f"left out: {reason}", file=sys.stderr)
-    for report in store.import_files(files, options, progress):
+    for report in reports:
         print(report.summary())
         for kind, lines in (("repaired", report.repairs), ("skipped", report.skipped), ("warning", report.warnings)):
             for line in lines:

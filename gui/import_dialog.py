@@ -47,8 +47,14 @@ class ImportDialog(QDialog):
         choose = QHBoxLayout()
         add_files = QPushButton("Add files…", self)
         add_folder = QPushButton("Add folder…", self)
+        for button in (add_files, add_folder):
+            # Enter imports: after a folder was chosen the focus is back on its button, and an auto-default
+            # button took Enter and opened the folder dialog again.
+            button.setAutoDefault(False)
+        self.start_button.setDefault(True)
         add_files.clicked.connect(self._add_files)
         add_folder.clicked.connect(self._add_folder)
+        self.add_files_button, self.add_folder_button = add_files, add_folder
         choose.addWidget(add_files)
         choose.addWidget(add_folder)
         choose.addStretch(1)
@@ -82,7 +88,7 @@ class ImportDialog(QDialog):
         self.add_paths(paths)
 
     def _add_folder(self) -> None:
-        self.add_paths([QFileDialog.getExistingDirectory(self, "Import a data set folder (S2AND, LBD)")])
+        self.add_paths([QFileDialog.getExistingDirectory(self, "Import a folder of sources")])
 
     def _update_start(self) -> None:
         self.start_button.setEnabled(self.files.count() > 0 and not self.session.importing)
@@ -126,7 +132,8 @@ class ImportDialog(QDialog):
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
         self.status.setText(f"Imported in {_duration(time.monotonic() - self._started)}.")
-        self.details.setPlainText(summary_text(reports))
+        left_out = "".join(f"\nleft out: {why}" for why in self.session.import_left_out)
+        self.details.setPlainText(summary_text(reports) + left_out)
         self.details.setVisible(True)
         self._done()
 

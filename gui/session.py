@@ -115,6 +115,7 @@ class ReviewSession(QObject):
         self.pending: list[PendingChange] = []
         self._backing_up = False
         self.importing = False
+        self.import_left_out: list[str] = []  # the last import's files left out of its folders, and why
         self.analysis: Analysis | None = None
         self._analysis_generation = 0
         # Its own thread: a long analysis never holds up loading, importing or quitting.
@@ -244,7 +245,7 @@ class ReviewSession(QObject):
         self._cancel_import.clear()
         self.busy.emit(f"Importing {len(paths)} file(s)…")
         self.runner.start(
-            lambda: self.store.import_files(paths, options, self._import_status),
+            lambda: self.store.import_paths(paths, options, self._import_status),  # a plain folder: its files
             self._imported,
             self._import_refused,
         )
@@ -264,7 +265,8 @@ class ReviewSession(QObject):
         title = "Import cancelled" if isinstance(error, ImportCancelled) else "Import failed"
         self.import_failed.emit(title, str(error))
 
-    def _imported(self, reports: list) -> None:
+    def _imported(self, result: tuple[list, list[str]]) -> None:
+        reports, self.import_left_out = result
         self.importing = False
         self.busy.emit("")
         self._seen_import = self.store.last_import_id()

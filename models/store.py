@@ -23,7 +23,7 @@ from models.exports import gather
 from models.backup import Backup, InUse, list_backups, make_backup, quick_to_back_up
 from models.db import Prepared, import_cache, integrity_problems, open_engine, reading, writing
 from models.history import Action, Change, DecisionState
-from models.errors import NamesakeError, NotFoundError
+from models.errors import NamesakeError, NotFoundError, SourceError
 from models.known_states import KnownStates
 from models.importing import FileReport, ImportOptions, ImportStatus, rare_collections, write_source
 from models.names import cluster_key
@@ -135,6 +135,22 @@ class Store:
         from models.sources import read_source  # the readers load only when something is imported
 
         return self.import_parsed([read_source(path) for path in paths], options, progress)
+
+    def import_paths(
+        self, paths: Sequence[str | Path], options: ImportOptions = ImportOptions(), progress: Progress | None = None
+    ) -> tuple[list[FileReport], list[str]]:
+        """What `import` and File → Import read: files, data-set folders, and plain folders for the source
+        files in them; with the reports, why each file of a folder was left out (a README, a DTD...).
+
+        All or nothing, as `import_files`. A choice with nothing to read in it is an error, naming it.
+        """
+        from models.sources import expand_paths
+
+        files, left_out = expand_paths(list(paths))
+        if not files:
+            chosen = ", ".join(map(str, paths)) or "nothing chosen"
+            raise SourceError(chosen, None, "no source file to import" + "".join(f"\n  left out: {why}" for why in left_out))
+        return self.import_files(files, options, progress), left_out
 
     def import_parsed(
         self, sources: Sequence[ParsedSource], options: ImportOptions = ImportOptions(), progress: Progress | None = None

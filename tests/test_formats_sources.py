@@ -109,3 +109,23 @@ def test_json_lines_of_our_own_format_are_not_taken_for_openalex(tmp_path):
     path = tmp_path / "x.jsonl"
     path.write_text(json.dumps({"type": "paper", "source": "s", "key": "https://openalex.org/W1", "title": "T", "authors": []}) + "\n")
     assert read_source(path).format == namesake_json.LINES_FORMAT
+
+
+def test_a_plain_folder_imports_its_source_files_and_says_what_it_left_out(data, tmp_path):
+    """File → Import refused a folder of Arnetminer files, which `namesake import FOLDER` reads file by file:
+    both now go through `Store.import_paths`."""
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    for name in ("Bin Yu.xml", "David Brown.xml"):
+        shutil.copy(data / "arnetminer" / name, folder / name)
+    (folder / "notes.txt").write_text("Which names we review this week.")
+    with Store(tmp_path / "review.sqlite3") as store:
+        reports, left_out = store.import_paths([folder])
+        assert [report.clusters for report in reports] == [["Bin Yu"], ["David Brown"]]
+        assert len(left_out) == 1 and "notes.txt" in left_out[0]
+        empty = tmp_path / "empty"
+        empty.mkdir()
+        (empty / "notes.txt").write_text("Nothing here yet.")
+        with pytest.raises(SourceError, match=r"empty: no source file to import\n  left out: .*notes.txt"):
+            store.import_paths([empty])
+        assert [c.name for c in store.clusters()] == ["Bin Yu", "David Brown"]  # the refusal changed nothing

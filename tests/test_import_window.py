@@ -41,6 +41,31 @@ def test_import_shows_progress_and_a_summary(qtbot, seeded, tmp_path):
     assert "Ann Lee" in names and "Co Author 7" in names
 
 
+def test_enter_after_choosing_a_folder_imports_it(qtbot, seeded, tmp_path, monkeypatch):
+    """The focus is back on "Add folder…" once a folder is chosen; Enter opened the folder dialog again."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QFileDialog
+
+    folder = tmp_path / "sources"  # not tmp_path: the review database is there
+    folder.mkdir()
+    lines_file(folder / "lab.jsonl", 20)
+    chosen = []
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *args: chosen.append(args) or str(folder))
+    window = open_window(qtbot, seeded)
+    dialog = window.choose_import([])
+    qtbot.addWidget(dialog)
+    dialog.add_folder_button.click()
+    dialog.add_folder_button.setFocus()
+    (folder / "README.txt").write_text("Where these papers come from.")
+    with qtbot.waitSignal(window.session.imported, timeout=60_000):
+        qtbot.keyClick(dialog.add_folder_button, Qt.Key.Key_Return)
+    assert len(chosen) == 1  # the folder dialog was not opened again
+    # A plain folder stands for the sources in it, as on the command line (it was refused: "a folder
+    # Namesake does not read as one source").
+    assert "20 papers added" in dialog.details.toPlainText()
+    assert "left out: " in dialog.details.toPlainText() and "README.txt" in dialog.details.toPlainText()
+
+
 def test_cancel_rolls_the_whole_import_back(qtbot, seeded, tmp_path, db_path):
     source = tmp_path / "lab.jsonl"
     lines_file(source, 6_000)
