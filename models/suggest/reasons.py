@@ -111,7 +111,7 @@ def venue_reason(papers: Sequence[PaperInput]) -> str | None:
     if not shared:
         return None
     members = [p for items in shared for p in items]
-    names = [Counter(p.venue for p in items).most_common(1)[0][0] for items in shared]
+    names = [text.series_name(Counter(p.venue for p in items).most_common(1)[0][0]) for items in shared]
     return f"{_papers(len(members))} in venue series {_listing(names)}{_years(members)}"
 
 

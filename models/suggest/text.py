@@ -75,6 +75,14 @@ def venue_key(venue: str | None) -> str | None:
     return " ".join(tokens) or None
 
 
+_YEARISH = re.compile(r"^[(\[]?'?\d+(st|nd|rd|th)?[)\],.:]?$", re.IGNORECASE)
+
+
+def series_name(venue: str) -> str:
+    """A venue as its series, for a reason: without its year or number ("VLDB 2001" -> "VLDB"; "ICML (2)" -> "ICML")."""
+    return " ".join(word for word in venue.split() if not _YEARISH.match(word)) or venue
+
+
 def venue_terms(venue: str | None) -> list[str]:
     """The telling words of a venue name ("IEEE Trans. on Information Theory" -> inform, theori)."""
     return [stem(w) for w in words(venue, VENUE_STOP_WORDS)]
