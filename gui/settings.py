@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QInputDialog, QWidget
 
 REVIEWER_KEY = "review/reviewer"
 LAYOUT_GROUP = "window"  # geometry, and each splitter's state by its name
-LAST_CLUSTER_GROUP = "last-cluster"  # per database file: the cluster open when its window closed
+LAST_CLUSTER_GROUP = "last-cluster"  # per database file: the cluster it showed last (kept at each open)
 
 
 def settings() -> QSettings:
