@@ -28,6 +28,7 @@ from models.search_index import IndexBuilder, RowScan, WordIndex, rows_matching
 if TYPE_CHECKING:  # the evidence module (and its word lists) loads with the first analysis
     from models.evidence import Fit
 
+GROUP_AFTER_PEOPLE = 1 << 40  # a rank past any person's place in the panel (`_group_rank_of`)
 AUTHORS_ROLE = Qt.ItemDataRole.UserRole + 1  # (authors, positions of the cluster's name)
 PAPER_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -556,9 +557,17 @@ class QtPapersModel(QAbstractTableModel):
         elif self._sort is not None:
             indices = sorted(indices)
         if self._grouped:  # a stable sort keeps the column order within each group
-            ids = self._paper_ids
-            indices = sorted(indices, key=lambda i: self._group_rank(ids[i]))
+            ranks = self._group_ranks(indices)
+            indices = [indices[k] for k in sorted(range(len(indices)), key=ranks.__getitem__)]
         return indices
+
+    def _group_ranks(self, indices: list[int]) -> list[int]:
+        """Each row's `_group_rank_of`, asked once per distinct state (as `_in_view` does), the rest in C: asking
+        it for each of 100,000 papers made Group by person take 320 ms."""
+        states = self._decisions.values()
+        rank_of = {key: self._group_rank_of(state) for key, state in dict(zip(map(id, states), states)).items()}
+        papers = map(self._paper_ids.__getitem__, indices)
+        return list(map(rank_of.get, map(id, map(self._decisions.get, papers)), repeat(self._group_rank_of(UNDECIDED))))
 
     def _column_keys(self, column: int) -> list:
         """One sort key per row, computed once per column (decisions and fits: once per change)."""
@@ -571,12 +580,12 @@ class QtPapersModel(QAbstractTableModel):
         for column in columns:
             self._keys.pop(column, None)
 
-    def _group_rank(self, paper_id: int) -> tuple[int, int]:
-        """People in panel order, then unsure, then rejected, then undecided."""
-        state = self.decision(paper_id)
+    def _group_rank_of(self, state: DecisionState) -> int:
+        """People in panel order, then unsure, then rejected, then undecided: one int, which sorts faster
+        than a (group, place) tuple."""
         if state.verdict is Verdict.PERSON:
-            return 0, self._person_order.get(state.person_id, 0)
-        return {Verdict.UNSURE: 1, Verdict.REJECTED: 2}.get(state.verdict, 3), 0
+            return self._person_order.get(state.person_id, 0)
+        return GROUP_AFTER_PEOPLE * {Verdict.UNSURE: 1, Verdict.REJECTED: 2}.get(state.verdict, 3)
 
     def _sort_key(self, column: int) -> Callable[[PaperRow], Any]:
         keys: dict[int, Callable[[PaperRow], Any]] = {

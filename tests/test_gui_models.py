@@ -374,6 +374,20 @@ def test_every_view_shows_exactly_the_papers_whose_state_it_names(seeded, monkey
             model.set_view(view)
             shown = [model.paper_at(row).paper_id for row in range(model.rowCount())]
             assert shown == expected(view, contents.search_text), (round_, view)
+        # Grouped by person (its ranks asked once per distinct state): people in panel order, then
+        # unsure, rejected, undecided; source order within each group.
+        model.set_view(View("all"), grouped=True)
+        place = {person.id: n for n, person in enumerate(contents.people)}
+
+        def rank(paper_id: int) -> tuple[int, int]:
+            state = contents.decisions.get(paper_id, UNDECIDED)
+            if state.verdict is Verdict.PERSON:
+                return 0, place[state.person_id]
+            return {Verdict.UNSURE: 1, Verdict.REJECTED: 2}.get(state.verdict, 3), 0
+
+        grouped = [model.paper_at(row).paper_id for row in range(model.rowCount())]
+        assert grouped == sorted(expected(View("all"), contents.search_text), key=rank), round_
+        model.set_view(View("all"), grouped=False)
     assert any(state.decided for state in contents.decisions.values()) and contents.people
 
     text = ""
