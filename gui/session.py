@@ -23,7 +23,7 @@ from gui.workers import BackgroundRunner, DisposableRunner, keep_gui_responsive
 from models.errors import ConflictError, NamesakeError
 from models.history import Change
 from models.importing import ImportCancelled, ImportOptions, ImportStatus
-from models.queries import ClusterContents, ClusterSummary, HistoryEntry
+from models.queries import ClusterContents, ClusterSummary, HistoryEntry, cluster_to_resume
 from models.review import KEEP_NOTE, decision_label
 from models.schema import Verdict
 from models.store import Store
@@ -493,9 +493,9 @@ class ReviewSession(QObject):
         self._seen_action = store.last_action_id()
         self.pending.clear()
         self.pending_changed.emit([])
-        self.list_clusters()
+        clusters = self.list_clusters()  # read once (it was read three times): the open one, else the first not done
         first = self.contents.cluster.id if self.contents else None
-        cluster = next((c for c in store.clusters() if c.id == first), None) or store.first_open_cluster()
+        cluster = next((c for c in clusters if c.id == first), None) or cluster_to_resume(clusters, None)
         self.contents = None
         self._requested = None
         if cluster is not None:

@@ -184,10 +184,9 @@ class Store:
         with reading(self._engine) as conn:
             return queries.find_cluster(conn, cluster_key(name))
 
-    def first_open_cluster(self, last_open: int | None = None) -> ClusterSummary | None:
-        """The cluster to start on: `last_open` unless it is done (`queries.cluster_to_resume`); else the first
-        cluster not done, else the first cluster, else None."""
-        return queries.cluster_to_resume(self.clusters(), last_open)
+    def first_open_cluster(self) -> ClusterSummary | None:
+        """The first cluster not done, else the first cluster, else None."""
+        return queries.cluster_to_resume(self.clusters(), None)
 
     def load_cluster(self, cluster_id: int) -> ClusterContents:
         with reading(self._engine) as conn:  # one snapshot: the states and the log id they are valid through
