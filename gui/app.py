@@ -249,10 +249,14 @@ class Startup:
 
 def run_window(db_path: Path, reviewer: str | None = None, seed_example: bool = False) -> int:
     """Open the window on `db_path`; on a first run, seed it with the bundled example."""
+    from gui.stop_signals import StopOnSignals
+
     app = application()
+    stopper = StopOnSignals(app)
     startup = Startup(db_path, reviewer, seed_example, remember=True)
     try:
         code = app.exec()
-        return 1 if startup.failed else code
+        return 1 if startup.failed else stopper.exit_code or code
     finally:
-        startup.close()
+        startup.close()  # the backup on close, also after a signal
+        stopper.uninstall()

@@ -71,6 +71,10 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `namesake clusters | head`: the reader has what it wanted; no traceback
         _silence_stdout()
         return 1
+    except KeyboardInterrupt:  # Ctrl+C: a traceback would read as a crash; the transaction was rolled back
+        kept = "; nothing of this import was kept (an import is all or nothing)" if args.command == "import" else ""
+        print(f"\nnamesake: interrupted{kept}", file=sys.stderr)
+        return 130  # 128 + SIGINT, as a shell expects
 
 
 def _silence_stdout() -> None:

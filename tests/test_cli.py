@@ -57,6 +57,25 @@ def test_a_reader_that_leaves_early_gets_no_traceback(capsys, db_path, monkeypat
     closed_pipe.close()
 
 
+def test_ctrl_c_in_an_import_keeps_nothing_of_it_and_says_so(capsys, db_path, tmp_path, monkeypatch):
+    from conftest import arrow_page, paper
+
+    second = tmp_path / "ann.txt"
+    second.write_text(arrow_page("Ann Lee", [paper("A", ["Ann Lee"])]))
+
+    def interrupted_in_the_second_file(status) -> None:
+        if status.file_number == 2:  # the first file's papers are written by now, not yet committed
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)  # the progress line is shown on a terminal only
+    monkeypatch.setattr("gui.cli._progress_line", interrupted_in_the_second_file)
+    code, out, err = run(capsys, "--db", str(db_path), "import", str(SEED_PAGE), str(second))
+    assert code == 130 and out == ""
+    assert err.strip() == "namesake: interrupted; nothing of this import was kept (an import is all or nothing)"
+    with Store(db_path) as store:
+        assert store.clusters() == []
+
+
 def test_export_to_a_file_and_to_stdout(capsys, db_path, tmp_path):
     run(capsys, "--db", str(db_path), "import", str(SEED_PAGE))
     with Store(db_path, reviewer="cli") as store:
