@@ -129,13 +129,28 @@ def test_restoring_a_backup_of_an_older_version_works_off_the_gui_thread(qtbot, 
     real_open_engine = models.db.open_engine
     monkeypatch.setattr(models.db, "open_engine", lambda path: threads.append(("upgrade", threading.current_thread())) or real_open_engine(path))
     real_restore = gui.main_window.restore_backup
+    restoring, looked = threading.Event(), threading.Event()
+
+    def look_at_the_note() -> None:
+        """On the GUI thread, while the worker waits: widgets must not be touched from the worker
+        (reading them there crashed this test now and then with a segmentation fault)."""
+        if restoring.is_set() and not looked.is_set():
+            notes.extend(dialog.labelText() for dialog in window.findChildren(QProgressDialog) if dialog.isVisible())
+            looked.set()
+
     monkeypatch.setattr(gui.main_window, "restore_backup", lambda *args: (
         threads.append(("restore", threading.current_thread())),
-        notes.extend(dialog.labelText() for dialog in window.findChildren(QProgressDialog) if dialog.isVisible()),
+        restoring.set(),
+        looked.wait(10),
         real_restore(*args),
     ))
+    watch = QTimer()
+    watch.timeout.connect(look_at_the_note)
+    watch.start(5)
     with qtbot.waitSignal(window.session.cluster_loaded, timeout=10_000):
         window.restore(old)
+    watch.stop()
+    assert looked.is_set()
     assert [kind for kind, _ in threads] == ["restore", "upgrade"]
     assert all(thread is not threading.main_thread() for _, thread in threads)
     assert notes == ["Restoring the backup from-release-1.sqlite3…"]
