@@ -111,9 +111,11 @@ def _import(store: Store, args: argparse.Namespace) -> int:
 
     options = ImportOptions(fold_diacritics=args.fold_diacritics)
     progress = _progress_line if sys.stderr.isatty() else None
-    reports, left_out = store.import_paths(args.files, options, progress)
+    reports, left_out, backup_before = store.import_paths(args.files, options, progress)
     for reason in left_out:
         print(f"left out: {reason}", file=sys.stderr)
+    if backup_before is not None:
+        print(f"the database as it was before this import: {backup_before.path}", file=sys.stderr)
     for report in reports:
         print(report.summary())
         for kind, lines in (("repaired", report.repairs), ("skipped", report.skipped), ("warning", report.warnings)):

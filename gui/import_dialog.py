@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from gui.session import ReviewSession
 from models.importing import FileReport, ImportOptions, ImportStatus
+from models.store import ImportOutcome
 
 
 class ImportDialog(QDialog):
@@ -131,8 +132,9 @@ class ImportDialog(QDialog):
     def _finished(self, reports: list[FileReport]) -> None:
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
-        self.status.setText(f"Imported in {_duration(time.monotonic() - self._started)}.")
-        left_out = "".join(f"\nleft out: {why}" for why in self.session.import_left_out)
+        outcome = self.session.last_import
+        self.status.setText(f"Imported in {_duration(time.monotonic() - self._started)}." + _take_back_text(outcome))
+        left_out = "".join(f"\nleft out: {why}" for why in outcome.left_out) if outcome else ""
         self.details.setPlainText(summary_text(reports) + left_out)
         self.details.setVisible(True)
         self._done()
@@ -158,6 +160,13 @@ def summary_text(reports: list[FileReport]) -> str:
         lines += [f"  skipped: {skipped}" for skipped in report.skipped[:200]]
         lines += [f"  warning: {warning}" for warning in report.warnings[:200]]
     return "\n".join(lines)
+
+
+def _take_back_text(outcome: ImportOutcome | None) -> str:
+    """How to undo the import, where the reviewer reads it first (the details may be long)."""
+    if outcome is None or outcome.backup_before is None:
+        return ""
+    return f" To take it back, restore the backup made {outcome.backup_before.description} with File → Restore a backup…"
 
 
 def _duration(seconds: float) -> str:

@@ -26,7 +26,7 @@ from models.importing import ImportCancelled, ImportOptions, ImportStatus
 from models.queries import ClusterContents, ClusterSummary, HistoryEntry, cluster_to_resume
 from models.review import KEEP_NOTE, decision_label
 from models.schema import Verdict
-from models.store import Store
+from models.store import ImportOutcome, Store
 
 if TYPE_CHECKING:
     from models.evidence import EvidenceIndex, Fit, Reusable
@@ -115,7 +115,7 @@ class ReviewSession(QObject):
         self.pending: list[PendingChange] = []
         self._backing_up = False
         self.importing = False
-        self.import_left_out: list[str] = []  # the last import's files left out of its folders, and why
+        self.last_import: ImportOutcome | None = None  # its files left out of folders, and the backup before it
         self.analysis: Analysis | None = None
         self._analysis_generation = 0
         # Its own thread: a long analysis never holds up loading, importing or quitting.
@@ -265,8 +265,9 @@ class ReviewSession(QObject):
         title = "Import cancelled" if isinstance(error, ImportCancelled) else "Import failed"
         self.import_failed.emit(title, str(error))
 
-    def _imported(self, result: tuple[list, list[str]]) -> None:
-        reports, self.import_left_out = result
+    def _imported(self, outcome: ImportOutcome) -> None:
+        self.last_import = outcome
+        reports = outcome.reports
         self.importing = False
         self.busy.emit("")
         self._seen_import = self.store.last_import_id()

@@ -43,7 +43,19 @@ class Backup:
 
     @property
     def description(self) -> str:
-        return f"{self.made_at.astimezone().strftime('%Y-%m-%d %H:%M:%S')} ({self.reason})"
+        """When, in local time, and why, as a reviewer choosing one to restore reads it."""
+        why = _REASONS.get(self.reason, self.reason)
+        return f"{self.made_at.astimezone().strftime('%Y-%m-%d %H:%M:%S')} ({why})"
+
+
+# A backup's reason, as its file name keeps it, in words.
+_REASONS = {
+    "close": "on close",
+    "decisions": "during the review",
+    "before-import": "before an import",
+    "before-restore": "before a restore",
+    "before-upgrade": "before an upgrade",
+}
 
 
 def backup_folder(db_path: Path) -> Path:

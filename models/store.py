@@ -13,14 +13,14 @@ from dataclasses import replace
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, NamedTuple, Sequence
 
 from sqlalchemy import Connection, bindparam, select
 from sqlalchemy.exc import IntegrityError
 
 from models import exports, history, people, queries, review
 from models.exports import gather
-from models.backup import Backup, InUse, list_backups, make_backup, quick_to_back_up
+from models.backup import Backup, InUse, keep_for, list_backups, make_backup, prune, quick_to_back_up
 from models.db import Prepared, import_cache, integrity_problems, open_engine, reading, writing
 from models.history import Action, Change, DecisionState
 from models.errors import NamesakeError, NotFoundError, SourceError
@@ -30,7 +30,7 @@ from models.names import cluster_key
 from models.queries import ClusterContents, ClusterSummary, HistoryEntry, PersonSummary, Status
 from models.records import ParsedSource
 from models.review import KEEP_NOTE
-from models.schema import Person, Verdict, utc_now
+from models.schema import Paper, Person, Verdict, utc_now
 
 # Told where an import stands after each batch; may raise ImportCancelled to stop it.
 Progress = Callable[[ImportStatus], None]
@@ -61,6 +61,16 @@ BACKUP_EVERY = 200
 
 
 _PERSON_LABEL = Prepared(lambda: select(Person.label).where(Person.id == bindparam("person")))
+_ANY_PAPER = Prepared(lambda: select(Paper.id).limit(1))
+
+
+class ImportOutcome(NamedTuple):
+    """What an import of paths did: a report per file, the files of folders left out (and why), and the
+    backup of the database as it was before (None: it held no papers, or is too big to copy in a moment)."""
+
+    reports: list[FileReport]
+    left_out: list[str]
+    backup_before: Backup | None
 
 
 class Store:
@@ -99,9 +109,9 @@ class Store:
     def backup_due(self) -> bool:
         return self.changes_since_backup >= BACKUP_EVERY
 
-    def backup(self, reason: str = "decisions") -> Backup:
+    def backup(self, reason: str = "decisions", keep: int | None = None) -> Backup:
         counted = self.changes_since_backup  # changes made while it copies still count towards the next
-        made = make_backup(self.path, reason)
+        made = make_backup(self.path, reason, keep)
         self.changes_since_backup = max(0, self.changes_since_backup - counted)
         return made
 
@@ -138,11 +148,13 @@ class Store:
 
     def import_paths(
         self, paths: Sequence[str | Path], options: ImportOptions = ImportOptions(), progress: Progress | None = None
-    ) -> tuple[list[FileReport], list[str]]:
+    ) -> ImportOutcome:
         """What `import` and File → Import read: files, data-set folders, and plain folders for the source
         files in them; with the reports, why each file of a folder was left out (a README, a DTD...).
 
         All or nothing, as `import_files`. A choice with nothing to read in it is an error, naming it.
+        A database that already holds papers is backed up first: an import cannot be undone paper by
+        paper (it merges into clusters under review), but File → Restore a backup takes it back whole.
         """
         from models.sources import expand_paths
 
@@ -150,7 +162,27 @@ class Store:
         if not files:
             chosen = ", ".join(map(str, paths)) or "nothing chosen"
             raise SourceError(chosen, None, "no source file to import" + "".join(f"\n  left out: {why}" for why in left_out))
-        return self.import_files(files, options, progress), left_out
+        before = self._backup_before_import()
+        try:
+            reports = self.import_files(files, options, progress)
+        except BaseException:
+            if before is not None:  # refused or cancelled: nothing changed, and the copy would push out an older one
+                before.path.unlink(missing_ok=True)
+            raise
+        if before is not None:
+            prune(self.path, keep_for(self.path))
+        return ImportOutcome(reports, left_out, before)
+
+    def _backup_before_import(self) -> Backup | None:
+        """The database as it is, if it holds papers and copies in a moment (as on close; a big file's
+        copy would hold the import up for minutes). One more backup than usual is kept until the import
+        has succeeded, so a failed import leaves the backups as they were."""
+        if not quick_to_back_up(self.path):
+            return None
+        with reading(self._engine) as conn:
+            if _ANY_PAPER.scalar(conn) is None:
+                return None
+        return self.backup("before-import", keep=keep_for(self.path) + 1)
 
     def import_parsed(
         self, sources: Sequence[ParsedSource], options: ImportOptions = ImportOptions(), progress: Progress | None = None

@@ -239,3 +239,45 @@ def test_a_restore_is_refused_while_another_store_has_the_database_open(db_path)
         restore_backup(good.path, db_path)
     other.close(backup=False)
     restore_backup(good.path, db_path)  # nobody has it open now
+
+
+def test_an_import_into_a_database_with_papers_can_be_taken_back_by_its_backup(seeded, db_path, tmp_path):
+    """An import merges into clusters under review, so it is not undone paper by paper: the database as
+    it was is copied first, and restoring that copy takes the whole import back."""
+    from conftest import arrow_page, paper
+
+    seeded.decide(seeded.clusters()[0].id, [seeded.load_cluster(seeded.clusters()[0].id).papers[0].paper_id], Verdict.PERSON)
+    make_backup(db_path, "decisions")
+    before = table_contents(db_path)
+    unwanted = tmp_path / "ann.txt"
+    unwanted.write_text(arrow_page("Ann Lee", [paper("A", ["Ann Lee", "Shengen Yan"])]))  # into Shengen Yan too
+    outcome = seeded.import_paths([unwanted])
+    assert [c.name for c in seeded.clusters()] == ["Ann Lee", "Shengen Yan"]
+    assert outcome.backup_before.reason == "before-import"
+    assert outcome.backup_before.description.endswith(" (before an import)")  # as File → Restore a backup… lists it
+    assert list_backups(db_path)[0] == outcome.backup_before and len(list_backups(db_path)) == 2
+    seeded.close()
+    restore_backup(outcome.backup_before.path, db_path)
+    assert table_contents(db_path) == before  # the decision kept, the import gone
+
+
+def test_a_refused_import_leaves_the_backups_as_they_were(seeded, db_path, tmp_path):
+    from models.errors import SourceError
+
+    for _ in range(3):
+        make_backup(db_path, "decisions", keep=3)
+    backups = list_backups(db_path)
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text('{"type": "paper", "title": ')
+    with pytest.raises(SourceError, match="broken.jsonl"):
+        seeded.import_paths([broken])
+    # The copy made before it is gone again, and it pushed no older backup out (keep_for is 10 here;
+    # three kept shows that nothing was pruned to make room either).
+    assert list_backups(db_path) == backups
+
+
+def test_an_empty_database_is_not_backed_up_before_its_first_import(store, db_path):
+    from conftest import SEED_PAGE
+
+    assert store.import_paths([SEED_PAGE]).backup_before is None
+    assert list_backups(db_path) == []

@@ -120,8 +120,9 @@ def test_a_plain_folder_imports_its_source_files_and_says_what_it_left_out(data,
         shutil.copy(data / "arnetminer" / name, folder / name)
     (folder / "notes.txt").write_text("Which names we review this week.")
     with Store(tmp_path / "review.sqlite3") as store:
-        reports, left_out = store.import_paths([folder])
+        reports, left_out, backup_before = store.import_paths([folder])
         assert [report.clusters for report in reports] == [["Bin Yu"], ["David Brown"]]
+        assert backup_before is None  # an empty database: nothing to take back
         assert len(left_out) == 1 and "notes.txt" in left_out[0]
         empty = tmp_path / "empty"
         empty.mkdir()

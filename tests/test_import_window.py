@@ -7,6 +7,7 @@ import json
 import pytest
 
 from conftest import SHARED_DATA, table_contents
+from models.backup import list_backups
 from test_main_window import open_window
 
 DBLP = SHARED_DATA / "dblp" / "dblp-sample.xml"
@@ -64,6 +65,9 @@ def test_enter_after_choosing_a_folder_imports_it(qtbot, seeded, tmp_path, monke
     # Namesake does not read as one source").
     assert "20 papers added" in dialog.details.toPlainText()
     assert "left out: " in dialog.details.toPlainText() and "README.txt" in dialog.details.toPlainText()
+    # The database held the example's papers: it was copied first, and the dialog says how to go back.
+    backup = window.session.last_import.backup_before
+    assert dialog.status.text().endswith(f"To take it back, restore the backup made {backup.description} with File → Restore a backup…")
 
 
 def test_cancel_rolls_the_whole_import_back(qtbot, seeded, tmp_path, db_path):
@@ -80,6 +84,7 @@ def test_cancel_rolls_the_whole_import_back(qtbot, seeded, tmp_path, db_path):
     assert "as it was before" in dialog.status.text()
     assert table_contents(db_path) == before
     assert not window.session.importing
+    assert list_backups(db_path) == []  # nor is the copy made before it kept
 
 
 @pytest.mark.skipif(not DBLP.exists(), reason="../shared/data is not here")
