@@ -243,7 +243,7 @@ class ReviewSession(QObject):
         """Import on a worker thread; `import_progress` tells how it goes, `cancel_import` stops it."""
         self.importing = True
         self._cancel_import.clear()
-        self.busy.emit(f"Importing {len(paths)} file(s)…")
+        self.busy.emit(f"Importing {_chosen(paths)}…")
         self.runner.start(
             lambda: self.store.import_paths(paths, options, self._import_status),  # a plain folder: its files
             self._imported,
@@ -511,3 +511,9 @@ def _reason(error: Exception) -> str:
     """The database's own words: "database or disk is full", "disk I/O error"..."""
     original = getattr(error, "orig", None)
     return str(original or error).splitlines()[0]
+
+
+def _chosen(paths: Sequence[str | Path]) -> str:
+    """The sources chosen, as the busy message names them: a folder is one choice, not one file."""
+    first = Path(paths[0]).name if paths else "nothing"
+    return first if len(paths) <= 1 else f"{first} and {len(paths) - 1} more"

@@ -53,6 +53,8 @@ def test_enter_after_choosing_a_folder_imports_it(qtbot, seeded, tmp_path, monke
     chosen = []
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *args: chosen.append(args) or str(folder))
     window = open_window(qtbot, seeded)
+    busy = []
+    window.session.busy.connect(lambda message: busy.append(message))
     dialog = window.choose_import([])
     qtbot.addWidget(dialog)
     dialog.add_folder_button.click()
@@ -61,6 +63,7 @@ def test_enter_after_choosing_a_folder_imports_it(qtbot, seeded, tmp_path, monke
     with qtbot.waitSignal(window.session.imported, timeout=60_000):
         qtbot.keyClick(dialog.add_folder_button, Qt.Key.Key_Return)
     assert len(chosen) == 1  # the folder dialog was not opened again
+    assert busy[0] == "Importing sources…"  # the folder by its name; it said "Importing 1 file(s)…"
     # A plain folder stands for the sources in it, as on the command line (it was refused: "a folder
     # Namesake does not read as one source").
     assert "20 papers added" in dialog.details.toPlainText()
