@@ -12,11 +12,13 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QListWidget, QPlainTextEdit, QProgressBar,
     QPushButton, QVBoxLayout, QWidget,
 )
 
+from gui.file_drops import local_paths
 from gui.session import ReviewSession
 from models.importing import FileReport, ImportOptions, ImportStatus
 from models.store import ImportOutcome
@@ -28,10 +30,11 @@ class ImportDialog(QDialog):
         self.session = session
         self.setWindowTitle("Import sources")
         self.resize(640, 420)
+        self.setAcceptDrops(True)  # files dropped from a file manager join the list
         self.files = QListWidget(self)
         self.fold = QCheckBox("Fold diacritics: put “Müller” and “Muller” in one cluster", self)
         self.progress = QProgressBar(self)
-        self.status = QLabel("Choose files or a folder: Arrow pages, dblp XML, OpenAlex, Arnetminer, S2AND, LBD, ORCID, Namesake JSON.", self)
+        self.status = QLabel("Choose files or a folder, or drop them here: Arrow pages, dblp XML, OpenAlex, Arnetminer, S2AND, LBD, ORCID, Namesake JSON.", self)
         self.status.setWordWrap(True)
         self.details = QPlainTextEdit(self)
         self.details.setReadOnly(True)
@@ -77,6 +80,21 @@ class ImportDialog(QDialog):
         self.session.import_failed.connect(self._failed)
 
     # Choosing --------------------------------------------------------------
+
+    @property
+    def choosing(self) -> bool:
+        """True until Import is pressed: more sources can still be added."""
+        return not self._started
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.choosing and local_paths(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = local_paths(event.mimeData()) if self.choosing else []
+        if paths:
+            event.acceptProposedAction()
+            self.add_paths(paths)
 
     def add_paths(self, paths: list[str]) -> None:
         for path in paths:

@@ -10,7 +10,7 @@ from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QInputDialog, QLabel, QMainWindow, QMenu, QMessageBox, QProgressBar, QProgressDialog, QSplitter, QTabWidget, QToolBar,
     QVBoxLayout, QWidget,
@@ -22,6 +22,7 @@ from gui.cluster_list import ClusterList
 from gui.controller import Panes, ReviewController
 from gui.detail_pane import PaperDetail
 from gui.export_dialog import ExportDialog
+from gui.file_drops import local_paths
 from gui.history_view import HistoryView
 from gui.import_dialog import ImportDialog
 from gui.icons import icon
@@ -108,6 +109,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self.controller.update_actions()
         self.resize(*WINDOW_SIZE)
+        self.setAcceptDrops(True)  # source files dropped from a file manager: the import dialog, holding them
 
     # Building --------------------------------------------------------------
 
@@ -263,6 +265,23 @@ class MainWindow(QMainWindow):
         dialog.add_paths(paths or [])
         dialog.show()
         return dialog
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if local_paths(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = local_paths(event.mimeData())
+        if not paths:
+            return
+        event.acceptProposedAction()
+        open_dialog = next((d for d in self.findChildren(ImportDialog) if d.isVisible() and d.choosing), None)
+        if open_dialog is None:
+            self.choose_import(paths)
+        else:  # one list to import: the reviewer may drop files one after another
+            open_dialog.add_paths(paths)
+            open_dialog.raise_()
+            open_dialog.activateWindow()
 
     def choose_export(self) -> None:
         chosen = self.clusters.chosen_clusters()

@@ -125,3 +125,59 @@ def test_a_broken_file_is_reported_and_changes_nothing(qtbot, seeded, tmp_path, 
     assert window.papers.model.rowCount() == 7  # the window carries on
     assert dialog.cancel_button.text() == "Close"
     dialog.cancel_button.click()
+
+
+def test_source_files_dropped_on_the_window_are_imported_through_the_dialog(qtbot, seeded, tmp_path):
+    """A curator drags a downloaded page from the file manager onto the window."""
+    from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    from gui.import_dialog import ImportDialog
+
+    first, second, folder = tmp_path / "a.jsonl", tmp_path / "b.jsonl", tmp_path / "more"
+    folder.mkdir()
+    lines_file(first, 3)
+    lines_file(second, 3)
+    (folder / "c.jsonl").write_text(first.read_text().replace('"key": "p', '"key": "q'))  # papers of their own
+    window = open_window(qtbot, seeded)
+
+    def carrying(*urls: QUrl) -> QMimeData:
+        mime = QMimeData()
+        mime.setUrls(list(urls))
+        return mime
+
+    def files(*paths) -> QMimeData:
+        return carrying(*(QUrl.fromLocalFile(str(path)) for path in paths))
+
+    def dragged_over(widget, mime: QMimeData) -> bool:
+        event = QDragEnterEvent(QPoint(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+        QApplication.sendEvent(widget, event)
+        return event.isAccepted()
+
+    def dropped_on(widget, mime: QMimeData) -> None:
+        assert dragged_over(widget, mime)  # as a real drop, which Qt delivers only where the drag was taken
+        event = QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+        QApplication.sendEvent(widget, event)
+        assert event.isAccepted()
+
+    text = QMimeData()
+    text.setText("Shengen Yan")
+    assert not dragged_over(window, text)
+    assert not dragged_over(window, carrying(QUrl("https://arrow.example/author/shengen-yan")))  # not a file
+    assert not dragged_over(window, carrying(QUrl.fromLocalFile(str(first)), QUrl("https://arrow.example/x")))
+    # Over the people list, which takes papers dragged onto a person: the files go on to the window.
+    assert dragged_over(window.side.people.viewport(), files(first))
+    dropped_on(window, files(first))
+    (dialog,) = [d for d in window.findChildren(ImportDialog) if d.isVisible()]
+    qtbot.addWidget(dialog)
+    dropped_on(window, files(second))  # dropped one after another: one list, one dialog
+    assert [d for d in window.findChildren(ImportDialog) if d.isVisible()] == [dialog]
+    dropped_on(dialog, files(folder))  # and onto the dialog itself
+    assert dialog.paths() == [str(first), str(second), str(folder)]
+    with qtbot.waitSignal(window.session.imported, timeout=60_000):
+        qtbot.keyClick(dialog, Qt.Key.Key_Return)
+    assert "3 papers added" in dialog.details.toPlainText()
+    assert sorted(report.path for report in window.session.last_import.reports) == sorted(
+        [str(first), str(second), str(folder / "c.jsonl")])
+    assert not dragged_over(dialog, files(first))  # the import has run: nothing more joins its list
