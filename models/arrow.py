@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Iterator
 
 from models.errors import SourceError
+from models.formats.common import read_bytes
 from models.formats.text import decode_text
 from models.names import cluster_key, name_absence_note
 from models.records import AuthorMention, ClusterRecord, PaperRecord, ParsedSource
@@ -103,11 +104,7 @@ def parse_arrow_text(text: str, path: str = "<text>") -> ParsedSource:
 
 
 def _read_text(path: str) -> str:
-    try:
-        data = Path(path).read_bytes()
-    except OSError as error:
-        raise SourceError(path, None, f"cannot read the file: {error.strerror}") from error
-    text = decode_text(data, path)  # UTF-8, or UTF-16 with its byte-order mark
+    text = decode_text(read_bytes(path), path)  # UTF-8, or UTF-16 with its byte-order mark
     if "\x00" in text[:4096]:
         raise SourceError(path, 1, "binary data, not an Arrow page saved as text")
     return text

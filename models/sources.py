@@ -14,6 +14,7 @@ from typing import Callable
 
 from models import arrow
 from models.errors import SourceError
+from models.formats.compressed import open_source
 from models.formats.record_check import checked
 from models.formats.text import decode_head, encoding_of
 from models.formats import arnetminer, dblp, lbd, namesake_export, namesake_json, openalex, orcid_xml, s2and
@@ -63,11 +64,8 @@ def _read_folder(folder: Path) -> ParsedSource:
 
 
 def _head(path: str, size: int = 4096) -> bytes:
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(size)
-    except OSError as error:
-        raise SourceError(path, None, f"cannot read the file: {error.strerror}") from error
+    with open_source(path) as handle:  # a gzip file is recognised by what it holds
+        data = handle.read(size)
     if len(data) < size and not decode_head(data).strip():
         raise SourceError(path, 1, "the file is empty")
     return data

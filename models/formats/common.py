@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from models.errors import SourceError
+from models.formats.compressed import read_whole
 from models.formats.text import decode_text
 from models.orcid import normalize_orcid
 
@@ -23,8 +24,9 @@ _LONG_NUMBER = re.compile(r"\d{4000,}")
 
 
 def read_bytes(path: str | Path) -> bytes:
+    """The file's bytes, decompressed if it is gzip (`compressed.read_whole`)."""
     try:
-        return Path(path).read_bytes()
+        return read_whole(path)
     except OSError as error:
         raise SourceError(str(path), None, f"cannot read the file: {error.strerror}") from error
 
@@ -161,10 +163,11 @@ def track_progress(parsed, handle, path: str | Path) -> None:
     """Let `parsed.fraction_read` tell how far through the file `handle` is (for a progress bar)."""
     size = max(Path(path).stat().st_size, 1)
     raw = getattr(handle, "buffer", handle)  # a text file counts the bytes of the file beneath it
+    position = raw.compressed_position if hasattr(raw, "compressed_position") else raw.tell  # gzip: in the file on disk
 
     def fraction() -> float:
         try:
-            return min(1.0, raw.tell() / size)
+            return min(1.0, position() / size)
         except ValueError:  # closed: the reader is done with it
             return 1.0
 

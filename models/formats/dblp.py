@@ -20,6 +20,7 @@ from typing import Iterator
 from models.errors import SourceError
 from models.formats import dblp_records
 from models.formats.common import Notes, track_progress
+from models.formats.compressed import open_source
 from models.formats.dblp_records import RawRecord, clean_text
 from models.formats.xmlsafe import feed, guarded_parser
 from models.records import ParsedSource, Record
@@ -45,10 +46,7 @@ def _records(path: str, parsed: ParsedSource) -> Iterator[Record]:
     reader = _RecordReader(path, parsed)
     parser = guarded_parser(path, allow_dtd=True)
     reader.install(parser)
-    try:
-        handle = open(path, "rb")
-    except OSError as error:
-        raise SourceError(path, None, f"cannot read the file: {error.strerror}") from error
+    handle = open_source(path)  # dblp ships dblp.xml.gz: read as it is
     track_progress(parsed, handle, path)
     with handle:
         while chunk := handle.read(CHUNK_BYTES):

@@ -30,6 +30,7 @@ from typing import Iterator
 
 from models.errors import SourceError
 from models.formats.common import load_json, parse_json, track_progress
+from models.formats.compressed import open_source
 from models.formats.namesake_records import DEFINITIONS, References, count_warning, record_from
 from models.formats.schema_check import problem
 from models.formats.text import text_lines
@@ -103,7 +104,7 @@ def _line_records(path: str, parsed: ParsedSource) -> Iterator[Record]:
     header: dict = {}
     explicit = False
     records = 0
-    with open(path, "rb") as handle:
+    with open_source(path) as handle:
         track_progress(parsed, handle, path)
         for number, text in text_lines(handle, path):
             if not text.strip():

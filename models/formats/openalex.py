@@ -15,6 +15,7 @@ from typing import Iterator
 
 from models.errors import SourceError
 from models.formats.common import clean, load_json, parse_json, track_progress
+from models.formats.compressed import open_source
 from models.formats.openalex_works import AUTHOR_SHAPE, OTHER_ENTITIES, WORK_SHAPE, author_row, short_id, work_records
 from models.formats.shapes import describe, shape_problem
 from models.formats.text import text_lines
@@ -37,7 +38,7 @@ def is_json_lines(path: str) -> bool:
     authors is a megabyte): judging by the first kilobytes took a snapshot
     whose first line is long for a document, and failed on its second line.
     """
-    with open(path, "rb") as handle:
+    with open_source(path) as handle:
         lines = (text.strip() for _, text in text_lines(handle, path))
         first = next((text for text in lines if text), "")
     return first.startswith("{") and first.endswith("}")
@@ -62,7 +63,7 @@ def _document_records(path: str, parsed: ParsedSource) -> Iterator[Record]:
 
 
 def _line_records(path: str, parsed: ParsedSource) -> Iterator[Record]:
-    with open(path, "rb") as handle:
+    with open_source(path) as handle:  # a snapshot's parts are gzip-compressed
         track_progress(parsed, handle, path)
         for number, line in text_lines(handle, path):
             if line.strip():

@@ -1,0 +1,81 @@
+"""Sources as their providers ship them: gzip-compressed files import as their unpacked text does."""
+
+from __future__ import annotations
+
+import gzip
+import shutil
+
+import pytest
+
+from conftest import ROOT, SEED_PAGE, SHARED_DATA, table_contents
+from models.errors import SourceError
+from models.formats import compressed
+from models.sources import read_source
+from models.store import Store
+
+LINES = ROOT / "tests" / "data" / "namesake-input-example.jsonl"
+
+
+def gzipped(source, target):
+    target.write_bytes(gzip.compress(source.read_bytes()))
+    return target
+
+
+def imported(tmp_path, name: str, path) -> dict:
+    """What a fresh database holds after importing `path`, less what names the file it came from."""
+    db = tmp_path / f"{name}.sqlite3"
+    with Store(db) as store:
+        (report,) = store.import_files([path])
+    contents = table_contents(db, skip=("import_log",))
+    return {"contents": contents, "format": report.format, "summary": report.summary().split(": ", 1)[1]}
+
+
+@pytest.mark.parametrize("source", [SEED_PAGE, LINES], ids=["arrow", "namesake-json-lines"])
+def test_a_gzip_file_imports_as_its_text_does(tmp_path, source):
+    plain = imported(tmp_path, "plain", source)
+    packed = imported(tmp_path, "packed", gzipped(source, tmp_path / (source.name + ".gz")))
+    assert packed == plain
+
+
+def test_dblp_as_dblp_ships_it_gzip_compressed_beside_its_dtd(tmp_path):
+    if not SHARED_DATA.is_dir():
+        pytest.skip(f"{SHARED_DATA} is absent")
+    shutil.copy(SHARED_DATA / "dblp" / "dblp.dtd", tmp_path / "dblp.dtd")
+    packed = gzipped(SHARED_DATA / "dblp" / "dblp-sample.xml", tmp_path / "dblp.xml.gz")
+    fractions = []
+    with Store(tmp_path / "packed.sqlite3") as store:
+        (report,) = store.import_files([packed], progress=lambda status: fractions.append(status.fraction))
+    assert report.format == "dblp XML" and "1245 papers added" in report.summary()
+    # The progress bar follows the compressed file on disk, the only size it knows.
+    assert fractions == sorted(fractions) and 0 < fractions[-1] <= 1.0
+    assert imported(tmp_path, "plain", SHARED_DATA / "dblp" / "dblp-sample.xml")["contents"] == table_contents(
+        tmp_path / "packed.sqlite3", skip=("import_log",))
+
+
+def test_a_gzip_file_cut_short_is_refused_naming_the_line_and_changes_nothing(seeded, db_path, tmp_path):
+    text = "".join(LINES.read_text() for _ in range(1)) + "".join(
+        f'{{"type": "paper", "key": "x{n}", "title": "Paper {n} on things", "authors": ["Ann Lee"]}}\n' for n in range(30_000))
+    packed = gzip.compress(text.encode())
+    cut = tmp_path / "cut.jsonl.gz"
+    cut.write_bytes(packed[: len(packed) // 2])
+    before = table_contents(db_path)
+    with pytest.raises(SourceError, match=r"cut\.jsonl\.gz:\d+: the gzip-compressed file is damaged or cut short here") as refused:
+        seeded.import_files([cut])
+    line = int(str(refused.value).split("cut.jsonl.gz:")[1].split(":")[0])
+    assert 1_000 < line < text.count("\n")  # where the text broke off, not the first line
+    assert table_contents(db_path) == before
+
+
+def test_a_small_gzip_file_that_unpacks_to_too_much_for_a_whole_document_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(compressed, "WHOLE_DOCUMENT_LIMIT", 10_000)  # an Arrow page is read whole
+    page = gzipped(SEED_PAGE, tmp_path / "page.txt.gz")
+    assert SEED_PAGE.stat().st_size > 10_000
+    with pytest.raises(SourceError, match=r"page\.txt\.gz: unpacks to more than 0 MB: too big"):
+        read_source(page)
+
+
+def test_gzip_is_known_by_its_bytes_not_by_its_name(tmp_path):
+    plain_named_gz = tmp_path / "page.gz"
+    shutil.copy(SEED_PAGE, plain_named_gz)
+    packed_named_txt = gzipped(SEED_PAGE, tmp_path / "page.txt")
+    assert read_source(plain_named_gz).format == read_source(packed_named_txt).format == "Arrow author name cluster page"
