@@ -92,7 +92,8 @@ def _what_it_is(head: str, data: bytes) -> str:
 
 
 def expand_paths(paths: list[str | Path]) -> tuple[list[Path], list[str]]:
-    """Files and data-set folders to read; a plain folder gives the source files in it.
+    """Files and data-set folders to read; a plain folder gives the source files in it and in its
+    plain subfolders (an OpenAlex snapshot keeps its parts in `updated_date=…` folders).
 
     Returns what to read and, for each file left out, why (a README, a DTD...).
     """
@@ -101,15 +102,22 @@ def expand_paths(paths: list[str | Path]) -> tuple[list[Path], list[str]]:
     for path in map(Path, paths):
         if not path.is_dir() or _is_data_set(path):
             chosen.append(path)
-            continue
-        for child in sorted(p for p in path.iterdir() if not p.name.startswith(".")):
-            try:
-                read_source(child)
-            except SourceError as error:
-                left_out.append(str(error))
-            else:
-                chosen.append(child)
+        else:
+            _gather(path, chosen, left_out)
     return chosen, left_out
+
+
+def _gather(folder: Path, chosen: list[Path], left_out: list[str]) -> None:
+    for child in sorted(p for p in folder.iterdir() if not p.name.startswith(".")):
+        if child.is_dir() and not _is_data_set(child):
+            _gather(child, chosen, left_out)
+            continue
+        try:
+            read_source(child)
+        except SourceError as error:
+            left_out.append(str(error))
+        else:
+            chosen.append(child)
 
 
 def _is_data_set(folder: Path) -> bool:

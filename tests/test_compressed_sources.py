@@ -79,3 +79,26 @@ def test_gzip_is_known_by_its_bytes_not_by_its_name(tmp_path):
     shutil.copy(SEED_PAGE, plain_named_gz)
     packed_named_txt = gzipped(SEED_PAGE, tmp_path / "page.txt")
     assert read_source(plain_named_gz).format == read_source(packed_named_txt).format == "Arrow author name cluster page"
+
+
+def test_an_openalex_snapshot_folder_imports_its_compressed_parts_from_its_date_folders(tmp_path):
+    """The snapshot's layout: works/manifest, works/updated_date=…/part_000.gz, gzip-compressed JSON Lines."""
+    import json
+
+    if not SHARED_DATA.is_dir():
+        pytest.skip(f"{SHARED_DATA} is absent")
+    work = json.loads((SHARED_DATA / "openalex" / "workJsonResponse.json").read_text())
+    works = tmp_path / "openalex" / "data" / "works"
+    for day, number in (("2024-01-01", 1), ("2024-02-01", 2)):
+        part = works / f"updated_date={day}" / "part_000.gz"
+        part.parent.mkdir(parents=True)
+        line = json.dumps({**work, "id": f"https://openalex.org/W{number}", "doi": None, "ids": {}, "title": f"Work {number}"})
+        part.write_bytes(gzip.compress((line + "\n").encode()))
+    (works / "manifest").write_text(json.dumps({"entries": [], "meta": {"content_length": 0, "record_count": 2}}))
+    with Store(tmp_path / "review.sqlite3") as store:
+        reports, left_out, _ = store.import_paths([works])
+        assert [report.path for report in reports] == [str(works / f"updated_date={day}" / "part_000.gz") for day in ("2024-01-01", "2024-02-01")]
+        assert [report.format for report in reports] == ["OpenAlex JSON Lines"] * 2
+        assert len(left_out) == 1 and "manifest" in left_out[0]
+        heather = store.find_cluster("Heather Piwowar")
+        assert sorted(paper.title for paper in store.load_cluster(heather.id).papers) == ["Work 1", "Work 2"]
