@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
+from operator import attrgetter
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -30,12 +31,15 @@ class Totals:
 
     def __init__(self):
         self.clusters = self.done = self.decided = self.papers = 0
+        self.largest = 0  # papers in the biggest cluster: how wide "decided / papers" must be
 
     def add(self, cluster: ClusterSummary, sign: int) -> None:
         self.clusters += sign
         self.done += sign * (cluster.status is Status.DONE)
         self.decided += sign * cluster.decided
         self.papers += sign * cluster.papers
+        if sign > 0:
+            self.largest = max(self.largest, cluster.papers)
 
     @classmethod
     def of(cls, clusters: list[ClusterSummary], statuses: list[Status]) -> Totals:
@@ -45,6 +49,7 @@ class Totals:
         totals.done = statuses.count(Status.DONE)
         totals.decided = sum(cluster.decided for cluster in clusters)
         totals.papers = sum(cluster.papers for cluster in clusters)
+        totals.largest = max(map(attrgetter("papers"), clusters), default=0)
         return totals
 
 
@@ -246,6 +251,8 @@ class ClusterList(QWidget):
         layout.addWidget(self.progress)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.model.modelReset.connect(self._show_progress)
+        self._decided_digits = 0
+        self.model.modelReset.connect(self._fit_decided_column)
         self.model.dataChanged.connect(self._show_progress)
         self.name_filter.textChanged.connect(lambda _: self._filter_changed())
         self.status_filter.activated.connect(lambda _: self._filter_changed())
@@ -268,12 +275,19 @@ class ClusterList(QWidget):
         # Fixed widths from the font: ResizeToContents would read every row of a
         # 100,000-cluster list again each time one cluster's progress changes.
         # Only as wide as their widest text, so the name keeps the rest of a narrow pane.
-        metrics, padding = table.fontMetrics(), 14
-        for column, texts in ((DECIDED, ("Decided", "0000 / 00000")), (STATUS, ("Status", "not started", "in progress"))):
+        for column, texts in ((DECIDED, _decided_texts(0)), (STATUS, ("Status", "not started", "in progress"))):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-            table.setColumnWidth(column, max(map(metrics.horizontalAdvance, texts)) + padding)
+            _fit_column(table, column, texts)
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         return table
+
+    def _fit_decided_column(self) -> None:
+        """As wide as the biggest cluster's "decided / papers" needs, no wider: a width for 20,000-paper
+        clusters took the names of a list of 300-paper ones a third of a narrow pane."""
+        digits = len(str(self.model.totals.largest))
+        if digits != self._decided_digits:
+            self._decided_digits = digits
+            _fit_column(self.table, DECIDED, _decided_texts(self.model.totals.largest))
 
     def chosen_clusters(self) -> list[ClusterSummary]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
@@ -348,3 +362,13 @@ _ROLES = {
     Qt.ItemDataRole.TextAlignmentRole: _alignment,
     Qt.ItemDataRole.ToolTipRole: _tooltip,
 }
+
+
+def _decided_texts(largest: int) -> tuple[str, ...]:
+    widest = "0" * max(len(str(largest)), 1)
+    return ("Decided", f"{widest} / {widest}")
+
+
+def _fit_column(table: QTableView, column: int, texts: tuple[str, ...]) -> None:
+    metrics, padding = table.fontMetrics(), 14
+    table.setColumnWidth(column, max(map(metrics.horizontalAdvance, texts)) + padding)

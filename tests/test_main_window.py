@@ -484,3 +484,19 @@ def test_a_narrow_window_shows_every_line_of_the_side_panels_notes(qtbot, window
     qtbot.wait(50)
     for label in (note, tally):
         assert label.height() >= label.heightForWidth(label.width()), label.text()
+
+
+def test_the_decided_column_is_only_as_wide_as_the_biggest_cluster_needs(qtbot, seeded):
+    """Sized for 20,000-paper clusters, it took a narrow pane's room from the names of 300-paper ones."""
+    from gui.cluster_list import DECIDED
+
+    window = open_window(qtbot, seeded)
+    table, model = window.clusters.table, window.clusters.model
+    metrics = table.fontMetrics()
+    seven = table.columnWidth(DECIDED)
+    assert metrics.horizontalAdvance("Decided") < seven < metrics.horizontalAdvance("0000 / 00000")  # Shengen Yan: "0 / 7"
+    listed = model.clusters()
+    model.set_clusters(listed + [listed[0]._replace(id=10_000, key="jun li", name="Jun Li", papers=34_000)])
+    assert table.columnWidth(DECIDED) > metrics.horizontalAdvance("34000 / 34000")
+    model.set_clusters(listed)
+    assert table.columnWidth(DECIDED) == seven
