@@ -16,8 +16,11 @@ from gui.live_text import LiveText
 from models.names import cluster_key
 from models.queries import ClusterSummary, Status
 
-COLUMNS = ("Cluster", "Decided", "Status")
-NAME, DECIDED, STATUS = range(len(COLUMNS))
+# The status is the Decided cell's colour and mark (✓ done): a Status column of its own took a narrow
+# pane's room from the names, which are what a curator reads the list for.
+COLUMNS = ("Cluster", "Decided")
+NAME, DECIDED = range(len(COLUMNS))
+DONE_MARK = "✓ "
 STATUS_COLOURS = {Status.DONE: QColor(26, 127, 55), Status.IN_PROGRESS: QColor(154, 103, 0)}
 STATUS_CHOICES = (("Every status", None), ("Not started", Status.NOT_STARTED), ("In progress", Status.IN_PROGRESS), ("Done", Status.DONE))
 
@@ -177,11 +180,12 @@ def _cell_text(cluster: ClusterSummary, column: int) -> str:
     """What a cell shows; its colour follows the status, its tooltip is asked for when shown."""
     if column == NAME:
         return cluster.name
-    return f"{cluster.decided} / {cluster.papers}" if column == DECIDED else cluster.status.value
+    counts = f"{cluster.decided} / {cluster.papers}"
+    return DONE_MARK + counts if cluster.status is Status.DONE else counts
 
 
 def _foreground(cluster: ClusterSummary, column: int) -> QColor | None:
-    return STATUS_COLOURS.get(cluster.status) if column == STATUS else None
+    return STATUS_COLOURS.get(cluster.status) if column == DECIDED else None
 
 
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -275,9 +279,8 @@ class ClusterList(QWidget):
         # Fixed widths from the font: ResizeToContents would read every row of a
         # 100,000-cluster list again each time one cluster's progress changes.
         # Only as wide as their widest text, so the name keeps the rest of a narrow pane.
-        for column, texts in ((DECIDED, _decided_texts(0)), (STATUS, ("Status", "not started", "in progress"))):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-            _fit_column(table, column, texts)
+        header.setSectionResizeMode(DECIDED, QHeaderView.ResizeMode.Fixed)
+        _fit_column(table, DECIDED, _decided_texts(0))
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         return table
 
@@ -366,7 +369,7 @@ _ROLES = {
 
 def _decided_texts(largest: int) -> tuple[str, ...]:
     widest = "0" * max(len(str(largest)), 1)
-    return ("Decided", f"{widest} / {widest}")
+    return ("Decided", f"{DONE_MARK}{widest} / {widest}")
 
 
 def _fit_column(table: QTableView, column: int, texts: tuple[str, ...]) -> None:

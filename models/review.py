@@ -121,7 +121,11 @@ def annotate(action: Action, paper_ids: Iterable[int], note: str | None) -> None
     action.set_decisions(current, target)
 
 
+def papers_count(count: int) -> str:
+    """"1 paper", "2 papers": as every label and line says a number of papers."""
+    return f"{count} paper" + ("" if count == 1 else "s")
+
+
 def decision_label(count: int, verdict: Verdict | None, person_label: str | None = None) -> str:
-    noun = "paper" if count == 1 else "papers"
     what = person_label if verdict is Verdict.PERSON and person_label else VERDICT_WORDS[verdict]
-    return f"{count} {noun} → {what}"
+    return f"{papers_count(count)} → {what}"

@@ -29,7 +29,7 @@ from models.importing import FileReport, ImportOptions, ImportStatus, rare_colle
 from models.names import cluster_key
 from models.queries import ClusterContents, ClusterSummary, HistoryEntry, PersonSummary, Status
 from models.records import ParsedSource
-from models.review import KEEP_NOTE
+from models.review import KEEP_NOTE, papers_count
 from models.schema import Paper, Person, Verdict, utc_now
 
 # Told where an import stands after each batch; may raise ImportCancelled to stop it.
@@ -316,7 +316,7 @@ class Store:
 
         def act(action: Action) -> None:
             person_id = people.create_person(action, paper_ids, label, display_name)
-            action.label = f"new person {self._label_of(action, person_id)} with {len(paper_ids)} papers"
+            action.label = f"new person {self._label_of(action, person_id)} with {papers_count(len(paper_ids))}"
 
         return self._act(cluster_id, "create person", act)
 
@@ -346,7 +346,7 @@ class Store:
     def dismiss_group(self, cluster_id: int, paper_ids: Iterable[int]) -> Change:
         """A suggested group the reviewer turned down: never suggested again (undo brings it back)."""
         paper_ids = list(paper_ids)
-        label = f"dismiss a suggestion of {len(paper_ids)} papers"
+        label = f"dismiss a suggestion of {papers_count(len(paper_ids))}"
         return self._act(cluster_id, "dismiss suggestion", lambda action: people.dismiss_group(action, paper_ids), label)
 
     # Undo ---------------------------------------------------------------

@@ -328,6 +328,26 @@ def test_author_rows_repaint_only_the_lines_a_change_of_people_alters(qtmodeltes
     qtmodeltester.check(model, force_py=True)
 
 
+def test_author_rows_written_as_the_cluster_is_are_told_apart_by_their_source_keys():
+    from models.queries import AuthorRowView
+
+    rows = [
+        AuthorRowView(1, "openalex", "https://openalex.org/A5023888391", "Aaron J. Chen"),
+        AuthorRowView(2, "bench", "b0-1", "aaron j. chen"),
+        AuthorRowView(3, "dblp", "Aaron J. Chen 0001", "Aaron J. Chen 0001"),  # dblp's own numbering: the name says it
+        AuthorRowView(4, "openalex", "https://openalex.org/A1", "A. J. Chen"),
+    ]
+    model = QtAuthorRowsModel()
+    model.set_rows(rows, [], {1: 640, 2: 3, 3: 1, 4: 2}, "Aaron J. Chen")
+    assert [model.data(model.index(row)) for row in range(4)] == [
+        "A5023888391 — 640 papers → not yet said",
+        "b0-1 — 3 papers → not yet said",
+        "Aaron J. Chen 0001 — 1 paper → not yet said",
+        "A. J. Chen — 2 papers → not yet said",
+    ]
+    assert model.data(model.index(0), Qt.ItemDataRole.ToolTipRole).startswith("Aaron J. Chen: openalex author record https://openalex.org/A5023888391")
+
+
 @pytest.mark.parametrize("bulk_rows", [500, 1])
 def test_every_view_shows_exactly_the_papers_whose_state_it_names(seeded, monkeypatch, bulk_rows):
     """Views are picked in C, from per-row flags ("Undecided") and from each distinct state asked once
@@ -399,19 +419,22 @@ def test_every_view_shows_exactly_the_papers_whose_state_it_names(seeded, monkey
 
 
 def test_a_clusters_new_count_repaints_only_the_cells_that_changed():
-    from gui.cluster_list import DECIDED, STATUS
-    from models.queries import ClusterSummary
+    from gui.cluster_list import DECIDED, STATUS_COLOURS
+    from models.queries import ClusterSummary, Status
 
     first, second = ClusterSummary(1, "a b", "A B", "arrow", 10, 0), ClusterSummary(2, "c d", "C D", "arrow", 5, 5)
     model = QtClusterListModel()
     model.set_clusters([first, second])
     repainted = []
     model.dataChanged.connect(lambda top, bottom, _roles: repainted.append((top.row(), top.column(), bottom.row(), bottom.column())))
-    model.update_cluster(first._replace(decided=1))  # not started -> in progress: the count and the status
+    model.update_cluster(first._replace(decided=1))  # not started -> in progress: the count, in the status's colour
     model.update_cluster(first._replace(decided=2))  # the count only
     model.update_cluster(first._replace(decided=2))  # nothing shown changed
-    assert repainted == [(0, DECIDED, 0, STATUS), (0, DECIDED, 0, DECIDED)]
-    assert model.index(0, DECIDED).data() == "2 / 10" and model.index(0, STATUS).data() == "in progress"
+    assert repainted == [(0, DECIDED, 0, DECIDED), (0, DECIDED, 0, DECIDED)]
+    assert model.index(0, DECIDED).data() == "2 / 10"
+    assert model.index(0, DECIDED).data(Qt.ItemDataRole.ForegroundRole) == STATUS_COLOURS[Status.IN_PROGRESS]
+    assert model.index(0, DECIDED).data(Qt.ItemDataRole.ToolTipRole).startswith("A B: 2 of 10 papers decided (in progress)")
+    assert model.index(1, DECIDED).data() == "✓ 5 / 5"  # done: marked, not only coloured
     assert (model.totals.decided, model.totals.done) == (7, 1)
 
 

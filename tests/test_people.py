@@ -34,7 +34,7 @@ def test_create_takes_the_papers_and_a_default_label_at_once(seeded, cluster, id
     first = seeded.create_person(cluster.id, ids[:2])
     second = seeded.create_person(cluster.id, ids[2:3])
     assert people(seeded, cluster.id) == [("Shengen Yan", 2), ("Shengen Yan (2)", 1)]
-    assert first.people and second.label == "new person Shengen Yan (2) with 1 papers"
+    assert first.people and second.label == "new person Shengen Yan (2) with 1 paper"
     assert owners(seeded, cluster.id) == {0: "Shengen Yan", 1: "Shengen Yan", 2: "Shengen Yan (2)"}
 
 
@@ -141,9 +141,9 @@ def test_notes_on_decisions_and_the_paper_history(seeded, cluster, ids):
 def test_undo_labels_say_what_will_be_taken_back(seeded, cluster, ids):
     seeded.decide(cluster.id, ids[:3], Verdict.REJECTED)
     seeded.create_person(cluster.id, ids[3:4])
-    assert seeded.undo_redo_labels(cluster.id) == ("new person Shengen Yan with 1 papers", None)
+    assert seeded.undo_redo_labels(cluster.id) == ("new person Shengen Yan with 1 paper", None)
     seeded.undo(cluster.id)
-    assert seeded.undo_redo_labels(cluster.id) == ("3 papers → not this name", "new person Shengen Yan with 1 papers")
+    assert seeded.undo_redo_labels(cluster.id) == ("3 papers → not this name", "new person Shengen Yan with 1 paper")
 
 
 def test_person_stats(seeded, cluster, ids):

@@ -6,6 +6,7 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 
+from models.review import papers_count
 from models.suggest import text
 from models.suggest.features import PaperFeatures
 from models.suggest.grouping import Group, Link
@@ -67,10 +68,6 @@ def _years(papers: Sequence[PaperInput]) -> str:
     return f", {years[0]}" if years[0] == years[-1] else f", years {years[0]}–{years[-1]}"
 
 
-def _papers(count: int) -> str:
-    return f"{count} paper" + ("" if count == 1 else "s")
-
-
 def coauthor_reason(papers: Sequence[PaperInput], keys_of: Sequence[frozenset[str]]) -> str | None:
     """The coauthors the papers share, as most of them write each; `keys_of` holds each paper's
     coauthor keys as stage 1 linked them (`features.coauthor_keys`)."""
@@ -88,7 +85,7 @@ def coauthor_reason(papers: Sequence[PaperInput], keys_of: Sequence[frozenset[st
     wanted = set(shared)
     covered = sum(1 for keys in keys_of if keys & wanted)
     names = [spelled[key].most_common(1)[0][0] for key in shared]
-    return f"{_papers(covered)} share coauthors {_listing(names)}"
+    return f"{papers_count(covered)} share coauthors {_listing(names)}"
 
 
 def spelling_reason(papers: Sequence[PaperInput], links: Sequence[Link]) -> str | None:
@@ -98,7 +95,7 @@ def spelling_reason(papers: Sequence[PaperInput], links: Sequence[Link]) -> str 
         return None
     spelled = Counter(p.own_name for p in papers if p.own_name and text.name_key(p.own_name) in joined)
     names = [name for name, _count in spelled.most_common()]
-    return f"{_papers(sum(spelled.values()))} spell the name {_listing(names)}"
+    return f"{papers_count(sum(spelled.values()))} spell the name {_listing(names)}"
 
 
 def venue_reason(papers: Sequence[PaperInput]) -> str | None:
@@ -112,7 +109,7 @@ def venue_reason(papers: Sequence[PaperInput]) -> str | None:
         return None
     members = [p for items in shared for p in items]
     names = [text.series_name(Counter(p.venue for p in items).most_common(1)[0][0]) for items in shared]
-    return f"{_papers(len(members))} in venue series {_listing(names)}{_years(members)}"
+    return f"{papers_count(len(members))} in venue series {_listing(names)}{_years(members)}"
 
 
 def topic_reason(papers: Sequence[PaperInput]) -> str | None:
@@ -139,7 +136,7 @@ def affiliation_reason(papers: Sequence[PaperInput]) -> str | None:
     if not shared:
         return None
     name, count = shared[0]
-    return f"{_papers(count)} list the affiliation {name}"
+    return f"{papers_count(count)} list the affiliation {name}"
 
 
 def explain(
@@ -149,7 +146,7 @@ def explain(
     reasons = []
     if person is not None:
         known = sum(1 for m in group.members if m in decided)
-        reasons.append(f"joins a person you made ({_papers(known)} decided)")
+        reasons.append(f"joins a person you made ({papers_count(known)} decided)")
     coauthor_keys = [features[m].coauthors for m in group.members]
     venue, affiliation, topic = venue_reason(members), affiliation_reason(members), topic_reason(members)
     reasons += [r for r in (
