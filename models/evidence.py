@@ -24,6 +24,10 @@ _WORD = re.compile(r"[a-z][a-z0-9-]{2,}")
 _STOP = frozenset("the and for with from that this using based are its via into over under new towards study analysis approach method".split())
 
 
+# The least score the Fit column shows (it shows two decimals).
+SHOWN_FIT = 0.005
+
+
 @dataclass(frozen=True)
 class Fit:
     person_id: int
@@ -109,8 +113,10 @@ class EvidenceIndex:
         return sorted((fit for fit in found if fit is not None), key=lambda fit: -fit.score)
 
     def best_fit(self, paper: PaperRow) -> Fit | None:
+        """The person the paper fits best, if anything speaks for one: a best score that shows as 0.00 is a
+        tie of nothings that the cluster's first person "won" (the Fit column said "0.00 Lei Wang")."""
         fits = self.fits(paper)
-        return fits[0] if fits else None
+        return fits[0] if fits and fits[0].score >= SHOWN_FIT else None
 
     # Scoring ----------------------------------------------------------------------
 

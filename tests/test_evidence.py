@@ -154,3 +154,28 @@ def test_the_next_analysis_of_the_cluster_takes_over_its_papers_parts(tmp_path, 
         made_again = EvidenceIndex(contents, None, fewer).reusable().parts
         assert made_again and all(parts is not reuse.parts[paper] for paper, parts in made_again.items())
         store.close(backup=False)
+
+
+def test_a_paper_nothing_ties_to_a_person_has_no_best_fit(tmp_path):
+    """Its best score showed as "0.00 Ann Lee" in the Fit column: the cluster's first person "won" a tie of nothings."""
+    from conftest import arrow_page, paper
+    from models.schema import Verdict
+
+    page = tmp_path / "ann.txt"
+    page.write_text(arrow_page("Ann Lee", [
+        paper("Sparse kernels for sensor arrays", ["Ann Lee", "Bo Chen"], "ICML Conference 2024 Conference Paper", None),
+        paper("Kernel methods in sparse sensing", ["Ann Lee", "Bo Chen"], "ICML Conference 2024 Conference Paper", None),
+        paper("Pottery of the late bronze age", ["Ann Lee", "Ed Fox"], "Antiquity Journal 2024 Journal Article", None),
+        paper("Sparse sensor kernels revisited", ["Ann Lee", "Bo Chen"], "NeurIPS 2024 Conference Paper", None),
+    ]))
+    with Store(tmp_path / "e.sqlite3") as store:
+        store.import_files([page])
+        cluster = store.clusters()[0]
+        first, second, pottery, revisited = store.load_cluster(cluster.id).papers
+        store.decide(cluster.id, [first.paper_id, second.paper_id], Verdict.PERSON)
+        contents = store.load_cluster(cluster.id)
+    evidence = EvidenceIndex(contents)
+    by_id = {p.paper_id: p for p in contents.papers}
+    assert evidence.best_fit(by_id[revisited.paper_id]).label == "Ann Lee"  # a coauthor and title words speak for her
+    assert [round(fit.score, 2) for fit in evidence.fits(by_id[pottery.paper_id])] == [0.0]  # the detail pane still lists it
+    assert evidence.best_fit(by_id[pottery.paper_id]) is None
