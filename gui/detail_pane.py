@@ -29,6 +29,11 @@ class PaperDetail(QTextBrowser):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self._shown = ""
 
+    def focusNextPrevChild(self, next: bool) -> bool:
+        # Tab goes on to the next pane. A text browser stops at each of its links first (a paper may
+        # have several), so the people were as many presses further away as the paper had links.
+        return QWidget.focusNextPrevChild(self, next)
+
     def show_paper(
         self, paper: PaperRow | None, state: DecisionState, person_label: str, fits: list[Fit] = (), abstract: str | None = None
     ) -> None:

@@ -341,6 +341,8 @@ def test_tab_goes_round_the_panes_by_keyboard(qtbot, window):
         assert pane in reached, pane
     assert reached[-1] is window.papers.table  # and round again
     assert current_row(window) == 0  # Tab moved no paper
+    # One stop for the paper shown, however many links it has (it stopped at each of them).
+    assert "Link:" in window.detail.toPlainText() and reached.count(window.detail) == 1
 
 
 def test_the_people_list_reached_by_keyboard_shows_which_person_the_keys_act_on(qtbot, window):
