@@ -8,9 +8,10 @@ sees what they accept.
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QMenu, QPushButton, QVBoxLayout, QWidget
 
@@ -76,6 +77,12 @@ class SuggestionsPanel(QWidget):
         self.compute = QPushButton("Compute suggestions", self)
         self.compute.setVisible(False)
         self.compute.clicked.connect(self._compute)
+        # While a big cluster is analysed (half a minute for 20,000 papers), the heading counts the seconds:
+        # a still "Computing…" for that long read as stuck.
+        self._computing_since = 0.0
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(1000)
+        self._ticker.timeout.connect(self._tick)
         self.view = QListView(self)
         self.view.setModel(self.model)
         self.view.setWordWrap(True)
@@ -93,6 +100,7 @@ class SuggestionsPanel(QWidget):
 
     def show_waiting(self, papers: int) -> None:
         """A cluster too big to analyse unasked: offer to, saying what it costs."""
+        self._ticker.stop()
         self.model.set_suggestions([], [])
         self.heading.setText(
             f"{papers:,} papers: suggestions for a cluster this big take minutes, so they are computed only when you ask."
@@ -102,11 +110,21 @@ class SuggestionsPanel(QWidget):
 
     def _compute(self) -> None:
         self.compute.setEnabled(False)
-        self.heading.setText("Computing suggestions in the background; keep working meanwhile…")
+        self._computing_since = time.monotonic()
+        self._tick()
+        self._ticker.start()
         self.compute_requested.emit()
+
+    def _tick(self) -> None:
+        if not self.compute.isVisible() or self.compute.isEnabled():  # done, or another cluster shown since
+            self._ticker.stop()
+            return
+        so_far = time.monotonic() - self._computing_since
+        self.heading.setText(f"Computing suggestions in the background ({so_far:.0f} s so far); keep working meanwhile…")
 
     def show_suggestions(self, suggestions: list[GroupSuggestion], people: list[PersonSummary], seconds: float) -> None:
         """Show a fresh list; keep the same group current if it is still suggested."""
+        self._ticker.stop()
         self.compute.setVisible(False)
         current = self.current()
         self._people = people

@@ -141,9 +141,28 @@ def test_a_big_cluster_is_analysed_only_when_asked(qtbot, lei_wang, monkeypatch)
     panel = window.side.suggestions
     qtbot.waitUntil(panel.compute.isVisible)
     assert "308 papers" in panel.heading.text() and window.session.analysis is None
+    headings = []
     with qtbot.waitSignal(window.session.analysed, timeout=30_000):
         panel.compute.click()
-    assert panel.model.rowCount() > 10 and not panel.compute.isVisible()
+        headings.append(panel.heading.text())
+    assert headings == ["Computing suggestions in the background (0 s so far); keep working meanwhile…"]
+    assert panel.model.rowCount() > 10 and not panel.compute.isVisible() and not panel._ticker.isActive()
     press(qtbot, window, Qt.Key.Key_A)  # once computed, it keeps up after changes
     with qtbot.waitSignal(window.session.analysed, timeout=30_000):
         pass
+
+
+def test_a_long_analysis_counts_its_seconds(qtbot):
+    """Half a minute of a still "Computing…" (20,000 papers) read as stuck."""
+    from gui.suggestions_panel import SuggestionsPanel
+
+    panel = SuggestionsPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.show_waiting(20_000)
+    panel.compute.click()
+    panel._computing_since -= 12  # twelve seconds later
+    panel._ticker.timeout.emit()
+    assert panel.heading.text() == "Computing suggestions in the background (12 s so far); keep working meanwhile…"
+    panel.show_suggestions([], [], 31.0)
+    assert not panel._ticker.isActive() and panel.heading.text().startswith("No suggestion")
