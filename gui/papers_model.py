@@ -676,8 +676,15 @@ class QtPapersModel(QAbstractTableModel):
             return row.author_names.replace("\n", ", ")
         if column == FIT:
             fit = self._fits.get(row.paper_id)
-            return f"{fit.score:.2f} {fit.label}" if fit else ""
+            return f"{fit.score:.2f} → {self._fit_person(fit)}" if fit else ""
         return None
+
+    def _fit_person(self, fit: Fit) -> str:
+        """The person a paper fits, as the people panel numbers them, so the key to press is in sight (a
+        renamed person, "Lei Wang (NTU)", carries no number of its own); named as they are now."""
+        place = self._person_order.get(fit.person_id)
+        label = self._people.get(fit.person_id, fit.label)
+        return label if place is None else f"{place + 1} {label}"
 
     def _decision_text(self, paper_id: int) -> str:
         if paper_id in self._pending:
@@ -693,7 +700,9 @@ class QtPapersModel(QAbstractTableModel):
             return "\n".join(row.warnings)
         if column == FIT and row.paper_id in self._fits:
             fit = self._fits[row.paper_id]
-            return f"Fits {fit.label} best ({fit.score:.2f}):\n" + "\n".join(fit.reasons)
+            place = self._person_order.get(fit.person_id)
+            key = f"\nKey {place + 1} puts it there." if place is not None and place < 9 else ""
+            return f"Fits {self._fit_person(fit)} best ({fit.score:.2f}):\n" + "\n".join(fit.reasons) + key
         if column in (TITLE, AUTHORS, VENUE):
             return self._display(row, column)
         return None

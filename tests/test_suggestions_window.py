@@ -115,7 +115,11 @@ def test_evidence_and_fit_once_a_person_exists(qtbot, lei_wang):
     assert fits and all(fit.label == "Lei Wang" for fit in fits.values())
     window.papers.table.sortByColumn(FIT, Qt.SortOrder.AscendingOrder)
     top = window.papers.model.paper_at(0)
-    assert window.papers.model.index(0, FIT).data().endswith("Lei Wang")
+    assert window.papers.model.index(0, FIT).data().endswith(" → 1 Lei Wang")  # the people panel's number: the key
+    assert window.papers.model.index(0, FIT).data(Qt.ItemDataRole.ToolTipRole).endswith("\nKey 1 puts it there.")
+    person = window.session.contents.people[0].id
+    window.session.edit_person(person, label="Lei Wang (NTU)")
+    assert window.papers.model.index(0, FIT).data().endswith(" → 1 Lei Wang (NTU)")  # renamed: at once, number kept
     window.papers.set_current_row(0)
     qtbot.waitUntil(lambda: "Fits" in window.detail.toPlainText())
     assert "Lei Wang" in window.detail.toPlainText()
