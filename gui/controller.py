@@ -25,7 +25,7 @@ from gui.session import ReviewSession
 from gui.side_panel import SidePanel
 from models.history import Change
 from models.queries import ClusterContents, PaperRow, next_open_cluster
-from models.review import VERDICT_WORDS
+from models.review import VERDICT_WORDS, papers_count
 from models.schema import Verdict
 
 DECIDING = ("decide_person", "decide_rejected", "decide_unsure", "decide_clear", "new_person", "note")
@@ -175,7 +175,7 @@ class ReviewController(QObject):
             self._say("No suggestion to dismiss.")
             return
         if self.session.dismiss_suggestion(suggestion) is not None:
-            self._say(f"Dismissed a group of {len(suggestion.paper_ids)} papers; it will not be suggested again (Ctrl+Z brings it back).")
+            self._say(f"Dismissed a group of {papers_count(len(suggestion.paper_ids))}; it will not be suggested again (Ctrl+Z brings it back).")
             self._next_suggestion(suggestion)
 
     def _next_suggestion(self, handled) -> None:
@@ -225,7 +225,7 @@ class ReviewController(QObject):
             return
         shown = self.panes.papers.select_papers(paper_ids)
         hidden = len(paper_ids) - shown
-        self._say(f"Selected {shown} papers of this author row" + (f" ({hidden} hidden by the view or filter)" if hidden else ""))
+        self._say(f"Selected {papers_count(shown)} of this author row" + (f" ({hidden} hidden by the view or filter)" if hidden else ""))
 
     # Clusters ------------------------------------------------------------------
 

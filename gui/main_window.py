@@ -38,6 +38,7 @@ from models.db import upgrade_file
 from models.conflicts import cluster_conflicts
 from models.exports.files import write_export
 from models.queries import ClusterContents, cluster_to_resume
+from models.review import papers_count
 from models.schema import Verdict
 from models.store import Store
 
@@ -61,7 +62,7 @@ def cluster_heading(contents: ClusterContents, conflicts: list[str] = ()) -> str
     cluster = contents.cluster
     declared = []
     if cluster.declared_papers is not None:
-        declared.append(f"{cluster.declared_papers} papers")
+        declared.append(papers_count(cluster.declared_papers))
     if cluster.declared_author_rows is not None:
         declared.append(f"{cluster.declared_author_rows} author rows")
     said = f" · {SOURCE_NAMES.get(cluster.source, cluster.source)} declares {', '.join(declared)}" if declared else ""
@@ -254,7 +255,7 @@ class MainWindow(QMainWindow):
 
     def _show_import(self, reports: list) -> None:
         added = sum(report.papers_added for report in reports)
-        self.statusBar().showMessage(f"Imported {len(reports)} file(s): {added} papers added.", 8000)
+        self.statusBar().showMessage(f"Imported {len(reports)} file(s): {papers_count(added)} added.", 8000)
 
     # Files and settings ------------------------------------------------------
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QAbstractItemView, QListView, QMenu, QStyle, QStyl
 
 from models.profiles import PersonStats
 from models.queries import PersonSummary
+from models.review import papers_count
 
 PAPER_IDS_MIME = "application/x-namesake-paper-ids"
 PERSON_ROLE = Qt.ItemDataRole.UserRole + 1  # (number, PersonSummary, PersonStats) or None for "New person"
@@ -142,7 +143,7 @@ def _shown_of(person: PersonSummary, stats: dict[int, PersonStats], conflicts: d
 
 
 def _tooltip(person: PersonSummary) -> str:
-    lines = [f"{person.label}: {person.papers} papers", f"Display name: {person.display_name}"]
+    lines = [f"{person.label}: {papers_count(person.papers)}", f"Display name: {person.display_name}"]
     lines += [f"{name}: {value}" for name, value in (("Affiliation", person.affiliation), ("ORCID", person.orcid),
               ("Homepage", person.homepage), ("Note", person.note)) if value]
     return "\n".join(lines)
