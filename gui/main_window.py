@@ -38,7 +38,7 @@ from models.db import upgrade_file
 from models.conflicts import cluster_conflicts
 from models.exports.files import write_export
 from models.queries import ClusterContents, cluster_to_resume
-from models.review import papers_count
+from models.review import counted, papers_count
 from models.schema import Verdict
 from models.store import Store
 
@@ -64,7 +64,7 @@ def cluster_heading(contents: ClusterContents, conflicts: list[str] = ()) -> str
     if cluster.declared_papers is not None:
         declared.append(papers_count(cluster.declared_papers))
     if cluster.declared_author_rows is not None:
-        declared.append(f"{cluster.declared_author_rows} author rows")
+        declared.append(counted(cluster.declared_author_rows, "author row"))
     said = f" · {SOURCE_NAMES.get(cluster.source, cluster.source)} declares {', '.join(declared)}" if declared else ""
     spelled = ""
     if len(contents.variants) > 1:
@@ -74,7 +74,7 @@ def cluster_heading(contents: ClusterContents, conflicts: list[str] = ()) -> str
     warned = "".join(f"<br><span style='color:#9a6700'>⚠ {escape(w)}</span>" for w in conflicts)
     # The heading wraps in a narrow window, but never inside the name or the count ("Bin / Yu / 105 / papers").
     name = f"<b style='font-size:large; white-space:nowrap'>{escape(cluster.name)}</b>"
-    return f"{name} &nbsp; {cluster.papers}&nbsp;papers{escape(said)}{escape(spelled)}{warned}"
+    return f"{name} &nbsp; {papers_count(cluster.papers).replace(' ', '&nbsp;')}{escape(said)}{escape(spelled)}{warned}"
 
 
 class MainWindow(QMainWindow):

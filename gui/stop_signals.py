@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import signal
 import socket
-from PySide6.QtCore import QSocketNotifier
+
+from PySide6.QtCore import QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
@@ -57,6 +58,11 @@ class StopOnSignals:
         if not first:
             self.app.exit(self.exit_code)
             return
+        # Python may run this between any two bytecodes of the GUI thread, in the middle of a decision's
+        # slot: the windows close from the event loop, once that work is done.
+        QTimer.singleShot(0, self._close_windows)
+
+    def _close_windows(self) -> None:
         # Each window's closeEvent: pending changes retried, or asked about. Once the last one has closed,
         # Qt ends the event loop itself (quitOnLastWindowClosed); an exit() here as well would leave that
         # quit queued for the next event loop.

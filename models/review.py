@@ -121,9 +121,13 @@ def annotate(action: Action, paper_ids: Iterable[int], note: str | None) -> None
     action.set_decisions(current, target)
 
 
+def counted(count: int, noun: str) -> str:
+    """"1 author row", "2 author rows": a number of things, as every label and line says it."""
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
 def papers_count(count: int) -> str:
-    """"1 paper", "2 papers": as every label and line says a number of papers."""
-    return f"{count} paper" + ("" if count == 1 else "s")
+    return counted(count, "paper")
 
 
 def decision_label(count: int, verdict: Verdict | None, person_label: str | None = None) -> str:

@@ -103,14 +103,17 @@ def expand_paths(paths: list[str | Path]) -> tuple[list[Path], list[str]]:
         if not path.is_dir() or _is_data_set(path):
             chosen.append(path)
         else:
-            _gather(path, chosen, left_out)
+            _gather(path, chosen, left_out, set())
     return chosen, left_out
 
 
-def _gather(folder: Path, chosen: list[Path], left_out: list[str]) -> None:
+def _gather(folder: Path, chosen: list[Path], left_out: list[str], seen: set[Path]) -> None:
+    if folder.resolve() in seen:  # a link back to a folder above: read once
+        return
+    seen.add(folder.resolve())
     for child in sorted(p for p in folder.iterdir() if not p.name.startswith(".")):
         if child.is_dir() and not _is_data_set(child):
-            _gather(child, chosen, left_out)
+            _gather(child, chosen, left_out, seen)
             continue
         try:
             read_source(child)

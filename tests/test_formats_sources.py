@@ -12,7 +12,7 @@ from conftest import SEED_PAGE, SHARED_DATA
 from models import arrow
 from models.errors import SourceError
 from models.formats import arnetminer, dblp, lbd, namesake_json, openalex, orcid_xml, s2and
-from models.sources import read_source
+from models.sources import expand_paths, read_source
 from models.store import Store
 
 # Files that are not data, and why they are refused.
@@ -130,3 +130,15 @@ def test_a_plain_folder_imports_its_source_files_and_says_what_it_left_out(data,
         with pytest.raises(SourceError, match=r"empty: no source file to import\n  left out: .*notes.txt"):
             store.import_paths([empty])
         assert [c.name for c in store.clusters()] == ["Bin Yu", "David Brown"]  # the refusal changed nothing
+
+
+def test_a_folder_that_links_back_to_itself_is_read_once(tmp_path):
+    """Plain subfolders are read too (an OpenAlex snapshot's date folders); a link to a folder above ends the walk."""
+    from conftest import SEED_PAGE
+
+    folder = tmp_path / "sources"
+    (folder / "more").mkdir(parents=True)
+    shutil.copy(SEED_PAGE, folder / "more" / "shengen-yan.txt")
+    (folder / "more" / "back").symlink_to(folder, target_is_directory=True)
+    files, left_out = expand_paths([folder])
+    assert files == [folder / "more" / "shengen-yan.txt"] and left_out == []

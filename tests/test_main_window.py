@@ -501,3 +501,9 @@ def test_the_decided_column_is_only_as_wide_as_the_biggest_cluster_needs(qtbot, 
     assert table.columnWidth(DECIDED) > metrics.horizontalAdvance("34000 / 34000")
     model.set_clusters(listed)
     assert table.columnWidth(DECIDED) == seven
+
+
+def test_the_heading_says_one_paper_and_one_author_row_in_the_singular(qtbot, seeded, tmp_path):
+    window = window_of_two_clusters(qtbot, seeded, tmp_path)  # Ann Lee: one paper, one author row declared
+    text = window.papers.heading.text()
+    assert "1&nbsp;paper · the Arrow page declares 1 paper, 1 author row" in text and "papers" not in text and "rows" not in text
