@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView, QApplication, QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QProgressBar, QTableView, QVBoxLayout, QWidget,
 )
 
+from gui.inks import ink_colour
 from gui.live_text import LiveText
 from models.names import cluster_key
 from models.queries import ClusterSummary, Status
@@ -21,7 +22,7 @@ from models.queries import ClusterSummary, Status
 COLUMNS = ("Cluster", "Decided")
 NAME, DECIDED = range(len(COLUMNS))
 DONE_MARK = "✓ "
-STATUS_COLOURS = {Status.DONE: QColor(26, 127, 55), Status.IN_PROGRESS: QColor(154, 103, 0)}
+STATUS_INKS = {Status.DONE: "green", Status.IN_PROGRESS: "amber"}
 STATUS_CHOICES = (("Every status", None), ("Not started", Status.NOT_STARTED), ("In progress", Status.IN_PROGRESS), ("Done", Status.DONE))
 
 Index = QModelIndex | QPersistentModelIndex
@@ -185,7 +186,8 @@ def _cell_text(cluster: ClusterSummary, column: int) -> str:
 
 
 def _foreground(cluster: ClusterSummary, column: int) -> QColor | None:
-    return STATUS_COLOURS.get(cluster.status) if column == DECIDED else None
+    name = STATUS_INKS.get(cluster.status) if column == DECIDED else None
+    return ink_colour(name) if name else None
 
 
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

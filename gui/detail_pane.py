@@ -7,6 +7,7 @@ from html import escape
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
+from gui.inks import ink
 from models.queries import PaperRow
 from typing import TYPE_CHECKING
 
@@ -16,7 +17,6 @@ from models.history import DecisionState
 from models.schema import Verdict
 
 NAME_STYLE = "background-color:#fff1a8; color:#000; font-weight:bold"
-WARNING_STYLE = "color:#9a6700"
 
 
 class PaperDetail(QTextBrowser):
@@ -47,19 +47,20 @@ class PaperDetail(QTextBrowser):
 
 
 def paper_html(paper: PaperRow, state: DecisionState, person_label: str, fits: list[Fit] = (), abstract: str | None = None) -> str:
-    parts = [f"<h3 style='margin-bottom:2px'>{escape(paper.title)}</h3>", f"<p style='color:#57606a'>{_where(paper)}</p>"]
+    muted = ink("muted")
+    parts = [f"<h3 style='margin-bottom:2px'>{escape(paper.title)}</h3>", f"<p style='color:{muted}'>{_where(paper)}</p>"]
     parts.append(f"<p>{_authors(paper)}</p>")
     parts.append(f"<p><b>Decision:</b> {escape(_decision(state, person_label))}</p>")
-    parts += [f"<p style='{WARNING_STYLE}'>⚠ {escape(warning)}</p>" for warning in paper.warnings]
+    parts += [f"<p style='color:{ink('amber')}'>⚠ {escape(warning)}</p>" for warning in paper.warnings]
     if fits:
         parts.append(_fits_html(fits))
     if abstract:
         parts += [f"<p>{escape(paragraph)}</p>" for paragraph in abstract.split("\n\n")]
     else:
-        parts.append("<p style='color:#57606a'><i>No abstract in the source.</i></p>")
+        parts.append(f"<p style='color:{muted}'><i>No abstract in the source.</i></p>")
     # a word, not a link emoji: many desktops have no font with that glyph and draw a box
     parts += [f"<p>Link: <a href='{escape(link, quote=True)}'>{escape(link)}</a></p>" for link in paper.links]
-    parts.append(f"<p style='color:#8c959f; font-size:small'>{escape(paper.source)} · {escape(paper.source_key)}</p>")
+    parts.append(f"<p style='color:{ink('faint')}; font-size:small'>{escape(paper.source)} · {escape(paper.source_key)}</p>")
     return "\n".join(parts)
 
 

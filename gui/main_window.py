@@ -25,6 +25,7 @@ from gui.export_dialog import ExportDialog
 from gui.file_drops import local_paths
 from gui.history_view import HistoryView
 from gui.import_dialog import ImportDialog
+from gui.inks import ink
 from gui.icons import icon
 from gui.live_text import LiveText
 from gui.papers_model import ALL, NUMBER, REVIEW_NEXT, View
@@ -71,7 +72,7 @@ def cluster_heading(contents: ClusterContents, conflicts: list[str] = ()) -> str
         shown = ", ".join(f"{name} ({count})" for name, count in contents.variants[:4])
         more = len(contents.variants) - 4
         spelled = f" · spelled {shown}" + (f" and {more} more ways" if more > 0 else "")
-    warned = "".join(f"<br><span style='color:#9a6700'>⚠ {escape(w)}</span>" for w in conflicts)
+    warned = "".join(f"<br><span style='color:{ink('amber')}'>⚠ {escape(w)}</span>" for w in conflicts)
     # The heading wraps in a narrow window, but never inside the name or the count ("Bin / Yu / 105 / papers").
     name = f"<b style='font-size:large; white-space:nowrap'>{escape(cluster.name)}</b>"
     return f"{name} &nbsp; {papers_count(cluster.papers).replace(' ', '&nbsp;')}{escape(said)}{escape(spelled)}{warned}"

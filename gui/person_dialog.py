@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
+from gui.inks import ink
 from models.orcid import normalize_orcid
 from models.queries import PersonSummary
 
@@ -35,7 +36,7 @@ class PersonDialog(QDialog):
     def _check(self) -> None:
         problem = orcid_problem(self.orcid.text())
         self.orcid_status.setText(problem or "")
-        self.orcid_status.setStyleSheet("color: #cf222e" if problem else "")
+        self.orcid_status.setStyleSheet(f"color: {ink('red')}" if problem else "")
         valid = problem is None and self.label.text().strip() and self.display_name.text().strip()
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(valid))
 

@@ -12,15 +12,15 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QMenu, QPushButton, QVBoxLayout, QWidget
 
+from gui.inks import ink_colour
 from models.queries import PersonSummary
 
 if TYPE_CHECKING:  # the engine loads with the first analysis, not at start-up
     from models.suggestions import GroupSuggestion
 
-LEVEL_COLOURS = {"high": QColor(26, 127, 55), "medium": QColor(154, 103, 0), "low": QColor(110, 119, 129)}
+LEVEL_INKS = {"high": "green", "medium": "amber", "low": "grey"}
 LEVEL_MARKS = {"high": "●●●", "medium": "●●○", "low": "●○○"}
 
 Index = QModelIndex | QPersistentModelIndex
@@ -51,7 +51,7 @@ class QtSuggestionsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(suggestion)
         if role == Qt.ItemDataRole.ForegroundRole:
-            return LEVEL_COLOURS.get(suggestion.level)
+            return ink_colour(LEVEL_INKS[suggestion.level]) if suggestion.level in LEVEL_INKS else None
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{suggestion.level} confidence ({suggestion.score:.2f})\n" + "\n".join(suggestion.reasons)
         return None

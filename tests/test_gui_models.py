@@ -419,8 +419,9 @@ def test_every_view_shows_exactly_the_papers_whose_state_it_names(seeded, monkey
 
 
 def test_a_clusters_new_count_repaints_only_the_cells_that_changed():
-    from gui.cluster_list import DECIDED, STATUS_COLOURS
-    from models.queries import ClusterSummary, Status
+    from gui.cluster_list import DECIDED
+    from gui.inks import ink_colour
+    from models.queries import ClusterSummary
 
     first, second = ClusterSummary(1, "a b", "A B", "arrow", 10, 0), ClusterSummary(2, "c d", "C D", "arrow", 5, 5)
     model = QtClusterListModel()
@@ -432,7 +433,7 @@ def test_a_clusters_new_count_repaints_only_the_cells_that_changed():
     model.update_cluster(first._replace(decided=2))  # nothing shown changed
     assert repainted == [(0, DECIDED, 0, DECIDED), (0, DECIDED, 0, DECIDED)]
     assert model.index(0, DECIDED).data() == "2 / 10"
-    assert model.index(0, DECIDED).data(Qt.ItemDataRole.ForegroundRole) == STATUS_COLOURS[Status.IN_PROGRESS]
+    assert model.index(0, DECIDED).data(Qt.ItemDataRole.ForegroundRole) == ink_colour("amber")
     assert model.index(0, DECIDED).data(Qt.ItemDataRole.ToolTipRole).startswith("A B: 2 of 10 papers decided (in progress)")
     assert model.index(1, DECIDED).data() == "✓ 5 / 5"  # done: marked, not only coloured
     assert (model.totals.decided, model.totals.done) == (7, 1)
