@@ -155,10 +155,11 @@ class PersonDelegate(QStyledItemDelegate):
     CHART_HEIGHT = 16
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        # Narrow: a card takes the list's width and elides its lines; 200 pixels made a narrow panel scroll sideways.
         line = option.fontMetrics.height()
         if index.data(PERSON_ROLE) is None:
-            return QSize(200, line + 10)
-        return QSize(200, line * 3 + self.CHART_HEIGHT + 14)
+            return QSize(120, line + 10)
+        return QSize(120, line * 3 + self.CHART_HEIGHT + 14)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         value = index.data(PERSON_ROLE)

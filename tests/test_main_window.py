@@ -507,3 +507,16 @@ def test_the_heading_says_one_paper_and_one_author_row_in_the_singular(qtbot, se
     window = window_of_two_clusters(qtbot, seeded, tmp_path)  # Ann Lee: one paper, one author row declared
     text = window.papers.heading.text()
     assert "1&nbsp;paper · the Arrow page declares 1 paper, 1 author row" in text and "papers" not in text and "rows" not in text
+
+
+def test_a_1024_pixel_window_gives_the_papers_most_of_its_width(qtbot, window):
+    """Only the papers gave way: on a 1,024-pixel screen they kept 480 pixels, and the people scrolled sideways."""
+    from gui.cluster_list import NAME
+
+    window.resize(1024, 700)
+    qtbot.wait(50)
+    clusters, papers, side = window.splitters["main"].sizes()
+    assert papers >= 580 and papers > 2 * max(clusters, side)
+    names = window.clusters.table
+    assert names.columnWidth(NAME) > names.fontMetrics().horizontalAdvance("Shengen Yan") + 10
+    assert not window.side.people.horizontalScrollBar().isVisible()
