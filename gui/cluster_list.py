@@ -276,6 +276,7 @@ class ClusterList(QWidget):
         table.setTabKeyNavigation(False)  # Tab leaves the list, as from the papers
         table.verticalHeader().setVisible(False)
         table.setWordWrap(False)
+        table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # a name cut short keeps its surname: "Klaus…hkämper"
         header = table.horizontalHeader()
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
         # Fixed widths from the font: ResizeToContents would read every row of a

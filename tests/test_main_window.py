@@ -519,4 +519,5 @@ def test_a_1024_pixel_window_gives_the_papers_most_of_its_width(qtbot, window):
     assert papers >= 580 and papers > 2 * max(clusters, side)
     names = window.clusters.table
     assert names.columnWidth(NAME) > names.fontMetrics().horizontalAdvance("Shengen Yan") + 10
+    assert names.textElideMode() == Qt.TextElideMode.ElideMiddle  # a longer name cut short keeps its surname
     assert not window.side.people.horizontalScrollBar().isVisible()
