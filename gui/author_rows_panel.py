@@ -13,7 +13,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QMenu, QVBoxLayout, QWidget
 
 from models.queries import AuthorRowView, ClusterContents, PersonSummary
-from models.review import papers_count
+from models.review import counted, papers_count
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -129,7 +129,7 @@ def _rows_note(contents: ClusterContents) -> str:
     cluster = contents.cluster
     if contents.author_rows:
         count = len(contents.author_rows)
-        listed = f"{count} author row{'' if count == 1 else 's'} with this name in the source."
+        listed = f"{counted(count, 'author row')} with this name in the source."
         declared = cluster.declared_author_rows
         return listed if declared is None or declared == len(contents.author_rows) else f"{listed} It declares {declared}."
     if cluster.declaration_note:

@@ -24,9 +24,9 @@ from gui.detail_pane import PaperDetail
 from gui.export_dialog import ExportDialog
 from gui.file_drops import local_paths
 from gui.history_view import HistoryView
+from gui.icons import icon
 from gui.import_dialog import ImportDialog
 from gui.inks import ink
-from gui.icons import icon
 from gui.live_text import LiveText
 from gui.papers_model import ALL, NUMBER, REVIEW_NEXT, View
 from gui.papers_pane import PapersPane

@@ -197,7 +197,7 @@ class PersonDelegate(QStyledItemDelegate):
         width = QFontMetrics(bold).horizontalAdvance(head + "  ")
         painter.drawText(box, Qt.AlignmentFlag.AlignVCenter, head)
         painter.setFont(font)
-        papers = f"{person.papers} paper{'s' if person.papers != 1 else ''}"
+        papers = papers_count(person.papers)
         years = f" · {stats.years}" if stats and stats.papers else ""
         rest = QRect(box.left() + width, box.top(), max(0, box.width() - width), box.height())
         painter.drawText(rest, Qt.AlignmentFlag.AlignVCenter, QFontMetrics(font).elidedText(papers + years, Qt.TextElideMode.ElideRight, rest.width()))

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QMenu, QPush
 
 from gui.inks import ink_colour
 from models.queries import PersonSummary
+from models.review import counted, papers_count
 
 if TYPE_CHECKING:  # the engine loads with the first analysis, not at start-up
     from models.suggestions import GroupSuggestion
@@ -59,7 +60,7 @@ class QtSuggestionsModel(QAbstractListModel):
     def _text(self, suggestion: GroupSuggestion) -> str:
         count = len(suggestion.paper_ids)
         target = self._labels.get(suggestion.person_id, "a new person") if suggestion.person_id else "a new person"
-        head = f"{LEVEL_MARKS[suggestion.level]} {count} paper{'s' if count != 1 else ''} → {target}"
+        head = f"{LEVEL_MARKS[suggestion.level]} {papers_count(count)} → {target}"
         return "\n".join([head, *(f"   {reason}" for reason in suggestion.reasons[:3])])
 
 
@@ -116,7 +117,8 @@ class SuggestionsPanel(QWidget):
         self.compute_requested.emit()
 
     def _tick(self) -> None:
-        if not self.compute.isVisible() or self.compute.isEnabled():  # done, or another cluster shown since
+        # Hidden, not "not visible": a minimized window still counts. (Done, or another cluster shown since.)
+        if self.compute.isHidden() or self.compute.isEnabled():
             self._ticker.stop()
             return
         so_far = time.monotonic() - self._computing_since
@@ -134,7 +136,7 @@ class SuggestionsPanel(QWidget):
             self.view.setCurrentIndex(self.model.index(groups.index(current.paper_ids)))
         waiting = sum(len(s.paper_ids) for s in suggestions)
         self.heading.setText(
-            f"{len(suggestions)} group{'s' if len(suggestions) != 1 else ''}, {waiting} paper{'s' if waiting != 1 else ''} "
+            f"{counted(len(suggestions), 'group')}, {papers_count(waiting)} "
             f"(found in {seconds:.1f} s). A accepts, D dismisses."
             if suggestions else "No suggestion: every group the engine sees is decided or dismissed."
         )

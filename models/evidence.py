@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from models.queries import ClusterContents, PaperRow
+from models.review import counted
 from models.schema import Verdict
 from models.person_profile import PaperParts, Profile
 from models.suggest.text import first_names_agree, link_key, named_by_initials, written_first_name
@@ -211,4 +212,4 @@ def _year_distance(year: int | None, span: tuple[int, int] | None) -> tuple[floa
         return 0.0, f"{year} is within its years {first}–{last}" if first != last else ""
     distance = first - year if year < first else year - last
     side = "before its first paper" if year < first else "after its last paper"
-    return float(distance), f"{year} is {distance} year{'s' if distance != 1 else ''} {side} ({first if year < first else last})"
+    return float(distance), f"{year} is {counted(distance, 'year')} {side} ({first if year < first else last})"
