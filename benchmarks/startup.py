@@ -7,7 +7,8 @@ Prints one JSON line of wall-clock times (`time.time()`), so the parent can
 measure from before it spawned this process: interpreter, imports, window,
 first paint; then, for Namesake (whose first paint is its start-up frame,
 `gui.app.Startup`), until the review window is painted with its clusters
-listed, and until the first cluster is loaded and painted. It exits at once after (`os._exit`): a normal exit waits
+listed, and until the first cluster is loaded and painted (both come from
+worker threads, in either order). It exits at once after (`os._exit`): a normal exit waits
 for the background integrity check, which on a big database takes minutes.
 """
 
@@ -46,15 +47,24 @@ def namesake(db: str) -> None:
     app = application()
     times: dict = {}
 
+    def report_when_both() -> None:
+        if "window_paint" in times and "loaded_paint" in times:
+            _report(times)
+
     def loaded(contents) -> None:
         startup.window.repaint()  # the controller has filled the panes (it was connected first)
         times.update(loaded_paint=time.time(), rows=len(contents.papers), cluster=contents.cluster.name)
-        _report(times)
+        report_when_both()
+
+    def listed(_clusters) -> None:
+        startup.window.repaint()  # the review window with its clusters listed
+        times["window_paint"] = time.time()
+        report_when_both()
 
     def ready(window) -> None:
-        window.repaint()  # the review window, its clusters listed, in the frame's place
-        times["window_paint"] = time.time()
+        # The clusters are listed and the first cluster loaded off the GUI thread, in either order.
         window.session.cluster_loaded.connect(loaded)
+        window.session.clusters_listed.connect(listed)
 
     startup = Startup(Path(db), "bench", ready=ready)  # shows the frame; the rest follows from the event loop
     startup.frame.repaint()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from operator import attrgetter
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -14,8 +13,10 @@ from PySide6.QtWidgets import (
 
 from gui.inks import ink_colour
 from gui.live_text import LiveText
+from models.cluster_listing import ClusterListing, Totals
 from models.names import cluster_key
 from models.queries import ClusterSummary, Status
+from models.review import papers_count
 
 # The status is the Decided cell's colour and mark (✓ done): a Status column of its own took a narrow
 # pane's room from the names, which are what a curator reads the list for.
@@ -28,33 +29,6 @@ STATUS_CHOICES = (("Every status", None), ("Not started", Status.NOT_STARTED), (
 Index = QModelIndex | QPersistentModelIndex
 RECENT_FILTERS = 32  # a name typed and erased again, letter by letter
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren  # once: `|` on enums is slow
-
-
-class Totals:
-    """Progress over all clusters, kept as clusters change."""
-
-    def __init__(self):
-        self.clusters = self.done = self.decided = self.papers = 0
-        self.largest = 0  # papers in the biggest cluster: how wide "decided / papers" must be
-
-    def add(self, cluster: ClusterSummary, sign: int) -> None:
-        self.clusters += sign
-        self.done += sign * (cluster.status is Status.DONE)
-        self.decided += sign * cluster.decided
-        self.papers += sign * cluster.papers
-        if sign > 0:
-            self.largest = max(self.largest, cluster.papers)
-
-    @classmethod
-    def of(cls, clusters: list[ClusterSummary], statuses: list[Status]) -> Totals:
-        """Over every cluster at once (`add` a cluster at a time took 0.4 s over 199,000)."""
-        totals = cls()
-        totals.clusters = len(clusters)
-        totals.done = statuses.count(Status.DONE)
-        totals.decided = sum(cluster.decided for cluster in clusters)
-        totals.papers = sum(cluster.papers for cluster in clusters)
-        totals.largest = max(map(attrgetter("papers"), clusters), default=0)
-        return totals
 
 
 class QtClusterListModel(QAbstractTableModel):
@@ -77,12 +51,13 @@ class QtClusterListModel(QAbstractTableModel):
         self._totals = Totals()
 
     def set_clusters(self, clusters: list[ClusterSummary]) -> None:
+        self.set_listing(ClusterListing.of(clusters))
+
+    def set_listing(self, listing: ClusterListing) -> None:
+        """Show every cluster; `listing` was prepared off the GUI thread."""
         self.beginResetModel()
-        self._clusters = list(clusters)
-        self._index_of = {cluster.id: index for index, cluster in enumerate(self._clusters)}
-        self._keys = [cluster.key for cluster in self._clusters]
-        self._statuses = [cluster.status for cluster in self._clusters]
-        self._totals = Totals.of(self._clusters, self._statuses)
+        self._clusters, self._index_of, self._keys = listing.clusters, listing.index_of, listing.keys
+        self._statuses, self._totals = listing.statuses, listing.totals
         self._recent.clear()
         self._shown = self._filtered()
         self._shown_current = True
@@ -131,6 +106,10 @@ class QtClusterListModel(QAbstractTableModel):
         changed = [column for column in range(len(COLUMNS)) if _cell_text(before, column) != _cell_text(summary, column)]
         if row is not None and changed:
             self.dataChanged.emit(self.index(row, min(changed)), self.index(row, max(changed)))
+
+    def update_clusters(self, summaries: list[ClusterSummary]) -> None:
+        for summary in summaries:
+            self.update_cluster(summary)
 
     def cluster_at(self, row: int) -> ClusterSummary:
         return self._clusters[self._shown[row]]
@@ -181,7 +160,7 @@ def _cell_text(cluster: ClusterSummary, column: int) -> str:
     """What a cell shows; its colour follows the status, its tooltip is asked for when shown."""
     if column == NAME:
         return cluster.name
-    counts = f"{cluster.decided} / {cluster.papers}"
+    counts = f"{cluster.decided:,} / {cluster.papers:,}"
     return DONE_MARK + counts if cluster.status is Status.DONE else counts
 
 
@@ -198,9 +177,9 @@ def _alignment(cluster: ClusterSummary, column: int) -> int | None:
 
 
 def _tooltip(cluster: ClusterSummary, column: int = NAME) -> str:
-    lines = [f"{cluster.name}: {cluster.decided} of {cluster.papers} papers decided ({cluster.status.value})"]
+    lines = [f"{cluster.name}: {cluster.decided:,} of {cluster.papers:,} papers decided ({cluster.status.value})"]
     if cluster.declared_papers is not None:
-        lines.append(f"The source declares {cluster.declared_papers} papers.")
+        lines.append(f"The source declares {papers_count(cluster.declared_papers)}.")
     if cluster.declaration_note:
         lines.append(cluster.declaration_note[0].upper() + cluster.declaration_note[1:] + ".")
     return "\n".join(lines)
@@ -257,6 +236,7 @@ class ClusterList(QWidget):
         layout.addWidget(self.progress)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.model.modelReset.connect(self._show_progress)
+        self.model.modelReset.connect(self._mark_open)  # a new listing keeps the open cluster marked
         self._decided_digits = 0
         self.model.modelReset.connect(self._fit_decided_column)
         self.model.dataChanged.connect(self._show_progress)
@@ -310,6 +290,10 @@ class ClusterList(QWidget):
             finally:
                 self._quiet = False
 
+    def _mark_open(self) -> None:
+        if self._open_id is not None:
+            self.select_cluster(self._open_id)
+
     # Finding a cluster by keyboard (Ctrl+L) ---------------------------------------
 
     def start_finding(self) -> None:
@@ -358,7 +342,7 @@ class ClusterList(QWidget):
         self.progress_bar.setRange(0, max(totals.papers, 1))
         self.progress_bar.setValue(totals.decided)
         self.progress.setText(
-            f"{totals.done} of {totals.clusters} clusters done · {totals.decided} of {totals.papers} papers decided"
+            f"{totals.done:,} of {totals.clusters:,} clusters done · {totals.decided:,} of {totals.papers:,} papers decided"
         )
 
 
@@ -370,8 +354,11 @@ _ROLES = {
 }
 
 
+_ALL_ZEROS = str.maketrans("123456789", "000000000")
+
+
 def _decided_texts(largest: int) -> tuple[str, ...]:
-    widest = "0" * max(len(str(largest)), 1)
+    widest = f"{largest:,}".translate(_ALL_ZEROS)  # digits are as wide as each other, "0" among the widest
     return ("Decided", f"{DONE_MARK}{widest} / {widest}")
 
 

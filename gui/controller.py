@@ -310,7 +310,7 @@ class ReviewController(QObject):
 
     def _show_progress(self, contents: ClusterContents) -> None:
         cluster = contents.cluster
-        self.panes.decided_label.setText(f"{cluster.decided} of {cluster.papers} decided")
+        self.panes.decided_label.setText(f"{cluster.decided:,} of {cluster.papers:,} decided")
 
     def update_actions(self, with_undo: bool = True) -> None:
         """Enable what applies; `with_undo` also asks the store what undo and redo would do."""

@@ -6,6 +6,7 @@ the `ReviewSession`; each pane refreshes from the session's notices.
 
 from __future__ import annotations
 
+import time
 from html import escape
 from pathlib import Path
 
@@ -35,14 +36,18 @@ from gui.settings import ask_reviewer
 from gui.workers import DisposableRunner
 from gui.side_panel import SidePanel
 from models.backup import restore_backup
+from models.cluster_listing import ClusterListing
 from models.db import upgrade_file
 from models.conflicts import cluster_conflicts
 from models.exports.files import write_export
-from models.queries import ClusterContents, cluster_to_resume
+from models.queries import ClusterContents
 from models.review import counted, papers_count
 from models.schema import Verdict
 from models.store import Store
 
+# A message said this shortly before the session got busy is said again, for this long, once it is not.
+JUST_SAID_S = 2.0
+SAID_AGAIN_MS = 8_000
 SOURCE_NAMES = {"arrow": "the Arrow page"}
 
 MENUS = {
@@ -102,6 +107,9 @@ class MainWindow(QMainWindow):
         self.banner = QLabel(self)
         self.checker = DisposableRunner(self)
         self._busy_message = ""  # what the status bar says while the session works (`_show_busy`)
+        self._said_before_busy = ""
+        self._said_at = 0.0  # when the status bar last said something
+        self.statusBar().messageChanged.connect(self._note_said)
         self._build_layout()
         self._build_menus()
         self._build_toolbar()
@@ -219,7 +227,9 @@ class MainWindow(QMainWindow):
         for name, handler in handlers.items():
             self.window_actions[name].triggered.connect(handler)
         self.session.cluster_loaded.connect(self._show_heading)
-        self.session.clusters_listed.connect(self.clusters.model.set_clusters)
+        self.session.clusters_listed.connect(self._show_clusters)
+        self.session.clusters_changed.connect(self.clusters.model.update_clusters)
+        self.session.nothing_to_open.connect(self._say_nothing_to_open)
         self.session.busy.connect(self._show_busy)
         self.session.failed.connect(self._show_failure)
         self.session.imported.connect(self._show_import)
@@ -231,28 +241,41 @@ class MainWindow(QMainWindow):
         conflicts = cluster_conflicts(contents.cluster, self.clusters.model.clusters())
         self.papers.heading.setText(cluster_heading(contents, conflicts))
 
+    def _show_clusters(self, listing: ClusterListing) -> None:
+        self.clusters.model.set_listing(listing)
+        if self.session.contents is not None:  # a cluster far bigger than the others is said in its heading
+            self._show_heading(self.session.contents)
+
     # Start-up --------------------------------------------------------------
 
     def start(self, last_open: int | None = None) -> None:
         """List the clusters, open `last_open` (the cluster open when the last session ended) unless it is
         done, else the first one not done; check the file once it shows."""
-        clusters = self.session.list_clusters()  # read once: 199,000 clusters take ~2 s to list
         self.session.cluster_loaded.connect(self._check_once)
-        first = cluster_to_resume(clusters, last_open)
-        if first is None:
-            self.statusBar().showMessage("No clusters yet: File → Import (Ctrl+O) an Arrow cluster page.")
-            return
-        self.session.open_cluster(first.id)
+        self.clusters.progress.setText("Listing the clusters…")  # 200,000 take seconds; the cluster opens meanwhile
+        self.session.list_clusters()
+        self.session.resume(last_open)
+
+    def _say_nothing_to_open(self) -> None:
+        self.statusBar().showMessage("No clusters yet: File → Import (Ctrl+O) an Arrow cluster page.")
 
     # Reporting -------------------------------------------------------------
 
     def _show_busy(self, message: str) -> None:
+        """Say what runs in the background over what the status bar said, and say that again after."""
         self.busy_bar.setVisible(bool(message))
         if message:
+            if not self._busy_message:  # "Restored the backup…", then the load the restore starts: said again after
+                just_said = time.monotonic() - self._said_at < JUST_SAID_S
+                self._said_before_busy = self.statusBar().currentMessage() if just_said else ""
             self.statusBar().showMessage(message)
-        elif self.statusBar().currentMessage() == self._busy_message:
-            self.statusBar().clearMessage()  # only its own: not what was said meanwhile ("Restored the backup…")
+        elif self.statusBar().currentMessage() == self._busy_message:  # only its own: not what was said meanwhile
+            self.statusBar().showMessage(self._said_before_busy, SAID_AGAIN_MS)
         self._busy_message = message
+
+    def _note_said(self, message: str) -> None:
+        if message and message != self._busy_message:
+            self._said_at = time.monotonic()
 
     def _show_failure(self, title: str, message: str) -> None:
         QMessageBox.warning(self, f"Namesake — {title}", f"{title}.\n\n{message}")

@@ -252,7 +252,7 @@ class PapersPane(QWidget):
 
     def _show_filter_count(self) -> None:
         shown, scanning = self.model.rowCount(), self.model.scanning
-        text = f"{shown}{'…' if scanning else ''} of {self.model.total}" if self.filter_edit.text().strip() else ""
+        text = f"{shown:,}{'…' if scanning else ''} of {self.model.total:,}" if self.filter_edit.text().strip() else ""
         self.filter_count.setText(text)
 
     # Rows ----------------------------------------------------------------

@@ -20,10 +20,11 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from gui.workers import BackgroundRunner, DisposableRunner, keep_gui_responsive
+from models.cluster_listing import ClusterListing
 from models.errors import ConflictError, NamesakeError
 from models.history import Change
 from models.importing import ImportCancelled, ImportOptions, ImportStatus
-from models.queries import ClusterContents, ClusterSummary, HistoryEntry, cluster_to_resume
+from models.queries import ClusterContents, ClusterSummary, HistoryEntry
 from models.review import KEEP_NOTE, decision_label
 from models.schema import Verdict
 from models.store import ImportOutcome, Store
@@ -44,6 +45,9 @@ ANALYSE_AFTER_MS = 400
 AUTO_ANALYSE_PAPERS = 10_000
 # How often to look for changes another window or program made to the database.
 WATCH_MS = 2_000
+# Others' changes to up to this many clusters are read cluster by cluster (~1 ms each); more, and every
+# cluster is listed again, off the GUI thread.
+FEW_CLUSTERS = 50
 
 
 @dataclass
@@ -93,7 +97,9 @@ class PendingChange:
 class ReviewSession(QObject):
     changed = Signal(object)  # models.history.Change, after it is committed
     cluster_loaded = Signal(object)  # models.queries.ClusterContents
-    clusters_listed = Signal(list)  # list[ClusterSummary]
+    clusters_listed = Signal(object)  # models.cluster_listing.ClusterListing, every cluster, after `list_clusters`
+    clusters_changed = Signal(list)  # list[ClusterSummary], the few clusters another window or program changed
+    nothing_to_open = Signal()  # `resume` found no cluster: the database holds none
     imported = Signal(list)  # list[FileReport]
     import_progress = Signal(object)  # ImportStatus, from the worker, after each batch
     import_failed = Signal(str, str)  # title, message: cancelled or refused; nothing was changed
@@ -127,6 +133,8 @@ class ReviewSession(QObject):
         self._analyse_soon.setInterval(ANALYSE_AFTER_MS)
         self._analyse_soon.timeout.connect(self.analyse_if_small)
         self._own_actions: set[int] = set()
+        self._listing = False  # a listing of every cluster runs
+        self._list_again = False  # and another was asked for meanwhile
         self._seen_action = store.last_action_id()
         self._seen_import = store.last_import_id()
         self._watch = QTimer(self)
@@ -144,11 +152,57 @@ class ReviewSession(QObject):
 
     # Reading, in the background ------------------------------------------
 
-    def list_clusters(self) -> list:
-        """Every cluster with its progress, to the cluster list; also returned."""
-        clusters = self.store.clusters()
-        self.clusters_listed.emit(clusters)
-        return clusters
+    def list_clusters(self) -> None:
+        """List every cluster with its progress off the GUI thread; `clusters_listed` brings them.
+
+        200,000 clusters (a dblp import makes one of every author name) take ~2.4 s to list.
+        One listing at a time: asked again while one runs, it lists once more when that one
+        ends, and only that last listing is shown.
+        """
+        if self._listing:
+            self._list_again = True
+            return
+        self._listing, self._list_again = True, False
+        store = self.store
+        self.runner.start(lambda: ClusterListing.of(store.clusters()), self._listed, self._listing_failed)
+
+    @property
+    def listing(self) -> bool:
+        return self._listing
+
+    def _listed(self, listing: ClusterListing) -> None:
+        self._listing = False
+        if self._list_again:
+            self.list_clusters()  # the database changed (or another store came) while this one was read
+        else:
+            self.clusters_listed.emit(listing)
+
+    def _listing_failed(self, error: Exception) -> None:
+        self._listing = False
+        if self._list_again:
+            self.list_clusters()
+        else:
+            self._background_failed("Could not list the clusters", error)
+
+    def resume(self, last_open: int | None = None, stay_on: int | None = None) -> None:
+        """Open the cluster a session starts on (`Store.cluster_to_resume` after `last_open`), found off the
+        GUI thread; `stay_on`: that cluster if the database has it, done or not. `nothing_to_open` if none.
+
+        Nothing is opened if the reviewer has chosen a cluster meanwhile.
+        """
+        store = self.store
+
+        def find() -> ClusterSummary | None:
+            found = store.clusters_among([stay_on]) if stay_on is not None else []
+            return found[0] if found else store.cluster_to_resume(last_open)
+
+        self.runner.start(find, self._resumed, lambda error: self._background_failed("Could not open a cluster", error))
+
+    def _resumed(self, cluster: ClusterSummary | None) -> None:
+        if cluster is None:
+            self.nothing_to_open.emit()
+        elif self._requested is None:
+            self.open_cluster(cluster.id)
 
     def open_cluster(self, cluster_id: int, reload: bool = False) -> None:
         """Load a cluster off the GUI thread; `cluster_loaded` brings it.
@@ -281,9 +335,7 @@ class ReviewSession(QObject):
     def _open_first(self) -> None:
         """With no cluster open yet (an empty database at start): open the first one not done."""
         if self._requested is None:
-            first = self.store.first_open_cluster()
-            if first is not None:
-                self.open_cluster(first.id)
+            self.resume()
 
     def _background_failed(self, title: str, error: Exception) -> None:
         self.busy.emit("")
@@ -438,7 +490,11 @@ class ReviewSession(QObject):
         foreign = self._foreign(actions)
         if not new_import and not foreign:
             return
-        clusters = self.list_clusters()
+        touched = {cluster_id for cluster_id, _reviewer in foreign}
+        if new_import or len(touched) > FEW_CLUSTERS:
+            self.list_clusters()
+        else:
+            self.clusters_changed.emit(self.store.clusters_among(touched))
         if self.contents is None:
             if new_import:
                 self._open_first()
@@ -446,7 +502,7 @@ class ReviewSession(QObject):
         if self.pending:
             return
         by = sorted({reviewer for cluster_id, reviewer in foreign if cluster_id == self.contents.cluster.id})
-        if new_import and self._papers_changed(clusters):
+        if new_import and self._papers_changed():
             by.append("an import")
         if by:
             self.refresh(", ".join(by))
@@ -460,10 +516,10 @@ class ReviewSession(QObject):
         self._own_actions = {a for a in self._own_actions if a > self._seen_action}  # seen: no need to remember
         return foreign
 
-    def _papers_changed(self, clusters: list) -> bool:
+    def _papers_changed(self) -> bool:
         """Whether the open cluster now has another number of papers (an import elsewhere added some)."""
-        now = next((c for c in clusters if c.id == self.contents.cluster.id), None)
-        return now is not None and now.papers != self.contents.cluster.papers
+        now = self.store.clusters_among([self.contents.cluster.id])
+        return bool(now) and now[0].papers != self.contents.cluster.papers
 
     def refresh(self, by: str = "") -> None:
         """Reload the open cluster in the background and show it where the reviewer was."""
@@ -494,13 +550,11 @@ class ReviewSession(QObject):
         self._seen_action = store.last_action_id()
         self.pending.clear()
         self.pending_changed.emit([])
-        clusters = self.list_clusters()  # read once (it was read three times): the open one, else the first not done
-        first = self.contents.cluster.id if self.contents else None
-        cluster = next((c for c in clusters if c.id == first), None) or cluster_to_resume(clusters, None)
+        self.list_clusters()
+        open_now = self.contents.cluster.id if self.contents else None
         self.contents = None
         self._requested = None
-        if cluster is not None:
-            self.open_cluster(cluster.id)
+        self.resume(stay_on=open_now)  # the open one, else the first not done
 
     def _remember(self, change: Change) -> None:
         """Keep the loaded contents equal to the database after a change."""

@@ -55,5 +55,5 @@ def cluster_conflicts(cluster: ClusterSummary, all_clusters: list[ClusterSummary
     sizes = [c.papers for c in all_clusters if c.papers]
     typical = median(sizes) if sizes else 0
     if typical and cluster.papers >= LARGE_FACTOR * typical:
-        return [f"{cluster.papers} papers, {cluster.papers / typical:.0f} times a typical cluster here: likely several people"]
+        return [f"{cluster.papers:,} papers, {cluster.papers / typical:.0f} times a typical cluster here: likely several people"]
     return []

@@ -16,7 +16,7 @@ from operator import attrgetter
 from enum import Enum
 from typing import NamedTuple
 
-from sqlalchemy import Connection, bindparam, func, literal, select
+from sqlalchemy import Connection, bindparam, func, literal, or_, select
 
 from models.db import Prepared, plain_rows, streamed_rows
 from models.errors import NotFoundError
@@ -74,6 +74,45 @@ def cluster_to_resume(clusters: list[ClusterSummary], last_open: int | None) -> 
     if last is not None and last.status is not Status.DONE:
         return last
     return next_open_cluster(clusters, last_open) or (clusters[0] if clusters else None)
+
+
+def resume_cluster(conn: Connection, last_open: int | None) -> ClusterSummary | None:
+    """`cluster_to_resume` over every cluster, asked of the database instead of a listing.
+
+    Listing 200,000 clusters takes ~2.4 s; this walks the names in order and
+    counts only until it meets a cluster not done (both counts on a primary-key prefix).
+    """
+    last = None
+    if last_open is not None:
+        try:
+            last = cluster_summary(conn, last_open)
+        except NotFoundError:
+            pass  # gone (a restored backup): as a first run
+    if last is not None and last.status is not Status.DONE:
+        return last
+    if last is None:
+        found = _first_cluster(conn, _not_done())
+    else:  # the next not done after it, round to the start, never itself
+        found = _first_cluster(conn, _not_done(), NameCluster.key > last.key)
+        found = found or _first_cluster(conn, _not_done(), NameCluster.key < last.key)
+    found = found or _first_cluster(conn)
+    return cluster_summary(conn, found) if found is not None else None
+
+
+def _not_done():
+    """A cluster's `status` is not DONE: no papers, or fewer decided than it has."""
+    papers = select(func.count()).where(ClusterPaper.cluster_id == NameCluster.id).scalar_subquery()
+    decided = select(func.count()).where(Decision.cluster_id == NameCluster.id).scalar_subquery()
+    return or_(papers == 0, decided < papers)
+
+
+def _first_cluster(conn: Connection, *conditions) -> int | None:
+    """The id of the first cluster in list order (by key) meeting every condition."""
+    return conn.execute(select(NameCluster.id).where(*conditions).order_by(NameCluster.key).limit(1)).scalar_one_or_none()
+
+
+def any_cluster(conn: Connection) -> bool:
+    return _first_cluster(conn) is not None
 
 
 class PaperRow(NamedTuple):

@@ -122,8 +122,8 @@ def annotate(action: Action, paper_ids: Iterable[int], note: str | None) -> None
 
 
 def counted(count: int, noun: str) -> str:
-    """"1 author row", "2 author rows": a number of things, as every label and line says it."""
-    return f"{count} {noun}" + ("" if count == 1 else "s")
+    """"1 author row", "2 author rows", "34,000 papers": a number of things, as every label and line says it."""
+    return f"{count:,} {noun}" + ("" if count == 1 else "s")
 
 
 def papers_count(count: int) -> str:

@@ -16,6 +16,6 @@ def tally_line(contents: ClusterContents) -> str:
     counts = contents.verdicts
     undecided = contents.cluster.papers - len(contents.decisions)
     return (
-        f"{counts[Verdict.PERSON]} to people · {counts[Verdict.REJECTED]} not this name · "
-        f"{counts[Verdict.UNSURE]} unsure · {undecided} undecided"
+        f"{counts[Verdict.PERSON]:,} to people · {counts[Verdict.REJECTED]:,} not this name · "
+        f"{counts[Verdict.UNSURE]:,} unsure · {undecided:,} undecided"
     )

@@ -128,10 +128,10 @@ def test_the_pane_keeps_the_current_paper_and_counts_when_the_scan_is_done(qtbot
     pane.start_filter()
     qtbot.keyClicks(pane.filter_edit, "q")
     assert pane.current_paper().paper_id == current
-    assert pane.filter_count.text() == f"{pane.model.rowCount()}… of {PAPERS}" and pane.model.scanning
+    assert pane.filter_count.text() == f"{pane.model.rowCount():,}… of {PAPERS:,}" and pane.model.scanning
     with qtbot.waitSignal(pane.model.filter_done, timeout=5_000):
         pass
-    assert pane.filter_count.text() == f"{len(expected)} of {PAPERS}"
+    assert pane.filter_count.text() == f"{len(expected):,} of {PAPERS:,}"
     assert pane.current_paper().paper_id == current
 
 

@@ -439,6 +439,26 @@ def test_a_clusters_new_count_repaints_only_the_cells_that_changed():
     assert (model.totals.decided, model.totals.done) == (7, 1)
 
 
+def test_big_counts_are_written_with_thousands_separators(qtbot):
+    """OpenAlex's "Jun Li" has 34,000 papers, a dblp import 200,000 clusters: "34000" is hard to read at a glance."""
+    from gui.cluster_list import DECIDED, ClusterList, _decided_texts
+    from models.queries import ClusterSummary
+    from models.review import papers_count
+
+    jun = ClusterSummary(1, "jun li", "Jun Li", "openalex", 34_000, 1_200, declared_papers=34_512)
+    done = ClusterSummary(2, "wei wang", "Wei Wang", "dblp", 2_500, 2_500)
+    panel = ClusterList()
+    qtbot.addWidget(panel)
+    panel.model.set_clusters([jun, done])
+    assert panel.model.index(0, DECIDED).data() == "1,200 / 34,000"
+    assert panel.model.index(1, DECIDED).data() == "✓ 2,500 / 2,500"
+    assert panel.model.index(0, DECIDED).data(Qt.ItemDataRole.ToolTipRole).splitlines() == [
+        "Jun Li: 1,200 of 34,000 papers decided (in progress)", "The source declares 34,512 papers."]
+    assert panel.progress.text() == "1 of 2 clusters done · 3,700 of 36,500 papers decided"
+    assert _decided_texts(34_000)[1] == "✓ 00,000 / 00,000"  # the column is as wide as its widest text
+    assert papers_count(34_000) == "34,000 papers" and papers_count(1) == "1 paper"
+
+
 def test_the_cluster_filter_shows_what_a_scan_of_every_cluster_shows():
     """Typing narrows from the rows shown, Backspace takes rows kept from before, and a cluster's new status
     drops those kept: after any mix of them the rows are those a plain scan of every cluster gives."""

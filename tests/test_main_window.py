@@ -22,7 +22,8 @@ def open_window(qtbot, store: Store) -> MainWindow:
     window.show()
     window.activateWindow()
     qtbot.waitActive(window)
-    with qtbot.waitSignal(window.session.cluster_loaded, timeout=10_000):
+    # Both come from worker threads, in either order.
+    with qtbot.waitSignals([window.session.cluster_loaded, window.session.clusters_listed], timeout=10_000):
         window.start()
     return window
 
@@ -227,6 +228,52 @@ def test_a_final_error_is_reported_and_nothing_is_kept_pending(qtbot, window, se
     assert current_row(window) == 0
 
 
+def test_the_first_cluster_opens_while_the_clusters_are_still_being_listed(qtbot, seeded, monkeypatch):
+    """Listing 200,000 clusters takes seconds: it runs off the GUI thread, and the cluster to resume opens meanwhile."""
+    import threading
+
+    listed = threading.Event()
+    real_clusters = seeded.clusters
+
+    def slow_listing():
+        assert listed.wait(10)  # until the test lets it finish
+        return real_clusters()
+
+    monkeypatch.setattr(seeded, "clusters", slow_listing)
+    window = MainWindow(ReviewSession(seeded))
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.session.cluster_loaded, timeout=10_000):
+        window.start()  # returns at once: the listing waits
+    assert window.session.listing and window.clusters.model.rowCount() == 0
+    assert window.clusters.progress.text() == "Listing the clusters…"
+    assert window.session.cluster.name == "Shengen Yan" and window.papers.model.rowCount() == 7
+    with qtbot.waitSignal(window.session.clusters_listed, timeout=10_000):
+        listed.set()
+    assert not window.session.listing
+    assert window.clusters.table.currentIndex().row() == window.clusters.model.row_of(window.session.cluster.id)  # marked
+    assert window.clusters.progress.text().startswith("0 of 1 clusters done")
+    window.session.runner.wait()
+
+
+def test_listings_asked_for_while_one_runs_make_one_more(qtbot, seeded, monkeypatch):
+    import threading
+
+    session = ReviewSession(seeded)
+    release, calls, shown = threading.Event(), [], []
+    real_clusters = seeded.clusters
+    monkeypatch.setattr(seeded, "clusters", lambda: calls.append(1) or (release.wait(10), real_clusters())[1])
+    session.clusters_listed.connect(shown.append)
+    session.list_clusters()
+    session.list_clusters()  # the database changed meanwhile: the running listing may be old
+    session.list_clusters()
+    release.set()
+    qtbot.waitUntil(lambda: bool(shown) and not session.listing, timeout=10_000)
+    session.runner.wait()
+    qtbot.wait(50)
+    assert len(calls) == 2 and len(shown) == 1 and [c.name for c in shown[0].clusters] == ["Shengen Yan"]
+
+
 def test_export_from_the_window(qtbot, window, tmp_path):
     import json
 
@@ -245,7 +292,8 @@ def test_import_from_the_window_runs_in_the_background(qtbot, window, tmp_path, 
     page = tmp_path / "ann.txt"
     page.write_text(arrow_page("Ann Lee", [paper("A", ["Ann Lee"])]))
     monkeypatch.setattr(window, "_show_import", lambda reports: None)
-    with qtbot.waitSignal(window.session.imported, timeout=10_000) as imported:
+    with qtbot.waitSignal(window.session.imported, timeout=10_000) as imported, \
+            qtbot.waitSignal(window.session.clusters_listed, timeout=10_000):  # listed after, off the GUI thread too
         window.session.import_files([page])
     assert imported.args[0][0].clusters == ["Ann Lee"]
     assert [window.clusters.model.index(r, 0).data() for r in range(2)] == ["Ann Lee", "Shengen Yan"]

@@ -63,6 +63,39 @@ def test_the_cluster_a_session_starts_on():
     assert next_open_cluster([a, b_done], 1) is None
 
 
+def test_the_database_finds_the_cluster_to_resume_as_the_listing_does(store, tmp_path):
+    """`Store.cluster_to_resume` asks SQL what `cluster_to_resume` finds in a listing (the listing takes seconds at scale)."""
+    from itertools import product
+
+    from conftest import arrow_page, paper
+    from models.queries import cluster_to_resume
+
+    pages = []
+    for name in ("Cy Doe", "Ann Bell", "Eve Fox", "Bo Gray"):  # listed by name: Ann, Bo, Cy, Eve
+        page = tmp_path / f"{name}.txt"
+        page.write_text(arrow_page(name, [paper(f"{name} {n}", [name, "Zed Coauthor"]) for n in range(2)]))
+        pages.append(page)
+    store.import_files(pages)
+    clusters = store.clusters()
+    papers = {c.id: [p.paper_id for p in store.load_cluster(c.id).papers] for c in clusters}
+    asked = [None, 10**6] + [c.id for c in clusters]
+    for states in product(("none", "some", "all"), repeat=len(clusters)):
+        for cluster, state in zip(clusters, states):
+            ids = papers[cluster.id]
+            store.decide(cluster.id, ids, None)
+            if state != "none":
+                store.decide(cluster.id, ids if state == "all" else ids[:1], Verdict.REJECTED)
+        listed = store.clusters()
+        for last_open in asked:
+            assert store.cluster_to_resume(last_open) == cluster_to_resume(listed, last_open), (states, last_open)
+    assert store.is_empty() is False
+
+
+def test_an_empty_database_has_no_cluster_to_resume(store):
+    assert store.is_empty() and store.cluster_to_resume(None) is None and store.first_open_cluster() is None
+    assert store.clusters_among([1, 2]) == []
+
+
 def test_a_decision_that_changes_nothing_is_not_logged(seeded, cluster, ids, db_path):
     seeded.decide(cluster.id, [ids[0]], Verdict.UNSURE)
     change = seeded.decide(cluster.id, [ids[0]], Verdict.UNSURE)

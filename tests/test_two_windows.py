@@ -78,9 +78,10 @@ def test_an_import_by_another_program_shows_up(qtbot, db_path, tmp_path):
     window = MainWindow(ReviewSession(window_store))  # on an empty database: nothing to open
     qtbot.addWidget(window)
     window.show()
-    window.start()
+    with qtbot.waitSignals([window.session.nothing_to_open, window.session.clusters_listed], timeout=10_000):
+        window.start()
     assert window.session.contents is None and "No clusters yet" in window.statusBar().currentMessage()
-    with qtbot.waitSignal(window.session.cluster_loaded, timeout=10_000):
+    with qtbot.waitSignals([window.session.cluster_loaded, window.session.clusters_listed], timeout=10_000):
         terminal.import_files([SEED_PAGE])
     assert window.session.contents.cluster.name == "Shengen Yan"
     assert [c.name for c in window.clusters.model.clusters()] == ["Shengen Yan"]
@@ -95,3 +96,28 @@ def test_an_import_by_another_program_shows_up(qtbot, db_path, tmp_path):
     window.close()
     window_store.close()
     terminal.close()
+
+
+def test_a_decision_elsewhere_updates_its_cluster_without_listing_them_all(qtbot, db_path, tmp_path, monkeypatch):
+    """A dblp import lists 200,000 clusters in seconds: another window's decision reads only its cluster."""
+    from conftest import arrow_page, paper
+
+    ann_store, bo_store = stores(db_path)
+    other = tmp_path / "ann.txt"
+    other.write_text(arrow_page("Ann Lee", [paper("A", ["Ann Lee"]), paper("B", ["Ann Lee"])]))
+    ann_store.import_files([other])
+    bo = open_window(qtbot, bo_store)  # on Ann Lee, the first not done
+    listings = []
+    real_clusters = bo_store.clusters
+    monkeypatch.setattr(bo_store, "clusters", lambda: listings.append(1) or real_clusters())
+    shengen = ann_store.find_cluster("Shengen Yan")
+    papers = [p.paper_id for p in ann_store.load_cluster(shengen.id).papers]
+    with qtbot.waitSignal(bo.session.clusters_changed, timeout=10_000):  # Ann, elsewhere, in a cluster Bo has not open
+        ann_store.decide(shengen.id, papers[:3], Verdict.REJECTED)
+    row = bo.clusters.model.row_of(shengen.id)
+    assert bo.clusters.model.cluster_at(row).decided == 3
+    assert bo.clusters.model.index(row, 1).data() == "3 / 7"
+    assert listings == []
+    bo.close()
+    ann_store.close()
+    bo_store.close()

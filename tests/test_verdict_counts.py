@@ -14,4 +14,4 @@ def test_the_line_counts_each_verdict_and_the_papers_left(seeded):
     contents.decisions = {1: DecisionState(Verdict.PERSON, 7), 2: DecisionState(Verdict.REJECTED), 3: DecisionState(Verdict.UNSURE)}
     contents.verdicts = Counter({Verdict.PERSON: 1, Verdict.REJECTED: 1, Verdict.UNSURE: 1})
     papers = contents.cluster.papers
-    assert tally_line(contents) == f"1 to people · 1 not this name · 1 unsure · {papers - 3} undecided"
+    assert tally_line(contents) == f"1 to people · 1 not this name · 1 unsure · {papers - 3:,} undecided"

@@ -1,0 +1,70 @@
+"""Every cluster with its progress, prepared for the cluster list off the GUI thread.
+
+A dblp import makes a cluster of every author name. Over 200,000 clusters,
+indexing them by id, taking each one's status and summing the totals took
+~0.3 s: done on the worker that reads them, the list takes only the result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from operator import attrgetter
+
+from models.queries import ClusterSummary, Status
+
+
+class Totals:
+    """Progress over all clusters, kept as clusters change."""
+
+    def __init__(self):
+        self.clusters = self.done = self.decided = self.papers = 0
+        self.largest = 0  # papers in the biggest cluster: how wide "decided / papers" must be
+
+    def add(self, cluster: ClusterSummary, sign: int) -> None:
+        self.clusters += sign
+        self.done += sign * (cluster.status is Status.DONE)
+        self.decided += sign * cluster.decided
+        self.papers += sign * cluster.papers
+        if sign > 0:
+            self.largest = max(self.largest, cluster.papers)
+
+    @classmethod
+    def of(cls, clusters: list[ClusterSummary], statuses: list[Status]) -> Totals:
+        """Over every cluster at once (`add` a cluster at a time took 0.4 s over 199,000)."""
+        totals = cls()
+        totals.clusters = len(clusters)
+        totals.done = statuses.count(Status.DONE)
+        totals.decided = sum(map(attrgetter("decided"), clusters))
+        totals.papers = sum(map(attrgetter("papers"), clusters))
+        totals.largest = max(map(attrgetter("papers"), clusters), default=0)
+        return totals
+
+
+@dataclass
+class ClusterListing:
+    """The clusters in list order, and what the list looks them up by: plain lists, read by its filter."""
+
+    clusters: list[ClusterSummary] = field(default_factory=list)
+    index_of: dict[int, int] = field(default_factory=dict)  # cluster id → index into clusters
+    keys: list[str] = field(default_factory=list)
+    statuses: list[Status] = field(default_factory=list)
+    totals: Totals = field(default_factory=Totals)
+
+    @classmethod
+    def of(cls, clusters: list[ClusterSummary]) -> ClusterListing:
+        clusters = list(clusters)
+        statuses = list(map(_status, map(attrgetter("papers"), clusters), map(attrgetter("decided"), clusters)))
+        return cls(
+            clusters=clusters,
+            index_of={cluster_id: index for index, cluster_id in enumerate(map(attrgetter("id"), clusters))},
+            keys=list(map(attrgetter("key"), clusters)),
+            statuses=statuses,
+            totals=Totals.of(clusters, statuses),
+        )
+
+
+def _status(papers: int, decided: int) -> Status:
+    """`ClusterSummary.status` from its two numbers (the property, called 200,000 times, took 70 ms)."""
+    if papers and decided >= papers:
+        return Status.DONE
+    return Status.IN_PROGRESS if decided else Status.NOT_STARTED
