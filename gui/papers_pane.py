@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.column_widths import fitted_widths
 from gui.icons import icon
 from gui.paper_cells import PaperCellDelegate, cells_in
 from gui.papers_model import (
@@ -42,6 +43,12 @@ class ColumnHeader(QHeaderView):
     def selectionChanged(self, selected: QItemSelection, deselected: QItemSelection) -> None:
         if self.highlightSections():
             super().selectionChanged(selected, deselected)
+
+
+# The columns' widths in a pane with room for them; Authors takes what is left (it stretches).
+PREFERRED_WIDTHS = {NUMBER: 40, DECISION: 120, FIT: 112, WARNING: 26, TITLE: 250, YEAR: 48, VENUE: 105, AUTHORS: 120}
+# How far each gives way in a narrow pane, elided: Title most, then Venue, Fit, Decision and Authors.
+LEAST_WIDTHS = {DECISION: 96, FIT: 64, TITLE: 130, VENUE: 60, AUTHORS: 80}
 
 
 class PapersTable(QTableView):
@@ -71,8 +78,32 @@ class PapersTable(QTableView):
         header.setHighlightSections(False)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(AUTHORS, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((NUMBER, 40), (DECISION, 120), (FIT, 112), (WARNING, 26), (TITLE, 250), (YEAR, 48), (VENUE, 105)):
-            self.setColumnWidth(column, width)
+        self._fitting = False
+        self._sized_by_hand: set[int] = set()  # a column the reviewer dragged keeps its width
+        header.sectionResized.connect(self._note_hand_sizing)
+        self._fit_columns()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Shrink the wide columns toward their least widths when the pane is narrow (`gui.column_widths`)."""
+        preferred = {column: self.columnWidth(column) if column in self._sized_by_hand else width
+                     for column, width in PREFERRED_WIDTHS.items()}
+        least = {column: width for column, width in LEAST_WIDTHS.items() if column not in self._sized_by_hand}
+        widths = fitted_widths(preferred, least, self.viewport().width())
+        self._fitting = True
+        try:
+            for column, width in widths.items():
+                if column != AUTHORS and self.columnWidth(column) != width:
+                    self.setColumnWidth(column, width)
+        finally:
+            self._fitting = False
+
+    def _note_hand_sizing(self, column: int, _old: int, _new: int) -> None:
+        if not self._fitting and column != AUTHORS:
+            self._sized_by_hand.add(column)
 
     def keyboardSearch(self, search: str) -> None:
         """Letters are decisions here, not a jump to the row starting with that letter."""

@@ -496,3 +496,13 @@ def test_the_cluster_filter_shows_what_a_scan_of_every_cluster_shows():
         assert [model.index(row, NAME).data() for row in range(model.rowCount())] == expected, (typed, status)
         for row in rng.sample(range(model.rowCount()), min(3, model.rowCount())):
             assert model.row_of(model.cluster_at(row).id) == row
+
+
+def test_column_widths_give_way_in_proportion_to_what_each_can_give():
+    from gui.column_widths import fitted_widths
+
+    preferred, least = {0: 40, 1: 250, 2: 100, 3: 120}, {1: 130, 2: 60, 3: 80}
+    assert fitted_widths(preferred, least, 600) == preferred  # room enough
+    assert fitted_widths(preferred, least, 510 - 100) == {0: 40, 1: 190, 2: 80, 3: 100}  # 100 missing: 120, 40, 40 to give
+    assert fitted_widths(preferred, least, 100) == {0: 40, 1: 130, 2: 60, 3: 80}  # never below the least: it scrolls
+    assert fitted_widths(preferred, {}, 100) == preferred

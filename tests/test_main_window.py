@@ -569,3 +569,26 @@ def test_a_1024_pixel_window_gives_the_papers_most_of_its_width(qtbot, window):
     assert names.columnWidth(NAME) > names.fontMetrics().horizontalAdvance("Shengen Yan") + 10
     assert names.textElideMode() == Qt.TextElideMode.ElideMiddle  # a longer name cut short keeps its surname
     assert not window.side.people.horizontalScrollBar().isVisible()
+
+
+def test_the_papers_columns_give_way_in_a_narrow_window_so_none_is_out_of_sight(qtbot, window):
+    """At 1,024 pixels the papers table scrolled Venue and Authors out of sight to the right."""
+    from gui.papers_model import AUTHORS, TITLE, VENUE
+    from gui.papers_pane import LEAST_WIDTHS, PREFERRED_WIDTHS
+
+    table = window.papers.table
+    window.resize(1600, 900)
+    qtbot.wait(50)
+    assert table.columnWidth(TITLE) == PREFERRED_WIDTHS[TITLE] and table.horizontalScrollBar().maximum() == 0
+    window.resize(1024, 700)
+    qtbot.wait(50)
+    assert table.horizontalScrollBar().maximum() == 0  # every column in view
+    assert LEAST_WIDTHS[TITLE] <= table.columnWidth(TITLE) < PREFERRED_WIDTHS[TITLE]
+    assert table.columnWidth(VENUE) >= LEAST_WIDTHS[VENUE] and table.columnWidth(AUTHORS) >= LEAST_WIDTHS[AUTHORS]
+    table.setColumnWidth(TITLE, 300)  # the reviewer drags the Title wider: it stays so
+    window.resize(1000, 700)
+    qtbot.wait(50)
+    assert table.columnWidth(TITLE) == 300
+    window.resize(1600, 900)
+    qtbot.wait(50)
+    assert table.columnWidth(TITLE) == 300 and table.columnWidth(VENUE) == PREFERRED_WIDTHS[VENUE]
