@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.column_header import ColumnHeader
 from gui.column_widths import fitted_widths
 from gui.icons import icon
 from gui.paper_cells import PaperCellDelegate, cells_in
@@ -25,24 +26,6 @@ from gui.papers_model import (
     ALL, AUTHORS, DECISION, FIT, NUMBER, REVIEW_NEXT, TITLE, VENUE, WARNING, YEAR, QtPapersModel, View,
 )
 from models.queries import PaperRow
-
-
-class ColumnHeader(QHeaderView):
-    """The papers table's column header, repainted only when its own sections change.
-
-    An item view repaints the part of itself a selection change covers, and to
-    a column header a selected row covers every column: Qt's header repainted
-    itself whole on every move between papers (~0.5 ms a key), to highlight
-    sections this table does not highlight.
-    """
-
-    def __init__(self, parent: QWidget):
-        super().__init__(Qt.Orientation.Horizontal, parent)
-        self.setSectionsClickable(True)  # as the header QTableView makes for itself
-
-    def selectionChanged(self, selected: QItemSelection, deselected: QItemSelection) -> None:
-        if self.highlightSections():
-            super().selectionChanged(selected, deselected)
 
 
 # The columns' widths in a pane with room for them; Authors takes what is left (it stretches).
