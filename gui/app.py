@@ -212,6 +212,7 @@ class Startup:
     def close(self) -> None:
         """After the event loop: let the window's workers finish, close the store, take the crash hook out."""
         if self.window is not None:
+            self.window.session.cancel_export()  # a second stop signal quits without closing the window first
             self.window.session.runner.wait()
             self.window.session.store.close()  # the session may hold a store reopened after a restore
         if self._uninstall_crash_hook is not None:

@@ -30,9 +30,9 @@ class ExportDialog(QDialog):
         scopes = QVBoxLayout()
         texts = {
             "current": f"This cluster ({current.name})" if current else "This cluster",
-            "chosen": f"The clusters chosen in the list ({len(chosen)})",
-            "done": f"Every done cluster ({len(done)})",
-            "all": f"Every cluster ({len(every)})",
+            "chosen": f"The clusters chosen in the list ({len(chosen):,})",
+            "done": f"Every done cluster ({len(done):,})",
+            "all": f"Every cluster ({len(every):,})",
         }
         for position, (key, text) in enumerate(texts.items()):
             button = QRadioButton(text, self)

@@ -39,7 +39,6 @@ from models.backup import restore_backup
 from models.cluster_listing import ClusterListing
 from models.db import upgrade_file
 from models.conflicts import cluster_conflicts
-from models.exports.files import write_export
 from models.queries import ClusterContents
 from models.review import counted, papers_count
 from models.schema import Verdict
@@ -233,6 +232,8 @@ class MainWindow(QMainWindow):
         self.session.busy.connect(self._show_busy)
         self.session.failed.connect(self._show_failure)
         self.session.imported.connect(self._show_import)
+        self.session.exported.connect(self._show_export)
+        self.session.export_cancelled.connect(lambda: self.statusBar().showMessage("Export cancelled: nothing was written.", 6000))
         self.session.pending_changed.connect(self._show_pending)
         self.clusters.cluster_chosen.connect(self.session.open_cluster)
         self.clusters.finished_finding.connect(self.papers.table.setFocus)
@@ -318,12 +319,11 @@ class MainWindow(QMainWindow):
             self.export_to([c.id for c in dialog.chosen_clusters()], dialog.chosen_format(), dialog.chosen_path())
 
     def export_to(self, cluster_ids: list[int], fmt: str, path: Path) -> None:
-        """Render and write the export off the GUI thread; written atomically."""
-        self.session.runner.start(
-            lambda: write_export(self.session.store.export(cluster_ids, fmt), path),
-            lambda written: self.statusBar().showMessage(f"Exported {len(cluster_ids)} cluster(s) as {fmt} to {path}", 6000),
-            lambda error: self._show_failure("Export failed", str(error)),
-        )
+        """Render and write the export off the GUI thread; written atomically (`ReviewSession.export_clusters`)."""
+        self.session.export_clusters(cluster_ids, fmt, path)
+
+    def _show_export(self, clusters: int, fmt: str, path: str) -> None:
+        self.statusBar().showMessage(f"Exported {counted(clusters, 'cluster')} as {fmt} to {path}", 6000)
 
     def choose_reviewer(self) -> None:
         name = ask_reviewer(self, self.session.store.reviewer)
@@ -422,6 +422,14 @@ class MainWindow(QMainWindow):
         ) != QMessageBox.StandardButton.Yes:
             event.ignore()
             return
+        if self.session.exporting:
+            if QMessageBox.question(
+                self, "Namesake — an export is running",
+                "An export is still being written. Stop it and quit? (Nothing of it is written; it can be made again.)",
+            ) != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+            self.session.cancel_export()
         self.session.runner.wait(10_000)
         super().closeEvent(event)
         self.closed.emit(self.layout_state())

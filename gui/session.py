@@ -21,11 +21,12 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from gui.workers import BackgroundRunner, DisposableRunner, keep_gui_responsive
 from models.cluster_listing import ClusterListing
-from models.errors import ConflictError, NamesakeError
+from models.errors import ConflictError, ExportCancelled, NamesakeError
+from models.exports.files import write_export
 from models.history import Change
 from models.importing import ImportCancelled, ImportOptions, ImportStatus
 from models.queries import ClusterContents, ClusterSummary, HistoryEntry
-from models.review import KEEP_NOTE, decision_label
+from models.review import KEEP_NOTE, counted, decision_label
 from models.schema import Verdict
 from models.store import ImportOutcome, Store
 
@@ -45,6 +46,8 @@ ANALYSE_AFTER_MS = 400
 AUTO_ANALYSE_PAPERS = 10_000
 # How often to look for changes another window or program made to the database.
 WATCH_MS = 2_000
+# How often a long export says how far it has come.
+EXPORT_PROGRESS_S = 0.5
 # Others' changes to up to this many clusters are read cluster by cluster (~1 ms each); more, and every
 # cluster is listed again, off the GUI thread.
 FEW_CLUSTERS = 50
@@ -109,6 +112,9 @@ class ReviewSession(QObject):
     analysed = Signal(object)  # Analysis of the open cluster, after a load or a pause in changes
     analysis_waiting = Signal(int)  # the open cluster is too big to analyse unasked; its paper count
     refreshed = Signal(object, str)  # ClusterContents reloaded after changes made elsewhere; who made them
+    exported = Signal(int, str, str)  # clusters, format, where: the export is written
+    export_cancelled = Signal()  # nothing of it was written
+    _export_progress = Signal(int, int)  # from the export's worker: clusters gathered, of how many
 
     def __init__(self, store: Store, runner: BackgroundRunner | None = None, parent: QObject | None = None):
         super().__init__(parent)
@@ -142,6 +148,9 @@ class ReviewSession(QObject):
         self._watch.timeout.connect(self.look_for_changes_elsewhere)
         self._watch.start()
         self._cancel_import = threading.Event()
+        self._cancel_export = threading.Event()
+        self.exporting = False
+        self._export_progress.connect(self._show_export_progress)
         self._retry = QTimer(self)
         self._retry.setInterval(RETRY_MS)
         self._retry.timeout.connect(self.retry_pending)
@@ -306,6 +315,49 @@ class ReviewSession(QObject):
 
     def cancel_import(self) -> None:
         self._cancel_import.set()
+
+    def export_clusters(self, cluster_ids: Sequence[int], fmt: str, path: Path) -> None:
+        """Gather, render and write an export on a worker (written whole or not at all); `exported` says
+        where. The busy message counts the clusters gathered: every cluster of a dblp import takes minutes."""
+        ids = list(cluster_ids)
+        self.exporting = True
+        self._cancel_export.clear()
+        self.busy.emit(f"Exporting {counted(len(ids), 'cluster')}…")
+        said = [time.monotonic()]
+
+        def tell(gathered: int) -> None:  # on the worker
+            if self._cancel_export.is_set():
+                raise ExportCancelled("the export was cancelled; nothing was written")
+            if time.monotonic() - said[0] >= EXPORT_PROGRESS_S:
+                said[0] = time.monotonic()
+                self._export_progress.emit(gathered, len(ids))
+
+        store = self.store
+        self.runner.start(
+            lambda: write_export(store.export(ids, fmt, tell), Path(path)),
+            lambda _written: self._exported(len(ids), fmt, str(path)),
+            self._export_failed,
+        )
+
+    def cancel_export(self) -> None:
+        self._cancel_export.set()
+
+    def _show_export_progress(self, gathered: int, total: int) -> None:
+        if self.exporting:
+            self.busy.emit(f"Exporting {counted(total, 'cluster')}: {gathered:,} gathered…")
+
+    def _exported(self, clusters: int, fmt: str, path: str) -> None:
+        self.exporting = False
+        self.busy.emit("")
+        self.exported.emit(clusters, fmt, path)
+
+    def _export_failed(self, error: Exception) -> None:
+        self.exporting = False
+        if isinstance(error, ExportCancelled):
+            self.busy.emit("")  # asked for: no dialog
+            self.export_cancelled.emit()
+        else:
+            self._background_failed("Export failed", error)
 
     def _import_status(self, status: ImportStatus) -> None:
         """On the worker thread: report, and stop here if the reviewer cancelled."""

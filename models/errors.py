@@ -44,3 +44,7 @@ class ConflictError(NamesakeError):
     def __init__(self, paper_ids: list[int], message: str):
         self.paper_ids = paper_ids
         super().__init__(message)
+
+
+class ExportCancelled(NamesakeError):
+    """The export was stopped before it wrote anything (the window closed, or the reviewer asked)."""

@@ -463,11 +463,19 @@ class Store:
         with reading(self._engine) as conn:
             return gather.cluster_export(conn, cluster_id, self._now_text())
 
-    def export(self, cluster_ids: Iterable[int], fmt: str) -> dict[str, str]:
-        """The clusters rendered in a format: {file name: text}; "" names a single file."""
+    def export(self, cluster_ids: Iterable[int], fmt: str, progress: Callable[[int], None] | None = None) -> dict[str, str]:
+        """The clusters rendered in a format: {file name: text}; "" names a single file.
+
+        `progress` is told how many clusters are gathered after each one (about 6 ms a cluster: every
+        cluster of a dblp import, 200,000, takes 20 minutes); raising from it stops the export.
+        """
         exported_at = self._now_text()
+        gathered = []
         with reading(self._engine) as conn:
-            gathered = [gather.cluster_export(conn, cluster_id, exported_at) for cluster_id in cluster_ids]
+            for cluster_id in cluster_ids:
+                gathered.append(gather.cluster_export(conn, cluster_id, exported_at))
+                if progress is not None:
+                    progress(len(gathered))
         return exports.render(gathered, fmt, exported_at)
 
     def clusters_to_export(self, names: Iterable[str] = (), all_clusters: bool = False, done_only: bool = False) -> list[ClusterSummary]:

@@ -143,3 +143,20 @@ def test_undecided_papers_are_in_no_export_as_decided(seeded):
         text = "".join(seeded.export([cluster.id], fmt).values())
         assert "Distilled Decoding" not in text
     assert json.loads(seeded.export([cluster.id], "s2and")["clusters.json"]) == {}
+
+
+def test_an_export_tells_its_progress_and_stops_when_told_to(split):
+    from models.errors import ExportCancelled
+
+    store, cluster = split
+    cluster_id = cluster.id
+    told = []
+    files = store.export([cluster_id] * 3, "json", told.append)
+    assert told == [1, 2, 3] and len(json.loads(files[""])["clusters"]) == 3
+
+    def stop_after_two(gathered: int) -> None:
+        if gathered == 2:
+            raise ExportCancelled("the export was cancelled")
+
+    with pytest.raises(ExportCancelled):
+        store.export([cluster_id] * 3, "json", stop_after_two)
