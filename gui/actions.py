@@ -53,6 +53,7 @@ ACTIONS = (
     ActionSpec("find_cluster", "&Find a cluster…", ("Ctrl+L",), "Type part of a cluster's name; Enter opens the first one shown"),
     ActionSpec("import", "&Import…", ("Ctrl+O",), "Import sources: Arrow, dblp, OpenAlex, Arnetminer, S2AND, LBD, ORCID, JSON", "import"),
     ActionSpec("export", "&Export profiles…", ("Ctrl+E",), "Export curated profiles: JSON, CSV, BibTeX, gold labels", "export"),
+    ActionSpec("stop_export", "&Stop the export", (), "Stop the export being written: nothing of it is written"),
     ActionSpec("reviewer", "&Reviewer name…", (), "The name recorded with each decision"),
     ActionSpec("restore_backup", "Restore a &backup…", (), "Put an automatic backup in place of the database"),
     ActionSpec("check_database", "&Check the database", (), "Let SQLite check the whole database file"),

@@ -50,7 +50,7 @@ SAID_AGAIN_MS = 8_000
 SOURCE_NAMES = {"arrow": "the Arrow page"}
 
 MENUS = {
-    "&File": ["import", "export", None, "reviewer", None, "check_database", "restore_backup", None, "quit"],
+    "&File": ["import", "export", "stop_export", None, "reviewer", None, "check_database", "restore_backup", None, "quit"],
     "&Edit": ["undo", "redo", None, "find", "note"],
     "&Decide": ["decide_person", "decide_rejected", "decide_unsure", "decide_clear", None, "new_person",
                 *(f"assign_{n}" for n in range(1, ASSIGN_KEYS + 1)), None, "accept_suggestion", "dismiss_suggestion"],
@@ -215,6 +215,7 @@ class MainWindow(QMainWindow):
             "find_cluster": self.clusters.start_finding,
             "import": lambda: self.choose_import(),
             "export": self.choose_export,
+            "stop_export": self.session.cancel_export,
             "reviewer": self.choose_reviewer,
             "restore_backup": self.choose_backup,
             "check_database": lambda: self.check_database(report_ok=True),
@@ -225,6 +226,7 @@ class MainWindow(QMainWindow):
         }
         for name, handler in handlers.items():
             self.window_actions[name].triggered.connect(handler)
+        self.window_actions["stop_export"].setEnabled(False)  # while one is written (`_show_busy`)
         self.session.cluster_loaded.connect(self._show_heading)
         self.session.clusters_listed.connect(self._show_clusters)
         self.session.clusters_changed.connect(self.clusters.model.update_clusters)
@@ -265,6 +267,7 @@ class MainWindow(QMainWindow):
     def _show_busy(self, message: str) -> None:
         """Say what runs in the background over what the status bar said, and say that again after."""
         self.busy_bar.setVisible(bool(message))
+        self.window_actions["stop_export"].setEnabled(self.session.exporting)
         if message:
             if not self._busy_message:  # "Restored the backup…", then the load the restore starts: said again after
                 just_said = time.monotonic() - self._said_at < JUST_SAID_S

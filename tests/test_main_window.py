@@ -302,6 +302,16 @@ def test_a_long_export_counts_what_it_has_gathered_and_can_be_stopped(qtbot, win
     assert said[0] == "Exporting 30 clusters…" and "Exporting 30 clusters: 30 gathered…" in said and said[-1] == ""
     assert window.statusBar().currentMessage() == f"Exported 30 clusters as csv to {whole}"
 
+    stop = window.window_actions["stop_export"]
+    assert not stop.isEnabled()  # nothing to stop
+    by_menu = tmp_path / "by-menu.csv"
+    with qtbot.waitSignal(window.session.export_cancelled, timeout=30_000):
+        window.export_to([cluster_id] * 2_000, "csv", by_menu)
+        assert stop.isEnabled()
+        stop.trigger()  # File → Stop the export
+    assert not stop.isEnabled() and not by_menu.exists()
+    assert window.statusBar().currentMessage() == "Export cancelled: nothing was written."
+
     stopped = tmp_path / "stopped.csv"
     asked = []
     monkeypatch.setattr(QMessageBox, "question", lambda *args: asked.append(args[2]) or QMessageBox.StandardButton.Yes)
