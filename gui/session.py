@@ -319,6 +319,9 @@ class ReviewSession(QObject):
     def export_clusters(self, cluster_ids: Sequence[int], fmt: str, path: Path) -> None:
         """Gather, render and write an export on a worker (written whole or not at all); `exported` says
         where. The busy message counts the clusters gathered: every cluster of a dblp import takes minutes."""
+        if self.exporting:  # one at a time: Stop and quitting act on the one running
+            self.failed.emit("An export is still being written", "Wait for it, or stop it (File → Stop the export), then export again.")
+            return
         ids = list(cluster_ids)
         self.exporting = True
         self._cancel_export.clear()

@@ -69,7 +69,9 @@ def next_open_cluster(clusters: list[ClusterSummary], after_id: int | None) -> C
 
 def cluster_to_resume(clusters: list[ClusterSummary], last_open: int | None) -> ClusterSummary | None:
     """Where a session starts: the cluster open when the last one ended, unless it is done since (then the
-    next one not done after it); without one (or it is gone), the first not done; else the first; None if none."""
+    next one not done after it); without one (or it is gone), the first not done; else the first; None if none.
+
+    Over a listing; `resume_cluster` asks the same of the database, and is tested against this."""
     last = next((cluster for cluster in clusters if cluster.id == last_open), None)
     if last is not None and last.status is not Status.DONE:
         return last

@@ -305,9 +305,14 @@ def test_a_long_export_counts_what_it_has_gathered_and_can_be_stopped(qtbot, win
     stop = window.window_actions["stop_export"]
     assert not stop.isEnabled()  # nothing to stop
     by_menu = tmp_path / "by-menu.csv"
+    refused = []
+    window.session.failed.disconnect()
+    window.session.failed.connect(lambda title, _message: refused.append(title))
     with qtbot.waitSignal(window.session.export_cancelled, timeout=30_000):
         window.export_to([cluster_id] * 2_000, "csv", by_menu)
         assert stop.isEnabled()
+        window.export_to([cluster_id], "csv", tmp_path / "second.csv")  # one at a time
+        assert refused == ["An export is still being written"]
         stop.trigger()  # File → Stop the export
     assert not stop.isEnabled() and not by_menu.exists()
     assert window.statusBar().currentMessage() == "Export cancelled: nothing was written."
