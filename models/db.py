@@ -258,6 +258,11 @@ class Prepared:
         with closing(self.run(connection, **params)) as cursor:
             return cursor.fetchall()
 
+    def streamed(self, connection: Connection, **params) -> Iterator[tuple]:
+        """The rows one at a time (`streamed_rows`), without compiling the statement again."""
+        with closing(self.run(connection, **params)) as cursor:
+            yield from cursor
+
     def scalar(self, connection: Connection, **params):
         """The first column of the first row; None if there is no row."""
         rows = self.rows(connection, **params)
