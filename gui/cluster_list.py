@@ -295,6 +295,10 @@ class ClusterList(QWidget):
         if self._open_id is not None:
             self.select_cluster(self._open_id)
 
+    def show_listing(self) -> None:
+        """Say the clusters are being listed (200,000 take seconds); the list's totals replace it."""
+        self.progress.setText("Listing the clusters…")
+
     # Finding a cluster by keyboard (Ctrl+L) ---------------------------------------
 
     def start_finding(self) -> None:
@@ -324,15 +328,9 @@ class ClusterList(QWidget):
         self.table.selectRow(row)
 
     def _filter_changed(self) -> None:
+        # The reset clears the selection; `_mark_open` marks the open cluster again if it is still shown.
         status = self.status_filter.currentData()
         self.model.set_filter(self.name_filter.text(), Status(status) if status else None)
-        self._quiet = True  # filtering shows other rows; it opens nothing by itself
-        try:
-            self.table.selectionModel().clear()
-        finally:
-            self._quiet = False
-        if self._open_id is not None:
-            self.select_cluster(self._open_id)  # the open cluster stays marked when it is still shown
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid() and not self._quiet:

@@ -255,7 +255,7 @@ class MainWindow(QMainWindow):
         """List the clusters, open `last_open` (the cluster open when the last session ended) unless it is
         done, else the first one not done; check the file once it shows."""
         self.session.cluster_loaded.connect(self._check_once)
-        self.clusters.progress.setText("Listing the clusters…")  # 200,000 take seconds; the cluster opens meanwhile
+        self.clusters.show_listing()  # the cluster to resume opens meanwhile
         self.session.list_clusters()
         self.session.resume(last_open)
 

@@ -58,7 +58,6 @@ class PapersTable(QTableView):
         vertical.setDefaultSectionSize(self.fontMetrics().height() + 8)
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no per-row measuring on 20,000 rows
         header = self.horizontalHeader()
-        header.setHighlightSections(False)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(AUTHORS, QHeaderView.ResizeMode.Stretch)
         self._fitting = False

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from operator import attrgetter
 
-from models.queries import ClusterSummary, Status
+from models.queries import ClusterSummary, Status, status_of
 
 
 class Totals:
@@ -53,7 +53,8 @@ class ClusterListing:
     @classmethod
     def of(cls, clusters: list[ClusterSummary]) -> ClusterListing:
         clusters = list(clusters)
-        statuses = list(map(_status, map(attrgetter("papers"), clusters), map(attrgetter("decided"), clusters)))
+        # Straight from the counts: the `status` property, called 200,000 times, took 70 ms.
+        statuses = list(map(status_of, map(attrgetter("papers"), clusters), map(attrgetter("decided"), clusters)))
         return cls(
             clusters=clusters,
             index_of={cluster_id: index for index, cluster_id in enumerate(map(attrgetter("id"), clusters))},
@@ -61,10 +62,3 @@ class ClusterListing:
             statuses=statuses,
             totals=Totals.of(clusters, statuses),
         )
-
-
-def _status(papers: int, decided: int) -> Status:
-    """`ClusterSummary.status` from its two numbers (the property, called 200,000 times, took 70 ms)."""
-    if papers and decided >= papers:
-        return Status.DONE
-    return Status.IN_PROGRESS if decided else Status.NOT_STARTED

@@ -217,10 +217,6 @@ class Store:
         with reading(self._engine) as conn:
             return queries.find_cluster(conn, cluster_key(name))
 
-    def first_open_cluster(self) -> ClusterSummary | None:
-        """The first cluster not done, else the first cluster, else None."""
-        return self.cluster_to_resume(None)
-
     def cluster_to_resume(self, last_open: int | None) -> ClusterSummary | None:
         """Where a session starts (`queries.cluster_to_resume`), without listing every cluster."""
         with reading(self._engine) as conn:

@@ -40,7 +40,7 @@ def test_progress_and_status(seeded, cluster, ids):
     assert (seeded.cluster(cluster.id).decided, seeded.cluster(cluster.id).status.value) == (3, "in progress")
     seeded.decide(cluster.id, ids, Verdict.PERSON)
     assert seeded.cluster(cluster.id).status.value == "done"
-    assert seeded.first_open_cluster().id == cluster.id  # every cluster is done: the first one
+    assert seeded.cluster_to_resume(None).id == cluster.id  # every cluster is done: the first one
 
 
 def test_the_cluster_a_session_starts_on():
@@ -92,7 +92,7 @@ def test_the_database_finds_the_cluster_to_resume_as_the_listing_does(store, tmp
 
 
 def test_an_empty_database_has_no_cluster_to_resume(store):
-    assert store.is_empty() and store.cluster_to_resume(None) is None and store.first_open_cluster() is None
+    assert store.is_empty() and store.cluster_to_resume(None) is None
     assert store.clusters_among([1, 2]) == []
 
 
