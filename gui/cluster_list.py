@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView, QApplication, QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QProgressBar, QTableView, QVBoxLayout, QWidget,
@@ -287,9 +287,15 @@ class ClusterList(QWidget):
         if row is not None and row != self.table.currentIndex().row():
             self._quiet = True  # the session is already opening it
             try:
-                self.table.selectRow(row)
+                self._select_only(row)
             finally:
                 self._quiet = False
+
+    def _select_only(self, row: int) -> None:
+        """This row alone, made current. `selectRow` reads the keys held: with Ctrl still down from
+        Ctrl+N it added the next cluster to the last one, and an export of the chosen took both."""
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        self.table.selectionModel().setCurrentIndex(self.model.index(row, NAME), flags)
 
     def _mark_open(self) -> None:
         if self._open_id is not None:
@@ -317,7 +323,7 @@ class ClusterList(QWidget):
         if row is None:
             QApplication.beep()
             return
-        self.table.selectRow(row)  # opens it, unless it is the open cluster already
+        self._select_only(row)  # opens it, unless it is the open cluster already
         self.finished_finding.emit()
 
     def _enter_list(self) -> None:
@@ -325,7 +331,7 @@ class ClusterList(QWidget):
         if row is None:
             return
         self.table.setFocus()
-        self.table.selectRow(row)
+        self._select_only(row)
 
     def _filter_changed(self) -> None:
         # The reset clears the selection; `_mark_open` marks the open cluster again if it is still shown.

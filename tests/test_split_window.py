@@ -213,3 +213,20 @@ def test_the_people_list_is_repainted_in_place_and_keeps_its_selection(qtbot, se
     press(qtbot, window, Qt.Key.Key_P)  # a new person: a row inserted above "New person", the selection kept
     assert resets == [] and inserted == [(1, 1)] and model.rowCount() == 3
     assert view.currentIndex().row() == 0
+
+
+def test_ctrl_n_marks_only_the_cluster_it_opens_so_an_export_of_the_chosen_is_that_one(qtbot, seeded, tmp_path):
+    """Ctrl is still held when Ctrl+N marks the next cluster: the list must not add it to the old mark."""
+    from conftest import arrow_page, paper
+
+    (tmp_path / "ann.txt").write_text(arrow_page("Ann Lee", [paper("A", ["Ann Lee"])]))
+    (tmp_path / "bo.txt").write_text(arrow_page("Bo Chen", [paper("B", ["Bo Chen"])]))
+    seeded.import_files([tmp_path / "ann.txt", tmp_path / "bo.txt"])
+    window = open_window(qtbot, seeded)  # opens Ann Lee, the first not done
+    clusters = window.clusters
+    assert [c.name for c in clusters.chosen_clusters()] == ["Ann Lee"]
+    for expected in ("Bo Chen", "Shengen Yan"):
+        with qtbot.waitSignal(window.session.cluster_loaded, timeout=10_000):
+            press(qtbot, window, Qt.Key.Key_N, CTRL)
+        assert window.windowTitle() == f"Namesake — {expected}"
+        assert [c.name for c in clusters.chosen_clusters()] == [expected]
