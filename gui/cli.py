@@ -180,15 +180,13 @@ def _export(store: Store, args: argparse.Namespace) -> int:
     clusters = store.clusters_to_export(args.cluster, args.all, args.done_only)
     if not clusters:
         raise NamesakeError("no cluster to export (none is done)" if args.done_only else "no cluster to export")
-    files = store.export([c.id for c in clusters], args.format)
+    ids = [c.id for c in clusters]
     if args.output:
-        from models.exports.files import write_export
-
-        written = write_export(files, args.output)
-        names = ", ".join(c.name for c in clusters[:5]) + (f" and {len(clusters) - 5} more" if len(clusters) > 5 else "")
+        written = store.export_to(ids, args.format, args.output)
+        names = ", ".join(c.name for c in clusters[:5]) + (f" and {len(clusters) - 5:,} more" if len(clusters) > 5 else "")
         print(f"exported {names} as {args.format} to {', '.join(map(str, written))}", file=sys.stderr)
     else:
-        sys.stdout.write(files[""])
+        store.export_into(ids, args.format, lambda _name: sys.stdout)
     return 0
 
 

@@ -22,7 +22,6 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from gui.workers import BackgroundRunner, DisposableRunner, keep_gui_responsive
 from models.cluster_listing import ClusterListing
 from models.errors import ConflictError, ExportCancelled, NamesakeError
-from models.exports.files import write_export
 from models.history import Change
 from models.importing import ImportCancelled, ImportOptions, ImportStatus
 from models.queries import ClusterContents, ClusterSummary, HistoryEntry
@@ -337,7 +336,7 @@ class ReviewSession(QObject):
 
         store = self.store
         self.runner.start(
-            lambda: write_export(store.export(ids, fmt, tell), Path(path)),
+            lambda: store.export_to(ids, fmt, Path(path), tell),
             lambda _written: self._exported(len(ids), fmt, str(path)),
             self._export_failed,
         )

@@ -5,12 +5,23 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator, TextIO
 
 
 def atomic_write_text(path: str | Path, text: str) -> None:
-    """Write `text` to a temporary file beside `path`, fsync it, then rename it over `path`.
+    """Write `text` to a temporary file beside `path`, fsync it, then rename it over `path`."""
+    with atomic_writer(path) as stream:
+        stream.write(text)
 
+
+@contextmanager
+def atomic_writer(path: str | Path) -> Iterator[TextIO]:
+    """A text stream into a temporary file beside `path`, renamed over `path` once the block ends without error.
+
+    Written in pieces, a file of any size takes no more memory than a piece. An error (or a
+    cancel raised inside the block) deletes the temporary file and leaves `path` as it was.
     The file gets the permissions a plain write would give it: those of the file it replaces, else the
     usual ones for a new file (0666 less the umask). A temporary file is made readable by its owner
     alone, and an export kept that way could not be read by the systems it was made for.
@@ -22,7 +33,7 @@ def atomic_write_text(path: str | Path, text: str) -> None:
         if hasattr(os, "fchmod"):  # POSIX; elsewhere the temporary file's permissions are already the usual ones
             os.fchmod(handle, mode)
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+            yield stream
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, path)

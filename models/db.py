@@ -312,6 +312,20 @@ def _bind_processor(type_, dialect):
     return type_.dialect_impl(dialect).bind_processor(dialect)
 
 
+def value_reader(column, connection: Connection) -> Callable[[object], object]:
+    """What SQLAlchemy does to a stored value of this column as it reads it (its text to an aware UTC datetime):
+    for rows read through the driver (`Prepared.rows`), where SQLAlchemy does not see them."""
+    dialect = connection.dialect
+    found = _READERS.get((column, dialect.name))
+    if found is None:
+        processor = column.type.dialect_impl(dialect).result_processor(dialect, None)
+        found = _READERS[(column, dialect.name)] = processor or (lambda value: value)
+    return found
+
+
+_READERS: dict = {}
+
+
 def plain_rows(connection: Connection, statement) -> list[tuple]:
     """The statement's rows as plain tuples straight from the driver.
 

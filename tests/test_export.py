@@ -160,3 +160,74 @@ def test_an_export_tells_its_progress_and_stops_when_told_to(split):
 
     with pytest.raises(ExportCancelled):
         store.export([cluster_id] * 3, "json", stop_after_two)
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 3])
+def test_the_json_written_cluster_by_cluster_is_the_document_json_would_write_whole(split, count):
+    from models.exports.gather import collection
+
+    store, cluster = split
+    exported_at = store._now_text()
+    whole = [store.export_cluster(cluster.id)] * count
+    expected = whole[0] if count == 1 else collection(whole, exported_at)
+    written = store.export([cluster.id] * count, "json")[""]
+    assert written == json.dumps(expected, ensure_ascii=False, indent=2) + "\n"
+
+
+@pytest.fixture
+def exports_folder(tmp_path):
+    """A folder of its own: the database and its lock are in `tmp_path`."""
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    return folder
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "bibtex", "s2and", "whoiswho"])
+def test_an_export_to_files_writes_what_the_export_renders(split, exports_folder, fmt):
+    store, cluster = split
+    rendered = store.export([cluster.id] * 2, fmt)
+    target = exports_folder / "out"
+    written = store.export_to([cluster.id] * 2, fmt, target)
+    if list(rendered) == [""]:
+        assert written == [target] and target.read_bytes().decode("utf-8") == rendered[""]
+    else:
+        assert sorted(p.name for p in written) == sorted(rendered)
+        assert all((target / name).read_bytes().decode("utf-8") == text for name, text in rendered.items())
+
+
+def test_an_export_to_a_file_writes_each_cluster_before_gathering_the_next(split, exports_folder):
+    """Memory stays flat: what was gathered is already in the (temporary) file, not held until the end."""
+    store, cluster = split
+    target = exports_folder / "all.json"
+    sizes = []
+
+    def measure(_gathered: int) -> None:
+        (temporary,) = exports_folder.glob(".all.json.*.tmp")
+        sizes.append(temporary.stat().st_size)
+
+    store.export_to([cluster.id] * 10, "json", target, measure)
+    # Python's file buffer holds 8 KB, about a cluster here: the file grows as the clusters come, and
+    # before the last is added, most of the document is on disk already.
+    final = target.stat().st_size
+    assert sizes == sorted(sizes) and sizes[0] < sizes[-1] and sizes[-1] > final * 0.8
+    assert len(json.loads(target.read_text())["clusters"]) == 10
+
+
+def test_a_stopped_export_to_a_file_leaves_the_old_file_and_no_temporary_one(split, exports_folder):
+    from models.errors import ExportCancelled
+
+    store, cluster = split
+    target = exports_folder / "profiles.csv"
+    target.write_text("the old export\n")
+
+    def stop_after_two(gathered: int) -> None:
+        if gathered == 2:
+            raise ExportCancelled("the export was cancelled")
+
+    with pytest.raises(ExportCancelled):
+        store.export_to([cluster.id] * 3, "csv", target, stop_after_two)
+    assert target.read_text() == "the old export\n"
+    assert sorted(p.name for p in exports_folder.iterdir()) == ["profiles.csv"]
+    with pytest.raises(ExportCancelled):
+        store.export_to([cluster.id] * 3, "s2and", exports_folder / "gold", stop_after_two)
+    assert not (exports_folder / "gold").exists()

@@ -1,30 +1,43 @@
 """Export curated profiles: JSON, CSV, BibTeX, and gold labels (S2AND, WhoIsWho).
 
-`cluster_exports()` turns clusters into one plain structure (the JSON
-export's shape); every format is rendered from it, so they agree. A format
-renders to files: {name: text}; a single-file format has one name, "".
+`gather.cluster_export()` turns a cluster into one plain structure (the JSON
+export's shape); every format is written from it, so they agree. A format's
+writer takes the clusters one at a time (`add`) and writes each into its files
+as it comes, so an export of every cluster of a big database holds one cluster
+in memory, not all of them; `finish` writes what only the end can. A file is
+asked for by name (`open_file`); a single-file format has one name, "".
 Undecided papers are only ever listed as undecided.
 """
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, Protocol, TextIO
 
 from models.exports import bibtex, csv_format, gold, json_format
 
-# format name -> (render, what it writes)
-FORMATS: dict[str, tuple[Callable[[list[dict], str], dict[str, str]], str]] = {
-    "json": (json_format.render, "one JSON document"),
-    "csv": (csv_format.render, "one CSV file: a row per person and paper"),
-    "bibtex": (bibtex.render, "one BibTeX file: the papers of each person"),
-    "s2and": (gold.render_s2and, "a folder: clusters.json, signatures.json, papers.json"),
-    "whoiswho": (gold.render_whoiswho, "one JSON file: name → person → paper ids"),
+OpenFile = Callable[[str], TextIO]  # a file of the export by name ("": the single file) -> a text stream to write
+
+
+class Writer(Protocol):
+    def add(self, export: dict) -> None: ...
+
+    def finish(self) -> None: ...
+
+
+# format name -> (writer: (open_file, exported_at, clusters to come) -> Writer, what it writes)
+FORMATS: dict[str, tuple[Callable[[OpenFile, str, int], Writer], str]] = {
+    "json": (json_format.JsonWriter, "one JSON document"),
+    "csv": (csv_format.CsvWriter, "one CSV file: a row per person and paper"),
+    "bibtex": (bibtex.BibtexWriter, "one BibTeX file: the papers of each person"),
+    "s2and": (gold.S2andWriter, "a folder: clusters.json, signatures.json, papers.json"),
+    "whoiswho": (gold.WhoiswhoWriter, "one JSON file: name → person → paper ids"),
 }
 
 
-def render(exports: list[dict], fmt: str, exported_at: str) -> dict[str, str]:
-    render_format, _ = FORMATS[fmt]
-    return render_format(exports, exported_at)
+def writer(fmt: str, open_file: OpenFile, exported_at: str, count: int) -> Writer:
+    """The format's writer for `count` clusters (the JSON document is one object for one cluster, else a collection)."""
+    make, _ = FORMATS[fmt]
+    return make(open_file, exported_at, count)
 
 
 def is_folder_format(fmt: str) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Callable, TextIO
 
 from models.names import display_name
 
@@ -29,14 +30,22 @@ LETTERS = {
 ENTRY_TYPES = {"conference": ("inproceedings", "booktitle"), "journal": ("article", "journal"), "article": ("article", "journal")}
 
 
-def render(exports: list[dict], exported_at: str) -> dict[str, str]:
-    keys: set[str] = set()
-    parts = [f"% Namesake export of curated profiles, {exported_at}\n"]
-    for export in exports:
+class BibtexWriter:
+    """Each person's papers as they come; citation keys stay unique over the whole file."""
+
+    def __init__(self, open_file: Callable[[str], TextIO], exported_at: str, count: int):
+        self._keys: set[str] = set()
+        self._stream = open_file("")
+        self._stream.write(f"% Namesake export of curated profiles, {exported_at}\n")
+
+    def add(self, export: dict) -> None:
         for person in export["people"]:
-            parts.append(f"% Person: {person['label']} ({person['display_name']}), cluster {export['cluster']['name']}\n")
-            parts += [_entry(paper, keys) for paper in person["papers"]]
-    return {"": "\n".join(parts)}
+            self._stream.write(f"\n% Person: {person['label']} ({person['display_name']}), cluster {export['cluster']['name']}\n")
+            for paper in person["papers"]:
+                self._stream.write("\n" + _entry(paper, self._keys))
+
+    def finish(self) -> None:
+        pass
 
 
 def _entry(paper: dict, keys: set[str]) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-import io
+from typing import Callable, TextIO
 
 COLUMNS = (
     "cluster", "person_id", "person_label", "display_name", "orcid", "affiliation", "source", "source_key", "doi",
@@ -11,15 +11,17 @@ COLUMNS = (
 )
 
 
-def render(exports: list[dict], exported_at: str) -> dict[str, str]:
-    stream = io.StringIO(newline="")
-    writer = csv.writer(stream, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for export in exports:
+class CsvWriter:
+    def __init__(self, open_file: Callable[[str], TextIO], exported_at: str, count: int):
+        self._rows = csv.writer(open_file(""), lineterminator="\r\n")
+        self._rows.writerow(COLUMNS)
+
+    def add(self, export: dict) -> None:
         for person in export["people"]:
-            for paper in person["papers"]:
-                writer.writerow(_row(export["cluster"]["name"], person, paper))
-    return {"": stream.getvalue()}
+            self._rows.writerows(_row(export["cluster"]["name"], person, paper) for paper in person["papers"])
+
+    def finish(self) -> None:
+        pass
 
 
 def _row(cluster: str, person: dict, paper: dict) -> list:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, bindparam, select
 
+from models.db import Prepared, value_reader
 from models.queries import PaperRow, PersonSummary, load_cluster, paper_identifiers
 from models.schema import Decision, Person, Verdict
 
@@ -79,19 +80,23 @@ def _person_entry(person: PersonSummary, cluster_key: str, created_at: str | Non
     }
 
 
+_PROVENANCE = Prepared(lambda: select(Decision.paper_id, Decision.reviewer, Decision.decided_at, Decision.note).where(
+    Decision.cluster_id == bindparam("cluster")
+))
+_PEOPLE_CREATED = Prepared(lambda: select(Person.id, Person.created_at).where(Person.cluster_id == bindparam("cluster")))
+
+
 def _provenance(conn: Connection, cluster_id: int) -> dict[int, dict]:
-    rows = conn.execute(
-        select(Decision.paper_id, Decision.reviewer, Decision.decided_at, Decision.note).where(Decision.cluster_id == cluster_id)
-    )
+    time = value_reader(Decision.__table__.c.decided_at, conn)
     return {
-        paper_id: {"decided_by": reviewer, "decided_at": at.isoformat(timespec="seconds"), "note": note}
-        for paper_id, reviewer, at, note in rows
+        paper_id: {"decided_by": reviewer, "decided_at": time(at).isoformat(timespec="seconds"), "note": note}
+        for paper_id, reviewer, at, note in _PROVENANCE.rows(conn, cluster=cluster_id)
     }
 
 
 def _people_created(conn: Connection, cluster_id: int) -> dict[int, str]:
-    rows = conn.execute(select(Person.id, Person.created_at).where(Person.cluster_id == cluster_id))
-    return {person_id: at.isoformat(timespec="seconds") for person_id, at in rows}
+    time = value_reader(Person.__table__.c.created_at, conn)
+    return {person_id: time(at).isoformat(timespec="seconds") for person_id, at in _PEOPLE_CREATED.rows(conn, cluster=cluster_id)}
 
 
 def _paper_entry(paper: PaperRow, provenance: dict | None, identifiers: tuple[tuple[str, str], ...]) -> dict:

@@ -12,28 +12,40 @@ papers are left out, never guessed.
 from __future__ import annotations
 
 import json
+from typing import Callable, TextIO
 
 from models.names import display_name
 
 
-def render_s2and(exports: list[dict], exported_at: str) -> dict[str, str]:
-    clusters: dict[str, dict] = {}
-    signatures: dict[str, dict] = {}
-    papers: dict[str, dict] = {}
-    paper_ids: dict[tuple[str, str], int] = {}
-    for export in exports:
+class S2andWriter:
+    """Labels gathered cluster by cluster (only the people's papers: small beside a whole export), written at the end."""
+
+    def __init__(self, open_file: Callable[[str], TextIO], exported_at: str, count: int):
+        self._open_file = open_file
+        self._clusters: dict[str, dict] = {}
+        self._signatures: dict[str, dict] = {}
+        self._papers: dict[str, dict] = {}
+        self._paper_ids: dict[tuple[str, str], int] = {}
+
+    def add(self, export: dict) -> None:
         for person in export["people"]:
             signature_ids = []
             for paper in person["papers"]:
-                paper_id = paper_ids.setdefault((paper["source"], paper["source_key"]), len(paper_ids) + 1)
-                papers[str(paper_id)] = _s2and_paper(paper_id, paper)
+                paper_id = self._paper_ids.setdefault((paper["source"], paper["source_key"]), len(self._paper_ids) + 1)
+                self._papers[str(paper_id)] = _s2and_paper(paper_id, paper)
                 signature = _s2and_signature(paper_id, paper, person)
-                signatures[signature["signature_id"]] = signature
+                self._signatures[signature["signature_id"]] = signature
                 signature_ids.append(signature["signature_id"])
             cluster_id = person["id"]
-            clusters[cluster_id] = {"cluster_id": cluster_id, "signature_ids": signature_ids, "model_version": -1}
-    dump = lambda value: json.dumps(value, ensure_ascii=False, indent=2) + "\n"  # noqa: E731
-    return {"clusters.json": dump(clusters), "signatures.json": dump(signatures), "papers.json": dump(papers)}
+            self._clusters[cluster_id] = {"cluster_id": cluster_id, "signature_ids": signature_ids, "model_version": -1}
+
+    def finish(self) -> None:
+        for name, value in (("clusters.json", self._clusters), ("signatures.json", self._signatures), ("papers.json", self._papers)):
+            self._open_file(name).write(_dump(value))
+
+
+def _dump(value: dict) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
 
 
 def _s2and_paper(paper_id: int, paper: dict) -> dict:
@@ -72,11 +84,15 @@ def _name_parts(name: str) -> tuple[str, str | None, str]:
     return words[0], " ".join(words[1:-1]) or None, words[-1]
 
 
-def render_whoiswho(exports: list[dict], exported_at: str) -> dict[str, str]:
-    labels: dict[str, dict[str, list[str]]] = {}
-    for export in exports:
-        name = export["cluster"]["key"].replace(" ", "_")
-        people = labels.setdefault(name, {})
+class WhoiswhoWriter:
+    def __init__(self, open_file: Callable[[str], TextIO], exported_at: str, count: int):
+        self._open_file = open_file
+        self._labels: dict[str, dict[str, list[str]]] = {}
+
+    def add(self, export: dict) -> None:
+        people = self._labels.setdefault(export["cluster"]["key"].replace(" ", "_"), {})
         for person in export["people"]:
             people[person["id"]] = [paper["source_key"] for paper in person["papers"]]
-    return {"": json.dumps(labels, ensure_ascii=False, indent=2) + "\n"}
+
+    def finish(self) -> None:
+        self._open_file("").write(_dump(self._labels))
