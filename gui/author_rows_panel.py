@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QMenu, QVBoxLayout, QWidget
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView, QLabel, QListView, QMenu, QStyledItemDelegate, QStyleOptionViewItem, QVBoxLayout, QWidget,
+)
 
+from models.author_row_papers import row_papers, row_papers_line
 from models.queries import AuthorRowView, ClusterContents, PersonSummary
 from models.review import counted, papers_count
 
@@ -81,6 +84,13 @@ class QtAuthorRowsModel(QAbstractListModel):
         return self._labels.get(row.person_id, "not yet said")
 
 
+class _ListWide(QStyledItemDelegate):
+    """Each line exactly as wide as the list's viewport, so the view elides it rather than scrolling sideways."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+        return QSize(self.parent().viewport().width(), super().sizeHint(option, index).height())
+
+
 class AuthorRowsPanel(QWidget):
     row_selected = Signal(int)  # select this row's papers
     link_requested = Signal(int, object, bool)  # row id, person id or None, mixed
@@ -95,34 +105,58 @@ class AuthorRowsPanel(QWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setMaximumHeight(160)
         self.view.setUniformItemSizes(True)  # one line each: the list measures one, not all
+        # As wide as the list, the middle of a long line elided: scrolled sideways, "→ not yet said" was out of
+        # sight in a window of usual width, and it is what the reviewer looks for. The tooltip has it all.
+        self.view.setItemDelegate(_ListWide(self.view))
+        self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setResizeMode(QListView.ResizeMode.Adjust)  # laid out again at the list's new width
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
         self.view.clicked.connect(lambda index: self.row_selected.emit(self.model.row_at(index.row()).id))
-        self._people: list[PersonSummary] = []
+        self._contents: ClusterContents | None = None  # the session's: its decisions and people stay current
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.note)
         layout.addWidget(self.view)
 
     def show_contents(self, contents: ClusterContents) -> None:
-        self._people = contents.people
+        self._contents = contents
         self.model.set_rows(contents.author_rows, contents.people, contents.papers_per_row, contents.cluster.name)
         self.view.setVisible(bool(contents.author_rows))
         self.note.setText(_rows_note(contents))
 
     def _context_menu(self, position) -> None:
         index = self.view.indexAt(position)
-        if not index.isValid():
+        if not index.isValid() or self._contents is None:
             return
         row = self.model.row_at(index.row())
+        self.menu_for(row).exec(self.view.viewport().mapToGlobal(position))
+
+    def menu_for(self, row: AuthorRowView) -> QMenu:
+        """Select the row's papers, or say which person it is: each person with how many of the row's papers it
+        holds, so the reviewer links the row on the evidence of the decisions made; what it is now checked."""
+        contents = self._contents
+        papers = row_papers(contents, row.id)
+        labels = {person.id: person.label for person in contents.people}
         menu = QMenu(self)
-        menu.addAction("Select its papers", lambda: self.row_selected.emit(row.id))
+        summary = menu.addAction(row_papers_line(papers, labels))
+        summary.setEnabled(False)
+        menu.addAction(f"Select its papers ({papers.total:,})", lambda: self.row_selected.emit(row.id)).setEnabled(papers.total > 0)
         menu.addSection("This author row is")
-        for person in self._people:
-            menu.addAction(person.label, lambda p=person.id: self.link_requested.emit(row.id, p, False))
-        menu.addAction("Mixed (several people)", lambda: self.link_requested.emit(row.id, None, True))
-        menu.addAction("Not yet said", lambda: self.link_requested.emit(row.id, None, False))
-        menu.exec(self.view.viewport().mapToGlobal(position))
+        for person in contents.people:
+            held = papers.by_person.get(person.id, 0)
+            text = f"{person.label} ({held:,} of its papers)" if held else person.label
+            self._link_action(menu, text, row.person_id == person.id and not row.mixed, lambda p=person.id: self.link_requested.emit(row.id, p, False))
+        self._link_action(menu, "Mixed (several people)", row.mixed, lambda: self.link_requested.emit(row.id, None, True))
+        self._link_action(menu, "Not yet said", row.person_id is None and not row.mixed, lambda: self.link_requested.emit(row.id, None, False))
+        return menu
+
+    @staticmethod
+    def _link_action(menu: QMenu, text: str, current: bool, link) -> None:
+        action = menu.addAction(text, link)
+        action.setCheckable(True)
+        action.setChecked(current)
 
 
 def _rows_note(contents: ClusterContents) -> str:
