@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 from gui.column_header import ColumnHeader
 from gui.inks import ink_colour
 from gui.live_text import LiveText
-from models.cluster_listing import ClusterListing, Totals
+from models.cluster_listing import ClusterListing, Totals, next_open_index
 from models.names import cluster_key
 from models.queries import ClusterSummary, Status
 from models.review import papers_count
@@ -122,6 +122,11 @@ class QtClusterListModel(QAbstractTableModel):
         """The row showing `_clusters[index]`, if one does."""
         row = bisect_left(self._shown, index)
         return row if row < len(self._shown) and self._shown[row] == index else None
+
+    def next_open(self, after_id: int | None) -> ClusterSummary | None:
+        """The next cluster not done after this one in list order, whatever the filter shows (Ctrl+N)."""
+        index = next_open_index(self._statuses, self._index_of.get(after_id))
+        return None if index is None else self._clusters[index]
 
     def clusters(self) -> list[ClusterSummary]:
         """Every cluster, whatever the filter shows."""

@@ -24,7 +24,7 @@ from gui.person_dialog import PersonDialog
 from gui.session import ReviewSession
 from gui.side_panel import SidePanel
 from models.history import Change
-from models.queries import ClusterContents, PaperRow, next_open_cluster
+from models.queries import ClusterContents, PaperRow
 from models.review import VERDICT_WORDS, papers_count
 from models.schema import Verdict
 
@@ -231,7 +231,7 @@ class ReviewController(QObject):
 
     def next_cluster(self) -> None:
         current = self.session.cluster.id if self.session.cluster else None
-        cluster = next_open_cluster(self.panes.clusters.model.clusters(), current)
+        cluster = self.panes.clusters.model.next_open(current)
         if cluster is None:
             self._say("Every other cluster is done.")
             return

@@ -62,3 +62,26 @@ class ClusterListing:
             statuses=statuses,
             totals=Totals.of(clusters, statuses),
         )
+
+
+def next_open_index(statuses: list[Status], after: int | None) -> int | None:
+    """The index of the first cluster not done after index `after`, round to the start, never `after` itself;
+    from the start when `after` is None. None when every other cluster is done.
+
+    What `queries.next_open_cluster` finds in a list of summaries, found by `list.index` over the statuses
+    (in C): Ctrl+N scanned 200,000 summaries in Python, 26-35 ms of the key.
+    """
+    segments = [(0, len(statuses))] if after is None else [(after + 1, len(statuses)), (0, after)]
+    for low, high in segments:
+        found = [_index(statuses, status, low, high) for status in (Status.IN_PROGRESS, Status.NOT_STARTED)]
+        found = [index for index in found if index is not None]
+        if found:
+            return min(found)
+    return None
+
+
+def _index(items: list, value: object, low: int, high: int) -> int | None:
+    try:
+        return items.index(value, low, high)
+    except ValueError:
+        return None
