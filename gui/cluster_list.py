@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 from gui.column_header import ColumnHeader
 from gui.inks import ink_colour
 from gui.live_text import LiveText
-from models.cluster_listing import ClusterListing, Totals, next_open_index
+from models.cluster_listing import ClusterListing, Totals, next_open_among, next_open_index
 from models.names import cluster_key
 from models.queries import ClusterSummary, Status
 from models.review import papers_count
@@ -124,9 +124,18 @@ class QtClusterListModel(QAbstractTableModel):
         return row if row < len(self._shown) and self._shown[row] == index else None
 
     def next_open(self, after_id: int | None) -> ClusterSummary | None:
-        """The next cluster not done after this one in list order, whatever the filter shows (Ctrl+N)."""
-        index = next_open_index(self._statuses, self._index_of.get(after_id))
+        """The next cluster not done after this one, among those the list shows (Ctrl+N): a reviewer who
+        filtered the list to "wang" goes through the Wangs. Unfiltered, found in C over 200,000."""
+        after = self._index_of.get(after_id)
+        if self.filtered:
+            index = next_open_among(self._statuses, self._shown, after)
+        else:
+            index = next_open_index(self._statuses, after)
         return None if index is None else self._clusters[index]
+
+    @property
+    def filtered(self) -> bool:
+        return bool(self._name_filter) or self._status_filter is not None
 
     def clusters(self) -> list[ClusterSummary]:
         """Every cluster, whatever the filter shows."""

@@ -231,9 +231,10 @@ class ReviewController(QObject):
 
     def next_cluster(self) -> None:
         current = self.session.cluster.id if self.session.cluster else None
-        cluster = self.panes.clusters.model.next_open(current)
+        listed = self.panes.clusters.model
+        cluster = listed.next_open(current)
         if cluster is None:
-            self._say("Every other cluster is done.")
+            self._say("Every other cluster the filter shows is done." if listed.filtered else "Every other cluster is done.")
             return
         self.session.open_cluster(cluster.id)
 

@@ -7,7 +7,10 @@ indexing them by id, taking each one's status and summing the totals took
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from operator import attrgetter
 
 from models.queries import ClusterSummary, Status, status_of
@@ -77,6 +80,16 @@ def next_open_index(statuses: list[Status], after: int | None) -> int | None:
         found = [index for index in found if index is not None]
         if found:
             return min(found)
+    return None
+
+
+def next_open_among(statuses: list[Status], shown: Sequence[int], after: int | None) -> int | None:
+    """`next_open_index` among the indices `shown` (ascending: the clusters a filtered list shows), from the
+    one after `after` round to the start; `after` need not be shown. Stops at the first not done."""
+    start = 0 if after is None else bisect_right(shown, after)
+    for index in chain(islice(shown, start, None), islice(shown, 0, start)):
+        if index != after and statuses[index] is not Status.DONE:
+            return index
     return None
 
 

@@ -288,3 +288,21 @@ def test_ctrl_n_over_the_listings_statuses_finds_what_the_list_of_summaries_does
                 expected = next_open_cluster(clusters, after)
                 index = next_open_index(listing.statuses, listing.index_of.get(after))
                 assert (None if index is None else clusters[index]) == expected, (statuses, after)
+
+
+def test_ctrl_n_in_a_filtered_list_goes_to_the_next_cluster_shown_not_done():
+    from itertools import product
+
+    from models.cluster_listing import next_open_among, next_open_index
+    from models.queries import Status
+
+    for size in range(6):
+        for statuses in product((Status.NOT_STARTED, Status.IN_PROGRESS, Status.DONE), repeat=size):
+            statuses = list(statuses)
+            for after in [None, *range(size)]:
+                assert next_open_among(statuses, range(size), after) == next_open_index(statuses, after)
+                for shown in product((False, True), repeat=size):
+                    shown = [i for i, kept in enumerate(shown) if kept]
+                    order = shown if after is None else [i for i in shown if i > after] + [i for i in shown if i <= after]
+                    expected = next((i for i in order if i != after and statuses[i] is not Status.DONE), None)
+                    assert next_open_among(statuses, shown, after) == expected, (statuses, shown, after)

@@ -230,3 +230,27 @@ def test_ctrl_n_marks_only_the_cluster_it_opens_so_an_export_of_the_chosen_is_th
             press(qtbot, window, Qt.Key.Key_N, CTRL)
         assert window.windowTitle() == f"Namesake — {expected}"
         assert [c.name for c in clusters.chosen_clusters()] == [expected]
+
+
+def test_ctrl_n_goes_through_the_clusters_the_list_is_filtered_to(qtbot, seeded, tmp_path):
+    from conftest import arrow_page, paper
+
+    for name in ("Ann Lee", "Bo Chen", "Cy Lee"):
+        (tmp_path / f"{name}.txt").write_text(arrow_page(name, [paper(f"P of {name}", [name])]))
+    seeded.import_files(sorted(tmp_path.glob("*.txt")))
+    window = open_window(qtbot, seeded)  # Ann Lee, the first not done
+    window.clusters.name_filter.setText("lee")
+    with qtbot.waitSignal(window.session.cluster_loaded, timeout=10_000):
+        press(qtbot, window, Qt.Key.Key_N, CTRL)
+    assert window.windowTitle() == "Namesake — Cy Lee"  # not Bo Chen, whom the filter hides
+    press(qtbot, window, Qt.Key.Key_Y)  # Cy Lee done
+    with qtbot.waitSignal(window.session.cluster_loaded, timeout=10_000):
+        press(qtbot, window, Qt.Key.Key_N, CTRL)
+    assert window.windowTitle() == "Namesake — Ann Lee"  # round to the start of what is shown
+    press(qtbot, window, Qt.Key.Key_Y)  # Ann Lee done: no Lee is left
+    press(qtbot, window, Qt.Key.Key_N, CTRL)
+    assert window.statusBar().currentMessage() == "Every other cluster the filter shows is done."
+    window.clusters.name_filter.clear()
+    with qtbot.waitSignal(window.session.cluster_loaded, timeout=10_000):
+        press(qtbot, window, Qt.Key.Key_N, CTRL)
+    assert window.windowTitle() == "Namesake — Bo Chen"
