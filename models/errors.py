@@ -48,3 +48,13 @@ class ConflictError(NamesakeError):
 
 class ExportCancelled(NamesakeError):
     """The export was stopped before it wrote anything (the window closed, or the reviewer asked)."""
+
+
+class ExportNotWritten(NamesakeError):
+    """The export's file or folder could not be written (no such folder, no permission, disk full): nothing was."""
+
+    def __init__(self, path, error: OSError):
+        self.path = path
+        # The reason without the temporary file's name, which the reviewer never chose.
+        reason = error.strerror or str(error)
+        super().__init__(f"The export could not be written to {path}: {reason}. Nothing was written.")

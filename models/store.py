@@ -25,7 +25,7 @@ from models.exports.files import export_files
 from models.backup import Backup, InUse, keep_for, list_backups, make_backup, prune, quick_to_back_up
 from models.db import Prepared, import_cache, integrity_problems, open_engine, reading, writing
 from models.history import Action, Change, DecisionState
-from models.errors import NamesakeError, NotFoundError, SourceError
+from models.errors import ExportNotWritten, NamesakeError, NotFoundError, SourceError
 from models.known_states import KnownStates
 from models.importing import FileReport, ImportOptions, ImportStatus, rare_collections, write_source
 from models.names import cluster_key
@@ -470,8 +470,11 @@ class Store:
     def export_to(self, cluster_ids: Iterable[int], fmt: str, target: Path, progress: Callable[[int], None] | None = None) -> list[Path]:
         """The clusters written in a format to `target` (a folder for a folder format), written whole or not
         at all; the paths written. Each cluster is written as it is gathered: memory stays flat."""
-        with export_files(Path(target)) as (open_file, opened):
-            self.export_into(cluster_ids, fmt, open_file, progress)
+        try:
+            with export_files(Path(target)) as (open_file, opened):
+                self.export_into(cluster_ids, fmt, open_file, progress)
+        except OSError as error:
+            raise ExportNotWritten(target, error) from error
         return opened
 
     def export_into(self, cluster_ids: Iterable[int], fmt: str, open_file: exports.OpenFile, progress: Callable[[int], None] | None = None) -> None:

@@ -231,3 +231,18 @@ def test_a_stopped_export_to_a_file_leaves_the_old_file_and_no_temporary_one(spl
     with pytest.raises(ExportCancelled):
         store.export_to([cluster.id] * 3, "s2and", exports_folder / "gold", stop_after_two)
     assert not (exports_folder / "gold").exists()
+
+
+def test_an_export_that_cannot_be_written_says_where_and_why_and_writes_nothing(split, exports_folder):
+    from models.errors import ExportNotWritten
+
+    store, cluster = split
+    missing = exports_folder / "no such folder" / "profiles.json"
+    with pytest.raises(ExportNotWritten) as raised:
+        store.export_to([cluster.id], "json", missing)
+    assert str(raised.value) == f"The export could not be written to {missing}: No such file or directory. Nothing was written."
+    (exports_folder / "a file").write_text("kept\n")
+    with pytest.raises(ExportNotWritten, match="File exists"):
+        store.export_to([cluster.id], "s2and", exports_folder / "a file")  # a folder format over a file
+    assert (exports_folder / "a file").read_text() == "kept\n"
+    assert sorted(p.name for p in exports_folder.iterdir()) == ["a file"]
