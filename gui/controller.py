@@ -24,7 +24,7 @@ from gui.person_dialog import PersonDialog
 from gui.session import ReviewSession
 from gui.side_panel import SidePanel
 from models.history import Change
-from models.queries import ClusterContents, PaperRow
+from models.queries import ClusterContents, PaperRow, Status
 from models.review import VERDICT_WORDS, papers_count
 from models.schema import Verdict
 
@@ -99,7 +99,7 @@ class ReviewController(QObject):
             return
         if change is None:
             return
-        self._say(f"Saved: {change.label or VERDICT_WORDS[verdict]}")
+        self._say_saved(f"Saved: {change.label or VERDICT_WORDS[verdict]}")
         self._move_on(after, cleared=verdict is None)
 
     def assign(self, number: int) -> None:
@@ -115,14 +115,14 @@ class ReviewController(QObject):
         after = self.panes.papers.last_selected_row()
         change = self.session.create_person(paper_ids)
         if change is not None:
-            self._say(f"Saved: {change.label}. Rename it with F2 in the people panel.")
+            self._say_saved(f"Saved: {change.label}. Rename it with F2 in the people panel.")
             if paper_ids:
                 self._move_on(after)
 
     def papers_dropped(self, person_id: int | None, paper_ids: list[int]) -> None:
         change = self.session.create_person(paper_ids) if person_id is None else self.session.decide(paper_ids, Verdict.PERSON, person_id)
         if change is not None:
-            self._say(f"Saved: {change.label}")
+            self._say_saved(f"Saved: {change.label}")
 
     def note(self) -> None:
         paper_ids = self.panes.papers.selected_paper_ids()
@@ -166,7 +166,7 @@ class ReviewController(QObject):
             return
         change = self.session.accept_suggestion(suggestion, person_id)
         if change is not None:
-            self._say(f"Accepted: {change.label}")
+            self._say_saved(f"Accepted: {change.label}")
             self._next_suggestion(suggestion)
 
     def dismiss_suggestion(self, suggestion=None) -> None:
@@ -329,6 +329,13 @@ class ReviewController(QObject):
         self.actions["redo"].setEnabled(redo is not None)
         self.actions["undo"].setText(f"&Undo {undo}" if undo else "&Undo")
         self.actions["redo"].setText(f"&Redo {redo}" if redo else "&Redo")
+
+    def _say_saved(self, what: str) -> None:
+        """What was saved; and, once every paper of the cluster is decided, where to go next (the
+        reviewer of hundreds of small clusters works in a rhythm of Y, Ctrl+N)."""
+        contents = self.session.contents
+        done = contents is not None and contents.cluster.status is Status.DONE
+        self._say(f"{what} — the cluster is done: Ctrl+N opens the next one not done." if done else what)
 
     def _say(self, message: str) -> None:
         self.panes.status.showMessage(message, 5000)

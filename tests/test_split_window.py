@@ -254,3 +254,17 @@ def test_ctrl_n_goes_through_the_clusters_the_list_is_filtered_to(qtbot, seeded,
     with qtbot.waitSignal(window.session.cluster_loaded, timeout=10_000):
         press(qtbot, window, Qt.Key.Key_N, CTRL)
     assert window.windowTitle() == "Namesake — Bo Chen"
+
+
+def test_the_decision_that_finishes_a_cluster_says_ctrl_n_opens_the_next(qtbot, seeded, tmp_path):
+    from conftest import arrow_page, paper
+
+    (tmp_path / "ann.txt").write_text(arrow_page("Ann Lee", [paper("A", ["Ann Lee"]), paper("B", ["Ann Lee"])]))
+    seeded.import_files([tmp_path / "ann.txt"])
+    window = open_window(qtbot, seeded)  # Ann Lee, two papers
+    press(qtbot, window, Qt.Key.Key_Y)
+    assert "done" not in window.statusBar().currentMessage()
+    press(qtbot, window, Qt.Key.Key_N)
+    assert window.statusBar().currentMessage() == (
+        "Saved: 1 paper → not this name — the cluster is done: Ctrl+N opens the next one not done."
+    )
