@@ -634,3 +634,22 @@ def test_the_papers_columns_give_way_in_a_narrow_window_so_none_is_out_of_sight(
     window.resize(1600, 900)
     qtbot.wait(50)
     assert table.columnWidth(TITLE) == 300 and table.columnWidth(VENUE) == PREFERRED_WIDTHS[VENUE]
+
+
+def test_f1_lists_every_key_a_reviewer_has(qtbot, seeded, monkeypatch):
+    """Every action's keys, and the keys that live in the panes: Tab between them, the menu key in them."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from gui.actions import ACTIONS
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda _parent, title, text: shown.append((title, text))))
+    window = open_window(qtbot, seeded)
+    press(qtbot, window, Qt.Key.Key_F1)
+    ((title, text),) = shown
+    assert title == "Namesake — keys"
+    for spec in ACTIONS:
+        if spec.keys and not spec.name.startswith("assign_"):
+            assert f"<b>{' / '.join(spec.keys)}</b>" in text
+    for key in ("1 … 9", "Tab / Shift+Tab", "F2", "Menu key", "↓ / Enter / Esc"):
+        assert f"<b>{key}</b>" in text
