@@ -156,7 +156,7 @@ def write_source(
     conn: Connection, parsed: ParsedSource, reviewer: str, at: datetime, progress: RecordProgress | None = None,
     options: ImportOptions = ImportOptions(),
 ) -> FileReport:
-    report = FileReport(printable(parsed.path), parsed.format)
+    report = FileReport(printable(parsed.shown), parsed.format)
     writer = _Writer(conn, report, options)
     batch: list[Record] = []
     read = 0
@@ -183,7 +183,7 @@ def write_source(
     report.skipped = list(parsed.skipped) + report.skipped  # the reader's notes, then the writer's
     conn.execute(
         insert(ImportLog).values(
-            path=printable(parsed.path), format=parsed.format, sha256=_file_digest(parsed.path), reviewer=reviewer,
+            path=printable(parsed.shown), format=parsed.format, sha256=_file_digest(parsed.path), reviewer=reviewer,
             imported_at=at, summary=report.summary(),
         )
     )

@@ -117,3 +117,10 @@ class ParsedSource:
     clusters_from_names: bool = False  # no clusters in the file: derive them from author names
     # How far the reader is through its input, 0 to 1, when it can tell (for a progress bar).
     fraction_read: Callable[[], float] | None = None
+    # What the reviewer is shown and the import log keeps, if not `path`: a file unpacked from an
+    # archive is read from a temporary folder, and shown as "data.zip/names/Lei Wang.xml".
+    shown_path: str | None = None
+
+    @property
+    def shown(self) -> str:
+        return self.shown_path or self.path

@@ -14,6 +14,7 @@ from typing import Callable
 
 from models import arrow
 from models.errors import SourceError
+from models.formats.archives import Unpacked, archive_kind
 from models.formats.compressed import open_source
 from models.formats.record_check import checked
 from models.formats.text import decode_head, encoding_of
@@ -91,36 +92,58 @@ def _what_it_is(head: str, data: bytes) -> str:
     return f"a text file starting {first[:60]!r}"
 
 
-def expand_paths(paths: list[str | Path]) -> tuple[list[Path], list[str]]:
+def expand_paths(paths: list[str | Path], unpacked: Unpacked | None = None) -> tuple[list[Path], list[str]]:
     """Files and data-set folders to read; a plain folder gives the source files in it and in its
-    plain subfolders (an OpenAlex snapshot keeps its parts in `updated_date=…` folders).
+    plain subfolders (an OpenAlex snapshot keeps its parts in `updated_date=…` folders); an archive
+    (zip, tar), given `unpacked`, is unpacked and read as its folder would be.
 
     Returns what to read and, for each file left out, why (a README, a DTD...).
     """
     chosen: list[Path] = []
     left_out: list[str] = []
     for path in map(Path, paths):
-        if not path.is_dir() or _is_data_set(path):
+        folder = _unpacked(path, unpacked)
+        if folder is not None:
+            _gather(folder, chosen, left_out, set(), unpacked)
+        elif not path.is_dir() or _is_data_set(path):
             chosen.append(path)
         else:
-            _gather(path, chosen, left_out, set())
+            _gather(path, chosen, left_out, set(), unpacked)
     return chosen, left_out
 
 
-def _gather(folder: Path, chosen: list[Path], left_out: list[str], seen: set[Path]) -> None:
+def _unpacked(path: Path, unpacked: Unpacked | None) -> Path | None:
+    """The folder an archive was unpacked into; None if `path` is not an archive (or archives are not unpacked)."""
+    if unpacked is None or path.is_dir():
+        return None
+    kind = archive_kind(path)
+    return unpacked.unpack(path, kind) if kind else None
+
+
+def _gather(folder: Path, chosen: list[Path], left_out: list[str], seen: set[Path], unpacked: Unpacked | None = None) -> None:
     if folder.resolve() in seen:  # a link back to a folder above: read once
         return
     seen.add(folder.resolve())
+    if _is_data_set(folder):  # an archive of a data set's files, without a folder of its own
+        chosen.append(folder)
+        return
     for child in sorted(p for p in folder.iterdir() if not p.name.startswith(".")):
-        if child.is_dir() and not _is_data_set(child):
-            _gather(child, chosen, left_out, seen)
-            continue
         try:
-            read_source(child)
+            inner = _unpacked(child, unpacked)
         except SourceError as error:
             left_out.append(str(error))
+            continue
+        if inner is not None:
+            _gather(inner, chosen, left_out, seen, unpacked)
+        elif child.is_dir() and not _is_data_set(child):
+            _gather(child, chosen, left_out, seen, unpacked)
         else:
-            chosen.append(child)
+            try:
+                read_source(child)
+            except SourceError as error:
+                left_out.append(str(error))
+            else:
+                chosen.append(child)
 
 
 def _is_data_set(folder: Path) -> bool:

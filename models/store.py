@@ -41,7 +41,7 @@ Progress = Callable[[ImportStatus], None]
 def _status_reporter(progress: Progress, number: int, files: int, source: ParsedSource) -> Callable[[int], None]:
     def tell(records: int) -> None:
         fraction = source.fraction_read() if source.fraction_read else None
-        progress(ImportStatus(number, files, source.path, records, fraction))
+        progress(ImportStatus(number, files, source.shown, records, fraction))
 
     return tell
 
@@ -137,36 +137,59 @@ class Store:
     # Import -------------------------------------------------------------
 
     def import_files(
-        self, paths: Sequence[str | Path], options: ImportOptions = ImportOptions(), progress: Progress | None = None
+        self, paths: Sequence[str | Path], options: ImportOptions = ImportOptions(), progress: Progress | None = None,
+        shown: Callable[[str], str] | None = None,
     ) -> list[FileReport]:
         """Read and store every file in one transaction: all or nothing, cancel included.
 
         Readers stream: a damaged record late in a big file is found while
-        writing, and rolls back everything this call wrote.
+        writing, and rolls back everything this call wrote. `shown` says how to
+        name a file read from a temporary folder (unpacked from an archive).
         """
         from models.sources import read_source  # the readers load only when something is imported
 
-        return self.import_parsed([read_source(path) for path in paths], options, progress)
+        sources = [read_source(path) for path in paths]
+        if shown is not None:
+            for source in sources:
+                source.shown_path = shown(source.path)
+        reports = self.import_parsed(sources, options, progress)
+        if shown is not None:  # a lenient reader's repairs and notes name the file they were in
+            for report in reports:
+                report.warnings = [shown(line) for line in report.warnings]
+                report.repairs = [shown(line) for line in report.repairs]
+                report.skipped = [shown(line) for line in report.skipped]
+        return reports
 
     def import_paths(
         self, paths: Sequence[str | Path], options: ImportOptions = ImportOptions(), progress: Progress | None = None
     ) -> ImportOutcome:
-        """What `import` and File → Import read: files, data-set folders, and plain folders for the source
-        files in them; with the reports, why each file of a folder was left out (a README, a DTD...).
+        """What `import` and File → Import read: files, data-set folders, plain folders for the source
+        files in them, and archives (zip, tar) as their folders; with the reports, why each file of a
+        folder was left out (a README, a DTD...).
 
         All or nothing, as `import_files`. A choice with nothing to read in it is an error, naming it.
         A database that already holds papers is backed up first: an import cannot be undone paper by
         paper (it merges into clusters under review), but File → Restore a backup takes it back whole.
         """
+        from models.formats.archives import Unpacked
+
+        with Unpacked() as unpacked:
+            try:
+                return self._import_expanded(paths, options, progress, unpacked)
+            except SourceError as error:
+                raise unpacked.shown_error(error) from None
+
+    def _import_expanded(self, paths: Sequence[str | Path], options: ImportOptions, progress: Progress | None, unpacked) -> ImportOutcome:
         from models.sources import expand_paths
 
-        files, left_out = expand_paths(list(paths))
+        files, left_out = expand_paths(list(paths), unpacked)
+        left_out = [unpacked.shown(why) for why in left_out]
         if not files:
             chosen = ", ".join(map(str, paths)) or "nothing chosen"
             raise SourceError(chosen, None, "no source file to import" + "".join(f"\n  left out: {why}" for why in left_out))
         before = self._backup_before_import()
         try:
-            reports = self.import_files(files, options, progress)
+            reports = self.import_files(files, options, progress, unpacked.shown)
         except BaseException:
             if before is not None:  # refused or cancelled: nothing changed, and the copy would push out an older one
                 before.path.unlink(missing_ok=True)
