@@ -49,7 +49,7 @@ ACTIONS = (
     ActionSpec("next_paper", "Next paper", ("J",), "Move down one paper"),
     ActionSpec("previous_paper", "Previous paper", ("K",), "Move up one paper"),
     ActionSpec("next_undecided", "Next &undecided paper", ("Ctrl+J",), "Jump to the next paper without a decision"),
-    ActionSpec("next_cluster", "Next open &cluster", ("Ctrl+N",), "Open the next cluster that is not done", "next-cluster"),
+    ActionSpec("next_cluster", "Next open &cluster", ("Ctrl+N",), "Open the next cluster that is not done, among those the cluster list shows", "next-cluster"),
     ActionSpec("find_cluster", "&Find a cluster…", ("Ctrl+L",), "Type part of a cluster's name; Enter opens the first one shown"),
     ActionSpec("import", "&Import…", ("Ctrl+O",), "Import sources: Arrow, dblp, OpenAlex, Arnetminer, S2AND, LBD, ORCID, JSON", "import"),
     ActionSpec("export", "&Export profiles…", ("Ctrl+E",), "Export curated profiles: JSON, CSV, BibTeX, gold labels", "export"),
