@@ -133,6 +133,10 @@ class QtClusterListModel(QAbstractTableModel):
             index = next_open_index(self._statuses, after)
         return None if index is None else self._clusters[index]
 
+    def holds(self, cluster_id: int) -> bool:
+        """Whether the database still has this cluster, as far as the list knows (before the listing: yes)."""
+        return not self._clusters or cluster_id in self._index_of
+
     @property
     def filtered(self) -> bool:
         return bool(self._name_filter) or self._status_filter is not None

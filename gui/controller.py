@@ -25,6 +25,7 @@ from gui.session import ReviewSession
 from gui.side_panel import SidePanel
 from models.history import Change
 from models.queries import ClusterContents, PaperRow, Status
+from models.visits import Visits
 from models.review import VERDICT_WORDS, papers_count
 from models.schema import Verdict
 
@@ -60,6 +61,7 @@ class ReviewController(QObject):
         # painted in the same frame as the decided row instead of one frame (~3 ms) later.
         self._detail_wanted = False
         self._detail_requested.connect(self._show_current_paper, Qt.ConnectionType.QueuedConnection)
+        self.visits = Visits()  # the clusters opened, for Alt+Left / Alt+Right
         self._connect()
 
     def _connect(self) -> None:
@@ -238,6 +240,18 @@ class ReviewController(QObject):
             return
         self.session.open_cluster(cluster.id)
 
+    def back_cluster(self) -> None:
+        self._revisit(self.visits.back(self.panes.clusters.model.holds), "No cluster was opened before this one.")
+
+    def forward_cluster(self) -> None:
+        self._revisit(self.visits.forward(self.panes.clusters.model.holds), "No cluster to go forward to: Alt+Left goes back first.")
+
+    def _revisit(self, cluster_id: int | None, nothing: str) -> None:
+        if cluster_id is None:
+            self._say(nothing)
+            return
+        self.session.open_cluster(cluster_id)
+
     # Following the session ---------------------------------------------------------
 
     def cluster_loaded(self, contents: ClusterContents) -> None:
@@ -248,6 +262,7 @@ class ReviewController(QObject):
         papers.show_view(ALL)
         self.panes.side.show_contents(contents)
         self.panes.clusters.select_cluster(contents.cluster.id)
+        self.visits.opened(contents.cluster.id)
         papers.go_to_first_undecided()
         papers.table.setFocus()
         self._show_progress(contents)
@@ -319,6 +334,8 @@ class ReviewController(QObject):
         for name in DECIDING + MOVING + tuple(f"assign_{n}" for n in range(1, 10)):
             self.actions[name].setEnabled(has_papers)
         self.actions["export"].setEnabled(self.session.contents is not None)
+        self.actions["back_cluster"].setEnabled(self.visits.can_go_back)
+        self.actions["forward_cluster"].setEnabled(self.visits.can_go_forward)
         has_suggestions = self.panes.side.suggestions.model.rowCount() > 0
         for name in SUGGESTING:
             self.actions[name].setEnabled(has_suggestions)

@@ -55,7 +55,7 @@ MENUS = {
     "&Decide": ["decide_person", "decide_rejected", "decide_unsure", "decide_clear", None, "new_person",
                 *(f"assign_{n}" for n in range(1, ASSIGN_KEYS + 1)), None, "accept_suggestion", "dismiss_suggestion"],
     "&View": ["show_all", "show_undecided", None, "review_next", "source_order", None, "history"],
-    "&Go": ["next_paper", "previous_paper", "next_undecided", None, "next_cluster", "find_cluster"],
+    "&Go": ["next_paper", "previous_paper", "next_undecided", None, "next_cluster", "back_cluster", "forward_cluster", "find_cluster"],
     "&Help": ["keys"],
 }
 TOOLBAR = ["decide_person", "decide_rejected", "decide_unsure", "decide_clear", "new_person", None, "undo", "redo", None,
@@ -212,6 +212,8 @@ class MainWindow(QMainWindow):
             "previous_paper": lambda: self.papers.move_current(-1),
             "next_undecided": lambda: self.papers.go_to_next_undecided(),
             "next_cluster": control.next_cluster,
+            "back_cluster": control.back_cluster,
+            "forward_cluster": control.forward_cluster,
             "find_cluster": self.clusters.start_finding,
             "import": lambda: self.choose_import(),
             "export": self.choose_export,

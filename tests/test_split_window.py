@@ -268,3 +268,26 @@ def test_the_decision_that_finishes_a_cluster_says_ctrl_n_opens_the_next(qtbot, 
     assert window.statusBar().currentMessage() == (
         "Saved: 1 paper → not this name — the cluster is done: Ctrl+N opens the next one not done."
     )
+
+
+def test_alt_left_and_alt_right_go_back_and_forward_through_the_clusters_opened(qtbot, seeded, tmp_path):
+    from conftest import arrow_page, paper
+
+    for name in ("Ann Lee", "Bo Chen"):
+        (tmp_path / f"{name}.txt").write_text(arrow_page(name, [paper(f"P of {name}", [name])]))
+    seeded.import_files(sorted(tmp_path.glob("*.txt")))
+    window = open_window(qtbot, seeded)  # Ann Lee, the first not done
+    ALT = Qt.KeyboardModifier.AltModifier
+    assert not window.window_actions["back_cluster"].isEnabled()
+    press(qtbot, window, Qt.Key.Key_Y)  # Ann Lee done: Ctrl+N will not come back to it
+    for _ in range(2):
+        with qtbot.waitSignal(window.session.cluster_loaded, timeout=10_000):
+            press(qtbot, window, Qt.Key.Key_N, CTRL)
+    assert window.windowTitle() == "Namesake — Shengen Yan"
+    seen = []
+    for key in (Qt.Key.Key_Left, Qt.Key.Key_Left, Qt.Key.Key_Right):
+        with qtbot.waitSignal(window.session.cluster_loaded, timeout=10_000):
+            press(qtbot, window, key, ALT)
+        seen.append((window.windowTitle().split(" — ")[1], [c.name for c in window.clusters.chosen_clusters()]))
+    assert seen == [("Bo Chen", ["Bo Chen"]), ("Ann Lee", ["Ann Lee"]), ("Bo Chen", ["Bo Chen"])]
+    assert window.window_actions["forward_cluster"].isEnabled()
