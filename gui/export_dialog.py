@@ -16,7 +16,12 @@ SUFFIXES = {"json": ".json", "csv": ".csv", "bibtex": ".bib", "whoiswho": ".json
 
 
 class ExportDialog(QDialog):
-    def __init__(self, current: ClusterSummary | None, chosen: list[ClusterSummary], every: list[ClusterSummary], parent: QWidget | None = None):
+    def __init__(
+        self, current: ClusterSummary | None, chosen: list[ClusterSummary], every: list[ClusterSummary], parent: QWidget | None = None,
+        last_format: str | None = None, last_folder: Path | None = None,
+    ):
+        """`last_format`, `last_folder`: where the last export went; the dialog starts from them (a folder
+        since removed: the home folder)."""
         super().__init__(parent)
         self.setWindowTitle("Export curated profiles")
         done = [c for c in every if c.status is Status.DONE]
@@ -43,7 +48,9 @@ class ExportDialog(QDialog):
         self.format = QComboBox(self)
         for name, (_, what) in exports.FORMATS.items():
             self.format.addItem(f"{name} — {what}", name)
+        self.format.setCurrentIndex(max(self.format.findData(last_format), 0))
         self.path = QLineEdit(self)
+        self._folder = last_folder if last_folder is not None and last_folder.is_dir() else Path.home()
         browse = QPushButton("Choose…", self)
         browse.clicked.connect(self._browse)
         where = QHBoxLayout()
@@ -73,7 +80,7 @@ class ExportDialog(QDialog):
     def _suggest_path(self) -> None:
         clusters = self.chosen_clusters()
         stem = clusters[0].key.replace(" ", "-") if len(clusters) == 1 else "namesake-export"
-        folder = Path(self.path.text()).parent if self.path.text() else Path.home()
+        folder = Path(self.path.text()).parent if self.path.text() else self._folder
         self.path.setText(str(folder / f"{stem}{SUFFIXES[self.chosen_format()]}"))
 
     def _browse(self) -> None:

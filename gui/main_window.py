@@ -32,7 +32,7 @@ from gui.live_text import LiveText
 from gui.papers_model import ALL, NUMBER, REVIEW_NEXT, View
 from gui.papers_pane import PapersPane
 from gui.session import ReviewSession
-from gui.settings import ask_reviewer
+from gui.settings import ask_reviewer, save_export_choice, saved_export_choice
 from gui.workers import DisposableRunner
 from gui.side_panel import SidePanel
 from models.backup import restore_backup
@@ -319,8 +319,10 @@ class MainWindow(QMainWindow):
 
     def choose_export(self) -> None:
         chosen = self.clusters.chosen_clusters()
-        dialog = ExportDialog(self.session.cluster, chosen, self.clusters.model.clusters(), self)
+        last_format, last_folder = saved_export_choice()
+        dialog = ExportDialog(self.session.cluster, chosen, self.clusters.model.clusters(), self, last_format, last_folder)
         if dialog.exec():
+            save_export_choice(dialog.chosen_format(), dialog.chosen_path().parent)
             self.export_to([c.id for c in dialog.chosen_clusters()], dialog.chosen_format(), dialog.chosen_path())
 
     def export_to(self, cluster_ids: list[int], fmt: str, path: Path) -> None:

@@ -1,5 +1,6 @@
-"""The reviewer's settings, kept with QSettings: the name recorded with each decision, and where the
-window was left (its size, place and splits; the cluster open in each database file)."""
+"""The reviewer's settings, kept with QSettings: the name recorded with each decision, where the
+window was left (its size, place and splits; the cluster open in each database file), and the
+format and folder of the last export."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import QInputDialog, QWidget
 REVIEWER_KEY = "review/reviewer"
 LAYOUT_GROUP = "window"  # geometry, and each splitter's state by its name
 LAST_CLUSTER_GROUP = "last-cluster"  # per database file: the cluster it showed last (kept at each open)
+EXPORT_GROUP = "export"  # the format and folder of the last export: the next one starts from them
 
 
 def settings() -> QSettings:
@@ -72,8 +74,21 @@ def remember_cluster(db_path: Path, cluster_id: int) -> None:
     settings().setValue(f"{LAST_CLUSTER_GROUP}/{_database_key(db_path)}", cluster_id)
 
 
-def forget_places() -> None:
-    """Drop every saved layout and cluster (the reviewer's name stays): a fresh start, for tests."""
+def saved_export_choice() -> tuple[str | None, Path | None]:
+    """The format and the folder of the last export; None for what was never chosen."""
     stored = settings()
-    for group in (LAYOUT_GROUP, LAST_CLUSTER_GROUP):
+    fmt, folder = stored.value(f"{EXPORT_GROUP}/format"), stored.value(f"{EXPORT_GROUP}/folder")
+    return (str(fmt) if fmt else None), (Path(str(folder)) if folder else None)
+
+
+def save_export_choice(fmt: str, folder: Path) -> None:
+    stored = settings()
+    stored.setValue(f"{EXPORT_GROUP}/format", fmt)
+    stored.setValue(f"{EXPORT_GROUP}/folder", str(folder))
+
+
+def forget_places() -> None:
+    """Drop every saved layout, cluster and export choice (the reviewer's name stays): a fresh start, for tests."""
+    stored = settings()
+    for group in (LAYOUT_GROUP, LAST_CLUSTER_GROUP, EXPORT_GROUP):
         stored.remove(group)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
@@ -291,3 +292,27 @@ def test_alt_left_and_alt_right_go_back_and_forward_through_the_clusters_opened(
         seen.append((window.windowTitle().split(" — ")[1], [c.name for c in window.clusters.chosen_clusters()]))
     assert seen == [("Bo Chen", ["Bo Chen"]), ("Ann Lee", ["Ann Lee"]), ("Bo Chen", ["Bo Chen"])]
     assert window.window_actions["forward_cluster"].isEnabled()
+
+
+def test_the_export_dialog_starts_from_the_format_and_folder_of_the_last_export(qtbot, seeded, tmp_path, monkeypatch):
+    from gui.export_dialog import ExportDialog
+
+    window = open_window(qtbot, seeded)
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    dialogs = []
+
+    def choose_csv_in_folder(dialog) -> bool:
+        dialogs.append((dialog.chosen_format(), dialog.chosen_path()))
+        dialog.format.setCurrentIndex(dialog.format.findData("csv"))
+        dialog.path.setText(str(folder / "shengen.csv"))
+        return True
+
+    monkeypatch.setattr(ExportDialog, "exec", choose_csv_in_folder)
+    for _ in range(2):
+        with qtbot.waitSignal(window.session.exported, timeout=10_000):
+            window.choose_export()
+    first, second = dialogs
+    assert first == ("json", Path.home() / "shengen-yan.json")  # a first export: JSON, in the home folder
+    assert second == ("csv", folder / "shengen-yan.csv")
+    assert (folder / "shengen.csv").exists()
