@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.file_drops import local_paths
+from gui.settings import save_import_folder, saved_import_folder
 from gui.session import ReviewSession
 from models.importing import FileReport, ImportOptions, ImportStatus
 from models.store import ImportOutcome
@@ -103,11 +104,16 @@ class ImportDialog(QDialog):
         self._update_start()
 
     def _add_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Import source files")
+        paths, _ = QFileDialog.getOpenFileNames(self, "Import source files", saved_import_folder())
+        if paths:
+            save_import_folder(Path(paths[0]).parent)
         self.add_paths(paths)
 
     def _add_folder(self) -> None:
-        self.add_paths([QFileDialog.getExistingDirectory(self, "Import a folder of sources")])
+        folder = QFileDialog.getExistingDirectory(self, "Import a folder of sources", saved_import_folder())
+        if folder:
+            save_import_folder(Path(folder).parent)  # beside the folder chosen: the next one is likely there
+        self.add_paths([folder])
 
     def _update_start(self) -> None:
         self.start_button.setEnabled(self.files.count() > 0 and not self.session.importing)

@@ -14,6 +14,7 @@ REVIEWER_KEY = "review/reviewer"
 LAYOUT_GROUP = "window"  # geometry, and each splitter's state by its name
 LAST_CLUSTER_GROUP = "last-cluster"  # per database file: the cluster it showed last (kept at each open)
 EXPORT_GROUP = "export"  # the format and folder of the last export: the next one starts from them
+IMPORT_FOLDER_KEY = "import/folder"  # where the last sources were chosen: the file chooser opens there
 
 
 def settings() -> QSettings:
@@ -87,8 +88,18 @@ def save_export_choice(fmt: str, folder: Path) -> None:
     stored.setValue(f"{EXPORT_GROUP}/folder", str(folder))
 
 
+def saved_import_folder() -> str:
+    """Where the file chooser of File → Import opens: the folder of the last sources chosen ("" at first)."""
+    folder = settings().value(IMPORT_FOLDER_KEY, "")
+    return str(folder) if folder and Path(str(folder)).is_dir() else ""
+
+
+def save_import_folder(folder: Path) -> None:
+    settings().setValue(IMPORT_FOLDER_KEY, str(folder))
+
+
 def forget_places() -> None:
     """Drop every saved layout, cluster and export choice (the reviewer's name stays): a fresh start, for tests."""
     stored = settings()
-    for group in (LAYOUT_GROUP, LAST_CLUSTER_GROUP, EXPORT_GROUP):
+    for group in (LAYOUT_GROUP, LAST_CLUSTER_GROUP, EXPORT_GROUP, IMPORT_FOLDER_KEY):
         stored.remove(group)

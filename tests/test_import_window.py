@@ -181,3 +181,30 @@ def test_source_files_dropped_on_the_window_are_imported_through_the_dialog(qtbo
     assert sorted(report.path for report in window.session.last_import.reports) == sorted(
         [str(first), str(second), str(folder / "c.jsonl")])
     assert not dragged_over(dialog, files(first))  # the import has run: nothing more joins its list
+
+
+def test_the_file_chooser_opens_where_the_last_sources_were_chosen(qtbot, seeded, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    lines_file(folder / "lab.jsonl", 2)
+    opened_in = []
+
+    def choose(_parent, _title, where, *_rest):
+        opened_in.append(where)
+        return [str(folder / "lab.jsonl")], ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", choose)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda _parent, _title, where: opened_in.append(where) or str(folder))
+    window = open_window(qtbot, seeded)
+    for button in ("add_files_button", "add_files_button", "add_folder_button"):
+        dialog = window.choose_import([])
+        qtbot.addWidget(dialog)
+        getattr(dialog, button).click()
+        dialog.reject()
+    assert opened_in == ["", str(folder), str(folder)]  # first as Qt chooses; then where the file was
+    dialog = window.choose_import([])
+    qtbot.addWidget(dialog)
+    dialog.add_files_button.click()
+    assert opened_in[-1] == str(tmp_path)  # beside the folder chosen last
