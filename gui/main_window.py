@@ -43,6 +43,7 @@ from models.queries import ClusterContents
 from models.review import counted, papers_count
 from models.schema import Verdict
 from models.store import Store
+from models.visits import Visits
 
 # A message said this shortly before the session got busy is said again, for this long, once it is not.
 JUST_SAID_S = 2.0
@@ -407,6 +408,7 @@ class MainWindow(QMainWindow):
 
         def reopen(error: Exception | None) -> None:
             waiting.close()
+            self.controller.visits = Visits()  # another database's ids: going back would open other clusters
             self.session.reopen(Store(store.path, reviewer=store.reviewer))
             if error is None:
                 self.statusBar().showMessage(f"Restored the backup {backup.name}; the replaced database was kept as a backup.", 8000)

@@ -49,10 +49,13 @@ def test_restore_a_backup_from_the_menu(qtbot, db_path, monkeypatch):
     press(qtbot, window, Qt.Key.Key_N)
     assert verdicts(store) == {0: "person", 1: "rejected"}
     monkeypatch.setattr(QInputDialog, "getItem", lambda *args: (args[3][0], True))
+    window.controller.visits.opened(12345)  # as if another cluster had been opened since
+    assert window.controller.visits.can_go_back
     with qtbot.waitSignal(window.session.cluster_loaded, timeout=10_000):
         window.window_actions["restore_backup"].trigger()
     restored = window.session.store
     assert restored is not store and verdicts(restored) == {0: "person"}
+    assert not window.controller.visits.can_go_back  # the ids before the restore may name other clusters now
     assert window.papers.model.index(1, 1).data() == ""
     assert [b.reason for b in list_backups(db_path)][:1] == ["before-restore"]
     window.close()
