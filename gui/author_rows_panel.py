@@ -114,6 +114,7 @@ class AuthorRowsPanel(QWidget):
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
         self.view.clicked.connect(lambda index: self.row_selected.emit(self.model.row_at(index.row()).id))
+        self.view.activated.connect(lambda index: self.row_selected.emit(self.model.row_at(index.row()).id))  # Enter, by keyboard
         self._contents: ClusterContents | None = None  # the session's: its decisions and people stay current
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

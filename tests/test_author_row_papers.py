@@ -70,3 +70,18 @@ def test_the_rows_menu_says_where_its_papers_went_and_links_the_row_to_the_perso
     assert {r.source_key: r.person_id for r in store.load_cluster(cluster.id).author_rows}["Ann Lee 0001"] == person.id
     row = next(panel.model.row_at(i) for i in range(panel.model.rowCount()) if panel.model.row_at(i).id == rows["Ann Lee 0001"])
     assert [a.text() for a in panel.menu_for(row).actions() if a.isChecked()] == ["Ann Lee (3 of its papers)"]
+
+
+def test_enter_on_an_author_row_selects_the_papers_it_wrote(qtbot, two_rows):
+    from PySide6.QtCore import Qt
+
+    from test_main_window import open_window
+
+    store, cluster, ids, rows = two_rows
+    window = open_window(qtbot, store)
+    view = window.side.rows.view
+    view.setFocus()
+    row = next(i for i in range(view.model().rowCount()) if view.model().row_at(i).id == rows["Ann Lee 0001"])
+    view.setCurrentIndex(view.model().index(row))
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert sorted(window.papers.selected_paper_ids()) == sorted(ids[:4])
