@@ -72,7 +72,7 @@ def test_the_rows_menu_says_where_its_papers_went_and_links_the_row_to_the_perso
     assert [a.text() for a in panel.menu_for(row).actions() if a.isChecked()] == ["Ann Lee (3 of its papers)"]
 
 
-def test_enter_on_an_author_row_selects_the_papers_it_wrote(qtbot, two_rows):
+def test_enter_on_an_author_row_selects_the_papers_it_wrote_and_p_makes_them_a_person(qtbot, two_rows):
     from PySide6.QtCore import Qt
 
     from test_main_window import open_window
@@ -85,3 +85,6 @@ def test_enter_on_an_author_row_selects_the_papers_it_wrote(qtbot, two_rows):
     view.setCurrentIndex(view.model().index(row))
     qtbot.keyClick(view, Qt.Key.Key_Return)
     assert sorted(window.papers.selected_paper_ids()) == sorted(ids[:4])
+    qtbot.keyClick(view, Qt.Key.Key_P)  # the decision keys act from the rows too: the row's papers become a person
+    (person,) = store.people(cluster.id)
+    assert person.papers == 4
