@@ -91,6 +91,13 @@ class _ListWide(QStyledItemDelegate):
         return QSize(self.parent().viewport().width(), super().sizeHint(option, index).height())
 
 
+class _RowsView(QListView):
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.scheduleDelayedItemsLayout()  # the one size kept for every line (uniform sizes) is the old width
+
+
 class AuthorRowsPanel(QWidget):
     row_selected = Signal(int)  # select this row's papers
     link_requested = Signal(int, object, bool)  # row id, person id or None, mixed
@@ -100,7 +107,7 @@ class AuthorRowsPanel(QWidget):
         self.model = QtAuthorRowsModel(self)
         self.note = QLabel(self)
         self.note.setWordWrap(True)
-        self.view = QListView(self)
+        self.view = _RowsView(self)
         self.view.setModel(self.model)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setMaximumHeight(160)
@@ -110,7 +117,6 @@ class AuthorRowsPanel(QWidget):
         self.view.setItemDelegate(_ListWide(self.view))
         self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.view.setResizeMode(QListView.ResizeMode.Adjust)  # laid out again at the list's new width
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
         self.view.clicked.connect(lambda index: self.row_selected.emit(self.model.row_at(index.row()).id))

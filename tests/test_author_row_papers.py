@@ -88,3 +88,18 @@ def test_enter_on_an_author_row_selects_the_papers_it_wrote_and_p_makes_them_a_p
     qtbot.keyClick(view, Qt.Key.Key_P)  # the decision keys act from the rows too: the row's papers become a person
     (person,) = store.people(cluster.id)
     assert person.papers == 4
+
+
+def test_the_rows_lines_are_as_wide_as_the_list_at_every_width_so_the_view_elides_them(qtbot, two_rows):
+    """Wider, a line scrolled its end ("→ not yet said") out of sight; it stayed as wide when the window shrank."""
+    from PySide6.QtCore import Qt
+
+    from test_main_window import open_window
+
+    store, *_ = two_rows
+    window = open_window(qtbot, store)
+    view = window.side.rows.view
+    assert view.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    for width in (1200, 1600, 1100):
+        window.resize(width, 800)
+        qtbot.waitUntil(lambda: view.visualRect(view.model().index(0)).width() == view.viewport().width(), timeout=2_000)
