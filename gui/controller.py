@@ -25,9 +25,9 @@ from gui.session import ReviewSession
 from gui.side_panel import SidePanel
 from models.history import Change
 from models.queries import ClusterContents, PaperRow, Status
-from models.visits import Visits
 from models.review import VERDICT_WORDS, papers_count
 from models.schema import Verdict
+from models.visits import Visits
 
 DECIDING = ("decide_person", "decide_rejected", "decide_unsure", "decide_clear", "new_person", "note")
 MOVING = ("next_paper", "previous_paper", "next_undecided", "find", "show_all", "show_undecided", "review_next", "source_order")

@@ -65,6 +65,7 @@ class ExportDialog(QDialog):
         form.addRow("Save to", where)
         form.addRow(self.buttons)
         self.format.currentIndexChanged.connect(lambda _: self._suggest_path())
+        self.scope_group.idClicked.connect(lambda _: self._suggest_path())  # "Every cluster" is not named after this one
         self.path.textChanged.connect(lambda text: self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(text.strip())))
         self._suggest_path()
 

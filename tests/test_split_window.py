@@ -316,3 +316,17 @@ def test_the_export_dialog_starts_from_the_format_and_folder_of_the_last_export(
     assert first == ("json", Path.home() / "shengen-yan.json")  # a first export: JSON, in the home folder
     assert second == ("csv", folder / "shengen-yan.csv")
     assert (folder / "shengen.csv").exists()
+
+
+def test_the_export_file_is_named_for_the_clusters_chosen(qtbot, seeded, tmp_path):
+    from conftest import arrow_page, paper
+    from gui.export_dialog import ExportDialog
+
+    (tmp_path / "ann.txt").write_text(arrow_page("Ann Lee", [paper("A", ["Ann Lee"])]))
+    seeded.import_files([tmp_path / "ann.txt"])
+    window = open_window(qtbot, seeded)  # Ann Lee
+    dialog = ExportDialog(window.session.cluster, [], window.clusters.model.clusters(), window)
+    qtbot.addWidget(dialog)
+    assert dialog.chosen_path().name == "ann-lee.json"
+    dialog.scope_group.button(3).click()  # every cluster
+    assert dialog.chosen_path().name == "namesake-export.json"
