@@ -12,6 +12,34 @@ from models.schema import Verdict
 from models.store import Store
 
 
+_failed: list[BaseException] = []
+
+
+def in_the_loop(check) -> None:
+    """Run `check` from the event loop that `run_window` turns. Whatever it raises closes every window, so
+    the loop ends: a failed assert there left the window open, and the test waited for ever instead of
+    failing. `ran` raises it again."""
+    _failed.clear()
+
+    def run() -> None:
+        try:
+            check()
+        except BaseException as error:  # noqa: BLE001  (raised again by `ran`, outside the loop)
+            _failed.append(error)
+            for widget in QApplication.topLevelWidgets():
+                widget.close()
+            QApplication.instance().exit(1)
+
+    QTimer.singleShot(0, run)
+
+
+def ran(exit_code: int) -> int:
+    """The exit code of a run of the window, once the checks it ran have passed."""
+    if _failed:
+        raise _failed.pop()
+    return exit_code
+
+
 def the_window(qtbot) -> MainWindow:
     """The review window, once it has taken the start-up frame's place."""
     shown: list[MainWindow] = []
@@ -33,13 +61,13 @@ def close_when_loaded(qtbot, seen: dict) -> None:
         seen["focus"] = QApplication.focusWidget() is window.papers.table
         window.close()
 
-    QTimer.singleShot(0, look_and_close)
+    in_the_loop(look_and_close)
 
 
 def test_first_run_imports_and_shows_the_bundled_example(qtbot, tmp_path):
     seen: dict = {}
     close_when_loaded(qtbot, seen)
-    assert run_window(tmp_path / "first.sqlite3", seed_example=True) == 0
+    assert ran(run_window(tmp_path / "first.sqlite3", seed_example=True)) == 0
     assert seen == {"title": "Namesake — Shengen Yan", "rows": 7, "focus": True}
     with Store(tmp_path / "first.sqlite3") as store:
         assert [c.name for c in store.clusters()] == ["Shengen Yan"]
@@ -49,7 +77,7 @@ def test_without_db_the_window_uses_the_user_data_folder(qtbot, tmp_path, monkey
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     seen: dict = {}
     close_when_loaded(qtbot, seen)
-    assert cli.main([]) == 0
+    assert ran(cli.main([])) == 0
     assert seen["title"] == "Namesake — Shengen Yan"
     assert (tmp_path / "data" / "namesake" / "namesake.sqlite3").exists()
 
@@ -60,8 +88,8 @@ def test_an_explicit_empty_database_is_not_seeded(qtbot, tmp_path):
         assert "No clusters yet" in window.statusBar().currentMessage()
         window.close()
 
-    QTimer.singleShot(0, close_soon)
-    assert cli.main(["--db", str(tmp_path / "empty.sqlite3")]) == 0
+    in_the_loop(close_soon)
+    assert ran(cli.main(["--db", str(tmp_path / "empty.sqlite3")])) == 0
     with Store(tmp_path / "empty.sqlite3") as store:
         assert store.clusters() == []
 
@@ -93,8 +121,8 @@ def test_the_window_opens_where_the_last_one_closed(qtbot, tmp_path):
         seen["closed size"] = (window.width(), window.height())
         window.close()
 
-    QTimer.singleShot(0, work_then_close)
-    assert run_window(db) == 0
+    in_the_loop(work_then_close)
+    assert ran(run_window(db)) == 0
     assert seen["first title"] == "Namesake — Shengen Yan"  # a first run: the first cluster not done
 
     def look_and_close() -> None:
@@ -106,8 +134,8 @@ def test_the_window_opens_where_the_last_one_closed(qtbot, tmp_path):
         seen["sizes again"] = {name: split.sizes() for name, split in window.splitters.items()}
         window.close()
 
-    QTimer.singleShot(0, look_and_close)
-    assert run_window(db) == 0
+    in_the_loop(look_and_close)
+    assert ran(run_window(db)) == 0
     assert seen["title"] == "Namesake — Zoe Lee"
     assert seen["size"] == seen["closed size"] == (790, 700)
     assert seen["sizes again"] == seen["sizes"]
@@ -116,7 +144,7 @@ def test_the_window_opens_where_the_last_one_closed(qtbot, tmp_path):
         zoe = next(c for c in store.clusters() if c.name == "Zoe Lee")
         store.decide(zoe.id, [p.paper_id for p in store.load_cluster(zoe.id).papers], Verdict.REJECTED)
     close_when_loaded(qtbot, seen)
-    assert run_window(db) == 0
+    assert ran(run_window(db)) == 0
     assert seen["title"] == "Namesake — Shengen Yan"
 
 
@@ -125,7 +153,7 @@ def test_a_database_that_cannot_be_opened_is_reported(tmp_path, monkeypatch):
     junk.write_bytes(b"not a database" * 10)
     shown = []
     monkeypatch.setattr(QMessageBox, "critical", lambda *args: shown.append(args[2]))
-    assert run_window(junk) == 1
+    assert ran(run_window(junk)) == 1
     assert "not a Namesake database" in shown[0]
 
 
@@ -144,11 +172,11 @@ def test_the_reviewer_setting_is_used_and_the_command_line_wins(qtbot, tmp_path,
         seen["reviewer"] = window.session.store.reviewer
         window.close()
 
-    QTimer.singleShot(0, look_and_close)
-    run_window(tmp_path / "r.sqlite3", seed_example=True)
+    in_the_loop(look_and_close)
+    ran(run_window(tmp_path / "r.sqlite3", seed_example=True))
     assert seen["reviewer"] == "Ada Curator"
-    QTimer.singleShot(0, look_and_close)
-    run_window(tmp_path / "r.sqlite3", reviewer="Grace")
+    in_the_loop(look_and_close)
+    ran(run_window(tmp_path / "r.sqlite3", reviewer="Grace"))
     assert seen["reviewer"] == "Grace"
 
 
@@ -171,8 +199,8 @@ def test_the_window_takes_the_place_of_the_frame_painted_first(qtbot, tmp_path):
         seen["crash hook"] = sys.excepthook is not hook_before
         window.close()
 
-    QTimer.singleShot(0, look_and_close)
-    assert run_window(tmp_path / "f.sqlite3", seed_example=True) == 0
+    in_the_loop(look_and_close)
+    assert ran(run_window(tmp_path / "f.sqlite3", seed_example=True)) == 0
     assert seen["frame"] == (True, f"Opening {tmp_path / 'f.sqlite3'}…")
     assert seen["after"] == (False, True, True)
     assert seen["crash hook"] and sys.excepthook is hook_before  # installed while the window runs, then taken out
@@ -229,9 +257,22 @@ def test_an_older_database_is_upgraded_off_the_gui_thread_while_the_frame_says_s
     monkeypatch.setattr(StartupFrame, "upgrading", lambda frame: said.append(frame.db_path.name))
     seen: dict = {}
     close_when_loaded(qtbot, seen)
-    assert run_window(copy) == 0
+    assert ran(run_window(copy)) == 0
     assert upgraded_on and upgraded_on[0] is not threading.main_thread()
     assert said == ["old.sqlite3"]
     assert seen["rows"] == 7 and not db.needs_upgrade(copy)
     with sqlite3.connect(copy) as connection:
         assert connection.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
+
+
+def test_a_check_that_fails_inside_the_window_fails_the_test_and_does_not_hang_it(qtbot, tmp_path):
+    import pytest
+
+    def look() -> None:
+        the_window(qtbot)
+        raise AssertionError("the check failed")
+
+    in_the_loop(look)
+    code = run_window(tmp_path / "x.sqlite3", seed_example=True)  # returns: the window was closed
+    with pytest.raises(AssertionError, match="the check failed"):
+        ran(code)
