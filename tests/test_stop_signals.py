@@ -7,14 +7,14 @@ import signal
 import threading
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from gui.app import run_window
 from gui.stop_signals import StopOnSignals
 from models.backup import list_backups
 from models.store import Store
-from test_app_start import the_window
+from test_app_start import in_the_loop, ran, the_window
 from test_main_window import open_window, press
 
 
@@ -41,8 +41,8 @@ def test_a_stop_signal_closes_the_window_and_the_close_backs_up(qtbot, tmp_path,
         window.closed.connect(lambda _layout: seen.setdefault("closed", True))
         signal_soon(number)
 
-    QTimer.singleShot(0, decide_then_signal)
-    assert run_window(db) == 128 + number  # what a shell expects of a program a signal ended
+    in_the_loop(decide_then_signal)
+    assert ran(run_window(db)) == 128 + number  # what a shell expects of a program a signal ended
     assert seen == {"closed": True}  # closed as a reviewer closes it, not cut off
     backups = list_backups(db)
     assert [backup.reason for backup in backups] == ["close"]
