@@ -62,6 +62,8 @@ class ReviewController(QObject):
         self._detail_wanted = False
         self._detail_requested.connect(self._show_current_paper, Qt.ConnectionType.QueuedConnection)
         self.visits = Visits()  # the clusters opened, for Alt+Left / Alt+Right
+        self._done = False  # whether the open cluster is done: a change that makes it so says what comes next
+        self._just_done = False
         self._connect()
 
     def _connect(self) -> None:
@@ -263,6 +265,7 @@ class ReviewController(QObject):
         self.panes.side.show_contents(contents)
         self.panes.clusters.select_cluster(contents.cluster.id)
         self.visits.opened(contents.cluster.id)
+        self._done, self._just_done = contents.cluster.status is Status.DONE, False
         papers.go_to_first_undecided()
         papers.table.setFocus()
         self._show_progress(contents)
@@ -280,6 +283,7 @@ class ReviewController(QObject):
             papers.model.sort(column)
         self.panes.side.show_contents(contents)
         self.panes.clusters.model.update_cluster(contents.cluster)
+        self._done, self._just_done = contents.cluster.status is Status.DONE, False
         row = papers.model.row_of(current.paper_id) if current else None
         papers.set_current_row(row if row is not None else 0)
         self._show_progress(contents)
@@ -289,6 +293,8 @@ class ReviewController(QObject):
 
     def changed(self, change: Change) -> None:
         contents = self.session.contents
+        done = contents.cluster.status is Status.DONE
+        self._just_done, self._done = done and not self._done, done
         self.panes.papers.model.apply_change(change, contents)
         if change.people:
             self.panes.papers.set_people(contents.people)
@@ -348,11 +354,9 @@ class ReviewController(QObject):
         self.actions["redo"].setText(f"&Redo {redo}" if redo else "&Redo")
 
     def _say_saved(self, what: str) -> None:
-        """What was saved; and, once every paper of the cluster is decided, where to go next (the
+        """What was saved; and, when that change decided the cluster's last paper, where to go next (the
         reviewer of hundreds of small clusters works in a rhythm of Y, Ctrl+N)."""
-        contents = self.session.contents
-        done = contents is not None and contents.cluster.status is Status.DONE
-        self._say(f"{what} — the cluster is done: Ctrl+N opens the next one not done." if done else what)
+        self._say(f"{what} — the cluster is done: Ctrl+N opens the next one not done." if self._just_done else what)
 
     def _say(self, message: str) -> None:
         self.panes.status.showMessage(message, 5000)

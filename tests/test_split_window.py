@@ -269,6 +269,9 @@ def test_the_decision_that_finishes_a_cluster_says_ctrl_n_opens_the_next(qtbot, 
     assert window.statusBar().currentMessage() == (
         "Saved: 1 paper → not this name — the cluster is done: Ctrl+N opens the next one not done."
     )
+    press(qtbot, window, Qt.Key.Key_Up)
+    press(qtbot, window, Qt.Key.Key_U)  # changing a decision of a done cluster: it was done already
+    assert "done" not in window.statusBar().currentMessage()
 
 
 def test_alt_left_and_alt_right_go_back_and_forward_through_the_clusters_opened(qtbot, seeded, tmp_path):
