@@ -92,6 +92,17 @@ class _ListWide(QStyledItemDelegate):
 
 
 class _RowsView(QListView):
+    """One line a row, as wide as the list, the middle of a long one elided: scrolled sideways, "→ not yet
+    said" was out of sight in a window of usual width, and it is what the reviewer looks for. The tooltip
+    has it all."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setUniformItemSizes(True)  # one line each: the list measures one, not all
+        self.setItemDelegate(_ListWide(self))
+        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
         if event.size().width() != event.oldSize().width():
@@ -111,12 +122,6 @@ class AuthorRowsPanel(QWidget):
         self.view.setModel(self.model)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setMaximumHeight(160)
-        self.view.setUniformItemSizes(True)  # one line each: the list measures one, not all
-        # As wide as the list, the middle of a long line elided: scrolled sideways, "→ not yet said" was out of
-        # sight in a window of usual width, and it is what the reviewer looks for. The tooltip has it all.
-        self.view.setItemDelegate(_ListWide(self.view))
-        self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
         self.view.clicked.connect(lambda index: self.row_selected.emit(self.model.row_at(index.row()).id))

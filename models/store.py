@@ -14,7 +14,7 @@ from dataclasses import replace
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
-from typing import Callable, Iterable, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple, Sequence
 
 from sqlalchemy import Connection, bindparam, select
 from sqlalchemy.exc import IntegrityError
@@ -33,6 +33,9 @@ from models.queries import ClusterContents, ClusterSummary, HistoryEntry, Person
 from models.records import ParsedSource
 from models.review import KEEP_NOTE, papers_count
 from models.schema import Paper, Person, Verdict, utc_now
+
+if TYPE_CHECKING:
+    from models.formats.archives import Unpacked
 
 # Told where an import stands after each batch; may raise ImportCancelled to stop it.
 Progress = Callable[[ImportStatus], None]
@@ -177,9 +180,14 @@ class Store:
             try:
                 return self._import_expanded(paths, options, progress, unpacked)
             except SourceError as error:
-                raise unpacked.shown_error(error) from None
+                shown = unpacked.shown_error(error)
+                if shown is error:
+                    raise
+                raise shown from None  # named through the archive; the temporary folder's name is noise
 
-    def _import_expanded(self, paths: Sequence[str | Path], options: ImportOptions, progress: Progress | None, unpacked) -> ImportOutcome:
+    def _import_expanded(
+        self, paths: Sequence[str | Path], options: ImportOptions, progress: Progress | None, unpacked: Unpacked,
+    ) -> ImportOutcome:
         from models.sources import expand_paths
 
         files, left_out = expand_paths(list(paths), unpacked)

@@ -63,9 +63,7 @@ class Unpacked:
         self._archives[folder] = (shown_as, depth)
         try:
             (_unpack_zip if kind == "zip" else _unpack_tar)(archive, folder, shown_as)
-        except SourceError:
-            raise
-        except _DAMAGE as error:
+        except _DAMAGE as error:  # (a refusal, a SourceError, is none of these: it passes as it is)
             raise SourceError(shown_as, None, f"a damaged {kind} archive: {error}") from error
         return folder
 
