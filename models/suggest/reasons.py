@@ -56,9 +56,16 @@ def confidence(group: Group) -> tuple[Level, float]:
     return level, round(score, 3)
 
 
+def _most_common(counts: Counter) -> list[tuple[str, int]]:
+    """Most common first, ties in alphabetical order: counted from sets, `Counter.most_common` broke ties
+    by the sets' order, which changes with each process's string hashing, so a group's reasons listed
+    other coauthors and words each time the window started."""
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
 def _listing(names: Sequence[str], limit: int = 3) -> str:
     shown = ", ".join(names[:limit])
-    return shown + (f" (+{len(names) - limit} more)" if len(names) > limit else "")
+    return shown + (f" (+{len(names) - limit:,} more)" if len(names) > limit else "")
 
 
 def _years(papers: Sequence[PaperInput]) -> str:
@@ -79,7 +86,7 @@ def coauthor_reason(papers: Sequence[PaperInput], keys_of: Sequence[frozenset[st
                 key = " ".join(parts[0])  # linked without its middle initials
             spelled.setdefault(key, Counter())[name] += 1
     counts = Counter(key for keys in keys_of for key in keys)
-    shared = [key for key, count in counts.most_common() if count >= 2]
+    shared = [key for key, count in _most_common(counts) if count >= 2]
     if not shared:
         return None
     wanted = set(shared)
@@ -123,7 +130,7 @@ def topic_reason(papers: Sequence[PaperInput]) -> str | None:
             seen.add(stem)
         documents.update(seen)
     enough = max(2, math.ceil(0.1 * len(papers)))
-    shared = [stem for stem, count in documents.most_common() if count >= enough]
+    shared = [stem for stem, count in _most_common(documents) if count >= enough]
     if not shared:
         return None
     words = [spelled[stem].most_common(1)[0][0] for stem in shared]
@@ -132,7 +139,7 @@ def topic_reason(papers: Sequence[PaperInput]) -> str | None:
 
 def affiliation_reason(papers: Sequence[PaperInput]) -> str | None:
     counts = Counter(a for p in papers for a in set(p.affiliations))
-    shared = [(name, count) for name, count in counts.most_common() if count >= 2]
+    shared = [(name, count) for name, count in _most_common(counts) if count >= 2]
     if not shared:
         return None
     name, count = shared[0]
