@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from models.queries import ClusterContents, PaperRow
 from models.review import counted
 from models.schema import Verdict
+from models.stopping import stop_if_asked
 from models.person_profile import PaperParts, Profile
 from models.suggest.text import first_names_agree, link_key, named_by_initials, written_first_name
 from models.suggestions import coauthors_and_own_name
@@ -106,6 +107,7 @@ class EvidenceIndex:
         """Work out every paper's parts now (on the analysis thread), not when a decision needs them on
         the GUI thread: a first person made of 1,000 papers waited half a second for them."""
         for paper in self._papers.values():
+            stop_if_asked()  # a paper's parts take ~0.1 ms: an outdated analysis stops within one
             self._paper_parts(paper)
 
     def fits(self, paper: PaperRow) -> list[Fit]:

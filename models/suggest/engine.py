@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
+from models.stopping import stop_if_asked
 from models.suggest.constraints import Rules
 from models.suggest.features import PaperFeatures, extract
 from models.suggest.grouping import Group, build_groups
@@ -42,6 +43,7 @@ def _group_papers(
     usable = usable_papers(papers, constraints)
     rules = Rules.build(constraints, {paper.paper_id: number for number, paper in enumerate(usable)})
     features = extract(usable, name)
+    stop_if_asked()
     return usable, rules, features, build_groups(features, rules)
 
 

@@ -59,6 +59,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from models.stopping import stop_if_asked
 from models.suggest import text
 from models.suggest.constraints import GroupTags, Rules
 from models.suggest.features import PaperFeatures, Vector
@@ -83,6 +84,21 @@ SHARE_BONUS_SMALL_POWER = 0.25
 # 1,981-paper cluster): a group's profile keeps its 100 strongest terms per channel.
 PROFILE_TERMS = 100
 COAUTHOR_DAMPING = 0.3
+# In a cluster of this many papers or more, scoring a group against all the others costs tens of
+# milliseconds, and a big group (more papers than `frequent_limit`) is a candidate of every group, so
+# it is scored against all of them each time it grows: a reviewer-made person of 1,000 papers that
+# took in one paper after another kept a 10,000-paper cluster's suggestions waiting over 20 minutes.
+# There a big group grows in place, keeping its pairs, until it holds `GROW_IN_PLACE_SHARE` more
+# papers than when it was last scored; a pair scored before it grew is scored again when it comes up
+# and merges only if it is then still the best (`Merger.run`). Every data set with true persons here
+# has smaller clusters, so their groups are as before; grown in place in all of them, the 55
+# Arnetminer names came out within 0.002 of every figure.
+GROW_IN_PLACE_PAPERS = 2_000
+GROW_IN_PLACE_SHARE = 0.05
+# The merge heap is cleared of pairs whose groups are gone once it is this many times what was
+# left after the last clearing (and past `HEAP_FLOOR` entries).
+HEAP_GROWTH = 2
+HEAP_FLOOR = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -408,13 +424,18 @@ class Merger:
         self.profiles: dict[int, dict[str, float]] = {}
         self.postings: dict[str, dict[int, float]] = defaultdict(dict)  # the candidate words: word → group → weight
         self.frequent_postings: dict[str, dict[int, float]] = defaultdict(dict)  # the frequent words, the same way
-        self.heap: list[tuple[float, int, int]] = []
+        # (-score, group, other group, (their versions when scored)): the best pair pops first.
+        self.heap: list[tuple[float, int, int, tuple[int, int]]] = []
+        self.heap_limit = HEAP_FLOOR  # see `_clear_heap`
         self.next_id = 0
         self.big_size = frequent_limit(papers)
         self.big: set[int] = set()  # groups of more than big_size papers
+        self.scored_size: dict[int, int] = {}  # group → its papers when it was scored against every candidate
+        self.version: dict[int, int] = {}  # group → how often it grew in place (absent: never)
         for group in groups:
             self._add(group, score=False)
         for gid in list(self.alive):
+            stop_if_asked()
             self._score_against_candidates(gid, only_higher=True)
 
     def _add(self, group: Group, score: bool = True) -> int:
@@ -423,18 +444,30 @@ class Merger:
         self.alive[gid] = group
         if len(group.members) > self.big_size:
             self.big.add(gid)
-        self.profiles[gid] = profile = profile_tokens(group)
-        for token, value in profile.items():
-            (self.frequent_postings if token in self.skip else self.postings)[token][gid] = value
+        self._index_profile(gid, group)
+        self.scored_size[gid] = len(group.members)
         if score:
             self._score_against_candidates(gid, only_higher=False)
         return gid
 
-    def _remove(self, gid: int) -> Group:
+    def _index_profile(self, gid: int, group: Group) -> None:
+        self.profiles[gid] = profile = profile_tokens(group)
+        for token, value in profile.items():
+            (self.frequent_postings if token in self.skip else self.postings)[token][gid] = value
+
+    def _unindex_profile(self, gid: int) -> None:
         for token in self.profiles.pop(gid):
             del (self.frequent_postings if token in self.skip else self.postings)[token][gid]
+
+    def _remove(self, gid: int) -> Group:
+        self._unindex_profile(gid)
         self.big.discard(gid)
+        self.scored_size.pop(gid)
+        self.version.pop(gid, None)
         return self.alive.pop(gid)
+
+    def _versions(self, gid: int, other: int) -> tuple[int, int]:
+        return self.version.get(gid, 0), self.version.get(other, 0)
 
     def _score_against_candidates(self, gid: int, only_higher: bool) -> None:
         group, profile = self.alive[gid], self.profiles[gid]
@@ -460,7 +493,21 @@ class Merger:
             other = self.alive[other_id]
             score = priority(score_from_dots(acc, group, other), group, other, self.papers)
             if score >= MERGE_THRESHOLD and allowed(group, other, self.rules):
-                heapq.heappush(self.heap, (-score, gid, other_id))
+                heapq.heappush(self.heap, (-score, gid, other_id, self._versions(gid, other_id)))
+
+    def _score_pair(self, gid: int, other_id: int) -> None:
+        """Score one pair again (a group of it grew in place since) and put it back if it still may merge."""
+        group, other = self.alive[gid], self.alive[other_id]
+        mine, theirs = self.profiles[gid], self.profiles[other_id]
+        if len(mine) > len(theirs):
+            mine, theirs = theirs, mine
+        dots = [0.0, 0.0, 0.0]
+        for token, value in mine.items():
+            if (other_value := theirs.get(token)) is not None:
+                dots[_CHANNEL[token[0]]] += value * other_value
+        score = priority(score_from_dots(dots, group, other), group, other, self.papers)
+        if score >= MERGE_THRESHOLD and allowed(group, other, self.rules):
+            heapq.heappush(self.heap, (-score, gid, other_id, self._versions(gid, other_id)))
 
     def _add_frequent_words(self, dots: dict[int, list[float]], frequent: list[tuple[str, int, float]]) -> None:
         """Add the frequent words' share to the candidates' dot products.
@@ -492,12 +539,54 @@ class Merger:
 
     def run(self) -> list[Group]:
         while self.heap:
-            negative, a, b = heapq.heappop(self.heap)
+            negative, a, b, versions = heapq.heappop(self.heap)
             if a not in self.alive or b not in self.alive:
                 continue
-            left, right = self._remove(a), self._remove(b)
-            self._add(left.merged(right, Link("similar", -negative)))
+            stop_if_asked()
+            if versions != self._versions(a, b):
+                self._score_pair(a, b)  # scored before a group grew: merge only if it is still the best
+                continue
+            merged = self.alive[a].merged(self.alive[b], Link("similar", -negative))
+            grower = self._grows_in_place(a, b, len(merged.members))
+            if grower is None:
+                self._remove(a), self._remove(b)
+                self._add(merged)
+            else:
+                self._grow(grower, b if grower == a else a, merged)
+            if len(self.heap) > self.heap_limit:
+                self._clear_heap()
         return list(self.alive.values())
+
+    def _grows_in_place(self, a: int, b: int, size: int) -> int | None:
+        """The big group of a merge that may grow in place, keeping its pairs (`GROW_IN_PLACE_PAPERS`)."""
+        if self.papers < GROW_IN_PLACE_PAPERS:
+            return None
+        bigger = a if len(self.alive[a].members) >= len(self.alive[b].members) else b
+        if bigger not in self.big or size > self.scored_size[bigger] * (1 + GROW_IN_PLACE_SHARE):
+            return None
+        return bigger
+
+    def _grow(self, gid: int, taken: int, merged: Group) -> None:
+        """`gid` becomes `merged` (it took in `taken`): its pairs stay, now outdated (`version`)."""
+        self._remove(taken)
+        self._unindex_profile(gid)
+        self.alive[gid] = merged
+        self._index_profile(gid, merged)
+        self.version[gid] = self.version.get(gid, 0) + 1
+
+    def _clear_heap(self) -> None:
+        """Drop the pairs of groups that are gone.
+
+        A merged group's pairs stay in the heap until popped, and a big group
+        is paired with every group each time it grows: with a reviewer-made
+        person of 1,000 papers in a 10,000-paper cluster, the heap grew by
+        7,500 dead pairs a merge (2 GB within minutes). The pairs left are
+        popped in the same order as before (the heap's order is their sort order).
+        """
+        alive = self.alive
+        self.heap = [entry for entry in self.heap if entry[1] in alive and entry[2] in alive]
+        heapq.heapify(self.heap)
+        self.heap_limit = max(HEAP_FLOOR, HEAP_GROWTH * len(self.heap))
 
 
 def build_groups(features: Sequence[PaperFeatures], rules: Rules) -> list[Group]:
