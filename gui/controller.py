@@ -83,6 +83,7 @@ class ReviewController(QObject):
         side.suggestions.dismiss_requested.connect(self.dismiss_suggestion)
         session.analysed.connect(self.analysed)
         session.analysis_waiting.connect(side.suggestions.show_waiting)
+        session.analysis_failed.connect(side.suggestions.show_failed)
         side.suggestions.compute_requested.connect(session.analyse)
         session.refreshed.connect(self.refreshed)
         side.rows.link_requested.connect(session.link_author_row)
@@ -166,29 +167,25 @@ class ReviewController(QObject):
     def accept_suggestion(self, suggestion=None, person_id: int | None = None) -> None:
         suggestion = suggestion or self.panes.side.suggestions.current_or_first()
         if suggestion is None:
-            self._say("No suggestion to accept.")
+            self._say(self._no_suggestion("accept"))
             return
         change = self.session.accept_suggestion(suggestion, person_id)
         if change is not None:
-            self._say_saved(f"Accepted: {change.label}")
-            self._next_suggestion(suggestion)
+            self._say_saved(f"Accepted: {change.label}")  # and `changed` took the group off the list
 
     def dismiss_suggestion(self, suggestion=None) -> None:
         suggestion = suggestion or self.panes.side.suggestions.current_or_first()
         if suggestion is None:
-            self._say("No suggestion to dismiss.")
+            self._say(self._no_suggestion("dismiss"))
             return
         if self.session.dismiss_suggestion(suggestion) is not None:
             self._say(f"Dismissed a group of {papers_count(len(suggestion.paper_ids))}; it will not be suggested again (Ctrl+Z brings it back).")
-            self._next_suggestion(suggestion)
+            self.panes.side.suggestions.forget(lambda shown: shown.paper_ids == suggestion.paper_ids)
 
-    def _next_suggestion(self, handled) -> None:
-        """Move the suggestions' cursor past the group just handled, until the fresh list arrives."""
-        panel = self.panes.side.suggestions
-        row = panel.view.currentIndex().row()
-        following = panel.model.suggestion_at(row + 1 if row >= 0 else 1)
-        if following is not None and following is not handled:
-            panel.view.setCurrentIndex(panel.model.index(row + 1 if row >= 0 else 1))
+    def _no_suggestion(self, verb: str) -> str:
+        if self.panes.side.suggestions.computing:
+            return f"No suggestion to {verb} yet: they are being computed for this cluster."
+        return f"No suggestion to {verb}."
 
     def analysed(self, analysis) -> None:
         contents = self.session.contents
@@ -263,6 +260,7 @@ class ReviewController(QObject):
         papers.set_people(contents.people)
         papers.show_view(ALL)
         self.panes.side.show_contents(contents)
+        self.panes.side.suggestions.show_computing()
         self.panes.clusters.select_cluster(contents.cluster.id)
         self.visits.opened(contents.cluster.id)
         self._done, self._just_done = contents.cluster.status is Status.DONE, False
@@ -282,6 +280,7 @@ class ReviewController(QObject):
         if column is not None:
             papers.model.sort(column)
         self.panes.side.show_contents(contents)
+        self.panes.side.suggestions.show_computing()
         self.panes.clusters.model.update_cluster(contents.cluster)
         self._done, self._just_done = contents.cluster.status is Status.DONE, False
         row = papers.model.row_of(current.paper_id) if current else None
@@ -300,9 +299,18 @@ class ReviewController(QObject):
             self.panes.papers.set_people(contents.people)
         self.panes.clusters.model.update_cluster(contents.cluster)
         self.panes.side.apply_change(change, contents)
+        self._forget_outdated_suggestions(change, contents)
         self._refresh_detail()
         self._show_progress(contents)
         self.update_actions()
+
+    def _forget_outdated_suggestions(self, change: Change, contents: ClusterContents) -> None:
+        """Groups holding a paper the change decided, or extending a person that is gone."""
+        decided = change.decisions.keys()
+        people = {person.id for person in contents.people}
+        self.panes.side.suggestions.forget(
+            lambda suggestion: not decided.isdisjoint(suggestion.paper_ids) or (suggestion.person_id is not None and suggestion.person_id not in people)
+        )
 
     def _refresh_detail(self) -> None:
         """Show the current paper once the present event is handled (see `__init__`)."""

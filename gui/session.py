@@ -27,6 +27,7 @@ from models.importing import ImportCancelled, ImportOptions, ImportStatus
 from models.queries import ClusterContents, ClusterSummary, HistoryEntry
 from models.review import KEEP_NOTE, counted, decision_label
 from models.schema import Verdict
+from models.stopping import Stopped, stop_if_asked, stop_when
 from models.store import ImportOutcome, Store
 
 if TYPE_CHECKING:
@@ -78,11 +79,24 @@ def analyse(contents: ClusterContents, abstracts: dict[int, str], reuse: Reusabl
         for paper in contents.papers:
             if paper.paper_id not in contents.decisions and (fit := evidence.best_fit(paper)) is not None:
                 best[paper.paper_id] = fit
+    stop_if_asked()
     evidence.prepare()
     return Analysis(
         contents.cluster.id, suggestions_for(contents, abstracts), review_next_order(contents, abstracts), best, evidence,
         time.monotonic() - started,
     )
+
+
+def analyse_unless_outdated(
+    contents: ClusterContents, store: Store, reuse: Reusable | None, outdated: Callable[[], bool]
+) -> Analysis | None:
+    """`analyse`, on the analysis thread; None as soon as `outdated()` says its result is no longer
+    wanted (the reviewer decided again, or opened another cluster): the engine stops between merges."""
+    with stop_when(outdated):
+        try:
+            return analyse(contents, store.abstracts(contents.cluster.id), reuse)
+        except Stopped:
+            return None
 
 
 @dataclass
@@ -110,6 +124,7 @@ class ReviewSession(QObject):
     pending_changed = Signal(list)  # list[PendingChange] still to be saved; [] when all are
     analysed = Signal(object)  # Analysis of the open cluster, after a load or a pause in changes
     analysis_waiting = Signal(int)  # the open cluster is too big to analyse unasked; its paper count
+    analysis_failed = Signal(str)  # the open cluster's suggestions could not be computed: why
     refreshed = Signal(object, str)  # ClusterContents reloaded after changes made elsewhere; who made them
     exported = Signal(int, str, str)  # clusters, format, where: the export is written
     export_cancelled = Signal()  # nothing of it was written
@@ -129,6 +144,9 @@ class ReviewSession(QObject):
         self.last_import: ImportOutcome | None = None  # its files left out of folders, and the backup before it
         self.analysis: Analysis | None = None
         self._analysis_generation = 0
+        # Counts every change to the open cluster's contents (a decision, a load, a refresh): an analysis
+        # of an older count is out of date, whether it is still running or already done.
+        self._contents_version = 0
         # Its own thread: a long analysis never holds up loading, importing or quitting.
         self._analyser = DisposableRunner(self)
         self._analysis_running = False
@@ -234,6 +252,7 @@ class ReviewSession(QObject):
         if generation != self._load_generation:
             return  # the reviewer has asked for another cluster since
         self.contents = contents
+        self._contents_version += 1
         self.analysis = None
         self.busy.emit("")
         self.cluster_loaded.emit(contents)
@@ -256,7 +275,8 @@ class ReviewSession(QObject):
     def analyse(self) -> None:
         """Compute suggestions and evidence for the open cluster on a worker; `analysed` brings them.
 
-        One at a time: asked again while one runs, it runs once more when that one ends.
+        One at a time: asked again while one runs, that one stops at its next merge (its result would be
+        old) and a new one starts; so does one for a cluster no longer open.
         """
         if self.contents is None:
             return
@@ -272,24 +292,38 @@ class ReviewSession(QObject):
         store = self.store
         # The last analysis is of this loaded cluster (a load or a reload clears it): its papers' parts carry over.
         reuse = self.analysis.evidence.reusable() if self.analysis is not None else None
+        version, cluster_id = self._contents_version, snapshot.cluster.id
+        # Read on the analysis thread between merges: plain attributes, set only on this thread.
+        outdated = lambda: self._contents_version != version or self._requested != cluster_id  # noqa: E731
         self._analyser.start(
-            lambda: analyse(snapshot, store.abstracts(snapshot.cluster.id), reuse),
-            lambda analysis: self._analysed(generation, analysis),
+            lambda: analyse_unless_outdated(snapshot, store, reuse, outdated),
+            lambda analysis: self._analysed(generation, version, analysis),
             self._analysis_failed,
         )
 
-    def _analysed(self, generation: int, analysis: Analysis) -> None:
+    def _analysed(self, generation: int, version: int, analysis: Analysis | None) -> None:
+        """`analysis` is None when it stopped, out of date. One that finished just before a change came is
+        dropped too: its suggestions could hold the papers just decided, and its evidence would miss them
+        (the change's own pause then starts the next one, `ANALYSE_AFTER_MS`)."""
         self._analysis_running = False
         if self._analysis_stale:
-            self.analyse()  # decisions came in meanwhile: this result is already old
-        if generation != self._analysis_generation or not self.contents or analysis.cluster_id != self.contents.cluster.id:
+            self._analysis_stale = False
+            self.analyse_if_small()  # asked again while it ran
+            return
+        if analysis is None or version != self._contents_version or generation != self._analysis_generation:
+            return
+        if not self.contents or analysis.cluster_id != self.contents.cluster.id:
             return
         self.analysis = analysis
         self.analysed.emit(analysis)
 
     def _analysis_failed(self, error: Exception) -> None:
         self._analysis_running = False
+        self.analysis_failed.emit(str(error))
         self.failed.emit("Suggestions could not be computed", str(error))
+        if self._analysis_stale:
+            self._analysis_stale = False
+            self.analyse_if_small()
 
     def accept_suggestion(self, suggestion: GroupSuggestion, person_id: int | None = None) -> Change | None:
         """The group becomes a new person, or joins `person_id` (default: the person it extends)."""
@@ -486,6 +520,7 @@ class ReviewSession(QObject):
             self._own_actions.add(change.action_id)
         if self.contents and change.cluster_id == self.contents.cluster.id:
             self._remember(change)
+            self._contents_version += 1
             if self.analysis is not None:
                 self.analysis.evidence.update(self.contents, change.decisions)
             self.changed.emit(change)
@@ -590,6 +625,7 @@ class ReviewSession(QObject):
         if self.contents is None or contents.cluster.id != self.contents.cluster.id:
             return
         self.contents = contents
+        self._contents_version += 1
         self.analysis = None
         self.refreshed.emit(contents, by)
         self.analyse_if_small()

@@ -9,7 +9,7 @@ sees what they accept.
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QMenu, QPushButton, QVBoxLayout, QWidget
@@ -38,6 +38,10 @@ class QtSuggestionsModel(QAbstractListModel):
         self._suggestions = list(suggestions)
         self._labels = {person.id: person.label for person in people}
         self.endResetModel()
+
+    @property
+    def suggestions(self) -> list[GroupSuggestion]:
+        return list(self._suggestions)
 
     def suggestion_at(self, row: int) -> GroupSuggestion | None:
         return self._suggestions[row] if 0 <= row < len(self._suggestions) else None
@@ -80,7 +84,7 @@ class SuggestionsPanel(QWidget):
         self.compute.clicked.connect(self._compute)
         # While a big cluster is analysed (half a minute for 20,000 papers), the heading counts the seconds:
         # a still "Computing…" for that long read as stuck.
-        self._computing_since = 0.0
+        self._computing_since: float | None = None  # when the analysis shown as running began
         self._ticker = QTimer(self)
         self._ticker.setInterval(1000)
         self._ticker.timeout.connect(self._tick)
@@ -99,9 +103,15 @@ class SuggestionsPanel(QWidget):
         layout.addWidget(self.compute)
         layout.addWidget(self.view, 1)
 
+    def show_computing(self) -> None:
+        """A cluster just shown, its suggestions not computed yet: none of another cluster's (or of the same
+        cluster before others changed it) stay in the list, where A accepted them into this one."""
+        self.compute.setVisible(False)
+        self._start_computing()
+
     def show_waiting(self, papers: int) -> None:
         """A cluster too big to analyse unasked: offer to, saying what it costs."""
-        self._ticker.stop()
+        self._stop_computing()
         self.model.set_suggestions([], [])
         self.heading.setText(
             f"{papers:,} papers: suggestions for a cluster this big take minutes, so they are computed only when you ask."
@@ -109,16 +119,33 @@ class SuggestionsPanel(QWidget):
         self.compute.setVisible(True)
         self.compute.setEnabled(True)
 
+    def show_failed(self, why: str) -> None:
+        self._stop_computing()
+        self.model.set_suggestions([], [])
+        self.heading.setText(f"Suggestions could not be computed: {why}")
+
+    @property
+    def computing(self) -> bool:
+        """Whether the list waits for an analysis of the cluster shown (it is empty meanwhile)."""
+        return self._computing_since is not None
+
     def _compute(self) -> None:
         self.compute.setEnabled(False)
+        self._start_computing()
+        self.compute_requested.emit()
+
+    def _start_computing(self) -> None:
+        self.model.set_suggestions([], [])
         self._computing_since = time.monotonic()
         self._tick()
         self._ticker.start()
-        self.compute_requested.emit()
+
+    def _stop_computing(self) -> None:
+        self._computing_since = None
+        self._ticker.stop()
 
     def _tick(self) -> None:
-        # Hidden, not "not visible": a minimized window still counts. (Done, or another cluster shown since.)
-        if self.compute.isHidden() or self.compute.isEnabled():
+        if self._computing_since is None:
             self._ticker.stop()
             return
         so_far = time.monotonic() - self._computing_since
@@ -126,7 +153,7 @@ class SuggestionsPanel(QWidget):
 
     def show_suggestions(self, suggestions: list[GroupSuggestion], people: list[PersonSummary], seconds: float) -> None:
         """Show a fresh list; keep the same group current if it is still suggested."""
-        self._ticker.stop()
+        self._stop_computing()
         self.compute.setVisible(False)
         current = self.current()
         self._people = people
@@ -139,6 +166,22 @@ class SuggestionsPanel(QWidget):
             f"{counted(len(suggestions), 'group')}, {papers_count(waiting)} "
             f"(found in {seconds:.1f} s). A accepts, D dismisses."
             if suggestions else "No suggestion: every group the engine sees is decided or dismissed."
+        )
+
+    def forget(self, outdated: Callable[[GroupSuggestion], bool]) -> None:
+        """Take the groups a change made out of date off the list at once, not when the next analysis comes
+        (seconds in a big cluster): A on one of them put back into a person a paper just rejected. The
+        cursor stays on the same row, so after A or D it is on the group that followed."""
+        kept = [suggestion for suggestion in self.model.suggestions if not outdated(suggestion)]
+        if len(kept) == self.model.rowCount():
+            return
+        row = self.view.currentIndex().row()
+        self.model.set_suggestions(kept, self._people)
+        if row >= 0 and kept:
+            self.view.setCurrentIndex(self.model.index(min(row, len(kept) - 1)))
+        waiting = sum(len(s.paper_ids) for s in kept)
+        self.heading.setText(
+            f"{counted(len(kept), 'group')}, {papers_count(waiting)}; updating after your change. A accepts, D dismisses."
         )
 
     def current(self) -> GroupSuggestion | None:

@@ -170,3 +170,162 @@ def test_a_long_analysis_counts_its_seconds(qtbot):
     assert panel.heading.text() == "Computing suggestions in the background (12 s so far); keep working meanwhile…"
     panel.show_suggestions([], [], 31.0)
     assert not panel._ticker.isActive() and panel.heading.text().startswith("No suggestion")
+
+
+def _outdated_first_analysis(monkeypatch) -> list[str]:
+    """The first analysis runs until it is stopped (as a big cluster's does for minutes); the later ones
+    are real. Returns what each call did."""
+    import time
+
+    from gui import session as session_module
+    from models.stopping import stop_if_asked
+
+    real = session_module.analyse
+    calls: list[str] = []
+
+    def first_waits(contents, abstracts, reuse=None):
+        if calls:
+            calls.append(f"ran on {len(contents.decisions)} decisions of {contents.cluster.name}")
+            return real(contents, abstracts, reuse)
+        calls.append("waiting")
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                stop_if_asked()
+            except BaseException:
+                calls[0] = "stopped"
+                raise
+            time.sleep(0.002)
+        calls[0] = "never stopped"
+        raise AssertionError("the outdated analysis was never stopped")
+
+    monkeypatch.setattr(session_module, "analyse", first_waits)
+    return calls
+
+
+def test_a_decision_stops_the_analysis_running_and_the_next_one_knows_it(qtbot, lei_wang, monkeypatch):
+    """An analysis ran to its end however old its result was: in a 10,000-paper cluster with a big person,
+    minutes after the reviewer had gone on, and only then began again."""
+    calls = _outdated_first_analysis(monkeypatch)
+    window = open_window(qtbot, lei_wang)
+    qtbot.waitUntil(lambda: calls == ["waiting"], timeout=10_000)
+    with qtbot.waitSignal(window.session.analysed, timeout=30_000) as analysed:
+        press(qtbot, window, Qt.Key.Key_N)
+    assert calls == ["stopped", "ran on 1 decisions of Lei Wang"]
+    (rejected,) = window.session.contents.decisions
+    assert all(rejected not in s.paper_ids for s in analysed.args[0].suggestions)
+    assert window.side.suggestions.model.rowCount() > 10
+
+
+def test_opening_another_cluster_stops_the_analysis_of_the_last_one(qtbot, db_path, monkeypatch):
+    files = [SHARED_DATA / "arnetminer" / f"{name}.xml" for name in ("Lei Wang", "Bob Johnson")]
+    with Store(db_path, reviewer="tester") as store:
+        store.import_files(files)
+        calls = _outdated_first_analysis(monkeypatch)
+        window = open_window(qtbot, store)  # "Bob Johnson" first, in the order of names
+        qtbot.waitUntil(lambda: calls == ["waiting"], timeout=10_000)
+        other = next(c for c in store.clusters() if c.name == "Lei Wang")
+        with qtbot.waitSignal(window.session.analysed, timeout=30_000) as analysed:
+            window.session.open_cluster(other.id)
+        assert calls == ["stopped", "ran on 0 decisions of Lei Wang"]
+        assert analysed.args[0].cluster_id == other.id
+
+
+def test_another_clusters_suggestions_are_never_shown_nor_accepted_here(qtbot, db_path, monkeypatch):
+    """Opening a cluster left the last cluster's suggestions in the panel until its own were computed (8 s
+    for 10,000 papers); A then tried to make a person of the other cluster's papers ("papers [158, 658, …]
+    are not in cluster 2")."""
+    import threading
+
+    from gui import session as session_module
+
+    real = session_module.analyse
+    hold, release = threading.Event(), threading.Event()
+
+    def held_for_bob(contents, abstracts, reuse=None):
+        if contents.cluster.name == "Bob Johnson" and hold.is_set():
+            release.wait(30)
+        return real(contents, abstracts, reuse)
+
+    monkeypatch.setattr(session_module, "analyse", held_for_bob)
+    files = [SHARED_DATA / "arnetminer" / f"{name}.xml" for name in ("Lei Wang", "Bob Johnson")]
+    with Store(db_path, reviewer="tester") as store:
+        store.import_files(files)
+        lei = next(c for c in store.clusters() if c.name == "Lei Wang")
+        bob = next(c for c in store.clusters() if c.name == "Bob Johnson")
+        window = open_window(qtbot, store)
+        with qtbot.waitSignal(window.session.analysed, timeout=30_000):
+            window.session.open_cluster(lei.id)
+        panel = window.side.suggestions
+        assert panel.model.rowCount() > 10
+        hold.set()
+        with qtbot.waitSignal(window.session.cluster_loaded, timeout=10_000):
+            window.session.open_cluster(bob.id)
+        assert panel.model.rowCount() == 0 and panel.computing
+        assert panel.heading.text().startswith("Computing suggestions")
+        press(qtbot, window, Qt.Key.Key_A)
+        assert store.load_cluster(bob.id).people == []
+        with qtbot.waitSignal(window.session.analysed, timeout=30_000):
+            release.set()
+        assert not panel.computing and "Computing" not in panel.heading.text()
+        bob_papers = {p.paper_id for p in window.session.contents.papers}
+        assert all(set(s.paper_ids) <= bob_papers for s in window.session.analysis.suggestions)
+
+
+def test_a_change_takes_the_groups_it_outdated_off_the_list_at_once(qtbot, lei_wang):
+    """Until the next analysis came (seconds in a big cluster), the list still offered groups holding papers
+    just decided: A on one put a paper the reviewer had just rejected into a new person."""
+    window = opened(qtbot, lei_wang)
+    window.session._analyse_soon.setInterval(600_000)  # no new analysis during this test: a big cluster's wait
+    panel = window.side.suggestions
+    shown = panel.model.suggestions
+    second = shown[1]
+    rejected = second.paper_ids[0]
+    model = window.papers.model
+    window.papers.table.clearSelection()
+    window.papers.set_current_row(model.row_of(rejected))
+    press(qtbot, window, Qt.Key.Key_N)
+    assert lei_wang.load_cluster(window.session.contents.cluster.id).decisions[rejected].verdict is Verdict.REJECTED
+    left = panel.model.suggestions
+    assert left == [s for s in shown if rejected not in s.paper_ids] and len(left) == len(shown) - 1
+    assert "updating after your change" in panel.heading.text()
+    panel.view.setCurrentIndex(panel.model.index(0))
+    press(qtbot, window, Qt.Key.Key_A)  # the first group; then A again: the one that followed it
+    press(qtbot, window, Qt.Key.Key_A)
+    people = people_papers(lei_wang)
+    assert set(map(frozenset, people.values())) == {frozenset(left[0].paper_ids), frozenset(left[1].paper_ids)}
+    assert all(rejected not in papers for papers in people.values())
+    assert panel.model.suggestions == left[2:]
+
+
+def test_an_analysis_that_ends_just_after_a_change_is_not_shown(qtbot, lei_wang, monkeypatch):
+    """It ended before the change's pause asked for the next one, so nothing marked it old: its groups
+    could hold the paper just decided, and its evidence missed the decision until the next analysis."""
+    import threading
+
+    from gui import session as session_module
+
+    real = session_module.analyse
+    release = threading.Event()
+    snapshots: list[int] = []
+
+    def held(contents, abstracts, reuse=None):
+        snapshots.append(len(contents.decisions))
+        if len(snapshots) == 1:
+            release.wait(30)  # not stopped: it had no stop check until it was done
+        return real(contents, abstracts, reuse)
+
+    monkeypatch.setattr(session_module, "analyse", held)
+    window = open_window(qtbot, lei_wang)
+    qtbot.waitUntil(lambda: snapshots == [0], timeout=10_000)
+    shown = []
+    window.session.analysed.connect(shown.append)
+    press(qtbot, window, Qt.Key.Key_N)
+    (rejected,) = window.session.contents.decisions
+    release.set()
+    qtbot.waitUntil(lambda: not window.session._analysis_running, timeout=30_000)
+    qtbot.wait(50)
+    assert shown == [] and window.session.analysis is None  # the one of before the decision was dropped
+    qtbot.waitUntil(lambda: bool(shown), timeout=30_000)
+    assert snapshots == [0, 1]
+    assert all(rejected not in s.paper_ids for s in shown[0].suggestions)
