@@ -174,6 +174,10 @@ class QtPapersModel(QAbstractTableModel):
         self._matching = None
         self._decisions = dict(contents.decisions)
         self._undecided_at = undecided_flags(self._paper_ids, self._decisions)
+        # The fits and order of the last analysis were of another cluster (or of this one before others
+        # changed it): a paper in both clusters showed a person of the other one until this one's analysis
+        # came, and always in a cluster too big to analyse unasked.
+        self._fits, self._ranks = {}, {}
         self._set_people(contents)
         self._view = ALL
         self._haystacks = contents.search_text

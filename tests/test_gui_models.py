@@ -532,3 +532,20 @@ def test_choosing_every_one_of_100000_clusters_takes_a_moment_not_seconds(qtbot)
     row_5 = panel.table.visualRect(panel.model.index(5, 0)).center()
     qtbot.mouseClick(panel.table.viewport(), Qt.MouseButton.LeftButton, pos=row_5)  # then only one
     assert panel.chosen_clusters() == [clusters[5]]
+
+
+def test_a_new_clusters_rows_show_no_fit_nor_order_of_the_last_analysis(seeded):
+    """Fits and the review-next order are keyed by paper id, and a paper can be in two name clusters (each
+    of its authors'): the Fit column showed the other cluster's person until this cluster was analysed."""
+    from gui.papers_model import FIT, REVIEW_NEXT
+    from models.evidence import Fit
+
+    model = loaded_model(seeded)
+    paper = model.paper_at(3).paper_id
+    model.set_fits({paper: Fit(99, "Someone Else", 0.8, ("shares coauthors",))})
+    model.set_review_order([paper])
+    assert model.index(3, FIT).data() == "0.80 → Someone Else"
+    model.set_contents(seeded.load_cluster(seeded.clusters()[0].id))  # another cluster holding the same paper
+    assert model.index(3, FIT).data() == ""
+    model.sort(REVIEW_NEXT)
+    assert [model.paper_at(row).position for row in range(model.rowCount())] == sorted(p.position for p in model._rows)
