@@ -151,6 +151,7 @@ class ReviewSession(QObject):
         self._analyser = DisposableRunner(self)
         self._analysis_running = False
         self._analysis_stale = False
+        self._analysed_cluster: int | None = None  # the cluster last analysed, or being analysed
         self._analyse_soon = QTimer(self)
         self._analyse_soon.setSingleShot(True)
         self._analyse_soon.setInterval(ANALYSE_AFTER_MS)
@@ -267,7 +268,8 @@ class ReviewSession(QObject):
         """Analyse by itself only a cluster small enough to take seconds; else say it waits."""
         if self.contents is None:
             return
-        if len(self.contents.papers) > AUTO_ANALYSE_PAPERS and self.analysis is None:
+        asked = self._analysed_cluster == self.contents.cluster.id  # once asked, a big cluster keeps up by itself
+        if len(self.contents.papers) > AUTO_ANALYSE_PAPERS and self.analysis is None and not asked:
             self.analysis_waiting.emit(len(self.contents.papers))
             return
         self.analyse()
@@ -285,6 +287,7 @@ class ReviewSession(QObject):
             return
         self._analysis_running = True
         self._analysis_stale = False
+        self._analysed_cluster = self.contents.cluster.id
         self._analysis_generation += 1
         generation = self._analysis_generation
         snapshot = replace(self.contents, decisions=dict(self.contents.decisions), people=list(self.contents.people),
@@ -293,7 +296,7 @@ class ReviewSession(QObject):
         # The last analysis is of this loaded cluster (a load or a reload clears it): its papers' parts carry over.
         reuse = self.analysis.evidence.reusable() if self.analysis is not None else None
         version, cluster_id = self._contents_version, snapshot.cluster.id
-        # Read on the analysis thread between merges: plain attributes, set only on this thread.
+        # Read on the analysis thread between merges: plain attributes, set only on the GUI thread.
         outdated = lambda: self._contents_version != version or self._requested != cluster_id  # noqa: E731
         self._analyser.start(
             lambda: analyse_unless_outdated(snapshot, store, reuse, outdated),

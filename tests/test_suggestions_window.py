@@ -329,3 +329,21 @@ def test_an_analysis_that_ends_just_after_a_change_is_not_shown(qtbot, lei_wang,
     qtbot.waitUntil(lambda: bool(shown), timeout=30_000)
     assert snapshots == [0, 1]
     assert all(rejected not in s.paper_ids for s in shown[0].suggestions)
+
+
+def test_a_big_cluster_asked_for_keeps_up_when_a_decision_stops_its_analysis(qtbot, lei_wang, monkeypatch):
+    """Asked for once, a big cluster's suggestions follow each change: a decision during that first analysis
+    stops it, and the next one starts by itself (the panel must not offer "Compute" again)."""
+    from gui import session as session_module
+
+    monkeypatch.setattr(session_module, "AUTO_ANALYSE_PAPERS", 100)  # Lei Wang's 308 papers count as big here
+    calls = _outdated_first_analysis(monkeypatch)
+    window = open_window(qtbot, lei_wang)
+    panel = window.side.suggestions
+    qtbot.waitUntil(panel.compute.isVisible)
+    panel.compute.click()
+    qtbot.waitUntil(lambda: calls == ["waiting"], timeout=10_000)
+    with qtbot.waitSignal(window.session.analysed, timeout=30_000):
+        press(qtbot, window, Qt.Key.Key_N)
+    assert calls == ["stopped", "ran on 1 decisions of Lei Wang"]
+    assert not panel.compute.isVisible() and panel.model.rowCount() > 10
