@@ -156,6 +156,7 @@ class QtPapersModel(QAbstractTableModel):
         self._view = ALL
         self._grouped = False
         self._person_order: dict[int, int] = {}  # person id -> place in the people panel
+        self._person_names: dict[int, str] = {}  # person id -> "2 Lei Wang (2)", see `_set_people`
         self._pending: dict[int, str] = {}  # paper id -> the change waiting to be saved
         self._fits: dict[int, Fit] = {}  # paper id -> the person it fits best (undecided papers)
         self._ranks: dict[int, int] = {}  # paper id -> place in the review-next order
@@ -230,7 +231,7 @@ class QtPapersModel(QAbstractTableModel):
         reviewer who marks a paper in "Undecided" must still see the mark.
         """
         self._finish_scan()  # a decided row not found yet would be missed
-        labels_before = self._people
+        names_before = self._person_names
         self._set_people(contents)
         if len(change.decisions) > BULK_ROWS:
             # Finding 10,000 rows one by one took ~30 ms: repaint every row (the view paints only
@@ -249,7 +250,7 @@ class QtPapersModel(QAbstractTableModel):
                 if row is not None:
                     rows.append(row)
         self._forget_keys(DECISION, FIT)
-        if change.people and self._visible and self._relabelled(labels_before):
+        if change.people and self._visible and self._relabelled(names_before):
             rows = [0, len(self._visible) - 1]
         if rows:
             last = len(COLUMNS) - 1
@@ -288,15 +289,18 @@ class QtPapersModel(QAbstractTableModel):
         if rows:
             self.dataChanged.emit(self.index(min(rows), DECISION), self.index(max(rows), DECISION))
 
-    def _relabelled(self, labels_before: dict[int, str]) -> bool:
-        """Whether a person shown before has another label now, or none (a new person changes only its own rows:
-        repainting every row for it took ~10 ms)."""
-        labels = self._people
-        return any(labels.get(person_id) != label for person_id, label in labels_before.items())
+    def _relabelled(self, names_before: dict[int, str]) -> bool:
+        """Whether a person shown before is named otherwise now (relabelled or renumbered), or not at all (a new
+        person changes only its own rows: repainting every row for it took ~10 ms)."""
+        names = self._person_names
+        return any(names.get(person_id) != name for person_id, name in names_before.items())
 
     def _set_people(self, contents: ClusterContents) -> None:
         self._people = {person.id: person.label for person in contents.people}
         self._person_order = {person.id: place for place, person in enumerate(contents.people)}
+        # As the Decision and Fit columns name a person: its number in the people panel first, the key that
+        # puts a paper there. By label alone, a narrow column cut "Lei Wang" and "Lei Wang (2)" alike.
+        self._person_names = {person.id: f"{place + 1} {person.label}" for place, person in enumerate(contents.people)}
 
     @property
     def view(self) -> View:
@@ -599,7 +603,9 @@ class QtPapersModel(QAbstractTableModel):
 
     def _sort_key(self, column: int) -> Callable[[PaperRow], Any]:
         keys: dict[int, Callable[[PaperRow], Any]] = {
-            DECISION: lambda r: self._decision_text(r.paper_id),
+            # People in their panel order, as numbered (by text, "10 …" came before "2 …"), then unsure,
+            # not this name, undecided.
+            DECISION: lambda r: self._group_rank_of(self.decision(r.paper_id)),
             WARNING: lambda r: len(r.warnings),
             TITLE: lambda r: r.title.casefold(),
             YEAR: lambda r: (r.year is None, r.year or 0),
@@ -689,15 +695,13 @@ class QtPapersModel(QAbstractTableModel):
     def _fit_person(self, fit: Fit) -> str:
         """The person a paper fits, as the people panel numbers them, so the key to press is in sight (a
         renamed person, "Lei Wang (NTU)", carries no number of its own); named as they are now."""
-        place = self._person_order.get(fit.person_id)
-        label = self._people.get(fit.person_id, fit.label)
-        return label if place is None else f"{place + 1} {label}"
+        return self._person_names.get(fit.person_id, fit.label)
 
     def _decision_text(self, paper_id: int) -> str:
         if paper_id in self._pending:
             return f"⏳ not saved: {self._pending[paper_id]}"
         state = self.decision(paper_id)
-        text = self.person_label(state.person_id) if state.verdict is Verdict.PERSON else VERDICT_TEXT.get(state.verdict, "")
+        text = self._person_names.get(state.person_id, "this person") if state.verdict is Verdict.PERSON else VERDICT_TEXT.get(state.verdict, "")
         return f"{text} ✎" if state.note else text
 
     def _tooltip(self, row: PaperRow, column: int) -> Any:

@@ -182,6 +182,7 @@ class SuggestionsPanel(QWidget):
         waiting = sum(len(s.paper_ids) for s in kept)
         self.heading.setText(
             f"{counted(len(kept), 'group')}, {papers_count(waiting)}; updating after your change. A accepts, D dismisses."
+            if kept else "Updating the suggestions after your change…"
         )
 
     def current(self) -> GroupSuggestion | None:

@@ -12,6 +12,7 @@ from gui.papers_model import AUTHORS, AUTHORS_ROLE, DECISION, TITLE, YEAR, QtPap
 from gui.author_rows_panel import QtAuthorRowsModel
 from gui.people_panel import PAPER_IDS_MIME, PERSON_ROLE, QtPeopleModel
 from models.profiles import PeopleStats
+from conftest import SHARED_DATA
 from models.schema import Verdict
 
 
@@ -549,3 +550,23 @@ def test_a_new_clusters_rows_show_no_fit_nor_order_of_the_last_analysis(seeded):
     assert model.index(3, FIT).data() == ""
     model.sort(REVIEW_NEXT)
     assert [model.paper_at(row).position for row in range(model.rowCount())] == sorted(p.position for p in model._rows)
+
+
+@pytest.mark.skipif(not (SHARED_DATA / "arnetminer").is_dir(), reason="shared data not present")
+def test_a_person_is_named_by_its_number_and_sorted_in_panel_order(tmp_path):
+    """The Decision column cut "Bob Johnson" and "Bob Johnson (2)" alike in a narrow pane; and sorted as
+    text, "10 …" would come before "2 …"."""
+    from models.store import Store
+
+    with Store(tmp_path / "review.sqlite3", reviewer="tester") as store:
+        store.import_files([SHARED_DATA / "arnetminer" / "Bob Johnson.xml"])
+        cluster = store.clusters()[0]
+        papers = [p.paper_id for p in store.load_cluster(cluster.id).papers]
+        for paper in papers:  # eleven people, one paper each, the first paper's person first
+            store.create_person(cluster.id, [paper])
+        model = QtPapersModel()
+        model.set_contents(store.load_cluster(cluster.id))
+        assert [model.index(row, DECISION).data() for row in (0, 1, 10)] == ["1 Bob Johnson", "2 Bob Johnson (2)", "11 Bob Johnson (11)"]
+        model.sort(DECISION, Qt.SortOrder.DescendingOrder)
+        model.sort(DECISION)
+        assert [model.paper_at(row).paper_id for row in range(len(papers))] == papers

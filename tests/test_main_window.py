@@ -178,7 +178,7 @@ def test_decisions_are_there_after_closing_and_reopening(qtbot, db_path, seeded)
     with Store(db_path, reviewer="tester") as reopened:
         second = open_window(qtbot, reopened)
         model = second.papers.model
-        assert [model.index(row, 1).data() for row in range(3)] == ["Shengen Yan", "not this name", ""]
+        assert [model.index(row, 1).data() for row in range(3)] == ["1 Shengen Yan", "not this name", ""]
         assert current_row(second) == 2  # the first undecided paper
         press(qtbot, second, Qt.Key.Key_Z, CTRL)  # undo reaches back past the restart
         assert model.index(1, 1).data() == ""
@@ -206,7 +206,7 @@ def test_a_write_the_disk_refuses_stays_pending_and_is_retried(qtbot, window, se
     seeded._engine.dispose()  # the disk takes writes again
     qtbot.waitUntil(lambda: not window.banner.isVisible(), timeout=10_000)  # the retry timer saves them
     assert verdicts(seeded) == {0: "person", 1: "rejected"}
-    assert window.papers.model.index(0, 1).data() == "Shengen Yan"
+    assert window.papers.model.index(0, 1).data() == "1 Shengen Yan"
     assert window.decided_label.text() == "2 of 7 decided"
     press(qtbot, window, Qt.Key.Key_Z, CTRL)  # and they are ordinary, undoable decisions
     assert verdicts(seeded) == {0: "person"}

@@ -120,7 +120,7 @@ def test_views_show_one_person_or_one_decision_and_group_by_person(qtbot, seeded
     press(qtbot, window, Qt.Key.Key_0, CTRL)
     window.papers.group_box.setChecked(True)
     order = [window.papers.model.index(r, 1).data() for r in range(7)]
-    assert order[:3] == ["Shengen Yan", "Shengen Yan (2)", "not this name"] and order[3:] == [""] * 4
+    assert order[:3] == ["1 Shengen Yan", "2 Shengen Yan (2)", "not this name"] and order[3:] == [""] * 4
 
 
 def test_note_and_history_are_one_click_away(qtbot, seeded, monkeypatch):

@@ -24,7 +24,7 @@ def test_a_decision_made_in_another_window_shows_up(qtbot, db_path):
     cluster = ann_store.clusters()[0]
     with qtbot.waitSignal(bo.session.refreshed, timeout=10_000):  # Ann, in another window or program
         ann_store.decide(cluster.id, [ann_store.load_cluster(cluster.id).papers[0].paper_id], Verdict.PERSON)
-    assert bo.papers.model.index(0, DECISION).data() == "Shengen Yan"
+    assert bo.papers.model.index(0, DECISION).data() == "1 Shengen Yan"
     assert bo.papers.table.currentIndex().row() == 2  # still where Bo was
     assert "by ann" in bo.statusBar().currentMessage()
     assert bo.decided_label.text() == "1 of 7 decided"
