@@ -249,6 +249,10 @@ class QtPapersModel(QAbstractTableModel):
                 self._note_undecided(row, not state.decided)
                 if row is not None:
                     rows.append(row)
+        if self._fits:  # a fit is of an undecided paper: one decided since is no longer shown as fitting anyone
+            for paper_id, state in change.decisions.items():
+                if state.decided:
+                    self._fits.pop(paper_id, None)
         self._forget_keys(DECISION, FIT)
         if change.people and self._visible and self._relabelled(names_before):
             rows = [0, len(self._visible) - 1]

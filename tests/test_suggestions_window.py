@@ -347,3 +347,20 @@ def test_a_big_cluster_asked_for_keeps_up_when_a_decision_stops_its_analysis(qtb
         press(qtbot, window, Qt.Key.Key_N)
     assert calls == ["stopped", "ran on 1 decisions of Lei Wang"]
     assert not panel.compute.isVisible() and panel.model.rowCount() > 10
+
+
+def test_a_paper_decided_shows_no_fit_while_the_next_analysis_runs(qtbot, lei_wang):
+    """Its fit stayed in the Fit column ("0.68 → 1 …" on a paper just rejected) until the next analysis came:
+    seconds in a big cluster."""
+    window = opened(qtbot, lei_wang)
+    press(qtbot, window, Qt.Key.Key_A)
+    with qtbot.waitSignal(window.session.analysed, timeout=30_000):
+        pass
+    window.session._analyse_soon.setInterval(600_000)  # no new analysis during this test
+    model = window.papers.model
+    fitted = next(row for row in range(model.rowCount()) if model.index(row, FIT).data())
+    window.papers.table.clearSelection()
+    window.papers.set_current_row(fitted)
+    press(qtbot, window, Qt.Key.Key_N)
+    assert model.decision(model.paper_at(fitted).paper_id).verdict is Verdict.REJECTED
+    assert model.index(fitted, FIT).data() == ""
