@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -517,3 +518,28 @@ def test_a_group_without_a_shared_coauthor_says_what_joined_it():
         assert sorted(sorted(s.papers) for s in suggestions) == [[1, 2], [3, 4]]
         for suggestion in suggestions:
             assert f"no shared coauthor: joined on {said} only" in suggestion.reasons, suggestion.reasons
+
+
+@pytest.mark.skipif(not (SHARED_DATA / "arnetminer").is_dir(), reason="shared data not present")
+def test_a_groups_reasons_read_the_same_in_every_process():
+    """Tied coauthors and title words were listed in the order of a set, which follows each process's
+    string hashing: the same group named other coauthors each time the window started."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "from models.suggest import suggest\n"
+        "from models.suggest.datasets import read_arnetminer\n"
+        "from conftest import SHARED_DATA\n"
+        "cluster = read_arnetminer(SHARED_DATA / 'arnetminer' / 'Lei Wang.xml')\n"
+        "for s in suggest(cluster.papers, name='Lei Wang'):\n"
+        "    print(sorted(s.papers), s.reasons)\n"
+    )
+    tests = Path(__file__).parent
+    outputs = []
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": os.pathsep.join([str(tests.parent), str(tests)])}
+        done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+        outputs.append(done.stdout)
+    assert outputs[0] and outputs[0] == outputs[1] == outputs[2]

@@ -549,7 +549,8 @@ class Merger:
             merged = self.alive[a].merged(self.alive[b], Link("similar", -negative))
             grower = self._grows_in_place(a, b, len(merged.members))
             if grower is None:
-                self._remove(a), self._remove(b)
+                self._remove(a)
+                self._remove(b)
                 self._add(merged)
             else:
                 self._grow(grower, b if grower == a else a, merged)
