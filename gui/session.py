@@ -322,8 +322,9 @@ class ReviewSession(QObject):
 
     def _analysis_failed(self, error: Exception) -> None:
         self._analysis_running = False
-        self.analysis_failed.emit(str(error))
-        self.failed.emit("Suggestions could not be computed", str(error))
+        # Said in the suggestions panel, not in a dialog: a background computation should not stop the
+        # reviewer's keys, and the papers can still be decided without it.
+        self.analysis_failed.emit(f"{type(error).__name__}: {error}")
         if self._analysis_stale:
             self._analysis_stale = False
             self.analyse_if_small()

@@ -364,3 +364,24 @@ def test_a_paper_decided_shows_no_fit_while_the_next_analysis_runs(qtbot, lei_wa
     press(qtbot, window, Qt.Key.Key_N)
     assert model.decision(model.paper_at(fitted).paper_id).verdict is Verdict.REJECTED
     assert model.index(fitted, FIT).data() == ""
+
+
+def test_a_failed_analysis_is_said_in_the_panel_without_stopping_the_reviewer(qtbot, lei_wang, monkeypatch):
+    """It opened a modal warning over the papers, and the panel kept counting "Computing…" seconds."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from gui import session as session_module
+
+    def broken(contents, abstracts, reuse=None):
+        raise ValueError("no such feature")
+
+    dialogs = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: dialogs.append(args))
+    monkeypatch.setattr(session_module, "analyse", broken)
+    window = open_window(qtbot, lei_wang)
+    panel = window.side.suggestions
+    qtbot.waitUntil(lambda: "could not be computed" in panel.heading.text(), timeout=10_000)
+    assert panel.heading.text() == "Suggestions could not be computed: ValueError: no such feature"
+    assert not panel.computing and not panel._ticker.isActive() and dialogs == []
+    press(qtbot, window, Qt.Key.Key_N)  # deciding goes on
+    assert len(window.session.contents.decisions) == 1
