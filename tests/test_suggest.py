@@ -543,3 +543,16 @@ def test_a_groups_reasons_read_the_same_in_every_process():
         done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
         outputs.append(done.stdout)
     assert outputs[0] and outputs[0] == outputs[1] == outputs[2]
+
+
+@given(st.text(max_size=40))
+def test_folding_ascii_by_its_shortcut_is_the_same_as_the_long_way(text):
+    """ASCII text skips the decomposition, which cannot change it (the engine on 10,000 papers: 4.4–5.3 → 3.0–3.4 s)."""
+    import unicodedata
+
+    from models.suggest.text import fold
+
+    long_way = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
+    assert fold(text) == long_way
+    ascii_text = text.encode("ascii", "ignore").decode()
+    assert fold(ascii_text) == "".join(c for c in unicodedata.normalize("NFKD", ascii_text) if not unicodedata.combining(c)).casefold()
