@@ -254,7 +254,8 @@ def test_another_clusters_suggestions_are_never_shown_nor_accepted_here(qtbot, d
         lei = next(c for c in store.clusters() if c.name == "Lei Wang")
         bob = next(c for c in store.clusters() if c.name == "Bob Johnson")
         window = open_window(qtbot, store)
-        with qtbot.waitSignal(window.session.analysed, timeout=30_000):
+        # Bob Johnson's own analysis may come while Lei Wang loads: wait for Lei Wang's.
+        with qtbot.waitSignal(window.session.analysed, timeout=30_000, check_params_cb=lambda analysis: analysis.cluster_id == lei.id):
             window.session.open_cluster(lei.id)
         panel = window.side.suggestions
         assert panel.model.rowCount() > 10
@@ -317,6 +318,8 @@ def test_an_analysis_that_ends_just_after_a_change_is_not_shown(qtbot, lei_wang,
 
     monkeypatch.setattr(session_module, "analyse", held)
     window = open_window(qtbot, lei_wang)
+    # The decision's pause starts the next analysis only once the held one has surely ended, however slow the machine.
+    window.session._analyse_soon.setInterval(3_000)
     qtbot.waitUntil(lambda: snapshots == [0], timeout=10_000)
     shown = []
     window.session.analysed.connect(shown.append)
