@@ -570,3 +570,21 @@ def test_a_person_is_named_by_its_number_and_sorted_in_panel_order(tmp_path):
         model.sort(DECISION, Qt.SortOrder.DescendingOrder)
         model.sort(DECISION)
         assert [model.paper_at(row).paper_id for row in range(len(papers))] == papers
+
+
+def test_removing_a_person_renumbers_the_others_rows_at_once(qtbot, seeded):
+    """The numbers in the Decision column follow the people panel: every row of a renumbered person repaints."""
+    cluster = seeded.clusters()[0]
+    papers = [p.paper_id for p in seeded.load_cluster(cluster.id).papers]
+    for paper in papers[:3]:
+        seeded.create_person(cluster.id, [paper])
+    model = QtPapersModel()
+    model.set_contents(seeded.load_cluster(cluster.id))
+    assert [model.index(row, DECISION).data() for row in range(3)] == ["1 Shengen Yan", "2 Shengen Yan (2)", "3 Shengen Yan (3)"]
+    first = seeded.load_cluster(cluster.id).people[0].id
+    change = seeded.remove_person(cluster.id, first)
+    with qtbot.waitSignal(model.dataChanged) as repainted:
+        model.apply_change(change, seeded.load_cluster(cluster.id))
+    top, bottom = repainted.args[0], repainted.args[1]
+    assert top.row() <= 1 and bottom.row() >= 2 and top.column() <= DECISION <= bottom.column()
+    assert [model.index(row, DECISION).data() for row in range(3)] == ["", "1 Shengen Yan (2)", "2 Shengen Yan (3)"]
