@@ -143,7 +143,6 @@ class ReviewSession(QObject):
         self.importing = False
         self.last_import: ImportOutcome | None = None  # its files left out of folders, and the backup before it
         self.analysis: Analysis | None = None
-        self._analysis_generation = 0
         # Counts every change to the open cluster's contents (a decision, a load, a refresh): an analysis
         # of an older count is out of date, whether it is still running or already done.
         self._contents_version = 0
@@ -288,8 +287,6 @@ class ReviewSession(QObject):
         self._analysis_running = True
         self._analysis_stale = False
         self._analysed_cluster = self.contents.cluster.id
-        self._analysis_generation += 1
-        generation = self._analysis_generation
         snapshot = replace(self.contents, decisions=dict(self.contents.decisions), people=list(self.contents.people),
                            dismissed=list(self.contents.dismissed), verdicts=Counter(self.contents.verdicts))
         store = self.store
@@ -300,11 +297,11 @@ class ReviewSession(QObject):
         outdated = lambda: self._contents_version != version or self._requested != cluster_id  # noqa: E731
         self._analyser.start(
             lambda: analyse_unless_outdated(snapshot, store, reuse, outdated),
-            lambda analysis: self._analysed(generation, version, analysis),
+            lambda analysis: self._analysed(version, analysis),
             self._analysis_failed,
         )
 
-    def _analysed(self, generation: int, version: int, analysis: Analysis | None) -> None:
+    def _analysed(self, version: int, analysis: Analysis | None) -> None:
         """`analysis` is None when it stopped, out of date. One that finished just before a change came is
         dropped too: its suggestions could hold the papers just decided, and its evidence would miss them
         (the change's own pause then starts the next one, `ANALYSE_AFTER_MS`)."""
@@ -313,7 +310,7 @@ class ReviewSession(QObject):
             self._analysis_stale = False
             self.analyse_if_small()  # asked again while it ran
             return
-        if analysis is None or version != self._contents_version or generation != self._analysis_generation:
+        if analysis is None or version != self._contents_version:
             return
         if not self.contents or analysis.cluster_id != self.contents.cluster.id:
             return

@@ -498,14 +498,7 @@ class Merger:
     def _score_pair(self, gid: int, other_id: int) -> None:
         """Score one pair again (a group of it grew in place since) and put it back if it still may merge."""
         group, other = self.alive[gid], self.alive[other_id]
-        mine, theirs = self.profiles[gid], self.profiles[other_id]
-        if len(mine) > len(theirs):
-            mine, theirs = theirs, mine
-        dots = [0.0, 0.0, 0.0]
-        for token, value in mine.items():
-            if (other_value := theirs.get(token)) is not None:
-                dots[_CHANNEL[token[0]]] += value * other_value
-        score = priority(score_from_dots(dots, group, other), group, other, self.papers)
+        score = priority(merge_score(group, other), group, other, self.papers)
         if score >= MERGE_THRESHOLD and allowed(group, other, self.rules):
             heapq.heappush(self.heap, (-score, gid, other_id, self._versions(gid, other_id)))
 
