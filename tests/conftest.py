@@ -26,6 +26,44 @@ def no_remembered_window():
         sys.modules["gui.settings"].forget_places()
 
 
+class UnexpectedDialog(AssertionError):
+    """A modal dialog a test did not ask for: offscreen, nobody could ever close it."""
+
+
+# Every blocking dialog the window opens. A test that expects one replaces it with `monkeypatch`
+# (its replacement wins); any other would wait forever for a click, and hang the run.
+MODAL_CALLS = {
+    "QMessageBox": ("warning", "critical", "information", "question", "exec"),
+    "QInputDialog": ("getText", "getMultiLineText", "getItem", "getInt", "getDouble"),
+    "QFileDialog": ("getOpenFileName", "getOpenFileNames", "getSaveFileName", "getExistingDirectory"),
+    "QDialog": ("exec",),
+}
+
+
+def _refuse(kind: str, name: str):
+    def refuse(*args, **_kwargs):
+        said = " | ".join(str(arg) for arg in args if isinstance(arg, str))
+        raise UnexpectedDialog(f"{kind}.{name} opened a modal dialog no test asked for: {said or args}")
+
+    return staticmethod(refuse) if name != "exec" else refuse
+
+
+@pytest.fixture(autouse=True)
+def no_modal_dialogs(monkeypatch):
+    """Fail at once, saying what the dialog said, where an unexpected dialog would hang the tests.
+
+    Only where Qt is loaded already: the store tests never import it.
+    """
+    import sys
+
+    widgets = sys.modules.get("PySide6.QtWidgets")
+    if widgets is None:
+        return
+    for kind, names in MODAL_CALLS.items():
+        for name in names:
+            monkeypatch.setattr(getattr(widgets, kind), name, _refuse(kind, name))
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "review.sqlite3"
