@@ -23,11 +23,17 @@ def test_a_message_box_fails_with_its_text():
     lambda: QInputDialog.getText(None, "Reviewer name", "Your name:"),
     lambda: QFileDialog.getSaveFileName(None, "Export to file", "/tmp"),
     lambda: QDialog().exec(),
-    lambda: QMessageBox(QMessageBox.Icon.Critical, "Namesake — something went wrong", "A crash").exec(),
 ])
 def test_every_kind_of_modal_dialog_fails(qapp, call):
     with pytest.raises(UnexpectedDialog):
         call()
+
+
+def test_a_message_box_made_then_run_fails_with_its_title_and_text(qapp):
+    """As `gui.crash` shows an error that escaped."""
+    box = QMessageBox(QMessageBox.Icon.Critical, "Namesake — something went wrong", "KeyError: 42")
+    with pytest.raises(UnexpectedDialog, match="QMessageBox.exec .*something went wrong \\| KeyError: 42"):
+        box.exec()
 
 
 def test_a_test_that_expects_a_dialog_answers_it(monkeypatch):
