@@ -42,10 +42,11 @@ MODAL_CALLS = {
 
 def _refuse(kind: str, name: str):
     def refuse(*args, **_kwargs):
-        said = [arg for arg in args if isinstance(arg, str)]
         if name == "exec":  # a dialog made first, then run: say its title and, for a message box, its text
             dialog = args[0]
             said = [dialog.windowTitle(), *([dialog.text()] if hasattr(dialog, "text") else [])]
+        else:
+            said = [arg for arg in args if isinstance(arg, str)]
         raise UnexpectedDialog(f"{kind}.{name} opened a modal dialog no test asked for: {' | '.join(said) or args}")
 
     return staticmethod(refuse) if name != "exec" else refuse

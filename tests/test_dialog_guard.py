@@ -52,6 +52,7 @@ def test_a_damaged_database_found_by_the_background_check_fails_the_test(qtbot, 
     error = raised[0][1]
     assert isinstance(error, UnexpectedDialog)
     assert "the database is damaged" in str(error) and damage in str(error)
+    window.session.runner.wait()
 
 
 def test_a_warning_from_a_slot_is_caught_as_a_failure(qtbot, seeded):
