@@ -267,7 +267,9 @@ class Store:
         return found
 
     def load_cluster(self, cluster_id: int) -> ClusterContents:
-        with reading(self._engine) as conn:  # one snapshot: the states and the log id they are valid through
+        # One snapshot: the states and the log id they are valid through. 100,000 papers make 200,000
+        # tuples that all live on: collections at Python's pace walked them again and again (~100 ms).
+        with reading(self._engine) as conn, rare_collections():
             contents = queries.load_cluster(conn, cluster_id)
             through = queries.last_action_id(conn)
         # Often on a worker thread while the GUI thread writes: the attribute is replaced whole, and
