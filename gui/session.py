@@ -22,6 +22,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from gui.workers import BackgroundRunner, DisposableRunner, keep_gui_responsive
 from models.cluster_listing import ClusterListing
 from models.errors import ConflictError, ExportCancelled, NamesakeError
+from models.garbage import rare_collections
 from models.history import Change
 from models.importing import ImportCancelled, ImportOptions, ImportStatus
 from models.queries import ClusterContents, ClusterSummary, HistoryEntry
@@ -73,18 +74,19 @@ def analyse(contents: ClusterContents, abstracts: dict[int, str], reuse: Reusabl
     from models.suggestions import review_next_order, suggestions_for
 
     started = time.monotonic()
-    evidence = EvidenceIndex(contents, abstracts, reuse)
-    best = {}
-    if contents.people:
-        for paper in contents.papers:
-            if paper.paper_id not in contents.decisions and (fit := evidence.best_fit(paper)) is not None:
-                best[paper.paper_id] = fit
-    stop_if_asked()
-    evidence.prepare()
-    return Analysis(
-        contents.cluster.id, suggestions_for(contents, abstracts), review_next_order(contents, abstracts), best, evidence,
-        time.monotonic() - started,
-    )
+    with rare_collections():  # most of what it makes lives until it ends
+        evidence = EvidenceIndex(contents, abstracts, reuse)
+        best = {}
+        if contents.people:
+            for paper in contents.papers:
+                if paper.paper_id not in contents.decisions and (fit := evidence.best_fit(paper)) is not None:
+                    best[paper.paper_id] = fit
+        stop_if_asked()
+        evidence.prepare()
+        return Analysis(
+            contents.cluster.id, suggestions_for(contents, abstracts), review_next_order(contents, abstracts), best, evidence,
+            time.monotonic() - started,
+        )
 
 
 def analyse_unless_outdated(

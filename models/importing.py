@@ -10,15 +10,12 @@ keys, never by position.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import os
-import threading
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Sequence
 
 from sqlalchemy import Connection, bindparam, delete, func, insert, literal, select, update
 
@@ -39,44 +36,6 @@ KNOWN_ROWS = 200_000  # author-row ids an import keeps at hand (about 40 MB at m
 BATCH = 2_000
 # Clusters a report names one by one; beyond that it counts them.
 NAMED_CLUSTERS = 20
-
-# Objects made between collections of Python's youngest generation during an import (Python's
-# default is 700). A batch's records live through thousands of collections at the default, and
-# each one walks them: 4.5% of an import's instructions; at this threshold 1.5%. Cycles are still
-# collected, so memory stays flat.
-IMPORT_COLLECTION_THRESHOLD = 50_000
-
-
-class _RareCollections:
-    """How many threads want rare collections now, and the thresholds to put back when none does."""
-
-    lock = threading.Lock()
-    depth = 0
-    before: tuple[int, ...] = ()
-
-
-@contextmanager
-def rare_collections() -> Iterator[None]:
-    """Python's cyclic garbage collector run less often while many objects are made, then as before.
-
-    For an import, and for listing 200,000 clusters on a worker: there each collection of the oldest
-    generation walks every object of the process holding the interpreter, and the window stood still
-    110-140 ms, twice. The thresholds are the whole process's: threads that overlap (an import and a
-    listing), in any order, put back the thresholds from before the first one.
-    """
-    with _RareCollections.lock:
-        if _RareCollections.depth == 0:
-            _RareCollections.before = gc.get_threshold()
-            gc.set_threshold(max(_RareCollections.before[0], IMPORT_COLLECTION_THRESHOLD), *_RareCollections.before[1:])
-        _RareCollections.depth += 1
-    try:
-        yield
-    finally:
-        with _RareCollections.lock:
-            _RareCollections.depth -= 1
-            if _RareCollections.depth == 0:
-                gc.set_threshold(*_RareCollections.before)
-
 
 @dataclass(frozen=True)
 class ImportStatus:

@@ -27,7 +27,8 @@ from models.db import Prepared, import_cache, integrity_problems, open_engine, r
 from models.history import Action, Change, DecisionState
 from models.errors import ExportNotWritten, NamesakeError, NotFoundError, SourceError
 from models.known_states import KnownStates
-from models.importing import FileReport, ImportOptions, ImportStatus, rare_collections, write_source
+from models.garbage import rare_collections
+from models.importing import FileReport, ImportOptions, ImportStatus, write_source
 from models.names import cluster_key
 from models.queries import ClusterContents, ClusterSummary, HistoryEntry, PersonSummary, Status
 from models.records import ParsedSource

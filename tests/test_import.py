@@ -260,6 +260,7 @@ def test_the_garbage_collector_runs_less_often_during_an_import_and_as_before_af
     import gc
 
     import models.importing as importing
+    from models.garbage import RARE_COLLECTION_THRESHOLD
 
     seen: list[tuple[int, int, int]] = []
     write = importing._Writer.write
@@ -267,7 +268,7 @@ def test_the_garbage_collector_runs_less_often_during_an_import_and_as_before_af
     before = gc.get_threshold()
     good = _jsonl(tmp_path / "good.jsonl", [{"type": "paper", "key": "p1", "title": "One", "authors": ["Ann Lee"]}])
     store.import_files([good])
-    assert seen and all(t == (importing.IMPORT_COLLECTION_THRESHOLD, *before[1:]) for t in seen)
+    assert seen and all(t == (RARE_COLLECTION_THRESHOLD, *before[1:]) for t in seen)
     assert gc.get_threshold() == before
     bad = _jsonl(tmp_path / "bad.jsonl", [{"type": "paper", "key": "p2", "title": "Two", "authors": ["Ann Lee"]}, {"type": "paper", "key": "p2"}])
     with pytest.raises(SourceError):
@@ -280,10 +281,10 @@ def test_overlapping_rare_collections_on_two_threads_put_back_the_thresholds_fro
     import gc
     import threading
 
-    from models.importing import IMPORT_COLLECTION_THRESHOLD, rare_collections
+    from models.garbage import RARE_COLLECTION_THRESHOLD, rare_collections
 
     before = gc.get_threshold()
-    rare = (IMPORT_COLLECTION_THRESHOLD, *before[1:])
+    rare = (RARE_COLLECTION_THRESHOLD, *before[1:])
     first_in, second_in, first_may_leave = threading.Event(), threading.Event(), threading.Event()
     seen = []
 

@@ -67,19 +67,3 @@ def test_a_loaded_cluster_leaves_its_texts_to_be_made_and_makes_them_when_asked(
     for row, text in zip(contents.papers, texts):
         assert text.startswith(row.title.casefold() + "\n") and "ann lee\nbo chen" in text
     assert "strasse 0" in texts[0] and texts[2].endswith("bo chen\n")  # no abstract: an empty last part
-
-
-def test_a_load_collects_garbage_rarely_and_puts_back_the_thresholds(seeded, monkeypatch):
-    from models import queries
-    from models.importing import IMPORT_COLLECTION_THRESHOLD
-
-    load, during = queries.load_cluster, []
-
-    def watched(conn, cluster_id):
-        during.append(gc.get_threshold()[0])
-        return load(conn, cluster_id)
-
-    monkeypatch.setattr(queries, "load_cluster", watched)
-    before = gc.get_threshold()
-    seeded.load_cluster(seeded.clusters()[0].id)
-    assert during == [max(before[0], IMPORT_COLLECTION_THRESHOLD)] and gc.get_threshold() == before
