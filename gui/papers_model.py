@@ -24,7 +24,6 @@ from models.queries import ClusterContents, PaperRow
 from models.history import UNDECIDED, Change, DecisionState, verdict_of
 from models.schema import Verdict
 from models.search_index import IndexBuilder, RowScan, WordIndex, rows_matching
-from models.search_text import SearchTexts
 
 if TYPE_CHECKING:  # the evidence module (and its word lists) loads with the first analysis
     from models.evidence import Fit
@@ -45,8 +44,7 @@ BULK_ROWS = 500  # more decisions than this in one change: every row is repainte
 # list of a 100,000-paper cluster ~45 ms.
 SCAN_ROWS = 20_000
 ONE_BY_ONE = 8  # rows looked up by scanning before a lookup table is built
-TEXT_DELAY_MS = 20  # after opening, before the first slice of search texts: the first paint goes first
-INDEX_DELAY_MS = 300  # after opening, before the first slice of the word index
+INDEX_DELAY_MS = 300  # after opening, before the first slice
 INDEX_SLICE_SECONDS = 0.004  # the longest a keystroke waits for a slice to end
 REVIEW_NEXT = -2  # a sort "column" of its own: the engine's review-next order
 # A filter key that must scan (the word index is not built yet) over this many rows or more shows
@@ -142,10 +140,9 @@ class QtPapersModel(QAbstractTableModel):
         # found by C loops over it (asking the states of 100,000 rows took 25-34 ms a switch of view).
         self._undecided_at = bytearray()
         self._people: dict[int, str] = {}
-        self._search = SearchTexts()  # lower-case text per row, made between events after opening
-        self._word_index: WordIndex | None = None  # the words of the search texts, once built
+        self._haystacks: list[str] = []  # lower-case text per row, built by the loader
+        self._word_index: WordIndex | None = None  # the words of _haystacks, once built
         self._index_builder: IndexBuilder | None = None  # building it, a slice per idle moment
-        self._index_from = 0.0  # when the word index may start (`time.perf_counter`)
         self._index_timer = QTimer(self)
         self._index_timer.timeout.connect(self._index_some_words)
         self._filter_terms: list[str] = []
@@ -184,50 +181,33 @@ class QtPapersModel(QAbstractTableModel):
         self._fits, self._ranks = {}, {}
         self._set_people(contents)
         self._view = ALL
-        self._search = contents.search
-        self._prepare_filter()
+        self._haystacks = contents.search_text
+        self._index_words(contents.search_text)
         self._visible = self._filtered_sorted()
         self._index_rows()
         self.endResetModel()
 
-    def _prepare_filter(self) -> None:
-        """Make the search texts, then index their words, in slices between events; until the index is
-        built (and past its size limit) the filter scans, making any texts not made yet first.
+    def _index_words(self, texts: list[str]) -> None:
+        """Index the cluster's words in slices between events; until then (and past the limit) the filter scans.
 
         Slices, not a thread: a thread doing Python work slows every repaint
         of this table (a thousand calls into Python) by waiting for the
-        interpreter. The texts wait a moment, so opening paints first, and
-        the index longer, so the first paints after opening are not slowed.
+        interpreter. The first slice waits a moment, so opening paints first.
         """
         self._word_index = None
-        self._index_builder = None
-        self._index_from = time.perf_counter() + INDEX_DELAY_MS / 1000
-        if len(self._search) < INDEXED_PAPERS[0]:
-            self._search.make()  # a few milliseconds: a cluster this small opens quickly anyway
-        if self._search.done and not self._indexed_size():
+        self._index_builder = IndexBuilder(texts) if INDEXED_PAPERS[0] <= len(texts) <= INDEXED_PAPERS[1] else None
+        if self._index_builder is None:
             self._index_timer.stop()
         else:
-            self._index_timer.start(TEXT_DELAY_MS)
-
-    def _indexed_size(self) -> bool:
-        return INDEXED_PAPERS[0] <= len(self._search) <= INDEXED_PAPERS[1]
+            self._index_timer.start(INDEX_DELAY_MS)
 
     def _index_some_words(self) -> None:
         self._index_timer.setInterval(0)  # from now on, whenever the event loop has nothing else to do
         if self._scan is not None:
             return  # a filter's scan is finding rows the reviewer waits for: it goes first
-        if not self._search.done:
-            self._search.make(INDEX_SLICE_SECONDS)
-            return
         if self._index_builder is None:
-            if not self._indexed_size() or self._word_index is not None:
-                self._index_timer.stop()
-                return
-            wait = self._index_from - time.perf_counter()
-            if wait > 0:
-                self._index_timer.start(max(1, round(wait * 1000)))  # then back to 0 above
-                return
-            self._index_builder = IndexBuilder(self._search.all())
+            self._index_timer.stop()
+            return
         built = self._index_builder.step(INDEX_SLICE_SECONDS)
         if built is not None:
             self._word_index, self._index_builder = built, None
@@ -240,10 +220,8 @@ class QtPapersModel(QAbstractTableModel):
 
     def wait_for_word_index(self) -> bool:
         """For tests and benchmarks: finish building the filter's word index now; whether there is one."""
-        if self._word_index is None and self._indexed_size():
-            self._index_builder = self._index_builder or IndexBuilder(self._search.all())
-            while self._index_builder is not None:
-                self._index_some_words()
+        while self._index_builder is not None:
+            self._index_some_words()
         return self._word_index is not None
 
     def apply_change(self, change: Change, contents: ClusterContents) -> None:
@@ -489,7 +467,7 @@ class QtPapersModel(QAbstractTableModel):
         return None
 
     def _start_scan(self, terms: list[str], source: list[int], keep_paper: int | None) -> None:
-        scan = RowScan(terms, self._search.all(), source)
+        scan = RowScan(terms, self._haystacks, source)
         keep = self._index_of.get(keep_paper) if keep_paper is not None else None
         through = _place(source, keep)  # the current paper's row is settled before the first paint
         found = scan.step(FIRST_SLICE_SECONDS, least_found=FIRST_ROWS, through=through)
@@ -552,7 +530,7 @@ class QtPapersModel(QAbstractTableModel):
     def _filtered_sorted(self, candidates: list[int] | None = None) -> list[int]:
         """Rows the filter and the view let through, sorted; `candidates` narrows the scan."""
         if self._filter_terms:
-            matching = rows_matching(self._filter_terms, self._search.all(), self._word_index, candidates)
+            matching = rows_matching(self._filter_terms, self._haystacks, self._word_index, candidates)
             self._matching = matching
         else:
             matching = None

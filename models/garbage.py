@@ -15,8 +15,9 @@ from typing import Iterator
 
 # Objects made between collections of the youngest generation while one runs (Python's default is
 # 700). Measured: an import's batches lived through thousands of collections at the default, 4.5% of
-# its instructions, 1.5% at this threshold; loading a 100,000-paper cluster took ~1.13 s, ~1.03 s at
-# it; a 20,000-paper cluster's suggestion analysis 6.0 s, 5.4 s (/work/scratch/s24/anagc.py).
+# its instructions, 1.5% at this threshold; loading a 100,000-paper cluster in the window's process
+# took 1.17-1.53 s, 0.94-1.14 s at it (/work/scratch/s24/openonly.py); a 20,000-paper cluster's
+# suggestion analysis, a median of 5.48 s, 5.17 s (`anagc2.py`, four runs each, alternating).
 # Cycles are still collected, so memory stays flat.
 RARE_COLLECTION_THRESHOLD = 50_000
 

@@ -21,7 +21,6 @@ from sqlalchemy import Connection, bindparam, func, literal, or_, select
 from models.db import Prepared, plain_rows, streamed_rows
 from models.errors import NotFoundError
 from models.names import name_absence_note
-from models.search_text import SearchTexts
 from models.paper_authors import NO_AUTHORS, SEPARATOR, Digest, at_positions, digests_by_paper, own_author, split
 from models.history import DecisionState, shared_state_of, state_of, verdict_of
 from models.schema import (
@@ -202,15 +201,10 @@ class ClusterContents:
     variants: list[tuple[str, int]] = field(default_factory=list)  # spellings of the name, with paper counts
     dismissed: list[frozenset[int]] = field(default_factory=list)  # suggested groups a reviewer turned down
     # Per paper, in `papers` order: title, venue, authors and abstract in lower case, what the filter scans.
-    search: SearchTexts = field(default_factory=SearchTexts)
+    search_text: list[str] = field(default_factory=list)
     papers_per_row: dict[int, int] = field(default_factory=dict)  # the name's author row id → papers that list it
     # Papers per verdict among `decisions`, kept with them (`Store.follow`): the people list's tally.
     verdicts: Counter = field(default_factory=Counter)
-
-    @property
-    def search_text(self) -> list[str]:
-        """Every paper's search text (made now, where the window has not made it yet)."""
-        return self.search.all()
 
 
 def _summary_query():
@@ -272,13 +266,13 @@ def find_cluster(conn: Connection, key: str) -> ClusterSummary:
 
 def load_cluster(conn: Connection, cluster_id: int) -> ClusterContents:
     summary = cluster_summary(conn, cluster_id)
-    papers, search = _paper_rows(conn, summary)
+    papers, search_text = _paper_rows(conn, summary)
     rows = author_rows(conn, summary.id, summary.key)
     decisions = cluster_decisions(conn, cluster_id)
     return ClusterContents(
         cluster=summary,
         papers=papers,
-        search=search,
+        search_text=search_text,
         papers_per_row=_papers_per_row(papers, {row.id for row in rows}),
         variants=name_variants(papers),
         dismissed=dismissed_groups(conn, cluster_id),
@@ -316,21 +310,21 @@ _CLUSTER_PAPERS = Prepared(lambda: (
 ))
 
 
-def _paper_rows(conn: Connection, cluster: ClusterSummary) -> tuple[list[PaperRow], SearchTexts]:
+def _paper_rows(conn: Connection, cluster: ClusterSummary) -> tuple[list[PaperRow], list[str]]:
     rows = _CLUSTER_PAPERS.streamed(conn, cluster=cluster.id)
     papers: list[PaperRow] = []
-    search = SearchTexts()
+    search_text: list[str] = []
     for row in rows:
         if row[11] is None:
             # A row another program wrote without the author columns: read from its authorships,
             # as every paper was before schema version 2 (the upgrade fills every row, so this is rare).
             row = (*row[:11], *_authors_of(conn, row[0]))
-        _add_paper(papers, search, row, cluster)
-    return papers, search
+        _add_paper(papers, search_text, row, cluster)
+    return papers, search_text
 
 
-def _add_paper(papers: list[PaperRow], search: SearchTexts, row: tuple, cluster: ClusterSummary) -> None:
-    """The window's row and the parts of the search text of one paper, appended."""
+def _add_paper(papers: list[PaperRow], search_text: list[str], row: tuple, cluster: ClusterSummary) -> None:
+    """The window's row and search text of one paper, appended."""
     paper_id, source, source_key, title, year, venue, pub_type, abstract, links, shown, listed, names, keys, row_ids, affiliations = row
     own = own_author(keys, row_ids, affiliations, cluster.key)
     if not own.positions and names:
@@ -342,7 +336,8 @@ def _add_paper(papers: list[PaperRow], search: SearchTexts, row: tuple, cluster:
     papers.append(PaperRow(paper_id, len(papers), intern(source), source_key, title, year,
                            venue and intern(venue), pub_type and intern(pub_type), names, positions, bool(abstract),
                            intern(links), warnings, own.row_ids, own.affiliation))
-    search.add(title, venue, names, abstract)
+    # The names' line breaks serve as the search text's own separators.
+    search_text.append("\n".join((title, venue or "", names, abstract or "")).casefold())
 
 
 def _spelling_position(names: tuple[str, ...], cluster_name: str) -> tuple[int, ...]:

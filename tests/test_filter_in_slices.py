@@ -13,7 +13,6 @@ from gui.papers_pane import PapersPane
 from models.history import Change, DecisionState
 from models.queries import ClusterContents, ClusterSummary, PaperRow
 from models.schema import Verdict
-from models.search_text import SearchTexts
 
 WORDS = ["robust", "query", "graph", "quantum", "routing", "kernel", "sensor", "quality", "mesh", "yeast"]
 PAPERS = SCAN_IN_SLICES_FROM + 1_000
@@ -28,7 +27,7 @@ def _contents() -> ClusterContents:
                                (0,), False, "[]", ()))
         texts.append(f"{title}\nvldb\nann lee\nbo chen")
     cluster = ClusterSummary(1, "ann lee", "Ann Lee", "lab", PAPERS, 0)
-    return ClusterContents(cluster, papers, {}, [], [], search=SearchTexts.of(texts))
+    return ClusterContents(cluster, papers, {}, [], [], search_text=texts)
 
 
 def _shown(model: QtPapersModel) -> list[int]:

@@ -152,35 +152,10 @@ def test_filter_through_the_word_index_finds_what_a_scan_finds(qtbot, monkeypatc
         expected = [p.paper_id for p, hay in zip(contents.papers, contents.search_text) if all(t in hay for t in terms)]
         assert sorted(model.paper_at(row).paper_id for row in range(model.rowCount())) == sorted(expected), text
     model.set_contents(contents)  # another cluster (here: the same one again): its own index, built between events
-    assert model._word_index is None and model._index_timer.isActive()
+    assert model._word_index is None and model._index_builder is not None
     qtbot.waitUntil(lambda: model._word_index is not None, timeout=5000)
     model.set_filter("diffusion")
     assert model.rowCount() == sum("diffusion" in hay for hay in contents.search_text)
-
-
-def test_search_texts_are_made_after_opening_or_at_once_for_a_filter_key(qtbot, monkeypatch, seeded):
-    """A big cluster's texts are made between events after it opens, then its word index; a filter key
-    that comes before they are made makes the rest at once and finds what a scan of finished texts finds."""
-    monkeypatch.setattr(gui.papers_model, "INDEXED_PAPERS", (0, 10**6))  # the example as a big cluster
-    cluster_id = seeded.clusters()[0].id
-    model = gui.papers_model.QtPapersModel()
-    contents = seeded.load_cluster(cluster_id)
-    model.set_contents(contents)
-    assert not contents.search.done and model._index_timer.isActive()
-    model.set_filter("diffusion")  # before any slice
-    expected = {p.paper_id for p, hay in zip(contents.papers, seeded.load_cluster(cluster_id).search_text) if "diffusion" in hay}
-    assert contents.search.done and expected
-    assert {model.paper_at(row).paper_id for row in range(model.rowCount())} == expected
-
-    model.set_filter("")  # (a filter still typed would make the next cluster's texts at once, to show its rows)
-    later = seeded.load_cluster(cluster_id)
-    model.set_contents(later)
-    assert not later.search.done
-    qtbot.waitUntil(lambda: later.search.done, timeout=5000)  # nobody typed: made between events
-    assert model._word_index is None  # the index waits its delay after opening
-    qtbot.waitUntil(lambda: model.word_index_ready, timeout=5000)
-    model.set_filter("diffusion")
-    assert {model.paper_at(row).paper_id for row in range(model.rowCount())} == expected
 
 
 @pytest.mark.parametrize("bulk_rows, scan_rows", [(500, 20_000), (1, 20_000), (1, 2), (1, 0)])
