@@ -230,8 +230,11 @@ def each_alone(papers: Iterable[Hashable]) -> list[set]:
 
 def coauthor_key(name: str) -> str:
     """A coauthor name compared loosely: accents, case, dots and spacing ignored."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    if name.isascii():  # no accents to take off (ASCII is its own NFKD form): most names, and a char-by-char loop less
+        plain = name
+    else:
+        decomposed = unicodedata.normalize("NFKD", name)
+        plain = "".join(char for char in decomposed if not unicodedata.combining(char))
     return " ".join(plain.casefold().replace(".", " ").split())
 
 

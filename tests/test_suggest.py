@@ -116,6 +116,21 @@ def test_a_hyphenated_given_name_links_to_its_joined_spelling():
     assert link_key("Hector Garcia-Molina") == link_key("Hector Garcia Molina") == "hector garcia molina"
 
 
+@given(st.text(alphabet=st.characters(max_codepoint=0x17F), max_size=30))
+def test_a_coauthor_key_is_the_accent_free_folded_name_whatever_the_text(name):
+    """ASCII names skip the NFKD pass (they are their own NFKD form); every name keys as the full pass does."""
+    import unicodedata
+
+    from models.evaluation import coauthor_key
+    from models.suggest.text import name_key
+
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    expected = " ".join(plain.casefold().replace(".", " ").split())
+    assert coauthor_key(name) == expected
+    assert name_key(name) == name_key(name) == coauthor_key(name.replace("-", " "))  # the second from the cache
+
+
 def test_a_coauthor_written_with_and_without_one_set_of_middle_initials_is_one():
     merged = without_lone_middle_initials({"mukesh k mohania", "mukesh mohania", "maryann k l lee", "ann lee"})
     assert merged == {"mukesh k mohania": "mukesh mohania", "maryann k l lee": "maryann lee"}

@@ -96,6 +96,9 @@ def affiliation_terms(affiliation: str | None) -> list[str]:
     return [stem(w) for w in words(affiliation, AFFILIATION_STOP_WORDS)]
 
 
+# A coauthor recurs on many of a cluster's papers, and each analysis keys every coauthor of every paper
+# several times (its features, its evidence, its reasons): 612,000 keys of 42,000 names at 10,000 papers.
+@functools.lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """A coauthor compared loosely (see `models.evaluation.coauthor_key`)."""
     return coauthor_key(name.replace("-", " "))
@@ -105,6 +108,7 @@ def name_key(name: str) -> str:
 _JOINING_HYPHEN = re.compile(r"(?<=[^\W\d_]{2})-(?=[^\W\d_]{2})")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def link_key(name: str) -> str:
     """A coauthor as stage 1 links papers by: `name_key`, a hyphenated given name written as one word.
 
