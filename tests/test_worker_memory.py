@@ -1,4 +1,5 @@
-"""Python's garbage collector runs rarely while a worker makes many objects that live on, then as before."""
+"""Workers that make many objects: Python's collector runs rarely meanwhile, then as before, and an
+analysis keeps nothing of its engine's work once it is done."""
 
 from __future__ import annotations
 
@@ -48,3 +49,34 @@ def test_a_suggestion_analysis_collects_garbage_rarely_and_puts_back_the_thresho
     else:
         assert analyse(contents, {}).cluster_id == contents.cluster.id
     assert during == [max(before[0], RARE_COLLECTION_THRESHOLD)] and gc.get_threshold() == before
+
+
+@pytest.mark.parametrize("stopped", [False, True])
+def test_an_analysis_shares_its_grouping_between_suggestions_and_order_then_lets_it_go(seeded, monkeypatch, stopped):
+    """Kept from one analysis to the next, old groupings (every paper's features) grew the window of a
+    10,000-paper cluster by 150 MB with each of its first four analyses."""
+    import models.suggestions
+    from gui.session import analyse
+    from models.stopping import Stopped
+    from models.suggest import engine
+
+    contents = seeded.load_cluster(seeded.clusters()[0].id)
+    order = models.suggestions.review_next_order
+    seen = []
+
+    def ordered(contents, abstracts):
+        result = order(contents, abstracts)
+        seen.append(engine._group_papers.cache_info())  # after suggestions and order, before the analysis ends
+        if stopped:
+            raise Stopped()
+        return result
+
+    monkeypatch.setattr(models.suggestions, "review_next_order", ordered)
+    engine.forget_groupings()
+    if stopped:
+        with pytest.raises(Stopped):
+            analyse(contents, {})
+    else:
+        assert analyse(contents, {}).suggestions is not None
+    assert [(info.misses, info.hits, info.currsize) for info in seen] == [(1, 1, 1)]  # built once, used twice
+    assert engine._group_papers.cache_info().currsize == 0
