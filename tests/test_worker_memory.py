@@ -10,6 +10,36 @@ import pytest
 from models.garbage import RARE_COLLECTION_THRESHOLD
 
 
+def test_overlapping_rare_collections_on_two_threads_put_back_the_thresholds_from_before_the_first():
+    """An import and a listing of every cluster overlap on two workers, and may end in either order."""
+    import threading
+
+    from models.garbage import rare_collections
+
+    before = gc.get_threshold()
+    rare = (RARE_COLLECTION_THRESHOLD, *before[1:])
+    first_in, second_in, first_may_leave = threading.Event(), threading.Event(), threading.Event()
+    seen = []
+
+    def first() -> None:  # in first, out first: the second still needs rare collections
+        with rare_collections():
+            first_in.set()
+            first_may_leave.wait(5)
+        seen.append(("first left", gc.get_threshold()))
+        second_in.set()
+
+    thread = threading.Thread(target=first)
+    thread.start()
+    assert first_in.wait(5)
+    with rare_collections():
+        first_may_leave.set()
+        assert second_in.wait(5)
+        seen.append(("second inside", gc.get_threshold()))
+    thread.join(5)
+    assert seen == [("first left", rare), ("second inside", rare)]
+    assert gc.get_threshold() == before
+
+
 def test_a_load_collects_garbage_rarely_and_puts_back_the_thresholds(seeded, monkeypatch):
     from models import queries
 
