@@ -71,8 +71,7 @@ def analyse(contents: ClusterContents, abstracts: dict[int, str], reuse: Reusabl
     same loaded cluster worked out for its papers (`EvidenceIndex.reusable`)."""
     # The engine loads on the analysis thread, not at start-up.
     from models.evidence import EvidenceIndex
-    from models.suggest.engine import forget_groupings
-    from models.suggestions import review_next_order, suggestions_for
+    from models.suggestions import suggestions_and_order
 
     started = time.monotonic()
     with rare_collections():  # most of what it makes lives until it ends
@@ -84,10 +83,7 @@ def analyse(contents: ClusterContents, abstracts: dict[int, str], reuse: Reusabl
                     best[paper.paper_id] = fit
         stop_if_asked()
         evidence.prepare()
-        try:
-            suggestions, order = suggestions_for(contents, abstracts), review_next_order(contents, abstracts)
-        finally:  # both done, or stopped: the next analysis has other decisions, so other inputs
-            forget_groupings()
+        suggestions, order = suggestions_and_order(contents, abstracts)
         return Analysis(contents.cluster.id, suggestions, order, best, evidence, time.monotonic() - started)
 
 

@@ -15,6 +15,7 @@ from models.queries import ClusterContents, PaperRow
 from models.schema import Verdict
 from models.suggest import Constraints, PaperInput, review_order, suggest
 from models.suggest.datasets import split_own_name
+from models.suggest.engine import forget_groupings
 from models.suggest.text import name_key, named_by_initials, written_first_name
 
 
@@ -97,12 +98,28 @@ def constraints_of(contents: ClusterContents) -> Constraints:
 
 def suggestions_for(contents: ClusterContents, abstracts: dict[int, str] | None = None) -> list[GroupSuggestion]:
     """Groups of undecided papers that look like one person, surest first. Runs off the GUI thread."""
+    return _suggested(contents, engine_inputs(contents, abstracts), constraints_of(contents))
+
+
+def suggestions_and_order(contents: ClusterContents, abstracts: dict[int, str] | None = None) -> tuple[list[GroupSuggestion], list[int]]:
+    """`suggestions_for` and the review-next order, from one reading of the papers and one grouping of
+    them, which is let go after: it holds every paper's features (kept from one analysis to the next,
+    a 10,000-paper cluster's window grew 150 MB with each of the first four), and the next analysis
+    has other decisions, so other inputs."""
+    inputs, constraints = engine_inputs(contents, abstracts), constraints_of(contents)
+    try:
+        return _suggested(contents, inputs, constraints), _review_next(contents, inputs, constraints)
+    finally:  # also when stopped
+        forget_groupings()
+
+
+def _suggested(contents: ClusterContents, inputs: list[PaperInput], constraints: Constraints) -> list[GroupSuggestion]:
     person_ids, groups = people_groups(contents)
     with_papers = [person_id for person_id, group in zip(person_ids, groups) if group]
     unsure = {paper_id for paper_id, state in contents.decisions.items() if state.verdict is Verdict.UNSURE}
     order = {paper.paper_id: paper.position for paper in contents.papers}
     found = []
-    for suggestion in suggest(engine_inputs(contents, abstracts), constraints_of(contents), contents.cluster.name):
+    for suggestion in suggest(inputs, constraints, contents.cluster.name):
         papers = sorted((p for p in suggestion.papers if p not in unsure), key=order.__getitem__)
         if len(papers) < (1 if suggestion.person is not None else 2):
             continue  # an unsure mark is a decision to look again, not a paper to group
@@ -111,8 +128,8 @@ def suggestions_for(contents: ClusterContents, abstracts: dict[int, str] | None 
     return found
 
 
-def review_next_order(contents: ClusterContents, abstracts: dict[int, str] | None = None) -> list[int]:
+def _review_next(contents: ClusterContents, inputs: list[PaperInput], constraints: Constraints) -> list[int]:
     """Undecided papers, the one whose decision settles most first; then the rest in source order."""
-    ranked = review_order(engine_inputs(contents, abstracts), constraints_of(contents), contents.cluster.name)
+    ranked = review_order(inputs, constraints, contents.cluster.name)
     seen = set(ranked)
     return ranked + [paper.paper_id for paper in contents.papers if paper.paper_id not in seen]

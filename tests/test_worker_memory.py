@@ -7,14 +7,12 @@ import gc
 
 import pytest
 
-from models.garbage import RARE_COLLECTION_THRESHOLD
+from models.garbage import RARE_COLLECTION_THRESHOLD, rare_collections
 
 
 def test_overlapping_rare_collections_on_two_threads_put_back_the_thresholds_from_before_the_first():
     """An import and a listing of every cluster overlap on two workers, and may end in either order."""
     import threading
-
-    from models.garbage import rare_collections
 
     before = gc.get_threshold()
     rare = (RARE_COLLECTION_THRESHOLD, *before[1:])
@@ -62,15 +60,15 @@ def test_a_suggestion_analysis_collects_garbage_rarely_and_puts_back_the_thresho
     from models.stopping import Stopped
 
     during = []
-    suggest = models.suggestions.suggestions_for
+    suggest = models.suggestions._suggested
 
-    def watched(contents, abstracts):
+    def watched(contents, inputs, constraints):
         during.append(gc.get_threshold()[0])
         if stopped:
             raise Stopped()  # as when the reviewer decides meanwhile
-        return suggest(contents, abstracts)
+        return suggest(contents, inputs, constraints)
 
-    monkeypatch.setattr(models.suggestions, "suggestions_for", watched)
+    monkeypatch.setattr(models.suggestions, "_suggested", watched)
     contents = seeded.load_cluster(seeded.clusters()[0].id)
     before = gc.get_threshold()
     if stopped:
@@ -91,17 +89,17 @@ def test_an_analysis_shares_its_grouping_between_suggestions_and_order_then_lets
     from models.suggest import engine
 
     contents = seeded.load_cluster(seeded.clusters()[0].id)
-    order = models.suggestions.review_next_order
+    order = models.suggestions._review_next
     seen = []
 
-    def ordered(contents, abstracts):
-        result = order(contents, abstracts)
+    def ordered(contents, inputs, constraints):
+        result = order(contents, inputs, constraints)
         seen.append(engine._group_papers.cache_info())  # after suggestions and order, before the analysis ends
         if stopped:
             raise Stopped()
         return result
 
-    monkeypatch.setattr(models.suggestions, "review_next_order", ordered)
+    monkeypatch.setattr(models.suggestions, "_review_next", ordered)
     engine.forget_groupings()
     if stopped:
         with pytest.raises(Stopped):

@@ -48,11 +48,8 @@ def _group_papers(
 
 
 def forget_groupings() -> None:
-    """Let go of the grouping kept for `suggest` and `review_order` on the same input.
-
-    It holds every paper's features: kept from one analysis to the next, the
-    window of a 10,000-paper cluster grew 150 MB with each of the first four.
-    """
+    """Let go of the grouping kept for `suggest` and `review_order` on the same input (it holds every
+    paper's features; see `models.suggestions.suggestions_and_order`)."""
     _group_papers.cache_clear()
 
 
