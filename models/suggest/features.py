@@ -67,8 +67,11 @@ ABSTRACT_WEIGHT = 0.5
 def paper_terms(paper: PaperInput) -> Counter:
     """Title term counts, plus each other abstract term at `ABSTRACT_WEIGHT`."""
     counts = Counter(text.terms(paper.title))
-    for term in set(text.terms(paper.abstract)) - counts.keys():
-        counts[term] = ABSTRACT_WEIGHT
+    # In the abstract's order (a set's order follows the strings' hashes, which change from process to
+    # process, and with it the last bits of every sum over the vector: near-ties came out otherwise).
+    for term in dict.fromkeys(text.terms(paper.abstract)):
+        if term not in counts:
+            counts[term] = ABSTRACT_WEIGHT
     return counts
 
 

@@ -146,8 +146,8 @@ class Group:
             members=members,
             member_set=set(members),
             tags=rules.tags(members),
-            venue=_sum(features[p].venue_terms for p in members),
-            title=_sum(features[p].title for p in members),
+            venue=_sum([features[p].venue_terms for p in members]),
+            title=_sum([features[p].title for p in members]),
             affiliation=_sum(with_affiliation),
             with_affiliation=len(with_affiliation),
             coauthors=frozenset().union(*(features[p].coauthors for p in members)),
@@ -181,7 +181,11 @@ def _norm(vector: Vector) -> float:
     return math.sqrt(sum(value * value for value in vector.values()))
 
 
-def _sum(vectors) -> Vector:
+def _sum(vectors: list[Vector]) -> Vector:
+    if len(vectors) == 1:
+        # A group of one paper (most groups, at first) shares the paper's vector: no group's vector is
+        # ever changed, and copies of them all were a sixth of a 10,000-paper analysis's memory.
+        return vectors[0]
     total: dict[str, float] = defaultdict(float)
     for vector in vectors:
         for term, value in vector.items():
@@ -199,7 +203,12 @@ def _add(left: Vector, right: Vector) -> Vector:
 
 
 def _dot(left: Vector, right: Vector) -> float:
-    return sum(left[term] * right[term] for term in left.keys() & right.keys())
+    # Along the shorter vector, in its own order: the terms both hold, as a set, came in the order of
+    # the strings' hashes, which differ from process to process, and so did the sum's last bits (the
+    # review order of near-ties changed from one start of the window to the next).
+    if len(left) > len(right):
+        left, right = right, left
+    return sum(value * right[term] for term, value in left.items() if term in right)
 
 
 def cosine(left: Vector, right: Vector) -> float:
@@ -329,26 +338,29 @@ def frequent_limit(papers: int) -> int:
     return max(40, int(2 * math.sqrt(papers)))
 
 
-def frequent_tokens(features: Sequence[PaperFeatures]) -> set[str]:
-    """Words used by more than `frequent_limit` papers: left out of candidate search."""
+Channels = tuple[set[str], set[str], set[str]]  # venue, title and affiliation words, in `profile` order
+
+
+def frequent_words(features: Sequence[PaperFeatures]) -> Channels:
+    """Of each channel, the words used by more than `frequent_limit` papers: left out of candidate search."""
     limit = frequent_limit(len(features))
-    counts: Counter = Counter()
+    counts: tuple[Counter, Counter, Counter] = (Counter(), Counter(), Counter())
     for feature in features:
-        counts.update("v" + t for t in feature.venue_terms)
-        counts.update("t" + t for t in feature.title)
-        counts.update("a" + t for t in feature.affiliation)
-    return {token for token, count in counts.items() if count > limit}
+        counts[0].update(feature.venue_terms.keys())  # the words once each (a dict would add its weights)
+        counts[1].update(feature.title.keys())
+        counts[2].update(feature.affiliation.keys())
+    venue, title, affiliation = ({word for word, count in channel.items() if count > limit} for channel in counts)
+    return venue, title, affiliation
 
 
-_CHANNEL = {"v": 0, "t": 1, "a": 2}
+def profile(group: Group) -> tuple[Vector, Vector, Vector]:
+    """The group's profile, channel by channel (the index of each is its place in a pair's dot products).
 
-
-def profile_tokens(group: Group) -> dict[str, float]:
-    """The group's profile as one sparse vector: token = channel letter + term."""
-    tokens = {"v" + term: value for term, value in group.venue_top.items()}
-    tokens.update(("t" + term, value) for term, value in group.title_top.items())
-    tokens.update(("a" + term, value) for term, value in group.affiliation_top.items())
-    return tokens
+    The channels are kept apart rather than as one vector of prefixed words
+    ("t" + word): those were a new string for every word of every group, a
+    quarter of a 10,000-paper analysis's memory.
+    """
+    return group.venue_top, group.title_top, group.affiliation_top
 
 
 def score_from_dots(dots: list[float], left: Group, right: Group) -> float:
@@ -416,14 +428,14 @@ class Merger:
     frequent words' share is added.
     """
 
-    def __init__(self, groups: list[Group], rules: Rules, skip: set[str], papers: int):
+    def __init__(self, groups: list[Group], rules: Rules, skip: Channels, papers: int):
         self.rules = rules
         self.papers = papers
         self.skip = skip
         self.alive: dict[int, Group] = {}
-        self.profiles: dict[int, dict[str, float]] = {}
-        self.postings: dict[str, dict[int, float]] = defaultdict(dict)  # the candidate words: word → group → weight
-        self.frequent_postings: dict[str, dict[int, float]] = defaultdict(dict)  # the frequent words, the same way
+        # Per channel, the candidate words: word → group → weight; and the frequent words, the same way.
+        self.postings: tuple[dict[str, dict[int, float]], ...] = tuple(defaultdict(dict) for _ in skip)
+        self.frequent_postings: tuple[dict[str, dict[int, float]], ...] = tuple(defaultdict(dict) for _ in skip)
         # (-score, group, other group, (their versions when scored)): the best pair pops first.
         self.heap: list[tuple[float, int, int, tuple[int, int]]] = []
         self.heap_limit = HEAP_FLOOR  # see `_clear_heap`
@@ -451,13 +463,15 @@ class Merger:
         return gid
 
     def _index_profile(self, gid: int, group: Group) -> None:
-        self.profiles[gid] = profile = profile_tokens(group)
-        for token, value in profile.items():
-            (self.frequent_postings if token in self.skip else self.postings)[token][gid] = value
+        for skip, postings, frequent, words in zip(self.skip, self.postings, self.frequent_postings, profile(group)):
+            for word, value in words.items():
+                (frequent if word in skip else postings)[word][gid] = value
 
     def _unindex_profile(self, gid: int) -> None:
-        for token in self.profiles.pop(gid):
-            del (self.frequent_postings if token in self.skip else self.postings)[token][gid]
+        """Take the group out of the postings; before `alive` lets go of it (its profile says where it is)."""
+        for skip, postings, frequent, words in zip(self.skip, self.postings, self.frequent_postings, profile(self.alive[gid])):
+            for word in words:
+                del (frequent if word in skip else postings)[word][gid]
 
     def _remove(self, gid: int) -> Group:
         self._unindex_profile(gid)
@@ -470,21 +484,21 @@ class Merger:
         return self.version.get(gid, 0), self.version.get(other, 0)
 
     def _score_against_candidates(self, gid: int, only_higher: bool) -> None:
-        group, profile = self.alive[gid], self.profiles[gid]
+        group = self.alive[gid]
         dots: dict[int, list[float]] = {}
         frequent = []
-        for token, value in profile.items():
-            if token in self.skip:
-                frequent.append((token, _CHANNEL[token[0]], value))
-                continue
-            channel = _CHANNEL[token[0]]
-            for other, other_value in self.postings[token].items():
-                if other == gid or (only_higher and other < gid):
+        for channel, (skip, postings, words) in enumerate(zip(self.skip, self.postings, profile(group))):
+            for word, value in words.items():
+                if word in skip:
+                    frequent.append((word, channel, value))
                     continue
-                acc = dots.get(other)
-                if acc is None:
-                    acc = dots[other] = [0.0, 0.0, 0.0]
-                acc[channel] += value * other_value
+                for other, other_value in postings[word].items():
+                    if other == gid or (only_higher and other < gid):
+                        continue
+                    acc = dots.get(other)
+                    if acc is None:
+                        acc = dots[other] = [0.0, 0.0, 0.0]
+                    acc[channel] += value * other_value
         for other in self.alive if gid in self.big else self.big:
             if other != gid and not (only_higher and other < gid) and other not in dots:
                 dots[other] = [0.0, 0.0, 0.0]
@@ -515,18 +529,18 @@ class Merger:
         """
         if not frequent or not dots:
             return
-        walk = sum(len(self.frequent_postings[token]) for token, _channel, _value in frequent)
+        walk = sum(len(self.frequent_postings[channel][word]) for word, channel, _value in frequent)
         if walk < len(dots) * len(frequent):
-            for token, channel, value in frequent:
-                for other_id, other_value in self.frequent_postings[token].items():
+            for word, channel, value in frequent:
+                for other_id, other_value in self.frequent_postings[channel][word].items():
                     acc = dots.get(other_id)
                     if acc is not None:
                         acc[channel] += value * other_value
             return
         for other_id, acc in dots.items():
-            other_profile = self.profiles[other_id]
-            for token, channel, value in frequent:
-                other_value = other_profile.get(token)
+            other_profile = profile(self.alive[other_id])
+            for word, channel, value in frequent:
+                other_value = other_profile[channel].get(word)
                 if other_value:
                     acc[channel] += value * other_value
 
@@ -586,4 +600,4 @@ class Merger:
 def build_groups(features: Sequence[PaperFeatures], rules: Rules) -> list[Group]:
     """Both stages: the final groups over all papers (singletons included)."""
     groups = join_by_coauthors(seed_groups(features, rules), features, rules)
-    return Merger(groups, rules, frequent_tokens(features), len(features)).run()
+    return Merger(groups, rules, frequent_words(features), len(features)).run()
