@@ -8,10 +8,22 @@ import subprocess
 import sys
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from models.suggest import Constraints, PaperInput
 from models.suggest.constraints import Rules
 from models.suggest.features import extract, paper_terms
-from models.suggest.grouping import Link, Merger, build_groups, frequent_limit, frequent_words, profile, seed_groups
+from models.suggest.grouping import (
+    Link,
+    Merger,
+    build_groups,
+    frequent_limit,
+    frequent_words,
+    profile,
+    seed_groups,
+)
+from models.suggest.text import stem, terms, words
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -128,3 +140,22 @@ def test_build_groups_still_groups_the_papers():
     papers = _papers(60)
     groups = build_groups(extract(papers), _rules(papers))
     assert sorted(member for group in groups for member in group.members) == list(range(60))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("abcivxl019 ÉéüIngsation-.,"), max_size=60))
+def test_terms_are_the_stems_of_the_content_words_however_often_a_word_was_seen(title):
+    """`terms` keeps each word's term from one call to the next: the same terms as stemming `words` afresh."""
+    expected = [stem(word) for word in words(title)]
+    assert terms(title) == expected
+    assert terms(title) == expected  # the second time from what the first kept
+
+
+def test_terms_forget_what_they_kept_past_their_limit(monkeypatch):
+    from models.suggest import text
+
+    monkeypatch.setattr(text, "_TERMS", {})
+    monkeypatch.setattr(text, "_TERMS_KEPT", 3)
+    for word in ("alpha", "beta", "gamma", "delta", "epsilon"):
+        assert terms(f"{word} networks") == [stem(word), "network"]
+        assert len(text._TERMS) <= 3 + 2
