@@ -231,3 +231,67 @@ def test_stage_one_joins_a_long_chain_of_coauthors_exactly_as_joining_anew():
     assert sorted(group.members) == list(range(1500)) and group.members != sorted(group.members)
     assert group.affiliation and len(group.title) > 10
     assert _exactly(group) == _exactly(expected)
+
+
+# Stage 2: a big group grows in place, as merging it anew would make it ------
+
+
+class _MergerAnew(Merger):
+    """Stage 2 as it was before a big group grew in its own papers, sets and vectors: the reference."""
+
+    def _grow(self, gid, taken, first, second, link):
+        merged = first.merged(second, link)
+        self._remove(taken)
+        self._unindex_profile(gid)
+        self.alive[gid] = merged
+        self._index_profile(gid, merged)
+        self.version[gid] = self.version.get(gid, 0) + 1
+
+
+def _merged_both_ways(papers, constraints, monkeypatch, in_place_from: int):
+    from models.suggest import grouping
+
+    monkeypatch.setattr(grouping, "GROW_IN_PLACE_PAPERS", in_place_from)
+    usable = usable_papers(papers, constraints)
+    rules = Rules.build(constraints, {paper.paper_id: number for number, paper in enumerate(usable)})
+    features = extract(usable)
+    results = []
+    for merger in (Merger, _MergerAnew):
+        groups = join_by_coauthors(seed_groups(features, rules), features, rules)
+        results.append(merger(groups, rules, frequent_words(features), len(features)).run())
+    return results
+
+
+def test_a_big_person_grows_in_place_exactly_as_merging_it_anew(monkeypatch):
+    """A reviewer-made person of 150 in 600 papers of the benchmark's generator takes in nearly all, growing
+    in place (allowed here from 0 papers; 2,000 in the window) until it is 5% bigger, then scored anew."""
+    import random
+
+    from test_engine_at_scale import synthetic
+
+    papers = synthetic(600)
+    person = random.Random(3).sample(range(600), 150)
+    grown, anew = _merged_both_ways(papers, Constraints.of(people=[person]), monkeypatch, in_place_from=0)
+    assert max(len(group.members) for group in grown) > 400  # it took in many groups
+    assert [_exactly(group) for group in grown] == [_exactly(group) for group in anew]
+
+
+def test_a_big_group_of_coauthors_grows_in_place_exactly_as_merging_it_anew(monkeypatch):
+    """The chained papers (stage 1 makes them one group, last in order: the second of its pairs) beside
+    papers of their own words, which it takes in."""
+    words = ["query", "protein", "learning", "graph", "yeast", "database", "network", "kernel", "sensor", "vision", "robot", "energy"]
+    place = [(number * 7919) % 300 for number in range(300)]
+    papers = [
+        PaperInput(number, f"{words[number % 12]} {words[number // 12 % 12]} {words[number * 5 % 12]}",
+                   venue=["VLDB", "Bioinformatics", "ICML"][number % 3],
+                   coauthors=(f"Person {place[number]}", f"Person {place[number] + 1}") if number < 300 else (),
+                   abstract=f"{words[number % 7]} {words[number % 11]} and {words[number % 5]}")
+        for number in range(300)
+    ] + [
+        PaperInput(300 + number, f"{words[number % 12]} {words[(number + 3) % 12]} study", venue=["VLDB", "ICML"][number % 2],
+                   coauthors=(f"Other {number}",))
+        for number in range(200)
+    ]
+    grown, anew = _merged_both_ways(papers, Constraints(), monkeypatch, in_place_from=0)
+    assert max(len(group.members) for group in grown) > 300  # the chain took in others
+    assert [_exactly(group) for group in grown] == [_exactly(group) for group in anew]

@@ -126,15 +126,18 @@ class Group:
     venue_norm: float = 0.0
     title_norm: float = 0.0
     affiliation_norm: float = 0.0
-    # The group's profile: its summed vectors cut to their strongest terms.
-    venue_top: Vector = field(default_factory=dict)
-    title_top: Vector = field(default_factory=dict)
-    affiliation_top: Vector = field(default_factory=dict)
+    # The group's profile: its summed vectors cut to their strongest terms (worked out here unless given).
+    venue_top: Vector | None = None
+    title_top: Vector | None = None
+    affiliation_top: Vector | None = None
 
     def __post_init__(self) -> None:
-        self.venue_top = _top(self.venue)
-        self.title_top = _top(self.title)
-        self.affiliation_top = _top(self.affiliation)
+        if self.venue_top is None:
+            self.venue_top = _top(self.venue)
+        if self.title_top is None:
+            self.title_top = _top(self.title)
+        if self.affiliation_top is None:
+            self.affiliation_top = _top(self.affiliation)
         self.venue_norm = _norm(self.venue_top)
         self.title_norm = _norm(self.title_top)
         self.affiliation_norm = _norm(self.affiliation_top)
@@ -174,7 +177,67 @@ class Group:
 def _top(vector: Vector) -> Vector:
     if len(vector) <= PROFILE_TERMS:
         return vector
-    return dict(sorted(vector.items(), key=lambda item: (-item[1], item[0]))[:PROFILE_TERMS])
+    return _strongest(vector.items())
+
+
+def _strongest(items) -> Vector:
+    return dict(sorted(items, key=lambda item: (-item[1], item[0]))[:PROFILE_TERMS])
+
+
+def _grown(first: Group, second: Group, link: Link, big: Group) -> Group:
+    """`first.merged(second, link)`, made in the papers, sets and vectors of `big` (one of the two), which
+    must not be used again.
+
+    For a big group that grows in place (`Merger._grow`): `merged` copied every paper, set and vector
+    of it and sorted its vectors anew for each group it took in, and a 100,000-paper cluster whose
+    biggest group took in 33,550 others spent 309 s merging. The result is the same to the last bit:
+    the shorter vector is added into the longer one as `_add` does, and a profile that was cut is cut
+    again from its old terms and the terms that changed (weights only grow: a term that was not among
+    the strongest still has 100 stronger ones).
+    """
+    small = second if big is first else first
+    link = replace(link, size=min(len(first.members), len(second.members)))
+    if big is first:
+        big.members.extend(second.members)
+        big.links.extend(second.links)
+    else:
+        big.members[0:0] = first.members
+        big.links[0:0] = first.links
+    big.links.append(link)
+    big.member_set.update(small.member_set)
+    coauthors = big.coauthors if isinstance(big.coauthors, set) else set(big.coauthors)
+    coauthors |= small.coauthors  # only its size counts (`score_from_dots`): a set of its own, changed in place
+    vectors, tops = [], []
+    for channel, (left, right) in enumerate(zip(_vectors(first), _vectors(second))):
+        own = _vectors(big)[channel]
+        was_cut = len(own) > PROFILE_TERMS
+        total = _added_into_longer(left, left is own, right, right is own)
+        if total is own and was_cut:
+            changed = _vectors(small)[channel]
+            old = profile(big)[channel]
+            tops.append(_strongest({**old, **{term: total[term] for term in changed}}.items()))
+        else:
+            tops.append(_top(total))
+        vectors.append(total)
+    return Group(
+        members=big.members,
+        member_set=big.member_set,
+        tags=first.tags.merged(second.tags),
+        venue=vectors[0],
+        title=vectors[1],
+        affiliation=vectors[2],
+        with_affiliation=first.with_affiliation + second.with_affiliation,
+        coauthors=coauthors,
+        links=big.links,
+        first_names=first.first_names | second.first_names,
+        venue_top=tops[0],
+        title_top=tops[1],
+        affiliation_top=tops[2],
+    )
+
+
+def _vectors(group: Group) -> tuple[Vector, Vector, Vector]:
+    return group.venue, group.title, group.affiliation
 
 
 def _norm(vector: Vector) -> float:
@@ -642,14 +705,14 @@ class Merger:
             if versions != self._versions(a, b):
                 self._score_pair(a, b)  # scored before a group grew: merge only if it is still the best
                 continue
-            merged = self.alive[a].merged(self.alive[b], Link("similar", -negative))
-            grower = self._grows_in_place(a, b, len(merged.members))
+            first, second, link = self.alive[a], self.alive[b], Link("similar", -negative)
+            grower = self._grows_in_place(a, b, len(first.members) + len(second.members))
             if grower is None:
                 self._remove(a)
                 self._remove(b)
-                self._add(merged)
+                self._add(first.merged(second, link))
             else:
-                self._grow(grower, b if grower == a else a, merged)
+                self._grow(grower, b if grower == a else a, first, second, link)
             if len(self.heap) > self.heap_limit:
                 self._clear_heap()
         return list(self.alive.values())
@@ -663,11 +726,11 @@ class Merger:
             return None
         return bigger
 
-    def _grow(self, gid: int, taken: int, merged: Group) -> None:
-        """`gid` becomes `merged` (it took in `taken`): its pairs stay, now outdated (`version`)."""
+    def _grow(self, gid: int, taken: int, first: Group, second: Group, link: Link) -> None:
+        """`gid` (`first` or `second`) takes in `taken`, the other: its pairs stay, now outdated (`version`)."""
         self._remove(taken)
-        self._unindex_profile(gid)
-        self.alive[gid] = merged
+        self._unindex_profile(gid)  # before it changes: its profile says where it is indexed
+        self.alive[gid] = merged = _grown(first, second, link, self.alive[gid])
         self._index_profile(gid, merged)
         self.version[gid] = self.version.get(gid, 0) + 1
 
