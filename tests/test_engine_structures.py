@@ -16,19 +16,9 @@ from models.suggest import Constraints, PaperInput
 from models.suggest.constraints import Rules
 from models.suggest.engine import usable_papers
 from models.suggest.features import extract, paper_terms
-from models.suggest.grouping import (
-    Link,
-    Merger,
-    allowed,
-    build_groups,
-    coauthor_links,
-    frequent_limit,
-    frequent_words,
-    join_by_coauthors,
-    profile,
-    seed_groups,
-    spelling_links,
-)
+from models.suggest.grouping import Merger, build_groups, frequent_limit, frequent_words
+from models.suggest.groups import Link, allowed, profile
+from models.suggest.joining import coauthor_links, join_by_coauthors, seed_groups, spelling_links
 from models.suggest.text import stem, terms, words
 
 ROOT = Path(__file__).resolve().parent.parent

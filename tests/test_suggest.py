@@ -23,7 +23,8 @@ from models.suggest import (
     suggested_groups,
 )
 from models.suggest.datasets import drop_own_name
-from models.suggest.grouping import SHARE_BONUS_CAP, Group, priority, share_prior
+from models.suggest.grouping import SHARE_BONUS_CAP, priority, share_prior
+from models.suggest.groups import Group
 from models.suggest.names import ambiguous_names, without_lone_middle_initials
 from models.suggest.reasons import link_confidence
 from models.suggest.text import first_names_agree, link_key, written_first_name
@@ -386,7 +387,7 @@ def test_a_source_with_affiliations_only_is_grouped_on_them():
 
 
 def test_links_on_initials_are_less_sure():
-    from models.suggest.grouping import Link
+    from models.suggest.groups import Link
 
     assert link_confidence(Link("coauthor", 1.0, ("a whinston",))) < link_confidence(Link("coauthor", 1.0, ("Ann Lee",)))
     assert link_confidence(Link("similar", 0.5)) > link_confidence(Link("similar", 0.1))

@@ -8,7 +8,8 @@ from functools import lru_cache
 from models.stopping import stop_if_asked
 from models.suggest.constraints import Rules
 from models.suggest.features import PaperFeatures, extract
-from models.suggest.grouping import Group, build_groups
+from models.suggest.grouping import build_groups
+from models.suggest.groups import Group
 from models.suggest.inputs import Constraints, Level, PaperInput, Suggestion
 from models.suggest.reasons import confidence, explain
 
@@ -29,7 +30,7 @@ def group_papers(
     """The usable papers, the rules over them, their features, and the final groups (by index into the papers).
 
     `name` is the cluster's name: where it gives a first name as an initial
-    only, papers that spell it out alike are joined (`grouping.spelling_links`).
+    only, papers that spell it out alike are joined (`joining.spelling_links`).
     The last result is kept (until `forget_groupings`), so that `suggest` and `review_order` on
     the same input extract the features and build the groups once. Nothing here is changed after it is built.
     """

@@ -49,21 +49,22 @@ group of more papers than that is a candidate of every group, since its
 overlap with a small one may lie in such frequent terms only.
 
 Every merge must pass `constraints.Rules.allowed`.
+
+Stage 1 is `models.suggest.joining`; a group and its vectors, `models.suggest.groups`.
 """
 
 from __future__ import annotations
 
 import heapq
 import math
-from collections import Counter, defaultdict, deque
+from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
 
 from models.stopping import stop_if_asked
-from models.suggest import text
-from models.suggest.constraints import GroupTags, Rules
-from models.suggest.features import PaperFeatures, Vector
-from models.suggest.names import ambiguous_names
+from models.suggest.constraints import Rules
+from models.suggest.features import PaperFeatures
+from models.suggest.groups import Group, Link, allowed, dot, grown, profile
+from models.suggest.joining import join_by_coauthors, seed_groups
 
 # Chosen on the design data (the 28 design Arnetminer names, alphabetical
 # order, even places, and LBD's dblp "A. Gupta"): channel weights, damping,
@@ -80,9 +81,6 @@ SHARE_BONUS_CAP = 0.05
 # A positive share prior is divided by (papers of the smaller group) ** this
 # (0.15 to 0.3 do equally well on the design data).
 SHARE_BONUS_SMALL_POWER = 0.25
-# For big, mixed clusters (checked on the 28 design names pooled into one
-# 1,981-paper cluster): a group's profile keeps its 100 strongest terms per channel.
-PROFILE_TERMS = 100
 COAUTHOR_DAMPING = 0.3
 # In a cluster of this many papers or more, scoring a group against all the others costs tens of
 # milliseconds, and a big group (more papers than `frequent_limit`) is a candidate of every group, so
@@ -101,388 +99,17 @@ HEAP_GROWTH = 2
 HEAP_FLOOR = 100_000
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
-    """Why two parts of a group were joined."""
-
-    kind: str  # "person" (a reviewer's decision), "coauthor", "spelling" (of the own name) or "similar"
-    score: float  # 1.0 for person, coauthor and spelling links, else the merge's stage-2 score (`priority`)
-    names: tuple[str, ...] = ()  # the shared coauthor, or the shared spelling of the own name
-    size: int = 0  # papers on the smaller side of the join: what a wrong join puts in the wrong place
-
-
-@dataclass
-class Group:
-    members: list[int]
-    member_set: set[int]
-    tags: GroupTags
-    venue: Vector
-    title: Vector
-    affiliation: Vector
-    with_affiliation: int
-    coauthors: frozenset[str] = frozenset()
-    links: list[Link] = field(default_factory=list)
-    first_names: frozenset[str] = frozenset()  # written-out first given names of the own name (`text.first_names_agree`)
-    venue_norm: float = 0.0
-    title_norm: float = 0.0
-    affiliation_norm: float = 0.0
-    # The group's profile: its summed vectors cut to their strongest terms (worked out here unless given).
-    venue_top: Vector | None = None
-    title_top: Vector | None = None
-    affiliation_top: Vector | None = None
-
-    def __post_init__(self) -> None:
-        if self.venue_top is None:
-            self.venue_top = _top(self.venue)
-        if self.title_top is None:
-            self.title_top = _top(self.title)
-        if self.affiliation_top is None:
-            self.affiliation_top = _top(self.affiliation)
-        self.venue_norm = _norm(self.venue_top)
-        self.title_norm = _norm(self.title_top)
-        self.affiliation_norm = _norm(self.affiliation_top)
-
-    @classmethod
-    def of(cls, members: list[int], features: Sequence[PaperFeatures], rules: Rules, links: list[Link]) -> Group:
-        with_affiliation = [features[p].affiliation for p in members if features[p].affiliation]
-        return cls(
-            members=members,
-            member_set=set(members),
-            tags=rules.tags(members),
-            venue=_sum([features[p].venue_terms for p in members]),
-            title=_sum([features[p].title for p in members]),
-            affiliation=_sum(with_affiliation),
-            with_affiliation=len(with_affiliation),
-            coauthors=frozenset().union(*(features[p].coauthors for p in members)),
-            links=links,
-            first_names=frozenset(features[p].first_name for p in members if features[p].first_name),
-        )
-
-    def merged(self, other: Group, link: Link) -> Group:
-        link = replace(link, size=min(len(self.members), len(other.members)))
-        return Group(
-            members=self.members + other.members,
-            member_set=self.member_set | other.member_set,
-            tags=self.tags.merged(other.tags),
-            venue=_add(self.venue, other.venue),
-            title=_add(self.title, other.title),
-            affiliation=_add(self.affiliation, other.affiliation),
-            with_affiliation=self.with_affiliation + other.with_affiliation,
-            coauthors=self.coauthors | other.coauthors,
-            links=self.links + other.links + [link],
-            first_names=self.first_names | other.first_names,
-        )
-
-
-def _top(vector: Vector) -> Vector:
-    if len(vector) <= PROFILE_TERMS:
-        return vector
-    return _strongest(vector.items())
-
-
-def _strongest(items) -> Vector:
-    return dict(sorted(items, key=lambda item: (-item[1], item[0]))[:PROFILE_TERMS])
-
-
-def _grown(first: Group, second: Group, link: Link, big: Group) -> Group:
-    """`first.merged(second, link)`, made in the papers, sets and vectors of `big` (one of the two), which
-    must not be used again.
-
-    For a big group that grows in place (`Merger._grow`): `merged` copied every paper, set and vector
-    of it and sorted its vectors anew for each group it took in, and a 100,000-paper cluster whose
-    biggest group took in 33,550 others spent 309 s merging. The result is the same to the last bit:
-    the shorter vector is added into the longer one as `_add` does, and a profile that was cut is cut
-    again from its old terms and the terms that changed (weights only grow: a term that was not among
-    the strongest still has 100 stronger ones).
-    """
-    small = second if big is first else first
-    link = replace(link, size=min(len(first.members), len(second.members)))
-    if big is first:
-        big.members.extend(second.members)
-        big.links.extend(second.links)
-    else:
-        big.members[0:0] = first.members
-        big.links[0:0] = first.links
-    big.links.append(link)
-    big.member_set.update(small.member_set)
-    coauthors = big.coauthors if isinstance(big.coauthors, set) else set(big.coauthors)
-    coauthors |= small.coauthors  # only its size counts (`score_from_dots`): a set of its own, changed in place
-    vectors, tops = [], []
-    for channel, (left, right) in enumerate(zip(_vectors(first), _vectors(second))):
-        own = _vectors(big)[channel]
-        was_cut = len(own) > PROFILE_TERMS
-        total = _added_into_longer(left, left is own, right, right is own)
-        if total is own and was_cut:
-            changed = _vectors(small)[channel]
-            old = profile(big)[channel]
-            tops.append(_strongest({**old, **{term: total[term] for term in changed}}.items()))
-        else:
-            tops.append(_top(total))
-        vectors.append(total)
-    return Group(
-        members=big.members,
-        member_set=big.member_set,
-        tags=first.tags.merged(second.tags),
-        venue=vectors[0],
-        title=vectors[1],
-        affiliation=vectors[2],
-        with_affiliation=first.with_affiliation + second.with_affiliation,
-        coauthors=coauthors,
-        links=big.links,
-        first_names=first.first_names | second.first_names,
-        venue_top=tops[0],
-        title_top=tops[1],
-        affiliation_top=tops[2],
-    )
-
-
-def _vectors(group: Group) -> tuple[Vector, Vector, Vector]:
-    return group.venue, group.title, group.affiliation
-
-
-def _norm(vector: Vector) -> float:
-    return math.sqrt(sum(value * value for value in vector.values()))
-
-
-def _sum(vectors: list[Vector]) -> Vector:
-    if len(vectors) == 1:
-        # A group of one paper (most groups, at first) shares the paper's vector: no group's vector is
-        # ever changed, and copies of them all were a sixth of a 10,000-paper analysis's memory.
-        return vectors[0]
-    total: dict[str, float] = defaultdict(float)
-    for vector in vectors:
-        for term, value in vector.items():
-            total[term] += value
-    return dict(total)
-
-
-def _add(left: Vector, right: Vector) -> Vector:
-    if len(left) < len(right):
-        left, right = right, left
-    total = dict(left)
-    for term, value in right.items():
-        total[term] = total.get(term, 0.0) + value
-    return total
-
-
-def _dot(left: Vector, right: Vector) -> float:
-    # Along the shorter vector, in its own order: the terms both hold, as a set, came in the order of
-    # the strings' hashes, which differ from process to process, and so did the sum's last bits (the
-    # review order of near-ties changed from one start of the window to the next).
-    if len(left) > len(right):
-        left, right = right, left
-    return sum(value * right[term] for term, value in left.items() if term in right)
-
-
-def cosine(left: Vector, right: Vector) -> float:
-    """Cosine similarity of two sparse vectors of any length."""
-    norms = _norm(left) * _norm(right)
-    return _dot(left, right) / norms if norms else 0.0
+# Stage 2 ---------------------------------------------------------------------
 
 
 def merge_score(left: Group, right: Group) -> float:
     """The stage-2 similarity of two groups, before the share prior (see the module's docstring)."""
     dots = [
-        _dot(left.venue_top, right.venue_top),
-        _dot(left.title_top, right.title_top),
-        _dot(left.affiliation_top, right.affiliation_top),
+        dot(left.venue_top, right.venue_top),
+        dot(left.title_top, right.title_top),
+        dot(left.affiliation_top, right.affiliation_top),
     ]
     return score_from_dots(dots, left, right)
-
-
-def allowed(left: Group, right: Group, rules: Rules) -> bool:
-    """Whether two groups may become one: the reviewer's rules, and the own name's first names agree."""
-    return rules.allowed(left.tags, right.tags, right.member_set) and text.first_names_agree(left.first_names, right.first_names)
-
-
-# Stage 1 ---------------------------------------------------------------------
-
-
-def seed_groups(features: Sequence[PaperFeatures], rules: Rules) -> list[Group]:
-    """One group per reviewer-made person (its papers), one per other paper."""
-    by_person: dict[int, list[int]] = defaultdict(list)
-    singles = []
-    for paper in range(len(features)):
-        person = rules.person_of.get(paper)
-        if person is None:
-            singles.append([paper])
-        else:
-            by_person[person].append(paper)
-    seeds = [(members, [Link("person", 1.0)]) for _, members in sorted(by_person.items())]
-    seeds += [(members, []) for members in singles]
-    return [Group.of(members, features, rules, links) for members, links in seeds]
-
-
-def coauthor_links(features: Sequence[PaperFeatures]) -> list[tuple[int, int, tuple[str, ...]]]:
-    """Pairs of papers to join for their coauthors, in a fixed order.
-
-    A specific name links every paper that carries it (as a chain). An
-    ambiguous one (see `names.ambiguous_names`) links two papers only if they also
-    share another coauthor or their venue series.
-    """
-    return _name_links(_papers_by(features, lambda feature: feature.coauthors), features, extra=1)
-
-
-def spelling_links(features: Sequence[PaperFeatures]) -> list[tuple[int, int, tuple[str, ...]]]:
-    """Pairs of papers to join because they spell the own name alike, where that says more than the cluster's name.
-
-    In a cluster named by initials ("A. Gupta"), papers that write the same
-    full name ("Anoop Gupta") are joined as papers sharing a coauthor are: a
-    specific name joins them all; a name many people carry (judged with the
-    cluster's coauthor names by `names.ambiguous_names`) joins two papers only
-    if they also share a coauthor or their venue series.
-    """
-    papers_of = _papers_by(features, lambda feature: (feature.spelling,) if feature.spelling else ())
-    if not papers_of:
-        return []
-    known_names = set(papers_of) | {name for feature in features for name in feature.coauthors}
-    return _name_links(papers_of, features, extra=0, ambiguous=ambiguous_names(known_names))
-
-
-def _papers_by(features: Sequence[PaperFeatures], names_of) -> dict[str, list[int]]:
-    papers_of: dict[str, list[int]] = defaultdict(list)
-    for paper, feature in enumerate(features):
-        for name in names_of(feature):
-            papers_of[name].append(paper)
-    return papers_of
-
-
-def _name_links(
-    papers_of: dict[str, list[int]], features: Sequence[PaperFeatures], extra: int, ambiguous: set[str] | None = None
-) -> list[tuple[int, int, tuple[str, ...]]]:
-    """Links along shared names; an ambiguous name joins two papers only if they share more than `extra`
-    coauthors (for a coauthor name, itself and one more) or their venue series."""
-    links = []
-    if ambiguous is None:
-        ambiguous = ambiguous_names(papers_of)
-    for name in sorted(papers_of):
-        papers = papers_of[name]
-        if len(papers) < 2:
-            continue
-        if name not in ambiguous:
-            links += [(papers[0], other, (name,)) for other in papers[1:]]
-            continue
-        for position, left in enumerate(papers):
-            for right in papers[position + 1:]:
-                shared = features[left].coauthors & features[right].coauthors
-                same_venue = features[left].venue is not None and features[left].venue == features[right].venue
-                if len(shared) >= extra + 1 or same_venue:
-                    links.append((left, right, (name,)))
-    return links
-
-
-def join_by_coauthors(groups: list[Group], features: Sequence[PaperFeatures], rules: Rules) -> list[Group]:
-    """Stage 1: merge groups along coauthor links that the rules allow.
-
-    The groups are joined in place (`_Joining`) and made `Group`s once at the
-    end: joining each small group into a big one made the big one anew, with
-    every paper of it relabelled, and a 100,000-paper cluster whose coauthors
-    chained 56,000 papers into one group spent 169 s here. The groups, their
-    order and every sum are as `Group.merged` makes them.
-    """
-    parts = [_Joining(number, group) for number, group in enumerate(groups)]
-    owner = {paper: part for part in parts for paper in part.members}
-    alive: dict[int, _Joining] = {part.key: part for part in parts}
-    next_id = len(groups)
-    links = [("spelling", *link) for link in spelling_links(features)] + [("coauthor", *link) for link in coauthor_links(features)]
-    for done, (kind, left, right, names) in enumerate(links):
-        if not done % 4096:
-            stop_if_asked()
-        a, b = owner[left], owner[right]
-        if a is b or not allowed(a, b, rules):
-            continue
-        kept, taken = a.join(b, Link(kind, 1.0, names, min(len(a.member_set), len(b.member_set))))
-        for paper in taken.member_set:
-            owner[paper] = kept
-        del alive[a.key], alive[b.key]
-        kept.key = next_id
-        alive[next_id] = kept  # last, as `Group.merged`'s new group was
-        next_id += 1
-    return [part.group() for part in alive.values()]
-
-
-class _Joining:
-    """A group as stage 1 grows it: joined in place, the smaller into the bigger.
-
-    Its vectors and sets start as the seed group's (a paper's own, for most)
-    and are copied only when first changed. A join adds the shorter vector
-    into the longer one, as `_add` does, so the sums come out the same to the
-    last bit and in the same order.
-    """
-
-    __slots__ = ("key", "seed", "members", "member_set", "tags", "vectors", "owned", "with_affiliation", "coauthors", "links", "first_names")
-
-    def __init__(self, key: int, seed: Group):
-        self.key, self.seed = key, seed
-        self.members, self.member_set, self.links = seed.members, seed.member_set, seed.links
-        self.tags, self.first_names, self.coauthors = seed.tags, seed.first_names, seed.coauthors
-        self.vectors = [seed.venue, seed.title, seed.affiliation]
-        self.owned = [False, False, False]  # whether each vector is this group's own to change
-        self.with_affiliation = seed.with_affiliation
-
-    def join(self, right: _Joining, link: Link) -> tuple[_Joining, _Joining]:
-        """This group (first) and `right` as one, in whichever was bigger; (kept, taken)."""
-        kept, taken = (self, right) if len(self.member_set) >= len(right.member_set) else (right, self)
-        kept._own()
-        if kept is self:
-            kept.members.extend(right.members)
-            kept.links.extend(right.links)
-        else:
-            kept.members.extendleft(reversed(self.members))
-            kept.links.extendleft(reversed(self.links))
-        kept.links.append(link)
-        kept.member_set.update(taken.member_set)
-        kept.tags = self.tags.merged(right.tags)
-        kept.first_names = self.first_names | right.first_names
-        for channel in range(3):
-            kept.vectors[channel] = _added_into_longer(self.vectors[channel], self.owned[channel], right.vectors[channel], right.owned[channel])
-            kept.owned[channel] = True
-        kept.with_affiliation = self.with_affiliation + right.with_affiliation
-        bigger, smaller = (kept.coauthors, taken.coauthors) if len(kept.coauthors) >= len(taken.coauthors) else (taken.coauthors, kept.coauthors)
-        kept.coauthors = _union_into(bigger, smaller)
-        return kept, taken
-
-    def _own(self) -> None:
-        if self.members is self.seed.members:  # the first join: its own containers
-            self.members, self.links = deque(self.members), deque(self.links)
-            self.member_set = set(self.member_set)
-
-    def group(self) -> Group:
-        if self.members is self.seed.members:
-            return self.seed
-        venue, title, affiliation = self.vectors
-        return Group(
-            members=list(self.members),
-            member_set=self.member_set,
-            tags=self.tags,
-            venue=venue,
-            title=title,
-            affiliation=affiliation,
-            with_affiliation=self.with_affiliation,
-            coauthors=frozenset(self.coauthors),
-            links=list(self.links),
-            first_names=self.first_names,
-        )
-
-
-def _added_into_longer(left: Vector, left_owned: bool, right: Vector, right_owned: bool) -> Vector:
-    """`_add(left, right)`, adding into the longer vector itself where it may be changed."""
-    if len(left) < len(right):
-        left, right, left_owned = right, left, right_owned
-    total = left if left_owned else dict(left)
-    for term, value in right.items():
-        total[term] = total.get(term, 0.0) + value
-    return total
-
-
-def _union_into(bigger: set | frozenset, smaller: set | frozenset) -> set:
-    """The union, in the bigger set itself if it is a group's own (a paper's coauthors are a frozenset)."""
-    total = bigger if isinstance(bigger, set) else set(bigger)
-    total |= smaller
-    return total
-
-
-# Stage 2 ---------------------------------------------------------------------
 
 
 def frequent_limit(papers: int) -> int:
@@ -503,16 +130,6 @@ def frequent_words(features: Sequence[PaperFeatures]) -> Channels:
         counts[2].update(feature.affiliation.keys())
     venue, title, affiliation = ({word for word, count in channel.items() if count > limit} for channel in counts)
     return venue, title, affiliation
-
-
-def profile(group: Group) -> tuple[Vector, Vector, Vector]:
-    """The group's profile, channel by channel (the index of each is its place in a pair's dot products).
-
-    The channels are kept apart rather than as one vector of prefixed words
-    ("t" + word): those were a new string for every word of every group, a
-    quarter of a 10,000-paper analysis's memory.
-    """
-    return group.venue_top, group.title_top, group.affiliation_top
 
 
 def score_from_dots(dots: list[float], left: Group, right: Group) -> float:
@@ -730,7 +347,7 @@ class Merger:
         """`gid` (`first` or `second`) takes in `taken`, the other: its pairs stay, now outdated (`version`)."""
         self._remove(taken)
         self._unindex_profile(gid)  # before it changes: its profile says where it is indexed
-        self.alive[gid] = merged = _grown(first, second, link, self.alive[gid])
+        self.alive[gid] = merged = grown(first, second, link, self.alive[gid])
         self._index_profile(gid, merged)
         self.version[gid] = self.version.get(gid, 0) + 1
 

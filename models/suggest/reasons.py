@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from models.review import papers_count
 from models.suggest import text
 from models.suggest.features import PaperFeatures
-from models.suggest.grouping import Group, Link
+from models.suggest.groups import Group, Link
 from models.suggest.inputs import Level, PaperInput
 from models.suggest.names import middle_initials
 

@@ -21,7 +21,8 @@ from collections.abc import Sequence
 
 from models.suggest.engine import group_papers
 from models.suggest.features import PaperFeatures
-from models.suggest.grouping import AFFILIATION_WEIGHT, TITLE_WEIGHT, VENUE_WEIGHT, Group, cosine
+from models.suggest.grouping import AFFILIATION_WEIGHT, TITLE_WEIGHT, VENUE_WEIGHT
+from models.suggest.groups import Group, cosine
 from models.suggest.inputs import Constraints, PaperId, PaperInput
 from models.suggest.reasons import confidence
 
