@@ -40,7 +40,7 @@ class Group:
     title: Vector
     affiliation: Vector
     with_affiliation: int
-    coauthors: frozenset[str] = frozenset()
+    coauthors: frozenset[str] | set[str] = frozenset()  # a set where the group grew in place (`grown`)
     links: list[Link] = field(default_factory=list)
     first_names: frozenset[str] = frozenset()  # written-out first given names of the own name (`text.first_names_agree`)
     venue_norm: float = 0.0

@@ -121,8 +121,8 @@ class _Joining:
 
     Its vectors and sets start as the seed group's (a paper's own, for most)
     and are copied only when first changed. A join adds the shorter vector
-    into the longer one, as `_add` does, so the sums come out the same to the
-    last bit and in the same order.
+    into the longer one, as `Group.merged` does, so the sums come out the same
+    to the last bit and in the same order.
     """
 
     __slots__ = ("key", "seed", "members", "member_set", "tags", "vectors", "owned", "with_affiliation", "coauthors", "links", "first_names")
