@@ -40,8 +40,26 @@ def _papers(count: int) -> list[PaperInput]:
     ]
 
 
-def _rules(papers: list[PaperInput]) -> Rules:
-    return Rules.build(Constraints(), {paper.paper_id: number for number, paper in enumerate(papers)})
+def _rules(papers: list[PaperInput], constraints: Constraints | None = None) -> Rules:
+    return Rules.build(constraints or Constraints(), {paper.paper_id: number for number, paper in enumerate(papers)})
+
+
+WORDS = ["query", "protein", "learning", "graph", "yeast", "database", "network", "kernel", "sensor", "vision", "robot", "energy"]
+
+
+def _chained(count: int, affiliations: bool) -> list[PaperInput]:
+    """Papers chained by coauthors in a shuffled order: the paper at place k of the chain shares a name with
+    the one at place k + 1 (7919 is prime: every place once)."""
+    place = [(number * 7919) % count for number in range(count)]
+    return [
+        PaperInput(number, f"{WORDS[number % 12]} {WORDS[number // 12 % 12]} {WORDS[number * 5 % 12]}",
+                   venue=["VLDB", "Bioinformatics", "ICML"][number % 3],
+                   coauthors=(f"Person {place[number]}", f"Person {place[number] + 1}"),
+                   abstract=f"{WORDS[number % 7]} {WORDS[number % 11]} and {WORDS[number % 5]}",
+                   affiliations=(["MIT", "Tsinghua University", "Stanford", "ETH Zurich"][number % 4],)
+                   if affiliations and number % 3 else ())
+        for number in range(count)
+    ]
 
 
 def test_a_group_of_one_paper_shares_the_papers_vectors_instead_of_copying_them():
@@ -192,7 +210,7 @@ def _exactly(group):
 def test_stage_one_joins_in_place_exactly_as_joining_anew(case, name):
     papers, constraints = case
     usable = usable_papers(papers, constraints)
-    rules = Rules.build(constraints, {paper.paper_id: number for number, paper in enumerate(usable)})
+    rules = _rules(usable, constraints)
     features = extract(usable, name)
     expected = _joined_anew(seed_groups(features, rules), features, rules)
     found = join_by_coauthors(seed_groups(features, rules), features, rules)
@@ -204,17 +222,8 @@ def test_stage_one_joins_a_long_chain_of_coauthors_exactly_as_joining_anew():
     shares a name with the one at place k + 1): one group, joined now into its first, now into its second
     side. Joining anew copied the growing group at every link: quadratic, 169 s on the benchmark's
     100,000-paper cluster, whose coauthors chain 56,000 papers."""
-    words = ["query", "protein", "learning", "graph", "yeast", "database", "network", "kernel", "sensor", "vision", "robot", "energy"]
-    place = [(number * 7919) % 1500 for number in range(1500)]  # 7919 is prime: every place once
-    papers = [
-        PaperInput(number, f"{words[number % 12]} {words[number // 12 % 12]} {words[number * 5 % 12]}",
-                   venue=["VLDB", "Bioinformatics", "ICML"][number % 3],
-                   coauthors=(f"Person {place[number]}", f"Person {place[number] + 1}"),
-                   abstract=f"{words[number % 7]} {words[number % 11]} and {words[number % 5]}",
-                   affiliations=(["MIT", "Tsinghua University", "Stanford", "ETH Zurich"][number % 4],) if number % 3 else ())
-        for number in range(1500)
-    ]
-    rules = Rules.build(Constraints(), {paper.paper_id: number for number, paper in enumerate(papers)})
+    papers = _chained(1500, affiliations=True)
+    rules = _rules(papers)
     features = extract(papers)
     (group,) = join_by_coauthors(seed_groups(features, rules), features, rules)
     (expected,) = _joined_anew(seed_groups(features, rules), features, rules)
@@ -243,7 +252,7 @@ def _merged_both_ways(papers, constraints, monkeypatch, in_place_from: int):
 
     monkeypatch.setattr(grouping, "GROW_IN_PLACE_PAPERS", in_place_from)
     usable = usable_papers(papers, constraints)
-    rules = Rules.build(constraints, {paper.paper_id: number for number, paper in enumerate(usable)})
+    rules = _rules(usable, constraints)
     features = extract(usable)
     results = []
     for merger in (Merger, _MergerAnew):
@@ -269,16 +278,8 @@ def test_a_big_person_grows_in_place_exactly_as_merging_it_anew(monkeypatch):
 def test_a_big_group_of_coauthors_grows_in_place_exactly_as_merging_it_anew(monkeypatch):
     """The chained papers (stage 1 makes them one group, last in order: the second of its pairs) beside
     papers of their own words, which it takes in."""
-    words = ["query", "protein", "learning", "graph", "yeast", "database", "network", "kernel", "sensor", "vision", "robot", "energy"]
-    place = [(number * 7919) % 300 for number in range(300)]
-    papers = [
-        PaperInput(number, f"{words[number % 12]} {words[number // 12 % 12]} {words[number * 5 % 12]}",
-                   venue=["VLDB", "Bioinformatics", "ICML"][number % 3],
-                   coauthors=(f"Person {place[number]}", f"Person {place[number] + 1}") if number < 300 else (),
-                   abstract=f"{words[number % 7]} {words[number % 11]} and {words[number % 5]}")
-        for number in range(300)
-    ] + [
-        PaperInput(300 + number, f"{words[number % 12]} {words[(number + 3) % 12]} study", venue=["VLDB", "ICML"][number % 2],
+    papers = _chained(300, affiliations=False) + [
+        PaperInput(300 + number, f"{WORDS[number % 12]} {WORDS[(number + 3) % 12]} study", venue=["VLDB", "ICML"][number % 2],
                    coauthors=(f"Other {number}",))
         for number in range(200)
     ]

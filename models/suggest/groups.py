@@ -125,8 +125,7 @@ def grown(first: Group, second: Group, link: Link, big: Group) -> Group:
         big.links[0:0] = first.links
     big.links.append(link)
     big.member_set.update(small.member_set)
-    coauthors = big.coauthors if isinstance(big.coauthors, set) else set(big.coauthors)
-    coauthors |= small.coauthors  # only its size counts (`score_from_dots`): a set of its own, changed in place
+    coauthors = union_into(big.coauthors, small.coauthors)  # only its size counts (`score_from_dots`)
     vectors, tops = [], []
     for channel, (left, right) in enumerate(zip(_vectors(first), _vectors(second))):
         own = _vectors(big)[channel]
@@ -177,12 +176,7 @@ def _sum(vectors: list[Vector]) -> Vector:
 
 
 def _add(left: Vector, right: Vector) -> Vector:
-    if len(left) < len(right):
-        left, right = right, left
-    total = dict(left)
-    for term, value in right.items():
-        total[term] = total.get(term, 0.0) + value
-    return total
+    return added_into_longer(left, False, right, False)
 
 
 def dot(left: Vector, right: Vector) -> float:
@@ -206,12 +200,19 @@ def allowed(left: Group, right: Group, rules: Rules) -> bool:
 
 
 def added_into_longer(left: Vector, left_owned: bool, right: Vector, right_owned: bool) -> Vector:
-    """`_add(left, right)`, adding into the longer vector itself where it may be changed."""
+    """`left` + `right`, added into the longer vector itself where it may be changed (`*_owned`), else into a copy of it."""
     if len(left) < len(right):
         left, right, left_owned = right, left, right_owned
     total = left if left_owned else dict(left)
     for term, value in right.items():
         total[term] = total.get(term, 0.0) + value
+    return total
+
+
+def union_into(base: set | frozenset, other: set | frozenset) -> set:
+    """The union, in `base` itself if it is a group's own set (a paper's coauthors are a frozenset)."""
+    total = base if isinstance(base, set) else set(base)
+    total |= other
     return total
 
 

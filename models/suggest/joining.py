@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from models.stopping import stop_if_asked
 from models.suggest.constraints import Rules
 from models.suggest.features import PaperFeatures
-from models.suggest.groups import Group, Link, added_into_longer, allowed
+from models.suggest.groups import Group, Link, added_into_longer, allowed, union_into
 from models.suggest.names import ambiguous_names
 
 
@@ -154,7 +154,7 @@ class _Joining:
             kept.owned[channel] = True
         kept.with_affiliation = self.with_affiliation + right.with_affiliation
         bigger, smaller = (kept.coauthors, taken.coauthors) if len(kept.coauthors) >= len(taken.coauthors) else (taken.coauthors, kept.coauthors)
-        kept.coauthors = _union_into(bigger, smaller)
+        kept.coauthors = union_into(bigger, smaller)
         return kept, taken
 
     def _own(self) -> None:
@@ -178,10 +178,3 @@ class _Joining:
             links=list(self.links),
             first_names=self.first_names,
         )
-
-
-def _union_into(bigger: set | frozenset, smaller: set | frozenset) -> set:
-    """The union, in the bigger set itself if it is a group's own (a paper's coauthors are a frozenset)."""
-    total = bigger if isinstance(bigger, set) else set(bigger)
-    total |= smaller
-    return total

@@ -63,7 +63,11 @@ def words(text: str | None, stop_words: frozenset = STOP_WORDS) -> list[str]:
     """The content words of a text, folded, without stop words or numbers."""
     if not text:
         return []
-    return [w for w in _WORD.findall(fold(text)) if w not in stop_words and len(w) > 1 and not _NUMBERISH.match(w)]
+    return [w for w in _WORD.findall(fold(text)) if _is_content(w, stop_words)]
+
+
+def _is_content(word: str, stop_words: frozenset) -> bool:
+    return word not in stop_words and len(word) > 1 and not _NUMBERISH.match(word)
 
 
 def terms(text: str | None) -> list[str]:
@@ -77,7 +81,7 @@ def terms(text: str | None) -> list[str]:
     for word in _WORD.findall(fold(text)):
         term = term_of.get(word)
         if term is None:
-            term = term_of[word] = stem(word) if word not in STOP_WORDS and len(word) > 1 and not _NUMBERISH.match(word) else ""
+            term = term_of[word] = stem(word) if _is_content(word, STOP_WORDS) else ""
         if term:
             found.append(term)
     return found
