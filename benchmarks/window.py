@@ -189,6 +189,7 @@ class WindowBench:
         # What painting alone costs (nothing changed): the floor under every "repainted" figure.
         out["paint_table"] = [seconds(self.table.viewport().repaint) for _ in range(runs)]
         out["paint_window"] = [seconds(self.window.repaint) for _ in range(runs)]
+        self._bare_decisions(3 * runs, papers, out)  # last: it hides the review window
         out["rss_end_mb"] = rss_mb()
         out["peak_rss_end_mb"] = peak_rss_mb()
         return out
@@ -257,6 +258,26 @@ class WindowBench:
         if self.decided() != before + runs:
             raise RuntimeError(f"{runs} keys N made {self.decided() - before} decisions")
         out.update(decision=times, decision_raw=baseline)
+
+    def _bare_decisions(self, runs: int, papers, out: dict) -> None:
+        """The same key in a bare PySide6 window over the same rows: with the baseline's commit, and without it."""
+        from benchmarks.bare_decision import BareDecisionWindow
+
+        self.window.hide()
+        for key, commit in (("bare_decision", self.scratch.insert_commit), ("bare_paint", None)):
+            bare = BareDecisionWindow(papers, commit, self.window.size().toTuple())
+            table = bare.start()
+            self.settle(0.2, 2.0)
+            self.key_and_frame(table, Qt.Key.Key_N)  # untimed, as the window's first
+            times, baseline = [], []
+            for _ in range(runs):
+                self.settle()
+                times.append(self.key_and_frame(table, Qt.Key.Key_N))
+                baseline.append(seconds(self.scratch.insert_commit))
+            if bare.decided() != runs + 1:
+                raise RuntimeError(f"{runs + 1} keys N marked {bare.decided()} rows of the bare window")
+            bare.close()
+            out.update({key: times, f"{key}_raw": baseline})
 
     def _bulk(self, runs: int, count: int, out: dict) -> None:
         model, selection_model = self.window.papers.model, self.table.selectionModel()

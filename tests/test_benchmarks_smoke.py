@@ -23,7 +23,7 @@ def test_smoke_run_prints_every_figure_with_its_baseline(tmp_path):
     assert done.returncode == 0, done.stderr[-3000:]
     figures = json.loads(done.stdout)["figures"]
     names = " | ".join(f["name"] for f in figures)
-    for expected in ("import", "start-up to first paint", "open the", "filter keystroke", "decision (key N)",
+    for expected in ("import", "start-up to first paint", "open the", "filter keystroke", "decision (key N)", "bare PySide6 window",
                      "bulk decision", "sort by year", "memory with"):
         assert expected in names
     for figure in figures:
