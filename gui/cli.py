@@ -56,7 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     exporting.add_argument("--cluster", action="append", default=[], metavar="NAME", help="a cluster's name, any case (repeat for more)")
     exporting.add_argument("--all", action="store_true", help="every cluster")
     exporting.add_argument("--done-only", action="store_true", help="only clusters where every paper is decided")
-    exporting.add_argument("--format", choices=sorted(exports.FORMATS), default="json")
+    exporting.add_argument("--format", choices=sorted(exports.FORMATS), default=None,
+                           help="default: as the -o file's name ends (.csv, .bib), else json")
     exporting.add_argument("-o", "--output", type=Path, metavar="PATH", help="file (a folder for s2and); default: standard output")
     return parser
 
@@ -175,6 +176,8 @@ def _formats_help() -> str:
 def _export(store: Store, args: argparse.Namespace) -> int:
     if not (args.cluster or args.all or args.done_only):
         raise NamesakeError("say which clusters to export: --cluster NAME, --all or --done-only")
+    if args.format is None:
+        args.format = exports.format_for(args.output, "json") if args.output else "json"
     if exports.is_folder_format(args.format) and not args.output:
         raise NamesakeError(f"the {args.format} format writes a folder: give it with -o FOLDER")
     clusters = store.clusters_to_export(args.cluster, args.all, args.done_only)

@@ -12,8 +12,6 @@ from PySide6.QtWidgets import (
 from models import exports
 from models.queries import ClusterSummary, Status
 
-SUFFIXES = {"json": ".json", "csv": ".csv", "bibtex": ".bib", "whoiswho": ".json", "s2and": ""}
-
 
 class ExportDialog(QDialog):
     def __init__(
@@ -67,6 +65,7 @@ class ExportDialog(QDialog):
         self.format.currentIndexChanged.connect(lambda _: self._suggest_path())
         self.scope_group.idClicked.connect(lambda _: self._suggest_path())  # "Every cluster" is not named after this one
         self.path.textChanged.connect(lambda text: self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(text.strip())))
+        self.path.textEdited.connect(self._follow_file_name)
         self._suggest_path()
 
     def chosen_clusters(self) -> list[ClusterSummary]:
@@ -82,7 +81,7 @@ class ExportDialog(QDialog):
         clusters = self.chosen_clusters()
         stem = clusters[0].key.replace(" ", "-") if len(clusters) == 1 else "namesake-export"
         folder = Path(self.path.text()).parent if self.path.text() else self._folder
-        self.path.setText(str(folder / f"{stem}{SUFFIXES[self.chosen_format()]}"))
+        self.path.setText(str(folder / f"{stem}{exports.SUFFIXES[self.chosen_format()]}"))
 
     def _browse(self) -> None:
         if exports.is_folder_format(self.chosen_format()):
@@ -91,3 +90,12 @@ class ExportDialog(QDialog):
             path, _ = QFileDialog.getSaveFileName(self, "Export to file", self.path.text())
         if path:
             self.path.setText(path)
+            self._follow_file_name(path)
+
+    def _follow_file_name(self, path: str) -> None:
+        """A file named for another format ("profiles.csv") chooses that format; the name stays as given."""
+        fmt = exports.format_for(path, self.chosen_format())
+        if fmt != self.chosen_format():
+            self.format.blockSignals(True)  # not `_suggest_path`: it would rename the file the reviewer just named
+            self.format.setCurrentIndex(self.format.findData(fmt))
+            self.format.blockSignals(False)

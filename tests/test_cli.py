@@ -94,6 +94,15 @@ def test_export_to_a_file_and_to_stdout(capsys, db_path, tmp_path):
     assert code == 0 and json.loads(out)["people"] == exported["people"]
 
 
+def test_export_without_a_format_writes_what_the_file_name_says(capsys, db_path, tmp_path):
+    run(capsys, "--db", str(db_path), "import", str(SEED_PAGE))
+    code, _, err = run(capsys, "--db", str(db_path), "export", "--cluster", "Shengen Yan", "-o", str(tmp_path / "sy.csv"))
+    assert code == 0 and "as csv" in err
+    assert (tmp_path / "sy.csv").read_text().startswith("cluster,person_id,person_label")  # CSV's header; it had been JSON
+    code, _, err = run(capsys, "--db", str(db_path), "export", "--cluster", "Shengen Yan", "-o", str(tmp_path / "sy.out"))
+    assert code == 0 and "as json" in err and json.loads((tmp_path / "sy.out").read_text())["cluster"]["name"] == "Shengen Yan"
+
+
 def test_errors_name_the_file_exit_non_zero_and_change_nothing(capsys, db_path, tmp_path):
     run(capsys, "--db", str(db_path), "import", str(SEED_PAGE))
     bad = tmp_path / "notes.txt"

@@ -246,3 +246,20 @@ def test_an_export_that_cannot_be_written_says_where_and_why_and_writes_nothing(
         store.export_to([cluster.id], "s2and", exports_folder / "a file")  # a folder format over a file
     assert (exports_folder / "a file").read_text() == "kept\n"
     assert sorted(p.name for p in exports_folder.iterdir()) == ["a file"]
+
+
+@pytest.mark.parametrize(
+    ("path", "chosen", "written_as"),
+    [
+        ("profiles.csv", "json", "csv"),  # the file's name says CSV: JSON inside it had been written without a word
+        ("Profiles.BIB", "json", "bibtex"),
+        ("gold.json", "csv", "json"),
+        ("gold.json", "whoiswho", "whoiswho"),  # whoiswho's files are JSON too: the choice stands
+        ("out.txt", "csv", "csv"),  # no format's ending: the choice stands
+        ("folder", "s2and", "s2and"),
+    ],
+)
+def test_a_file_named_for_another_format_is_written_in_that_format(path, chosen, written_as):
+    from models.exports import format_for
+
+    assert format_for(path, chosen) == written_as

@@ -321,6 +321,19 @@ def test_the_export_dialog_starts_from_the_format_and_folder_of_the_last_export(
     assert (folder / "shengen.csv").exists()
 
 
+def test_naming_a_csv_file_in_the_export_dialog_chooses_csv(qtbot, seeded, tmp_path):
+    from gui.export_dialog import ExportDialog
+
+    window = open_window(qtbot, seeded)
+    dialog = ExportDialog(window.session.cluster, [], window.clusters.model.clusters(), window)
+    qtbot.addWidget(dialog)
+    assert dialog.chosen_format() == "json"
+    dialog.path.clear()
+    qtbot.keyClicks(dialog.path, str(tmp_path / "profiles.csv"))
+    assert dialog.chosen_format() == "csv"
+    assert dialog.chosen_path() == tmp_path / "profiles.csv"  # the name the reviewer typed, not one suggested for CSV
+
+
 def test_the_export_file_is_named_for_the_clusters_chosen(qtbot, seeded, tmp_path):
     from conftest import arrow_page, paper
     from gui.export_dialog import ExportDialog

@@ -11,6 +11,7 @@ Undecided papers are only ever listed as undecided.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Callable, Protocol, TextIO
 
 from models.exports import bibtex, csv_format, gold, json_format
@@ -42,3 +43,21 @@ def writer(fmt: str, open_file: OpenFile, exported_at: str, count: int) -> Write
 
 def is_folder_format(fmt: str) -> bool:
     return fmt == "s2and"
+
+
+# The name ending each format's file gets when Namesake names it ("" for a folder).
+SUFFIXES = {"json": ".json", "csv": ".csv", "bibtex": ".bib", "whoiswho": ".json", "s2and": ""}
+
+
+def format_for(path: str | Path, chosen: str) -> str:
+    """The format to write `path` in: `chosen`, unless the file's ending belongs to other formats only.
+
+    "profiles.csv" with JSON chosen had JSON written into it without a word; a
+    name ending as no format's does ("out.txt", a folder) keeps the choice, and
+    so does ".json" for whoiswho, whose files are JSON too.
+    """
+    suffix = Path(path).suffix.lower()
+    if not suffix or suffix == SUFFIXES[chosen]:
+        return chosen
+    named = [fmt for fmt, ending in SUFFIXES.items() if ending == suffix]
+    return named[0] if named else chosen
