@@ -191,7 +191,7 @@ class ReviewController(QObject):
         contents = self.session.contents
         self.panes.side.suggestions.show_suggestions(analysis.suggestions, contents.people, analysis.seconds)
         self.panes.papers.model.set_fits(analysis.best_fits)
-        self.panes.papers.model.set_review_order(analysis.review_order)
+        self.panes.papers.set_review_order(analysis.review_order)
         self._refresh_detail()
         self.update_actions()
 

@@ -160,6 +160,7 @@ class QtPapersModel(QAbstractTableModel):
         self._pending: dict[int, str] = {}  # paper id -> the change waiting to be saved
         self._fits: dict[int, Fit] = {}  # paper id -> the person it fits best (undecided papers)
         self._ranks: dict[int, int] = {}  # paper id -> place in the review-next order
+        self._order_known = False  # whether `_ranks` is this cluster's analysis's (until then: source order)
         self._undecided_rows: list[int] | None = None  # display rows still undecided, ascending; None: not known
         self._tints = opaque_tints(QGuiApplication.palette().base().color())
 
@@ -178,7 +179,7 @@ class QtPapersModel(QAbstractTableModel):
         # The fits and order of the last analysis were of another cluster (or of this one before others
         # changed it): a paper in both clusters showed a person of the other one until this one's analysis
         # came, and always in a cluster too big to analyse unasked.
-        self._fits, self._ranks = {}, {}
+        self._fits, self._ranks, self._order_known = {}, {}, False
         self._set_people(contents)
         self._view = ALL
         self._haystacks = contents.search_text
@@ -277,9 +278,15 @@ class QtPapersModel(QAbstractTableModel):
     def set_review_order(self, paper_ids: list[int]) -> None:
         """The engine's order; shown when sorted by `REVIEW_NEXT`."""
         self._ranks = {paper_id: rank for rank, paper_id in enumerate(paper_ids)}
+        self._order_known = True
         self._forget_keys(REVIEW_NEXT)
         if self._sort and self._sort[0] == REVIEW_NEXT:
             self.sort(REVIEW_NEXT)
+
+    @property
+    def review_order_known(self) -> bool:
+        """Whether the loaded cluster's review-next order has come (until then that sort is source order)."""
+        return self._order_known
 
     @property
     def sort_column(self) -> int | None:

@@ -143,6 +143,9 @@ class PapersPane(QWidget):
         # Wrapped, not one line: one line held the whole window at least as wide as the heading and the view's
         # controls (1,177 px on the example; more with the name's spellings), wider than many screens.
         self.heading.setWordWrap(True)
+        # The paper the window made current in review-next order before that order had come (the rows were
+        # still in source order); None once the order came or where the reviewer chose the paper.
+        self._placed_before_order: int | None = None
         self._filter_bar = self._build_filter_bar()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -188,6 +191,25 @@ class PapersPane(QWidget):
         row = self.model.row_of(current.paper_id) if current else None
         if row is not None:
             self.set_current_row(row)
+
+    def set_review_order(self, paper_ids: list[int]) -> None:
+        """The engine's order has come (after opening, after each change). Sorted by it, the rows move under
+        the cursor: the current paper stays current, selected and in sight, so the keys act on the row the
+        reviewer sees; unless the window chose it only while the order was not known and the reviewer is still
+        on it alone: then the order's first undecided paper becomes current, as opening promises."""
+        placed, self._placed_before_order = self._placed_before_order, None
+        self.model.set_review_order(paper_ids)
+        if self.model.sort_column != REVIEW_NEXT:
+            return  # nothing moved
+        if placed is not None and self._only_current_selected(placed):
+            self.go_to_first_undecided()
+        else:
+            self.table.scrollTo(self.table.currentIndex())
+
+    def _only_current_selected(self, paper_id: int) -> bool:
+        """Whether `paper_id` is the current paper and the only one selected (not moved from, nor added to)."""
+        current = self.current_paper()
+        return current is not None and current.paper_id == paper_id and self.selected_rows() == [self.table.currentIndex().row()]
 
     def set_people(self, people: list) -> None:
         """Offer a view per person; keep the current view if its person is still there."""
@@ -313,6 +335,9 @@ class PapersPane(QWidget):
 
     def go_to_first_undecided(self) -> None:
         self.go_to_next_undecided(after_row=-1 if self.model.rowCount() else 0)
+        current = self.current_paper()
+        awaiting_order = self.model.sort_column == REVIEW_NEXT and not self.model.review_order_known
+        self._placed_before_order = current.paper_id if awaiting_order and current is not None else None
 
     def last_selected_row(self) -> int:
         ranges = self.table.selectionModel().selection()  # the ranges, not a list of 10,000 rows

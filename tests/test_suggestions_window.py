@@ -137,6 +137,100 @@ def test_review_next_order_is_an_option_beside_source_order(qtbot, lei_wang):
     assert [window.papers.model.paper_at(row).position for row in range(5)] == [0, 1, 2, 3, 4]
 
 
+def current_in_sight(qtbot, window) -> int:
+    """The current paper's id, once sure the table shows it: its row selected and within the viewport, the
+    detail pane showing it (what the keys act on is what the reviewer sees)."""
+    table = window.papers.table
+    index = table.currentIndex()
+    assert index.isValid() and index.row() in window.papers.selected_rows()
+    shown = table.visualRect(index)
+    assert 0 <= shown.top() and shown.bottom() < table.viewport().height(), f"row {index.row()} is out of sight"
+    title = window.papers.current_paper().title
+    qtbot.waitUntil(lambda: title in window.detail.toPlainText())
+    return window.papers.current_paper().paper_id
+
+
+@pytest.fixture
+def lei_wang_after_bob(db_path):
+    """Lei Wang and Bob Johnson: the window opens on Bob Johnson, first by name."""
+    files = [SHARED_DATA / "arnetminer" / f"{name}.xml" for name in ("Lei Wang", "Bob Johnson")]
+    with Store(db_path, reviewer="tester") as store:
+        store.import_files(files)
+        yield store
+
+
+def opened_in_review_next_order(qtbot, store):
+    """The tester's steps: Ctrl+R in the first cluster, then open Lei Wang, whose review-next order comes
+    from its analysis after the cluster is shown."""
+    window = opened(qtbot, store)
+    press(qtbot, window, Qt.Key.Key_R, CTRL)
+    lei = next(c for c in store.clusters() if c.name == "Lei Wang")
+    with qtbot.waitSignal(window.session.analysed, timeout=30_000, check_params_cb=lambda analysis: analysis.cluster_id == lei.id):
+        window.session.open_cluster(lei.id)
+    return window
+
+
+def test_review_next_order_opens_on_its_first_paper_selected_and_in_sight(qtbot, lei_wang_after_bob):
+    """The detail pane showed Lei Wang's #1 while the table, re-sorted when the order came, showed #96 at
+    the top and #1 selected somewhere below, out of sight: Y decided a paper the table did not show."""
+    window = opened_in_review_next_order(qtbot, lei_wang_after_bob)
+    order = window.session.analysis.review_order
+    assert window.papers.model.paper_at(0).paper_id == order[0] != window.session.contents.papers[0].paper_id
+    assert current_in_sight(qtbot, window) == order[0] and len(window.papers.selected_rows()) == 1
+
+
+def test_a_paper_chosen_before_the_review_order_comes_stays_current_and_in_sight(qtbot, lei_wang_after_bob, monkeypatch):
+    """The order of a big cluster comes seconds after it opens: a paper the reviewer moved to meanwhile is
+    not taken from them for the order's first one, but it must stay in sight as the rows move."""
+    import threading
+
+    from gui import session as session_module
+
+    real = session_module.analyse
+    release = threading.Event()
+
+    def held_for_lei(contents, abstracts, reuse=None):
+        if contents.cluster.name == "Lei Wang":
+            release.wait(30)
+        return real(contents, abstracts, reuse)
+
+    monkeypatch.setattr(session_module, "analyse", held_for_lei)
+    window = opened(qtbot, lei_wang_after_bob)
+    press(qtbot, window, Qt.Key.Key_R, CTRL)
+    lei = next(c for c in lei_wang_after_bob.clusters() if c.name == "Lei Wang")
+    with qtbot.waitSignal(window.session.cluster_loaded, timeout=10_000):
+        window.session.open_cluster(lei.id)
+    for _ in range(3):
+        press(qtbot, window, Qt.Key.Key_J)
+    chosen = window.papers.current_paper().paper_id  # the reviewer reads the fourth paper (source order so far)
+    with qtbot.waitSignal(window.session.analysed, timeout=30_000):
+        release.set()
+    assert window.papers.model.row_of(chosen) != 3  # the rows moved under it
+    assert current_in_sight(qtbot, window) == chosen and len(window.papers.selected_rows()) == 1
+
+
+def test_in_review_next_order_the_current_paper_stays_in_sight_after_decisions_undo_and_accept(qtbot, lei_wang_after_bob):
+    """The order comes again after each change and re-sorts the rows: the current paper was left where the
+    rows moved it, out of sight (after Ctrl+Z the table showed its last rows, the paper undone far above)."""
+    window = opened_in_review_next_order(qtbot, lei_wang_after_bob)
+    first = current_in_sight(qtbot, window)
+    with qtbot.waitSignal(window.session.analysed, timeout=30_000):
+        press(qtbot, window, Qt.Key.Key_Y)
+        moved_to = window.papers.current_paper().paper_id
+    assert moved_to != first and current_in_sight(qtbot, window) == moved_to
+    with qtbot.waitSignal(window.session.analysed, timeout=30_000):
+        press(qtbot, window, Qt.Key.Key_Z, CTRL)  # the first paper is undecided again: back up among the first
+    assert current_in_sight(qtbot, window) == first
+    group = window.side.suggestions.current_or_first().paper_ids
+    window.papers.set_current_row(window.papers.model.row_of(group[0]))  # reading a paper of the group A accepts
+    with qtbot.waitSignal(window.session.analysed, timeout=30_000):
+        press(qtbot, window, Qt.Key.Key_A)  # decided, the group's papers go down to the last rows
+    assert current_in_sight(qtbot, window) == group[0]
+    with qtbot.waitSignal(window.session.analysed, timeout=30_000):
+        press(qtbot, window, Qt.Key.Key_Backspace)  # undecided again: back up among the undecided rows
+    assert current_in_sight(qtbot, window) == group[0]
+
+
 def test_a_big_cluster_is_analysed_only_when_asked(qtbot, lei_wang, monkeypatch):
     from gui import session as session_module
 
