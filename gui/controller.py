@@ -77,6 +77,7 @@ class ReviewController(QObject):
         side.people.remove_requested.connect(self.remove_person)
         side.people.merge_requested.connect(session.merge_people)
         side.people.new_person_requested.connect(self.new_person)
+        side.people.reached_by_keyboard.connect(self._select_paper_person)
         side.rows.row_selected.connect(self.select_row_papers)
         side.suggestions.chosen.connect(lambda suggestion: papers.select_papers(list(suggestion.paper_ids)))
         side.suggestions.accept_requested.connect(self.accept_suggestion)
@@ -123,6 +124,13 @@ class ReviewController(QObject):
             self._say_saved(f"Saved: {change.label}. Rename it with F2 in the people panel.")
             if paper_ids:
                 self._move_on(after)
+
+    def _select_paper_person(self) -> None:
+        """The people list reached by Tab selects the current paper's person: F2, Enter and the menu key then act on it."""
+        paper = self.panes.papers.current_paper()
+        state = self.panes.papers.model.decision(paper.paper_id if paper else -1)
+        if state.verdict is Verdict.PERSON:
+            self.panes.side.people.select_person(state.person_id)
 
     def papers_dropped(self, person_id: int | None, paper_ids: list[int]) -> None:
         change = self.session.create_person(paper_ids) if person_id is None else self.session.decide(paper_ids, Verdict.PERSON, person_id)

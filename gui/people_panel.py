@@ -230,6 +230,7 @@ class PeopleView(QListView):
     remove_requested = Signal(int)
     merge_requested = Signal(int, int)  # keep, merged
     new_person_requested = Signal()
+    reached_by_keyboard = Signal()  # focus came by Tab: `select_person` the one the keys should act on
 
     def __init__(self, model: QtPeopleModel, parent: QWidget | None = None):
         super().__init__(parent)
@@ -254,14 +255,24 @@ class PeopleView(QListView):
         self.executeDelayedItemsLayout()
 
     def focusInEvent(self, event: QFocusEvent) -> None:
-        """Reached by Tab, the list shows which person F2, Enter and the menu key act on: the current one,
-        selected (the delegate paints a selection, not a focus frame), else the first."""
+        """Reached by Tab, the list shows which person F2, Enter and the menu key act on, selected (the
+        delegate paints a selection, not a focus frame): the current paper's person, if it has one (the
+        controller answers `reached_by_keyboard`), else the list's current person, else the first."""
         super().focusInEvent(event)
+        if event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason):
+            self.reached_by_keyboard.emit()
         current = self.currentIndex()
         if not current.isValid() and self.model().rowCount():
             current = self.model().index(0, 0)
         if current.isValid() and not self.selectionModel().isSelected(current):
             self.selectionModel().setCurrentIndex(current, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+    def select_person(self, person_id: int) -> None:
+        """Make this person the current one, selected; nothing if the list does not hold it."""
+        people = self.people_model().people()
+        row = next((row for row, person in enumerate(people) if person.id == person_id), None)
+        if row is not None:
+            self.selectionModel().setCurrentIndex(self.model().index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect)
 
     def people_model(self) -> QtPeopleModel:
         return self.model()  # type: ignore[return-value]

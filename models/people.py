@@ -11,8 +11,9 @@ import hashlib
 import json
 from typing import Iterable
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, select
 
+from models import person_labels
 from models.db import Prepared, prepared_insert
 from models.errors import InvalidInput, NotFoundError
 from models.history import Action
@@ -23,24 +24,16 @@ from models.schema import AuthorRow, AuthorRowLink, Decision, NameCluster, Perso
 PROFILE_FIELDS = ("label", "display_name", "affiliation", "orcid", "homepage", "note")
 
 
-# What a new person (`P`) reads and writes, prepared once: built by SQLAlchemy on every call, these
-# three statements were ~3 ms of the key.
-_CLUSTER_NAME = Prepared(lambda: select(NameCluster.name).where(NameCluster.id == bindparam("cluster")))
-_PEOPLE_MADE = Prepared(lambda: select(func.count()).select_from(Person).where(Person.cluster_id == bindparam("cluster")))
+# What a new person (`P`) writes, prepared once: built by SQLAlchemy on every call, the statements
+# it runs were ~3 ms of the key (its reads: `models.person_labels`).
 _NEW_PERSON = prepared_insert(Person.__table__, ("cluster_id", "label", "display_name", "removed", "created_by", "created_at"))
 
 
 def _cluster_name(action: Action) -> str:
-    name = _CLUSTER_NAME.scalar(action.conn, cluster=action.cluster_id)
+    name = person_labels.cluster_name(action.conn, action.cluster_id)
     if name is None:
         raise NotFoundError(f"no cluster with id {action.cluster_id}")
     return name
-
-
-def next_label(action: Action, cluster_name: str) -> str:
-    """"Lei Wang" for a cluster's first person, then "Lei Wang (2)", "Lei Wang (3)"..."""
-    count = _PEOPLE_MADE.scalar(action.conn, cluster=action.cluster_id)
-    return cluster_name if count == 0 else f"{cluster_name} ({count + 1})"
 
 
 def create_person(
@@ -48,8 +41,9 @@ def create_person(
 ) -> int:
     """A new person, labelled at once (no dialog in the way), holding these papers; its name is the cluster's unless given."""
     cluster_name = _cluster_name(action)  # also says that the cluster exists
+    label = label or person_labels.next_label(action.conn, action.cluster_id, cluster_name)
     person_id = _NEW_PERSON.inserted_id(
-        action.conn, cluster_id=action.cluster_id, label=label or next_label(action, cluster_name),
+        action.conn, cluster_id=action.cluster_id, label=label,
         display_name=display_name or cluster_name, removed=True, created_by=action.reviewer, created_at=action.at,
     )
     # Created as removed, then brought in through the log, so undo simply removes it again.

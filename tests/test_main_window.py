@@ -445,6 +445,33 @@ def test_the_people_list_reached_by_keyboard_shows_which_person_the_keys_act_on(
     assert people.currentIndex().row() == 0  # F2 renames it, Enter shows its papers
 
 
+def tab_to(qtbot, window: MainWindow, pane) -> None:
+    """Tab from the papers, as the reviewer does, until `pane` has the focus."""
+    window.papers.table.setFocus()
+    for _ in range(20):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        if QApplication.focusWidget() is pane:
+            return
+    raise AssertionError(f"Tab never reached {pane}")
+
+
+def test_the_people_list_reached_by_tab_selects_the_current_papers_person(qtbot, window):
+    """Tab into the people selected the list's first person, not the one the current paper was decided to."""
+    press(qtbot, window, Qt.Key.Key_Y)  # paper 0 -> person 1
+    press(qtbot, window, Qt.Key.Key_P)  # paper 1 -> person 2
+    press(qtbot, window, Qt.Key.Key_P)  # paper 2 -> person 3
+    press(qtbot, window, Qt.Key.Key_K)
+    assert current_row(window) == 2
+    people = window.side.people
+    tab_to(qtbot, window, people)
+    assert [index.row() for index in people.selectionModel().selectedIndexes()] == [2]
+    assert people.currentIndex().row() == 2  # F2 renames person 3
+    press(qtbot, window, Qt.Key.Key_J)  # an undecided paper: the list keeps its own current person
+    assert current_row(window) == 3
+    tab_to(qtbot, window, people)
+    assert [index.row() for index in people.selectionModel().selectedIndexes()] == [2]
+
+
 def test_detail_pane_shows_the_current_paper_in_full(qtbot, window):
     press(qtbot, window, Qt.Key.Key_J)
     press(qtbot, window, Qt.Key.Key_J)

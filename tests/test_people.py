@@ -115,12 +115,51 @@ def test_remove_returns_papers_to_undecided_then_undo(seeded, cluster, ids):
     assert owners(seeded, cluster.id) == {0: "Shengen Yan", 1: "Shengen Yan", 2: "Shengen Yan", 3: "rejected"}
 
 
-def test_a_removed_person_keeps_its_number_in_labels(seeded, cluster, ids):
+def labels(store: Store, cluster_id: int) -> list[str]:
+    return [label for label, _ in people(store, cluster_id)]
+
+
+def test_an_undone_person_leaves_its_label_to_the_next(seeded, cluster, ids):
+    seeded.create_person(cluster.id, ids[:1])
+    seeded.undo(cluster.id)
+    for paper_id in ids[1:4]:
+        seeded.create_person(cluster.id, [paper_id])
+    assert labels(seeded, cluster.id) == ["Shengen Yan", "Shengen Yan (2)", "Shengen Yan (3)"]
+
+
+def test_a_removed_persons_label_is_free_again(seeded, cluster, ids):
+    seeded.create_person(cluster.id, ids[:1])
+    seeded.create_person(cluster.id, ids[1:2])
+    seeded.create_person(cluster.id, ids[2:3])
+    seeded.remove_person(cluster.id, seeded.people(cluster.id)[1].id)
+    seeded.create_person(cluster.id, ids[3:4])
+    assert labels(seeded, cluster.id) == ["Shengen Yan", "Shengen Yan (3)", "Shengen Yan (2)"]
+    seeded.undo(cluster.id)  # the new person goes, so the removed one can come back under its own label
+    seeded.undo(cluster.id)
+    assert labels(seeded, cluster.id) == ["Shengen Yan", "Shengen Yan (2)", "Shengen Yan (3)"]
+
+
+def test_redo_brings_a_person_back_under_a_label_no_one_took(seeded, cluster, ids, db_path):
+    seeded.create_person(cluster.id, ids[:2])
+    seeded.undo(cluster.id)
+    with Store(db_path, reviewer="other") as other:  # meanwhile another reviewer's new person takes the label
+        other.create_person(cluster.id, ids[2:3])
+    change = seeded.redo(cluster.id)
+    assert change.people and labels(seeded, cluster.id) == ["Shengen Yan (2)", "Shengen Yan"]  # listed as created
+    assert owners(seeded, cluster.id) == {0: "Shengen Yan (2)", 1: "Shengen Yan (2)", 2: "Shengen Yan"}
+    seeded.undo(cluster.id)
+    seeded.redo(cluster.id)
+    assert labels(seeded, cluster.id) == ["Shengen Yan (2)", "Shengen Yan"]
+
+
+def test_undo_of_a_removal_brings_the_person_back_under_a_label_no_one_took(seeded, cluster, ids, db_path):
     seeded.create_person(cluster.id, ids[:1])
     seeded.create_person(cluster.id, ids[1:2])
     seeded.remove_person(cluster.id, seeded.people(cluster.id)[1].id)
-    seeded.create_person(cluster.id, ids[2:3])
-    assert [label for label, _ in people(seeded, cluster.id)] == ["Shengen Yan", "Shengen Yan (3)"]
+    with Store(db_path, reviewer="other") as other:
+        other.create_person(cluster.id, ids[2:3])  # "Shengen Yan (2)", free while the person was removed
+    seeded.undo(cluster.id)
+    assert labels(seeded, cluster.id) == ["Shengen Yan", "Shengen Yan (3)", "Shengen Yan (2)"]
 
 
 def test_notes_on_decisions_and_the_paper_history(seeded, cluster, ids):
