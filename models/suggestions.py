@@ -90,10 +90,12 @@ def people_groups(contents: ClusterContents) -> tuple[list[int], list[list[int]]
 
 
 def constraints_of(contents: ClusterContents) -> Constraints:
-    """Every decision is a constraint: people must stay whole and apart; rejected papers out."""
+    """Every decision is a constraint: people must stay whole and apart; rejected papers out; unsure ones
+    grouped but not suggested (a mark to look again, not a paper to group)."""
     _person_ids, groups = people_groups(contents)
     rejected = [paper_id for paper_id, state in contents.decisions.items() if state.verdict is Verdict.REJECTED]
-    return Constraints.of(people=[g for g in groups if g], rejected=rejected, dismissed=contents.dismissed)
+    unsure = [paper_id for paper_id, state in contents.decisions.items() if state.verdict is Verdict.UNSURE]
+    return Constraints.of(people=[g for g in groups if g], rejected=rejected, dismissed=contents.dismissed, unsure=unsure)
 
 
 def suggestions_for(contents: ClusterContents, abstracts: dict[int, str] | None = None) -> list[GroupSuggestion]:
@@ -116,13 +118,10 @@ def suggestions_and_order(contents: ClusterContents, abstracts: dict[int, str] |
 def _suggested(contents: ClusterContents, inputs: list[PaperInput], constraints: Constraints) -> list[GroupSuggestion]:
     person_ids, groups = people_groups(contents)
     with_papers = [person_id for person_id, group in zip(person_ids, groups) if group]
-    unsure = {paper_id for paper_id, state in contents.decisions.items() if state.verdict is Verdict.UNSURE}
     order = {paper.paper_id: paper.position for paper in contents.papers}
     found = []
     for suggestion in suggest(inputs, constraints, contents.cluster.name):
-        papers = sorted((p for p in suggestion.papers if p not in unsure), key=order.__getitem__)
-        if len(papers) < (1 if suggestion.person is not None else 2):
-            continue  # an unsure mark is a decision to look again, not a paper to group
+        papers = sorted(suggestion.papers, key=order.__getitem__)
         person_id = with_papers[suggestion.person] if suggestion.person is not None else None
         found.append(GroupSuggestion(tuple(papers), suggestion.level.value, suggestion.score, suggestion.reasons, person_id))
     return found

@@ -168,7 +168,7 @@ def test_a_group_grown_in_place_never_breaks_a_decision(case):
         for pair in constraints.cannot_link:
             if not pair & constraints.rejected:
                 assert not pair <= whole, "a cannot-link was joined"
-        assert frozenset(members) not in constraints.dismissed
+        assert all(2 * len(members & group) <= len(members) for group in constraints.dismissed), "mostly a dismissed group"
 
 
 def test_grown_groups_are_used_in_the_property_test(monkeypatch):

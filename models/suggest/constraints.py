@@ -5,8 +5,12 @@ papers already left out). `Rules` answers one question: may two groups
 become one? It never may when that would
 
 - put papers of two different reviewer-made people together,
-- put together two papers a reviewer said are different people,
-- hold every paper of a group the reviewer dismissed.
+- put together two papers a reviewer said are different people.
+
+A dismissed group is no rule here: the engine groups as if it had not been
+dismissed, and `engine.suggest` leaves out what is mostly its papers. As a
+rule it was worked around: the group came back less a few papers, or with a
+few others pulled in.
 
 Papers of one reviewer-made person start in one group, so they are never
 separated. Where the decisions contradict each other the firmer one wins:
@@ -15,7 +19,6 @@ a rejection over everything, a person over a cannot-link inside it.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -26,8 +29,6 @@ from models.suggest.inputs import Constraints, PaperId
 class Rules:
     person_of: dict[int, int] = field(default_factory=dict)  # paper -> index in Constraints.people
     partners: dict[int, set[int]] = field(default_factory=dict)  # cannot-link partners of a paper
-    dismissed: list[frozenset[int]] = field(default_factory=list)  # sets that must not end up whole
-    dismissed_of: dict[int, list[int]] = field(default_factory=dict)  # paper -> indexes into dismissed
 
     @classmethod
     def build(cls, constraints: Constraints, index: Mapping[PaperId, int]) -> Rules:
@@ -41,12 +42,6 @@ class Rules:
             if len(members) == 2 and not rules._same_person(*members):
                 rules.partners.setdefault(members[0], set()).add(members[1])
                 rules.partners.setdefault(members[1], set()).add(members[0])
-        for group in constraints.dismissed:
-            members = frozenset(index[p] for p in group if p in index and index[p] not in rules.person_of)
-            if len(members) >= 2:
-                for paper in members:
-                    rules.dismissed_of.setdefault(paper, []).append(len(rules.dismissed))
-                rules.dismissed.append(members)
         return rules
 
     def _same_person(self, left: int, right: int) -> bool:
@@ -57,8 +52,7 @@ class Rules:
         """What a group of papers carries for the merge checks."""
         persons = {self.person_of[p] for p in members if p in self.person_of}
         blocked = set().union(*(self.partners.get(p, ()) for p in members))
-        dismissed = Counter(d for p in members for d in self.dismissed_of.get(p, ()))
-        return GroupTags(frozenset(persons), frozenset(blocked), dismissed)
+        return GroupTags(frozenset(persons), frozenset(blocked))
 
     def allowed(self, left: GroupTags, right: GroupTags, right_members: set[int]) -> bool:
         """Whether two groups may merge. Cannot-links go both ways, so one side's blocked papers suffice."""
@@ -68,18 +62,13 @@ class Rules:
             clash = any(paper in right_members for paper in left.blocked)
         else:
             clash = any(paper in left.blocked for paper in right_members)
-        if clash:
-            return False
-        return all(
-            count + right.dismissed.get(d, 0) < len(self.dismissed[d]) for d, count in left.dismissed.items()
-        )
+        return not clash
 
 
 @dataclass(frozen=True)
 class GroupTags:
     persons: frozenset[int]  # at most one element in any group the engine builds
     blocked: frozenset[int]  # papers this group must never hold
-    dismissed: Counter  # dismissed set -> how many of its papers this group holds
 
     def merged(self, other: GroupTags) -> GroupTags:
-        return GroupTags(self.persons | other.persons, self.blocked | other.blocked, self.dismissed + other.dismissed)
+        return GroupTags(self.persons | other.persons, self.blocked | other.blocked)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from models.stopping import stop_if_asked
@@ -59,25 +59,38 @@ def suggest(papers: Sequence[PaperInput], constraints: Constraints | None = None
 
     A group that extends a reviewer-made person is suggested even for one
     undecided paper (`Suggestion.person` says which); any other group needs
-    two undecided papers. Rejected papers never appear; papers of one person
+    two undecided papers. Rejected and unsure papers never appear; papers of one person
     are never split; papers of different people or under a cannot-link are
-    never joined; no suggestion holds every paper of a dismissed group.
+    never joined; no suggestion is mostly the papers of a dismissed group.
+    Reasons count the papers suggested and, for a person, its decided ones: nothing else.
     """
     constraints = constraints or Constraints()
     usable, rules, features, groups = group_papers(papers, constraints, name)
     decided = set(rules.person_of)
-    dismissed = set(constraints.dismissed)
     suggestions = []
     for group in groups:
-        undecided = frozenset(usable[m].paper_id for m in group.members if m not in decided)
+        # Unsure papers stay in the grouping (they may tie papers together) but are not the reviewer's to accept.
+        shown = [m for m in group.members if usable[m].paper_id not in constraints.unsure]
+        undecided = frozenset(usable[m].paper_id for m in shown if m not in decided)
         person = min(group.tags.persons, default=None)
-        if not undecided or (person is None and len(undecided) < 2) or undecided in dismissed:
+        if not undecided or (person is None and len(undecided) < 2) or mostly_dismissed(undecided, constraints.dismissed):
             continue
         level, score = confidence(group)
-        reasons = explain(group, usable, features, decided, person)
+        reasons = explain(group, shown, usable, features, decided, person)
         suggestions.append(Suggestion(undecided, level, score, reasons, person))
     suggestions.sort(key=lambda s: (_LEVEL_ORDER[s.level], -len(s.papers), -s.score, sorted(map(str, s.papers))))
     return suggestions
+
+
+def mostly_dismissed(papers: frozenset, dismissed: Iterable[frozenset]) -> bool:
+    """Whether more than half of these papers lie in one dismissed group.
+
+    A reviewer dismisses a group as wrong as a whole, which says nothing of
+    where it is wrong: a group made mostly of its papers (20 of a dismissed
+    24) is the same suggestion again. One made mostly of other papers is a new
+    one, and papers of the dismissed group may come back in it.
+    """
+    return any(2 * len(papers & group) > len(papers) for group in dismissed)
 
 
 def suggested_groups(papers: Sequence[PaperInput], constraints: Constraints | None = None, name: str | None = None) -> list[set]:

@@ -37,14 +37,18 @@ class Constraints:
       (cannot-link).
     - `cannot_link`: further pairs of papers known to be different people.
     - `rejected`: papers that are not this name's person; never suggested.
-    - `dismissed`: groups a reviewer turned down; the same group (as a set of
-      papers) is never suggested again.
+    - `dismissed`: groups a reviewer turned down as a whole; no suggestion
+      is mostly (more than half) the papers of one of them. The grouping
+      itself does not see them, so other suggestions stay as they were.
+    - `unsure`: papers a reviewer marked to look at again: grouped as any
+      other, but never suggested, nor counted in a suggestion's reasons.
     """
 
     people: tuple[frozenset, ...] = ()
     cannot_link: tuple[frozenset, ...] = ()
     rejected: frozenset = frozenset()
     dismissed: tuple[frozenset, ...] = ()
+    unsure: frozenset = frozenset()
 
     @classmethod
     def of(
@@ -53,12 +57,14 @@ class Constraints:
         cannot_link: Iterable[Iterable[PaperId]] = (),
         rejected: Iterable[PaperId] = (),
         dismissed: Iterable[Iterable[PaperId]] = (),
+        unsure: Iterable[PaperId] = (),
     ) -> Constraints:
         return cls(
             people=tuple(frozenset(group) for group in people),
             cannot_link=tuple(frozenset(pair) for pair in cannot_link),
             rejected=frozenset(rejected),
             dismissed=tuple(frozenset(group) for group in dismissed),
+            unsure=frozenset(unsure),
         )
 
 
@@ -72,7 +78,7 @@ class Level(str, Enum):
 class Suggestion:
     """A group of papers the engine believes are one person.
 
-    `papers` are undecided papers only. `person` is the index into
+    `papers` are undecided papers only (not unsure). `person` is the index into
     `Constraints.people` when the group extends a person the reviewer already
     made (its decided papers are not repeated in `papers`), else None.
     `score` is in [0, 1]; `level` is its coarse reading for the screen.

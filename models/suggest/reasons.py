@@ -147,14 +147,20 @@ def affiliation_reason(papers: Sequence[PaperInput]) -> str | None:
 
 
 def explain(
-    group: Group, papers: Sequence[PaperInput], features: Sequence[PaperFeatures], decided: set[int], person: int | None
+    group: Group, shown: Sequence[int], papers: Sequence[PaperInput], features: Sequence[PaperFeatures],
+    decided: set[int], person: int | None,
 ) -> tuple[str, ...]:
-    members = [papers[m] for m in group.members]
+    """The reasons, counted over `shown`: the group's members less those not suggested (unsure), so no
+    count is more than the papers suggested plus the person's decided ones, whose total the first reason
+    gives ("2 papers → Shengen Yan" said "6 papers share coauthors", counting an unsure paper)."""
+    members = [papers[m] for m in shown]
     reasons = []
     if person is not None:
-        known = sum(1 for m in group.members if m in decided)
-        reasons.append(f"joins a person you made ({papers_count(known)} decided)")
-    coauthor_keys = [features[m].coauthors for m in group.members]
+        known = sum(1 for m in shown if m in decided)
+        added = len(shown) - known
+        joined = "this one" if added == 1 else f"these {added:,}"
+        reasons.append(f"joins a person you made ({papers_count(known)} decided, {len(shown):,} with {joined})")
+    coauthor_keys = [features[m].coauthors for m in shown]
     venue, affiliation, topic = venue_reason(members), affiliation_reason(members), topic_reason(members)
     reasons += [r for r in (
         spelling_reason(members, group.links), coauthor_reason(members, coauthor_keys), venue, affiliation, topic,
