@@ -34,6 +34,8 @@ from collections.abc import Collection, Hashable, Iterable, Mapping
 from dataclasses import dataclass, fields
 from statistics import fmean
 
+from models.names import without_homonym_suffix
+
 Groups = Iterable[Collection[Hashable]]
 Labels = Mapping[Hashable, Hashable]
 
@@ -229,13 +231,13 @@ def each_alone(papers: Iterable[Hashable]) -> list[set]:
 
 
 def coauthor_key(name: str) -> str:
-    """A coauthor name compared loosely: accents, case, dots and spacing ignored."""
+    """A coauthor name compared loosely: accents, case, dots, spacing and dblp's "0001" suffix ignored."""
     if name.isascii():  # no accents to take off (ASCII is its own NFKD form): most names, and a char-by-char loop less
         plain = name
     else:
         decomposed = unicodedata.normalize("NFKD", name)
         plain = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(plain.casefold().replace(".", " ").split())
+    return without_homonym_suffix(" ".join(plain.casefold().replace(".", " ").split()))
 
 
 def coauthor_components(coauthors: Mapping[Hashable, Iterable[str]], own_name: str | None = None) -> list[set]:

@@ -28,6 +28,9 @@ _STOP = frozenset("the and for with from that this using based are its via into 
 
 # The least score the Fit column shows (it shows two decimals).
 SHOWN_FIT = 0.005
+# The least word similarity the reasons name, and so the least that adds to a score: below it, a few
+# common words gave "0.12: nothing in common yet" in the pane and a fit in the Fit column.
+SIMILAR_WORDS = 0.1
 
 
 @dataclass(frozen=True)
@@ -151,9 +154,9 @@ class EvidenceIndex:
             else:
                 reasons.append(f"first name {own.first_name.capitalize()} is not its papers': {written}")
         similarity = profile.similarity(own.vector)
-        if similarity >= 0.1:
+        if similarity >= SIMILAR_WORDS:
             reasons.append(f"similar words in titles and abstracts ({similarity:.2f})")
-        parts.append(0.6 * min(similarity * 2, 1.0))
+            parts.append(0.6 * min(similarity * 2, 1.0))
         score = 1 - math.prod(1 - part for part in parts)
         distance, said = _year_distance(paper.year, profile.year_span())
         if said:

@@ -21,8 +21,22 @@ _WHITE_SPACE = re.compile(r"\s+")
 
 def display_name(raw: str) -> str:
     """The name as a person reads it: NFC, single spaces, no dblp suffix."""
-    text = _WHITE_SPACE.sub(" ", unicodedata.normalize("NFC", raw)).strip()
-    return _HOMONYM_SUFFIX.sub("", text)
+    return without_homonym_suffix(_WHITE_SPACE.sub(" ", unicodedata.normalize("NFC", raw)).strip())
+
+
+def without_homonym_suffix(name: str) -> str:
+    """The name without dblp's homonym number ("Guohao Dai 0001" → "Guohao Dai"), so that a coauthor
+    written with it is the coauthor written without it wherever names are compared or listed.
+
+    Only four digits after a name with a letter in it: a name of digits alone ("2001", "12 0001") is
+    kept whole. `name` has its white space collapsed and stripped already.
+    """
+    if not name[-1:].isdigit():  # most names: no regular expression
+        return name
+    match = _HOMONYM_SUFFIX.search(name)
+    if match is None or not any(char.isalpha() for char in name[: match.start()]):
+        return name
+    return name[: match.start()]
 
 
 def cluster_key(raw: str, fold_diacritics: bool = False) -> str:

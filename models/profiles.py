@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from models.conflicts import is_absent, person_conflicts
 from models.counting import add_counts
 from models.history import verdict_of
+from models.names import without_homonym_suffix
 from models.queries import ClusterContents, PaperRow
 from models.schema import Verdict
 
@@ -57,8 +58,9 @@ def stats_of(papers: list[PaperRow], top: int = TOP) -> PersonStats:
 
 
 def _coauthors(paper: PaperRow) -> set[str]:
+    """The paper's coauthors, "Guohao Dai 0001" counted as "Guohao Dai" (dblp's suffix marks a person, not a name)."""
     own = set(paper.name_positions)
-    return {name for position, name in enumerate(paper.authors) if position not in own}
+    return {without_homonym_suffix(name) for position, name in enumerate(paper.authors) if position not in own}
 
 
 def _rank(item: tuple[str, int]) -> tuple[int, str]:

@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from models.names import without_homonym_suffix
 from models.queries import ClusterContents, PaperRow
 from models.schema import Verdict
 from models.suggest import Constraints, PaperInput, review_order, suggest
@@ -30,12 +31,14 @@ class GroupSuggestion:
 
 def coauthors_and_own_name(paper: PaperRow, cluster_name: str) -> tuple[list[str], str | None]:
     """The paper's coauthors, and the cluster's name as the paper spells it: the author at the name's
-    place, else a spelling of it in the list ("Marcos Silva" in "M. Silva"), which is then no coauthor."""
+    place, else a spelling of it in the list ("Marcos Silva" in "M. Silva"), which is then no coauthor.
+    A coauthor is named without dblp's suffix: the evidence and the suggestions list "Guohao Dai", not
+    "Guohao Dai 0001" (their keys drop it anyway, `coauthor_key`)."""
     others = [a for i, a in enumerate(paper.authors) if i not in paper.name_positions]
     coauthors, spelling = split_own_name(others, cluster_name)
     if paper.name_positions:
         spelling = paper.authors[paper.name_positions[0]]
-    return coauthors, spelling
+    return [without_homonym_suffix(name) for name in coauthors], spelling
 
 
 def name_in_full(contents: ClusterContents, paper_ids: Iterable[int]) -> str | None:

@@ -49,12 +49,13 @@ WORDS = ["query", "protein", "learning", "graph", "yeast", "database", "network"
 
 def _chained(count: int, affiliations: bool) -> list[PaperInput]:
     """Papers chained by coauthors in a shuffled order: the paper at place k of the chain shares a name with
-    the one at place k + 1 (7919 is prime: every place once)."""
+    the one at place k + 1 (7919 is prime: every place once). "Person N1234", not "Person 1234": four digits
+    after a name are dblp's homonym suffix, and every such name would be "Person"."""
     place = [(number * 7919) % count for number in range(count)]
     return [
         PaperInput(number, f"{WORDS[number % 12]} {WORDS[number // 12 % 12]} {WORDS[number * 5 % 12]}",
                    venue=["VLDB", "Bioinformatics", "ICML"][number % 3],
-                   coauthors=(f"Person {place[number]}", f"Person {place[number] + 1}"),
+                   coauthors=(f"Person N{place[number]}", f"Person N{place[number] + 1}"),
                    abstract=f"{WORDS[number % 7]} {WORDS[number % 11]} and {WORDS[number % 5]}",
                    affiliations=(["MIT", "Tsinghua University", "Stanford", "ETH Zurich"][number % 4],)
                    if affiliations and number % 3 else ())

@@ -9,8 +9,9 @@ from dataclasses import replace
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from models.evidence import EvidenceIndex
+from models.evidence import SHOWN_FIT, EvidenceIndex
 from models.person_profile import PaperParts, Profile
+from models.schema import Verdict
 from models.store import Store
 from models.suggest.text import link_key
 from tests.reviewer_steps import COAUTHORS, STEPS, WORDS, kept_up_to_date, silva_cluster
@@ -179,3 +180,53 @@ def test_a_paper_nothing_ties_to_a_person_has_no_best_fit(tmp_path):
     assert evidence.best_fit(by_id[revisited.paper_id]).label == "Ann Lee"  # a coauthor and title words speak for her
     assert [round(fit.score, 2) for fit in evidence.fits(by_id[pottery.paper_id])] == [0.0]  # the detail pane still lists it
     assert evidence.best_fit(by_id[pottery.paper_id]) is None
+
+
+def _shengen_yan_with_people(store, people: list[list[int]]):
+    """The example cluster with a person made of each list of papers (numbered from 1, in source order)."""
+    from conftest import SEED_PAGE
+
+    store.import_files([SEED_PAGE])
+    cluster = store.clusters()[0]
+    ids = [paper.paper_id for paper in store.load_cluster(cluster.id).papers]
+    for number, papers in enumerate(people, 1):
+        store.create_person(cluster.id, [ids[paper - 1] for paper in papers], label=f"Person {number}")
+    contents = store.load_cluster(cluster.id)
+    return contents, EvidenceIndex(contents, store.abstracts(cluster.id)), contents.papers
+
+
+def test_a_coauthor_with_dblps_suffix_counts_as_the_name_without_it(store):
+    """Paper 7 writes "Guohao Dai 0001", the person's three papers "Guohao Dai"; paper 4 "Zinan Lin 0001", paper 1 "Zinan Lin"."""
+    from models.profiles import person_stats
+
+    contents, evidence, papers = _shengen_yan_with_people(store, [[1, 3, 6]])
+    (fit,) = evidence.fits(papers[6])
+    assert fit.reasons[0] == "shares coauthors Xuefei Ning (2), Guohao Dai (3), Huazhong Yang (1)"
+    (fit,) = evidence.fits(papers[3])
+    assert fit.reasons[0] == "shares coauthors Tianchen Zhao (1), Enshu Liu (2), Zinan Lin (1)"
+    store.decide(contents.cluster.id, [papers[6].paper_id], Verdict.PERSON, contents.people[0].id)
+    card = person_stats(store.load_cluster(contents.cluster.id), contents.people[0].id)
+    assert card.coauthors[0] == ("Guohao Dai", 4)  # the person card: one coauthor, not "Guohao Dai 0001 (1)" beside him
+
+
+def test_a_fit_scores_only_what_its_reasons_name(store):
+    """ "Person 2 0.12: nothing in common yet" in the pane and a fit in the Fit column: a few words
+    below the similarity the reasons name had made the score."""
+    _contents, evidence, papers = _shengen_yan_with_people(store, [[1, 3, 6], [5]])
+    fits = {fit.label: fit for fit in evidence.fits(papers[6])}
+    assert (fits["Person 2"].score, fits["Person 2"].reasons) == (0.0, ("nothing in common yet",))
+    assert evidence.best_fit(papers[6]).label == "Person 1"
+    (_, year_only) = evidence.fits(papers[1])
+    assert (year_only.label, year_only.score, year_only.reasons) == ("Person 2", 0.0, ("2025 is 1 year after its last paper (2024)",))
+
+
+def test_every_fit_the_fit_column_shows_has_a_reason_that_scored(store):
+    """Each paper its own person: every paper's fit to every other, as the pane and the Fit column show it."""
+    scoring = ("shares coauthors", "of its papers are in", "same affiliation", "writes the first name", "similar words")
+    _contents, evidence, papers = _shengen_yan_with_people(store, [[number] for number in range(1, 8)])
+    for paper in papers:
+        fits = evidence.fits(paper)
+        assert len(fits) == 6
+        for fit in fits:
+            named = [reason for reason in fit.reasons if any(words in reason for words in scoring)]
+            assert bool(named) == (fit.score >= SHOWN_FIT), (paper.title, fit)

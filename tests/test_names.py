@@ -28,3 +28,25 @@ def test_initials_are_their_own_name():
 
 def test_a_year_like_word_inside_a_name_is_kept():
     assert cluster_key("Model 2024 Team") == "model 2024 team"
+
+
+def test_a_coauthor_with_dblps_suffix_is_the_coauthor_without_it():
+    """The Arrow page writes "Guohao Dai 0001" on one paper and "Guohao Dai" on three: one coauthor."""
+    from models.evaluation import coauthor_key
+    from models.names import without_homonym_suffix
+    from models.suggest.text import link_key, name_key
+
+    assert without_homonym_suffix("Guohao Dai 0001") == "Guohao Dai"
+    for key in (coauthor_key, name_key, link_key):
+        assert key("Guohao Dai 0001") == key("Guohao Dai") == "guohao dai"
+        assert key("Chun-Tian Cheng 0002") == key("Chun-Tian Cheng")
+
+
+def test_only_four_digits_after_a_name_are_dblps_suffix():
+    from models.evaluation import coauthor_key
+    from models.names import without_homonym_suffix
+
+    for kept in ("Zinan Lin 001", "Zinan Lin 00001", "Zinan Lin0001", "0001", "2001", "12 0001", "Model 2024 Team"):
+        assert without_homonym_suffix(kept) == kept
+    assert coauthor_key("12 0001") == "12 0001"  # a name that is only digits stays as it is
+    assert display_name("12 0001") == "12 0001"

@@ -52,7 +52,8 @@ def test_a_decision_into_a_big_person_costs_the_time_of_one_paper():
         def __init__(self, number: int):
             self.year = 1990 + number % 30
             self.venue = f"Venue {number % 50}"
-            self.authors = ("Own Name", f"Co {number * 2}", f"Co {number * 2 + 1}", "Often")
+            # "Co N1234", not "Co 1234": four digits after a name are dblp's suffix, and every such name "Co"
+            self.authors = ("Own Name", f"Co N{number * 2}", f"Co N{number * 2 + 1}", "Often")
             self.name_positions = (0,)
             self.warnings = ()
 

@@ -179,11 +179,12 @@ def test_a_coauthor_key_is_the_accent_free_folded_name_whatever_the_text(name):
     import unicodedata
 
     from models.evaluation import coauthor_key
+    from models.names import without_homonym_suffix
     from models.suggest.text import name_key
 
     decomposed = unicodedata.normalize("NFKD", name)
     plain = "".join(char for char in decomposed if not unicodedata.combining(char))
-    expected = " ".join(plain.casefold().replace(".", " ").split())
+    expected = without_homonym_suffix(" ".join(plain.casefold().replace(".", " ").split()))
     assert coauthor_key(name) == expected
     assert name_key(name) == name_key(name) == coauthor_key(name.replace("-", " "))  # the second from the cache
 
@@ -204,6 +205,14 @@ def test_a_coauthor_written_with_and_without_one_set_of_middle_initials_is_one()
     smiths = [PaperInput(1, "Data warehouses", coauthors=("John A. Smith",)),
               PaperInput(2, "Web services", coauthors=("John B. Smith",))]
     assert suggest(smiths) == []
+
+
+def test_stage_1_links_a_coauthor_written_with_dblps_suffix_to_the_name_without_it():
+    papers = [PaperInput(1, "Evaluating quantized language models", coauthors=("Guohao Dai 0001",)),
+              PaperInput(2, "Token routing for reasoning", coauthors=("Guohao Dai",)),
+              PaperInput(3, "Attention compression", coauthors=("Guohao Dai",))]
+    (joined,) = suggest(papers)
+    assert joined.papers == {1, 2, 3} and joined.reasons[0] == "3 papers share coauthors Guohao Dai"
 
 
 def test_the_own_name_leaves_the_coauthors_once():
