@@ -314,6 +314,10 @@ _DECISION_VALUES = dict(
 _UPDATE_DECISION = Prepared(lambda: update(Decision).where(
     Decision.cluster_id == bindparam("in_cluster"), Decision.paper_id == bindparam("paper")
 ).values(**_DECISION_VALUES))
+# A note only: who decided and when stay the verdict's (see `_update_decisions`).
+_UPDATE_NOTE = Prepared(lambda: update(Decision).where(
+    Decision.cluster_id == bindparam("in_cluster"), Decision.paper_id == bindparam("paper")
+).values(note=bindparam("to_note")))
 _DELETE_DECISION = Prepared(lambda: delete(Decision).where(
     Decision.cluster_id == bindparam("in_cluster"), Decision.paper_id == bindparam("paper")
 ))
@@ -344,18 +348,28 @@ _UPDATES_OF: dict[tuple[str, ...], Prepared] = {}
 
 
 def _update_decisions(changing: tuple[str, ...]) -> Prepared:
-    """The set UPDATE of the state columns in `changing`, with who and when.
+    """The set UPDATE of the state columns in `changing`, with who and when if the verdict changes.
 
     Setting only what changes keeps SQLite from rewriting the person index of
     10,000 papers whose person stays as it was (rejected -> unsure: 14 -> 7 ms).
+    A note leaves the decision's reviewer and time as they were: they are the
+    verdict's, as the exports give them (decided_by, decided_at); a note written
+    later had put its own time there. The log keeps when, and by whom, the note was written.
     """
     found = _UPDATES_OF.get(changing)
     if found is None:
         values = {column: bindparam(_STATE_BINDS[column]) for column in changing}
+        if _changes_verdict(changing):
+            values.update(reviewer=bindparam("by"), decided_at=bindparam("at"))
         found = _UPDATES_OF[changing] = Prepared(lambda: update(Decision).where(
             Decision.cluster_id == bindparam("in_cluster"), Decision.paper_id.in_(json_ids())
-        ).values(**values, reviewer=bindparam("by"), decided_at=bindparam("at")))
+        ).values(**values))
     return found
+
+
+def _changes_verdict(changing: tuple[str, ...]) -> bool:
+    """Whether a change of these state columns is a new verdict (a person is one), not only a note."""
+    return changing != ("note",)
 
 
 def _changing(old: DecisionState, new: DecisionState) -> tuple[str, ...]:
@@ -426,8 +440,10 @@ def write_groups(
         if not new.decided:
             written = _write(_DELETE_DECISION, _DELETE_DECISIONS, conn, paper_ids, ids_json, in_cluster=cluster_id)
         elif old.decided:
+            changing = _changing(old, new)
+            one = _UPDATE_DECISION if _changes_verdict(changing) else _UPDATE_NOTE
             written = _write(
-                _UPDATE_DECISION, _update_decisions(_changing(old, new)), conn, paper_ids, ids_json, in_cluster=cluster_id,
+                one, _update_decisions(changing), conn, paper_ids, ids_json, in_cluster=cluster_id,
                 **_decision_values(new, reviewer, at),
             )
         else:  # a paper decided already would break the table's key: an error, not a silent miss

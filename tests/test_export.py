@@ -263,3 +263,36 @@ def test_a_file_named_for_another_format_is_written_in_that_format(path, chosen,
     from models.exports import format_for
 
     assert format_for(path, chosen) == written_as
+
+
+@pytest.mark.parametrize("set_write", [1, 100])
+def test_a_note_written_later_keeps_the_verdicts_time_and_reviewer(db_path, monkeypatch, set_write):
+    """ArkVale decided at 03:59:02, a note added at 04:01:14: the exports gave decided_at 04:01:14. The
+    time (and reviewer) exported are the verdict's; the history keeps when and by whom the note was written.
+    Either way of writing (a statement a paper, or one for many: `SET_WRITE`)."""
+    from datetime import datetime, timezone
+
+    from conftest import SEED_PAGE
+    from models import history
+    from models.store import Store
+
+    monkeypatch.setattr(history, "SET_WRITE", set_write)
+    decided, noted = datetime(2025, 6, 2, 3, 59, 2, tzinfo=timezone.utc), datetime(2025, 6, 2, 4, 1, 14, tzinfo=timezone.utc)
+    now = [decided]
+    with Store(db_path, reviewer="ann", clock=lambda: now[0]) as store:
+        store.import_files([SEED_PAGE])
+        cluster = store.clusters()[0]
+        ids = [p.paper_id for p in store.load_cluster(cluster.id).papers]
+        store.decide(cluster.id, ids[:2], Verdict.PERSON)
+        now[0], store.reviewer = noted, "bo"
+        store.annotate(cluster.id, ids[:2], "ArkVale: same lab")
+        exported = store.export_cluster(cluster.id)
+        rows = list(csv.DictReader(io.StringIO(store.export([cluster.id], "csv")[""])))
+        history_of_first = store.paper_history(cluster.id, ids[0])
+    validate(exported)
+    papers = exported["people"][0]["papers"]
+    assert [(p["decided_by"], p["decided_at"], p["note"]) for p in papers] == [("ann", decided.isoformat(), "ArkVale: same lab")] * 2
+    assert [(row["decided_by"], row["decided_at"], row["note"]) for row in rows] == [("ann", decided.isoformat(), "ArkVale: same lab")] * 2
+    assert [(entry.kind, entry.reviewer, entry.at, entry.new.note) for entry in history_of_first] == [
+        ("decide", "ann", decided, None), ("note", "bo", noted, "ArkVale: same lab"),
+    ]
