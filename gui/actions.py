@@ -21,6 +21,7 @@ class ActionSpec:
     keys: tuple[str, ...] = ()
     tip: str = ""
     icon: str | None = None
+    keys_text: str = ""  # what the keys do, for the keys table (F1), where the menu's text does not say it all
 
 
 ASSIGN_KEYS = 9  # keys 1-9 assign to the n-th person of the people panel
@@ -41,7 +42,10 @@ ACTIONS = (
     ActionSpec("undo", "&Undo", ("Ctrl+Z",), "Take back the last decision in this cluster", "undo"),
     ActionSpec("redo", "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "Put back the last decision undone", "redo"),
     ActionSpec("find", "&Filter papers…", ("Ctrl+F",), "Show only papers whose title, venue, authors or abstract match", "find"),
-    ActionSpec("history", "Paper &history", ("Ctrl+H",), "Who decided what on the current paper, and when"),
+    ActionSpec(
+        "history", "Paper &history", ("Ctrl+H",), "Who decided what on the current paper, and when; again: back to the paper",
+        keys_text="The paper's history (the History tab); again: back to the paper (the Paper tab)",
+    ),
     ActionSpec("show_all", "Show &all papers", ("Ctrl+0",), "Show every paper of the cluster"),
     ActionSpec("show_undecided", "Show &undecided papers", ("Ctrl+U",), "Show only the papers without a decision"),
     ActionSpec("review_next", "&Review-next order", ("Ctrl+R",), "Order papers so the one whose decision settles most comes first"),
@@ -83,7 +87,7 @@ def build_actions(parent: QWidget) -> dict[str, QAction]:
 
 def keys_table_html() -> str:
     rows = "".join(
-        f"<tr><td><b>{' / '.join(spec.keys)}</b></td><td>{spec.text.replace('&', '')}</td></tr>"
+        f"<tr><td><b>{' / '.join(spec.keys)}</b></td><td>{spec.keys_text or spec.text.replace('&', '')}</td></tr>"
         for spec in ACTIONS
         if spec.keys and not spec.name.startswith("assign_")
     )

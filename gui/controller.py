@@ -267,6 +267,8 @@ class ReviewController(QObject):
         papers.model.set_contents(contents)
         papers.set_people(contents.people)
         papers.show_view(ALL)
+        # Another cluster opens on its evidence: the History tab left open stayed, cluster after cluster.
+        self.panes.details.setCurrentWidget(self.panes.detail)
         self.panes.side.show_contents(contents)
         self.panes.side.suggestions.show_computing()
         self.panes.clusters.select_cluster(contents.cluster.id)
@@ -343,8 +345,10 @@ class ReviewController(QObject):
         abstract = self.session.abstract(paper.paper_id) if paper and paper.has_abstract else None
         self.panes.detail.show_paper(paper, state, model.person_label(state.person_id), fits, abstract)
 
-    def show_history(self) -> None:
-        self.panes.details.setCurrentWidget(self.panes.history)
+    def toggle_history(self) -> None:
+        """Ctrl+H: the History tab; again, back to the Paper tab (there was no key back to it)."""
+        details = self.panes.details
+        details.setCurrentWidget(self.panes.detail if details.currentWidget() is self.panes.history else self.panes.history)
 
     def _show_progress(self, contents: ClusterContents) -> None:
         cluster = contents.cluster

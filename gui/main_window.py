@@ -202,7 +202,7 @@ class MainWindow(QMainWindow):
             "undo": control.undo,
             "redo": control.redo,
             "find": self.papers.start_filter,
-            "history": control.show_history,
+            "history": control.toggle_history,
             "show_all": lambda: control.show_view(ALL),
             "show_undecided": lambda: control.show_view(View("undecided")),
             "review_next": lambda: self.papers.set_order(REVIEW_NEXT),

@@ -680,6 +680,7 @@ def test_f1_lists_every_key_a_reviewer_has(qtbot, seeded, monkeypatch):
             assert f"<b>{' / '.join(spec.keys)}</b>" in text
     for key in ("1 … 9", "Tab / Shift+Tab", "F2", "Menu key", "↓ / Enter / Esc"):
         assert f"<b>{key}</b>" in text
+    assert "<b>Ctrl+H</b></td><td>The paper's history (the History tab); again: back to the paper (the Paper tab)" in text
 
 
 def test_sorting_keeps_the_selected_paper_finding_its_row_once_not_once_per_cell(qtbot, window):
@@ -693,3 +694,27 @@ def test_sorting_keeps_the_selected_paper_finding_its_row_once_not_once_per_cell
     pane.table.sortByColumn(TITLE, Qt.SortOrder.DescendingOrder)
     assert pane.current_paper() == paper and pane.selected_paper_ids() == [paper.paper_id]
     assert pane.model._row_at is None  # found by one scan, no table of every row
+
+
+def test_ctrl_h_goes_to_the_history_and_back_to_the_paper(qtbot, window):
+    """Ctrl+H again stayed on the History tab: no key led back to the paper."""
+    press(qtbot, window, Qt.Key.Key_H, CTRL)
+    assert window.details.currentWidget() is window.history
+    qtbot.waitUntil(lambda: "No decision yet." in window.history.toPlainText())
+    press(qtbot, window, Qt.Key.Key_H, CTRL)
+    assert window.details.currentWidget() is window.detail
+    assert QApplication.focusWidget() is window.papers.table  # typing decisions goes on
+    qtbot.waitUntil(lambda: "Decision: undecided" in window.detail.toPlainText())
+
+
+def test_another_cluster_opens_on_the_paper_not_the_history(qtbot, seeded, tmp_path):
+    """The History tab left open stayed for every cluster opened after: each showed history, not its evidence."""
+    window = window_of_two_clusters(qtbot, seeded, tmp_path)
+    press(qtbot, window, Qt.Key.Key_H, CTRL)
+    assert window.details.currentWidget() is window.history
+    with qtbot.waitSignal(window.session.cluster_loaded, timeout=10_000):
+        press(qtbot, window, Qt.Key.Key_N, CTRL)
+    assert window.windowTitle() == "Namesake — Shengen Yan"
+    assert window.details.currentWidget() is window.detail
+    qtbot.waitUntil(lambda: "Decision: undecided" in window.detail.toPlainText())
+    window.session.runner.wait()
