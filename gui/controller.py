@@ -12,12 +12,13 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QInputDialog, QStatusBar, QTabWidget, QWidget
+from PySide6.QtWidgets import QStatusBar, QTabWidget, QWidget
 
 from gui.cluster_list import ClusterList
 from gui.detail_pane import PaperDetail
 from gui.history_view import HistoryView
 from gui.live_text import LiveText
+from gui.note_edit import NoteDialog
 from gui.papers_model import ALL, View
 from gui.papers_pane import PapersPane
 from gui.person_dialog import PersonDialog
@@ -144,9 +145,11 @@ class ReviewController(QObject):
             self._say("Decide first: a note goes with a decision.")
             return
         current = self.panes.papers.model.decision(decided[0]).note or ""
-        text, accepted = QInputDialog.getMultiLineText(self.window, "Note on decision", f"Note on {len(decided)} decided paper(s):", current)
+        dialog = NoteDialog(f"Note on {len(decided)} decided paper(s):", current, self.window)
+        accepted = dialog.exec()
+        dialog.deleteLater()
         if accepted:
-            self.session.annotate(decided, text.strip() or None)
+            self.session.annotate(decided, dialog.note())
 
     def undo(self) -> None:
         self._show_undone(self.session.undo(), "Undone", "undo")

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from gui.inks import ink
+from gui.note_edit import NoteEdit, accept_on_ctrl_return
 from models.orcid import normalize_orcid
 from models.queries import PersonSummary
 
@@ -20,7 +21,7 @@ class PersonDialog(QDialog):
         self.orcid.setPlaceholderText("0000-0002-1825-0097")
         self.orcid_status = QLabel(self)
         self.homepage = QLineEdit(person.homepage or "", self)
-        self.note = QPlainTextEdit(person.note or "", self)
+        self.note = NoteEdit(person.note or "", self)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         form = QFormLayout(self)
         for text, widget in (("Label", self.label), ("Display name", self.display_name), ("Affiliation", self.affiliation),
@@ -29,6 +30,7 @@ class PersonDialog(QDialog):
         form.addRow(self.buttons)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        accept_on_ctrl_return(self, self.buttons.button(QDialogButtonBox.StandardButton.Ok))
         for field in (self.label, self.display_name, self.orcid):
             field.textChanged.connect(self._check)
         self._check()

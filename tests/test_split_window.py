@@ -124,12 +124,12 @@ def test_views_show_one_person_or_one_decision_and_group_by_person(qtbot, seeded
 
 
 def test_note_and_history_are_one_click_away(qtbot, seeded, monkeypatch):
-    from PySide6.QtWidgets import QInputDialog
+    from gui.note_edit import NoteDialog
 
     window = open_window(qtbot, seeded)
     press(qtbot, window, Qt.Key.Key_U)
     press(qtbot, window, Qt.Key.Key_K)
-    monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *args: ("coauthors differ; ask Tsinghua", True))
+    monkeypatch.setattr(NoteDialog, "exec", lambda dialog: dialog.edit.setPlainText("coauthors differ; ask Tsinghua") or True)
     press(qtbot, window, Qt.Key.Key_C)
     assert window.papers.model.index(0, 1).data() == "unsure ✎"
     press(qtbot, window, Qt.Key.Key_H, CTRL)
