@@ -148,8 +148,14 @@ class ReviewController(QObject):
         dialog = NoteDialog(f"Note on {len(decided)} decided paper(s):", current, self.window)
         accepted = dialog.exec()
         dialog.deleteLater()
-        if accepted:
-            self.session.annotate(decided, dialog.note())
+        if not accepted:
+            return
+        waiting = len(self.session.pending)
+        change = self.session.annotate(decided, dialog.note())
+        if len(self.session.pending) > waiting:
+            self._say("Not saved yet: Namesake will try again.")
+        elif change is not None and not change.empty:
+            self._say_saved(f"Saved: {change.label}")
 
     def undo(self) -> None:
         self._show_undone(self.session.undo(), "Undone", "undo")

@@ -50,7 +50,7 @@ def paper_html(paper: PaperRow, state: DecisionState, person_label: str, fits: l
     muted = ink("muted")
     parts = [f"<h3 style='margin-bottom:2px'>{escape(paper.title)}</h3>", f"<p style='color:{muted}'>{_where(paper)}</p>"]
     parts.append(f"<p>{_authors(paper)}</p>")
-    parts.append(f"<p><b>Decision:</b> {escape(_decision(state, person_label))}</p>")
+    parts.append(f"<p><b>Decision:</b> {escape(_decision(state, person_label))}{_note(state)}</p>")
     parts += [f"<p style='color:{ink('amber')}'>⚠ {escape(warning)}</p>" for warning in paper.warnings]
     if fits:
         parts.append(_fits_html(fits))
@@ -82,6 +82,13 @@ def _authors(paper: PaperRow) -> str:
         for position, name in enumerate(paper.authors)
     ]
     return ", ".join(names) or "<i>no authors listed</i>"
+
+
+def _note(state: DecisionState) -> str:
+    """The decision's note, after it on its line (it was only in the History tab)."""
+    if not state.note:
+        return ""
+    return " · <b>Note:</b> " + escape(state.note).replace("\n", "<br>")
 
 
 def _decision(state: DecisionState, person_label: str) -> str:

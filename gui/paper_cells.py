@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.author_line import AuthorLine, static_text
-from gui.papers_model import ALIGNMENT, AUTHORS, WARNING, WARNING_INK, QtPapersModel
+from gui.papers_model import ALIGNMENT, AUTHORS, NOTE_MARK, WARNING, WARNING_INK, QtPapersModel
 
 KEPT_TEXTS = 2048  # laid-out texts kept: several screens; forgotten all at once when full
 
@@ -150,7 +150,7 @@ class PaperCellDelegate(QStyledItemDelegate):
             if len(self._texts) >= KEPT_TEXTS:
                 self._texts.clear()
             metrics = self._metrics
-            shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, room) if metrics.horizontalAdvance(text) > room else text
+            shown = elided(metrics, text, room)
             found = self._texts[key] = (static_text(shown, self._font), metrics.horizontalAdvance(shown))
         return found
 
@@ -174,6 +174,20 @@ class PaperCellDelegate(QStyledItemDelegate):
         role = QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.Window
         frame.backgroundColor = option.palette.color(QPalette.ColorGroup.Normal, role)
         _style(option.widget).drawPrimitive(QStyle.PrimitiveElement.PE_FrameFocusRect, frame, painter, option.widget)
+
+
+def elided(metrics: QFontMetricsF, text: str, room: float) -> str:
+    """`text` cut short with an ellipsis to fit `room`; a note's mark at its end stays in sight.
+
+    The Decision cell's "1 Shengen Yan ✎" at the column's default width read
+    "1 Shengen Y…": the mark, the one sign of a note in the table, was cut off.
+    """
+    if metrics.horizontalAdvance(text) <= room:
+        return text
+    if text.endswith(NOTE_MARK):
+        before = metrics.elidedText(text[: -len(NOTE_MARK)], Qt.TextElideMode.ElideRight, room - metrics.horizontalAdvance(NOTE_MARK))
+        return before + NOTE_MARK
+    return metrics.elidedText(text, Qt.TextElideMode.ElideRight, room)
 
 
 def _style(widget) -> QStyle:

@@ -58,6 +58,7 @@ SCAN_SLICE_SECONDS = 0.004  # each later slice: the longest a keystroke waits fo
 SCAN_SHOW_SECONDS = 0.1
 
 VERDICT_TEXT = {Verdict.REJECTED: "not this name", Verdict.UNSURE: "unsure"}
+NOTE_MARK = " ✎"  # ends the Decision cell of a paper whose decision has a note
 VERDICT_TINT = {
     Verdict.PERSON: QColor(46, 160, 67, 40),
     Verdict.REJECTED: QColor(207, 34, 46, 36),
@@ -713,7 +714,7 @@ class QtPapersModel(QAbstractTableModel):
             return f"⏳ not saved: {self._pending[paper_id]}"
         state = self.decision(paper_id)
         text = self._person_names.get(state.person_id, "this person") if state.verdict is Verdict.PERSON else VERDICT_TEXT.get(state.verdict, "")
-        return f"{text} ✎" if state.note else text
+        return text + NOTE_MARK if state.note else text
 
     def _tooltip(self, row: PaperRow, column: int) -> Any:
         if column == DECISION and self.decision(row.paper_id).note:

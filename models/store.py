@@ -353,7 +353,7 @@ class Store:
     def annotate(self, cluster_id: int, paper_ids: Iterable[int], note: str | None) -> Change:
         """Put a note on the decisions of these papers."""
         paper_ids = list(paper_ids)
-        label = f"note on {len(paper_ids)} {'paper' if len(paper_ids) == 1 else 'papers'}"
+        label = f"note {'on' if note else 'removed from'} {len(paper_ids)} {'paper' if len(paper_ids) == 1 else 'papers'}"
         return self._act(cluster_id, "note", lambda action: review.annotate(action, paper_ids, note), label)
 
     # People -------------------------------------------------------------

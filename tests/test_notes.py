@@ -101,3 +101,21 @@ def test_the_note_key_c_types_a_note_tabs_out_and_saves_it_with_ctrl_return(qtbo
     paper_id = window.papers.current_paper().paper_id
     assert seeded.load_cluster(cluster.id).decisions[paper_id].note == "coauthors differ"
     assert seeded.load_cluster(cluster.id).decisions[paper_id].verdict is Verdict.UNSURE
+
+
+def test_a_saved_note_is_said_in_the_status_bar_and_shown_on_the_papers_decision_line(qtbot, seeded, monkeypatch):
+    """It was only in the History tab: the Paper tab's Decision line left it out and nothing said it was saved."""
+    window = open_window(qtbot, seeded)
+    press(qtbot, window, Qt.Key.Key_U)
+    press(qtbot, window, Qt.Key.Key_K)
+    note = "<b>not</b> the SenseTime one & ask\nTsinghua"  # markup in a note is text, shown as typed
+    monkeypatch.setattr(NoteDialog, "exec", lambda dialog: dialog.edit.setPlainText(note) or True)
+    press(qtbot, window, Qt.Key.Key_C)
+    assert window.statusBar().currentMessage() == "Saved: note on 1 paper"
+    qtbot.waitUntil(lambda: "Decision: unsure · Note: <b>not</b>" in window.detail.toPlainText())
+    assert "Note: <b>not</b> the SenseTime one & ask\nTsinghua" in window.detail.toPlainText()
+    monkeypatch.setattr(NoteDialog, "exec", lambda dialog: dialog.edit.setPlainText("  ") or True)
+    press(qtbot, window, Qt.Key.Key_C)
+    assert window.statusBar().currentMessage() == "Saved: note removed from 1 paper"
+    qtbot.waitUntil(lambda: "Note:" not in window.detail.toPlainText())
+    assert "Decision: unsure" in window.detail.toPlainText()

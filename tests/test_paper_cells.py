@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QPoint, QRect, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QImage, QRegion
+from PySide6.QtGui import QFont, QFontMetrics, QFontMetricsF, QImage, QRegion
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QStyledItemDelegate
 
 from gui.author_line import lay_out_names
-from gui.paper_cells import HAS_FOCUS, SELECTED, PaperCellDelegate, cells_in
+from gui.paper_cells import HAS_FOCUS, SELECTED, PaperCellDelegate, cells_in, elided
 from gui.papers_model import AUTHORS, DECISION, TITLE, VENUE, YEAR, QtPapersModel
 from gui.papers_pane import PapersTable
 from models.schema import Verdict
@@ -186,3 +186,36 @@ def test_moving_between_papers_repaints_rows_not_the_column_header_which_still_s
     qtbot.waitUntil(lambda: header.sortIndicatorSection() == YEAR and header_paints.paints > 0)
     years = [model.paper_at(row).year or 0 for row in range(model.rowCount())]
     assert years == sorted(years)
+
+
+def test_the_note_mark_stays_in_sight_when_the_decision_is_cut_short(qtbot, monkeypatch, seeded, cluster, ids):
+    """"1 Shengen Yan ✎" read "1 Shengen Y…" at the column's default width: the one sign of a note was cut off."""
+    from gui import paper_cells
+    from gui.papers_pane import PREFERRED_WIDTHS
+
+    laid_out = []
+    real_static_text = paper_cells.static_text
+    monkeypatch.setattr(paper_cells, "static_text", lambda text, font: laid_out.append(text) or real_static_text(text, font))
+    table = _table(qtbot, seeded, cluster, ids)  # papers 3 and 4: person 1
+    seeded.annotate(cluster.id, ids[2:3], "same lab")
+    (person,) = seeded.people(cluster.id)
+    seeded.edit_person(cluster.id, person.id, label="Shengen Yan (SenseTime)")  # too long for any font here
+    table.model().set_contents(seeded.load_cluster(cluster.id))
+    assert table.columnWidth(DECISION) == PREFERRED_WIDTHS[DECISION]
+    laid_out.clear()
+    table.viewport().repaint()
+    assert table.model().look(2, DECISION)[0] == "1 Shengen Yan (SenseTime) ✎"
+    shown = {text for text in laid_out if text.startswith("1 Sh")}  # papers 3 and 4, one with a note
+    assert len(shown) == 2 and all("…" in text for text in shown)
+    noted = [text for text in shown if "✎" in text]
+    assert len(noted) == 1 and noted[0].endswith("… ✎")  # the name cut short, not the mark
+
+
+def test_a_text_cut_short_keeps_a_notes_mark_and_fits(qapp):
+    metrics = QFontMetricsF(QFont())
+    text = "1 Shengen Yan (SenseTime Research) ✎"
+    room = metrics.horizontalAdvance("1 Shengen Yan")
+    shown = elided(metrics, text, room)
+    assert shown.startswith("1 ") and shown.endswith("… ✎") and metrics.horizontalAdvance(shown) <= room
+    assert elided(metrics, text[:-2], room) == metrics.elidedText(text[:-2], Qt.TextElideMode.ElideRight, room)  # no note: as before
+    assert elided(metrics, text, metrics.horizontalAdvance(text)) == text  # room enough: whole
