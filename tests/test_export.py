@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import UTC, datetime
 from importlib import resources
 
 import bibtexparser
@@ -12,8 +13,10 @@ import jsonschema
 import pytest
 from bibtexparser.middlewares import LatexDecodingMiddleware, SeparateCoAuthors
 
-from conftest import arrow_page, paper
+from conftest import SEED_PAGE, arrow_page, paper
+from models import history
 from models.schema import Verdict
+from models.store import Store
 
 SCHEMA = json.loads((resources.files("resources") / "schemas" / "namesake-export.schema.json").read_text())
 TRICKY_TITLE = "Über {Braces} & 100% of Müller's Ångström_x #1 $5 ~ café"
@@ -270,14 +273,8 @@ def test_a_note_written_later_keeps_the_verdicts_time_and_reviewer(db_path, monk
     """ArkVale decided at 03:59:02, a note added at 04:01:14: the exports gave decided_at 04:01:14. The
     time (and reviewer) exported are the verdict's; the history keeps when and by whom the note was written.
     Either way of writing (a statement a paper, or one for many: `SET_WRITE`)."""
-    from datetime import datetime, timezone
-
-    from conftest import SEED_PAGE
-    from models import history
-    from models.store import Store
-
     monkeypatch.setattr(history, "SET_WRITE", set_write)
-    decided, noted = datetime(2025, 6, 2, 3, 59, 2, tzinfo=timezone.utc), datetime(2025, 6, 2, 4, 1, 14, tzinfo=timezone.utc)
+    decided, noted = datetime(2025, 6, 2, 3, 59, 2, tzinfo=UTC), datetime(2025, 6, 2, 4, 1, 14, tzinfo=UTC)
     now = [decided]
     with Store(db_path, reviewer="ann", clock=lambda: now[0]) as store:
         store.import_files([SEED_PAGE])
