@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Callable
+from typing import BinaryIO, Callable
 
 from models import arrow
 from models.errors import SourceError
@@ -23,7 +23,8 @@ from models.records import ParsedSource
 
 # (name, test on the file's first kilobytes, parser); first match wins, so
 # the more specific tests come first (an export before other JSON).
-READERS: list[tuple[str, Callable[[str], bool], Callable[[str], ParsedSource]]] = [
+Reader = tuple[str, Callable[[str], bool], Callable[[str], ParsedSource]]
+READERS: list[Reader] = [
     (arrow.FORMAT, arrow.looks_like_arrow_page, arrow.parse_arrow_page),
     (dblp.FORMAT, dblp.looks_like, dblp.parse),
     (orcid_xml.FORMAT, orcid_xml.looks_like, orcid_xml.parse),
@@ -37,6 +38,7 @@ READERS: list[tuple[str, Callable[[str], bool], Callable[[str], ParsedSource]]] 
 ]
 FOLDER_READERS = f"{s2and.FORMAT} (a folder with signatures.json), {lbd.FOLDER_FORMAT}"
 _XML_ROOT = re.compile(r"<([A-Za-z_][\w:.-]*)[\s>/]")
+UNREADABLE = "\ufffd"  # what `decode_head` puts for a byte that is not text
 
 
 def read_source(path: str | Path) -> ParsedSource:
@@ -44,14 +46,34 @@ def read_source(path: str | Path) -> ParsedSource:
     path = str(path)
     if Path(path).is_dir():
         return checked(_read_folder(Path(path)))
+    _name, _recognises, parse = recognise(path)
+    return checked(parse(path))
+
+
+def recognise(path: str | Path) -> Reader:
+    """The reader whose format the file's first kilobytes show, without reading the rest.
+
+    A bad byte in those kilobytes does not hide the format: recognising skips it, and the
+    reader then refuses the file at its line. `SourceError` if no format fits.
+    """
+    path = str(path)
     data = _head(path)
     head = decode_head(data)
-    for _name, recognises, parse in READERS:
-        if recognises(head):
-            return checked(parse(path))
+    readable = head.replace(UNREADABLE, "")
+    for reader in READERS:
+        name, recognises, _parse = reader
+        if recognises(readable):
+            _check_on_its_own(path, name)
+            return reader
     known = ", ".join(name for name, _, _ in READERS)
     what = _what_it_is(head, data)
     raise SourceError(path, 1, f"not a format Namesake reads ({what}); it reads: {known}; and folders: {FOLDER_READERS}")
+
+
+def _check_on_its_own(path: str, format_name: str) -> None:
+    """An S2AND part file is read only with its data set: without a signatures.json beside it, it is none."""
+    if format_name == s2and.FORMAT and s2and.find_data_set(Path(path)) is None:
+        raise SourceError(path, None, s2and.NOT_A_DATA_SET)
 
 
 def _read_folder(folder: Path) -> ParsedSource:
@@ -66,10 +88,27 @@ def _read_folder(folder: Path) -> ParsedSource:
 
 def _head(path: str, size: int = 4096) -> bytes:
     with open_source(path) as handle:  # a gzip file is recognised by what it holds
-        data = handle.read(size)
+        data = _start_before_damage(handle, size)
     if len(data) < size and not decode_head(data).strip():
         raise SourceError(path, 1, "the file is empty")
     return data
+
+
+def _start_before_damage(handle: BinaryIO, size: int, piece: int = 128) -> bytes:
+    """Up to `size` bytes; of a gzip file cut short or damaged within them, what unpacks before the
+    damage (all but its last piece), so that its format is still known and its reader refuses it."""
+    pieces: list[bytes] = []
+    for _ in range(0, size, piece):
+        try:
+            data = handle.read(piece)
+        except SourceError:
+            if not pieces:  # nothing readable: nothing to recognise
+                raise
+            break
+        if not data:
+            break
+        pieces.append(data)
+    return b"".join(pieces)
 
 
 def _what_it_is(head: str, data: bytes) -> str:
@@ -137,13 +176,22 @@ def _gather(folder: Path, chosen: list[Path], left_out: list[str], seen: set[Pat
             _gather(inner, chosen, left_out, seen, unpacked)
         elif child.is_dir() and not _is_data_set(child):
             _gather(child, chosen, left_out, seen, unpacked)
+        elif child.is_dir():  # a data set's folder: known by its files' names and shapes
+            chosen.append(child)
         else:
-            try:
-                read_source(child)
-            except SourceError as error:
-                left_out.append(str(error))
-            else:
-                chosen.append(child)
+            _choose_file(child, chosen, left_out)
+
+
+def _choose_file(path: Path, chosen: list[Path], left_out: list[str]) -> None:
+    """A file of a folder is chosen when its first kilobytes show a format: if it then cannot be
+    read whole, the import is refused, as it is when the file is imported alone. Only a file that
+    is no source (a README, a DTD, an image) is left out, with the reason."""
+    try:
+        recognise(path)
+    except SourceError as error:
+        left_out.append(str(error))
+    else:
+        chosen.append(path)
 
 
 def _is_data_set(folder: Path) -> bool:

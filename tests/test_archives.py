@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import shutil
 import tarfile
 import tempfile
 import zipfile
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SEED_PAGE, SHARED_DATA, table_contents
+from hostile_cases import HOSTILE
 from models.errors import SourceError
 from models.store import Store
 
@@ -69,6 +71,27 @@ def test_an_archive_imports_as_its_folder_does_and_is_named_in_what_the_reviewer
     logged = table_contents(db)["import_log"]
     assert sorted(row[1] for row in logged) == sorted(report.path for report in outcome.reports)
     assert not any(own_temporary_folder.iterdir())  # the unpacked files are gone
+
+
+@pytest.mark.parametrize("pack", [None, zipped, tarred], ids=["folder", "zip", "tar.gz"])
+@pytest.mark.parametrize("damaged, line, message", [
+    ("binary.xml", 6, r"not UTF-8 text \(Latin-1 or binary data\?\)"),
+    ("truncated.xml", 12, "not well-formed XML: unclosed token"),
+], ids=["bad-bytes", "cut-short"])
+def test_a_damaged_source_in_a_folder_or_archive_refuses_the_whole_import(tmp_path, pack, damaged, line, message):
+    """A damaged Arnetminer file among good sources was left out, and the others imported without it."""
+    folder = a_folder_of_sources(tmp_path)
+    shutil.copy(HOSTILE / "arnetminer" / damaged, folder / "Ann Lee.xml")
+    chosen = pack(folder, tmp_path / "names.archive") if pack else folder
+    db = tmp_path / "review.sqlite3"
+    with Store(db) as store:
+        store.import_files([SEED_PAGE])
+    before = table_contents(db)
+    with Store(db) as store, pytest.raises(SourceError, match=message) as raised:
+        store.import_paths([chosen])
+    shown = chosen.parent / "names.archive" / "names" if pack else folder
+    assert (raised.value.path, raised.value.line) == (str(shown / "Ann Lee.xml"), line)
+    assert table_contents(db) == before
 
 
 def test_an_archive_of_a_data_set_reads_as_that_data_set(tmp_path):

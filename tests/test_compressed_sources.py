@@ -66,6 +66,20 @@ def test_a_gzip_file_cut_short_is_refused_naming_the_line_and_changes_nothing(se
     assert table_contents(db_path) == before
 
 
+def test_a_gzip_file_cut_within_its_first_kilobytes_in_a_folder_is_refused_not_left_out(seeded, db_path, tmp_path):
+    """Its format is known from what unpacks before the cut (the Arrow page's heading); it was left out
+    as unreadable, and the folder's other source imported without it."""
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    shutil.copy(LINES, folder / "more.jsonl")
+    (folder / "page.txt.gz").write_bytes(gzip.compress(SEED_PAGE.read_bytes())[:400])  # ~500 bytes of text
+    before = table_contents(db_path)
+    with pytest.raises(SourceError, match=r"the gzip-compressed file is damaged or cut short here") as refused:
+        seeded.import_paths([folder])
+    assert refused.value.path == str(folder / "page.txt.gz") and refused.value.line
+    assert table_contents(db_path) == before
+
+
 def test_a_small_gzip_file_that_unpacks_to_too_much_for_a_whole_document_is_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(compressed, "WHOLE_DOCUMENT_LIMIT", 10_000)  # an Arrow page is read whole
     page = gzipped(SEED_PAGE, tmp_path / "page.txt.gz")

@@ -20,7 +20,10 @@ import pytest
 
 from conftest import SEED_PAGE, table_contents
 from gui.cli import main
-from hostile_cases import BIG_TITLES, CASES, CLI_CASES, DEEP, HOSTILE, SEEDS, Read, Refused, corpus_targets, make_big_title, make_deep
+from hostile_cases import (
+    BIG_TITLES, CASES, CLI_CASES, DEEP, EMPTY, HOSTILE, NOT_A_FORMAT, NOT_UTF8, SEEDS,
+    Read, Refused, corpus_targets, make_big_title, make_deep,
+)
 from models.errors import NamesakeError, SourceError
 from models.schema import Verdict
 from models.store import Store
@@ -59,6 +62,15 @@ def refuse(database: Path, target: Path) -> NamesakeError:
     return caught.value
 
 
+def refuse_paths(database: Path, folder: Path) -> NamesakeError:
+    """Import the folder `folder`; it must be refused and leave every table as it was."""
+    before = table_contents(database)
+    with Store(database, reviewer="hostile") as store, pytest.raises(NamesakeError) as caught:
+        store.import_paths([folder])
+    assert table_contents(database) == before
+    return caught.value
+
+
 def assert_names_file_and_line(error: NamesakeError, file: Path, line: int | None, message: str) -> None:
     where = f"{file}:{line}: " if line else f"{file}: "
     assert isinstance(error, SourceError), repr(error)
@@ -80,6 +92,64 @@ def test_a_hostile_file_is_refused_naming_file_and_line_and_changes_nothing(revi
     case = CASES[name]
     error = refuse(reviewed, HOSTILE / name)
     assert_names_file_and_line(error, HOSTILE / (case.file or name), case.line, case.message)
+
+
+def on_its_own(name: str) -> bool:
+    """A case that is a file or a data set's folder of its own (not a dblp file whose DTD is the fault)."""
+    return name.count("/") == 1
+
+
+def is_no_source(name: str) -> bool:
+    case = CASES[name]
+    return case.file is None and re.match(f"{EMPTY}|{NOT_A_FORMAT}", case.message) is not None
+
+
+NOT_SOURCES = [name for name in REFUSED if on_its_own(name) and is_no_source(name)]
+DAMAGED_SOURCES = [name for name in REFUSED if on_its_own(name) and not is_no_source(name)]
+
+
+def a_folder_with(tmp_path: Path, source: Path) -> Path:
+    """A folder of a good source (one the store does not hold yet), a README, and a copy of `source`."""
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    shutil.copy(SEEDS / "namesake.jsonl", folder / "good.jsonl")
+    (folder / "README").write_text("What these files are.\n")
+    if source.is_dir():
+        shutil.copytree(source, folder / source.name)
+    else:
+        shutil.copy(source, folder / source.name)
+    return folder
+
+
+@pytest.mark.parametrize("name", DAMAGED_SOURCES)
+def test_a_damaged_source_in_a_folder_refuses_the_import_as_it_does_alone(reviewed, tmp_path, name):
+    """An Arnetminer, Arrow, ORCID, JSON document or S2AND data set that failed to read was left out, and
+    the rest imported."""
+    case = CASES[name]
+    folder = a_folder_with(tmp_path, HOSTILE / name)
+    error = refuse_paths(reviewed, folder)
+    at_fault = folder.joinpath(*Path(case.file or name).parts[1:])  # the file named, in its copy
+    assert_names_file_and_line(error, at_fault, case.line, case.message)
+
+
+def test_a_bad_first_byte_does_not_hide_the_format(reviewed, tmp_path):
+    """Recognising skips bytes that are not text: the file is the source it plainly is, refused at its line."""
+    damaged = tmp_path / "Ann Lee.xml"
+    damaged.write_bytes(b"\xff" + (SEEDS / "arnetminer.xml").read_bytes())
+    assert_names_file_and_line(refuse(reviewed, damaged), damaged, 1, NOT_UTF8)  # alone
+    folder = a_folder_with(tmp_path, damaged)
+    assert_names_file_and_line(refuse_paths(reviewed, folder), folder / damaged.name, 1, NOT_UTF8)
+
+
+@pytest.mark.parametrize("name", NOT_SOURCES)
+def test_a_file_that_is_no_source_is_left_out_of_a_folder_with_the_reason(tmp_path, name):
+    folder = a_folder_with(tmp_path, HOSTILE / name)
+    with Store(tmp_path / "db.sqlite3", reviewer="t") as store:
+        outcome = store.import_paths([folder])
+    assert [report.path for report in outcome.reports] == [str(folder / "good.jsonl")]
+    left_out = {why.split(":")[0]: why for why in outcome.left_out}
+    assert sorted(left_out) == sorted([str(folder / "README"), str(folder / Path(name).name)])
+    assert re.search(CASES[name].message, left_out[str(folder / Path(name).name)])
 
 
 @pytest.mark.parametrize("name", READ)

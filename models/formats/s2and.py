@@ -33,6 +33,7 @@ from models.records import AuthorMention, ClusterRecord, PaperRecord, ParsedSour
 SOURCE = "s2and"
 FORMAT = "S2AND data set"
 PARTS = ("signatures", "papers", "clusters", "cluster_seeds")
+NOT_A_DATA_SET = "not an S2AND data set (no signatures.json beside it)"
 _SIGNATURES = re.compile(r'"signature_id"|"author_info"')
 _PART_SHAPES = re.compile(r'"signature_id"|"author_info"|"signature_ids"|"paper_id"|"(?:require|disallow)"')
 _NAMESAKE = re.compile(r'"format"\s*:\s*"namesake')
@@ -76,7 +77,7 @@ def parse(path: str | Path) -> ParsedSource:
     path = Path(path)
     folder = find_data_set(path)
     if folder is None:
-        raise SourceError(str(path), None, "not an S2AND data set (no signatures.json beside it)")
+        raise SourceError(str(path), None, NOT_A_DATA_SET)
     parsed = ParsedSource(path=str(folder), format=FORMAT)
     if path.is_file():
         parsed.warnings.append(f"{path}: read with the rest of its S2AND data set, {folder}")
