@@ -355,7 +355,8 @@ class _Mentions:
         for record in papers:
             source = record.source
             values: list[tuple] = []
-            for position, mention in enumerate(record.authors):
+            places = _places(record)
+            for index, mention in enumerate(record.authors):
                 name = mention.name
                 key = keys.get(name)
                 if key is None:
@@ -366,8 +367,12 @@ class _Mentions:
                     row_id = known.get((source, row_key))
                     if row_id is None:
                         self.unmet.setdefault((source, row_key), name)
-                        self._waiting.append((values, position, (source, row_key)))
+                        self._waiting.append((values, index, (source, row_key)))
+                position = places[index] if places else index
                 values.append((position, name, key, row_id, mention.role, mention.affiliation, mention.orcid))
+            for index, cluster_name in enumerate(record.filed_under[: len(values)]):
+                if cluster_name:
+                    values[index] = (*values[index][:2], name_key(cluster_name), *values[index][3:])
             self.by_paper[id(record)] = values
 
     def with_row_ids(self, known: dict[tuple[str, str], int]) -> dict[int, list[tuple]]:
@@ -377,6 +382,16 @@ class _Mentions:
             values[position] = (*value[:3], known[row_key], *value[4:])
         self._waiting = []
         return self.by_paper
+
+
+def _places(record: PaperRecord) -> tuple[int, ...]:
+    """The record's `author_places` if they can number its authorships (one distinct place each, in order), else ()."""
+    places = record.author_places
+    if not places:  # nearly every record
+        return ()
+    if len(places) != len(record.authors) or any(a >= b for a, b in zip(places, places[1:])) or places[0] < 0:
+        return ()
+    return places
 
 
 def _digest(mentions: list[tuple]) -> Digest:

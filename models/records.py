@@ -59,6 +59,12 @@ class PaperRecord:
     authors_truncated_at: int | None = None  # the source shows at most this many
     ids: tuple[tuple[str, str], ...] = ()  # other identifiers: ("doi", "10.1/x"), ("openalex", "W1")
     partial: bool = False  # a thin copy (an export): never overwrite what the store knows with less
+    # Where each of `authors` stands in the paper's whole author list (0-based), when the source
+    # names only some of them (S2AND without papers.json: the paper's signatures); empty: all of them.
+    author_places: tuple[int, ...] = ()
+    # Per author (as `authors`; "" for none), the name cluster the source files it under, which its
+    # name may not spell (S2AND's blocks: "Abdul Sattar" in "a sattary"): found there by that key.
+    filed_under: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -138,3 +138,40 @@ def test_our_own_s2and_export_reads_back(tmp_path):
     assert sorted(p.title for p in papers) == ["A", "B", "C"]
     assert [c.name for c in clusters] == ["a lee"]
     assert Counter(l.person for l in labels).most_common() == [(labels[0].person, 2), (labels[2].person, 1)]
+
+
+def exported_positions(store: Store, cluster_name: str) -> dict[str, int | None]:
+    export = store.export_cluster(store.find_cluster(cluster_name).id)
+    papers = [paper for person in export["people"] for paper in person["papers"]] + export["undecided"]
+    return {paper["source_key"]: paper["author_position"] for paper in papers}
+
+
+def test_author_position_is_the_place_the_signature_gives(tmp_path):
+    # S2AND's author_info.position is 0-based; the export's author_position counts from 1.
+    # qian has no papers.json: its papers list only their signature's author, who is often not the first;
+    # dummy's block "a sattary" does not spell "Abdul Sattar", but each signature says where he stands.
+    qian, dummy = shared("s2and", "qian"), shared("s2and", "dummy")
+    signatures = json.loads((qian / "signatures.json").read_text()).values()
+    places = {f"qian:{s['paper_id']}": s["author_info"]["position"] + 1 for s in signatures if s["author_info"]["block"] == "a sattar"}
+    with Store(tmp_path / "db.sqlite3", reviewer="t") as store:
+        store.import_files([qian, dummy])
+        assert exported_positions(store, "a sattar") == places and places["qian:53235312"] == 2
+        assert exported_positions(store, "a sattary") == {"dummy:53235312": 2, "dummy:27077319": 2, "dummy:19901392": 2}
+        cluster = store.find_cluster("a sattar")
+        store.create_person(cluster.id, [p.paper_id for p in store.load_cluster(cluster.id).papers])
+        gold = json.loads(store.export([cluster.id], "s2and")["signatures.json"]).values()
+    # The gold labels written back keep each signature's place and its author's name.
+    assert sorted(s["author_info"]["position"] + 1 for s in gold) == sorted(places.values())
+    assert {s["author_info"]["last"] for s in gold} == {"Sattar"}
+
+
+@pytest.mark.parametrize("second_cluster", [["999"], ["0"]], ids=["a signature not in the file", "a signature named twice"])
+def test_signatures_without_a_true_person_are_counted_once_each(tmp_path, second_cluster):
+    dummy = shared("s2and", "dummy")
+    truth = json.loads((dummy / "clusters.json").read_text())
+    truth["4"] = {"cluster_id": "4", "signature_ids": second_cluster, "model_version": -1}
+    signatures = json.loads((dummy / "signatures.json").read_text())
+    folder = write_set(tmp_path / "dummy", signatures, json.loads((dummy / "papers.json").read_text()), truth)
+    parsed = read_source(folder)
+    split(parsed.records)
+    assert any("4 of 9 signatures have no true person" in warning for warning in parsed.warnings)

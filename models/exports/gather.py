@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, bindparam, select
+from sqlalchemy import Connection, bindparam, func, select
 
 from models.db import Prepared, value_reader
 from models.queries import PaperRow, PersonSummary, load_cluster, paper_identifiers
-from models.schema import Decision, Person, Verdict
+from models.schema import Authorship, ClusterPaper, Decision, Person, Verdict
 
 EXPORT_FORMAT = "namesake-cluster-export"
 COLLECTION_FORMAT = "namesake-export"
@@ -19,11 +19,12 @@ def cluster_export(conn: Connection, cluster_id: int, exported_at: str) -> dict:
     provenance = _provenance(conn, cluster_id)
     identifiers = paper_identifiers(conn, cluster_id)
     created = _people_created(conn, cluster_id)
+    places = _author_places(conn, cluster_id)
     groups: dict[str, list[dict]] = {"rejected": [], "unsure": [], "undecided": []}
     by_person: dict[int, list[dict]] = {person.id: [] for person in contents.people}
     for paper in contents.papers:
         state = contents.decisions.get(paper.paper_id)
-        entry = _paper_entry(paper, provenance.get(paper.paper_id), identifiers.get(paper.paper_id, ()))
+        entry = _paper_entry(paper, provenance.get(paper.paper_id), identifiers.get(paper.paper_id, ()), places.get(paper.paper_id))
         if state is None:
             groups["undecided"].append(entry)
         elif state.verdict is Verdict.PERSON:
@@ -83,6 +84,23 @@ def _person_entry(person: PersonSummary, cluster_key: str, created_at: str | Non
 _PROVENANCE = Prepared(lambda: select(Decision.paper_id, Decision.reviewer, Decision.decided_at, Decision.note).where(
     Decision.cluster_id == bindparam("cluster")
 ))
+# A paper's authorships are numbered 0, 1, 2... unless its source named only some of its authors, at
+# their places in the whole list (S2AND signatures without papers.json): those papers skip a number.
+# Only theirs are read; the grouping runs in SQLite over the cluster's authorships.
+_PARTIAL_AUTHOR_LISTS = Prepared(lambda: (
+    select(Authorship.paper_id, Authorship.position)
+    .where(
+        Authorship.role == "author",
+        Authorship.paper_id.in_(
+            select(Authorship.paper_id)
+            .join(ClusterPaper, ClusterPaper.paper_id == Authorship.paper_id)
+            .where(ClusterPaper.cluster_id == bindparam("cluster"))
+            .group_by(Authorship.paper_id)
+            .having(func.max(Authorship.position) + 1 != func.count())
+        ),
+    )
+    .order_by(Authorship.paper_id, Authorship.position)
+))
 _PEOPLE_CREATED = Prepared(lambda: select(Person.id, Person.created_at).where(Person.cluster_id == bindparam("cluster")))
 
 
@@ -99,7 +117,23 @@ def _people_created(conn: Connection, cluster_id: int) -> dict[int, str]:
     return {person_id: time(at).isoformat(timespec="seconds") for person_id, at in _PEOPLE_CREATED.rows(conn, cluster=cluster_id)}
 
 
-def _paper_entry(paper: PaperRow, provenance: dict | None, identifiers: tuple[tuple[str, str], ...]) -> dict:
+def _author_places(conn: Connection, cluster_id: int) -> dict[int, list[int]]:
+    """Of the cluster's papers whose source named only some authors, each author's place in the whole list."""
+    places: dict[int, list[int]] = {}
+    for paper_id, place in _PARTIAL_AUTHOR_LISTS.rows(conn, cluster=cluster_id):
+        places.setdefault(paper_id, []).append(place)
+    return places
+
+
+def _author_position(paper: PaperRow, places: list[int] | None) -> int | None:
+    """1 = first author; None where the person's name is not in the (visible) author list."""
+    if not paper.name_positions:
+        return None
+    index = paper.name_positions[0]
+    return (places[index] if places and index < len(places) else index) + 1
+
+
+def _paper_entry(paper: PaperRow, provenance: dict | None, identifiers: tuple[tuple[str, str], ...], places: list[int] | None) -> dict:
     entry = {
         "source": paper.source,
         "source_key": paper.source_key,
@@ -109,8 +143,7 @@ def _paper_entry(paper: PaperRow, provenance: dict | None, identifiers: tuple[tu
         "venue": paper.venue,
         "type": paper.pub_type,
         "authors": list(paper.authors),
-        # 1 = first author; None where the person's name is not in the (visible) author list.
-        "author_position": paper.name_positions[0] + 1 if paper.name_positions else None,
+        "author_position": _author_position(paper, places),
         "links": list(paper.links),
         "warnings": list(paper.warnings),
     }

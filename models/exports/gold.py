@@ -64,7 +64,7 @@ def _s2and_paper(paper_id: int, paper: dict) -> dict:
 
 def _s2and_signature(paper_id: int, paper: dict, person: dict) -> dict:
     position = (paper["author_position"] or 1) - 1
-    name = display_name(paper["authors"][position]) if paper["authors"] else person["display_name"]
+    name = _signature_name(paper["authors"], position, person)
     first, middle, last = _name_parts(name)
     return {
         "signature_id": f"{paper_id}_{position}",
@@ -75,6 +75,14 @@ def _s2and_signature(paper_id: int, paper: dict, person: dict) -> dict:
             "block": f"{first[:1]} {last}".lower().strip(),
         },
     }
+
+
+def _signature_name(authors: list[str], position: int, person: dict) -> str:
+    """The person's name as the paper spells it at its place; the person's own where the paper's author
+    list stops short of that place (an S2AND paper known only from its signatures lists only those)."""
+    if position < len(authors):
+        return display_name(authors[position])
+    return display_name(authors[0]) if len(authors) == 1 else person["display_name"]
 
 
 def _name_parts(name: str) -> tuple[str, str | None, str]:

@@ -32,8 +32,9 @@ MAX_LONG_TEXT = 1_000_000
 LONG_FIELDS = {"abstract", "raw_text", "declaration_note"}
 REQUIRED = {"source", "source_key", "title", "name", "cluster_name", "paper_key", "person", "role"}
 NUMBERS = {"year", "line", "authors_truncated_at", "declared_papers", "declared_author_rows"}
+NUMBER_ITEMS = {"author_places"}  # tuples of whole numbers
 FLAGS = {"partial"}
-ITEMS = {"authors", "links", "ids", "variants", "urls", "affiliations", "paper_keys"}  # tuples
+ITEMS = {"authors", "links", "ids", "variants", "urls", "affiliations", "paper_keys", "filed_under"}  # tuples
 SQLITE_INTEGERS = range(-(2**63), 2**63)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -64,7 +65,8 @@ def _fields_of(kind: type) -> tuple[tuple[str, int, str], ...]:
 
 
 def _kind(name: str) -> str:
-    for kind, names in (("required", REQUIRED), ("number", NUMBERS), ("flag", FLAGS), ("items", ITEMS)):
+    kinds = (("required", REQUIRED), ("number", NUMBERS), ("flag", FLAGS), ("items", ITEMS), ("numbers", NUMBER_ITEMS))
+    for kind, names in kinds:
         if name in names:
             return kind
     return "text"
@@ -80,11 +82,17 @@ def _fine(record) -> bool:
             fine = type(value) is tuple and _fine_items(value, limit)
         elif kind == "number":
             fine = value is None or (type(value) is int and value in SQLITE_INTEGERS)
+        elif kind == "numbers":
+            fine = _fine_numbers(value)
         else:
             fine = (kind == "flag" and type(value) is bool) or (kind == "text" and value is None)
         if not fine:
             return False
     return True
+
+
+def _fine_numbers(value) -> bool:
+    return type(value) is tuple and all(type(item) is int and item in SQLITE_INTEGERS for item in value)
 
 
 def _fine_text(text: str, limit: int) -> bool:
@@ -145,6 +153,8 @@ def _field_problem(value, name: str, limit: int, kind: str) -> str | None:
         if value is None or (type(value) is int and value in SQLITE_INTEGERS):
             return None
         return f"the {name} {value} is too large a number" if type(value) is int else f"the {name} should be a whole number, not {kind_of(value)}"
+    if kind == "numbers":
+        return None if _fine_numbers(value) else f"the {name} should be a list of whole numbers that fit in 64 bits"
     if kind == "flag":
         return None if type(value) is bool else f"the {name} should be true or false, not {kind_of(value)}"
     if isinstance(value, str):

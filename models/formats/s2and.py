@@ -114,8 +114,8 @@ def _records(dataset: str, path: str, signatures: dict, papers: _Papers | None, 
 
 def _paper(key: str, paper_id: str, paper: dict | None, signatures: list[dict]) -> PaperRecord:
     if paper is None:
-        authors = tuple(_signature_mention(s) for s in sorted(signatures, key=_position))
-        return PaperRecord(SOURCE, key, f"[S2AND paper {paper_id}]", None, None, None, None, authors, ids=(("s2and", paper_id),))
+        return _paper_of_signatures(key, paper_id, sorted(signatures, key=_position))
+    authors, filed_under = _paper_mentions(paper, signatures)
     return PaperRecord(
         source=SOURCE,
         source_key=key,
@@ -124,22 +124,44 @@ def _paper(key: str, paper_id: str, paper: dict | None, signatures: list[dict]) 
         pub_type=None,
         year=year_of(paper.get("year")),
         abstract=clean(paper.get("abstract")),
-        authors=_paper_mentions(paper, signatures),
+        authors=authors,
         ids=(("s2and", paper_id),),
+        filed_under=filed_under,
     )
 
 
-def _paper_mentions(paper: dict, signatures: list[dict]) -> tuple[AuthorMention, ...]:
-    """papers.json's author list; a signature's affiliations go to its own author."""
+def _paper_of_signatures(key: str, paper_id: str, signatures: list[dict]) -> PaperRecord:
+    """A paper known only from its signatures: their authors, at the places they give in the whole list."""
+    return PaperRecord(
+        SOURCE, key, f"[S2AND paper {paper_id}]", None, None, None, None,
+        authors=tuple(map(_signature_mention, signatures)),
+        ids=(("s2and", paper_id),),
+        author_places=tuple(map(_position, signatures)),
+        filed_under=tuple(s["author_info"]["block"] for s in signatures),
+    )
+
+
+def _paper_mentions(paper: dict, signatures: list[dict]) -> tuple[tuple[AuthorMention, ...], tuple[str, ...]]:
+    """papers.json's author list, and the block each author is filed under ("" for an author without a signature).
+
+    A signature's affiliations go to its own author.
+    """
     authors = sorted(paper.get("authors") or [], key=lambda a: _whole(a.get("position")))
     names = [clean(author.get("author_name")) or "" for author in authors]
+    kept = [i for i, name in enumerate(names) if name]  # an author without a name is left out
+    index_kept = {index: number for number, index in enumerate(kept)}
     affiliations: dict[int, str] = {}
+    blocks: dict[int, str] = {}  # by the author's index among those kept
     for signature in signatures:
         index = _author_index(names, signature)
+        if index not in index_kept:
+            continue
+        blocks[index_kept[index]] = signature["author_info"]["block"]
         affiliation = _affiliation(signature)
-        if index is not None and affiliation:
+        if affiliation:
             affiliations[index] = affiliation
-    return tuple(AuthorMention(name, affiliation=affiliations.get(i)) for i, name in enumerate(names) if name)
+    mentions = tuple(AuthorMention(names[i], affiliation=affiliations.get(i)) for i in kept)
+    return mentions, tuple(blocks.get(number, "") for number in range(len(kept)))
 
 
 def _author_index(names: list[str], signature: dict) -> int | None:
@@ -187,11 +209,17 @@ def _labels(dataset: str, signatures: dict, truth: dict, path: str, parsed: Pars
                     f"{path}: paper {signature['paper_id']} has signatures of two true persons in block {place[0]!r} "
                     f"({labelled[place]} and {person}); the first is kept"
                 )
-    unlabelled = len(signatures) - sum(len(c.get("signature_ids") or []) for c in truth.values())
+    unlabelled = len(signatures) - len(_labelled_signatures(signatures, truth))
     if unlabelled > 0:
         parsed.warnings.append(f"{path}: {unlabelled} of {len(signatures)} signatures have no true person in clusters.json")
     for (block, key), person in labelled.items():
         yield ReferenceLabel(block, SOURCE, key, person)
+
+
+def _labelled_signatures(signatures: dict, truth: dict) -> set[str]:
+    """The file's signatures that some true cluster names (a name not in the file, or named twice, counts no more)."""
+    named = (str(s) for cluster in truth.values() for s in cluster.get("signature_ids") or [])
+    return {signature_id for signature_id in named if signature_id in signatures}
 
 
 def _report_papers(papers: dict | None, by_paper: dict, path: str, parsed: ParsedSource) -> None:
