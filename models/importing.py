@@ -418,13 +418,15 @@ def _upsert_papers(conn: Connection, records: list[PaperRecord], mentions: dict[
     authorships: list[tuple] = []
     for record in records:
         paper_id = ids[(record.source, record.source_key)]
-        new_authors = [(paper_id, *mention) for mention in mentions[id(record)]]
         if (record.source, record.source_key) not in existing:
             report.papers_added += 1
-            authorships.extend(new_authors)
+            authorships.extend((paper_id, *mention) for mention in mentions[id(record)])
             continue
         values = _paper_values(record)
         old_values, old_authors = stored[paper_id]
+        if record.affiliations_stated is not None:
+            mentions[id(record)] = _keep_unstated_affiliations(mentions[id(record)], record.affiliations_stated, old_authors)
+        new_authors = [(paper_id, *mention) for mention in mentions[id(record)]]
         if record.partial:  # a thin copy adds what is missing and takes nothing away
             values = {key: value if _given(value) else old_values[key] for key, value in values.items()}
             new_authors = new_authors if not old_authors else None
@@ -440,6 +442,20 @@ def _upsert_papers(conn: Connection, records: list[PaperRecord], mentions: dict[
             authorships.extend(new_authors)
     for part in chunks(authorships, 2_000):
         insert_tuples(conn, Authorship.__table__, AUTHORSHIP_COLUMNS, list(part))
+
+
+def _keep_unstated_affiliations(mentions: list[tuple], stated: tuple[int, ...], old_authors: list[tuple]) -> list[tuple]:
+    """The record's authorship rows (`_Mentions`), where it gives no affiliation for an author it does not
+    speak for, with the one stored for that author's name: one Arnetminer file's update must not take away
+    the organization another file gave its own person on the same paper."""
+    stored: dict[str, str] = {}
+    for _, name, _, _, affiliation, _ in old_authors:  # as `_stored_papers` reads them
+        if affiliation:
+            stored.setdefault(name, affiliation)
+    return [
+        mention if index in stated or mention[5] is not None else (*mention[:5], stored.get(mention[1]), mention[6])
+        for index, mention in enumerate(mentions)
+    ]
 
 
 def _given(value: object) -> bool:

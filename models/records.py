@@ -65,6 +65,10 @@ class PaperRecord:
     # Per author (as `authors`; "" for none), the name cluster the source files it under, which its
     # name may not spell (S2AND's blocks: "Abdul Sattar" in "a sattary"): found there by that key.
     filed_under: tuple[str, ...] = ()
+    # Which of `authors` (their indexes) this record gives the affiliation of, where it speaks for some
+    # only (an Arnetminer file: its own person's); None: all. On an update, the others keep what the
+    # store holds for them (another file's record may have given it).
+    affiliations_stated: tuple[int, ...] | None = None
 
 
 @dataclass(frozen=True)

@@ -133,3 +133,41 @@ def test_all_files_import_into_the_store_and_again_change_nothing(files, tmp_pat
     with sqlite3.connect(database) as connection:
         assert connection.execute("SELECT count(*) FROM reference_label").fetchone() == (PUBLICATIONS,)
         assert connection.execute("SELECT count(*) FROM decision").fetchone() == (0,)  # labels are never decisions
+
+
+def shared_file(files: list[Path], name: str) -> Path:
+    return next(path for path in files if path.name == name)
+
+
+def affiliation_on(store: Store, cluster_name: str, paper_key: str) -> str | None:
+    """The cluster's person's affiliation on the paper, as the window and the export show it."""
+    cluster = store.find_cluster(cluster_name)
+    return next(p.affiliation for p in store.load_cluster(cluster.id).papers if p.source_key == paper_key)
+
+
+@pytest.mark.parametrize("together", [False, True], ids=["one file after the other", "in one import"])
+def test_a_file_sharing_a_paper_keeps_the_other_files_affiliation(files, tmp_path, together):
+    # Each file gives the organization of its own person only: Ning Zhang's file says nothing of Lei Wang's.
+    jie, lei, ning = (shared_file(files, f"{name}.xml") for name in ("Jie Tang", "Lei Wang", "Ning Zhang"))
+    with Store(tmp_path / "db.sqlite3", reviewer="t") as store:
+        for batch in ([[jie, lei, ning]] if together else [[jie], [lei], [ning]]):
+            store.import_files(batch)
+        assert affiliation_on(store, "Lei Wang", "655201") == "Peking Univ., Beijing, China"
+        assert affiliation_on(store, "Ning Zhang", "655201") == "Peking Univ., Beijing, China"
+        assert affiliation_on(store, "Jie Tang", "1239571") == "Tsinghua University, Beijing, China"
+        assert [r.papers_updated for r in store.import_files([jie, lei, ning])] == [0, 0, 0]  # again changes nothing
+
+
+@pytest.mark.parametrize("organization, now", [("Peking University, Beijing 100871", "Peking University, Beijing 100871"), ("null", None)])
+def test_a_newer_version_of_a_file_still_updates_its_own_persons_affiliation(files, tmp_path, organization, now):
+    lei, ning = shared_file(files, "Lei Wang.xml"), shared_file(files, "Ning Zhang.xml")
+    newer = tmp_path / "newer" / "Lei Wang.xml"
+    newer.parent.mkdir()
+    given = b"<id>655201</id>\n\t\t<label>20</label>\n\t\t<organization>Peking Univ., Beijing, China</organization>"
+    assert given in lei.read_bytes()
+    newer.write_bytes(lei.read_bytes().replace(given, given.replace(b"Peking Univ., Beijing, China", organization.encode())))
+    with Store(tmp_path / "db.sqlite3", reviewer="t") as store:
+        store.import_files([lei, ning])
+        assert store.import_files([newer])[0].papers_updated == 1
+        assert affiliation_on(store, "Lei Wang", "655201") == now
+        assert affiliation_on(store, "Ning Zhang", "655201") == "Peking Univ., Beijing, China"

@@ -114,8 +114,8 @@ def _paper(publication: ET.Element, line: int, name: str, path: str, parsed: Par
     if key is None:
         raise SourceError(path, line, "a <publication> without an <id>: its paper would have no stable key")
     title = clean(publication.findtext("title")) or f"[Arnetminer paper {key}]"
-    authors = _authors(publication, name)
-    if all(cluster_key(author.name) != cluster_key(name) for author in authors):
+    authors, own = _authors(publication, name)
+    if not own:
         parsed.warnings.append(f"{path}:{line}: {title[:60]!r}: the name {name!r} is not in its author list")
     return PaperRecord(
         source=SOURCE,
@@ -128,18 +128,18 @@ def _paper(publication: ET.Element, line: int, name: str, path: str, parsed: Par
         authors=authors,
         line=line,
         ids=(("arnetminer", key),),
+        affiliations_stated=own,  # the file knows its own person's organization, no one else's
     )
 
 
-def _authors(publication: ET.Element, name: str) -> tuple[AuthorMention, ...]:
-    """The comma-separated author list; the organization belongs to the cluster's own name."""
+def _authors(publication: ET.Element, name: str) -> tuple[tuple[AuthorMention, ...], tuple[int, ...]]:
+    """The comma-separated author list, and where the cluster's own name stands in it: the organization is its."""
     organization = _value(publication, "organization")
-    names = [clean(part) for part in (publication.findtext("authors") or "").split(",")]
-    return tuple(
-        AuthorMention(author, affiliation=organization if cluster_key(author) == cluster_key(name) else None)
-        for author in names
-        if author
-    )
+    names = [author for author in (clean(part) for part in (publication.findtext("authors") or "").split(",")) if author]
+    own_key = cluster_key(name)
+    own = tuple(index for index, author in enumerate(names) if cluster_key(author) == own_key)
+    mentions = tuple(AuthorMention(author, affiliation=organization if index in own else None) for index, author in enumerate(names))
+    return mentions, own
 
 
 def _value(element: ET.Element, tag: str) -> str | None:

@@ -32,7 +32,7 @@ MAX_LONG_TEXT = 1_000_000
 LONG_FIELDS = {"abstract", "raw_text", "declaration_note"}
 REQUIRED = {"source", "source_key", "title", "name", "cluster_name", "paper_key", "person", "role"}
 NUMBERS = {"year", "line", "authors_truncated_at", "declared_papers", "declared_author_rows"}
-NUMBER_ITEMS = {"author_places"}  # tuples of whole numbers
+NUMBER_ITEMS = {"author_places", "affiliations_stated"}  # tuples of whole numbers (or None)
 FLAGS = {"partial"}
 ITEMS = {"authors", "links", "ids", "variants", "urls", "affiliations", "paper_keys", "filed_under"}  # tuples
 SQLITE_INTEGERS = range(-(2**63), 2**63)
@@ -92,7 +92,7 @@ def _fine(record) -> bool:
 
 
 def _fine_numbers(value) -> bool:
-    return type(value) is tuple and all(type(item) is int and item in SQLITE_INTEGERS for item in value)
+    return value is None or (type(value) is tuple and all(type(item) is int and item in SQLITE_INTEGERS for item in value))
 
 
 def _fine_text(text: str, limit: int) -> bool:
