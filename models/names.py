@@ -4,8 +4,11 @@ A name cluster holds every paper whose author list carries one exact name,
 compared case-insensitively, as Arrow and dblp users expect. The key is the
 name in Unicode NFC, case-folded, with white space collapsed and dblp's
 homonym suffix ("Zinan Lin 0001") dropped: that suffix names a dblp person,
-not a different name. Diacritics are kept: "Müller" and "Muller" are two
-names until a reviewer says otherwise.
+not a different name. A generational suffix ("Jack W. Smith Jr.") stays:
+"Jr." and "II" are written as part of the name, and clusters are exact names
+(a source that files a paper's own person under its cluster says so, see
+`models.records.PaperRecord.filed_under`). Diacritics are kept: "Müller" and
+"Muller" are two names until a reviewer says otherwise.
 """
 
 from __future__ import annotations
@@ -17,6 +20,11 @@ import unicodedata
 # starts a match only at the first space of a run, which keeps long runs of spaces linear.
 _HOMONYM_SUFFIX = re.compile(r"(?<!\s)\s+\d{4}$")
 _WHITE_SPACE = re.compile(r"\s+")
+# Jr./Sr. in any case, with or without the dot; Roman numerals only in capitals, since "Ii" is a
+# Japanese surname ("Naosuke Ii") and "Naosuke" is not his name.
+_JUNIOR_SENIOR = frozenset({"jr", "jr.", "sr", "sr."})
+_NUMERALS = frozenset({"II", "III", "IV"})
+_SUFFIX_ENDS = frozenset("rR.IV")  # the last letters of the suffixes above
 
 
 def display_name(raw: str) -> str:
@@ -47,6 +55,46 @@ def cluster_key(raw: str, fold_diacritics: bool = False) -> str:
     """
     key = display_name(raw).casefold()
     return fold(key) if fold_diacritics else key
+
+
+def without_generation(name: str) -> str:
+    """The name without its generational suffix: "Thomas Wolf" for "Thomas Wolf II" or "Thomas Wolf, II".
+
+    The suffix is the last word, after a space or a comma; a name that is only
+    a suffix stays whole. Looked up from the end, not by a pattern that scans
+    the whole name: an Arnetminer file asks it of every author it lists.
+    """
+    if not name or name[-1] not in _SUFFIX_ENDS:  # most names, at the cost of one look
+        return name
+    cut = max(name.rfind(" "), name.rfind(","))
+    if cut < 1 or not is_generation(name[cut + 1 :]):
+        return name
+    head = name[:cut].rstrip()
+    head = head[:-1].rstrip() if head.endswith(",") else head
+    return head or name
+
+
+def is_generation(text: str) -> bool:
+    """Whether `text` is a generational suffix and nothing else: "Jr.", "jr", "III"."""
+    return text in _NUMERALS or (len(text) <= 3 and text.casefold() in _JUNIOR_SENIOR)
+
+
+def split_author_list(text: str, separator: str = ",") -> list[str]:
+    """The names in an author list written as one string ("Ann Lee,Bo Chen"), stripped, blanks left out.
+
+    A generational suffix standing between two separators belongs to the name
+    before it: "Jack W. Smith, Jr.,Sally Rudmann" is two authors, not three.
+    It is kept as "Jack W. Smith Jr.", without the comma, as dblp writes it,
+    so that a list joined with commas again does not read as three authors.
+    """
+    names: list[str] = []
+    for part in text.split(separator):
+        part = part.strip()
+        if names and is_generation(part):
+            names[-1] = f"{names[-1]} {part}"
+        elif part:
+            names.append(part)
+    return names
 
 
 def fold(text: str) -> str:

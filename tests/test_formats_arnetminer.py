@@ -37,9 +37,9 @@ def person_file(folder: Path, body: str, name: str = "Ann Lee") -> Path:
     return path
 
 
-def publication(pid: str, authors: str, label: str = "0", organization: str = "null", title: str = "A title") -> str:
+def publication(pid: str, authors: str, label: str = "0", organization: str = "null", title: str = "A title", year: str = "2004") -> str:
     return (
-        f"<publication>\n<title>{title}</title>\n<year>2004</year>\n<authors>{authors}</authors>\n<jconf>DEXA</jconf>\n"
+        f"<publication>\n<title>{title}</title>\n<year>{year}</year>\n<authors>{authors}</authors>\n<jconf>DEXA</jconf>\n"
         f"<id>{pid}</id>\n<label>{label}</label>\n<organization>{organization}</organization>\n</publication>\n"
     )
 
@@ -85,6 +85,27 @@ def test_repairs_name_the_file_and_line(files):
     assert own.affiliation == "Inst. of Comput. Theor. & Technol., Xidian Univ., Xi'an"
 
 
+def test_a_generational_suffix_stays_with_its_author(files, tmp_path):
+    by_name = {path.name: path for path in files}
+    smith = next(p for p in read_source(by_name["Philip J. Smith.xml"]).records if isinstance(p, PaperRecord) and p.line == 169)
+    assert [a.name for a in smith.authors][2:5] == ["Philip J. Smith", "Jack W. Smith Jr.", "Sally Rudmann"]  # authors on line 172
+    wolf = next(p for p in read_source(by_name["Thomas Wolf.xml"]).records if isinstance(p, PaperRecord) and p.line == 259)
+    assert [a.name for a in wolf.authors] == ["Thomas Wolf II", "Andreas Wicker", "Bernd Gutmann", "Herbert Weber II"]
+    with Store(tmp_path / "db.sqlite3", reviewer="t") as store:
+        store.import_files([by_name["Thomas Wolf.xml"]])
+        (cluster,) = store.clusters()
+        papers = {p.source_key: p for p in store.load_cluster(cluster.id).papers}
+        assert papers[wolf.source_key].name_positions == (0,)  # found as the cluster's own name, as elsewhere
+
+
+def test_an_unreadable_year_is_left_empty_and_reported(tmp_path):
+    path = person_file(tmp_path, publication("1", "Ann Lee", year="2004") + publication("2", "Ann Lee", year="20O4"))
+    parsed = read_source(path)
+    papers = [r for r in parsed.records if isinstance(r, PaperRecord)]
+    assert [p.year for p in papers] == [2004, None]
+    assert parsed.repairs == [f"{path}:16: year '20O4' is not a year: left empty"]
+
+
 def test_greek_and_unknown_entities(tmp_path):
     path = person_file(tmp_path, publication("1", "Ann Lee", title="Designs with &lgr;&gt;1, C&agr; &ohgr; &bogus; A&M"))
     parsed = read_source(path)
@@ -124,6 +145,9 @@ def test_all_files_import_into_the_store_and_again_change_nothing(files, tmp_pat
         assert sum(r.papers_added for r in reports) == DISTINCT_PAPERS
         assert sum(r.reference_labels for r in reports) == PUBLICATIONS
         assert sum(len(r.repairs) for r in reports) == 299
+        with sqlite3.connect(database) as connection:  # a "Jr." or "II" after a comma is no author of its own
+            assert connection.execute("SELECT count(*) FROM authorship WHERE name IN ('II', 'III', 'Jr.')").fetchone() == (0,)
+            assert connection.execute("SELECT count(*) FROM authorship WHERE name LIKE '% II' OR name LIKE '% Jr.'").fetchone() == (9,)
         clusters = store.clusters()
         assert len(clusters) == 55 and sum(c.papers for c in clusters) == PUBLICATIONS
         before = table_contents(database, skip=("import_log",))

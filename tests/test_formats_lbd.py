@@ -103,6 +103,13 @@ def test_a_damaged_line_is_named(tmp_path):
         list(read_source(path).records)
 
 
+def test_a_generational_suffix_stays_with_its_coauthor(tmp_path):
+    path = tmp_path / "jsmith_test_f0.txt"
+    path.write_text("1;2;j smith;jack w smith,jr,sally rudmann;transfus medicin tutor;icls;1996\n")
+    (paper,) = [r for r in read_source(path).records if isinstance(r, PaperRecord)]
+    assert [a.name for a in paper.authors] == ["j smith", "jack w smith jr", "sally rudmann"]
+
+
 def test_collections_import_and_again_change_nothing(tmp_path):
     folders = [shared("lbd", name) for name in ("dblp", "kisti")] + [shared("lbd", "indi", "collection")]
     database = tmp_path / "db.sqlite3"

@@ -120,6 +120,21 @@ def test_a_signature_without_its_block_is_refused(tmp_path):
         list(read_source(folder).records)
 
 
+def test_a_year_that_is_no_year_is_refused_naming_the_paper(tmp_path):
+    """As a signature's position of the wrong shape is: the reader takes a data set whole or not at all."""
+    signatures = {"s1": signature(10, "b chen", "Bo", "Chen"), "s2": signature(11, "b chen", "Bo", "Chen")}
+    papers = {
+        "10": {"title": "A", "year": None, "authors": [{"position": 0, "author_name": "Bo Chen"}]},
+        "11": {"title": "B", "year": "nineteen", "authors": [{"position": 0, "author_name": "Bo Chen"}]},
+    }
+    folder = write_set(tmp_path / "x", signatures, papers)
+    with pytest.raises(SourceError, match=r"papers\.json: paper 11: year 'nineteen' is not a year"):
+        list(read_source(folder).records)
+    papers["11"]["year"] = "1999"
+    write_set(folder, signatures, papers)
+    assert [p.year for p in split(read_source(folder).records)[0]] == [None, 1999]  # a missing year is no wrong one
+
+
 def test_our_own_s2and_export_reads_back(tmp_path):
     page = tmp_path / "ann.txt"
     page.write_text(arrow_page("Ann Lee", [paper("A", ["Ann Lee", "Bo Chen"]), paper("B", ["Ann Lee"]), paper("C", ["Ann Lee"])]))

@@ -1,4 +1,4 @@
-from models.names import cluster_key, display_name, homonym_suffix
+from models.names import cluster_key, display_name, homonym_suffix, split_author_list, without_generation
 
 
 def test_key_is_case_folded_with_white_space_collapsed():
@@ -50,3 +50,25 @@ def test_only_four_digits_after_a_name_are_dblps_suffix():
         assert without_homonym_suffix(kept) == kept
     assert coauthor_key("12 0001") == "12 0001"  # a name that is only digits stays as it is
     assert display_name("12 0001") == "12 0001"
+
+
+def test_a_generational_suffix_stays_in_the_key_and_comes_off_where_asked():
+    # Clusters are exact names: "Jack W. Smith Jr." is not filed under his father's name by the key.
+    assert cluster_key("Jack W. Smith Jr.") == "jack w. smith jr."
+    assert without_generation("Thomas Wolf, II") == without_generation("Thomas Wolf II") == "Thomas Wolf"
+    assert without_generation("Jack W. Smith, JR") == without_generation("Jack W. Smith sr") == "Jack W. Smith"
+    assert without_generation("W. Frank King III") == "W. Frank King"
+    assert without_generation("Naosuke Ii") == "Naosuke Ii"  # a Japanese surname, not a numeral
+    assert without_generation("Jr.") == "Jr."  # a name that is only a suffix stays whole
+
+
+def test_a_generational_suffix_in_an_author_list_stays_with_its_author():
+    # Arnetminer's "Philip J. Smith.xml":172 and "Thomas Wolf.xml":262.
+    smiths = "Jodi Heintz Obradovich,Stephanie Guerlain,Philip J. Smith,Jack W. Smith, Jr.,Sally Rudmann,Larry Sachs"
+    assert split_author_list(smiths) == [
+        "Jodi Heintz Obradovich", "Stephanie Guerlain", "Philip J. Smith", "Jack W. Smith Jr.", "Sally Rudmann", "Larry Sachs",
+    ]
+    wolf = "Thomas Wolf, II,Andreas Wicker,Bernd Gutmann,Herbert Weber, II"
+    assert split_author_list(wolf) == ["Thomas Wolf II", "Andreas Wicker", "Bernd Gutmann", "Herbert Weber II"]
+    assert split_author_list("a gupta: b chen :: sr:c li", ":") == ["a gupta", "b chen sr", "c li"]
+    assert split_author_list(" , Ann Lee,,") == ["Ann Lee"]

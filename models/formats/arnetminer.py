@@ -1,7 +1,8 @@
 """Read an Arnetminer person file: one name's papers, each labelled with its true person.
 
 The file (Tang et al., TKDE 2012) is a <person> with the name (<FullName>)
-and its <publication>s: title, year, authors as one comma-separated string,
+and its <publication>s: title, year, authors as one comma-separated string
+(where "Jack W. Smith, Jr." is one author, see `names.split_author_list`),
 venue (<jconf>), Arnetminer's paper id, the true person within this name
 (<label>) and that person's organization, often the string "null".
 
@@ -9,7 +10,8 @@ One file gives one cluster, named by <FullName>, holding its papers in file
 order, and one reference label per paper (for evaluation only). Paper keys
 are Arnetminer's ids, so a paper that two files list is one paper in two
 clusters, and a re-import finds the same papers. Files that are not
-well-formed are repaired first (see `lenient_xml`); each repair is reported.
+well-formed are repaired first (see `lenient_xml`); each repair is reported,
+as is a year that is no year ("20O4"), left empty.
 """
 
 from __future__ import annotations
@@ -21,11 +23,11 @@ from pathlib import Path
 from typing import Iterator
 
 from models.errors import SourceError
-from models.formats.common import clean, decode_utf8, read_bytes, year_of
+from models.formats.common import clean, decode_utf8, read_bytes, year_of, year_problem
 from models.formats.lenient_xml import repair_text
 from models.formats.text import check_no_nul, encoding_of
 from models.formats.xmlsafe import parse_tree
-from models.names import cluster_key
+from models.names import cluster_key, split_author_list, without_generation
 from models.records import AuthorMention, ClusterRecord, PaperRecord, ParsedSource, Record, ReferenceLabel
 
 SOURCE = "arnetminer"
@@ -94,7 +96,7 @@ def _records(root: ET.Element, lines: dict, path: str, parsed: ParsedSource) -> 
     labels: list[ReferenceLabel] = []
     keys: list[str] = []
     for publication in root.iter("publication"):
-        paper = _paper(publication, lines[publication], name, path, parsed)
+        paper = _paper(publication, lines, name, path, parsed)
         if paper.source_key in keys:
             parsed.skipped.append(f"{path}:{paper.line}: paper id {paper.source_key} listed a second time")
             continue
@@ -109,7 +111,8 @@ def _records(root: ET.Element, lines: dict, path: str, parsed: ParsedSource) -> 
     yield from labels
 
 
-def _paper(publication: ET.Element, line: int, name: str, path: str, parsed: ParsedSource) -> PaperRecord:
+def _paper(publication: ET.Element, lines: dict, name: str, path: str, parsed: ParsedSource) -> PaperRecord:
+    line = lines[publication]
     key = clean(publication.findtext("id"))
     if key is None:
         raise SourceError(path, line, "a <publication> without an <id>: its paper would have no stable key")
@@ -123,23 +126,36 @@ def _paper(publication: ET.Element, line: int, name: str, path: str, parsed: Par
         title=title,
         venue=_value(publication, "jconf"),
         pub_type=None,
-        year=year_of(publication.findtext("year")),
+        year=_year(publication, lines, path, parsed),
         abstract=None,
         authors=authors,
         line=line,
         ids=(("arnetminer", key),),
         affiliations_stated=own,  # the file knows its own person's organization, no one else's
+        # The file's person is its cluster's name even where the list adds a generation ("Thomas Wolf, II"):
+        # filed under the cluster, not under a name of its own.
+        filed_under=tuple(name if index in own else "" for index in range(len(authors))),
     )
 
 
 def _authors(publication: ET.Element, name: str) -> tuple[tuple[AuthorMention, ...], tuple[int, ...]]:
     """The comma-separated author list, and where the cluster's own name stands in it: the organization is its."""
     organization = _value(publication, "organization")
-    names = [author for author in (clean(part) for part in (publication.findtext("authors") or "").split(",")) if author]
+    names = [author for author in (clean(part) for part in split_author_list(publication.findtext("authors") or "")) if author]
     own_key = cluster_key(name)
-    own = tuple(index for index, author in enumerate(names) if cluster_key(author) == own_key)
+    own = tuple(index for index, author in enumerate(names) if own_key in (cluster_key(author), cluster_key(without_generation(author))))
     mentions = tuple(AuthorMention(author, affiliation=organization if index in own else None) for index, author in enumerate(names))
     return mentions, own
+
+
+def _year(publication: ET.Element, lines: dict, path: str, parsed: ParsedSource) -> int | None:
+    """The paper's year; one that is no year is left empty and said so, as the reader's other repairs are."""
+    element = publication.find("year")
+    text = element.text if element is not None else None
+    problem = year_problem(text)
+    if problem:
+        parsed.repairs.append(f"{path}:{lines[element]}: {problem}: left empty")
+    return year_of(text)
 
 
 def _value(element: ET.Element, tag: str) -> str | None:

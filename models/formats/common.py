@@ -14,6 +14,7 @@ from models.orcid import normalize_orcid
 
 _DOI = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?(10\.\d{4,9}/\S+)$", re.IGNORECASE)
 _YEAR = re.compile(r"^\s*(\d{4})")
+_NO_YEAR = {"", "0", "null"}
 _WHITE_SPACE = re.compile(r"\s+")
 # Past this many notes of one kind, a report counts instead of listing.
 NOTES_PER_KIND = 50
@@ -110,6 +111,16 @@ def year_of(value: Any) -> int | None:
         return value if value > 0 else None
     match = _YEAR.match(str(value or ""))
     return int(match.group(1)) if match and int(match.group(1)) > 0 else None
+
+
+def year_problem(value: Any) -> str | None:
+    """What is wrong with a year given that `year_of` cannot read ("20O4", "nineteen"), else None.
+
+    Missing, blank, "null" and 0 (unknown, as LBD writes it) are no year, not a wrong one.
+    """
+    if value is None or year_of(value) is not None or str(value).strip().lower() in _NO_YEAR:
+        return None
+    return f"year {clean(value)!r} is not a year"
 
 
 def doi_of(text: str | None) -> str | None:

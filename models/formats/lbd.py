@@ -33,6 +33,7 @@ from typing import Iterator
 from models.errors import SourceError
 from models.formats.common import clean, decode_utf8, read_bytes, year_of
 from models.formats.text import decode_head
+from models.names import split_author_list
 from models.records import AuthorMention, ClusterRecord, PaperRecord, ParsedSource, Record, ReferenceLabel
 
 SOURCE = "lbd"
@@ -165,7 +166,7 @@ def is_indi_line(line: str) -> bool:
 
 
 def _split(text: str, separator: str) -> tuple[str, ...]:
-    names = (clean(part) for part in text.split(separator))
+    names = (clean(part) for part in split_author_list(text, separator))
     return tuple(name for name in names if name and name != "undefined")
 
 

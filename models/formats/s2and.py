@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Iterator
 
 from models.errors import SourceError
-from models.formats.common import clean, load_json, year_of
+from models.formats.common import clean, load_json, year_of, year_problem
 from models.formats.shapes import shape_problem
 from models.formats.text import decode_head
 from models.records import AuthorMention, ClusterRecord, PaperRecord, ParsedSource, Record, ReferenceLabel
@@ -255,7 +255,11 @@ def _check_truth(truth: dict, path: str) -> None:
 
 
 class _Papers:
-    """papers.json, each paper's shape checked when the paper is first read."""
+    """papers.json, each paper's shape and year checked when the paper is first read.
+
+    A year that is no year ("nineteen") is refused as a field of the wrong
+    shape is: this reader takes the data set as it is or not at all.
+    """
 
     def __init__(self, papers: dict, path: str):
         self.known = papers
@@ -263,7 +267,7 @@ class _Papers:
 
     def __call__(self, paper_id: str) -> dict | None:
         paper = self.known.get(paper_id)
-        found = shape_problem(paper, PAPER_SHAPE, "")
+        found = shape_problem(paper, PAPER_SHAPE, "") or (year_problem(paper.get("year")) if paper else None)
         if found:
             raise SourceError(self._path, None, f"paper {paper_id[:60]}: {found}")
         return paper

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from models.evaluation import coauthor_key
 from models.formats.s2and import signature_name
+from models.names import split_author_list, without_generation, without_homonym_suffix
 from models.suggest.inputs import PaperInput
 from models.suggest.names import own_name_variants
 
@@ -48,11 +49,11 @@ class LabelledCluster:
 def drop_own_name(authors: list[str], own_name: str, loose: bool = True) -> tuple[list[str], bool]:
     """The coauthors: `authors` without the cluster's own name.
 
-    The exact name (compared by `coauthor_key`) is dropped wherever it
-    appears; if it appears nowhere, the first author that
-    `names.own_name_variants` calls a spelling of it ("Ajay K. Gupta" for
-    "Ajay Gupta", "Richard Cole" for "R. Cole") is dropped instead, unless
-    `loose` is false. Returns the coauthors and whether the own name was
+    The exact name (compared by `coauthor_key`, a generational suffix
+    ignored) is dropped wherever it appears; if it appears nowhere, the
+    first author that `names.own_name_variants` calls a spelling of it
+    ("Ajay K. Gupta" for "Ajay Gupta", "Richard Cole" for "R. Cole") is
+    dropped instead, unless `loose` is false. Returns the coauthors and whether the own name was
     found at all.
     """
     coauthors, spelling = split_own_name(authors, own_name, loose)
@@ -61,8 +62,8 @@ def drop_own_name(authors: list[str], own_name: str, loose: bool = True) -> tupl
 
 def split_own_name(authors: list[str], own_name: str, loose: bool = True) -> tuple[list[str], str | None]:
     """Like `drop_own_name`, with the own name as this paper spells it (None if not found)."""
-    own = coauthor_key(own_name)
-    keys = [coauthor_key(name) for name in authors]
+    own = _own_key(own_name)
+    keys = [_own_key(name) for name in authors]
     if own in keys:
         return [name for name, key in zip(authors, keys) if key != own], authors[keys.index(own)]
     variants = own_name_variants(own_name, authors) if loose else set()
@@ -70,6 +71,13 @@ def split_own_name(authors: list[str], own_name: str, loose: bool = True) -> tup
         if name in variants:
             return authors[:index] + authors[index + 1:], name
     return list(authors), None
+
+
+def _own_key(name: str) -> str:
+    """A name as the own name is found by: `coauthor_key`, without a generational suffix, so that
+    "Thomas Wolf, II" is the "Thomas Wolf" cluster's own name, as the Arnetminer reader files it (dblp's
+    number goes first, as there: it follows the suffix in "Thomas Wolf II 0001")."""
+    return coauthor_key(without_generation(without_homonym_suffix(name)))
 
 
 def _text(value: str | None) -> str | None:
@@ -105,7 +113,7 @@ def read_arnetminer(path: Path, loose_own_name: bool = True) -> LabelledCluster:
     for block in _PUBLICATION.findall(raw):
         values = {tag: (m.group(1) if (m := pattern.search(block)) else None) for tag, pattern in _FIELD.items()}
         paper_id = int(values["id"])
-        authors = [a.strip() for a in (_text(values["authors"]) or "").split(",") if a.strip()]
+        authors = split_author_list(_text(values["authors"]) or "")
         coauthors, spelling = split_own_name(authors, name, loose_own_name)
         missing += spelling is None
         organization = _text(values["organization"])
@@ -142,7 +150,7 @@ def read_lbd(files: list[Path], name: str) -> LabelledCluster:
                 title=parts[4].strip(),
                 venue=parts[5].strip() or None,
                 year=_year(parts[6]) if len(parts) > 6 else None,
-                coauthors=tuple(a.strip() for a in parts[3].split(",") if a.strip()),
+                coauthors=tuple(split_author_list(parts[3])),
                 own_name=parts[2].strip() or None,
             ))
             labels[paper_id] = int(parts[1])
