@@ -141,6 +141,11 @@ class QtClusterListModel(QAbstractTableModel):
     def filtered(self) -> bool:
         return bool(self._name_filter) or self._status_filter is not None
 
+    @property
+    def name_filter(self) -> str:
+        """The part of a name the list is filtered by, as compared (case-folded); "" for none."""
+        return self._name_filter
+
     def clusters(self) -> list[ClusterSummary]:
         """Every cluster, whatever the filter shows."""
         return list(self._clusters)

@@ -252,7 +252,7 @@ class ReviewController(QObject):
         listed = self.panes.clusters.model
         cluster = listed.next_open(current)
         if cluster is None:
-            self._say("Every other cluster the filter shows is done." if listed.filtered else "Every other cluster is done.")
+            self._say(_all_done_message(listed.filtered, listed.name_filter))
             return
         self.session.open_cluster(cluster.id)
 
@@ -389,3 +389,13 @@ class ReviewController(QObject):
 
     def _say(self, message: str) -> None:
         self.panes.status.showMessage(message, 5000)
+
+
+def _all_done_message(filtered: bool, name_filter: str) -> str:
+    """What Ctrl+N says with no cluster left to open. A name left in the filter by Ctrl+L is named:
+    "the filter shows" alone read as if every cluster were done, with hundreds still open."""
+    if not filtered:
+        return "Every other cluster is done."
+    if not name_filter:
+        return "Every other cluster the filter shows is done; the cluster list's status filter hides the rest."
+    return f'Every other cluster with "{name_filter}" in its name is done; the cluster filter hides the rest (Ctrl+L, then Esc, clears it).'
