@@ -21,7 +21,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from gui.workers import BackgroundRunner, DisposableRunner, keep_gui_responsive
 from models.cluster_listing import ClusterListing
-from models.errors import ConflictError, ExportCancelled, NamesakeError
+from models.errors import ConflictError, ExportCancelled, NamesakeError, WriteRefused
 from models.garbage import rare_collections
 from models.history import Change
 from models.importing import ImportCancelled, ImportOptions, ImportStatus
@@ -35,8 +35,9 @@ if TYPE_CHECKING:
     from models.evidence import EvidenceIndex, Fit, Reusable
     from models.suggestions import GroupSuggestion
 
-# A write the disk refused (full, I/O error, locked by another program) may work later: retry it.
-TRANSIENT_ERRORS = (OperationalError, OSError)
+# A write the disk refused (read-only, full, I/O error, locked by another program) may work later: retry it.
+# The store raises WriteRefused for these (`models.db.writing`); before FINAL_ERRORS, whose NamesakeError it is.
+TRANSIENT_ERRORS = (WriteRefused, OperationalError, OSError)
 # Anything else the store raises on purpose is final: say so, keep nothing pending.
 FINAL_ERRORS = (NamesakeError, SQLAlchemyError)
 RETRY_MS = 2_000
@@ -654,6 +655,8 @@ class ReviewSession(QObject):
 
 def _reason(error: Exception) -> str:
     """The database's own words: "database or disk is full", "disk I/O error"..."""
+    if isinstance(error, WriteRefused):
+        return error.reason
     original = getattr(error, "orig", None)
     return str(original or error).splitlines()[0]
 

@@ -22,12 +22,12 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from sqlalchemy import Connection, Engine, bindparam, create_engine, event, func, insert, inspect, literal_column, select
-from sqlalchemy.exc import DatabaseError
+from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlmodel import SQLModel
 
 from models import schema  # noqa: F401  (registers the tables on SQLModel.metadata)
 from models.backup import make_backup
-from models.errors import DatabaseDamaged, NamesakeError, StoreVersionError
+from models.errors import DatabaseDamaged, NamesakeError, StoreVersionError, WriteRefused
 from models.paper_authors import DIGEST_COLUMNS, digests_by_paper
 from models.schema import SCHEMA_VERSION, DecisionChange
 
@@ -88,6 +88,28 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _authors_on_paper_rows
 # How long a write waits for another program's lock before it is reported (and retried).
 BUSY_TIMEOUT_MS = 3_000
 
+# SQLite's primary result codes for a write the disk or another program refused: the same write may work
+# later (space freed, the file made writable, the other program done). Any other error is a fault of its own.
+REFUSED_WRITE_CODES = frozenset({
+    sqlite3.SQLITE_READONLY, sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_BUSY,
+    sqlite3.SQLITE_LOCKED, sqlite3.SQLITE_CANTOPEN,
+})
+
+
+def refusal(error: BaseException) -> str | None:
+    """The database's own words if `error` is a refused write ("attempt to write a readonly database"), else None.
+
+    Statements run through SQLAlchemy raise its OperationalError around the driver's; those run through
+    `Prepared` raise the driver's own: both are looked at.
+    """
+    driver_error = error.orig if isinstance(error, OperationalError) else error
+    if not isinstance(driver_error, sqlite3.OperationalError):
+        return None
+    code = getattr(driver_error, "sqlite_errorcode", None)
+    if code is None or code & 0xFF not in REFUSED_WRITE_CODES:  # extended codes keep the primary in the low byte
+        return None
+    return str(driver_error).splitlines()[0]
+
 
 def open_engine(path: str | Path) -> Engine:
     """An engine on the database at `path`, created or checked and ready."""
@@ -104,6 +126,8 @@ def open_engine(path: str | Path) -> Engine:
         _prepare_schema(engine, path)
     except DatabaseError as error:
         engine.dispose()
+        if (reason := refusal(error)) is not None:  # a file or folder it may not write is not a damaged one
+            raise WriteRefused(path, reason) from error
         raise DatabaseDamaged(path, f"{path}: not a Namesake database, or a damaged one ({error.orig})") from error
     except NamesakeError:
         engine.dispose()
@@ -127,10 +151,20 @@ def _begin(connection: Connection) -> None:
 
 @contextmanager
 def writing(engine: Engine) -> Iterator[Connection]:
-    """One write transaction: committed when the block ends, rolled back on error."""
-    with engine.connect().execution_options(write=True) as connection:
-        with connection.begin():
-            yield connection
+    """One write transaction: committed when the block ends, rolled back on error.
+
+    A write the disk refuses, at any statement or at the commit, is raised as `WriteRefused`, whichever
+    way the statement ran: the caller keeps it to try again, or says so in plain words.
+    """
+    try:
+        with engine.connect().execution_options(write=True) as connection:
+            with connection.begin():
+                yield connection
+    except (OperationalError, sqlite3.OperationalError) as error:
+        reason = refusal(error)
+        if reason is None:
+            raise
+        raise WriteRefused(engine.url.database, reason) from error
 
 
 @contextmanager

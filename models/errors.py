@@ -38,6 +38,16 @@ class DatabaseDamaged(NamesakeError):
         super().__init__(message)
 
 
+class WriteRefused(NamesakeError):
+    """The disk refused a write (read-only, full, I/O error, locked by another program): nothing of it
+    was written, and the same write may work later; `reason` is the database's own words."""
+
+    def __init__(self, path, reason: str):
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: cannot write the database ({reason})")
+
+
 class ConflictError(NamesakeError):
     """Papers changed elsewhere since the reviewer saw them: nothing was written."""
 

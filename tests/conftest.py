@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -86,6 +87,37 @@ def seeded(store):
     """A store holding the Shengen Yan page."""
     store.import_files([SEED_PAGE])
     return store
+
+
+def read_only_engine(path: Path):
+    """An engine on the database at `path` as `models.db.open_engine` makes it, except that SQLite opens the file
+    read-only (`mode=ro`): as it opens a file its user may not write. The tests run as root, which writes any
+    file whatever its permissions, so a chmod proves nothing here. Writes fail in the driver, not at BEGIN."""
+    import sqlite3
+
+    from sqlalchemy import create_engine, event
+
+    from models import db
+
+    read_only_uri = f"{Path(path).resolve().as_uri()}?mode=ro"
+    engine = create_engine(  # the URL names the file as open_engine's does; the connections come from `creator`
+        f"sqlite:///{path}",
+        creator=lambda: sqlite3.connect(read_only_uri, uri=True, check_same_thread=False, isolation_level=None),
+    )
+    event.listen(engine, "connect", db._set_pragmas)
+    event.listen(engine, "begin", db._begin)
+    return engine
+
+
+@contextmanager
+def read_only(store):
+    """`store` on its database opened read-only until the block ends (`read_only_engine`), then writable again."""
+    writable, store._engine = store._engine, read_only_engine(store.path)
+    try:
+        yield
+    finally:
+        store._engine.dispose()
+        store._engine = writable
 
 
 @pytest.fixture

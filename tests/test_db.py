@@ -122,3 +122,33 @@ def test_insert_many_writes_every_row_and_nothing_for_none(seeded):
         names = conn.execute(select(NameCluster.name).where(NameCluster.key.like("k_"))).scalars().all()
         after = conn.execute(select(func.count()).select_from(NameCluster)).scalar_one()
     assert sorted(names) == ["K 0", "K 1", "K 2"] and after == before + 3
+
+
+def test_a_write_a_read_only_file_refuses_is_a_write_refused_and_changes_nothing(seeded, cluster, ids, db_path):
+    """SQLite refuses it in the driver, under `Prepared` (not at BEGIN): it was a bare sqlite3 error."""
+    from conftest import ROOT, read_only
+    from models.errors import WriteRefused
+    from models.schema import Verdict
+
+    with read_only(seeded):
+        with pytest.raises(WriteRefused) as raised:
+            seeded.decide(cluster.id, ids[:1], Verdict.REJECTED)
+        with pytest.raises(WriteRefused):
+            seeded.create_person(cluster.id, ids[1:2], "Someone")
+        with pytest.raises(WriteRefused):
+            seeded.import_files([ROOT / "tests" / "data" / "namesake-input-example.json"])
+    assert raised.value.reason == "attempt to write a readonly database"
+    assert str(raised.value) == f"{db_path}: cannot write the database (attempt to write a readonly database)"
+    assert seeded.load_cluster(cluster.id).decisions == {} and len(seeded.clusters()) == 1
+    seeded.decide(cluster.id, ids[:1], Verdict.REJECTED)  # writable again: the same write works
+    assert list(seeded.load_cluster(cluster.id).decisions) == ids[:1]
+
+
+def test_only_a_refusal_of_the_disk_counts_as_one():
+    from models.db import refusal
+
+    with sqlite3.connect(":memory:") as plain:
+        with pytest.raises(sqlite3.OperationalError) as mistake:
+            plain.execute("SELECT * FROM no_such_table")
+    assert refusal(mistake.value) is None  # a fault in the SQL stays a fault, never retried
+

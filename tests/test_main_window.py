@@ -212,6 +212,23 @@ def test_a_write_the_disk_refuses_stays_pending_and_is_retried(qtbot, window, se
     assert verdicts(seeded) == {0: "person"}
 
 
+def test_a_decision_on_a_read_only_file_is_kept_pending_and_saved_once_it_can_be(qtbot, window, seeded):
+    """The file opened read-only, as for a user who may not write it: SQLite lets the transaction begin and
+    refuses its first write in the driver (a bare sqlite3 error, which was left to the crash dialog)."""
+    from conftest import read_only
+
+    with read_only(seeded):
+        press(qtbot, window, Qt.Key.Key_N)
+        assert "1 change is not saved yet: attempt to write a readonly database" in window.banner.text()
+        assert window.banner.isVisible()
+        assert window.papers.model.index(0, 1).data() == "⏳ not saved: 1 paper → not this name"
+        window.session.retry_pending()  # refused again: still kept
+        assert len(window.session.pending) == 1 and verdicts(seeded) == {}
+    qtbot.waitUntil(lambda: not window.banner.isVisible(), timeout=10_000)  # the retry timer saves it
+    assert verdicts(seeded) == {0: "rejected"}
+    assert window.decided_label.text() == "1 of 7 decided"
+
+
 def test_a_final_error_is_reported_and_nothing_is_kept_pending(qtbot, window, seeded, monkeypatch):
     from models.errors import NotFoundError
 
