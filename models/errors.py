@@ -48,6 +48,19 @@ class WriteRefused(NamesakeError):
         super().__init__(f"{path}: cannot write the database ({reason})")
 
 
+class FolderNotWritable(NamesakeError):
+    """The database's folder takes no new file: Namesake keeps its lock file (and SQLite its journal) there."""
+
+    def __init__(self, folder, error: OSError):
+        self.folder = folder
+        reason = error.strerror or str(error)
+        super().__init__(
+            f"Namesake cannot write in the folder {folder} ({reason}): it keeps a lock file and the database's "
+            "journal beside the database. Copy the database to a folder you can write in, or make this one writable, "
+            "then open it again."
+        )
+
+
 class ConflictError(NamesakeError):
     """Papers changed elsewhere since the reviewer saw them: nothing was written."""
 

@@ -25,7 +25,7 @@ from models.exports.files import export_files
 from models.backup import Backup, InUse, keep_for, list_backups, make_backup, prune, quick_to_back_up
 from models.db import Prepared, import_cache, integrity_problems, open_engine, reading, writing
 from models.history import Action, Change, DecisionState
-from models.errors import ExportNotWritten, NamesakeError, NotFoundError, SourceError
+from models.errors import ExportNotWritten, FolderNotWritable, NamesakeError, NotFoundError, SourceError
 from models.known_states import KnownStates
 from models.garbage import rare_collections
 from models.importing import FileReport, ImportOptions, ImportStatus, write_source
@@ -84,8 +84,11 @@ class Store:
         self.path = Path(path)
         self.reviewer = reviewer or default_reviewer()
         self._clock = clock
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._in_use = InUse(self.path)  # a restore must not replace the file under us
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._in_use = InUse(self.path)  # a restore must not replace the file under us
+        except OSError as error:  # a folder it may not write in: said in words, not as a crash
+            raise FolderNotWritable(self.path.parent, error) from error
         try:
             self._engine = open_engine(self.path)
         except BaseException:

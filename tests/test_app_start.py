@@ -275,3 +275,29 @@ def test_a_check_that_fails_inside_the_window_fails_the_test_and_does_not_hang_i
     code = run_window(tmp_path / "x.sqlite3", seed_example=True)  # returns: the window was closed
     with pytest.raises(AssertionError, match="the check failed"):
         ran(code)
+
+
+def test_a_folder_that_cannot_be_written_is_named_and_the_app_closes(tmp_path, monkeypatch):
+    """The lock file beside the database cannot be made (as in a folder the user may not write; the tests run
+    as root, so the refusal is made by replacing `open` where the lock is taken). It was a crash dialog,
+    then the frame said "Opening…" for ever."""
+    import models.backup
+
+    db = tmp_path / "r.sqlite3"
+    Store(db).close()
+
+    def refuse(path, *_args, **_kwargs):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(models.backup, "open", refuse, raising=False)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *args: shown.append(args[2]))
+    watchdog = QTimer(singleShot=True, interval=10_000)  # the old frame never closed: end the loop, fail, not hang
+    watchdog.timeout.connect(lambda: [widget.close() for widget in QApplication.topLevelWidgets()])
+    watchdog.start()
+    try:
+        assert ran(run_window(db)) == 1
+    finally:
+        watchdog.stop()
+    assert len(shown) == 1 and f"cannot write in the folder {tmp_path} (Permission denied)" in shown[0]
+    assert not any(widget.isVisible() for widget in QApplication.topLevelWidgets())

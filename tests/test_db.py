@@ -152,3 +152,15 @@ def test_only_a_refusal_of_the_disk_counts_as_one():
             plain.execute("SELECT * FROM no_such_table")
     assert refusal(mistake.value) is None  # a fault in the SQL stays a fault, never retried
 
+
+def test_a_folder_that_cannot_be_written_is_named(tmp_path, monkeypatch):
+    """The lock file cannot be made beside the database (the tests run as root: `open` refuses it here)."""
+    import models.backup
+    from models.errors import FolderNotWritable
+
+    def refuse(path, *_args, **_kwargs):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(models.backup, "open", refuse, raising=False)
+    with pytest.raises(FolderNotWritable, match=f"cannot write in the folder {tmp_path} \\(Permission denied\\)"):
+        Store(tmp_path / "r.sqlite3")
