@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from conftest import SEED_PAGE
+from conftest import ROOT, SEED_PAGE, read_only_engine
 from gui.cli import main
 from models.schema import Verdict
 from models.store import Store
@@ -138,3 +138,14 @@ def test_a_command_on_an_older_database_says_it_upgrades_it_once(capsys, tmp_pat
     assert f"Upgrading {copy} for this version of Namesake (once" in first.err and "Shengen Yan" in first.out
     assert main(["--db", str(copy), "clusters"]) == 0
     assert "Upgrading" not in capsys.readouterr().err
+
+
+def test_a_read_only_database_is_said_in_one_line_without_a_traceback(capsys, db_path, monkeypatch):
+    run(capsys, "--db", str(db_path), "import", str(SEED_PAGE))
+    monkeypatch.setattr("models.store.open_engine", read_only_engine)  # opened as a file its user may not write
+    code, out, err = run(capsys, "--db", str(db_path), "import", str(ROOT / "tests" / "data" / "namesake-input-example.json"))
+    assert code == 1 and out == ""
+    assert err == f"namesake: error: {db_path}: cannot write the database (attempt to write a readonly database)\n"
+    monkeypatch.undo()
+    code, out, _ = run(capsys, "--db", str(db_path), "clusters", "--json")
+    assert [c["name"] for c in json.loads(out)] == ["Shengen Yan"]  # nothing of the import was kept
