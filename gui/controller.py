@@ -9,6 +9,7 @@ is in `models/`, behind the session.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
@@ -24,6 +25,7 @@ from gui.papers_pane import PapersPane
 from gui.person_dialog import PersonDialog
 from gui.session import ReviewSession
 from gui.side_panel import SidePanel
+from models.errors import StepRefused
 from models.history import Change
 from models.queries import ClusterContents, PaperRow, Status
 from models.review import VERDICT_WORDS, papers_count
@@ -33,6 +35,20 @@ from models.visits import Visits
 DECIDING = ("decide_person", "decide_rejected", "decide_unsure", "decide_clear", "new_person", "note")
 MOVING = ("next_paper", "previous_paper", "next_undecided", "find", "show_all", "show_undecided", "review_next", "source_order")
 SUGGESTING = ("accept_suggestion", "dismiss_suggestion")
+
+
+class UndoWay(NamedTuple):
+    """Undo or redo, as the status line words it."""
+
+    which: int  # its place in `undo_redo_labels()`
+    verb: str
+    done: str
+    key: str
+    does: str  # what its key does to the next step
+
+
+UNDO = UndoWay(0, "undo", "Undone", "Ctrl+Z", "takes back")
+REDO = UndoWay(1, "redo", "Redone", "Ctrl+Shift+Z", "puts back")
 
 
 @dataclass
@@ -88,6 +104,7 @@ class ReviewController(QObject):
         session.analysis_failed.connect(side.suggestions.show_failed)
         side.suggestions.compute_requested.connect(session.analyse)
         session.refreshed.connect(self.refreshed)
+        session.step_refused.connect(self.show_refused)
         side.rows.link_requested.connect(session.link_author_row)
         papers.current_paper_changed.connect(lambda _paper: self._refresh_detail())
         papers.selection_changed.connect(lambda: self.update_actions(with_undo=False))
@@ -158,16 +175,30 @@ class ReviewController(QObject):
             self._say_saved(f"Saved: {change.label}")
 
     def undo(self) -> None:
-        self._show_undone(self.session.undo(), "Undone", "undo")
+        self._undo_or_redo(UNDO)
 
     def redo(self) -> None:
-        self._show_undone(self.session.redo(), "Redone", "redo")
+        self._undo_or_redo(REDO)
 
-    def _show_undone(self, change: Change | None, done: str, verb: str) -> None:
-        """After undo or redo, put the cursor on the papers it changed."""
-        if change is None:
-            self._say(f"Nothing to {verb} in this cluster.")
+    def _undo_or_redo(self, way: UndoWay) -> None:
+        """Undo or redo, if there is anything to; a refusal is said by `show_refused`, a wait by the pending banner."""
+        if not self.session.pending and self.session.undo_redo_labels()[way.which] is None:  # (a waiting change may make one)
+            self._say(f"Nothing to {way.verb} in this cluster.")
             return
+        change = self.session.undo() if way is UNDO else self.session.redo()
+        if change is not None:
+            self._show_undone(change, way.done)
+
+    def show_refused(self, refused: StepRefused) -> None:
+        """An undo or redo refused, its step left out of the history: the buttons and the status line say what comes next."""
+        self.update_actions()
+        way = UNDO if refused.undoing else REDO
+        following = self.session.undo_redo_labels()[way.which]
+        then = f"{way.key} now {way.does} '{following}'." if following else f"Nothing more to {way.verb} in this cluster."
+        self._say(f"Not {way.done.lower()}: '{refused.label}' is left out of your {way.verb} history. {then}")
+
+    def _show_undone(self, change: Change, done: str) -> None:
+        """After undo or redo, put the cursor on the papers it changed."""
         rows = [row for row in map(self.panes.papers.model.row_of, change.decisions) if row is not None]
         if rows:
             self.panes.papers.set_current_row(min(rows))

@@ -21,7 +21,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from gui.workers import BackgroundRunner, DisposableRunner, keep_gui_responsive
 from models.cluster_listing import ClusterListing
-from models.errors import ConflictError, ExportCancelled, NamesakeError, WriteRefused
+from models.errors import ConflictError, ExportCancelled, NamesakeError, StepRefused, WriteRefused
 from models.garbage import rare_collections
 from models.history import Change
 from models.importing import ImportCancelled, ImportOptions, ImportStatus
@@ -122,6 +122,7 @@ class ReviewSession(QObject):
     import_failed = Signal(str, str)  # title, message: cancelled or refused; nothing was changed
     busy = Signal(str)  # what runs in the background; "" when nothing does
     failed = Signal(str, str)  # title, message
+    step_refused = Signal(object)  # models.errors.StepRefused: an undo or redo refused, and left out of the history
     pending_changed = Signal(list)  # list[PendingChange] still to be saved; [] when all are
     analysed = Signal(object)  # Analysis of the open cluster, after a load or a pause in changes
     analysis_waiting = Signal(int)  # the open cluster is too big to analyse unasked; its paper count
@@ -505,6 +506,11 @@ class ReviewSession(QObject):
             change = call(cluster_id)
         except TRANSIENT_ERRORS as error:
             self._keep_pending(PendingChange(what or failure, call, cluster_id, tuple(paper_ids), _reason(error)))
+            return None
+        except StepRefused as error:  # committed: the step left the history, the next undo goes on
+            self.failed.emit("Not undone" if error.undoing else "Not redone", str(error))
+            self.step_refused.emit(error)
+            self.refresh()
             return None
         except ConflictError as error:
             self.failed.emit(failure, f"{error}. The cluster is shown again as it is now; decide again if you still want to.")

@@ -69,6 +69,17 @@ class ConflictError(NamesakeError):
         super().__init__(message)
 
 
+class StepRefused(ConflictError):
+    """An undo or redo that would overwrite papers changed since it was done (or undone): nothing of it
+    is written, and the step leaves the reviewer's undo (or redo) history, so the next one can go on."""
+
+    def __init__(self, paper_ids: list[int], message: str, step: int, label: str, undoing: bool):
+        self.step = step  # the logged action that was not undone (or redone)
+        self.label = label  # what it did, as the Undo button named it
+        self.undoing = undoing
+        super().__init__(paper_ids, message)
+
+
 class ExportCancelled(NamesakeError):
     """The export was stopped before it wrote anything (the window closed, or the reviewer asked)."""
 

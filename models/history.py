@@ -22,7 +22,7 @@ from sqlalchemy import Connection, bindparam, delete, func, insert, literal_colu
 
 from models import person_labels
 from models.db import Prepared, insert_many, json_ids, prepared_insert
-from models.errors import ConflictError, NamesakeError
+from models.errors import ConflictError, NamesakeError, StepRefused
 from models.schema import AuthorRowLink, Decision, DismissedGroup, DecisionChange, EntityChange, Person, ReviewAction, UndoStep, Verdict
 
 if TYPE_CHECKING:
@@ -511,21 +511,54 @@ def _replay(
 ) -> Change:
     label = _STEP_LABEL.scalar(conn, action=step)
     action = Action(conn, cluster_id, "undo" if undoing else "redo", reviewer, at, label, known)
-    entities = _ENTITIES_OF.rows(conn, action=step)
-    for entity, key, old, new in reversed(entities) if undoing else entities:
-        before, after = (_load(new), _load(old)) if undoing else (_load(old), _load(new))
-        action.change_entity(entity, key, before, after)
-    _relabel_returned(action)
     before, after = _logged_states(conn, step)
     wanted, expected = (before, after) if undoing else (after, before)
     current = action.known_states(wanted)
     if current is None:
         current = current_states_of(conn, cluster_id, wanted)
-    check_unchanged(current, expected, "undo" if undoing else "redo")
+    try:  # checked before anything is written: a refusal writes nothing of the step
+        check_unchanged(current, expected, "undo" if undoing else "redo")
+    except ConflictError as error:
+        raise _refusal(conn, action, step, undoing, error.paper_ids, len(wanted)) from None
+    entities = _ENTITIES_OF.rows(conn, action=step)
+    for entity, key, old, new in reversed(entities) if undoing else entities:
+        before, after = (_load(new), _load(old)) if undoing else (_load(old), _load(new))
+        action.change_entity(entity, key, before, after)
+    _relabel_returned(action)
     action.set_decisions(current, wanted)
     change = action.finish(target=step, undoable=False)
     _MARK_UNDONE.execute(conn, action=step, undone=undoing)
     return change
+
+
+def leave_out(conn: Connection, refused: StepRefused) -> None:
+    """Take a refused step off its reviewer's undo or redo history (the log keeps it): undo goes on to
+    the actions before it, redo to those undone after it, each checked in turn as this one was."""
+    _LEAVE_OUT.execute(conn, action=refused.step)
+
+
+def _refusal(conn: Connection, action: Action, step: int, undoing: bool, changed: list[int], papers: int) -> StepRefused:
+    """The reviewer's word for an undo or redo that would overwrite papers changed since: what, by whom, what next."""
+    verb, goes_on = ("undo", "your earlier actions") if undoing else ("redo", "the next of your undone actions")
+    what = "it" if papers == 1 else f"{len(changed):,} of its {papers:,} papers"
+    since = "since" if undoing else "since you undid it"
+    others = _changed_by(conn, action.cluster_id, step, changed, action.reviewer)
+    if others:
+        changes = f"{others} changed {what} {since}"
+    else:  # a reviewer's history is theirs in every window: only an action of theirs left out before
+        changes = f"you changed {what} {since}, in an action already left out of this history"
+    message = (
+        f"Cannot {verb} '{action.label}': {changes}, and {verb} never overwrites that. "
+        f"It is left out of your {verb} history; {verb} goes on to {goes_on}."
+    )
+    return StepRefused(changed, message, step, action.label, undoing)
+
+
+def _changed_by(conn: Connection, cluster_id: int, step: int, paper_ids: list[int], reviewer: str) -> str:
+    """The other reviewers who changed these papers after `step`, by name ("bob", "ann and bob"); "" if none."""
+    names = [name for (name,) in _CHANGED_BY.rows(conn, cluster=cluster_id, after=step, ids=json.dumps(paper_ids))]
+    others = [name for name in names if name != reviewer]
+    return " and ".join(filter(None, [", ".join(others[:-1]), others[-1]])) if others else ""
 
 
 def _relabel_returned(action: Action) -> None:
@@ -543,6 +576,12 @@ _ENTITIES_OF = Prepared(lambda: select(EntityChange.entity, EntityChange.entity_
     EntityChange.action_id == bindparam("action")
 ).order_by(EntityChange.id))
 _PERSON_LABEL = Prepared(lambda: select(Person.label).where(Person.id == bindparam("person")))
+_LEAVE_OUT = Prepared(lambda: delete(UndoStep).where(UndoStep.action_id == bindparam("action")))
+_CHANGED_BY = Prepared(lambda: select(ReviewAction.reviewer).distinct().join(
+    DecisionChange, DecisionChange.action_id == ReviewAction.id
+).where(
+    ReviewAction.cluster_id == bindparam("cluster"), ReviewAction.id > bindparam("after"), DecisionChange.paper_id.in_(json_ids())
+).order_by(ReviewAction.reviewer))
 _MARK_UNDONE = Prepared(lambda: update(UndoStep).where(UndoStep.action_id == bindparam("action")).values(undone=bindparam("undone")))
 
 

@@ -25,7 +25,7 @@ from models.exports.files import export_files
 from models.backup import Backup, InUse, keep_for, list_backups, make_backup, prune, quick_to_back_up
 from models.db import Prepared, import_cache, integrity_problems, open_engine, reading, writing
 from models.history import Action, Change, DecisionState
-from models.errors import ExportNotWritten, FolderNotWritable, NamesakeError, NotFoundError, SourceError
+from models.errors import ExportNotWritten, FolderNotWritable, NamesakeError, NotFoundError, SourceError, StepRefused
 from models.known_states import KnownStates
 from models.garbage import rare_collections
 from models.importing import FileReport, ImportOptions, ImportStatus, write_source
@@ -405,10 +405,32 @@ class Store:
     # Undo ---------------------------------------------------------------
 
     def undo(self, cluster_id: int) -> Change | None:
-        return self._counted(self._write(cluster_id, lambda conn, known: history.undo(conn, cluster_id, self.reviewer, self._clock(), known)))
+        """Take back this reviewer's newest action in the cluster still in force; None if there is none.
+
+        `StepRefused` if papers of it were changed since: nothing of it is written, and it leaves the
+        undo history (committed), so the next undo goes on to the action before it.
+        """
+        return self._replay(cluster_id, history.undo)
 
     def redo(self, cluster_id: int) -> Change | None:
-        return self._counted(self._write(cluster_id, lambda conn, known: history.redo(conn, cluster_id, self.reviewer, self._clock(), known)))
+        """Put back the oldest action undone; None if there is none; `StepRefused` as for `undo`."""
+        return self._replay(cluster_id, history.redo)
+
+    def _replay(self, cluster_id: int, replay: Callable[..., Change | None]) -> Change | None:
+        refused: list[StepRefused] = []
+
+        def write(conn: Connection, known: KnownStates | None) -> Change | None:
+            try:
+                return replay(conn, cluster_id, self.reviewer, self._clock(), known)
+            except StepRefused as error:  # raised before the step wrote anything: only its leaving is committed
+                history.leave_out(conn, error)
+                refused.append(error)
+                return None
+
+        change = self._write(cluster_id, write)
+        if refused:  # raised once committed: a step that stayed would refuse every undo after it
+            raise refused[0]
+        return self._counted(change)
 
     def can_undo(self, cluster_id: int) -> bool:
         return self.undo_redo_labels(cluster_id)[0] is not None

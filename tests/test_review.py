@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 
 from models import history
-from models.errors import NotFoundError
+from models.errors import NotFoundError, StepRefused
 from models.history import UNDECIDED, DecisionState
 from models.schema import Verdict
 from models.store import Store
@@ -168,6 +168,73 @@ def test_undo_is_per_cluster(store, tmp_path):
     store.undo(ann.id)
     assert states(store, ann.id) == {}
     assert states(store, bo.id)[bo_paper].verdict is Verdict.PERSON
+
+
+def test_an_undo_refused_for_another_reviewers_change_leaves_the_history_and_undo_goes_on(seeded, cluster, ids, db_path):
+    """Bob's change stands, and Ctrl+Z reaches back past the refused action (it was stuck on it for good)."""
+    seeded.decide(cluster.id, ids[:1], Verdict.REJECTED)
+    seeded.decide(cluster.id, ids[1:2], Verdict.PERSON)
+    with Store(db_path, reviewer="bob") as bob:
+        bob.decide(cluster.id, ids[1:2], Verdict.UNSURE)
+    with pytest.raises(StepRefused) as refused:
+        seeded.undo(cluster.id)
+    assert refused.value.paper_ids == ids[1:2]
+    assert str(refused.value).startswith("Cannot undo '1 paper → Shengen Yan': bob changed it since")
+    assert "left out of your undo history" in str(refused.value)
+    assert states(seeded, cluster.id) == {ids[0]: DecisionState(Verdict.REJECTED), ids[1]: DecisionState(Verdict.UNSURE)}
+    assert seeded.undo_redo_labels(cluster.id) == ("1 paper → not this name", None)  # what the Undo button says next
+
+    assert seeded.undo(cluster.id).decisions == {ids[0]: UNDECIDED}  # the earlier action, Bob's paper untouched
+    assert states(seeded, cluster.id) == {ids[1]: DecisionState(Verdict.UNSURE)}
+    seeded.close()
+    with Store(db_path, reviewer="tester") as reopened:  # and so it stays after a restart
+        assert reopened.undo_redo_labels(cluster.id) == (None, "1 paper → not this name")
+        assert reopened.undo(cluster.id) is None
+
+
+def test_an_older_undo_still_refuses_papers_another_reviewer_changed(seeded, cluster, ids, db_path):
+    seeded.decide(cluster.id, ids[:3], Verdict.REJECTED)
+    seeded.decide(cluster.id, ids[3:4], Verdict.UNSURE)
+    with Store(db_path, reviewer="bob") as bob:
+        bob.decide(cluster.id, ids[3:4], Verdict.PERSON)
+        bob.decide(cluster.id, ids[1:2], Verdict.UNSURE)
+    ours_and_bobs = states(seeded, cluster.id)
+    with pytest.raises(StepRefused, match="'1 paper → unsure'"):
+        seeded.undo(cluster.id)
+    with pytest.raises(StepRefused, match="'3 papers → not this name': bob changed 1 of its 3 papers since") as refused:
+        seeded.undo(cluster.id)  # the action before it touched a paper Bob changed too
+    assert refused.value.paper_ids == ids[1:2]
+    assert states(seeded, cluster.id) == ours_and_bobs
+    assert seeded.undo_redo_labels(cluster.id) == (None, None)
+
+
+def test_an_undo_refused_for_the_reviewers_own_action_left_out_before_says_so(seeded, cluster, ids, db_path):
+    """Each reviewer's undo history is theirs, across windows: only an action of theirs left out can have changed it."""
+    seeded.decide(cluster.id, ids[:1], Verdict.REJECTED)
+    seeded.decide(cluster.id, ids[:2], Verdict.UNSURE)
+    with Store(db_path, reviewer="bob") as bob:
+        bob.decide(cluster.id, ids[1:2], Verdict.PERSON)
+    with pytest.raises(StepRefused, match="bob changed 1 of its 2 papers since"):
+        seeded.undo(cluster.id)
+    with pytest.raises(StepRefused, match="'1 paper → not this name': you changed it since, in an action already left out"):
+        seeded.undo(cluster.id)
+    assert states(seeded, cluster.id)[ids[0]] == DecisionState(Verdict.UNSURE)
+
+
+def test_a_redo_refused_for_another_reviewers_change_leaves_the_redo_history_and_redo_goes_on(seeded, cluster, ids, db_path):
+    seeded.decide(cluster.id, ids[:1], Verdict.REJECTED)
+    seeded.decide(cluster.id, ids[1:2], Verdict.UNSURE)
+    seeded.undo(cluster.id)
+    seeded.undo(cluster.id)
+    with Store(db_path, reviewer="bob") as bob:
+        bob.decide(cluster.id, ids[:1], Verdict.PERSON)
+    bobs = states(seeded, cluster.id)
+    with pytest.raises(StepRefused, match="Cannot redo '1 paper → not this name': bob changed it since you undid it") as refused:
+        seeded.redo(cluster.id)
+    assert not refused.value.undoing and states(seeded, cluster.id) == bobs
+    assert seeded.undo_redo_labels(cluster.id) == (None, "1 paper → unsure")
+    assert seeded.redo(cluster.id).decisions == {ids[1]: DecisionState(Verdict.UNSURE)}
+    assert seeded.undo_redo_labels(cluster.id) == ("1 paper → unsure", None)
 
 
 def test_the_log_keeps_every_change_with_reviewer_and_time(seeded, cluster, ids, db_path):

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from gui.papers_model import DECISION
 from models.schema import Verdict
 from models.store import Store
-from test_main_window import open_window, press
+from test_main_window import CTRL, open_window, press, verdicts
 
 
 def stores(db_path) -> tuple[Store, Store]:
@@ -63,6 +63,41 @@ def test_each_reviewer_undoes_only_their_own(qtbot, db_path):
     ann_store.undo(cluster.id)  # Ann's, not Bo's newer one
     decisions = bo_store.load_cluster(cluster.id).decisions
     assert papers[0] not in decisions and decisions[papers[1]].verdict is Verdict.REJECTED
+    ann_store.close()
+    bo_store.close()
+
+
+def test_an_undo_refused_for_anothers_change_is_said_once_and_ctrl_z_goes_on(qtbot, db_path):
+    """Found at the real window: after one refused undo every Ctrl+Z failed again, the status line said
+    "Nothing to undo" and the Undo button stayed on, also after a restart."""
+    ann_store, bo_store = stores(db_path)
+    ann = open_window(qtbot, ann_store)
+    cluster = ann_store.clusters()[0]
+    press(qtbot, ann, Qt.Key.Key_N)  # paper 1: not this name
+    press(qtbot, ann, Qt.Key.Key_Y)  # paper 2: Shengen Yan
+    second = ann.session.contents.papers[1].paper_id
+    bo_store.decide(cluster.id, [second], Verdict.UNSURE)  # Bo, in another window, since
+    refused = []
+    ann.session.failed.disconnect()
+    ann.session.failed.connect(lambda title, message: refused.append((title, message)))
+    with qtbot.waitSignal(ann.session.refreshed, timeout=10_000):
+        press(qtbot, ann, Qt.Key.Key_Z, CTRL)
+    assert refused == [("Not undone", (
+        "Cannot undo '1 paper → Shengen Yan': bo changed it since, and undo never overwrites that. "
+        "It is left out of your undo history; undo goes on to your earlier actions."
+    ))]
+    assert ann.statusBar().currentMessage() == (
+        "Not undone: '1 paper → Shengen Yan' is left out of your undo history. Ctrl+Z now takes back '1 paper → not this name'."
+    )
+    undo = ann.window_actions["undo"]
+    assert undo.isEnabled() and undo.text() == "&Undo 1 paper → not this name"  # the button says what Ctrl+Z does
+
+    press(qtbot, ann, Qt.Key.Key_Z, CTRL)
+    assert len(refused) == 1 and ann.statusBar().currentMessage() == "Undone: 1 paper → not this name"
+    assert verdicts(ann_store) == {1: "unsure"}  # Bo's paper stands
+    assert not undo.isEnabled() and undo.text() == "&Undo"
+    ann.close()
+    ann.session.runner.wait()
     ann_store.close()
     bo_store.close()
 
