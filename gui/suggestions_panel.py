@@ -84,7 +84,9 @@ class SuggestionsPanel(QWidget):
         self.compute.clicked.connect(self._compute)
         # While a big cluster is analysed (half a minute for 20,000 papers), the heading counts the seconds:
         # a still "Computing…" for that long read as stuck.
-        self._computing_since: float | None = None  # when the analysis shown as running began
+        self._computing_since: float | None = None  # when the analysis the list waits for was asked
+        self._after_change = False  # the list waits for the analysis of a change, not of a load
+        self._offering = False  # a big cluster is analysed only when asked: a change asks for nothing
         self._ticker = QTimer(self)
         self._ticker.setInterval(1000)
         self._ticker.timeout.connect(self._tick)
@@ -107,11 +109,13 @@ class SuggestionsPanel(QWidget):
         """A cluster just shown, its suggestions not computed yet: none of another cluster's (or of the same
         cluster before others changed it) stay in the list, where A accepted them into this one."""
         self.compute.setVisible(False)
-        self._start_computing()
+        self.model.set_suggestions([], [])
+        self._start_computing(after_change=False)
 
     def show_waiting(self, papers: int) -> None:
         """A cluster too big to analyse unasked: offer to, saying what it costs."""
         self._stop_computing()
+        self._offering = True
         self.model.set_suggestions([], [])
         self.heading.setText(
             f"{papers:,} papers: suggestions for a cluster this big take minutes, so they are computed only when you ask."
@@ -126,33 +130,46 @@ class SuggestionsPanel(QWidget):
 
     @property
     def computing(self) -> bool:
-        """Whether the list waits for an analysis of the cluster shown (it is empty meanwhile)."""
+        """Whether the list waits for the analysis of the cluster as it is now (after a change it may still
+        hold the groups the change left standing)."""
         return self._computing_since is not None
 
     def _compute(self) -> None:
         self.compute.setEnabled(False)
-        self._start_computing()
+        self.model.set_suggestions([], [])
+        self._start_computing(after_change=False)
         self.compute_requested.emit()
 
-    def _start_computing(self) -> None:
-        self.model.set_suggestions([], [])
+    def _start_computing(self, after_change: bool) -> None:
+        self._offering = False
+        self._after_change = after_change
         self._computing_since = time.monotonic()
         self._tick()
         self._ticker.start()
 
     def _stop_computing(self) -> None:
         self._computing_since = None
+        self._offering = False
         self._ticker.stop()
 
     def _tick(self) -> None:
         if self._computing_since is None:
             self._ticker.stop()
             return
-        so_far = time.monotonic() - self._computing_since
-        self.heading.setText(f"Computing suggestions in the background ({so_far:.0f} s so far); keep working meanwhile…")
+        self.heading.setText(self._awaiting_text(f"{time.monotonic() - self._computing_since:.0f} s so far"))
+
+    def _awaiting_text(self, so_far: str) -> str:
+        if not self._after_change:
+            return f"Computing suggestions in the background ({so_far}); keep working meanwhile…"
+        left = self.model.suggestions
+        if not left:
+            return f"Updating the suggestions after your change ({so_far})…"
+        waiting = sum(len(suggestion.paper_ids) for suggestion in left)
+        return f"{counted(len(left), 'group')}, {papers_count(waiting)}; updating after your change ({so_far}). A accepts, D dismisses."
 
     def show_suggestions(self, suggestions: list[GroupSuggestion], people: list[PersonSummary], seconds: float) -> None:
-        """Show a fresh list; keep the same group current if it is still suggested."""
+        """Show a fresh list, the analysis of the cluster as it is now; keep the same group current if it is
+        still suggested. Only such a list may say there is no suggestion."""
         self._stop_computing()
         self.compute.setVisible(False)
         current = self.current()
@@ -169,21 +186,20 @@ class SuggestionsPanel(QWidget):
         )
 
     def forget(self, outdated: Callable[[GroupSuggestion], bool]) -> None:
-        """Take the groups a change made out of date off the list at once, not when the next analysis comes
-        (seconds in a big cluster): A on one of them put back into a person a paper just rejected. The
-        cursor stays on the same row, so after A or D it is on the group that followed."""
+        """A change to the cluster: the list is not its analysis any more, so the heading says the next one
+        is coming, also when the change took no group off (an undo that brought 9,669 papers back left "No
+        suggestion" standing for the 20 s of the next analysis). The groups the change made out of date go
+        at once, not when the next analysis comes: A on one of them put back into a person a paper just
+        rejected. The cursor stays on the same row, so after A or D it is on the group that followed."""
+        if self._offering:
+            return  # a big cluster not analysed yet: nothing is computed until the reviewer asks
         kept = [suggestion for suggestion in self.model.suggestions if not outdated(suggestion)]
-        if len(kept) == self.model.rowCount():
-            return
-        row = self.view.currentIndex().row()
-        self.model.set_suggestions(kept, self._people)
-        if row >= 0 and kept:
-            self.view.setCurrentIndex(self.model.index(min(row, len(kept) - 1)))
-        waiting = sum(len(s.paper_ids) for s in kept)
-        self.heading.setText(
-            f"{counted(len(kept), 'group')}, {papers_count(waiting)}; updating after your change. A accepts, D dismisses."
-            if kept else "Updating the suggestions after your change…"
-        )
+        if len(kept) != self.model.rowCount():
+            row = self.view.currentIndex().row()
+            self.model.set_suggestions(kept, self._people)
+            if row >= 0 and kept:
+                self.view.setCurrentIndex(self.model.index(min(row, len(kept) - 1)))
+        self._start_computing(after_change=True)
 
     def current(self) -> GroupSuggestion | None:
         index = self.view.currentIndex()

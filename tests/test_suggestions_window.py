@@ -482,3 +482,81 @@ def test_a_failed_analysis_is_said_in_the_panel_without_stopping_the_reviewer(qt
     assert not panel.computing and not panel._ticker.isActive() and dialogs == []
     press(qtbot, window, Qt.Key.Key_N)  # deciding goes on
     assert len(window.session.contents.decisions) == 1
+
+
+def _analyses_held_while(monkeypatch, hold) -> None:
+    """While `hold` is set, each analysis waits (as a big cluster's takes seconds) until `hold` is cleared."""
+    import time
+
+    from gui import session as session_module
+
+    real = session_module.analyse
+
+    def held(contents, abstracts, reuse=None):
+        deadline = time.monotonic() + 30
+        while hold.is_set() and time.monotonic() < deadline:
+            time.sleep(0.005)
+        return real(contents, abstracts, reuse)
+
+    monkeypatch.setattr(session_module, "analyse", held)
+
+
+def test_until_the_analysis_of_the_cluster_as_it_is_now_comes_the_panel_says_it_is_updating(qtbot, seeded, monkeypatch):
+    """A took the only group, the engine then said "No suggestion", and Ctrl+Z brought the group's papers
+    back undecided: the panel kept saying "No suggestion" for the 20 s of the next analysis (10,000 papers)."""
+    import threading
+
+    hold = threading.Event()
+    _analyses_held_while(monkeypatch, hold)
+    window = opened(qtbot, seeded)
+    panel = window.side.suggestions
+    assert [len(s.paper_ids) for s in panel.model.suggestions] == [7]  # the Shengen Yan page: one group of all
+    with qtbot.waitSignal(window.session.analysed, timeout=30_000):
+        press(qtbot, window, Qt.Key.Key_A)
+    assert panel.heading.text().startswith("No suggestion")  # the engine's word on every paper decided
+    hold.set()
+    press(qtbot, window, Qt.Key.Key_Z, CTRL)
+    assert window.session.contents.decisions == {}
+    assert panel.heading.text() == "Updating the suggestions after your change (0 s so far)…"
+    assert panel.computing and panel._ticker.isActive()
+    with qtbot.waitSignal(window.session.analysed, timeout=30_000):
+        hold.clear()
+    assert panel.heading.text().startswith("1 group, 7 papers (found in")
+    assert not panel.computing and not panel._ticker.isActive()
+
+
+def test_a_change_that_outdates_no_group_still_says_the_groups_are_being_updated(qtbot, lei_wang, monkeypatch):
+    """The heading kept "… (found in 2.1 s)" as if the list were the analysis of the cluster as it is now."""
+    import threading
+
+    hold = threading.Event()
+    _analyses_held_while(monkeypatch, hold)
+    window = opened(qtbot, lei_wang)
+    panel = window.side.suggestions
+    shown = panel.model.suggestions
+    grouped = {paper_id for suggestion in shown for paper_id in suggestion.paper_ids}
+    alone = next(p.paper_id for p in window.session.contents.papers if p.paper_id not in grouped)
+    hold.set()
+    window.papers.table.clearSelection()
+    window.papers.set_current_row(window.papers.model.row_of(alone))
+    press(qtbot, window, Qt.Key.Key_N)
+    assert window.session.contents.decisions[alone].verdict is Verdict.REJECTED
+    assert panel.model.suggestions == shown
+    assert panel.heading.text().startswith(f"{len(shown)} groups, ")
+    assert "; updating after your change (0 s so far). A accepts, D dismisses." in panel.heading.text()
+    with qtbot.waitSignal(window.session.analysed, timeout=30_000):
+        hold.clear()
+    assert "(found in" in panel.heading.text()
+
+
+def test_a_change_in_a_big_cluster_not_analysed_keeps_offering_to_compute(qtbot, lei_wang, monkeypatch):
+    """Nothing is computed after a change until the reviewer asks: "Updating…" would wait for nothing."""
+    from gui import session as session_module
+
+    monkeypatch.setattr(session_module, "AUTO_ANALYSE_PAPERS", 100)  # Lei Wang's 308 papers count as big here
+    window = open_window(qtbot, lei_wang)
+    panel = window.side.suggestions
+    qtbot.waitUntil(panel.compute.isVisible)
+    offer = panel.heading.text()
+    press(qtbot, window, Qt.Key.Key_N)
+    assert panel.heading.text() == offer and panel.compute.isVisible() and not panel.computing
