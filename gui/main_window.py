@@ -340,7 +340,7 @@ class MainWindow(QMainWindow):
             self.reviewer_label.setText(f"Reviewer: {name}")
 
     def _show_pending(self, pending: list) -> None:
-        self.papers.model.set_pending({paper_id: change.what for change in pending for paper_id in change.paper_ids})
+        self.papers.model.set_pending({paper_id: change.decided for change in pending for paper_id in change.paper_ids})
         if not pending:
             if self.banner.isVisible():
                 self.statusBar().showMessage("Every waiting change is saved now.", 6000)

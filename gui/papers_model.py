@@ -59,6 +59,9 @@ SCAN_SHOW_SECONDS = 0.1
 
 VERDICT_TEXT = {Verdict.REJECTED: "not this name", Verdict.UNSURE: "unsure"}
 NOTE_MARK = " ✎"  # ends the Decision cell of a paper whose decision has a note
+# Starts the Decision cell of a paper whose decision waits to be saved. A clock face the fonts here draw:
+# "⏳" is in none of them, and showed a missing-glyph box.
+PENDING_MARK = "◷ "
 VERDICT_TINT = {
     Verdict.PERSON: QColor(46, 160, 67, 40),
     Verdict.REJECTED: QColor(207, 34, 46, 36),
@@ -158,7 +161,7 @@ class QtPapersModel(QAbstractTableModel):
         self._grouped = False
         self._person_order: dict[int, int] = {}  # person id -> place in the people panel
         self._person_names: dict[int, str] = {}  # person id -> "2 Lei Wang (2)", see `_set_people`
-        self._pending: dict[int, str] = {}  # paper id -> the change waiting to be saved
+        self._pending: dict[int, str] = {}  # paper id -> the decision waiting to be saved, in words
         self._fits: dict[int, Fit] = {}  # paper id -> the person it fits best (undecided papers)
         self._ranks: dict[int, int] = {}  # paper id -> place in the review-next order
         self._order_known = False  # whether `_ranks` is this cluster's analysis's (until then: source order)
@@ -294,7 +297,7 @@ class QtPapersModel(QAbstractTableModel):
         return self._sort[0] if self._sort else None
 
     def set_pending(self, pending: dict[int, str]) -> None:
-        """Mark papers whose change the disk has not taken yet (paper id → what waits)."""
+        """Mark papers whose decision the disk has not taken yet (paper id → that decision in words)."""
         touched = set(self._pending) | set(pending)
         self._pending = dict(pending)
         rows = [row for row in map(self.row_of, touched) if row is not None]
@@ -710,13 +713,15 @@ class QtPapersModel(QAbstractTableModel):
         return self._person_names.get(fit.person_id, fit.label)
 
     def _decision_text(self, paper_id: int) -> str:
-        if paper_id in self._pending:
-            return f"⏳ not saved: {self._pending[paper_id]}"
+        if paper_id in self._pending:  # the decision that waits first: the column's default width shows little more
+            return PENDING_MARK + self._pending[paper_id]
         state = self.decision(paper_id)
         text = self._person_names.get(state.person_id, "this person") if state.verdict is Verdict.PERSON else VERDICT_TEXT.get(state.verdict, "")
         return text + NOTE_MARK if state.note else text
 
     def _tooltip(self, row: PaperRow, column: int) -> Any:
+        if column == DECISION and row.paper_id in self._pending:
+            return f"Not saved yet: {self._pending[row.paper_id]}. Namesake tries again every few seconds."
         if column == DECISION and self.decision(row.paper_id).note:
             return f"Note: {self.decision(row.paper_id).note}"
         if column == WARNING and row.warnings:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
@@ -12,6 +14,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QStyle,
     QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
@@ -32,6 +35,8 @@ from models.queries import PaperRow
 PREFERRED_WIDTHS = {NUMBER: 40, DECISION: 120, FIT: 112, WARNING: 26, TITLE: 250, YEAR: 48, VENUE: 105, AUTHORS: 120}
 # How far each gives way in a narrow pane, elided: Title most, then Venue, Fit, Decision and Authors.
 LEAST_WIDTHS = {DECISION: 96, FIT: 64, TITLE: 130, VENUE: 60, AUTHORS: 80}
+# Between a number and the Decision column's icon, beyond the cell's own margins.
+NUMBER_GAP = 4
 
 
 class PapersTable(QTableView):
@@ -63,6 +68,7 @@ class PapersTable(QTableView):
         self._fitting = False
         self._sized_by_hand: set[int] = set()  # a column the reviewer dragged keeps its width
         header.sectionResized.connect(self._note_hand_sizing)
+        model.modelReset.connect(self._fit_columns)  # another cluster: its largest number sizes the # column
         self._fit_columns()
 
     def resizeEvent(self, event) -> None:
@@ -72,7 +78,7 @@ class PapersTable(QTableView):
     def _fit_columns(self) -> None:
         """Shrink the wide columns toward their least widths when the pane is narrow (`gui.column_widths`)."""
         preferred = {column: self.columnWidth(column) if column in self._sized_by_hand else width
-                     for column, width in PREFERRED_WIDTHS.items()}
+                     for column, width in {**PREFERRED_WIDTHS, NUMBER: self._number_width()}.items()}
         least = {column: width for column, width in LEAST_WIDTHS.items() if column not in self._sized_by_hand}
         widths = fitted_widths(preferred, least, self.viewport().width())
         self._fitting = True
@@ -82,6 +88,12 @@ class PapersTable(QTableView):
                     self.setColumnWidth(column, width)
         finally:
             self._fitting = False
+
+    def _number_width(self) -> int:
+        """Room for the cluster's largest number: at 40 px, paper 10000 read "10…"."""
+        margins = 2 * (self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 1)  # as the cells leave
+        largest = math.ceil(self.fontMetrics().horizontalAdvance(str(max(self.model().total, 1))))
+        return max(PREFERRED_WIDTHS[NUMBER], largest + margins + NUMBER_GAP)
 
     def _note_hand_sizing(self, column: int, _old: int, _new: int) -> None:
         if not self._fitting and column != AUTHORS:

@@ -26,7 +26,7 @@ from models.garbage import rare_collections
 from models.history import Change
 from models.importing import ImportCancelled, ImportOptions, ImportStatus
 from models.queries import ClusterContents, ClusterSummary, HistoryEntry
-from models.review import KEEP_NOTE, counted, decision_label
+from models.review import KEEP_NOTE, counted, decision_label, decision_words
 from models.schema import Verdict
 from models.stopping import Stopped, stop_if_asked, stop_when
 from models.store import ImportOutcome, Store
@@ -109,6 +109,7 @@ class PendingChange:
     cluster_id: int
     paper_ids: tuple[int, ...]
     error: str
+    decided: str = ""  # for each of its papers' rows: "Barry Wilkinson", "not this name"
 
 
 class ReviewSession(QObject):
@@ -447,11 +448,12 @@ class ReviewSession(QObject):
         """Decide; papers someone else changed since this window showed them are not overwritten."""
         if not paper_ids:
             return None
-        what = decision_label(len(paper_ids), verdict, self._person_label(person_id))
+        label = self._person_label(person_id)
+        what, decided = decision_label(len(paper_ids), verdict, label), decision_words(verdict, label)
         shown = dict(zip(paper_ids, map(self.contents.decisions.get, paper_ids)))  # None: undecided (a copy made in C)
         name = self._new_person_name(paper_ids) if verdict is Verdict.PERSON and person_id is None and not self.contents.people else None
         call = lambda c: self.store.decide(c, paper_ids, verdict, person_id, note, expected=shown, first_person_name=name)  # noqa: E731
-        return self._apply("The decision was not saved", call, what, paper_ids)
+        return self._apply("The decision was not saved", call, what, paper_ids, decided)
 
     def annotate(self, paper_ids: Sequence[int], note: str | None) -> Change | None:
         return self._apply("The note was not saved", lambda c: self.store.annotate(c, paper_ids, note)) if paper_ids else None
@@ -494,18 +496,21 @@ class ReviewSession(QObject):
     def undo_redo_labels(self) -> tuple[str | None, str | None]:
         return self.store.undo_redo_labels(self.contents.cluster.id) if self.contents else (None, None)
 
-    def _apply(self, failure: str, call: Callable[[int], Change | None], what: str = "", paper_ids: Sequence[int] = ()) -> Change | None:
+    def _apply(
+        self, failure: str, call: Callable[[int], Change | None], what: str = "", paper_ids: Sequence[int] = (), decided: str = "",
+    ) -> Change | None:
         """Run one change; announce it once committed, or keep it pending if the disk refused it."""
         if not self.contents:
             return None
         cluster_id = self.contents.cluster.id
+        kept = lambda reason: PendingChange(what or failure, call, cluster_id, tuple(paper_ids), reason, decided)  # noqa: E731
         if self.pending:  # keep the reviewer's order: nothing overtakes a change still waiting
-            self._keep_pending(PendingChange(what or failure, call, cluster_id, tuple(paper_ids), "waiting for the one before"))
+            self._keep_pending(kept("waiting for the one before"))
             return None
         try:
             change = call(cluster_id)
         except TRANSIENT_ERRORS as error:
-            self._keep_pending(PendingChange(what or failure, call, cluster_id, tuple(paper_ids), _reason(error)))
+            self._keep_pending(kept(_reason(error)))
             return None
         except StepRefused as error:  # committed: the step left the history, the next undo goes on
             self.failed.emit("Not undone" if error.undoing else "Not redone", str(error))

@@ -130,6 +130,10 @@ def papers_count(count: int) -> str:
     return counted(count, "paper")
 
 
+def decision_words(verdict: Verdict | None, person_label: str | None = None) -> str:
+    """A decision as one of its papers says it: "Barry Wilkinson", "not this name"."""
+    return person_label if verdict is Verdict.PERSON and person_label else VERDICT_WORDS[verdict]
+
+
 def decision_label(count: int, verdict: Verdict | None, person_label: str | None = None) -> str:
-    what = person_label if verdict is Verdict.PERSON and person_label else VERDICT_WORDS[verdict]
-    return f"{papers_count(count)} → {what}"
+    return f"{papers_count(count)} → {decision_words(verdict, person_label)}"

@@ -198,8 +198,8 @@ def test_a_write_the_disk_refuses_stays_pending_and_is_retried(qtbot, window, se
     press(qtbot, window, Qt.Key.Key_N)
     assert verdicts(seeded) == {}
     assert window.banner.isVisible() and "2 changes are not saved yet: attempt to write a readonly database" in window.banner.text()
-    assert window.papers.model.index(0, 1).data() == "⏳ not saved: 1 paper → this person"
-    assert window.papers.model.index(1, 1).data() == "⏳ not saved: 1 paper → not this name"
+    assert window.papers.model.index(0, 1).data() == "◷ this person"  # the decision that waits, behind a mark the fonts have
+    assert window.papers.model.index(1, 1).data() == "◷ not this name"
     assert current_row(window) == 2  # the reviewer goes on working
     assert window.decided_label.text() == "0 of 7 decided"
     event.remove(seeded._engine, "connect", refuse_writes)

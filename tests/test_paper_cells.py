@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QStyledItemDelegate
 
 from gui.author_line import lay_out_names
 from gui.paper_cells import HAS_FOCUS, SELECTED, PaperCellDelegate, cells_in, elided
-from gui.papers_model import AUTHORS, DECISION, TITLE, VENUE, YEAR, QtPapersModel
+from gui.papers_model import AUTHORS, DECISION, NUMBER, TITLE, VENUE, YEAR, QtPapersModel
 from gui.papers_pane import PapersTable
 from models.schema import Verdict
 
@@ -219,3 +219,60 @@ def test_a_text_cut_short_keeps_a_notes_mark_and_fits(qapp):
     assert shown.startswith("1 ") and shown.endswith("… ✎") and metrics.horizontalAdvance(shown) <= room
     assert elided(metrics, text[:-2], room) == metrics.elidedText(text[:-2], Qt.TextElideMode.ElideRight, room)  # no note: as before
     assert elided(metrics, text, metrics.horizontalAdvance(text)) == text  # room enough: whole
+
+
+def _laid_out_texts(monkeypatch) -> list[str]:
+    """Every text the cells lay out to paint (cut short or whole), as they are laid out."""
+    from gui import paper_cells
+
+    laid_out: list[str] = []
+    real_static_text = paper_cells.static_text
+    monkeypatch.setattr(paper_cells, "static_text", lambda text, font: laid_out.append(text) or real_static_text(text, font))
+    return laid_out
+
+
+def _drawn_by_a_font(text: str, font: QFont) -> bool:
+    """Whether each character of `text` has a glyph in the font Qt picks for it (glyph 0: the missing-glyph box)."""
+    from PySide6.QtGui import QTextLayout
+
+    layout = QTextLayout(text, font)
+    layout.beginLayout()
+    layout.createLine()
+    layout.endLayout()
+    return all(0 not in run.glyphIndexes() for run in layout.glyphRuns())
+
+
+def test_a_pending_decision_shows_which_decision_waits_behind_a_mark_the_fonts_draw(qtbot, monkeypatch, seeded, cluster, ids):
+    """"⏳ not saved: 1 p…": the mark was a missing-glyph box and the column's default width cut off the decision."""
+    from gui.papers_model import PENDING_MARK
+    from gui.papers_pane import PREFERRED_WIDTHS
+
+    laid_out = _laid_out_texts(monkeypatch)
+    table = _table(qtbot, seeded, cluster, ids)
+    table.model().set_pending({ids[5]: "Barry Wilkinson", ids[6]: "not this name"})
+    assert table.columnWidth(DECISION) == PREFERRED_WIDTHS[DECISION]
+    laid_out.clear()
+    table.viewport().repaint()
+    assert {"◷ Barry Wilkinson", "◷ not this name"} <= set(laid_out)  # whole, not cut short
+    assert _drawn_by_a_font(PENDING_MARK, table.font())
+    tip = table.model().index(5, DECISION).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == "Not saved yet: Barry Wilkinson. Namesake tries again every few seconds."
+
+
+def test_the_number_column_is_wide_enough_for_the_clusters_largest_number(qtbot, monkeypatch, seeded, cluster, ids):
+    """Paper 10000 read "10…" in a column sized for four digits."""
+    from dataclasses import replace
+
+    laid_out = _laid_out_texts(monkeypatch)
+    table = _table(qtbot, seeded, cluster, ids)
+    assert table.columnWidth(NUMBER) == 40  # the example's 7 papers: the preferred width
+    contents = seeded.load_cluster(cluster.id)
+    first = contents.papers[0]
+    many = [first._replace(paper_id=10_000 + n, position=n) for n in range(10_000)]
+    table.model().set_contents(replace(contents, papers=many, decisions={}, search_text=[]))
+    table.scrollToBottom()
+    laid_out.clear()
+    table.viewport().repaint()
+    assert "10000" in laid_out and "10…" not in laid_out
+    table.model().set_contents(contents)  # back to a small cluster: back to the preferred width
+    assert table.columnWidth(NUMBER) == 40
