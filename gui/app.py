@@ -20,7 +20,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QByteArray, QObject, QTimer, Signal
+from PySide6.QtCore import QByteArray, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
@@ -244,6 +244,9 @@ class Startup:
         self.failed = True
         if title:
             QMessageBox.critical(self.frame, title, message)
+        # The loop ends with exit(1) below. The frame's close would also ask to quit as the last window,
+        # and that quit, left queued, ended the next event loop turned in this process at once.
+        self.frame.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)
         self.frame.close()
         QApplication.instance().exit(1)
 

@@ -221,7 +221,7 @@ def test_a_decision_on_a_read_only_file_is_kept_pending_and_saved_once_it_can_be
         press(qtbot, window, Qt.Key.Key_N)
         assert "1 change is not saved yet: attempt to write a readonly database" in window.banner.text()
         assert window.banner.isVisible()
-        assert window.papers.model.index(0, 1).data() == "⏳ not saved: 1 paper → not this name"
+        assert window.papers.model.index(0, 1).data() == "◷ not this name"
         window.session.retry_pending()  # refused again: still kept
         assert len(window.session.pending) == 1 and verdicts(seeded) == {}
     qtbot.waitUntil(lambda: not window.banner.isVisible(), timeout=10_000)  # the retry timer saves it
