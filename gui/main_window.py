@@ -424,11 +424,7 @@ class MainWindow(QMainWindow):
         # Decisions are committed as they are made; only changes the disk refused can be lost.
         if self.session.pending:
             self.session.retry_pending()
-        if self.session.pending and QMessageBox.question(
-            self, "Namesake — changes not saved",
-            f"{len(self.session.pending)} change(s) could not be saved yet ({self.session.pending[0].error}).\n"
-            "If you quit now they are lost. Quit anyway?",
-        ) != QMessageBox.StandardButton.Yes:
+        if self.session.pending and not self._quit_despite_pending():
             event.ignore()
             return
         if self.session.exporting:
@@ -443,6 +439,24 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
         self.closed.emit(self.layout_state())
 
+    def _quit_despite_pending(self) -> bool:
+        """Ask whether to quit with changes not saved yet. They are still retried while the question is
+        open, and its text follows them: once saved, it no longer says they would be lost."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question, "Namesake — changes not saved", _pending_question(self.session.pending),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self,
+        )
+
+        def follow(pending: list) -> None:
+            box.setText(_pending_question(pending))
+
+        self.session.pending_changed.connect(follow)
+        try:
+            return box.exec() == QMessageBox.StandardButton.Yes
+        finally:
+            self.session.pending_changed.disconnect(follow)
+            box.deleteLater()
+
     # The layout kept between sessions (`gui.settings`) ---------------------------
 
     def layout_state(self) -> dict[str, QByteArray]:
@@ -454,6 +468,13 @@ class MainWindow(QMainWindow):
         for name, split in self.splitters.items():
             if name in state:
                 split.restoreState(state[name])
+
+
+def _pending_question(pending: list) -> str:
+    """The quit question's text for the changes still pending (`ReviewSession.pending`)."""
+    if not pending:
+        return "Every waiting change is saved now: nothing is lost if you quit. Quit?"
+    return f"{len(pending)} change(s) could not be saved yet ({pending[0].error}).\nIf you quit now they are lost. Quit anyway?"
 
 
 def _restore_and_upgrade(backup: Path, db_path: Path) -> None:

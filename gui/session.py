@@ -21,6 +21,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from gui.workers import BackgroundRunner, DisposableRunner, keep_gui_responsive
 from models.cluster_listing import ClusterListing
+from models.db import brief_lock_waits
 from models.errors import ConflictError, ExportCancelled, NamesakeError, StepRefused, WriteRefused
 from models.garbage import rare_collections
 from models.history import Change
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
 
 # A write the disk refused (read-only, full, I/O error, locked by another program) may work later: retry it.
 # The store raises WriteRefused for these (`models.db.writing`); before FINAL_ERRORS, whose NamesakeError it is.
+# Another program's lock is waited for only a frame or so (`_save`): then the change is kept pending.
 TRANSIENT_ERRORS = (WriteRefused, OperationalError, OSError)
 # Anything else the store raises on purpose is final: say so, keep nothing pending.
 FINAL_ERRORS = (NamesakeError, SQLAlchemyError)
@@ -508,7 +510,7 @@ class ReviewSession(QObject):
             self._keep_pending(kept("waiting for the one before"))
             return None
         try:
-            change = call(cluster_id)
+            change = _save(call, cluster_id)
         except TRANSIENT_ERRORS as error:
             self._keep_pending(kept(_reason(error)))
             return None
@@ -560,7 +562,7 @@ class ReviewSession(QObject):
         while self.pending:
             first = self.pending[0]
             try:
-                change = first.call(first.cluster_id)
+                change = _save(first.call, first.cluster_id)
             except TRANSIENT_ERRORS as error:
                 first.error = _reason(error)
                 break
@@ -662,6 +664,17 @@ class ReviewSession(QObject):
     def _remember(self, change: Change) -> None:
         """Keep the loaded contents equal to the database after a change."""
         self.store.follow(self.contents, change)
+
+
+def _save(call: Callable[[int], Change | None], cluster_id: int) -> Change | None:
+    """Run a change's store call on the GUI thread, waiting a frame at most for another program's lock.
+
+    The usual 3 s wait (`BUSY_TIMEOUT_MS`) froze the window for as long at every key and every retry
+    while another program held the database; "database is locked" now comes at once, and the caller
+    keeps the change pending and retries it, as it does every write the disk refuses.
+    """
+    with brief_lock_waits():
+        return call(cluster_id)
 
 
 def _reason(error: Exception) -> str:

@@ -16,6 +16,7 @@ portable SQLAlchemy and can later run on a shared PostgreSQL database.
 from __future__ import annotations
 
 import sqlite3
+import threading
 from contextlib import closing, contextmanager
 from operator import itemgetter
 from pathlib import Path
@@ -87,6 +88,29 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _authors_on_paper_rows
 
 # How long a write waits for another program's lock before it is reported (and retried).
 BUSY_TIMEOUT_MS = 3_000
+# How long it waits inside `brief_lock_waits` (the window's own writes): about a frame, so that another
+# program holding the lock never freezes the window; the caller keeps the refused change and retries it.
+BRIEF_BUSY_TIMEOUT_MS = 20
+
+# Per thread: the busy timeout its transactions start with (`brief_lock_waits`); BUSY_TIMEOUT_MS if unset.
+_lock_waits = threading.local()
+
+
+@contextmanager
+def brief_lock_waits() -> Iterator[None]:
+    """Within the block, this thread's transactions wait at most `BRIEF_BUSY_TIMEOUT_MS` for another
+    connection's write lock, then fail: `writing` raises `WriteRefused` ("database is locked").
+
+    Thread by thread: a worker writing at the same time still waits `BUSY_TIMEOUT_MS`. In WAL mode only
+    a write waits for the lock (even another program's BEGIN EXCLUSIVE lets readers read), so this
+    matters to writes; it is set on every transaction because the pool hands a connection to any thread.
+    """
+    before = getattr(_lock_waits, "ms", BUSY_TIMEOUT_MS)
+    _lock_waits.ms = BRIEF_BUSY_TIMEOUT_MS
+    try:
+        yield
+    finally:
+        _lock_waits.ms = before
 
 # SQLite's primary result codes for a write the disk or another program refused: the same write may work
 # later (space freed, the file made writable, the other program done). Any other error is a fault of its own.
@@ -138,15 +162,29 @@ def open_engine(path: str | Path) -> Engine:
 def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    _record.info[_BUSY_TIMEOUT_SET] = BUSY_TIMEOUT_MS
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA synchronous = FULL")
     cursor.close()
 
 
+# Where a pooled connection remembers the busy timeout last set on it (its record's `info`, kept across checkouts).
+_BUSY_TIMEOUT_SET = "namesake_busy_timeout_ms"
+
+
 def _begin(connection: Connection) -> None:
+    _wait_as_this_thread_does(connection)
     mode = "IMMEDIATE" if connection.get_execution_options().get("write") else "DEFERRED"
     connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+def _wait_as_this_thread_does(connection: Connection) -> None:
+    """The busy timeout of `brief_lock_waits`, or the usual one; a PRAGMA only when it differs from the last."""
+    wanted = getattr(_lock_waits, "ms", BUSY_TIMEOUT_MS)
+    if connection.info.get(_BUSY_TIMEOUT_SET) != wanted:
+        connection.exec_driver_sql(f"PRAGMA busy_timeout = {wanted}")
+        connection.info[_BUSY_TIMEOUT_SET] = wanted
 
 
 @contextmanager

@@ -168,3 +168,18 @@ def table_contents(path: Path, skip: tuple[str, ...] = ()) -> dict[str, list[tup
         }
     finally:
         connection.close()
+
+
+
+@contextmanager
+def another_program_locks(path: Path):
+    """Another program's BEGIN EXCLUSIVE on the database at `path`, as `/tmp/h3/lock.py` holds it, for the block
+    (its connection's `rollback()` lets go sooner). In WAL mode it keeps every other writer waiting; readers still read."""
+    import sqlite3
+
+    holder = sqlite3.connect(path, isolation_level=None, timeout=1)
+    try:
+        holder.execute("BEGIN EXCLUSIVE")
+        yield holder
+    finally:
+        holder.close()

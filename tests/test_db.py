@@ -6,7 +6,8 @@ import sqlite3
 
 import pytest
 
-from models.db import open_engine, schema_version
+from conftest import another_program_locks
+from models.db import BRIEF_BUSY_TIMEOUT_MS, BUSY_TIMEOUT_MS, brief_lock_waits, open_engine, schema_version, writing
 from models.errors import NamesakeError, StoreVersionError
 from models.schema import SCHEMA_VERSION
 from models.store import Store
@@ -164,3 +165,20 @@ def test_a_folder_that_cannot_be_written_is_named(tmp_path, monkeypatch):
     monkeypatch.setattr(models.backup, "open", refuse, raising=False)
     with pytest.raises(FolderNotWritable, match=f"cannot write in the folder {tmp_path} \\(Permission denied\\)"):
         Store(tmp_path / "r.sqlite3")
+
+
+def test_a_brief_lock_wait_gives_up_at_once_and_only_within_its_block(seeded, db_path):
+    """The window's writes (`brief_lock_waits`) must not wait the full busy timeout for another program's lock."""
+    import time
+
+    from models.errors import WriteRefused
+
+    with another_program_locks(db_path):
+        started = time.monotonic()
+        with pytest.raises(WriteRefused, match="database is locked"), brief_lock_waits(), writing(seeded._engine):
+            pass
+        assert time.monotonic() - started < 0.5  # BUSY_TIMEOUT_MS (3 s) without the block
+    with brief_lock_waits(), writing(seeded._engine) as connection:
+        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == BRIEF_BUSY_TIMEOUT_MS
+    with writing(seeded._engine) as connection:  # the same pooled connection, outside the block: the usual wait again
+        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == BUSY_TIMEOUT_MS

@@ -229,6 +229,30 @@ def test_a_decision_on_a_read_only_file_is_kept_pending_and_saved_once_it_can_be
     assert window.decided_label.text() == "1 of 7 decided"
 
 
+def test_another_programs_lock_never_holds_up_a_key_and_the_change_waits_for_it(qtbot, window, seeded, db_path):
+    """Another program holds BEGIN EXCLUSIVE: each key and each retry waited the 3 s busy timeout on the GUI
+    thread (the tester saw 2-6 s per key); now the change is kept pending at once and saved once the lock goes."""
+    import time
+
+    from conftest import another_program_locks
+
+    with another_program_locks(db_path) as holder:
+        started = time.monotonic()
+        press(qtbot, window, Qt.Key.Key_Y)
+        assert time.monotonic() - started < 1.0  # 3.0 s before
+        assert window.banner.isVisible() and "1 change is not saved yet: database is locked" in window.banner.text()
+        assert window.papers.model.index(0, 1).data() == "◷ this person"
+        started = time.monotonic()
+        window.session.retry_pending()  # as its timer does every 2 s
+        assert time.monotonic() - started < 1.0  # 3.0 s before
+        press(qtbot, window, Qt.Key.Key_N)  # queued behind it
+        assert current_row(window) == 2
+        holder.rollback()  # the other program lets go
+        qtbot.waitUntil(lambda: not window.banner.isVisible(), timeout=10_000)
+    assert verdicts(seeded) == {0: "person", 1: "rejected"}
+    assert window.decided_label.text() == "2 of 7 decided"
+
+
 def test_a_final_error_is_reported_and_nothing_is_kept_pending(qtbot, window, seeded, monkeypatch):
     from models.errors import NotFoundError
 

@@ -15,7 +15,7 @@ from gui.stop_signals import StopOnSignals
 from models.backup import list_backups
 from models.store import Store
 from test_app_start import in_the_loop, ran, the_window
-from test_main_window import open_window, press
+from test_main_window import open_window, press, verdicts
 
 
 def signal_soon(number: int) -> None:
@@ -65,7 +65,7 @@ def test_with_changes_not_saved_the_first_signal_asks_and_a_second_quits(qtbot, 
     press(qtbot, window, Qt.Key.Key_Y)
     assert window.session.pending
     asked: list[str] = []
-    monkeypatch.setattr(QMessageBox, "question", lambda _parent, _title, text: asked.append(text) or QMessageBox.StandardButton.No)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: asked.append(box.text()) or QMessageBox.StandardButton.No)
     app = QApplication.instance()
     exits: list[int] = []
     stopper = StopOnSignals(app)
@@ -84,6 +84,39 @@ def test_with_changes_not_saved_the_first_signal_asks_and_a_second_quits(qtbot, 
         seeded._engine.dispose()
         window.session.retry_pending()
         window.close()
+
+
+def test_changes_saved_while_the_quit_question_is_open_are_not_called_lost(qtbot, seeded, db_path, monkeypatch):
+    """SIGTERM while another program locks the database asks about the pending change; the lock goes, the retry
+    saves it while the question is open, and the question says so (it kept saying they would be lost)."""
+    from conftest import another_program_locks
+
+    window = open_window(qtbot, seeded)
+    asked: list[str] = []
+
+    def answer_once_saved(box: QMessageBox) -> QMessageBox.StandardButton:
+        asked.append(box.text())
+        holder.rollback()  # the other program lets go while the question is open
+        qtbot.waitUntil(lambda: not window.session.pending, timeout=10_000)  # the retry timer saves it
+        asked.append(box.text())
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "exec", answer_once_saved)
+    stopper = StopOnSignals(QApplication.instance())
+    monkeypatch.setattr(stopper, "app", _AppThatRecordsExit(QApplication.instance(), []))
+    try:
+        with another_program_locks(db_path) as holder:
+            press(qtbot, window, Qt.Key.Key_Y)
+            assert window.session.pending
+            signal_soon(signal.SIGTERM)
+            qtbot.waitUntil(lambda: len(asked) == 2, timeout=15_000)
+    finally:
+        stopper.uninstall()
+    assert "1 change(s) could not be saved yet (database is locked)" in asked[0]
+    assert asked[1] == "Every waiting change is saved now: nothing is lost if you quit. Quit?"
+    assert window.isVisible()  # the reviewer said no
+    assert verdicts(seeded) == {0: "person"}
+    window.close()
 
 
 class _AppThatRecordsExit:
