@@ -97,6 +97,10 @@ def _run(args: argparse.Namespace) -> int:
     from models.store import Store
 
     db_path = args.db or default_database()
+    if args.command in READS_ONLY and not Path(db_path).exists():
+        # A mistyped --db made a new, empty database (and its folders) and listed nothing, as if the work were gone.
+        print(f"namesake: error: {db_path}: no such database (`namesake --db {db_path} import FILE...` makes one)", file=sys.stderr)
+        return 1
     if needs_upgrade(db_path):  # a million papers take ~45 s: say why nothing seems to happen
         print(f"Upgrading {db_path} for this version of Namesake (once; a backup is made first)…", file=sys.stderr)
     try:
@@ -194,6 +198,7 @@ def _export(store: Store, args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"import": _import, "clusters": _clusters, "export": _export}
+READS_ONLY = {"clusters", "export"}  # commands that never make a database: a path with none is a mistake
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -94,6 +94,17 @@ def test_export_to_a_file_and_to_stdout(capsys, db_path, tmp_path):
     assert code == 0 and json.loads(out)["people"] == exported["people"]
 
 
+def test_a_database_that_does_not_exist_is_said_and_not_made_by_a_command_that_only_reads(capsys, tmp_path):
+    mistyped = tmp_path / "no-such-folder" / "reveiw.sqlite3"
+    for command in (["clusters"], ["export", "--all"]):
+        code, out, err = run(capsys, "--db", str(mistyped), *command)
+        assert code == 1 and out == ""
+        assert err.strip() == f"namesake: error: {mistyped}: no such database (`namesake --db {mistyped} import FILE...` makes one)"
+    assert not mistyped.parent.exists()  # it made the folders and an empty database, and listed nothing
+    code, _, _ = run(capsys, "--db", str(mistyped), "import", str(SEED_PAGE))
+    assert code == 0 and mistyped.exists()  # an import still makes one
+
+
 def test_export_without_a_format_writes_what_the_file_name_says(capsys, db_path, tmp_path):
     run(capsys, "--db", str(db_path), "import", str(SEED_PAGE))
     code, _, err = run(capsys, "--db", str(db_path), "export", "--cluster", "Shengen Yan", "-o", str(tmp_path / "sy.csv"))
