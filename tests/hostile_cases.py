@@ -182,6 +182,8 @@ CASES: dict[str, Refused | Read] = {
     "namesake/lines-duplicate-keys.jsonl": Refused(6, "paper record: the paper key 'p1' of source 'example-lab' is given a second time"),
     "namesake/lines-wrong-type.jsonl": Refused(4, "paper record: authors should be array, not a string"),
     "namesake/lines-surrogate.jsonl": Refused(5, r"paper 'p3': the title holds an unpaired surrogate \(\\ud800"),
+    # A JSON escape can make a NUL, which SQLite stores and cuts the text at: length(title) read 0.
+    "namesake/lines-nul.jsonl": Refused(5, r"paper 'p3': the title holds a NUL character \(\\u0000, at character 1\): not text"),
     # Namesake's own export, read back
     "namesake-export/truncated.json": Refused(33, "not valid JSON"),
     "namesake-export/people-not-objects.json": Refused(None, r"cluster export 1: people\[0\] should be an object, not the text 'Ann Lee'"),

@@ -4,7 +4,8 @@ Readers check their own format; this checks what any record must be to be
 stored and shown, whatever file it came from:
 
 - text is text: a string, without the unpaired surrogates a JSON escape
-  ("\\ud800") can make and SQLite cannot store;
+  ("\\ud800") can make and SQLite cannot store, nor the NUL ("\\u0000") at
+  which SQLite's text functions stop;
 - text has a sane length: a 50 MB title is a damaged or hostile file, and
   would freeze every view that shows it;
 - numbers fit SQLite's 64-bit integers;
@@ -96,7 +97,7 @@ def _fine_numbers(value) -> bool:
 
 
 def _fine_text(text: str, limit: int) -> bool:
-    return len(text) <= limit and (text.isascii() or _SURROGATE.search(text) is None)
+    return len(text) <= limit and "\x00" not in text and (text.isascii() or _SURROGATE.search(text) is None)
 
 
 def _fine_items(items: tuple, limit: int) -> bool:
@@ -182,6 +183,9 @@ def _items_problem(items: tuple, name: str, limit: int) -> str | None:
 def _text_problem(text: str, name: str, limit: int) -> str | None:
     if len(text) > limit:
         return f"the {name} is {len(text):,} characters long; Namesake reads at most {limit:,} (a damaged file?)"
+    nul = text.find("\x00")
+    if nul >= 0:  # a JSON escape makes one; SQLite stores it, and cuts the text there when it reads it as text
+        return f"the {name} holds a NUL character (\\u0000, at character {nul + 1:,}): not text"
     surrogate = _SURROGATE.search(text)
     if surrogate:
         code = f"\\u{ord(surrogate.group()):04x}"
