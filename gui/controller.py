@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QStatusBar, QTabWidget, QWidget
 
 from gui.cluster_list import ClusterList
@@ -41,14 +41,13 @@ class UndoWay(NamedTuple):
     """Undo or redo, as the status line words it."""
 
     which: int  # its place in `undo_redo_labels()`
-    verb: str
+    verb: str  # also its action's name, whose first shortcut the status line names
     done: str
-    key: str
     does: str  # what its key does to the next step
 
 
-UNDO = UndoWay(0, "undo", "Undone", "Ctrl+Z", "takes back")
-REDO = UndoWay(1, "redo", "Redone", "Ctrl+Shift+Z", "puts back")
+UNDO = UndoWay(0, "undo", "Undone", "takes back")
+REDO = UndoWay(1, "redo", "Redone", "puts back")
 
 
 @dataclass
@@ -191,10 +190,10 @@ class ReviewController(QObject):
 
     def show_refused(self, refused: StepRefused) -> None:
         """An undo or redo refused, its step left out of the history: the buttons and the status line say what comes next."""
-        self.update_actions()
         way = UNDO if refused.undoing else REDO
-        following = self.session.undo_redo_labels()[way.which]
-        then = f"{way.key} now {way.does} '{following}'." if following else f"Nothing more to {way.verb} in this cluster."
+        following = self.update_actions()[way.which]
+        key = self.actions[way.verb].shortcut().toString(QKeySequence.SequenceFormat.PortableText)
+        then = f"{key} now {way.does} '{following}'." if following else f"Nothing more to {way.verb} in this cluster."
         self._say(f"Not {way.done.lower()}: '{refused.label}' is left out of your {way.verb} history. {then}")
 
     def _show_undone(self, change: Change, done: str) -> None:
@@ -394,8 +393,9 @@ class ReviewController(QObject):
         cluster = contents.cluster
         self.panes.decided_label.setText(f"{cluster.decided:,} of {cluster.papers:,} decided")
 
-    def update_actions(self, with_undo: bool = True) -> None:
-        """Enable what applies; `with_undo` also asks the store what undo and redo would do."""
+    def update_actions(self, with_undo: bool = True) -> tuple[str | None, str | None]:
+        """Enable what applies; `with_undo` also asks the store what undo and redo would do (their labels,
+        returned; without it, (None, None))."""
         has_papers = self.session.contents is not None and self.panes.papers.model.rowCount() > 0
         for name in DECIDING + MOVING + tuple(f"assign_{n}" for n in range(1, 10)):
             self.actions[name].setEnabled(has_papers)
@@ -406,12 +406,13 @@ class ReviewController(QObject):
         for name in SUGGESTING:
             self.actions[name].setEnabled(has_suggestions)
         if not with_undo:  # moving between papers changes nothing undo can do
-            return
+            return None, None
         undo, redo = self.session.undo_redo_labels()
         self.actions["undo"].setEnabled(undo is not None)
         self.actions["redo"].setEnabled(redo is not None)
         self.actions["undo"].setText(f"&Undo {undo}" if undo else "&Undo")
         self.actions["redo"].setText(f"&Redo {redo}" if redo else "&Redo")
+        return undo, redo
 
     def _say_saved(self, what: str) -> None:
         """What was saved; and, when that change decided the cluster's last paper, where to go next (the

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QPainter, QPaintEvent
@@ -68,7 +67,8 @@ class PapersTable(QTableView):
         self._fitting = False
         self._sized_by_hand: set[int] = set()  # a column the reviewer dragged keeps its width
         header.sectionResized.connect(self._note_hand_sizing)
-        model.modelReset.connect(self._fit_columns)  # another cluster: its largest number sizes the # column
+        self._number_digits = 0  # of the largest number the # column was sized for
+        model.modelReset.connect(self._fit_number_column)  # also every filter key: refit only for another cluster's numbers
         self._fit_columns()
 
     def resizeEvent(self, event) -> None:
@@ -89,11 +89,16 @@ class PapersTable(QTableView):
         finally:
             self._fitting = False
 
+    def _fit_number_column(self) -> None:
+        if len(str(max(self.model().total, 1))) != self._number_digits:
+            self._fit_columns()
+
     def _number_width(self) -> int:
         """Room for the cluster's largest number: at 40 px, paper 10000 read "10…"."""
+        largest = str(max(self.model().total, 1))
+        self._number_digits = len(largest)
         margins = 2 * (self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 1)  # as the cells leave
-        largest = math.ceil(self.fontMetrics().horizontalAdvance(str(max(self.model().total, 1))))
-        return max(PREFERRED_WIDTHS[NUMBER], largest + margins + NUMBER_GAP)
+        return max(PREFERRED_WIDTHS[NUMBER], self.fontMetrics().horizontalAdvance(largest) + margins + NUMBER_GAP)
 
     def _note_hand_sizing(self, column: int, _old: int, _new: int) -> None:
         if not self._fitting and column != AUTHORS:

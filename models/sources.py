@@ -174,10 +174,8 @@ def _gather(folder: Path, chosen: list[Path], left_out: list[str], seen: set[Pat
             continue
         if inner is not None:
             _gather(inner, chosen, left_out, seen, unpacked)
-        elif child.is_dir() and not _is_data_set(child):
+        elif child.is_dir():  # a plain folder, or a data set's (`_gather` chooses it whole)
             _gather(child, chosen, left_out, seen, unpacked)
-        elif child.is_dir():  # a data set's folder: known by its files' names and shapes
-            chosen.append(child)
         else:
             _choose_file(child, chosen, left_out)
 

@@ -141,9 +141,9 @@ def _paper(publication: ET.Element, lines: dict, name: str, path: str, parsed: P
 def _authors(publication: ET.Element, name: str) -> tuple[tuple[AuthorMention, ...], tuple[int, ...]]:
     """The comma-separated author list, and where the cluster's own name stands in it: the organization is its."""
     organization = _value(publication, "organization")
-    names = [author for author in (clean(part) for part in split_author_list(publication.findtext("authors") or "")) if author]
+    names = [clean(part) for part in split_author_list(publication.findtext("authors") or "")]
     own_key = cluster_key(name)
-    own = tuple(index for index, author in enumerate(names) if own_key in (cluster_key(author), cluster_key(without_generation(author))))
+    own = tuple(index for index, author in enumerate(names) if _is_own(author, own_key))
     mentions = tuple(AuthorMention(author, affiliation=organization if index in own else None) for index, author in enumerate(names))
     return mentions, own
 
@@ -156,6 +156,14 @@ def _year(publication: ET.Element, lines: dict, path: str, parsed: ParsedSource)
     if problem:
         parsed.repairs.append(f"{path}:{lines[element]}: {problem}: left empty")
     return year_of(text)
+
+
+def _is_own(author: str, own_key: str) -> bool:
+    """Whether the author is the file's person: the cluster's name, also with a generation added ("Thomas Wolf II")."""
+    if cluster_key(author) == own_key:
+        return True
+    plain = without_generation(author)
+    return plain != author and cluster_key(plain) == own_key
 
 
 def _value(element: ET.Element, tag: str) -> str | None:
