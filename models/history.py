@@ -566,7 +566,7 @@ def _relabel_returned(action: Action) -> None:
     may have given theirs to a new person while it was removed (`models.person_labels`)."""
     for entity, key, old, new in list(action.entities):
         if entity == "person" and (old or {}).get("removed") and (new or {}).get("removed") is False:
-            label = _PERSON_LABEL.scalar(action.conn, person=int(key))
+            label = person_labels.label_of(action.conn, int(key))
             free = person_labels.label_on_return(action.conn, action.cluster_id, int(key), label)
             action.change_entity("person", key, {"label": label}, {"label": free})  # nothing when it kept its own
 
@@ -575,7 +575,6 @@ def _relabel_returned(action: Action) -> None:
 _ENTITIES_OF = Prepared(lambda: select(EntityChange.entity, EntityChange.entity_key, EntityChange.old, EntityChange.new).where(
     EntityChange.action_id == bindparam("action")
 ).order_by(EntityChange.id))
-_PERSON_LABEL = Prepared(lambda: select(Person.label).where(Person.id == bindparam("person")))
 _LEAVE_OUT = Prepared(lambda: delete(UndoStep).where(UndoStep.action_id == bindparam("action")))
 _CHANGED_BY = Prepared(lambda: select(ReviewAction.reviewer).distinct().join(
     DecisionChange, DecisionChange.action_id == ReviewAction.id

@@ -22,6 +22,13 @@ _LIVE_LABELS = Prepared(lambda: select(Person.id, Person.label).where(
 ))
 
 
+_LABEL = Prepared(lambda: select(Person.label).where(Person.id == bindparam("person")))
+
+
+def label_of(conn: Connection, person_id: int) -> str | None:
+    return _LABEL.scalar(conn, person=person_id)
+
+
 def cluster_name(conn: Connection, cluster_id: int) -> str | None:
     return _CLUSTER_NAME.scalar(conn, cluster=cluster_id)
 

@@ -16,10 +16,10 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple, Sequence
 
-from sqlalchemy import Connection, bindparam, select
+from sqlalchemy import Connection, select
 from sqlalchemy.exc import IntegrityError
 
-from models import exports, history, people, queries, review
+from models import exports, history, people, person_labels, queries, review
 from models.exports import gather
 from models.exports.files import export_files
 from models.backup import Backup, InUse, keep_for, list_backups, make_backup, prune, quick_to_back_up
@@ -33,7 +33,7 @@ from models.names import cluster_key
 from models.queries import ClusterContents, ClusterSummary, HistoryEntry, PersonSummary, Status
 from models.records import ParsedSource
 from models.review import KEEP_NOTE, papers_count
-from models.schema import Paper, Person, Verdict, utc_now
+from models.schema import Paper, Verdict, utc_now
 
 if TYPE_CHECKING:
     from models.formats.archives import Unpacked
@@ -66,7 +66,6 @@ def bundled_example() -> Path:
 BACKUP_EVERY = 200
 
 
-_PERSON_LABEL = Prepared(lambda: select(Person.label).where(Person.id == bindparam("person")))
 _ANY_PAPER = Prepared(lambda: select(Paper.id).limit(1))
 
 
@@ -356,7 +355,7 @@ class Store:
     def annotate(self, cluster_id: int, paper_ids: Iterable[int], note: str | None) -> Change:
         """Put a note on the decisions of these papers."""
         paper_ids = list(paper_ids)
-        label = f"note {'on' if note else 'removed from'} {len(paper_ids)} {'paper' if len(paper_ids) == 1 else 'papers'}"
+        label = f"note {'on' if note else 'removed from'} {papers_count(len(paper_ids))}"
         return self._act(cluster_id, "note", lambda action: review.annotate(action, paper_ids, note), label)
 
     # People -------------------------------------------------------------
@@ -512,7 +511,7 @@ class Store:
     def _label_of(action: Action, person_id: int | None) -> str | None:
         if person_id is None:
             return None
-        return _PERSON_LABEL.scalar(action.conn, person=person_id)
+        return person_labels.label_of(action.conn, person_id)
 
     # Export -------------------------------------------------------------
 
