@@ -180,6 +180,22 @@ def test_author_position_is_the_place_the_signature_gives(tmp_path):
     assert {s["author_info"]["last"] for s in gold} == {"Sattar"}
 
 
+def test_gold_signatures_of_a_partly_held_author_list_name_their_own_authors(tmp_path):
+    # Without papers.json the paper lists only its signatures' authors: Bo Chen at place 1, Ann Lee at
+    # place 3. The list we hold has two names, so a place is no index into it (place 1 is Ann Lee there).
+    signatures = {"s1": signature(10, "b chen", "Bo", "Chen", 1), "s2": signature(10, "a lee", "Ann", "Lee", 3)}
+    folder = write_set(tmp_path / "set", signatures, clusters={"p1": {"signature_ids": ["s1"]}, "p2": {"signature_ids": ["s2"]}})
+    with Store(tmp_path / "db.sqlite3", reviewer="t") as store:
+        store.import_files([folder])
+        gold = {}
+        for block in ("b chen", "a lee"):
+            cluster = store.find_cluster(block)
+            store.create_person(cluster.id, [p.paper_id for p in store.load_cluster(cluster.id).papers])
+            gold[block] = list(json.loads(store.export([cluster.id], "s2and")["signatures.json"]).values())
+    named = {block: [(s["author_info"]["first"], s["author_info"]["last"], s["author_info"]["position"]) for s in found] for block, found in gold.items()}
+    assert named == {"b chen": [("Bo", "Chen", 1)], "a lee": [("Ann", "Lee", 3)]}
+
+
 @pytest.mark.parametrize("second_cluster", [["999"], ["0"]], ids=["a signature not in the file", "a signature named twice"])
 def test_signatures_without_a_true_person_are_counted_once_each(tmp_path, second_cluster):
     dummy = shared("s2and", "dummy")

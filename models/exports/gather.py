@@ -125,6 +125,14 @@ def _author_places(conn: Connection, cluster_id: int) -> dict[int, list[int]]:
     return places
 
 
+class PaperEntry(dict):
+    """A paper as every format renders it, and, beside its fields, where the person's name stands in its
+    `authors` (None: not in the visible list). Not a field: `author_position` counts the whole author list,
+    which a source may hold only part of, and the JSON export's readers refuse a field they do not know."""
+
+    author_index: int | None = None
+
+
 def _author_position(paper: PaperRow, places: list[int] | None) -> int | None:
     """1 = first author; None where the person's name is not in the (visible) author list."""
     if not paper.name_positions:
@@ -133,8 +141,8 @@ def _author_position(paper: PaperRow, places: list[int] | None) -> int | None:
     return (places[index] if places and index < len(places) else index) + 1
 
 
-def _paper_entry(paper: PaperRow, provenance: dict | None, identifiers: tuple[tuple[str, str], ...], places: list[int] | None) -> dict:
-    entry = {
+def _paper_entry(paper: PaperRow, provenance: dict | None, identifiers: tuple[tuple[str, str], ...], places: list[int] | None) -> PaperEntry:
+    entry = PaperEntry({
         "source": paper.source,
         "source_key": paper.source_key,
         "ids": {scheme: value for scheme, value in identifiers},
@@ -146,7 +154,8 @@ def _paper_entry(paper: PaperRow, provenance: dict | None, identifiers: tuple[tu
         "author_position": _author_position(paper, places),
         "links": list(paper.links),
         "warnings": list(paper.warnings),
-    }
+    })
+    entry.author_index = paper.name_positions[0] if paper.name_positions else None
     if provenance:
         entry.update(provenance)
     return entry

@@ -63,8 +63,8 @@ def _s2and_paper(paper_id: int, paper: dict) -> dict:
 
 
 def _s2and_signature(paper_id: int, paper: dict, person: dict) -> dict:
-    position = (paper["author_position"] or 1) - 1
-    name = _signature_name(paper["authors"], position, person)
+    position = (paper["author_position"] or 1) - 1  # the place in the whole author list, as S2AND counts
+    name = _signature_name(paper["authors"], getattr(paper, "author_index", position), person)
     first, middle, last = _name_parts(name)
     return {
         "signature_id": f"{paper_id}_{position}",
@@ -77,11 +77,12 @@ def _s2and_signature(paper_id: int, paper: dict, person: dict) -> dict:
     }
 
 
-def _signature_name(authors: list[str], position: int, person: dict) -> str:
-    """The person's name as the paper spells it at its place; the person's own where the paper's author
-    list stops short of that place (an S2AND paper known only from its signatures lists only those)."""
-    if position < len(authors):
-        return display_name(authors[position])
+def _signature_name(authors: list[str], index: int | None, person: dict) -> str:
+    """The person's name as the paper spells it: `authors[index]`, `index` counting the authors we hold
+    (an S2AND paper known only from its signatures lists only those, so its places skip numbers);
+    the person's own name where the name is not in the list."""
+    if index is not None and index < len(authors):
+        return display_name(authors[index])
     return display_name(authors[0]) if len(authors) == 1 else person["display_name"]
 
 
