@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Callable
 
 # dblp disambiguates homonyms with a four-digit number after the name. The look-behind
 # starts a match only at the first space of a run, which keeps long runs of spaces linear.
@@ -72,6 +73,17 @@ def without_generation(name: str) -> str:
     head = name[:cut].rstrip()
     head = head[:-1].rstrip() if head.endswith(",") else head
     return head or name
+
+
+def own_name_key(name: str, key: Callable[[str], str] = cluster_key) -> str:
+    """The key a cluster's own name is found by among a paper's authors: `key` of the name without dblp's
+    number, then without a generation, so that "Thomas Wolf, II" and "Thomas Wolf II 0001" are both the
+    "Thomas Wolf" cluster's own person (the number goes first: it follows the generation).
+
+    The one rule for the importers that file a paper's own person under its cluster (Arnetminer) and the
+    evaluation sets' readers (`models.suggest.datasets`, which compare by the looser `coauthor_key`).
+    """
+    return key(without_generation(without_homonym_suffix(name)))
 
 
 def is_generation(text: str) -> bool:

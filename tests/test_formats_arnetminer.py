@@ -13,6 +13,7 @@ from models.errors import SourceError
 from models.formats import arnetminer
 from models.records import ClusterRecord, PaperRecord, ReferenceLabel
 from models.sources import read_source
+from models.suggest.datasets import split_own_name
 from models.store import Store
 
 PUBLICATIONS = 3_407
@@ -96,6 +97,16 @@ def test_a_generational_suffix_stays_with_its_author(files, tmp_path):
         (cluster,) = store.clusters()
         papers = {p.source_key: p for p in store.load_cluster(cluster.id).papers}
         assert papers[wolf.source_key].name_positions == (0,)  # found as the cluster's own name, as elsewhere
+
+
+def test_the_own_person_is_found_as_the_evaluation_sets_find_it(tmp_path):
+    # dblp's number after a generation ("Thomas Wolf II 0001"): the evaluation reader took it for the
+    # cluster's own person, the importer for a coauthor. One rule (`names.own_name_key`) now serves both.
+    authors = ["Thomas Wolf II 0001", "Ann Lee"]
+    path = person_file(tmp_path, publication("1", ", ".join(authors), organization="TU Berlin"), name="Thomas Wolf")
+    (paper,) = [r for r in read_source(path).records if isinstance(r, PaperRecord)]
+    assert paper.filed_under == ("Thomas Wolf", "") and paper.authors[0].affiliation == "TU Berlin"
+    assert split_own_name(authors, "Thomas Wolf") == (["Ann Lee"], "Thomas Wolf II 0001")
 
 
 def test_an_unreadable_year_is_left_empty_and_reported(tmp_path):

@@ -27,7 +27,7 @@ from models.formats.common import clean, decode_utf8, read_bytes, year_of, year_
 from models.formats.lenient_xml import repair_text
 from models.formats.text import check_no_nul, encoding_of
 from models.formats.xmlsafe import parse_tree
-from models.names import cluster_key, split_author_list, without_generation
+from models.names import own_name_key, split_author_list
 from models.records import AuthorMention, ClusterRecord, PaperRecord, ParsedSource, Record, ReferenceLabel
 
 SOURCE = "arnetminer"
@@ -142,8 +142,8 @@ def _authors(publication: ET.Element, name: str) -> tuple[tuple[AuthorMention, .
     """The comma-separated author list, and where the cluster's own name stands in it: the organization is its."""
     organization = _value(publication, "organization")
     names = [clean(part) for part in split_author_list(publication.findtext("authors") or "")]
-    own_key = cluster_key(name)
-    own = tuple(index for index, author in enumerate(names) if _is_own(author, own_key))
+    own_key = own_name_key(name)
+    own = tuple(index for index, author in enumerate(names) if own_name_key(author) == own_key)
     mentions = tuple(AuthorMention(author, affiliation=organization if index in own else None) for index, author in enumerate(names))
     return mentions, own
 
@@ -156,14 +156,6 @@ def _year(publication: ET.Element, lines: dict, path: str, parsed: ParsedSource)
     if problem:
         parsed.repairs.append(f"{path}:{lines[element]}: {problem}: left empty")
     return year_of(text)
-
-
-def _is_own(author: str, own_key: str) -> bool:
-    """Whether the author is the file's person: the cluster's name, also with a generation added ("Thomas Wolf II")."""
-    if cluster_key(author) == own_key:
-        return True
-    plain = without_generation(author)
-    return plain != author and cluster_key(plain) == own_key
 
 
 def _value(element: ET.Element, tag: str) -> str | None:

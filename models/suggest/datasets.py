@@ -25,7 +25,7 @@ from pathlib import Path
 
 from models.evaluation import coauthor_key
 from models.formats.s2and import signature_name
-from models.names import split_author_list, without_generation, without_homonym_suffix
+from models.names import own_name_key, split_author_list
 from models.suggest.inputs import PaperInput
 from models.suggest.names import own_name_variants
 
@@ -74,10 +74,8 @@ def split_own_name(authors: list[str], own_name: str, loose: bool = True) -> tup
 
 
 def _own_key(name: str) -> str:
-    """A name as the own name is found by: `coauthor_key`, without a generational suffix, so that
-    "Thomas Wolf, II" is the "Thomas Wolf" cluster's own name, as the Arnetminer reader files it (dblp's
-    number goes first, as there: it follows the suffix in "Thomas Wolf II 0001")."""
-    return coauthor_key(without_generation(without_homonym_suffix(name)))
+    """A name as the own name is found by: `names.own_name_key`, names compared by `coauthor_key`."""
+    return own_name_key(name, coauthor_key)
 
 
 def _text(value: str | None) -> str | None:
