@@ -136,7 +136,7 @@ def write_source(
     if progress:
         progress(read)
     if parsed.clusters_from_names:  # read after the records: a reader may learn it on the way
-        _derive_clusters(conn, writer.sources, report, options)
+        _derive_clusters(conn, writer.sources, report, options, writer.rekeyed)
     report.warnings = list(parsed.warnings) + report.warnings
     report.repairs = list(parsed.repairs) + report.repairs
     report.skipped = list(parsed.skipped) + report.skipped  # the reader's notes, then the writer's
@@ -185,6 +185,7 @@ class _Writer:
         # whole file, so an id cannot go stale; bounded, so that memory stays flat on dblp's millions.
         self.row_ids: dict[tuple[str, str], int] = {}
         self.name_key = NameKeys(options.fold_diacritics)
+        self.rekeyed: set[int] = set()  # papers whose authorships changed their name keys
 
     def write(self, batch: list[Record]) -> None:
         papers = [r for r in batch if isinstance(r, PaperRecord)]
@@ -194,7 +195,7 @@ class _Writer:
             self.row_ids.clear()
         mentions = _Mentions(papers, self.row_ids, self.name_key)
         _upsert_author_rows(self.conn, rows, mentions.unmet, self.report, self.options, self.row_ids, self.name_key)
-        _upsert_papers(self.conn, papers, mentions.with_row_ids(self.row_ids), self.report)
+        _upsert_papers(self.conn, papers, mentions.with_row_ids(self.row_ids), self.report, self.rekeyed)
         for record in batch:
             if isinstance(record, ClusterRecord):
                 _upsert_cluster(self.conn, record, self.report, self.options)
@@ -399,8 +400,13 @@ def _digest(mentions: list[tuple]) -> Digest:
     return digest((name, key, row_id, affiliation) for _, name, key, row_id, role, affiliation, _ in mentions if role == "author")
 
 
-def _upsert_papers(conn: Connection, records: list[PaperRecord], mentions: dict[int, list[tuple]], report: FileReport) -> None:
-    """Store the papers of a batch with their authorships (`mentions`: `_Mentions.by_paper`, row ids filled in)."""
+def _upsert_papers(
+    conn: Connection, records: list[PaperRecord], mentions: dict[int, list[tuple]], report: FileReport, rekeyed: set[int],
+) -> None:
+    """Store the papers of a batch with their authorships (`mentions`: `_Mentions.by_paper`, row ids filled in).
+
+    `rekeyed` is given the papers stored before whose authors' name keys this batch changed.
+    """
     if not records:
         return
     keys = [(r.source, r.source_key) for r in records]
@@ -440,6 +446,8 @@ def _upsert_papers(conn: Connection, records: list[PaperRecord], mentions: dict[
         if new_authors is not None:
             conn.execute(delete(Authorship).where(Authorship.paper_id == paper_id))
             authorships.extend(new_authors)
+            if _name_keys(new_authors) != [author[2] for author in old_authors]:
+                rekeyed.add(paper_id)
     for part in chunks(authorships, 2_000):
         insert_tuples(conn, Authorship.__table__, AUTHORSHIP_COLUMNS, list(part))
 
@@ -449,7 +457,7 @@ def _keep_unstated_affiliations(mentions: list[tuple], stated: tuple[int, ...], 
     speak for, with the one stored for that author's name: one Arnetminer file's update must not take away
     the organization another file gave its own person on the same paper."""
     stored: dict[str, str] = {}
-    for _, name, _, _, affiliation, _ in old_authors:  # as `_stored_papers` reads them
+    for _, name, _, _, _, affiliation, _ in old_authors:  # as `_stored_papers` reads them
         if affiliation:
             stored.setdefault(name, affiliation)
     return [
@@ -463,8 +471,16 @@ def _given(value: object) -> bool:
 
 
 def _comparable(authorships: list[tuple]) -> list[tuple]:
-    """(position, name, author row id, role, affiliation, orcid) of each row, as `_stored_papers` reads them."""
-    return [(a[1], a[2], a[4], a[5], a[6], a[7]) for a in authorships]
+    """(position, name, name key, author row id, role, affiliation, orcid) of each row, as `_stored_papers` reads them.
+
+    The name key counts: a reader that now files an author under another key (S2AND's own name under
+    its block) must update the papers an older one stored, though every name reads the same.
+    """
+    return [a[1:] for a in authorships]
+
+
+def _name_keys(authorships: list[tuple]) -> list[str]:
+    return [a[3] for a in authorships]
 
 
 def _stored_papers(conn: Connection, paper_ids: list[int]) -> dict[int, tuple[dict, list[tuple]]]:
@@ -472,7 +488,7 @@ def _stored_papers(conn: Connection, paper_ids: list[int]) -> dict[int, tuple[di
     columns = [Paper.id, Paper.source, Paper.source_key, Paper.title, Paper.venue, Paper.pub_type, Paper.year]
     columns += [Paper.abstract, Paper.links, Paper.raw_text, Paper.authors_truncated_at, Paper.ids]
     authors = select(
-        Authorship.paper_id, Authorship.position, Authorship.name, Authorship.author_row_id, Authorship.role,
+        Authorship.paper_id, Authorship.position, Authorship.name, Authorship.name_key, Authorship.author_row_id, Authorship.role,
         Authorship.affiliation, Authorship.orcid,
     )
     stored: dict[int, tuple[dict, list[tuple]]] = {}
@@ -592,10 +608,12 @@ def _cluster_names(spellings: Iterable[tuple[str, str, int]]) -> dict[str, str]:
     return {key: shown for key, (_, shown) in best.items()}
 
 
-def _derive_clusters(conn: Connection, sources: set[str], report: FileReport, options: ImportOptions) -> None:
+def _derive_clusters(conn: Connection, sources: set[str], report: FileReport, options: ImportOptions, rekeyed: set[int]) -> None:
     """Clusters from the author names of these sources' papers: one per name key, idempotent.
 
-    Editors are not authors: a volume does not enter its editor's cluster.
+    Editors are not authors: a volume does not enter its editor's cluster. A paper of `rekeyed` that no
+    author keys to a cluster's name any more is unlisted there (with its decision), as a list that no
+    longer has it unlists it; listed again if its key comes back.
     The work is two set-based statements, not a loop over papers, so a
     million-paper dblp file derives its clusters in seconds.
     """
@@ -631,3 +649,19 @@ def _derive_clusters(conn: Connection, sources: set[str], report: FileReport, op
     report.clusters.extend(row["name"] for row in created[:room])
     report.cluster_count += len(created)
     report.memberships_derived = added
+    _list_by_names_now(conn, rekeyed)
+
+
+def _list_by_names_now(conn: Connection, paper_ids: set[int]) -> None:
+    """The memberships names gave these papers, listed where an author of theirs keys to the cluster's name
+    now and unlisted (decisions kept) where none does."""
+    named = (
+        select(Authorship.paper_id)
+        .join(NameCluster, NameCluster.key == Authorship.name_key)
+        .where(Authorship.paper_id == ClusterPaper.paper_id, NameCluster.id == ClusterPaper.cluster_id, Authorship.role == "author")
+        .exists()
+    )
+    for part in chunks(sorted(paper_ids)):
+        conn.execute(
+            update(ClusterPaper).where(ClusterPaper.paper_id.in_(part), ClusterPaper.listed_by == NAMES_SCOPE).values(listed=named)
+        )
