@@ -139,7 +139,7 @@ CASES: dict[str, Refused | Read] = {
     ),
     "s2and/signatures-an-array": Refused(1, "expected a JSON object keyed by id", "s2and/signatures-an-array/signatures.json"),
     "s2and/duplicate-signature-ids": Refused(
-        None, "an object gives the key '1' twice: which one is meant?", "s2and/duplicate-signature-ids/signatures.json"
+        30, "an object gives the key '1' twice: which one is meant?", "s2and/duplicate-signature-ids/signatures.json"
     ),
     # LBD files and folders
     "lbd/empty.txt": Refused(1, EMPTY),
@@ -166,7 +166,8 @@ CASES: dict[str, Refused | Read] = {
     "namesake/title-a-number.json": Refused(None, r'papers\[1\] \("p2"\): title should be string, not a number'),
     "namesake/authors-an-object.json": Refused(None, r'papers\[0\] \("p1"\): authors should be array, not an object'),
     "namesake/duplicate-paper-keys.json": Refused(None, r"papers\[3\] \(\"p1\"\): the paper key 'p1' of source 'example-lab' is given a second time"),
-    "namesake/duplicate-section.json": Refused(None, "an object gives the key 'papers' twice: which one is meant?"),
+    "namesake/duplicate-section.json": Refused(80, "an object gives the key 'papers' twice: which one is meant?"),  # line: None before
+    "namesake/duplicate-title.json": Refused(13, r"papers\[1\]: an object gives the key 'title' twice: which one is meant\?"),
     "namesake/unknown-paper-in-cluster.json": Refused(None, r"cluster 'Ann Lee' lists papers not given before it in this file: \['p9'\]"),
     "namesake/bad-orcid.json": Refused(None, "'0000-0002-1825-0098' is not a valid ORCID iD"),
     "namesake/huge-year.json": Refused(None, "paper 'p1': the year 1000000000000000000000000000000 is too large a number"),

@@ -21,6 +21,7 @@ NOTES_PER_KIND = 50
 # Python's JSON reader recurses once per level and stops near 1,000; messages point past this depth.
 MAX_JSON_DEPTH = 500
 _JSON_NESTING = re.compile(r'"(?:[^"\\]++|\\.)*+"|[\[\]{}]')
+_JSON_TOKENS = re.compile(r'"(?:[^"\\]++|\\.)*+"|[\[\]{},:]')
 _LONG_NUMBER = re.compile(r"\d{4000,}")
 
 
@@ -49,7 +50,9 @@ def parse_json(text: str, path: str, line: int | None = None) -> Any:
     try:
         return _DECODER.decode(text)
     except DuplicateKey as error:
-        raise SourceError(path, line, f"an object gives the key {error.key!r} twice: which one is meant?") from error
+        offset, record, key = _duplicate_key_at(text)
+        where = line if line is not None else _line_at_offset(text, offset)
+        raise SourceError(path, where, f"{record}an object gives the key {(key or error.key)[:60]!r} twice: which one is meant?") from error
     except json.JSONDecodeError as error:
         where = line if line is not None else error.lineno
         raise SourceError(path, where, f"not valid JSON: {error.msg} (column {error.colno})") from error
@@ -93,6 +96,60 @@ def _too_deep(text: str) -> re.Match | None:
 
 def _line_at(text: str, match: re.Match | None) -> int | None:
     return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def _line_at_offset(text: str, offset: int | None) -> int | None:
+    return text.count("\n", 0, offset) + 1 if offset is not None else None
+
+
+def _duplicate_key_at(text: str) -> tuple[int | None, str, str | None]:
+    """Where the first key given twice in one object stands, the path of that object ("papers[3]: "), and the key.
+
+    The decoder's hook sees an object's pairs, not where they are: a document of many records
+    needs the line and the record to be fixed. Only run on a refusal, so a second pass costs nothing.
+    """
+    frames: list[_Frame] = []  # the containers open at this point, outermost first
+    for token in _JSON_TOKENS.finditer(text):
+        found = token.group()
+        if found in ("{", "["):
+            frames.append(_Frame(found == "{"))
+        elif found in ("}", "]"):
+            frames.pop()
+        elif found == ",":
+            frames[-1].next_item()
+        elif found != ":" and frames[-1].wants_key:
+            key = json.loads(found)
+            if key in frames[-1].keys:
+                record = "".join(frame.step() for frame in frames[:-1]).lstrip(".")
+                return token.start(), f"{record}: " if record else "", key
+            frames[-1].take_key(key)
+    return None, "", None
+
+
+class _Frame:
+    """An open object or array while `_duplicate_key_at` walks the text."""
+
+    def __init__(self, is_object: bool):
+        self.is_object = is_object
+        self.keys: set[str] = set()
+        self.key: str | None = None
+        self.index = 0
+        self.wants_key = is_object
+
+    def next_item(self) -> None:
+        self.index += 1
+        self.wants_key = self.is_object
+
+    def take_key(self, key: str) -> None:
+        self.keys.add(key)
+        self.key = key
+        self.wants_key = False
+
+    def step(self) -> str:
+        """This container's part of a path: ".papers", "[3]", or '["102"]' for a key that is no plain word."""
+        if not self.is_object:
+            return f"[{self.index}]"
+        return f".{self.key}" if self.key.isidentifier() else f"[{json.dumps(self.key, ensure_ascii=False)[:60]}]"
 
 
 def clean(text: Any) -> str | None:
