@@ -206,3 +206,20 @@ def test_a_newer_version_of_a_file_still_updates_its_own_persons_affiliation(fil
         assert store.import_files([newer])[0].papers_updated == 1
         assert affiliation_on(store, "Lei Wang", "655201") == now
         assert affiliation_on(store, "Ning Zhang", "655201") == "Peking Univ., Beijing, China"
+
+
+def test_a_publication_left_open_is_refused_at_its_own_line_not_at_the_end_of_the_file(tmp_path):
+    """expat finds the fault only at </person>, the last line: line 951 of a 950-line Bin Yu file for a
+    <publication> opened at line 25."""
+    unclosed = publication("8", "Ann Lee").replace("</publication>\n", "")
+    body = publication("7", "Ann Lee") + unclosed + publication("9", "Ann Lee")  # starts at lines 5, 14 and 22
+    with pytest.raises(SourceError) as refused:
+        read_source(person_file(tmp_path, body))
+    assert refused.value.line == 14
+    assert refused.value.message == "not well-formed XML: this <publication> is never closed (line 31 closes the <person> around it)"
+
+
+def test_a_closing_tag_that_closes_nothing_open_is_refused_at_its_own_line(tmp_path):
+    body = publication("7", "Ann Lee").replace("</title>", "</title></b>")
+    with pytest.raises(SourceError, match=r"Ann Lee\.xml:6: not well-formed XML: mismatched tag"):
+        read_source(person_file(tmp_path, body))

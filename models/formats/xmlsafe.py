@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from pyexpat import ExpatError, ParserCreate, XMLParserType
+from pyexpat import ExpatError, ParserCreate, XMLParserType, errors
 from pyexpat import XML_PARAM_ENTITY_PARSING_NEVER, XML_PARAM_ENTITY_PARSING_UNLESS_STANDALONE
 
 from models.errors import SourceError
@@ -32,6 +32,8 @@ MAX_DTD_BYTES = 1 << 20
 # Longest replacement text a DTD entity may have; dblp's are one character.
 MAX_ENTITY_TEXT = 200
 _PLAIN_FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_TAG_MISMATCH = errors.codes[errors.XML_ERROR_TAG_MISMATCH]
+_CLOSING_TAG = re.compile(rb"</\s*([^\s>]+)")
 
 
 class XmlGuard:
@@ -128,16 +130,45 @@ def parse_tree(data: bytes, path: str, line_offset: int = 0) -> tuple[ET.Element
     parser = guarded_parser(path, namespaces=True)
     builder = ET.TreeBuilder()
     lines: dict[ET.Element, int] = {}
+    still_open: list[tuple[str, int]] = []  # (local name, line) of the elements not closed yet
 
     def start(tag: str, attributes: dict[str, str]) -> None:
         element = builder.start(_clark(tag), {_clark(key): value for key, value in attributes.items()})
         lines[element] = parser.CurrentLineNumber + line_offset
+        still_open.append((local_name(tag), lines[element]))
+
+    def end(tag: str) -> None:
+        builder.end(_clark(tag))
+        still_open.pop()
 
     parser.StartElementHandler = start
-    parser.EndElementHandler = lambda tag: builder.end(_clark(tag))
+    parser.EndElementHandler = end
     parser.CharacterDataHandler = builder.data
-    feed(parser, data, path, final=True, line_offset=line_offset)
+    try:
+        feed(parser, data, path, final=True, line_offset=line_offset)
+    except SourceError as error:
+        raise _unclosed(error, data, still_open, line_offset) or error
     return builder.close(), lines
+
+
+def _unclosed(error: SourceError, data: bytes, still_open: list[tuple[str, int]], line_offset: int) -> SourceError | None:
+    """For a closing tag that closes an element further out (a `</publication>` left out, found
+    at `</person>`, the file's last line), the error at the line of the element left open; None otherwise.
+
+    A closing tag that matches nothing open is itself the fault, and is left at its own line.
+    """
+    cause = error.__cause__
+    if not isinstance(cause, ExpatError) or cause.code != _TAG_MISMATCH or not still_open:
+        return None
+    text = data.split(b"\n")[cause.lineno - 1]
+    closing = _CLOSING_TAG.match(text, text.rfind(b"</", 0, cause.offset + 2))  # expat points past the "</"
+    name = closing.group(1).decode("utf-8", "replace").rsplit(":", 1)[-1] if closing else None
+    if name not in (tag for tag, _ in still_open[:-1]):
+        return None
+    tag, line = still_open[-1]
+    return SourceError(
+        error.path, line, f"not well-formed XML: this <{tag}> is never closed (line {error.line} closes the <{name}> around it)"
+    )
 
 
 def feed(parser: XMLParserType, data: bytes, path: str, final: bool = False, line_offset: int = 0) -> None:
