@@ -223,3 +223,11 @@ def test_a_closing_tag_that_closes_nothing_open_is_refused_at_its_own_line(tmp_p
     body = publication("7", "Ann Lee").replace("</title>", "</title></b>")
     with pytest.raises(SourceError, match=r"Ann Lee\.xml:6: not well-formed XML: mismatched tag"):
         read_source(person_file(tmp_path, body))
+
+
+@pytest.mark.parametrize(("written", "repairs"), [("0", 0), ("null", 0), ("20O4", 1)])
+def test_a_year_of_0_or_null_is_unknown_and_no_repair_as_in_the_other_data_sets(tmp_path, written, repairs):
+    """dblp reports its "0" (test_formats_dblp); here, as in LBD and S2AND, it is a year not known."""
+    parsed = read_source(person_file(tmp_path, publication("7", "Ann Lee", year=written)))
+    (paper, *_rest) = parsed.records
+    assert paper.year is None and len(parsed.repairs) == repairs

@@ -268,3 +268,14 @@ def test_a_refused_file_leaves_the_store_as_it_was_and_holds_no_secret(tmp_path,
             store.import_files([path])
         assert table_contents(database) == before
     assert SECRET.encode() not in database.read_bytes()
+
+
+@pytest.mark.parametrize("written", ["0", "null", "n.d."])
+def test_a_dblp_year_that_is_no_year_is_reported_even_where_the_data_sets_mean_unknown(tmp_path, written):
+    """dblp writes a year or no <year>: its "0" or "null" is an error in the record, reported. The same
+    helper as the data sets' readers (`year_problem`), where "0" and "null" mean unknown (LBD writes 0)."""
+    path = write_dblp(tmp_path, f'<article key="a/1"><author>Ann Lee</author><title>T</title><year>{written}</year></article>\n')
+    parsed = read_source(path)
+    (paper,) = parsed.records
+    assert paper.year is None
+    assert parsed.warnings == [f"{path}:4: dblp record a/1: year {written!r} is not a year"]

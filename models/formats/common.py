@@ -14,7 +14,9 @@ from models.orcid import normalize_orcid
 
 _DOI = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?(10\.\d{4,9}/\S+)$", re.IGNORECASE)
 _YEAR = re.compile(r"^\s*(\d{4})")
-_NO_YEAR = {"", "0", "null"}
+# What a source writes for a year it does not know: not a wrong year (see `year_problem`).
+UNKNOWN_YEAR = frozenset({"", "0", "null"})
+DBLP_UNKNOWN_YEAR: frozenset[str] = frozenset()
 _WHITE_SPACE = re.compile(r"\s+")
 # Past this many notes of one kind, a report counts instead of listing.
 NOTES_PER_KIND = 50
@@ -170,14 +172,16 @@ def year_of(value: Any) -> int | None:
     return int(match.group(1)) if match and int(match.group(1)) > 0 else None
 
 
-def year_problem(value: Any) -> str | None:
+def year_problem(value: Any, unknown: frozenset[str] = UNKNOWN_YEAR) -> str | None:
     """What is wrong with a year given that `year_of` cannot read ("20O4", "nineteen"), else None.
 
-    Missing, blank, "null" and 0 (unknown, as LBD writes it) are no year, not a wrong one.
+    Missing is no year, not a wrong one; so is what the source writes for a year it does not
+    know (`unknown`): blank, "null" and 0 in the data sets (LBD writes 0). dblp writes a year or
+    no <year> at all, so it passes `DBLP_UNKNOWN_YEAR`: its "0" or "null" is reported.
     """
-    if value is None or year_of(value) is not None or str(value).strip().lower() in _NO_YEAR:
+    if value is None or year_of(value) is not None or str(value).strip().lower() in unknown:
         return None
-    return f"year {clean(value)!r} is not a year"
+    return f"year {str(value).strip()!r} is not a year"
 
 
 def doi_of(text: str | None) -> str | None:

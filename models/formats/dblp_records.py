@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from models.formats.common import Notes, clean, doi_of, orcid_of, unique, year_of
+from models.formats.common import DBLP_UNKNOWN_YEAR, Notes, clean, doi_of, orcid_of, unique, year_of, year_problem
 from models.records import AuthorMention, AuthorRowRecord, PaperRecord
 
 SOURCE = "dblp"
@@ -100,10 +100,10 @@ def _mentions(record: RawRecord) -> tuple[AuthorMention, ...]:
 
 def _year(record: RawRecord, key: str, path: str, notes: Notes) -> int | None:
     text = record.first("year")
-    year = year_of(text)
-    if text is not None and year is None:
-        notes.add("unreadable year", f"{path}:{record.line}: dblp record {key}: year {text!r} is not a year")
-    return year
+    problem = year_problem(text, DBLP_UNKNOWN_YEAR)
+    if problem:
+        notes.add("unreadable year", f"{path}:{record.line}: dblp record {key}: {problem}")
+    return year_of(text)
 
 
 def _absolute(url: str) -> str:
