@@ -71,11 +71,11 @@ def bullet_name(line: str) -> str | None:
     return text[len(BULLET) :].strip() if text.startswith(BULLET) else None
 
 
-def parse_arrow_page(path: str | Path) -> ParsedSource:
+def parse_arrow_page(path: str | Path, fold_diacritics: bool = False) -> ParsedSource:
     """Parse the page at `path`; raise `SourceError` naming the line if it is not one."""
     path = str(path)
     text = _read_text(path)
-    return parse_arrow_text(text, path)
+    return parse_arrow_text(text, path, fold_diacritics)
 
 
 def looks_like_arrow_page(head: str) -> bool:
@@ -84,7 +84,7 @@ def looks_like_arrow_page(head: str) -> bool:
     return HEADING in lines
 
 
-def parse_arrow_text(text: str, path: str = "<text>") -> ParsedSource:
+def parse_arrow_text(text: str, path: str = "<text>", fold_diacritics: bool = False) -> ParsedSource:
     blocks = _blocks(text)
     name, declared, cursor = _parse_header(blocks, path)
     listed_count, cursor = _parse_listed_count(blocks, cursor)
@@ -99,7 +99,7 @@ def parse_arrow_text(text: str, path: str = "<text>") -> ParsedSource:
     )
     parsed = ParsedSource(path=path, format=FORMAT, records=[*papers, cluster])
     parsed.warnings.extend(_count_warnings(path, declared, listed_count, len(papers)))
-    parsed.warnings.extend(_name_warnings(path, name, papers))
+    parsed.warnings.extend(_name_warnings(path, name, papers, fold_diacritics))
     return parsed
 
 
@@ -256,13 +256,14 @@ def repaired_links(text: str) -> list[str]:
     return list(dict.fromkeys(found))  # first-seen order; a list search was quadratic in the links
 
 
-def _name_warnings(path: str, name: str, papers: list[PaperRecord]) -> list[str]:
-    """Papers the page lists whose visible author list does not show the cluster's name."""
-    key = cluster_key(name)
+def _name_warnings(path: str, name: str, papers: list[PaperRecord], fold: bool) -> list[str]:
+    """Papers the page lists whose visible author list does not show the cluster's name (compared as the
+    import compares: with `fold`, "Shengen Yan" is there in "Shéngen Yan")."""
+    key = cluster_key(name, fold)
     return [
         f"{path}:{paper.line}: {paper.title[:60]!r}: {name_absence_note(paper.authors_truncated_at, len(paper.authors))}"
         for paper in papers
-        if all(cluster_key(author.name) != key for author in paper.authors)
+        if all(cluster_key(author.name, fold) != key for author in paper.authors)
     ]
 
 

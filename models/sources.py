@@ -41,13 +41,20 @@ _XML_ROOT = re.compile(r"<([A-Za-z_][\w:.-]*)[\s>/]")
 UNREADABLE = "\ufffd"  # what `decode_head` puts for a byte that is not text
 
 
-def read_source(path: str | Path) -> ParsedSource:
-    """Parse the file or folder at `path`, whatever format it is in; `SourceError` if none fits."""
+# Readers that look for the file's own name in author lists: they must compare as the import will.
+FOLDING_READERS = {arrow.FORMAT, arnetminer.FORMAT}
+
+
+def read_source(path: str | Path, fold_diacritics: bool = False) -> ParsedSource:
+    """Parse the file or folder at `path`, whatever format it is in; `SourceError` if none fits.
+
+    `fold_diacritics` is the import's option, for the readers that find a file's own name in its papers.
+    """
     path = str(path)
     if Path(path).is_dir():
         return checked(_read_folder(Path(path)))
-    _name, _recognises, parse = recognise(path)
-    return checked(parse(path))
+    name, _recognises, parse = recognise(path)
+    return checked(parse(path, fold_diacritics) if name in FOLDING_READERS else parse(path))
 
 
 def recognise(path: str | Path) -> Reader:

@@ -154,7 +154,7 @@ class Store:
         """
         from models.sources import read_source  # the readers load only when something is imported
 
-        sources = [read_source(path) for path in paths]
+        sources = [read_source(path, options.fold_diacritics) for path in paths]
         if shown is not None:
             for source in sources:
                 source.shown_path = shown(source.path)

@@ -231,3 +231,25 @@ def test_a_year_of_0_or_null_is_unknown_and_no_repair_as_in_the_other_data_sets(
     parsed = read_source(person_file(tmp_path, publication("7", "Ann Lee", year=written)))
     (paper, *_rest) = parsed.records
     assert paper.year is None and len(parsed.repairs) == repairs
+
+
+def test_with_folded_diacritics_a_name_spelt_without_its_accents_is_found_and_only_a_missing_one_warned(tmp_path):
+    """The file's name was looked for with its accents whatever the import's option: with
+    --fold-diacritics, 'Jurgen Muller' (in the cluster, with its organization) was warned as missing."""
+    from models.importing import ImportOptions
+
+    body = (publication("1", "Jürgen Müller,Bo Chen") + publication("2", "Cy Diaz,Jurgen Muller", organization="Uni A")
+            + publication("3", "Cy Diaz,Dan Eve"))  # lines 5, 14, 23
+    path = person_file(tmp_path, body, name="Jürgen Müller")
+    with Store(tmp_path / "folded.sqlite3") as store:
+        (folded,) = store.import_files([path], ImportOptions(fold_diacritics=True))
+    assert folded.warnings == [f"{path}:23: 'A title': the name 'Jürgen Müller' is not in its author list"]
+    with Store(tmp_path / "kept.sqlite3") as store:
+        (kept,) = store.import_files([path])
+    assert kept.warnings == [
+        f"{path}:14: 'A title': the name 'Jürgen Müller' is not in its author list; it spells it 'Jurgen Muller', "
+        "one name only with --fold-diacritics",
+        f"{path}:23: 'A title': the name 'Jürgen Müller' is not in its author list",
+    ]
+    with sqlite3.connect(tmp_path / "folded.sqlite3") as raw:
+        assert raw.execute("SELECT affiliation FROM authorship WHERE name = 'Jurgen Muller'").fetchone() == ("Uni A",)
