@@ -9,6 +9,7 @@ importing run on worker threads; their results arrive as signals.
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 import time
 from collections import Counter
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import SQLAlchemyError
 
 from gui.workers import BackgroundRunner, DisposableRunner, keep_gui_responsive
 from models.cluster_listing import ClusterListing
@@ -37,11 +38,13 @@ if TYPE_CHECKING:
     from models.suggestions import GroupSuggestion
 
 # A write the disk refused (read-only, full, I/O error, locked by another program) may work later: retry it.
-# The store raises WriteRefused for these (`models.db.writing`); before FINAL_ERRORS, whose NamesakeError it is.
-# Another program's lock is waited for only a frame or so (`_save`): then the change is kept pending.
-TRANSIENT_ERRORS = (WriteRefused, OperationalError, OSError)
-# Anything else the store raises on purpose is final: say so, keep nothing pending.
-FINAL_ERRORS = (NamesakeError, SQLAlchemyError)
+# Every write the session makes goes through `models.db.writing`, which turns SQLite's refusal codes, and only
+# those, into WriteRefused; caught before FINAL_ERRORS, whose NamesakeError it is. Another program's lock is
+# waited for only a frame or so (`_save`): then the change is kept pending.
+TRANSIENT_ERRORS = (WriteRefused,)
+# Anything else is final: said once, nothing kept pending. A database fault ("no such table", a damaged file)
+# would fail the same way at every retry; statements run through `Prepared` raise the driver's own errors.
+FINAL_ERRORS = (NamesakeError, SQLAlchemyError, sqlite3.Error)
 RETRY_MS = 2_000
 # After a change, wait this long for the next one before recomputing suggestions.
 ANALYSE_AFTER_MS = 400
@@ -512,7 +515,7 @@ class ReviewSession(QObject):
         try:
             change = _save(call, cluster_id)
         except TRANSIENT_ERRORS as error:
-            self._keep_pending(kept(_reason(error)))
+            self._keep_pending(kept(error.reason))
             return None
         except StepRefused as error:  # committed: the step left the history, the next undo goes on
             self.failed.emit("Not undone" if error.undoing else "Not redone", str(error))
@@ -564,7 +567,7 @@ class ReviewSession(QObject):
             try:
                 change = _save(first.call, first.cluster_id)
             except TRANSIENT_ERRORS as error:
-                first.error = _reason(error)
+                first.error = error.reason
                 break
             except FINAL_ERRORS as error:
                 self.pending.pop(0)
@@ -675,14 +678,6 @@ def _save(call: Callable[[int], Change | None], cluster_id: int) -> Change | Non
     """
     with brief_lock_waits():
         return call(cluster_id)
-
-
-def _reason(error: Exception) -> str:
-    """The database's own words: "database or disk is full", "disk I/O error"..."""
-    if isinstance(error, WriteRefused):
-        return error.reason
-    original = getattr(error, "orig", None)
-    return str(original or error).splitlines()[0]
 
 
 def _chosen(paths: Sequence[str | Path]) -> str:

@@ -270,6 +270,41 @@ def test_a_final_error_is_reported_and_nothing_is_kept_pending(qtbot, window, se
     assert current_row(window) == 0
 
 
+def test_a_database_fault_that_is_no_refused_write_is_reported_once_and_not_kept_pending(qtbot, window, seeded, db_path):
+    """A table gone from the file fails every retry alike: it was kept pending for ever under the "not saved
+    yet" banner (SQLAlchemy's OperationalError counted as a refused write) or left to the crash dialog (the
+    driver's own error, from a prepared statement)."""
+    import sqlite3
+
+    with sqlite3.connect(db_path) as other:
+        other.execute("DROP TABLE decision_change")
+    shown = []
+    window.session.failed.disconnect()
+    window.session.failed.connect(lambda title, message: shown.append((title, message)))
+    press(qtbot, window, Qt.Key.Key_Y)
+    assert shown == [("The decision was not saved", "no such table: decision_change")]
+    assert not window.session.pending and not window.banner.isVisible()
+    assert window.papers.model.index(0, 1).data() == ""  # no decision shown as waiting
+
+
+def test_a_non_refusal_operational_error_of_the_store_is_final(qtbot, window, seeded, monkeypatch):
+    """SQLAlchemy's OperationalError is not a refused write unless `models.db.writing` made it a WriteRefused."""
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    def fault(*_args, **_kwargs):
+        raise OperationalError("INSERT INTO decision ...", {}, sqlite3.OperationalError("no such table: decision"))
+
+    monkeypatch.setattr(seeded, "decide", fault)
+    shown = []
+    window.session.failed.disconnect()
+    window.session.failed.connect(lambda title, message: shown.append((title, message)))
+    press(qtbot, window, Qt.Key.Key_Y)
+    assert len(shown) == 1 and shown[0][0] == "The decision was not saved" and "no such table: decision" in shown[0][1]
+    assert not window.session.pending and not window.banner.isVisible()
+
+
 def test_the_first_cluster_opens_while_the_clusters_are_still_being_listed(qtbot, seeded, monkeypatch):
     """Listing 200,000 clusters takes seconds: it runs off the GUI thread, and the cluster to resume opens meanwhile."""
     import threading
