@@ -513,10 +513,20 @@ class ReviewSession(QObject):
             self._keep_pending(kept("waiting for the one before"))
             return None
         try:
-            change = _save(call, cluster_id)
+            return self._settle(failure, call, cluster_id)
         except TRANSIENT_ERRORS as error:
             self._keep_pending(kept(error.reason))
             return None
+
+    def _settle(self, failure: str, call: Callable[[int], Change | None], cluster_id: int) -> Change | None:
+        """Run a change's store call and do what its outcome asks, alike for a new change and a waiting one
+        (`retry_pending`): a committed change is announced; a refused undo or redo, or a conflict, is said and
+        the cluster shown again as it is now; any other fault is said under `failure`. The change if committed.
+
+        A write the disk refused is raised (`TRANSIENT_ERRORS`): nothing of it was written, the caller keeps it.
+        """
+        try:
+            change = _save(call, cluster_id)
         except StepRefused as error:  # committed: the step left the history, the next undo goes on
             self.failed.emit("Not undone" if error.undoing else "Not redone", str(error))
             self.step_refused.emit(error)
@@ -526,6 +536,8 @@ class ReviewSession(QObject):
             self.failed.emit(failure, f"{error}. The cluster is shown again as it is now; decide again if you still want to.")
             self.refresh()
             return None
+        except TRANSIENT_ERRORS:
+            raise
         except FINAL_ERRORS as error:
             self.failed.emit(failure, str(error))
             return None
@@ -561,20 +573,16 @@ class ReviewSession(QObject):
         self.pending_changed.emit(list(self.pending))
 
     def retry_pending(self) -> None:
-        """Try the waiting changes again, oldest first; stop at the first the disk still refuses."""
+        """Try the waiting changes again, oldest first, each settled as a new one is (`_settle`); stop at the
+        first the disk still refuses."""
         while self.pending:
-            first = self.pending[0]
+            first = self.pending.pop(0)  # its outcome is handled with it no longer waiting
             try:
-                change = _save(first.call, first.cluster_id)
+                self._settle(f"A waiting change could not be saved: {first.what}", first.call, first.cluster_id)
             except TRANSIENT_ERRORS as error:
                 first.error = error.reason
+                self.pending.insert(0, first)
                 break
-            except FINAL_ERRORS as error:
-                self.pending.pop(0)
-                self.failed.emit(f"A waiting change could not be saved: {first.what}", str(error))
-                continue
-            self.pending.pop(0)
-            self._announce(change)
         if not self.pending:
             self._retry.stop()
         self.pending_changed.emit(list(self.pending))

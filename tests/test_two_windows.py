@@ -102,6 +102,43 @@ def test_an_undo_refused_for_anothers_change_is_said_once_and_ctrl_z_goes_on(qtb
     bo_store.close()
 
 
+def test_a_waiting_undo_refused_when_retried_is_handled_as_a_refused_undo_is(qtbot, db_path):
+    """An undo the disk refused waits; meanwhile another reviewer changes its paper. Retried, it was said as "A
+    waiting change could not be saved", without `step_refused`: the Undo button kept naming the step left out,
+    and the cluster was not shown again. Now a retry settles it as `_apply` does (`ReviewSession._settle`)."""
+    from conftest import read_only
+
+    ann_store, bo_store = stores(db_path)
+    ann = open_window(qtbot, ann_store)
+    cluster = ann_store.clusters()[0]
+    press(qtbot, ann, Qt.Key.Key_N)  # paper 1: not this name
+    press(qtbot, ann, Qt.Key.Key_Y)  # paper 2: Shengen Yan
+    second = ann.session.contents.papers[1].paper_id
+    said, refused = [], []
+    ann.session.failed.disconnect()
+    ann.session.failed.connect(lambda title, message: said.append(title))
+    ann.session.step_refused.connect(refused.append)
+    with read_only(ann_store):
+        press(qtbot, ann, Qt.Key.Key_Z, CTRL)
+        assert len(ann.session.pending) == 1 and ann.banner.isVisible()  # the undo waits
+    bo_store.decide(cluster.id, [second], Verdict.UNSURE)  # Bo, in another window, meanwhile
+    with qtbot.waitSignal(ann.session.refreshed, timeout=10_000):
+        ann.session.retry_pending()
+    assert [error.label for error in refused] == ["1 paper → Shengen Yan"]
+    assert said == ["Not undone"]  # as for an undo refused at once, not "A waiting change could not be saved"
+    assert not ann.session.pending and not ann.banner.isVisible()
+    assert ann_store.undo_redo_labels(cluster.id) == ("1 paper → not this name", None)  # left the history
+    undo = ann.window_actions["undo"]
+    assert undo.isEnabled() and undo.text() == "&Undo 1 paper → not this name"
+    assert ann.papers.model.index(1, DECISION).data() == "unsure"  # shown again as it is now: Bo's stands
+    press(qtbot, ann, Qt.Key.Key_Z, CTRL)  # the next Ctrl+Z goes on
+    assert verdicts(ann_store) == {1: "unsure"}
+    ann.close()
+    ann.session.runner.wait()
+    ann_store.close()
+    bo_store.close()
+
+
 def test_an_import_by_another_program_shows_up(qtbot, db_path, tmp_path):
     """`namesake import` in a terminal beside an open window: the window lists and opens what came in."""
     from conftest import SEED_PAGE, arrow_page, paper
