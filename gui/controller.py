@@ -28,7 +28,7 @@ from gui.side_panel import SidePanel
 from models.errors import StepRefused
 from models.history import Change
 from models.queries import ClusterContents, PaperRow, Status
-from models.review import VERDICT_WORDS, papers_count
+from models.review import VERDICT_WORDS, paper_numbers, papers_count
 from models.schema import Verdict
 from models.visits import Visits
 
@@ -189,12 +189,27 @@ class ReviewController(QObject):
             self._show_undone(change, way.done)
 
     def show_refused(self, refused: StepRefused) -> None:
-        """An undo or redo refused, its step left out of the history: the buttons and the status line say what comes next."""
+        """An undo or redo refused, its step left out of the history: said once, in the status line, with what
+        was not undone, which papers changed and by whom, and what the key does next; the buttons follow.
+
+        No dialog: with two reviewers on a cluster the refusal is expected, and a reviewer undoing by keyboard
+        goes on with the next Ctrl+Z rather than dismiss a box first. The line stays until the next one.
+        """
         way = UNDO if refused.undoing else REDO
         following = self.update_actions()[way.which]
         key = self.actions[way.verb].shortcut().toString(QKeySequence.SequenceFormat.PortableText)
         then = f"{key} now {way.does} '{following}'." if following else f"Nothing more to {way.verb} in this cluster."
-        self._say(f"Not {way.done.lower()}: '{refused.label}' is left out of your {way.verb} history. {then}")
+        self.panes.status.showMessage(
+            f"Not {way.done.lower()}: '{refused.label}': {refused.why}{self._numbers_of(refused.paper_ids)}, and "
+            f"{way.verb} never overwrites that; it is left out of your {way.verb} history. {then}"
+        )
+
+    def _numbers_of(self, paper_ids: list[int]) -> str:
+        """" (papers 2 and 5)": the papers as the # column numbers them; "" if the open cluster has none of them."""
+        wanted = set(paper_ids)
+        papers = self.session.contents.papers if self.session.contents else []
+        numbers = paper_numbers(paper.position for paper in papers if paper.paper_id in wanted)
+        return f" ({numbers})" if numbers else ""
 
     def _show_undone(self, change: Change, done: str) -> None:
         """After undo or redo, put the cursor on the papers it changed."""

@@ -342,7 +342,7 @@ class MainWindow(QMainWindow):
     def _show_pending(self, pending: list) -> None:
         self.papers.model.set_pending({paper_id: change.decided for change in pending for paper_id in change.paper_ids})
         if not pending:
-            if self.banner.isVisible():
+            if self.banner.isVisible() and self.session.waiting_saved:  # else one was refused, and said so
                 self.statusBar().showMessage("Every waiting change is saved now.", 6000)
             self.banner.setVisible(False)
             return

@@ -147,6 +147,9 @@ class ReviewSession(QObject):
         self._requested: int | None = None  # the cluster open or being loaded
         self._load_generation = 0
         self.pending: list[PendingChange] = []
+        # Whether the waiting changes the last retry settled were all saved; False if one was refused (a step
+        # another reviewer overtook, a conflict) or failed, and was said so: the window then never says all are saved.
+        self.waiting_saved = True
         self._backing_up = False
         self.importing = False
         self.last_import: ImportOutcome | None = None  # its files left out of folders, and the backup before it
@@ -513,35 +516,35 @@ class ReviewSession(QObject):
             self._keep_pending(kept("waiting for the one before"))
             return None
         try:
-            return self._settle(failure, call, cluster_id)
+            return self._settle(failure, call, cluster_id)[1]
         except TRANSIENT_ERRORS as error:
             self._keep_pending(kept(error.reason))
             return None
 
-    def _settle(self, failure: str, call: Callable[[int], Change | None], cluster_id: int) -> Change | None:
+    def _settle(self, failure: str, call: Callable[[int], Change | None], cluster_id: int) -> tuple[bool, Change | None]:
         """Run a change's store call and do what its outcome asks, alike for a new change and a waiting one
         (`retry_pending`): a committed change is announced; a refused undo or redo, or a conflict, is said and
-        the cluster shown again as it is now; any other fault is said under `failure`. The change if committed.
+        the cluster shown again as it is now; any other fault is said under `failure`. Whether it was committed, and
+        the change (None if it was not, or there was nothing to undo).
 
         A write the disk refused is raised (`TRANSIENT_ERRORS`): nothing of it was written, the caller keeps it.
         """
         try:
             change = _save(call, cluster_id)
         except StepRefused as error:  # committed: the step left the history, the next undo goes on
-            self.failed.emit("Not undone" if error.undoing else "Not redone", str(error))
-            self.step_refused.emit(error)
+            self.step_refused.emit(error)  # said once, by its receiver: no dialog for a refusal the reviewer can expect
             self.refresh()
-            return None
+            return False, None
         except ConflictError as error:
             self.failed.emit(failure, f"{error}. The cluster is shown again as it is now; decide again if you still want to.")
             self.refresh()
-            return None
+            return False, None
         except TRANSIENT_ERRORS:
             raise
         except FINAL_ERRORS as error:
             self.failed.emit(failure, str(error))
-            return None
-        return self._announce(change)
+            return False, None
+        return True, self._announce(change)
 
     def _announce(self, change: Change | None) -> Change | None:
         if change is None or change.empty:
@@ -575,14 +578,17 @@ class ReviewSession(QObject):
     def retry_pending(self) -> None:
         """Try the waiting changes again, oldest first, each settled as a new one is (`_settle`); stop at the
         first the disk still refuses."""
+        all_saved = True
         while self.pending:
             first = self.pending.pop(0)  # its outcome is handled with it no longer waiting
             try:
-                self._settle(f"A waiting change could not be saved: {first.what}", first.call, first.cluster_id)
+                saved, _change = self._settle(f"A waiting change could not be saved: {first.what}", first.call, first.cluster_id)
             except TRANSIENT_ERRORS as error:
                 first.error = error.reason
                 self.pending.insert(0, first)
                 break
+            all_saved = all_saved and saved
+        self.waiting_saved = all_saved
         if not self.pending:
             self._retry.stop()
         self.pending_changed.emit(list(self.pending))

@@ -73,10 +73,11 @@ class StepRefused(ConflictError):
     """An undo or redo that would overwrite papers changed since it was done (or undone): nothing of it
     is written, and the step leaves the reviewer's undo (or redo) history, so the next one can go on."""
 
-    def __init__(self, paper_ids: list[int], message: str, step: int, label: str, undoing: bool):
+    def __init__(self, paper_ids: list[int], message: str, step: int, label: str, undoing: bool, why: str = ""):
         self.step = step  # the logged action that was not undone (or redone)
         self.label = label  # what it did, as the Undo button named it
         self.undoing = undoing
+        self.why = why  # who changed its papers: "bo changed 1 of its 3 papers since"
         super().__init__(paper_ids, message)
 
 

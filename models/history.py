@@ -551,7 +551,7 @@ def _refusal(conn: Connection, action: Action, step: int, undoing: bool, changed
         f"Cannot {verb} '{action.label}': {changes}, and {verb} never overwrites that. "
         f"It is left out of your {verb} history; {verb} goes on to {goes_on}."
     )
-    return StepRefused(changed, message, step, action.label, undoing)
+    return StepRefused(changed, message, step, action.label, undoing, changes)
 
 
 def _changed_by(conn: Connection, cluster_id: int, step: int, paper_ids: list[int], reviewer: str) -> str:

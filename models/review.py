@@ -130,6 +130,22 @@ def papers_count(count: int) -> str:
     return counted(count, "paper")
 
 
+# A line names this many papers by number at most, then says how many more.
+NAMED_PAPERS = 5
+
+
+def paper_numbers(positions: Iterable[int]) -> str:
+    """Papers as the # column numbers them (from 1): "paper 2", "papers 2, 5 and 9", "papers 1, 2, 3, 4, 5 and 12 more"; "" for none."""
+    numbers = [f"{position + 1:,}" for position in sorted(positions)]
+    if not numbers:
+        return ""
+    noun = "paper" if len(numbers) == 1 else "papers"
+    if len(numbers) > NAMED_PAPERS:
+        numbers = [*numbers[:NAMED_PAPERS], f"{len(numbers) - NAMED_PAPERS:,} more"]
+    listed = numbers[0] if len(numbers) == 1 else f"{', '.join(numbers[:-1])} and {numbers[-1]}"
+    return f"{noun} {listed}"
+
+
 def decision_words(verdict: Verdict | None, person_label: str | None = None) -> str:
     """A decision as one of its papers says it: "Barry Wilkinson", "not this name"."""
     return person_label if verdict is Verdict.PERSON and person_label else VERDICT_WORDS[verdict]

@@ -204,6 +204,7 @@ def test_an_older_undo_still_refuses_papers_another_reviewer_changed(seeded, clu
     with pytest.raises(StepRefused, match="'3 papers → not this name': bob changed 1 of its 3 papers since") as refused:
         seeded.undo(cluster.id)  # the action before it touched a paper Bob changed too
     assert refused.value.paper_ids == ids[1:2]
+    assert refused.value.why == "bob changed 1 of its 3 papers since"  # what the window's status line says
     assert states(seeded, cluster.id) == ours_and_bobs
     assert seeded.undo_redo_labels(cluster.id) == (None, None)
 
@@ -373,3 +374,13 @@ def test_ctrl_n_in_a_filtered_list_goes_to_the_next_cluster_shown_not_done():
                     order = shown if after is None else [i for i in shown if i > after] + [i for i in shown if i <= after]
                     expected = next((i for i in order if i != after and statuses[i] is not Status.DONE), None)
                     assert next_open_among(statuses, shown, after) == expected, (statuses, shown, after)
+
+
+def test_papers_are_named_by_their_number_in_the_cluster():
+    """As the # column shows them (from 1), a long list cut short: the refused undo's line names them."""
+    from models.review import paper_numbers
+
+    assert paper_numbers([1]) == "paper 2"
+    assert paper_numbers([8, 1, 4]) == "papers 2, 5 and 9"
+    assert paper_numbers(range(17)) == "papers 1, 2, 3, 4, 5 and 12 more"
+    assert paper_numbers([]) == ""
