@@ -350,7 +350,7 @@ class MainWindow(QMainWindow):
         self.banner.setText(
             f"⚠ {count} change{'s are' if count > 1 else ' is'} not saved yet: {pending[0].error}. "
             f"Namesake keeps {'them' if count > 1 else 'it'} and tries again every few seconds. "
-            f"{_what_to_do(str(pending[0].error))}; do not quit until this is gone."
+            f"{pending[0].advice}; do not quit until this is gone."
         )
         self.banner.setVisible(True)
 
@@ -482,15 +482,3 @@ def _restore_and_upgrade(backup: Path, db_path: Path) -> None:
     restore_backup(backup, db_path)
     upgrade_file(db_path)
 
-
-def _what_to_do(error: str) -> str:
-    """The reviewer's part in a refused write, as SQLite words it: disk space and another program's lock
-    were said for a read-only file too, where neither helps."""
-    error = error.lower()
-    if "readonly" in error or "read-only" in error:
-        return "Make the database file and its folder writable (their permissions, or a disk mounted read-only)"
-    if "locked" in error or "busy" in error:
-        return "Close the other program using the database, or let it finish"
-    if "full" in error:
-        return "Free some disk space"
-    return "Free some disk space or close the other program using the database"

@@ -115,6 +115,7 @@ class PendingChange:
     paper_ids: tuple[int, ...]
     error: str
     decided: str = ""  # for each of its papers' rows: "Barry Wilkinson", "not this name"
+    advice: str = ""  # what the reviewer can do about the refusal (`WriteRefused.advice`); "" while it waits its turn
 
 
 class ReviewSession(QObject):
@@ -511,14 +512,14 @@ class ReviewSession(QObject):
         if not self.contents:
             return None
         cluster_id = self.contents.cluster.id
-        kept = lambda reason: PendingChange(what or failure, call, cluster_id, tuple(paper_ids), reason, decided)  # noqa: E731
+        kept = lambda reason, advice="": PendingChange(what or failure, call, cluster_id, tuple(paper_ids), reason, decided, advice)  # noqa: E731
         if self.pending:  # keep the reviewer's order: nothing overtakes a change still waiting
             self._keep_pending(kept("waiting for the one before"))
             return None
         try:
             return self._settle(failure, call, cluster_id)[1]
         except TRANSIENT_ERRORS as error:
-            self._keep_pending(kept(error.reason))
+            self._keep_pending(kept(error.reason, error.advice))
             return None
 
     def _settle(self, failure: str, call: Callable[[int], Change | None], cluster_id: int) -> tuple[bool, Change | None]:
@@ -584,7 +585,7 @@ class ReviewSession(QObject):
             try:
                 saved, _change = self._settle(f"A waiting change could not be saved: {first.what}", first.call, first.cluster_id)
             except TRANSIENT_ERRORS as error:
-                first.error = error.reason
+                first.error, first.advice = error.reason, error.advice
                 self.pending.insert(0, first)
                 break
             all_saved = all_saved and saved

@@ -120,8 +120,9 @@ REFUSED_WRITE_CODES = frozenset({
 })
 
 
-def refusal(error: BaseException) -> str | None:
-    """The database's own words if `error` is a refused write ("attempt to write a readonly database"), else None.
+def refusal(error: BaseException, path) -> WriteRefused | None:
+    """`error` as a `WriteRefused` of the database at `path` if it is a refused write, with the database's own
+    words ("attempt to write a readonly database") and its primary code; else None.
 
     Statements run through SQLAlchemy raise its OperationalError around the driver's; those run through
     `Prepared` raise the driver's own: both are looked at.
@@ -132,7 +133,7 @@ def refusal(error: BaseException) -> str | None:
     code = getattr(driver_error, "sqlite_errorcode", None)
     if code is None or code & 0xFF not in REFUSED_WRITE_CODES:  # extended codes keep the primary in the low byte
         return None
-    return str(driver_error).splitlines()[0]
+    return WriteRefused(path, str(driver_error).splitlines()[0], code & 0xFF)
 
 
 def open_engine(path: str | Path) -> Engine:
@@ -150,8 +151,8 @@ def open_engine(path: str | Path) -> Engine:
         _prepare_schema(engine, path)
     except DatabaseError as error:
         engine.dispose()
-        if (reason := refusal(error)) is not None:  # a file or folder it may not write is not a damaged one
-            raise WriteRefused(path, reason) from error
+        if (refused := refusal(error, path)) is not None:  # a file or folder it may not write is not a damaged one
+            raise refused from error
         raise DatabaseDamaged(path, f"{path}: not a Namesake database, or a damaged one ({error.orig})") from error
     except NamesakeError:
         engine.dispose()
@@ -199,10 +200,10 @@ def writing(engine: Engine) -> Iterator[Connection]:
             with connection.begin():
                 yield connection
     except (OperationalError, sqlite3.OperationalError) as error:
-        reason = refusal(error)
-        if reason is None:
+        refused = refusal(error, engine.url.database)
+        if refused is None:
             raise
-        raise WriteRefused(engine.url.database, reason) from error
+        raise refused from error
 
 
 @contextmanager

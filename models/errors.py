@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 
 class NamesakeError(Exception):
     """Base of every error the domain reports to a reviewer."""
@@ -40,19 +42,36 @@ class DatabaseDamaged(NamesakeError):
 
 class WriteRefused(NamesakeError):
     """The disk refused a write (read-only, full, I/O error, locked by another program): nothing of it
-    was written, and the same write may work later; `reason` is the database's own words."""
+    was written, and the same write may work later; `reason` is the database's own words, `code` SQLite's
+    primary result code (`sqlite3.SQLITE_FULL`...), which says what the reviewer can do (`advice`)."""
 
-    def __init__(self, path, reason: str):
+    def __init__(self, path, reason: str, code: int | None = None):
         self.path = path
         self.reason = reason
+        self.code = code
         super().__init__(f"{path}: cannot write the database ({reason})")
+
+    @property
+    def advice(self) -> str:
+        """What the reviewer can do about it, chosen by the code: SQLite's words vary with the platform and
+        version, and a read-only file was once told to free disk space."""
+        if self.code == sqlite3.SQLITE_READONLY:
+            return f"Make {self.path} and its folder writable (their permissions, or a disk mounted read-only)"
+        if self.code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+            return "Close the other program using the database, or let it finish"
+        if self.code == sqlite3.SQLITE_FULL:
+            return "Free some disk space"
+        if self.code == sqlite3.SQLITE_IOERR:
+            return f"Check the disk holding {self.path}: it may be full, removed (a USB disk, a network share) or failing"
+        if self.code == sqlite3.SQLITE_CANTOPEN:
+            return f"Make sure {self.path} and its folder are still there and writable"
+        return "Free some disk space or close the other program using the database"
 
 
 class FolderNotWritable(NamesakeError):
     """The database's folder takes no new file: Namesake keeps its lock file (and SQLite its journal) there."""
 
     def __init__(self, folder, error: OSError):
-        self.folder = folder
         reason = error.strerror or str(error)
         super().__init__(
             f"Namesake cannot write in the folder {folder} ({reason}): it keeps a lock file and the database's "

@@ -138,7 +138,7 @@ def test_a_write_a_read_only_file_refuses_is_a_write_refused_and_changes_nothing
             seeded.create_person(cluster.id, ids[1:2], "Someone")
         with pytest.raises(WriteRefused):
             seeded.import_files([ROOT / "tests" / "data" / "namesake-input-example.json"])
-    assert raised.value.reason == "attempt to write a readonly database"
+    assert raised.value.reason == "attempt to write a readonly database" and raised.value.code == sqlite3.SQLITE_READONLY
     assert str(raised.value) == f"{db_path}: cannot write the database (attempt to write a readonly database)"
     assert seeded.load_cluster(cluster.id).decisions == {} and len(seeded.clusters()) == 1
     seeded.decide(cluster.id, ids[:1], Verdict.REJECTED)  # writable again: the same write works
@@ -151,7 +151,30 @@ def test_only_a_refusal_of_the_disk_counts_as_one():
     with sqlite3.connect(":memory:") as plain:
         with pytest.raises(sqlite3.OperationalError) as mistake:
             plain.execute("SELECT * FROM no_such_table")
-    assert refusal(mistake.value) is None  # a fault in the SQL stays a fault, never retried
+    assert refusal(mistake.value, "r.sqlite3") is None  # a fault in the SQL stays a fault, never retried
+
+
+@pytest.mark.parametrize("code, words, advice", [
+    (sqlite3.SQLITE_READONLY, "attempt to write a readonly database", "Make /data/r.sqlite3 and its folder writable"),
+    (sqlite3.SQLITE_READONLY_DBMOVED, "attempt to write a readonly database", "Make /data/r.sqlite3 and its folder writable"),
+    (sqlite3.SQLITE_BUSY, "database is locked", "Close the other program using the database"),
+    (sqlite3.SQLITE_LOCKED, "database table is locked", "Close the other program using the database"),
+    (sqlite3.SQLITE_FULL, "database or disk is full", "Free some disk space"),
+    (sqlite3.SQLITE_IOERR_WRITE, "disk I/O error", "Check the disk holding /data/r.sqlite3"),
+    (sqlite3.SQLITE_CANTOPEN, "unable to open database file", "Make sure /data/r.sqlite3 and its folder are still there"),
+])
+def test_a_refused_write_carries_its_primary_code_which_chooses_the_advice(code, words, advice):
+    """The advice went by SQLite's words; it goes by the code, whatever the words (they vary by platform)."""
+    from models.db import refusal
+
+    error = sqlite3.OperationalError(words)
+    error.sqlite_errorcode = code  # as the driver sets it
+    refused = refusal(error, "/data/r.sqlite3")
+    assert refused.code == code & 0xFF and refused.reason == words
+    assert refused.advice.startswith(advice)
+    reworded = sqlite3.OperationalError("some other words")
+    reworded.sqlite_errorcode = code
+    assert refusal(reworded, "/data/r.sqlite3").advice == refused.advice  # the words do not matter
 
 
 def test_a_folder_that_cannot_be_written_is_named(tmp_path, monkeypatch):
@@ -175,8 +198,9 @@ def test_a_brief_lock_wait_gives_up_at_once_and_only_within_its_block(seeded, db
 
     with another_program_locks(db_path):
         started = time.monotonic()
-        with pytest.raises(WriteRefused, match="database is locked"), brief_lock_waits(), writing(seeded._engine):
+        with pytest.raises(WriteRefused, match="database is locked") as raised, brief_lock_waits(), writing(seeded._engine):
             pass
+        assert raised.value.code == sqlite3.SQLITE_BUSY
         assert time.monotonic() - started < 0.5  # BUSY_TIMEOUT_MS (3 s) without the block
     with brief_lock_waits(), writing(seeded._engine) as connection:
         assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == BRIEF_BUSY_TIMEOUT_MS

@@ -220,7 +220,7 @@ def test_a_decision_on_a_read_only_file_is_kept_pending_and_saved_once_it_can_be
     with read_only(seeded):
         press(qtbot, window, Qt.Key.Key_N)
         assert "1 change is not saved yet: attempt to write a readonly database" in window.banner.text()
-        assert "Make the database file and its folder writable" in window.banner.text()  # not "free some disk space"
+        assert f"Make {seeded.path} and its folder writable" in window.banner.text()  # not "free some disk space"
         assert window.banner.isVisible()
         assert window.papers.model.index(0, 1).data() == "◷ not this name"
         window.session.retry_pending()  # refused again: still kept
@@ -242,6 +242,7 @@ def test_another_programs_lock_never_holds_up_a_key_and_the_change_waits_for_it(
         press(qtbot, window, Qt.Key.Key_Y)
         assert time.monotonic() - started < 1.0  # 3.0 s before
         assert window.banner.isVisible() and "1 change is not saved yet: database is locked" in window.banner.text()
+        assert "Close the other program using the database" in window.banner.text()
         assert window.papers.model.index(0, 1).data() == "◷ this person"
         started = time.monotonic()
         window.session.retry_pending()  # as its timer does every 2 s
