@@ -317,7 +317,7 @@ class ReviewController(QObject):
 
     def cluster_loaded(self, contents: ClusterContents) -> None:
         papers = self.panes.papers
-        self.window.setWindowTitle(f"Namesake — {contents.cluster.name}")
+        self.window.setWindowTitle(window_title(contents.cluster.name, bool(self.session.why_read_only)))
         papers.model.set_contents(contents)
         papers.set_people(contents.people)
         papers.show_view(ALL)
@@ -436,6 +436,12 @@ class ReviewController(QObject):
 
     def _say(self, message: str) -> None:
         self.panes.status.showMessage(message, 5000)
+
+
+def window_title(cluster_name: str | None, read_only: bool) -> str:
+    """"Namesake — Lei Wang", marked "(read-only)" while the database cannot be written."""
+    title = f"Namesake — {cluster_name}" if cluster_name else "Namesake"
+    return f"{title} (read-only)" if read_only else title
 
 
 def _all_done_message(filtered: bool, name_filter: str) -> str:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from gui.actions import ASSIGN_KEYS, build_actions, keys_table_html
 from gui.app import WINDOW_SIZE
 from gui.cluster_list import ClusterList
-from gui.controller import Panes, ReviewController
+from gui.controller import Panes, ReviewController, window_title
 from gui.detail_pane import PaperDetail
 from gui.export_dialog import ExportDialog
 from gui.file_drops import local_paths
@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
         self._busy_message = ""  # what the status bar says while the session works (`_show_busy`)
         self._said_before_busy = ""
         self._said_at = 0.0  # when the status bar last said something
+        self._pending_shown = False  # whether the banner shows changes not saved yet
         self.statusBar().messageChanged.connect(self._note_said)
         self._build_layout()
         self._build_menus()
@@ -118,6 +119,7 @@ class MainWindow(QMainWindow):
         self.controller = ReviewController(session, panes, self.window_actions, self)
         self._connect()
         self.controller.update_actions()
+        self._show_read_only(session.why_read_only)
         self.resize(*WINDOW_SIZE)
         self.setAcceptDrops(True)  # source files dropped from a file manager: the import dialog, holding them
 
@@ -240,6 +242,7 @@ class MainWindow(QMainWindow):
         self.session.exported.connect(self._show_export)
         self.session.export_cancelled.connect(lambda: self.statusBar().showMessage("Export cancelled: nothing was written.", 6000))
         self.session.pending_changed.connect(self._show_pending)
+        self.session.read_only_changed.connect(self._show_read_only)
         self.clusters.cluster_chosen.connect(self.session.open_cluster)
         self.clusters.finished_finding.connect(self.papers.table.setFocus)
 
@@ -341,18 +344,33 @@ class MainWindow(QMainWindow):
 
     def _show_pending(self, pending: list) -> None:
         self.papers.model.set_pending({paper_id: change.decided for change in pending for paper_id in change.paper_ids})
-        if not pending:
-            if self.banner.isVisible() and self.session.waiting_saved:  # else one was refused, and said so
-                self.statusBar().showMessage("Every waiting change is saved now.", 6000)
-            self.banner.setVisible(False)
-            return
-        count = len(pending)
-        self.banner.setText(
-            f"⚠ {count} change{'s are' if count > 1 else ' is'} not saved yet: {pending[0].error}. "
-            f"Namesake keeps {'them' if count > 1 else 'it'} and tries again every few seconds. "
-            f"{pending[0].advice}; do not quit until this is gone."
-        )
-        self.banner.setVisible(True)
+        if not pending and self._pending_shown and self.session.waiting_saved:  # else one was refused, and said so
+            self.statusBar().showMessage("Every waiting change is saved now.", 6000)
+        self._pending_shown = bool(pending)
+        self._show_banner()
+
+    def _show_read_only(self, why: str) -> None:
+        """From the start, and for as long as it holds: the reviewer learned it only at their first decision."""
+        cluster = self.session.contents.cluster.name if self.session.contents else None
+        self.setWindowTitle(window_title(cluster, bool(why)))
+        self._show_banner()
+
+    def _show_banner(self) -> None:
+        """The changes not saved yet; else, on a database that cannot be written, that decisions will wait."""
+        pending, why = self.session.pending, self.session.why_read_only
+        if pending:
+            count = len(pending)
+            self.banner.setText(
+                f"⚠ {count} change{'s are' if count > 1 else ' is'} not saved yet: {pending[0].error}. "
+                f"Namesake keeps {'them' if count > 1 else 'it'} and tries again every few seconds. "
+                f"{pending[0].advice}; do not quit until this is gone."
+            )
+        elif why:
+            self.banner.setText(
+                f"⚠ This database is read-only: {why}. Decisions you make will wait, not saved, until it can be written: "
+                "make the file and its folder writable, or open a copy you can write."
+            )
+        self.banner.setVisible(bool(pending or why))
 
     def _check_once(self, _contents) -> None:
         """After the first cluster is shown, not beside its load: the check reads the whole file."""

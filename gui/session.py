@@ -131,6 +131,7 @@ class ReviewSession(QObject):
     failed = Signal(str, str)  # title, message
     step_refused = Signal(object)  # models.errors.StepRefused: an undo or redo refused, and left out of the history
     pending_changed = Signal(list)  # list[PendingChange] still to be saved; [] when all are
+    read_only_changed = Signal(str)  # why the database cannot be written now; "" once it can (`why_read_only`)
     analysed = Signal(object)  # Analysis of the open cluster, after a load or a pause in changes
     analysis_waiting = Signal(int)  # the open cluster is too big to analyse unasked; its paper count
     analysis_failed = Signal(str)  # the open cluster's suggestions could not be computed: why
@@ -172,6 +173,7 @@ class ReviewSession(QObject):
         self._list_again = False  # and another was asked for meanwhile
         self._seen_action = store.last_action_id()
         self._seen_import = store.last_import_id()
+        self.why_read_only = store.why_read_only() or ""  # said from the start, not at the first decision
         self._watch = QTimer(self)
         self._watch.setInterval(WATCH_MS)
         self._watch.timeout.connect(self.look_for_changes_elsewhere)
@@ -592,6 +594,7 @@ class ReviewSession(QObject):
         self.waiting_saved = all_saved
         if not self.pending:
             self._retry.stop()
+            self._look_at_write_access()  # saved: it can be written again, whatever the watch last saw
         self.pending_changed.emit(list(self.pending))
 
     # Other windows and programs --------------------------------------------------
@@ -601,7 +604,9 @@ class ReviewSession(QObject):
 
         Other windows' actions and other programs' imports are read together;
         the clusters are listed once and the open cluster reloaded once, whichever were seen.
+        Whether the database can be written is looked at again too: its permissions may have been changed.
         """
+        self._look_at_write_access()
         try:
             actions, imported = self.store.activity_since(self._seen_action)
         except FINAL_ERRORS:
@@ -628,6 +633,12 @@ class ReviewSession(QObject):
             by.append("an import")
         if by:
             self.refresh(", ".join(by))
+
+    def _look_at_write_access(self) -> None:
+        why = self.store.why_read_only() or ""
+        if why != self.why_read_only:
+            self.why_read_only = why
+            self.read_only_changed.emit(why)
 
     def _foreign(self, actions: list[tuple[int, int, str]]) -> list[tuple[int, str]]:
         """(cluster id, reviewer) of the actions another window or program made; the rest forgotten as seen."""
@@ -671,6 +682,7 @@ class ReviewSession(QObject):
         """Work on another store (a restored backup): list its clusters and reload the open one."""
         self.store = store
         self._seen_action = store.last_action_id()
+        self._look_at_write_access()
         self.pending.clear()
         self.pending_changed.emit([])
         self.list_clusters()

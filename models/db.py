@@ -15,6 +15,7 @@ portable SQLAlchemy and can later run on a shared PostgreSQL database.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from contextlib import closing, contextmanager
@@ -421,6 +422,22 @@ def streamed_rows(connection: Connection, statement) -> Iterator[tuple]:
         yield from cursor
     finally:
         cursor.close()
+
+
+def why_read_only(path: str | Path) -> str | None:
+    """Why this process cannot write the database at `path` (its file, or its folder, where SQLite keeps the
+    journal beside it); None if it can.
+
+    SQLite opens such a file read-only without a word and refuses only the first write: a reviewer would
+    learn it at their first decision. `os.access` asks the kernel with this process's rights, so a
+    read-only mount counts and root, which writes any file whatever its mode, is never told it cannot.
+    """
+    path = Path(path)
+    if path.exists() and not os.access(path, os.W_OK):
+        return f"you may not write the database file {path}"
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        return f"you may not write in the database's folder {path.parent}"
+    return None
 
 
 def needs_upgrade(path: str | Path) -> bool:

@@ -23,7 +23,7 @@ from models import exports, history, people, person_labels, queries, review
 from models.exports import gather
 from models.exports.files import export_files
 from models.backup import Backup, InUse, keep_for, list_backups, make_backup, prune, quick_to_back_up
-from models.db import Prepared, import_cache, integrity_problems, open_engine, reading, writing
+from models.db import Prepared, import_cache, integrity_problems, open_engine, reading, why_read_only, writing
 from models.history import Action, Change, DecisionState
 from models.errors import ExportNotWritten, FolderNotWritable, NamesakeError, NotFoundError, SourceError, StepRefused
 from models.known_states import KnownStates
@@ -128,6 +128,10 @@ class Store:
 
     def integrity_problems(self, quick: bool = True) -> list[str]:
         return integrity_problems(self._engine, quick)
+
+    def why_read_only(self) -> str | None:
+        """Why the database cannot be written (`models.db.why_read_only`); None if it can."""
+        return why_read_only(self.path)
 
     def _counted(self, change: Change | None) -> Change | None:
         if change is not None and not change.empty:

@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from conftest import another_program_locks
+from conftest import ROOT, another_program_locks
 from models.db import BRIEF_BUSY_TIMEOUT_MS, BUSY_TIMEOUT_MS, brief_lock_waits, open_engine, schema_version, writing
 from models.errors import NamesakeError, StoreVersionError
 from models.schema import SCHEMA_VERSION
@@ -127,7 +127,7 @@ def test_insert_many_writes_every_row_and_nothing_for_none(seeded):
 
 def test_a_write_a_read_only_file_refuses_is_a_write_refused_and_changes_nothing(seeded, cluster, ids, db_path):
     """SQLite refuses it in the driver, under `Prepared` (not at BEGIN): it was a bare sqlite3 error."""
-    from conftest import ROOT, read_only
+    from conftest import read_only
     from models.errors import WriteRefused
     from models.schema import Verdict
 
@@ -206,3 +206,39 @@ def test_a_brief_lock_wait_gives_up_at_once_and_only_within_its_block(seeded, db
         assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == BRIEF_BUSY_TIMEOUT_MS
     with writing(seeded._engine) as connection:  # the same pooled connection, outside the block: the usual wait again
         assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == BUSY_TIMEOUT_MS
+
+
+def _why_read_only_as_a_user(path) -> str | None:
+    """`why_read_only(path)` in a process with this user's rights: root's are dropped with `setpriv` (root writes
+    any file whatever its mode, so chmod proves nothing as root)."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    from models.db import why_read_only
+
+    if os.geteuid() != 0:
+        return why_read_only(path)
+    if shutil.which("setpriv") is None:
+        pytest.skip("run as root without setpriv: root writes any file whatever its mode, so chmod proves nothing")
+    code = f"from models.db import why_read_only; print(why_read_only({str(path)!r}) or '')"
+    done = subprocess.run(["setpriv", "--bounding-set=-all", "--inh-caps=-all", sys.executable, "-c", code],
+                          capture_output=True, text=True, check=True, cwd=ROOT)
+    return done.stdout.strip() or None
+
+
+def test_a_database_its_user_may_not_write_is_said_read_only_before_any_write(seeded, db_path):
+    """SQLite opens such a file read-only without a word; the reviewer learned it only at the first decision."""
+    assert _why_read_only_as_a_user(db_path) is None
+    db_path.chmod(0o444)
+    try:
+        assert _why_read_only_as_a_user(db_path) == f"you may not write the database file {db_path}"
+    finally:
+        db_path.chmod(0o644)
+    db_path.parent.chmod(0o555)  # the folder, where SQLite keeps the journal beside the file
+    try:
+        assert _why_read_only_as_a_user(db_path) == f"you may not write in the database's folder {db_path.parent}"
+    finally:
+        db_path.parent.chmod(0o755)
+    assert seeded.why_read_only() is None  # the store asks the same for its own file

@@ -230,6 +230,37 @@ def test_a_decision_on_a_read_only_file_is_kept_pending_and_saved_once_it_can_be
     assert window.decided_label.text() == "1 of 7 decided"
 
 
+def test_a_read_only_database_is_said_from_the_start_and_a_decision_then_waits(qtbot, seeded, monkeypatch):
+    """The window opened on such a file said nothing: the reviewer learned it at their first decision."""
+    import os
+
+    from conftest import read_only
+
+    real_access = os.access
+    seeded.path.chmod(0o444)
+    try:
+        with monkeypatch.context() as patched, read_only(seeded):  # SQLite refuses the writes, as on such a file
+            if real_access(seeded.path, os.W_OK):  # root writes any file whatever its mode: the kernel says no here
+                patched.setattr(os, "access", lambda path, mode, **kw: str(path) != str(seeded.path) and real_access(path, mode, **kw))
+            window = open_window(qtbot, seeded)
+            assert window.windowTitle() == "Namesake — Shengen Yan (read-only)"
+            assert window.banner.isVisible() and window.banner.text().startswith(
+                f"⚠ This database is read-only: you may not write the database file {seeded.path}. Decisions you make will wait"
+            )
+            press(qtbot, window, Qt.Key.Key_N)  # as before: kept pending, and the banner says so
+            assert len(window.session.pending) == 1
+            assert "1 change is not saved yet: attempt to write a readonly database" in window.banner.text()
+            window.session.retry_pending()
+            assert window.windowTitle() == "Namesake — Shengen Yan (read-only)" and window.banner.isVisible()
+    finally:
+        seeded.path.chmod(0o644)
+    qtbot.waitUntil(lambda: not window.banner.isVisible(), timeout=10_000)  # writable again: the retry saves it
+    assert verdicts(seeded) == {0: "rejected"}
+    assert window.windowTitle() == "Namesake — Shengen Yan"  # and the mark goes
+    window.close()
+    window.session.runner.wait()
+
+
 def test_another_programs_lock_never_holds_up_a_key_and_the_change_waits_for_it(qtbot, window, seeded, db_path):
     """Another program holds BEGIN EXCLUSIVE: each key and each retry waited the 3 s busy timeout on the GUI
     thread (the tester saw 2-6 s per key); now the change is kept pending at once and saved once the lock goes."""
