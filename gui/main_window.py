@@ -368,7 +368,7 @@ class MainWindow(QMainWindow):
         elif why:
             self.banner.setText(
                 f"⚠ This database is read-only: {why}. Decisions you make will wait, not saved, until it can be written: "
-                "make the file and its folder writable, or open a copy you can write."
+                "make its files (with -wal and -shm) and its folder writable, or open a copy you can write."
             )
         self.banner.setVisible(bool(pending or why))
 

@@ -204,6 +204,10 @@ def writing(engine: Engine) -> Iterator[Connection]:
         refused = refusal(error, engine.url.database)
         if refused is None:
             raise
+        if refused.code == sqlite3.SQLITE_READONLY:
+            # SQLite keeps a file it opened read-only so, even once it is made writable: the next write
+            # opens new connections, or a waiting change could never be saved.
+            engine.dispose()
         raise refused from error
 
 
@@ -433,8 +437,10 @@ def why_read_only(path: str | Path) -> str | None:
     read-only mount counts and root, which writes any file whatever its mode, is never told it cannot.
     """
     path = Path(path)
-    if path.exists() and not os.access(path, os.W_OK):
-        return f"you may not write the database file {path}"
+    # SQLite makes the -shm file with the database file's mode: a file made writable after an open keeps it read-only.
+    for file in (path, path.with_name(f"{path.name}-wal"), path.with_name(f"{path.name}-shm")):
+        if file.exists() and not os.access(file, os.W_OK):
+            return f"you may not write the database file {file}"
     if not os.access(path.parent, os.W_OK | os.X_OK):
         return f"you may not write in the database's folder {path.parent}"
     return None

@@ -56,7 +56,7 @@ class WriteRefused(NamesakeError):
         """What the reviewer can do about it, chosen by the code: SQLite's words vary with the platform and
         version, and a read-only file was once told to free disk space."""
         if self.code == sqlite3.SQLITE_READONLY:
-            return f"Make {self.path} and its folder writable (their permissions, or a disk mounted read-only)"
+            return f"Make {self.path}, its -wal and -shm files and its folder writable (their permissions, or a disk mounted read-only)"
         if self.code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
             return "Close the other program using the database, or let it finish"
         if self.code == sqlite3.SQLITE_FULL:

@@ -155,8 +155,8 @@ def test_only_a_refusal_of_the_disk_counts_as_one():
 
 
 @pytest.mark.parametrize("code, words, advice", [
-    (sqlite3.SQLITE_READONLY, "attempt to write a readonly database", "Make /data/r.sqlite3 and its folder writable"),
-    (sqlite3.SQLITE_READONLY_DBMOVED, "attempt to write a readonly database", "Make /data/r.sqlite3 and its folder writable"),
+    (sqlite3.SQLITE_READONLY, "attempt to write a readonly database", "Make /data/r.sqlite3, its -wal and -shm files and its folder writable"),
+    (sqlite3.SQLITE_READONLY_DBMOVED, "attempt to write a readonly database", "Make /data/r.sqlite3, its -wal and -shm files and its folder writable"),
     (sqlite3.SQLITE_BUSY, "database is locked", "Close the other program using the database"),
     (sqlite3.SQLITE_LOCKED, "database table is locked", "Close the other program using the database"),
     (sqlite3.SQLITE_FULL, "database or disk is full", "Free some disk space"),
@@ -208,24 +208,28 @@ def test_a_brief_lock_wait_gives_up_at_once_and_only_within_its_block(seeded, db
         assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == BUSY_TIMEOUT_MS
 
 
-def _why_read_only_as_a_user(path) -> str | None:
-    """`why_read_only(path)` in a process with this user's rights: root's are dropped with `setpriv` (root writes
-    any file whatever its mode, so chmod proves nothing as root)."""
+def _as_a_user(code: str) -> str:
+    """What the Python `code` prints, run with this user's rights: here, or as root in a process whose rights are
+    dropped with `setpriv` (root writes any file whatever its mode, so chmod proves nothing as root)."""
+    import io
     import os
     import shutil
     import subprocess
     import sys
-
-    from models.db import why_read_only
+    from contextlib import redirect_stdout
 
     if os.geteuid() != 0:
-        return why_read_only(path)
+        with redirect_stdout(io.StringIO()) as printed:
+            exec(code, {})
+        return printed.getvalue().strip()
     if shutil.which("setpriv") is None:
         pytest.skip("run as root without setpriv: root writes any file whatever its mode, so chmod proves nothing")
-    code = f"from models.db import why_read_only; print(why_read_only({str(path)!r}) or '')"
-    done = subprocess.run(["setpriv", "--bounding-set=-all", "--inh-caps=-all", sys.executable, "-c", code],
-                          capture_output=True, text=True, check=True, cwd=ROOT)
-    return done.stdout.strip() or None
+    command = ["setpriv", "--bounding-set=-all", "--inh-caps=-all", sys.executable, "-c", code]
+    return subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT).stdout.strip()
+
+
+def _why_read_only_as_a_user(path) -> str | None:
+    return _as_a_user(f"from models.db import why_read_only; print(why_read_only({str(path)!r}) or '')") or None
 
 
 def test_a_database_its_user_may_not_write_is_said_read_only_before_any_write(seeded, db_path):
@@ -236,9 +240,41 @@ def test_a_database_its_user_may_not_write_is_said_read_only_before_any_write(se
         assert _why_read_only_as_a_user(db_path) == f"you may not write the database file {db_path}"
     finally:
         db_path.chmod(0o644)
+    shared_memory = db_path.with_name(f"{db_path.name}-shm")  # made with the file's mode: it stays 444 after a chmod 644
+    shared_memory.chmod(0o444)
+    try:
+        assert _why_read_only_as_a_user(db_path) == f"you may not write the database file {shared_memory}"
+    finally:
+        shared_memory.chmod(0o644)
     db_path.parent.chmod(0o555)  # the folder, where SQLite keeps the journal beside the file
     try:
         assert _why_read_only_as_a_user(db_path) == f"you may not write in the database's folder {db_path.parent}"
     finally:
         db_path.parent.chmod(0o755)
     assert seeded.why_read_only() is None  # the store asks the same for its own file
+
+
+def test_a_write_refused_on_a_read_only_file_works_once_the_file_is_made_writable(seeded, db_path):
+    """SQLite keeps a file it opened read-only so: at the real window, a decision made on a chmod 444 file
+    stayed pending after chmod 644, retried for ever. The refusal now lets the connections go."""
+    db_path.chmod(0o444)
+    code = f"""
+import os
+from models.errors import WriteRefused
+from models.schema import Verdict
+from models.store import Store
+store = Store({str(db_path)!r}, reviewer="ann")
+cluster = store.clusters()[0]
+first = store.load_cluster(cluster.id).papers[0].paper_id
+try:
+    store.decide(cluster.id, [first], Verdict.REJECTED)
+except WriteRefused as refused:
+    print(refused.code)
+os.chmod({str(db_path)!r}, 0o644)
+print(store.decide(cluster.id, [first], Verdict.REJECTED).decisions[first].verdict.value)
+store.close(backup=False)
+"""
+    try:
+        assert _as_a_user(code).split() == [str(sqlite3.SQLITE_READONLY), "rejected"]
+    finally:
+        db_path.chmod(0o644)

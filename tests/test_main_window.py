@@ -220,7 +220,7 @@ def test_a_decision_on_a_read_only_file_is_kept_pending_and_saved_once_it_can_be
     with read_only(seeded):
         press(qtbot, window, Qt.Key.Key_N)
         assert "1 change is not saved yet: attempt to write a readonly database" in window.banner.text()
-        assert f"Make {seeded.path} and its folder writable" in window.banner.text()  # not "free some disk space"
+        assert f"Make {seeded.path}, its -wal and -shm files and its folder writable" in window.banner.text()  # not "free some disk space"
         assert window.banner.isVisible()
         assert window.papers.model.index(0, 1).data() == "◷ not this name"
         window.session.retry_pending()  # refused again: still kept
