@@ -521,6 +521,9 @@ def _replay(
     except ConflictError as error:
         raise _refusal(conn, action, step, undoing, error.paper_ids, len(wanted)) from None
     entities = _ENTITIES_OF.rows(conn, action=step)
+    refused = _person_in_use(conn, action, step, undoing, entities, wanted)
+    if refused is not None:
+        raise refused
     for entity, key, old, new in reversed(entities) if undoing else entities:
         before, after = (_load(new), _load(old)) if undoing else (_load(old), _load(new))
         action.change_entity(entity, key, before, after)
@@ -539,26 +542,77 @@ def leave_out(conn: Connection, refused: StepRefused) -> None:
 
 def _refusal(conn: Connection, action: Action, step: int, undoing: bool, changed: list[int], papers: int) -> StepRefused:
     """The reviewer's word for an undo or redo that would overwrite papers changed since: what, by whom, what next."""
-    verb, goes_on = ("undo", "your earlier actions") if undoing else ("redo", "the next of your undone actions")
     what = "it" if papers == 1 else f"{len(changed):,} of its {papers:,} papers"
-    since = "since" if undoing else "since you undid it"
     others = _changed_by(conn, action.cluster_id, step, changed, action.reviewer)
+    return _refused(action, step, undoing, changed, others, f"changed {what}", "overwrites that")
+
+
+def _refused(action: Action, step: int, undoing: bool, changed: list[int], others: str, did: str, never: str) -> StepRefused:
+    """A refused step said the one way: who `did` what since, what the step `never` does, what undo or redo does next."""
+    verb, goes_on = ("undo", "your earlier actions") if undoing else ("redo", "the next of your undone actions")
+    since = "since" if undoing else "since you undid it"
     if others:
-        changes = f"{others} changed {what} {since}"
+        changes = f"{others} {did} {since}"
     else:  # a reviewer's history is theirs in every window: only an action of theirs left out before
-        changes = f"you changed {what} {since}, in an action already left out of this history"
+        changes = f"you {did} {since}, in an action already left out of this history"
     message = (
-        f"Cannot {verb} '{action.label}': {changes}, and {verb} never overwrites that. "
+        f"Cannot {verb} '{action.label}': {changes}, and {verb} never {never}. "
         f"It is left out of your {verb} history; {verb} goes on to {goes_on}."
     )
     return StepRefused(changed, message, step, action.label, undoing, changes)
 
 
+def _person_in_use(
+    conn: Connection, action: Action, step: int, undoing: bool, entities: list, wanted: dict[int, DecisionState],
+) -> StepRefused | None:
+    """The refusal of a step that would remove a person (an undone "new person", a redone removal or merge)
+    while papers or author rows the step does not touch are on it, put there since; None if none are.
+    Removed, the person would keep them, decided for someone no window shows or lets change; taking them
+    off it would undo that reviewer's work, which undo and redo never do."""
+    for entity, key, old, new in entities:
+        if entity == "person" and (_load(old if undoing else new) or {}).get("removed") is True:
+            papers, rows = _work_on(conn, action.cluster_id, int(key), entities, wanted)
+            if papers or rows:
+                did = f"gave {person_labels.label_of(conn, int(key))} {_papers_and_rows(papers, rows)}"
+                others = _given_by(conn, action, step, papers, rows)
+                return _refused(action, step, undoing, papers, others, did, "removes a person holding work done since")
+    return None
+
+
+def _work_on(
+    conn: Connection, cluster_id: int, person_id: int, entities: list, wanted: dict[int, DecisionState],
+) -> tuple[list[int], list[str]]:
+    """The papers (ids) and author rows (entity keys) on a person that a step, its `wanted` states and
+    `entities`, leaves where they are."""
+    papers = [paper_id for (paper_id,) in _PAPERS_ON.rows(conn, cluster=cluster_id, person=person_id) if paper_id not in wanted]
+    touched = {key for entity, key, _, _ in entities if entity == "author_row_link"}
+    rows = [f"{cluster_id}:{row_id}" for (row_id,) in _ROWS_ON.rows(conn, cluster=cluster_id, person=person_id)]
+    return papers, [key for key in rows if key not in touched]
+
+
+def _papers_and_rows(papers: list, rows: list) -> str:
+    """"2 more papers", "1 author row", "1 more paper and 3 author rows"."""
+    said = [f"{len(papers):,} more paper{'' if len(papers) == 1 else 's'}"] if papers else []
+    said += [f"{len(rows):,} author row{'' if len(rows) == 1 else 's'}"] if rows else []
+    return " and ".join(said)
+
+
+def _given_by(conn: Connection, action: Action, step: int, paper_ids: list[int], row_keys: list[str]) -> str:
+    """The other reviewers who put these papers or author rows on a person after `step` ("bob", "ann and bob")."""
+    names = {name for (name,) in _CHANGED_BY.rows(conn, cluster=action.cluster_id, after=step, ids=json.dumps(paper_ids))}
+    names.update(name for (name,) in _LINKED_BY.rows(conn, cluster=action.cluster_id, after=step, keys=json.dumps(row_keys)))
+    return _names([name for name in sorted(names) if name != action.reviewer])
+
+
 def _changed_by(conn: Connection, cluster_id: int, step: int, paper_ids: list[int], reviewer: str) -> str:
     """The other reviewers who changed these papers after `step`, by name ("bob", "ann and bob"); "" if none."""
     names = [name for (name,) in _CHANGED_BY.rows(conn, cluster=cluster_id, after=step, ids=json.dumps(paper_ids))]
-    others = [name for name in names if name != reviewer]
-    return " and ".join(filter(None, [", ".join(others[:-1]), others[-1]])) if others else ""
+    return _names([name for name in names if name != reviewer])
+
+
+def _names(names: list[str]) -> str:
+    """Reviewers' names as a sentence says them: "bob", "ann and bob", "ann, bob and cy"; "" for none."""
+    return " and ".join(filter(None, [", ".join(names[:-1]), names[-1]])) if names else ""
 
 
 def _relabel_returned(action: Action) -> None:
@@ -581,6 +635,18 @@ _CHANGED_BY = Prepared(lambda: select(ReviewAction.reviewer).distinct().join(
 ).where(
     ReviewAction.cluster_id == bindparam("cluster"), ReviewAction.id > bindparam("after"), DecisionChange.paper_id.in_(json_ids())
 ).order_by(ReviewAction.reviewer))
+_LINKED_BY = Prepared(lambda: select(ReviewAction.reviewer).distinct().join(
+    EntityChange, EntityChange.action_id == ReviewAction.id
+).where(
+    ReviewAction.cluster_id == bindparam("cluster"), ReviewAction.id > bindparam("after"),
+    EntityChange.entity == "author_row_link", EntityChange.entity_key.in_(json_ids("keys")),
+))
+_PAPERS_ON = Prepared(lambda: select(Decision.paper_id).where(
+    Decision.cluster_id == bindparam("cluster"), Decision.person_id == bindparam("person")
+).order_by(Decision.paper_id))
+_ROWS_ON = Prepared(lambda: select(AuthorRowLink.author_row_id).where(
+    AuthorRowLink.cluster_id == bindparam("cluster"), AuthorRowLink.person_id == bindparam("person")
+))
 _MARK_UNDONE = Prepared(lambda: update(UndoStep).where(UndoStep.action_id == bindparam("action")).values(undone=bindparam("undone")))
 
 

@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 
 from conftest import arrow_page, paper
-from models.errors import InvalidInput, NotFoundError
+from models.errors import InvalidInput, NotFoundError, StepRefused
 from models.orcid import normalize_orcid
 from models.profiles import person_stats
 from models.schema import Verdict
@@ -195,7 +195,8 @@ def test_person_stats(seeded, cluster, ids):
     assert stats.venues[0] == ("NeurIPS Conference", 4)
 
 
-def test_author_row_links(store, tmp_path):
+def two_row_cluster(store: Store):
+    """A dblp cluster "Ann Lee" of two papers, each by its own author row; (the cluster, its contents, row ids by key)."""
     from models.records import AuthorMention, AuthorRowRecord, ClusterRecord, PaperRecord, ParsedSource
 
     records = [
@@ -208,7 +209,11 @@ def test_author_row_links(store, tmp_path):
     store.import_parsed([ParsedSource("x.xml", "test", records=records)])
     (cluster,) = store.clusters()
     contents = store.load_cluster(cluster.id)
-    rows = {row.source_key: row.id for row in contents.author_rows}
+    return cluster, contents, {row.source_key: row.id for row in contents.author_rows}
+
+
+def test_author_row_links(store, tmp_path):
+    cluster, contents, rows = two_row_cluster(store)
     assert [p.name_row_ids for p in contents.papers] == [(rows["Ann Lee 0001"],), (rows["Ann Lee 0002"],)]
     store.create_person(cluster.id, [contents.papers[0].paper_id])
     (person,) = store.people(cluster.id)
@@ -248,3 +253,42 @@ def test_operations_on_another_clusters_person_are_refused(store, tmp_path):
         store.decide(bo.id, [store.load_cluster(bo.id).papers[0].paper_id], Verdict.PERSON, ann_person.id)
     with pytest.raises(NotFoundError):
         store.remove_person(bo.id, ann_person.id)
+
+
+def test_undo_of_a_new_person_another_reviewer_gave_a_paper_is_refused(seeded, cluster, ids, db_path):
+    """Undone, the person went and Bob's paper stayed on it: a decision for a person no one can see or change."""
+    seeded.create_person(cluster.id, ids[:2])
+    (person,) = seeded.people(cluster.id)
+    with Store(db_path, reviewer="bob") as bob:
+        bob.decide(cluster.id, ids[2:3], Verdict.PERSON, person.id)
+    with pytest.raises(StepRefused, match="Cannot undo 'new person Shengen Yan with 2 papers': bob gave Shengen Yan 1 more paper since") as refused:
+        seeded.undo(cluster.id)
+    assert refused.value.paper_ids == ids[2:3]
+    assert people(seeded, cluster.id) == [("Shengen Yan", 3)]
+    assert owners(seeded, cluster.id) == {0: "Shengen Yan", 1: "Shengen Yan", 2: "Shengen Yan"}
+    assert seeded.undo_redo_labels(cluster.id) == (None, None)  # left out of the history, as any refused step
+
+
+def test_redo_of_a_removal_refuses_while_another_reviewer_has_a_paper_on_the_person(seeded, cluster, ids, db_path):
+    seeded.create_person(cluster.id, ids[:2])
+    (person,) = seeded.people(cluster.id)
+    seeded.remove_person(cluster.id, person.id)
+    seeded.undo(cluster.id)
+    with Store(db_path, reviewer="bob") as bob:
+        bob.decide(cluster.id, ids[2:3], Verdict.PERSON, person.id)
+    with pytest.raises(StepRefused, match="Cannot redo 'remove Shengen Yan': bob gave Shengen Yan 1 more paper since you undid it"):
+        seeded.redo(cluster.id)
+    assert owners(seeded, cluster.id) == {0: "Shengen Yan", 1: "Shengen Yan", 2: "Shengen Yan"}
+
+
+def test_undo_of_a_new_person_another_reviewer_said_an_author_row_is_is_refused(store, db_path):
+    cluster, contents, rows = two_row_cluster(store)
+    store.create_person(cluster.id, [contents.papers[0].paper_id])
+    (person,) = store.people(cluster.id)
+    with Store(db_path, reviewer="bob") as bob:
+        bob.link_author_row(cluster.id, rows["Ann Lee 0002"], person.id)
+    with pytest.raises(StepRefused, match="bob gave Ann Lee 1 author row since, and undo never removes a person holding work done since"):
+        store.undo(cluster.id)
+    assert [(p.label, p.papers) for p in store.people(cluster.id)] == [("Ann Lee", 1)]
+    linked = {row.source_key: row.person_id for row in store.load_cluster(cluster.id).author_rows}
+    assert linked == {"Ann Lee 0001": None, "Ann Lee 0002": person.id}
