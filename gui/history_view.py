@@ -30,7 +30,7 @@ def history_html(title: str, entries: list[HistoryEntry], labels: dict[int, str]
         "<tr>"
         f"<td>{escape(entry.at.astimezone().strftime('%Y-%m-%d %H:%M:%S'))}</td>"
         f"<td>{escape(entry.reviewer)}</td><td>{escape(entry.kind)}</td>"
-        f"<td>{escape(_state(entry.old, labels))} → <b>{escape(_state(entry.new, labels))}</b></td>"
+        f"<td>{escape(_state(entry.old, entry.old_person, labels))} → <b>{escape(_state(entry.new, entry.new_person, labels))}</b></td>"
         f"<td>{escape(entry.new.note or '')}</td>"
         "</tr>"
         for entry in reversed(entries)
@@ -39,7 +39,8 @@ def history_html(title: str, entries: list[HistoryEntry], labels: dict[int, str]
     return f"<h4>{escape(title)}</h4><table cellspacing=4>{head}{rows}</table>"
 
 
-def _state(state: DecisionState, labels: dict[int, str]) -> str:
+def _state(state: DecisionState, logged_label: str | None, labels: dict[int, str]) -> str:
+    """`labels`: the live people's; a person removed since keeps the label the reviewer knew it by, not its id."""
     if state.verdict is Verdict.PERSON:
-        return labels.get(state.person_id, f"person {state.person_id} (removed)")
+        return labels.get(state.person_id) or f"{logged_label or 'a person'} (removed)"
     return {Verdict.REJECTED: "not this name", Verdict.UNSURE: "unsure"}.get(state.verdict, "undecided")

@@ -23,7 +23,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from gui.workers import BackgroundRunner, DisposableRunner, keep_gui_responsive
 from models.cluster_listing import ClusterListing
 from models.db import brief_lock_waits
-from models.errors import ConflictError, ExportCancelled, NamesakeError, StepRefused, WriteRefused
+from models.errors import ConflictError, ExportCancelled, NamesakeError, PersonNotFound, StepRefused, WriteRefused
 from models.garbage import rare_collections
 from models.history import Change
 from models.importing import ImportCancelled, ImportOptions, ImportStatus
@@ -540,6 +540,10 @@ class ReviewSession(QObject):
             return False, None
         except ConflictError as error:
             self.failed.emit(failure, f"{error}. The cluster is shown again as it is now; decide again if you still want to.")
+            self.refresh()
+            return False, None
+        except PersonNotFound as error:  # gone since this window showed it: named as the reviewer knew it
+            self.failed.emit(failure, f"{error.named(self._person_label(error.person_id))}. The people are shown again as they are now.")
             self.refresh()
             return False, None
         except TRANSIENT_ERRORS:

@@ -28,6 +28,22 @@ class NotFoundError(NamesakeError):
     """A cluster, paper or person that the store does not hold."""
 
 
+class PersonNotFound(NotFoundError):
+    """A person that is not one of the cluster's (removed or merged since, perhaps in another window), named
+    by its label; `label` None if the database holds no such person at all (the window knows what it showed)."""
+
+    def __init__(self, person_id: int, label: str | None, why: str):
+        self.person_id = person_id
+        self.label = label
+        self.why = why  # what is wrong, after the person's name: "is a person of another cluster"
+        super().__init__(self.named(None))
+
+    def named(self, known_as: str | None) -> str:
+        """The message, naming the person by its label, else as the window showed it (`known_as`)."""
+        name = self.label or known_as
+        return f"'{name}' {self.why}" if name else f"that person {self.why}"
+
+
 class InvalidInput(NamesakeError):
     """A value a reviewer typed that cannot be stored (an ORCID iD with a wrong check digit...)."""
 

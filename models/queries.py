@@ -17,6 +17,7 @@ from enum import Enum
 from typing import NamedTuple
 
 from sqlalchemy import Connection, bindparam, func, literal, or_, select
+from sqlalchemy.orm import aliased
 
 from models.db import Prepared, plain_rows, streamed_rows
 from models.errors import NotFoundError
@@ -189,6 +190,9 @@ class HistoryEntry:
     kind: str  # "decide", "undo", "redo", "create person"...
     old: DecisionState
     new: DecisionState
+    # The labels of the people `old` and `new` name, also of one removed since (the window knows only the live).
+    old_person: str | None = None
+    new_person: str | None = None
 
 
 @dataclass
@@ -438,20 +442,23 @@ def author_rows(conn: Connection, cluster_id: int, name_key: str) -> list[Author
 
 
 def paper_history(conn: Connection, cluster_id: int, paper_id: int) -> list[HistoryEntry]:
-    """Every change of this paper's decision in this cluster, oldest first."""
+    """Every change of this paper's decision in this cluster, oldest first, with the labels of the people it names."""
+    old_person, new_person = aliased(Person), aliased(Person)
     rows = conn.execute(
         select(
             ReviewAction.at, ReviewAction.reviewer, ReviewAction.kind, DecisionChange.old_verdict,
             DecisionChange.old_person_id, DecisionChange.old_note, DecisionChange.new_verdict,
-            DecisionChange.new_person_id, DecisionChange.new_note,
+            DecisionChange.new_person_id, DecisionChange.new_note, old_person.label, new_person.label,
         )
         .join(ReviewAction, ReviewAction.id == DecisionChange.action_id)
+        .outerjoin(old_person, old_person.id == DecisionChange.old_person_id)
+        .outerjoin(new_person, new_person.id == DecisionChange.new_person_id)
         .where(ReviewAction.cluster_id == cluster_id, DecisionChange.paper_id == paper_id)
         .order_by(DecisionChange.id)
     )
     return [
-        HistoryEntry(at, reviewer, kind, state_of(ov, op, on), state_of(nv, np, nn))
-        for at, reviewer, kind, ov, op, on, nv, np, nn in rows
+        HistoryEntry(at, reviewer, kind, state_of(ov, op, on), state_of(nv, np, nn), old_label, new_label)
+        for at, reviewer, kind, ov, op, on, nv, np, nn, old_label, new_label in rows
     ]
 
 

@@ -11,7 +11,7 @@ from typing import Iterable
 
 from sqlalchemy import Connection, bindparam, select
 
-from models.errors import NotFoundError
+from models.errors import NotFoundError, PersonNotFound
 from models.db import Prepared, json_ids
 from models.history import UNDECIDED, Action, DecisionState, StateGroup, check_unchanged, shared_state_of
 from models.schema import ClusterPaper, Decision, Person, Verdict
@@ -37,7 +37,7 @@ def _states_query(cluster_id, paper_ids):
 # both prepared once (`models.db.Prepared`).
 _ONE_STATE = Prepared(lambda: _states_query(bindparam("cluster"), ClusterPaper.paper_id == bindparam("paper")))
 _LISTED_STATES = Prepared(lambda: _states_query(bindparam("cluster"), ClusterPaper.paper_id.in_(json_ids())))
-_PERSON = Prepared(lambda: select(Person.cluster_id, Person.removed).where(Person.id == bindparam("person")))
+_PERSON = Prepared(lambda: select(Person.cluster_id, Person.removed, Person.label).where(Person.id == bindparam("person")))
 
 
 def current_states(conn: Connection, cluster_id: int, paper_ids: Iterable[int]) -> dict[int, DecisionState]:
@@ -72,9 +72,17 @@ def states_before(action: Action, paper_ids: Iterable[int]) -> dict[int, Decisio
 
 
 def check_person(conn: Connection, cluster_id: int, person_id: int) -> None:
+    """`PersonNotFound` unless the person is one of the cluster's live people; it is named by its label, as
+    the reviewer knew it (the id was all the message said: "person 17 is not a person of cluster 3")."""
     rows = _PERSON.rows(conn, person=person_id)
-    if not rows or rows[0][0] != cluster_id or rows[0][1]:
-        raise NotFoundError(f"person {person_id} is not a person of cluster {cluster_id}")
+    if not rows:
+        raise PersonNotFound(person_id, None, "is not in the database (a backup restored since?)")
+    (person_cluster, removed, label), = rows
+    if person_cluster != cluster_id:
+        raise PersonNotFound(person_id, label, "is a person of another cluster, not of this one")
+    if removed:
+        why = "is no longer a person of this cluster: it was removed (or merged into another) since, in another window or by another reviewer"
+        raise PersonNotFound(person_id, label, why)
 
 
 def decide(

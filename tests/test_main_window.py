@@ -816,6 +816,18 @@ def test_ctrl_h_goes_to_the_history_and_back_to_the_paper(qtbot, window):
     qtbot.waitUntil(lambda: "Decision: undecided" in window.detail.toPlainText())
 
 
+def test_the_history_names_a_removed_person_by_its_label(qtbot, window):
+    """It read "undecided → person 1 (removed)": the id, which the reviewer never saw."""
+    press(qtbot, window, Qt.Key.Key_P)  # the first paper to a new person, "Shengen Yan"
+    window.session.remove_person(window.session.contents.people[0].id)
+    window.papers.set_current_row(0)
+    press(qtbot, window, Qt.Key.Key_H, CTRL)
+    qtbot.waitUntil(lambda: "remove person" in window.history.toPlainText())
+    text = window.history.toPlainText()
+    assert "undecided → Shengen Yan (removed)" in text and "Shengen Yan (removed) → undecided" in text
+    assert "person 1" not in text
+
+
 def test_another_cluster_opens_on_the_paper_not_the_history(qtbot, seeded, tmp_path):
     """The History tab left open stayed for every cluster opened after: each showed history, not its evidence."""
     window = window_of_two_clusters(qtbot, seeded, tmp_path)

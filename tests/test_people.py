@@ -292,3 +292,21 @@ def test_undo_of_a_new_person_another_reviewer_said_an_author_row_is_is_refused(
     assert [(p.label, p.papers) for p in store.people(cluster.id)] == [("Ann Lee", 1)]
     linked = {row.source_key: row.person_id for row in store.load_cluster(cluster.id).author_rows}
     assert linked == {"Ann Lee 0001": None, "Ann Lee 0002": person.id}
+
+
+def test_a_person_removed_elsewhere_is_named_by_its_label_not_its_id(seeded, cluster, ids, db_path):
+    seeded.create_person(cluster.id, ids[:1])
+    seeded.create_person(cluster.id, ids[1:2])
+    gone = seeded.people(cluster.id)[1]
+    with Store(db_path, reviewer="bob") as bob:
+        bob.remove_person(cluster.id, gone.id)
+    for act in (
+        lambda: seeded.decide(cluster.id, ids[2:3], Verdict.PERSON, gone.id),  # "2", or a drop on its card
+        lambda: seeded.edit_person(cluster.id, gone.id, label="Shengen Yan (PKU)"),
+        lambda: seeded.merge_people(cluster.id, seeded.people(cluster.id)[0].id, gone.id),
+    ):
+        with pytest.raises(NotFoundError) as refused:
+            act()
+        assert str(refused.value) == "'Shengen Yan (2)' is no longer a person of this cluster: it was removed (or merged into another) since, in another window or by another reviewer"
+        assert refused.value.label == "Shengen Yan (2)"
+

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt
 
 from gui.papers_model import DECISION
@@ -191,5 +193,35 @@ def test_a_decision_elsewhere_updates_its_cluster_without_listing_them_all(qtbot
     assert bo.clusters.model.index(row, 1).data() == "3 / 7"
     assert listings == []
     bo.close()
+    ann_store.close()
+    bo_store.close()
+
+
+def test_a_person_removed_in_another_window_is_named_as_the_reviewer_knew_it(qtbot, db_path):
+    """The message read "person 2 is not a person of cluster 1": ids the reviewer never saw."""
+    ann_store, bo_store = stores(db_path)
+    ann = open_window(qtbot, ann_store)
+    cluster = ann_store.clusters()[0]
+    press(qtbot, ann, Qt.Key.Key_P)  # paper 1: Shengen Yan
+    press(qtbot, ann, Qt.Key.Key_P)  # paper 2: Shengen Yan (2)
+    second = ann.session.contents.people[1]
+    bo_store.remove_person(cluster.id, second.id)  # Bo, in another window, before Ann's window has looked
+    refused = []
+    ann.session.failed.disconnect()
+    ann.session.failed.connect(lambda title, message: refused.append((title, message)))
+    with qtbot.waitSignal(ann.session.refreshed, timeout=10_000):
+        press(qtbot, ann, Qt.Key.Key_2)  # paper 3 to the second person, still in Ann's panel
+    assert refused == [("The decision was not saved", (
+        "'Shengen Yan (2)' is no longer a person of this cluster: it was removed (or merged into another) since, "
+        "in another window or by another reviewer. The people are shown again as they are now."
+    ))]
+    assert [p.label for p in ann.session.contents.people] == ["Shengen Yan"]
+
+    gone = replace(ann.session.contents.people[0], id=10_000)  # as a backup restored elsewhere leaves it: no such row
+    ann.session.contents.people.append(gone)
+    ann.session.decide([ann.session.contents.papers[3].paper_id], Verdict.PERSON, gone.id)
+    assert refused[1][1].startswith("'Shengen Yan' is not in the database (a backup restored since?)")
+    ann.close()
+    ann.session.runner.wait()
     ann_store.close()
     bo_store.close()
