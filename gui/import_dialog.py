@@ -12,10 +12,10 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QListWidget, QPlainTextEdit, QProgressBar,
-    QPushButton, QVBoxLayout, QWidget,
+    QAbstractItemView, QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QListWidget, QPlainTextEdit,
+    QProgressBar, QPushButton, QVBoxLayout, QWidget,
 )
 
 from gui.file_drops import local_paths
@@ -33,6 +33,7 @@ class ImportDialog(QDialog):
         self.resize(640, 420)
         self.setAcceptDrops(True)  # files dropped from a file manager join the list
         self.files = QListWidget(self)
+        self.files.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.fold = QCheckBox("Fold diacritics: put “Müller” and “Muller” in one cluster", self)
         self.progress = QProgressBar(self)
         self.status = QLabel("Choose files or a folder, or drop them here: Arrow pages, dblp XML, OpenAlex, Arnetminer, S2AND, LBD, ORCID, Namesake JSON.", self)
@@ -72,11 +73,20 @@ class ImportDialog(QDialog):
         layout.addWidget(self.details, 1)
         layout.addWidget(self.buttons)
         self.progress.setVisible(False)
+        self._removing()
+
+    def _removing(self) -> None:
+        """Delete (or the list's menu) takes the selected sources off the list: a damaged one, after a refusal."""
+        remove = QAction("Remove from the list", self.files)
+        remove.setShortcuts([QKeySequence(QKeySequence.StandardKey.Delete), QKeySequence(Qt.Key.Key_Backspace)])
+        remove.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        remove.triggered.connect(self._remove_selected)
+        self.files.addAction(remove)
+        self.files.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
     def _connect(self) -> None:
         self.start_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self._cancel)
-        self.session.import_progress.connect(self._show_progress)
         self.session.imported.connect(self._finished)
         self.session.import_failed.connect(self._failed)
 
@@ -84,7 +94,7 @@ class ImportDialog(QDialog):
 
     @property
     def choosing(self) -> bool:
-        """True until Import is pressed: more sources can still be added."""
+        """True until Import is pressed, and again once an import is refused or cancelled: sources can be added or removed."""
         return not self._started
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -115,8 +125,13 @@ class ImportDialog(QDialog):
             save_import_folder(Path(folder).parent)  # beside the folder chosen: the next one is likely there
         self.add_paths([folder])
 
+    def _remove_selected(self) -> None:
+        for item in self.files.selectedItems():
+            self.files.takeItem(self.files.row(item))
+        self._update_start()
+
     def _update_start(self) -> None:
-        self.start_button.setEnabled(self.files.count() > 0 and not self.session.importing)
+        self.start_button.setEnabled(self.choosing and self.files.count() > 0 and not self.session.importing)
 
     def paths(self) -> list[str]:
         return [self.files.item(row).text() for row in range(self.files.count())]
@@ -128,10 +143,17 @@ class ImportDialog(QDialog):
         self.progress.setVisible(True)
         self.progress.setRange(0, 0)  # busy until a reader tells how far it is
         self.status.setText("Reading…")
-        self.start_button.setEnabled(False)
-        self.files.setEnabled(False)
-        self.fold.setEnabled(False)
+        self.details.setVisible(False)  # a refusal's message, shown until this run says how it went
+        self.cancel_button.setText("Cancel")
+        self._set_choosing(False)
+        self.session.import_progress.connect(self._show_progress)
         self.session.import_files(self.paths(), ImportOptions(fold_diacritics=self.fold.isChecked()))
+
+    def _set_choosing(self, choosing: bool) -> None:
+        """The sources and the option can be changed, and imported, only while no import runs."""
+        for widget in (self.files, self.fold, self.add_files_button, self.add_folder_button):
+            widget.setEnabled(choosing)
+        self._update_start()
 
     def _show_progress(self, status: ImportStatus) -> None:
         elapsed = max(time.monotonic() - self._started, 1e-6)
@@ -165,10 +187,12 @@ class ImportDialog(QDialog):
 
     def _failed(self, title: str, message: str) -> None:
         self.progress.setVisible(False)
-        self.status.setText(f"{title}. The database is as it was before.")
+        self.status.setText(f"{title}. The database is as it was before: change the list (Delete takes a source off it) and import again.")
         self.details.setPlainText(message)
         self.details.setVisible(True)
         self._done()
+        self._started = 0.0  # nothing was imported: the same list, or a better one, can go again
+        self._set_choosing(True)
 
     def _done(self) -> None:
         self.cancel_button.setEnabled(True)

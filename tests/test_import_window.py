@@ -208,3 +208,51 @@ def test_the_file_chooser_opens_where_the_last_sources_were_chosen(qtbot, seeded
     qtbot.addWidget(dialog)
     dialog.add_files_button.click()
     assert opened_in[-1] == str(tmp_path)  # beside the folder chosen last
+
+
+def test_after_a_refused_import_the_list_can_be_fixed_and_imported_again(qtbot, seeded, tmp_path, db_path):
+    """The list, the checkbox and Import stayed greyed out after a refusal: the dialog had to be closed and
+    every source chosen again."""
+    from PySide6.QtCore import Qt
+
+    good, broken = tmp_path / "lab.jsonl", tmp_path / "broken.jsonl"
+    lines_file(good, 4)
+    broken.write_bytes(good.read_bytes().replace(b"Paper 1 on", b"Paper 1\0 on"))  # a NUL byte in line 3
+    window = open_window(qtbot, seeded)
+    dialog = window.choose_import([str(broken)])
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(window.session.import_failed, timeout=60_000):
+        dialog.start_button.click()
+    assert f"{broken}:3" in dialog.details.toPlainText()
+    assert dialog.files.isEnabled() and dialog.fold.isEnabled() and dialog.start_button.isEnabled()
+    assert dialog.add_files_button.isEnabled() and dialog.add_folder_button.isEnabled() and dialog.choosing
+    dialog.files.setCurrentRow(0)
+    dialog.files.setFocus()
+    qtbot.waitUntil(dialog.files.hasFocus)
+    qtbot.keyClick(dialog.files, Qt.Key.Key_Delete)  # the damaged file off the list
+    assert dialog.paths() == [] and not dialog.start_button.isEnabled()
+    dialog.add_paths([str(good)])
+    progress = []
+    window.session.import_progress.connect(progress.append)
+    with qtbot.waitSignal(window.session.imported, timeout=60_000):
+        qtbot.keyClick(dialog, Qt.Key.Key_Return)
+    assert "4 papers added" in dialog.details.toPlainText() and dialog.status.text().startswith("Imported in")
+    assert progress and dialog.progress.value() == 1  # shown again on the second run
+    assert not dialog.files.isEnabled() and not dialog.start_button.isEnabled()  # done: nothing more to import
+
+
+def test_after_a_cancelled_import_it_can_be_started_again(qtbot, seeded, tmp_path):
+    source = tmp_path / "lab.jsonl"
+    lines_file(source, 6_000)
+    window = open_window(qtbot, seeded)
+    dialog = window.choose_import([str(source)])
+    qtbot.addWidget(dialog)
+    cancel_at_first_batch = lambda status: dialog.cancel_button.click()  # noqa: E731
+    window.session.import_progress.connect(cancel_at_first_batch)
+    with qtbot.waitSignal(window.session.import_failed, timeout=60_000):
+        dialog.start_button.click()
+    window.session.import_progress.disconnect(cancel_at_first_batch)
+    assert dialog.files.isEnabled() and dialog.start_button.isEnabled() and dialog.cancel_button.isEnabled()
+    with qtbot.waitSignal(window.session.imported, timeout=60_000):
+        dialog.start_button.click()
+    assert "6000 papers added" in dialog.details.toPlainText()
