@@ -22,6 +22,11 @@ LONGEST_GAP = 20
 MOST_IN_A_YEAR = 60
 # A cluster this many times the typical size here (and at least this big) is likely mixed.
 LARGE_FACTOR, LARGE_FLOOR = 5, 150
+# The typical size is that of the clusters of the same source: what one source calls a cluster says
+# nothing of another's (Arnetminer's files are ambiguous names chosen for study, 37 papers typically;
+# dblp has every name, most of one paper), so importing another source leaves it as it was. A source
+# with fewer clusters than this (an Arrow page or two) is compared with every source's.
+FEWEST_PEERS = 5
 
 
 def person_conflicts(stats: PersonStats) -> list[str]:
@@ -52,8 +57,20 @@ def is_absent(paper: PaperRow) -> bool:
 def cluster_conflicts(cluster: ClusterSummary, all_clusters: list[ClusterSummary]) -> list[str]:
     if cluster.papers < LARGE_FLOOR:  # most clusters: no need to take the median of every cluster's size
         return []
-    sizes = [c.papers for c in all_clusters if c.papers]
-    typical = median(sizes) if sizes else 0
+    typical = typical_size(cluster, all_clusters)
     if typical and cluster.papers >= LARGE_FACTOR * typical:
         return [f"{cluster.papers:,} papers, {cluster.papers / typical:.0f} times a typical cluster here: likely several people"]
     return []
+
+
+def typical_size(cluster: ClusterSummary, all_clusters: list[ClusterSummary]) -> float:
+    """The median size of the clusters of `cluster`'s source (`FEWEST_PEERS`), 0 if there are none.
+
+    Clusters of one paper are left out: a name met once tells nothing of how big a name's cluster
+    is, and dblp's sample holds 361 of them among 616 names, which took the median to 1.
+    """
+    sized = [c for c in all_clusters if c.papers >= 2]
+    peers = [c.papers for c in sized if c.source == cluster.source]
+    if len(peers) < FEWEST_PEERS:
+        peers = [c.papers for c in sized]
+    return median(peers) if peers else 0

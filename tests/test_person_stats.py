@@ -95,3 +95,27 @@ def test_a_cluster_far_larger_than_usual_is_said_to_be_likely_several_people():
     assert cluster_conflicts(middling, everything) == []  # under 5 times the typical size
     assert cluster_conflicts(small_but_5x, everything) == []  # 12 times, but under 150 papers: not "far larger"
     assert cluster_conflicts(cluster(1, 300), [cluster(i, 200) for i in range(10)]) == []  # big clusters are usual here
+
+
+def test_the_typical_cluster_size_does_not_swing_with_unrelated_imports():
+    """Arnetminer's 55 names said "Lei Wang: 308 papers, 8 times a typical cluster"; with dblp's sample imported
+    beside them (361 names of one paper, 122 of two), 308 times: its one-paper names pulled the median to 1."""
+    from models.conflicts import cluster_conflicts
+    from models.queries import ClusterSummary
+
+    def cluster(cluster_id: int, papers: int, source: str) -> ClusterSummary:
+        return ClusterSummary(cluster_id, f"c{cluster_id}", f"C{cluster_id}", source, papers, 0)
+
+    arnetminer = [cluster(i, 30 + i % 15, "arnetminer") for i in range(55)]  # typical: 37 papers
+    lei_wang = cluster(100, 308, "arnetminer")
+    dblp = [cluster(1000 + i, 1 if i < 360 else 2 + i % 3, "dblp") for i in range(616)]
+    said = ["308 papers, 8 times a typical cluster here: likely several people"]
+    assert cluster_conflicts(lei_wang, [*arnetminer, lei_wang]) == said
+    assert cluster_conflicts(lei_wang, [*arnetminer, lei_wang, *dblp]) == said
+    assert cluster_conflicts(lei_wang, [*arnetminer, lei_wang, *dblp[:360]]) == said  # the one-paper names alone
+    # A dblp name is compared with dblp's names of two papers or more (typical: 3), not with its one-paper ones (1).
+    big_dblp = cluster(2000, 300, "dblp")
+    assert cluster_conflicts(big_dblp, [*arnetminer, *dblp, big_dblp]) == ["300 papers, 100 times a typical cluster here: likely several people"]
+    # A source of too few clusters to say what is typical for it (one Arrow page) is compared with every source's.
+    arrow = cluster(3000, 400, "arrow")
+    assert cluster_conflicts(arrow, [*arnetminer, arrow]) == ["400 papers, 11 times a typical cluster here: likely several people"]
