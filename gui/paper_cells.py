@@ -109,7 +109,7 @@ class PaperCellDelegate(QStyledItemDelegate):
         """Lay texts out in `font` from now on (and take the style's margin)."""
         self._font, self._metrics = QFont(font), QFontMetricsF(font)
         self._texts.clear()
-        self._margin = _style(widget).pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
+        self._margin = cell_margin(widget)
 
     def _colours(self, palette: QPalette, state: int) -> tuple[QBrush, QColor, QColor]:
         """The selection's fill and ink, and the plain ink, of `palette` (asking a palette costs ~2 µs)."""
@@ -192,6 +192,12 @@ def elided(metrics: QFontMetricsF, text: str, room: float) -> str:
 
 def _style(widget) -> QStyle:
     return widget.style() if widget else QApplication.style()
+
+
+def cell_margin(widget) -> int:
+    """The text margin on each side of a cell, as Qt's own item painting leaves it (the cells here and the
+    width the # column needs for its numbers both take it from here)."""
+    return _style(widget).pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
 
 
 def cells_in(view: QTableView, region: QRegion, state: int) -> list[Cell]:

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QStyle,
     QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import (
 from gui.column_header import ColumnHeader
 from gui.column_widths import fitted_widths
 from gui.icons import icon
-from gui.paper_cells import PaperCellDelegate, cells_in
+from gui.paper_cells import PaperCellDelegate, cell_margin, cells_in
 from gui.papers_model import (
     ALL, AUTHORS, DECISION, FIT, NUMBER, REVIEW_NEXT, TITLE, VENUE, WARNING, YEAR, QtPapersModel, View,
 )
@@ -97,8 +96,7 @@ class PapersTable(QTableView):
         """Room for the cluster's largest number: at 40 px, paper 10000 read "10…"."""
         largest = str(max(self.model().total, 1))
         self._number_digits = len(largest)
-        margins = 2 * (self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 1)  # as the cells leave
-        return max(PREFERRED_WIDTHS[NUMBER], self.fontMetrics().horizontalAdvance(largest) + margins + NUMBER_GAP)
+        return max(PREFERRED_WIDTHS[NUMBER], self.fontMetrics().horizontalAdvance(largest) + 2 * cell_margin(self) + NUMBER_GAP)
 
     def _note_hand_sizing(self, column: int, _old: int, _new: int) -> None:
         if not self._fitting and column != AUTHORS:

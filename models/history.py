@@ -314,10 +314,6 @@ _DECISION_VALUES = dict(
 _UPDATE_DECISION = Prepared(lambda: update(Decision).where(
     Decision.cluster_id == bindparam("in_cluster"), Decision.paper_id == bindparam("paper")
 ).values(**_DECISION_VALUES))
-# A note only: who decided and when stay the verdict's (see `_update_decisions`).
-_UPDATE_NOTE = Prepared(lambda: update(Decision).where(
-    Decision.cluster_id == bindparam("in_cluster"), Decision.paper_id == bindparam("paper")
-).values(note=bindparam("to_note")))
 _DELETE_DECISION = Prepared(lambda: delete(Decision).where(
     Decision.cluster_id == bindparam("in_cluster"), Decision.paper_id == bindparam("paper")
 ))
@@ -344,11 +340,12 @@ _STEP_LABEL = Prepared(lambda: select(ReviewAction.label).where(ReviewAction.id 
 
 
 _STATE_BINDS = {"verdict": "to_verdict", "person_id": "to_person", "note": "to_note"}
-_UPDATES_OF: dict[tuple[str, ...], Prepared] = {}
+_UPDATES_OF: dict[tuple[tuple[str, ...], bool], Prepared] = {}
 
 
-def _update_decisions(changing: tuple[str, ...]) -> Prepared:
-    """The set UPDATE of the state columns in `changing`, with who and when if the verdict changes.
+def _update_decisions(changing: tuple[str, ...], one_paper: bool = False) -> Prepared:
+    """The UPDATE of the state columns in `changing`, with who and when if the verdict changes, for
+    the papers of the "ids" bind (a JSON array), or with `one_paper` for the paper bound as "paper".
 
     Setting only what changes keeps SQLite from rewriting the person index of
     10,000 papers whose person stays as it was (rejected -> unsure: 14 -> 7 ms).
@@ -356,13 +353,14 @@ def _update_decisions(changing: tuple[str, ...]) -> Prepared:
     verdict's, as the exports give them (decided_by, decided_at); a note written
     later had put its own time there. The log keeps when, and by whom, the note was written.
     """
-    found = _UPDATES_OF.get(changing)
+    found = _UPDATES_OF.get((changing, one_paper))
     if found is None:
         values = {column: bindparam(_STATE_BINDS[column]) for column in changing}
         if _changes_verdict(changing):
             values.update(reviewer=bindparam("by"), decided_at=bindparam("at"))
-        found = _UPDATES_OF[changing] = Prepared(lambda: update(Decision).where(
-            Decision.cluster_id == bindparam("in_cluster"), Decision.paper_id.in_(json_ids())
+        papers = Decision.paper_id == bindparam("paper") if one_paper else Decision.paper_id.in_(json_ids())
+        found = _UPDATES_OF[changing, one_paper] = Prepared(lambda: update(Decision).where(
+            Decision.cluster_id == bindparam("in_cluster"), papers
         ).values(**values))
     return found
 
@@ -441,7 +439,8 @@ def write_groups(
             written = _write(_DELETE_DECISION, _DELETE_DECISIONS, conn, paper_ids, ids_json, in_cluster=cluster_id)
         elif old.decided:
             changing = _changing(old, new)
-            one = _UPDATE_DECISION if _changes_verdict(changing) else _UPDATE_NOTE
+            # A paper's new verdict sets every column (one statement for any change); a note only its own.
+            one = _UPDATE_DECISION if _changes_verdict(changing) else _update_decisions(changing, one_paper=True)
             written = _write(
                 one, _update_decisions(changing), conn, paper_ids, ids_json, in_cluster=cluster_id,
                 **_decision_values(new, reviewer, at),
