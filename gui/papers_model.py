@@ -317,6 +317,10 @@ class QtPapersModel(QAbstractTableModel):
         # puts a paper there. By label alone, a narrow column cut "Lei Wang" and "Lei Wang (2)" alike.
         self._person_names = {person.id: f"{place + 1} {person.label}" for place, person in enumerate(contents.people)}
 
+    def person_names(self) -> list[str]:
+        """Every person as the Decision and Fit columns name it ("2 Lei Wang (2)")."""
+        return list(self._person_names.values())
+
     @property
     def view(self) -> View:
         return self._view

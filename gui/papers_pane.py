@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QStyle,
     QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
@@ -24,7 +25,7 @@ from gui.column_widths import fitted_widths
 from gui.icons import icon
 from gui.paper_cells import PaperCellDelegate, cell_margin, cells_in
 from gui.papers_model import (
-    ALL, AUTHORS, DECISION, FIT, NUMBER, REVIEW_NEXT, TITLE, VENUE, WARNING, YEAR, QtPapersModel, View,
+    ALL, AUTHORS, DECISION, FIT, NOTE_MARK, NUMBER, REVIEW_NEXT, TITLE, VENUE, WARNING, YEAR, QtPapersModel, View,
 )
 from models.queries import PaperRow
 
@@ -35,6 +36,9 @@ PREFERRED_WIDTHS = {NUMBER: 40, DECISION: 120, FIT: 112, WARNING: 26, TITLE: 250
 LEAST_WIDTHS = {DECISION: 96, FIT: 64, TITLE: 130, VENUE: 60, AUTHORS: 80}
 # Between a number and the Decision column's icon, beyond the cell's own margins.
 NUMBER_GAP = 4
+# The Decision column widens for the cluster's longest person label up to this, taken from Authors (which
+# stretches): at 120 px "2 Ajay Gupta (2)" read "2 Ajay Gupta…", which could be either of two people.
+DECISION_MOST = 230
 
 
 class PapersTable(QTableView):
@@ -67,6 +71,7 @@ class PapersTable(QTableView):
         self._sized_by_hand: set[int] = set()  # a column the reviewer dragged keeps its width
         header.sectionResized.connect(self._note_hand_sizing)
         self._number_digits = 0  # of the largest number the # column was sized for
+        self._decision_width = PREFERRED_WIDTHS[DECISION]  # room for the longest person label (`fit_decision_column`)
         model.modelReset.connect(self._fit_number_column)  # also every filter key: refit only for another cluster's numbers
         self._fit_columns()
 
@@ -77,7 +82,7 @@ class PapersTable(QTableView):
     def _fit_columns(self) -> None:
         """Shrink the wide columns toward their least widths when the pane is narrow (`gui.column_widths`)."""
         preferred = {column: self.columnWidth(column) if column in self._sized_by_hand else width
-                     for column, width in {**PREFERRED_WIDTHS, NUMBER: self._number_width()}.items()}
+                     for column, width in {**PREFERRED_WIDTHS, NUMBER: self._number_width(), DECISION: self._decision_width}.items()}
         least = {column: width for column, width in LEAST_WIDTHS.items() if column not in self._sized_by_hand}
         widths = fitted_widths(preferred, least, self.viewport().width())
         self._fitting = True
@@ -97,6 +102,17 @@ class PapersTable(QTableView):
         largest = str(max(self.model().total, 1))
         self._number_digits = len(largest)
         return max(PREFERRED_WIDTHS[NUMBER], self.fontMetrics().horizontalAdvance(largest) + 2 * cell_margin(self) + NUMBER_GAP)
+
+    def fit_decision_column(self, names: list[str]) -> None:
+        """Room in the Decision column for the longest of `names` (as the column names people: "2 Lei Wang (2)"),
+        between its usual width and `DECISION_MOST`; refit only when that changes, not at every decision."""
+        icon = self.iconSize().width() if self.iconSize().isValid() else self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+        metrics = self.fontMetrics()
+        text = max((metrics.horizontalAdvance(name + NOTE_MARK) for name in names), default=0)
+        width = min(DECISION_MOST, max(PREFERRED_WIDTHS[DECISION], icon + 4 * cell_margin(self) + text))
+        if width != self._decision_width:
+            self._decision_width = width
+            self._fit_columns()
 
     def _note_hand_sizing(self, column: int, _old: int, _new: int) -> None:
         if not self._fitting and column != AUTHORS:
@@ -234,6 +250,7 @@ class PapersPane(QWidget):
             self.view_choice.addItem(text, view.key)
         for person in people:
             self.view_choice.addItem(f"Person: {person.label}", View("person", person.id).key)
+        self.table.fit_decision_column(self.model.person_names())
         found = self.view_choice.findData(current.key)
         self.view_choice.setCurrentIndex(max(found, 0))
         if found < 0 and current != ALL:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QPoint, QRect, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QFontMetricsF, QImage, QRegion
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QStyledItemDelegate
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate
 
 from gui.author_line import lay_out_names
-from gui.paper_cells import HAS_FOCUS, SELECTED, PaperCellDelegate, cells_in, elided
+from gui.paper_cells import HAS_FOCUS, SELECTED, PaperCellDelegate, cell_margin, cells_in, elided
 from gui.papers_model import AUTHORS, DECISION, NUMBER, TITLE, VENUE, YEAR, QtPapersModel
 from gui.papers_pane import PapersTable
 from models.schema import Verdict
@@ -276,3 +276,40 @@ def test_the_number_column_is_wide_enough_for_the_clusters_largest_number(qtbot,
     assert "10000" in laid_out and "10…" not in laid_out
     table.model().set_contents(contents)  # back to a small cluster: back to the preferred width
     assert table.columnWidth(NUMBER) == 40
+
+
+def test_the_decision_column_widens_for_the_clusters_person_labels(qtbot, seeded, cluster, ids):
+    """"2 Ajay Gupta (2)" read "2 Ajay Gupta…" at the column's usual width, which could be either of two
+    people; the column now takes room for the longest label from Authors, which stretches, up to a limit."""
+    from gui.papers_pane import DECISION_MOST, PREFERRED_WIDTHS, PapersPane
+
+    seeded.create_person(cluster.id, ids[:1], label="Shengen Yan")
+    seeded.create_person(cluster.id, ids[1:2], label="Shengen Yan (2)")
+    pane = PapersPane()
+    qtbot.addWidget(pane)
+    pane.resize(1100, 300)
+    pane.show()
+    qtbot.waitExposed(pane)
+    table = pane.table
+    assert table.columnWidth(DECISION) == PREFERRED_WIDTHS[DECISION]
+    contents = seeded.load_cluster(cluster.id)
+    pane.model.set_contents(contents)
+    pane.set_people(contents.people)
+    assert PREFERRED_WIDTHS[DECISION] < table.columnWidth(DECISION) < DECISION_MOST
+    # Whole, not cut short: the room the cell paints its text in (past the icon, `PaperCellDelegate._paint_cell`).
+    room = table.columnWidth(DECISION) - table.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize) - 4 * cell_margin(table)
+    assert QFontMetrics(table.font()).horizontalAdvance("2 Shengen Yan (2)") <= room
+    assert table.model().look(1, DECISION)[0] == "2 Shengen Yan (2)"
+    # A label longer than the limit is cut there: the titles keep their room.
+    seeded.edit_person(cluster.id, contents.people[1].id, label="Shengen Yan of the Shanghai Artificial Intelligence Laboratory")
+    contents = seeded.load_cluster(cluster.id)
+    pane.model.set_contents(contents)
+    pane.set_people(contents.people)
+    assert table.columnWidth(DECISION) == DECISION_MOST
+    # Another cluster's people, or none: back to the usual width.
+    seeded.remove_person(cluster.id, contents.people[1].id)
+    seeded.remove_person(cluster.id, contents.people[0].id)
+    contents = seeded.load_cluster(cluster.id)
+    pane.model.set_contents(contents)
+    pane.set_people(contents.people)
+    assert table.columnWidth(DECISION) == PREFERRED_WIDTHS[DECISION]
