@@ -168,8 +168,6 @@ CASES: dict[str, Refused | Read] = {
     "namesake/duplicate-paper-keys.json": Refused(None, r"papers\[3\] \(\"p1\"\): the paper key 'p1' of source 'example-lab' is given a second time"),
     "namesake/duplicate-section.json": Refused(80, "an object gives the key 'papers' twice: which one is meant?"),  # line: None before
     "namesake/duplicate-title.json": Refused(13, r"papers\[1\]: an object gives the key 'title' twice: which one is meant\?"),
-    # An author's row never defined: the store made up a row from the mention, without a word.
-    "namesake/undefined-row.json": Refused(None, r"papers\[1\] \(\"p2\"\): author 1 \('Ann Lee'\) names the author row 'r9', not given before it in this file"),
     "namesake/unknown-paper-in-cluster.json": Refused(None, r"cluster 'Ann Lee' lists papers not given before it in this file: \['p9'\]"),
     "namesake/bad-orcid.json": Refused(None, "'0000-0002-1825-0098' is not a valid ORCID iD"),
     "namesake/huge-year.json": Refused(None, "paper 'p1': the year 1000000000000000000000000000000 is too large a number"),
@@ -183,7 +181,6 @@ CASES: dict[str, Refused | Read] = {
     "namesake/lines-not-objects.jsonl": Refused(3, "expected an object whose 'type' is one of"),
     "namesake/lines-header-late.jsonl": Refused(1, r"author_row record: no 'source' \(give one in the record, or in the document or header\)"),
     "namesake/lines-duplicate-keys.jsonl": Refused(6, "paper record: the paper key 'p1' of source 'example-lab' is given a second time"),
-    "namesake/lines-undefined-row.jsonl": Refused(4, r"paper record: author 1 \('Ann Lee'\) names the author row 'r9', not given before it"),
     "namesake/lines-wrong-type.jsonl": Refused(4, "paper record: authors should be array, not a string"),
     "namesake/lines-surrogate.jsonl": Refused(5, r"paper 'p3': the title holds an unpaired surrogate \(\\ud800"),
     # A JSON escape can make a NUL, which SQLite stores and cuts the text at: length(title) read 0.

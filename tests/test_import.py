@@ -6,7 +6,6 @@ import pytest
 
 from conftest import SEED_PAGE, arrow_page, paper, table_contents
 from models.errors import SourceError
-from models.records import AuthorMention, AuthorRowRecord, PaperRecord, ParsedSource
 from models.schema import Verdict
 
 
@@ -184,17 +183,6 @@ def test_a_loaded_cluster_carries_each_papers_authors_as_stored(store, db_path, 
     assert fallback.papers == contents.papers and fallback.search_text == contents.search_text
 
 
-def _records(records: list) -> ParsedSource:
-    """Records of source "t" for the writer, clusters from their names."""
-    return ParsedSource("records", "test records", records=records, clusters_from_names=True)
-
-
-def _paper(key: str, *authors: tuple[str, str | None]) -> PaperRecord:
-    """A paper of source "t" whose authors are (name, author-row key) pairs."""
-    return PaperRecord(source="t", source_key=key, title=f"Paper {key}", venue=None, pub_type=None, year=None, abstract=None,
-                       authors=tuple(AuthorMention(name, row) for name, row in authors))
-
-
 def _jsonl(path, records: list[dict]):
     """A Namesake JSON Lines file of source "t" holding these records."""
     import json
@@ -227,14 +215,14 @@ def test_a_row_met_only_in_mentions_takes_its_first_spelling_and_a_later_record_
     import models.importing as importing
 
     monkeypatch.setattr(importing, "BATCH", 1)
-    # Records, not a Namesake file: that format refuses a row it was not given first; OpenAlex's
-    # authorships imply their rows, as these mentions do.
-    report = store.import_parsed([_records([
-        _paper("p1", ("Ann Lee", "r1"), ("Bo Chen", "r2")),
-        _paper("p2", ("Bo Chen", "r2"), ("A. Lee", "r1"), ("Cy Diaz", "r3"), ("Cy Diaz", "r3")),
-        AuthorRowRecord(source="t", source_key="r1", name="Ann Lee", affiliations=("Uni A",)),
-        _paper("p3", ("Dee Fox", None), ("Ann Lee", "r1")),
-    ])])[0]
+    source = _jsonl(tmp_path / "rows.jsonl", [
+        {"type": "paper", "key": "p1", "title": "One", "authors": [{"name": "Ann Lee", "row": "r1"}, {"name": "Bo Chen", "row": "r2"}]},
+        {"type": "paper", "key": "p2", "title": "Two", "authors": [{"name": "Bo Chen", "row": "r2"}, {"name": "A. Lee", "row": "r1"},
+                                                                  {"name": "Cy Diaz", "row": "r3"}, {"name": "Cy Diaz", "row": "r3"}]},
+        {"type": "author_row", "key": "r1", "name": "Ann Lee", "affiliations": ["Uni A"]},
+        {"type": "paper", "key": "p3", "title": "Three", "authors": ["Dee Fox", {"name": "Ann Lee", "row": "r1"}]},
+    ])
+    report = store.import_files([source])[0]
     links, rows = _links(db_path)
     assert links == {
         ("p1", 0): ("Ann Lee", "r1"), ("p1", 1): ("Bo Chen", "r2"),
@@ -257,7 +245,11 @@ def test_new_rows_are_found_by_key_when_sqlite_numbers_them_below_the_largest_id
                     " VALUES (?, 'other', 'last', 'X', 'x', '[]', '[]', '[]')", (last,))
         raw.execute("INSERT INTO paper (id, source, source_key, title, links, raw_text, ids) VALUES (?, 'other', 'last', 'X', '[]', '', '[]')", (last,))
     spelling = lambda n: "Ann Lee" if n == 0 else "A. Lee"  # noqa: E731
-    store.import_parsed([_records([_paper(f"p{n}", (spelling(n), "a"), (f"Co {n}", f"c{n}")) for n in range(30)])])
+    papers = [
+        {"type": "paper", "key": f"p{n}", "title": f"Paper {n}", "authors": [{"name": spelling(n), "row": "a"}, {"name": f"Co {n}", "row": f"c{n}"}]}
+        for n in range(30)
+    ]
+    store.import_files([_jsonl(tmp_path / "late.jsonl", papers)])
     links, rows = _links(db_path)
     assert links == {**{(f"p{n}", 0): (spelling(n), "a") for n in range(30)}, **{(f"p{n}", 1): (f"Co {n}", f"c{n}") for n in range(30)}}
     assert set(rows) == {"last", "a", *(f"c{n}" for n in range(30))}

@@ -14,8 +14,8 @@ JSON Lines carries the same objects one per line, each with a "type"
 ("header", "author_row", "paper", "cluster", "label"), and streams at any
 size; put "type" first on long lines. Every object is checked against the
 schema; an error names the line (JSON Lines) or the record ("papers[12]")
-and what is wrong. A paper's author may only refer to author rows, and a
-cluster or label to papers and clusters, given before it in the same file. Without clusters (or with
+and what is wrong. A cluster or label may only refer to papers and clusters
+given before it in the same file. Without clusters (or with
 "clusters_from_names": true) clusters come from the author names; JSON
 Lines without a header saying so decide it when the first cluster line is
 read, so a header is the way to be explicit.

@@ -2,10 +2,9 @@
 
 Shared by the JSON document and the JSON Lines readers: the same object
 gives the same record in either form. `References` holds what a file has
-defined so far, so a cluster naming an unknown paper, a label naming an
-unknown cluster, or an author naming an unknown author row, is an error on
-its own line rather than a failure deep in the store (or, for a row, a row
-silently made up from the mention).
+defined so far, so a cluster naming an unknown paper, or a label naming an
+unknown cluster, is an error on its own line rather than a failure deep in
+the store.
 """
 
 from __future__ import annotations
@@ -21,18 +20,11 @@ DEFINITIONS = {"author_row": "authorRow", "paper": "paper", "cluster": "cluster"
 
 
 class References:
-    """The author rows, papers and clusters defined so far in one file (hashed: millions fit)."""
+    """The papers and clusters defined so far in one file (hashed: millions fit)."""
 
     def __init__(self) -> None:
-        self._rows: set[int] = set()
         self._papers: set[int] = set()
         self._clusters: set[str] = set()
-
-    def add_row(self, source: str, key: str) -> None:
-        self._rows.add(hash((source, key)))
-
-    def has_row(self, source: str, key: str) -> bool:
-        return hash((source, key)) in self._rows
 
     def add_paper(self, source: str, key: str) -> bool:
         """False if the paper was defined already."""
@@ -67,9 +59,8 @@ def record_from(kind: str, item: dict, default_source: str | None, refs: Referen
         raise SourceError(path, line, f"{where}: {error}") from error
 
 
-def _author_row(item: dict, source: str, refs: References, _line: int) -> AuthorRowRecord:
+def _author_row(item: dict, source: str, _refs: References, _line: int) -> AuthorRowRecord:
     orcid = item.get("orcid")
-    refs.add_row(source, item["key"])
     return AuthorRowRecord(
         source=source,
         source_key=item["key"],
@@ -84,7 +75,6 @@ def _author_row(item: dict, source: str, refs: References, _line: int) -> Author
 def _paper(item: dict, source: str, refs: References, line: int) -> PaperRecord:
     if not refs.add_paper(source, item["key"]):
         raise ValueError(f"the paper key {item['key']!r} of source {source!r} is given a second time")
-    _check_rows(item["authors"], source, refs)
     return PaperRecord(
         source=source,
         source_key=item["key"],
@@ -98,15 +88,6 @@ def _paper(item: dict, source: str, refs: References, line: int) -> PaperRecord:
         ids=tuple(item.get("ids", {}).items()),
         line=line,
     )
-
-
-def _check_rows(authors: list, source: str, refs: References) -> None:
-    """Each author's `row` must be an author row given before it: the store would otherwise make up
-    a row named after the mention, and a mistyped key would split a person without a word."""
-    for place, author in enumerate(authors, start=1):
-        row = author.get("row") if isinstance(author, dict) else None
-        if row and not refs.has_row(source, row):
-            raise ValueError(f"author {place} ({author['name']!r}) names the author row {row!r}, not given before it in this file")
 
 
 def _mention(author: str | dict) -> AuthorMention:
