@@ -558,6 +558,7 @@ class ReviewSession(QObject):
             return change
         if change.action_id is not None:
             self._own_actions.add(change.action_id)
+        self._say_read_only("")  # written: whatever the files' modes say, it can be
         if self.contents and change.cluster_id == self.contents.cluster.id:
             self._remember(change)
             self._contents_version += 1
@@ -639,7 +640,14 @@ class ReviewSession(QObject):
             self.refresh(", ".join(by))
 
     def _look_at_write_access(self) -> None:
-        why = self.store.why_read_only() or ""
+        """Take the read-only mark away once the files can be written again. The watch never puts it back: a
+        file made read-only while the window has it open is still written through the connections already
+        open (a tester saw every decision saved under a banner saying they would wait); a write refused later
+        is said by the pending banner, with its own advice."""
+        if self.why_read_only and not self.store.why_read_only():
+            self._say_read_only("")
+
+    def _say_read_only(self, why: str) -> None:
         if why != self.why_read_only:
             self.why_read_only = why
             self.read_only_changed.emit(why)
@@ -686,7 +694,7 @@ class ReviewSession(QObject):
         """Work on another store (a restored backup): list its clusters and reload the open one."""
         self.store = store
         self._seen_action = store.last_action_id()
-        self._look_at_write_access()
+        self._say_read_only(store.why_read_only() or "")  # another file: as at open
         self.pending.clear()
         self.pending_changed.emit([])
         self.list_clusters()

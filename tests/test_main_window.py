@@ -261,6 +261,26 @@ def test_a_read_only_database_is_said_from_the_start_and_a_decision_then_waits(q
     window.session.runner.wait()
 
 
+def test_a_file_made_read_only_while_open_is_not_called_read_only_while_its_writes_succeed(qtbot, window, seeded, monkeypatch):
+    """chmod 444 on the open database: the watch put up "(read-only)" and a banner saying decisions would wait,
+    while each was saved through the connections already open (a tester saw them in the log). Only a fresh
+    open or a refused write says the database cannot be written; the mark goes at the next write that succeeds."""
+    import os
+
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda path, mode, **kw: str(path) != str(seeded.path) and real_access(path, mode, **kw))
+    window.session.look_for_changes_elsewhere()  # as the watch does every 2 s
+    assert window.windowTitle() == "Namesake — Shengen Yan" and not window.banner.isVisible()
+    press(qtbot, window, Qt.Key.Key_N)
+    assert verdicts(seeded) == {0: "rejected"} and not window.session.pending
+    assert window.windowTitle() == "Namesake — Shengen Yan" and not window.banner.isVisible()
+    # Said at open, then written after all (the file made writable, or SQLite still has it open for writing):
+    window.session._say_read_only("you may not write the database file x")
+    assert window.windowTitle() == "Namesake — Shengen Yan (read-only)"
+    press(qtbot, window, Qt.Key.Key_U)
+    assert window.windowTitle() == "Namesake — Shengen Yan" and not window.banner.isVisible()
+
+
 def test_another_programs_lock_never_holds_up_a_key_and_the_change_waits_for_it(qtbot, window, seeded, db_path):
     """Another program holds BEGIN EXCLUSIVE: each key and each retry waited the 3 s busy timeout on the GUI
     thread (the tester saw 2-6 s per key); now the change is kept pending at once and saved once the lock goes."""
