@@ -233,6 +233,7 @@ class MainWindow(QMainWindow):
             self.window_actions[name].triggered.connect(handler)
         self.window_actions["stop_export"].setEnabled(False)  # while one is written (`_show_busy`)
         self.session.cluster_loaded.connect(self._show_heading)
+        self.session.refreshed.connect(self._show_refreshed_heading)
         self.session.clusters_listed.connect(self._show_clusters)
         self.session.clusters_changed.connect(self.clusters.model.update_clusters)
         self.session.nothing_to_open.connect(self._say_nothing_to_open)
@@ -249,6 +250,10 @@ class MainWindow(QMainWindow):
     def _show_heading(self, contents: ClusterContents) -> None:
         conflicts = cluster_conflicts(contents.cluster, self.clusters.model.clusters())
         self.papers.heading.setText(cluster_heading(contents, conflicts))
+
+    def _show_refreshed_heading(self, contents: ClusterContents, _by: str) -> None:
+        """An import elsewhere may have added papers: the heading kept the old count until the cluster was opened again."""
+        self._show_heading(contents)
 
     def _show_clusters(self, listing: ClusterListing) -> None:
         self.clusters.model.set_listing(listing)

@@ -167,6 +167,8 @@ def test_an_import_by_another_program_shows_up(qtbot, db_path, tmp_path):
         terminal.import_files([grown])
     assert len(window.session.contents.papers) == before + 1
     assert "an import" in window.statusBar().currentMessage()
+    # The heading counts them too: it kept "7 papers" until the cluster was opened again (found by a tester).
+    assert f" {before + 1}&nbsp;papers · " in window.papers.heading.text()
     window.close()
     window_store.close()
     terminal.close()
