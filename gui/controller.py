@@ -199,10 +199,10 @@ class ReviewController(QObject):
         following = self.update_actions()[way.which]
         key = self.actions[way.verb].shortcut().toString(QKeySequence.SequenceFormat.PortableText)
         then = f"{key} now {way.does} '{following}'." if following else f"Nothing more to {way.verb} in this cluster."
-        self.panes.status.showMessage(
-            f"Not {way.done.lower()}: '{refused.label}': {refused.why}{self._numbers_of(refused.paper_ids)}, and "
-            f"{way.verb} never overwrites that; it is left out of your {way.verb} history. {then}"
-        )
+        # Short enough for the status line beside the reviewer's name at 1,500 pixels: a longer one ("…, and undo
+        # never overwrites that; …") was cut before what the key does next; the README says why undo refuses.
+        line = f"Not {way.done.lower()}: '{refused.label}': {refused.why}{self._numbers_of(refused.paper_ids)}; left out of your {way.verb} history. {then}"
+        self.panes.status.showMessage(line)
 
     def _numbers_of(self, paper_ids: list[int]) -> str:
         """" (papers 2 and 5)": the papers as the # column numbers them; "" if the open cluster has none of them."""

@@ -87,9 +87,10 @@ def test_an_undo_refused_for_anothers_change_is_said_once_and_ctrl_z_goes_on(qtb
         press(qtbot, ann, Qt.Key.Key_Z, CTRL)
     assert refused == []  # no dialog to dismiss
     assert ann.statusBar().currentMessage() == (
-        "Not undone: '1 paper → Shengen Yan': bo changed it since (paper 2), and undo never overwrites that; "
-        "it is left out of your undo history. Ctrl+Z now takes back '1 paper → not this name'."
+        "Not undone: '1 paper → Shengen Yan': bo changed it since (paper 2); left out of your undo history. "
+        "Ctrl+Z now takes back '1 paper → not this name'."
     )
+    assert ann.statusBar().fontMetrics().horizontalAdvance(ann.statusBar().currentMessage()) < 1_100  # beside the reviewer's name
     undo = ann.window_actions["undo"]
     assert undo.isEnabled() and undo.text() == "&Undo 1 paper → not this name"  # the button says what Ctrl+Z does
 
