@@ -160,12 +160,15 @@ def _clusters(store: Store, args: argparse.Namespace) -> int:
 def _evaluate(args: argparse.Namespace) -> int:
     from models.evaluate import as_json, evaluate_paths, predictions, table
 
+    # The name being evaluated, over and over on one line: only on a terminal, as import's progress is (in a log
+    # file or a pipe every name stayed, run together by carriage returns).
+    shows_progress = not args.json and sys.stderr.isatty()
     try:
-        result = evaluate_paths(args.paths, progress=None if args.json else lambda name: print(f"\r{name[:60]:<60}", end="", file=sys.stderr))
+        result = evaluate_paths(args.paths, progress=(lambda name: print(f"\r{name[:60]:<60}", end="", file=sys.stderr)) if shows_progress else None)
     except (NamesakeError, ValueError) as error:
         print(f"namesake: error: {error}", file=sys.stderr)
         return 1
-    if not args.json:
+    if shows_progress:
         print("\r" + " " * 60 + "\r", end="", file=sys.stderr)
     print(json.dumps(as_json(result), indent=2) if args.json else table(result))
     if args.predictions:

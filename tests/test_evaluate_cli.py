@@ -76,3 +76,15 @@ def test_data_without_labels_is_refused(capsys):
 
     assert main(["evaluate", str(SEED_PAGE)]) == 1
     assert "none of these files has reference labels" in capsys.readouterr().err
+
+
+def test_the_progress_line_is_written_to_a_terminal_only(capsys, monkeypatch):
+    """In a log file or a pipe, every name being evaluated stayed on stderr, run together by carriage returns."""
+    import sys
+
+    paths = [str(FOLDER / name) for name in NAMES[:2]]
+    assert main(["evaluate", *paths]) == 0
+    assert capsys.readouterr().err == ""  # captured: not a terminal
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    assert main(["evaluate", *paths]) == 0
+    assert "\rBin Yu" in capsys.readouterr().err  # a terminal: the name being evaluated
