@@ -395,7 +395,7 @@ class ReviewController(QObject):
             return
         state = model.decision(paper.paper_id) if paper else model.decision(-1)
         analysis = self.session.analysis
-        fits = analysis.evidence.fits(paper)[:3] if analysis and paper else []
+        fits = analysis.evidence.shown_fits(paper) if analysis and paper else None
         abstract = self.session.abstract(paper.paper_id) if paper and paper.has_abstract else None
         self.panes.detail.show_paper(paper, state, model.person_label(state.person_id), fits, abstract)
 

@@ -12,7 +12,7 @@ from models.queries import PaperRow
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the evidence module (and its word lists) loads with the first analysis
-    from models.evidence import Fit
+    from models.evidence import ShownFits
 from models.history import DecisionState
 from models.schema import Verdict
 
@@ -35,7 +35,7 @@ class PaperDetail(QTextBrowser):
         return QWidget.focusNextPrevChild(self, next)
 
     def show_paper(
-        self, paper: PaperRow | None, state: DecisionState, person_label: str, fits: list[Fit] = (), abstract: str | None = None
+        self, paper: PaperRow | None, state: DecisionState, person_label: str, fits: ShownFits | None = None, abstract: str | None = None
     ) -> None:
         html = paper_html(paper, state, person_label, fits, abstract) if paper else ""
         # A filter keystroke or a change elsewhere in the cluster often leaves the same paper shown:
@@ -46,13 +46,13 @@ class PaperDetail(QTextBrowser):
         self.setHtml(html)
 
 
-def paper_html(paper: PaperRow, state: DecisionState, person_label: str, fits: list[Fit] = (), abstract: str | None = None) -> str:
+def paper_html(paper: PaperRow, state: DecisionState, person_label: str, fits: ShownFits | None = None, abstract: str | None = None) -> str:
     muted = ink("muted")
     parts = [f"<h3 style='margin-bottom:2px'>{escape(paper.title)}</h3>", f"<p style='color:{muted}'>{_where(paper)}</p>"]
     parts.append(f"<p>{_authors(paper)}</p>")
     parts.append(f"<p><b>Decision:</b> {escape(_decision(state, person_label))}{_note(state)}</p>")
     parts += [f"<p style='color:{ink('amber')}'>⚠ {escape(warning)}</p>" for warning in paper.warnings]
-    if fits:
+    if fits and fits.fits:
         parts.append(_fits_html(fits))
     if abstract:
         parts += [f"<p>{escape(paragraph)}</p>" for paragraph in abstract.split("\n\n")]
@@ -64,12 +64,17 @@ def paper_html(paper: PaperRow, state: DecisionState, person_label: str, fits: l
     return "\n".join(parts)
 
 
-def _fits_html(fits: list[Fit]) -> str:
-    """How the paper fits the people found so far, best first, with the reasons."""
+def _fits_html(shown: ShownFits) -> str:
+    """How the paper fits the people found so far, best first, with the reasons; its own person's marked."""
     rows = "".join(
-        f"<li><b>{escape(fit.label)}</b> {fit.score:.2f}: {escape('; '.join(fit.reasons))}</li>" for fit in fits
+        f"<li><b>{escape(fit.label)}</b>{' (its person now)' if fit.person_id == shown.own_person_id else ''} "
+        f"{fit.score:.2f}: {escape('; '.join(fit.reasons))}</li>"
+        for fit in shown.fits
     )
-    return f"<p style='margin-bottom:0'><b>Fits</b> (against each person's other papers):</p><ul style='margin-top:0'>{rows}</ul>"
+    which = "each person's other papers"
+    if len(shown.fits) < shown.people:  # more people than are listed: say so, and that its own is among them
+        which = f"each of {shown.people} people's other papers: the best {shown.best}" + (", and its own person" if shown.best < len(shown.fits) else "")
+    return f"<p style='margin-bottom:0'><b>Fits</b> (against {which}):</p><ul style='margin-top:0'>{rows}</ul>"
 
 
 def _where(paper: PaperRow) -> str:

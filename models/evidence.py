@@ -28,6 +28,8 @@ _STOP = frozenset("the and for with from that this using based are its via into 
 
 # The least score the Fit column shows (it shows two decimals).
 SHOWN_FIT = 0.005
+# The detail pane lists this many of a paper's best fits (and its own person's, wherever it ranks).
+SHOWN_FITS = 3
 # The least word similarity the reasons name, and so the least that adds to a score: below it, a few
 # common words gave "0.12: nothing in common yet" in the pane and a fit in the Fit column.
 SIMILAR_WORDS = 0.1
@@ -39,6 +41,16 @@ class Fit:
     label: str
     score: float  # 0 to 1
     reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ShownFits:
+    """What the detail pane lists of a paper's fits (`EvidenceIndex.shown_fits`)."""
+
+    fits: list[Fit]  # best first, the paper's own person last if it ranks lower
+    people: int  # how many people were weighed (those with other papers to weigh it against)
+    own_person_id: int | None  # the person the paper is decided for, if any
+    best: int  # how many of `fits` are the best ones; one more is its own person's, ranked lower
 
 
 @dataclass(frozen=True)
@@ -117,6 +129,15 @@ class EvidenceIndex:
         """How well the paper fits each person (its own person's other papers only), best first."""
         found = [self._fit(paper, person_id) for person_id in self._labels]  # the people in the cluster's order
         return sorted((fit for fit in found if fit is not None), key=lambda fit: -fit.score)
+
+    def shown_fits(self, paper: PaperRow, most: int = SHOWN_FITS) -> ShownFits:
+        """The fits the detail pane lists: the best `most`, and the paper's own person's wherever it ranks. In a
+        cluster of more people than that, ties at 0.00 kept the people panel's order, and a paper's own person
+        (the 4th) was never listed, though the pane said it weighed each person."""
+        fits = self.fits(paper)
+        own = self._person_of.get(paper.paper_id)
+        shown = fits[:most] + [fit for fit in fits[most:] if fit.person_id == own]
+        return ShownFits(shown, len(fits), own, min(most, len(fits)))
 
     def best_fit(self, paper: PaperRow) -> Fit | None:
         """The person the paper fits best, if anything speaks for one: a best score that shows as 0.00 is a

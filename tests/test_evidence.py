@@ -230,3 +230,39 @@ def test_every_fit_the_fit_column_shows_has_a_reason_that_scored(store):
         for fit in fits:
             named = [reason for reason in fit.reasons if any(words in reason for words in scoring)]
             assert bool(named) == (fit.score >= SHOWN_FIT), (paper.title, fit)
+
+
+def test_the_fits_shown_always_hold_the_papers_own_person(tmp_path):
+    """The pane listed the best 3 fits; with people tied at 0.00 in the people panel's order, a paper of the
+    4th person never showed its own person's fit (a tester, on Arnetminer's Ajay Gupta)."""
+    from conftest import arrow_page, paper
+
+    page = tmp_path / "ann.txt"
+    topics = ["Sparse kernels", "Pottery glazes", "Tidal turbines", "Lichen growth", "Bird migration", "Quantum dots"]
+    page.write_text(arrow_page("Ann Lee", [
+        paper(topic, ["Ann Lee", f"Co Author{number}"], f"Venue{number} 20{10 + number} Journal Article", None)
+        for number, topic in enumerate(topics)
+    ]))
+    with Store(tmp_path / "e.sqlite3") as store:
+        store.import_files([page])
+        cluster = store.clusters()[0]
+        ids = [p.paper_id for p in store.load_cluster(cluster.id).papers]
+        for number, papers in enumerate([[0], [1], [2], [3], [4, 5]], 1):
+            store.create_person(cluster.id, [ids[p] for p in papers], label=f"Person {number}")
+        contents = store.load_cluster(cluster.id)
+    evidence = EvidenceIndex(contents)
+    fifth = contents.people[4].id
+    paper = next(p for p in contents.papers if p.paper_id == ids[4])
+    assert [fit.person_id for fit in evidence.fits(paper)][:3] == [p.id for p in contents.people[:3]]  # ties: panel order
+    shown = evidence.shown_fits(paper)
+    assert [fit.person_id for fit in shown.fits] == [p.id for p in contents.people[:3]] + [fifth]  # the best 3, then its own
+    assert (shown.people, shown.own_person_id, shown.best) == (5, fifth, 3)
+    alone = next(p for p in contents.papers if p.paper_id == ids[0])  # its own person has no other paper to weigh
+    assert [fit.person_id for fit in evidence.shown_fits(alone).fits] == [p.id for p in contents.people[1:4]]  # 3 of 4
+    # The pane says how many people were weighed, and marks the paper's own person.
+    from gui.detail_pane import paper_html
+    from models.history import DecisionState
+
+    html = paper_html(paper, DecisionState(Verdict.PERSON, fifth), "Person 5", shown)
+    assert "against each of 5 people's other papers: the best 3, and its own person" in html
+    assert "<b>Person 5</b> (its person now) 0.00" in html
