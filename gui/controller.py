@@ -251,7 +251,8 @@ class ReviewController(QObject):
 
     def analysed(self, analysis) -> None:
         contents = self.session.contents
-        self.panes.side.suggestions.show_suggestions(analysis.suggestions, contents.people, analysis.seconds)
+        undecided = contents.cluster.papers - contents.cluster.decided
+        self.panes.side.suggestions.show_suggestions(analysis.suggestions, contents.people, analysis.seconds, undecided)
         self.panes.papers.model.set_fits(analysis.best_fits)
         self.panes.papers.set_review_order(analysis.review_order)
         self._refresh_detail()

@@ -68,6 +68,19 @@ class QtSuggestionsModel(QAbstractListModel):
         return "\n".join([head, *(f"   {reason}" for reason in suggestion.reasons[:3])])
 
 
+def no_suggestion_text(undecided: int) -> str:
+    """Why the list is empty. It said "every group the engine sees is decided or dismissed" on a fresh one-paper
+    cluster, where nothing was decided or dismissed."""
+    if undecided == 0:
+        return "No suggestion: every paper is decided."
+    if undecided == 1:
+        return "No suggestion: one paper is undecided, and a suggestion is a group of papers."
+    return (
+        f"No suggestion: none of the {undecided:,} undecided papers share enough (coauthors, a venue, title words) "
+        "to be offered together, or their groups were dismissed."
+    )
+
+
 class SuggestionsPanel(QWidget):
     chosen = Signal(object)  # GroupSuggestion: show its papers
     accept_requested = Signal(object, object)  # GroupSuggestion, person id or None (new person / its own)
@@ -167,9 +180,9 @@ class SuggestionsPanel(QWidget):
         waiting = sum(len(suggestion.paper_ids) for suggestion in left)
         return f"{counted(len(left), 'group')}, {papers_count(waiting)}; updating after your change ({so_far}). A accepts, D dismisses."
 
-    def show_suggestions(self, suggestions: list[GroupSuggestion], people: list[PersonSummary], seconds: float) -> None:
+    def show_suggestions(self, suggestions: list[GroupSuggestion], people: list[PersonSummary], seconds: float, undecided: int = 0) -> None:
         """Show a fresh list, the analysis of the cluster as it is now; keep the same group current if it is
-        still suggested. Only such a list may say there is no suggestion."""
+        still suggested. Only such a list may say there is no suggestion, and why (`undecided`: papers left)."""
         self._stop_computing()
         self.compute.setVisible(False)
         current = self.current()
@@ -182,7 +195,7 @@ class SuggestionsPanel(QWidget):
         self.heading.setText(
             f"{counted(len(suggestions), 'group')}, {papers_count(waiting)} "
             f"(found in {seconds:.1f} s). A accepts, D dismisses."
-            if suggestions else "No suggestion: every group the engine sees is decided or dismissed."
+            if suggestions else no_suggestion_text(undecided)
         )
 
     def forget(self, outdated: Callable[[GroupSuggestion], bool]) -> None:

@@ -560,3 +560,23 @@ def test_a_change_in_a_big_cluster_not_analysed_keeps_offering_to_compute(qtbot,
     offer = panel.heading.text()
     press(qtbot, window, Qt.Key.Key_N)
     assert panel.heading.text() == offer and panel.compute.isVisible() and not panel.computing
+
+
+def test_an_empty_list_says_why_it_is_empty(qtbot, tmp_path):
+    """A fresh one-paper cluster read "No suggestion: every group the engine sees is decided or dismissed",
+    though nothing was decided or dismissed there (a tester, on dblp's "Bir Bhanu")."""
+    from conftest import arrow_page, paper
+
+    page = tmp_path / "one.txt"
+    page.write_text(arrow_page("Ann Lee", [paper("A lone paper", ["Ann Lee", "Bo Chen"])]))
+    with Store(tmp_path / "one.sqlite3") as store:
+        store.import_files([page])
+        window = open_window(qtbot, store)
+        panel = window.side.suggestions
+        qtbot.waitUntil(lambda: window.session.analysis is not None, timeout=10_000)
+        assert panel.heading.text() == "No suggestion: one paper is undecided, and a suggestion is a group of papers."
+        with qtbot.waitSignal(window.session.analysed, timeout=10_000):
+            press(qtbot, window, Qt.Key.Key_N)
+        assert panel.heading.text() == "No suggestion: every paper is decided."
+        window.close()
+        window.session.runner.wait()
