@@ -97,7 +97,7 @@ def keys_table_html() -> str:
         "<tr><td><b>Shift+↑ / ↓, Ctrl+A</b></td><td>Select several papers; a decision acts on all of them</td></tr>"
         "<tr><td><b>Esc</b></td><td>Close the filter</td></tr>"
         "<tr><td><b>↓ / Enter / Esc</b></td><td>In the cluster filter: go into the list / open the first cluster shown / clear, then go back</td></tr>"
-        "<tr><td><b>Tab / Shift+Tab</b></td><td>The next / previous pane: papers, the paper, author rows, people, suggestions, clusters</td></tr>"
+        "<tr><td><b>Tab / Shift+Tab</b></td><td>The next / previous pane: papers, its view choices, the paper, its Paper / History tabs, author rows, people, suggestions, the clusters' filter, status and list</td></tr>"
         "<tr><td><b>F2</b></td><td>Rename the person selected in the people panel</td></tr>"
         "<tr><td><b>Enter</b></td><td>In the author rows: select the papers the row wrote</td></tr>"
         "<tr><td><b>Menu key</b></td><td>In the author rows: which person the row is, and where its papers went; "

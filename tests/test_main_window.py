@@ -562,6 +562,13 @@ def test_tab_goes_round_the_panes_by_keyboard(qtbot, window):
     assert current_row(window) == 0  # Tab moved no paper
     # One stop for the paper shown, however many links it has (it stopped at each of them).
     assert "Link:" in window.detail.toPlainText() and reached.count(window.detail) == 1
+    # The keys sheet (F1) names the stops in this order (it left out the view choices and the tabs).
+    from gui.actions import keys_table_html
+
+    stops = [window.papers.view_choice, window.detail, window.details.tabBar(), window.side.people,
+             window.side.suggestions.view, window.clusters.name_filter, window.clusters.table]
+    assert [reached.index(stop) for stop in stops] == sorted(reached.index(stop) for stop in stops)
+    assert "papers, its view choices, the paper, its Paper / History tabs, author rows, people, suggestions, the clusters' filter" in keys_table_html()
 
 
 def test_the_people_list_reached_by_keyboard_shows_which_person_the_keys_act_on(qtbot, window):
