@@ -161,13 +161,16 @@ class ReviewController(QObject):
             self._say("Decide first: a note goes with a decision.")
             return
         current = self.panes.papers.model.decision(decided[0]).note or ""
+        # Taken before the dialog: the window may show another reviewer's change while it is open, and the
+        # note is about the decision seen when it was begun.
+        seen = self.session.shown_states(decided)
         dialog = NoteDialog(f"Note on {len(decided)} decided paper(s):", current, self.window)
         accepted = dialog.exec()
         dialog.deleteLater()
         if not accepted:
             return
         waiting = len(self.session.pending)
-        change = self.session.annotate(decided, dialog.note())
+        change = self.session.annotate(decided, dialog.note(), seen)
         if len(self.session.pending) > waiting:
             self._say("Not saved yet: Namesake will try again.")
         elif change is not None and not change.empty:

@@ -25,7 +25,7 @@ from models.cluster_listing import ClusterListing
 from models.db import brief_lock_waits
 from models.errors import ConflictError, ExportCancelled, NamesakeError, PersonNotFound, StepRefused, WriteRefused
 from models.garbage import rare_collections
-from models.history import Change
+from models.history import Change, DecisionState
 from models.importing import ImportCancelled, ImportOptions, ImportStatus
 from models.queries import ClusterContents, ClusterSummary, HistoryEntry
 from models.review import KEEP_NOTE, counted, decision_label, decision_words
@@ -461,13 +461,22 @@ class ReviewSession(QObject):
             return None
         label = self._person_label(person_id)
         what, decided = decision_label(len(paper_ids), verdict, label), decision_words(verdict, label)
-        shown = dict(zip(paper_ids, map(self.contents.decisions.get, paper_ids)))  # None: undecided (a copy made in C)
+        shown = self.shown_states(paper_ids)
         name = self._new_person_name(paper_ids) if verdict is Verdict.PERSON and person_id is None and not self.contents.people else None
         call = lambda c: self.store.decide(c, paper_ids, verdict, person_id, note, expected=shown, first_person_name=name)  # noqa: E731
         return self._apply("The decision was not saved", call, what, paper_ids, decided)
 
-    def annotate(self, paper_ids: Sequence[int], note: str | None) -> Change | None:
-        return self._apply("The note was not saved", lambda c: self.store.annotate(c, paper_ids, note)) if paper_ids else None
+    def shown_states(self, paper_ids: Sequence[int]) -> dict[int, DecisionState | None]:
+        """The papers' decisions as this window shows them now; None: undecided (a copy made in C)."""
+        return dict(zip(paper_ids, map(self.contents.decisions.get, paper_ids))) if self.contents else {}
+
+    def annotate(self, paper_ids: Sequence[int], note: str | None, seen: dict[int, DecisionState | None] | None = None) -> Change | None:
+        """Put a note on the decisions the reviewer saw (`seen`, taken when the note was begun; default: as shown
+        now); papers someone else changed since are not annotated: the note is about the decision they saw."""
+        if not paper_ids:
+            return None
+        expected = seen if seen is not None else self.shown_states(paper_ids)
+        return self._apply("The note was not saved", lambda c: self.store.annotate(c, paper_ids, note, expected))
 
     def create_person(self, paper_ids: Sequence[int]) -> Change | None:
         full_name = self._new_person_name(paper_ids)

@@ -119,9 +119,17 @@ def _decided(state: DecisionState, verdict: Verdict | None, person_id: int | Non
     return DecisionState(verdict, person_id if verdict is Verdict.PERSON else None, kept_note)
 
 
-def annotate(action: Action, paper_ids: Iterable[int], note: str | None) -> None:
-    """Put a note on the decisions of these papers (undecided papers cannot carry one)."""
+def annotate(
+    action: Action, paper_ids: Iterable[int], note: str | None, expected: dict[int, DecisionState | None] | None = None,
+) -> None:
+    """Put a note on the decisions of these papers (undecided papers cannot carry one).
+
+    With `expected` (the states the reviewer saw when they began the note), papers changed elsewhere since
+    raise `ConflictError` and nothing is written: the note is about the decision they saw, not another's.
+    """
     current = states_before(action, paper_ids)
+    if expected is not None:
+        check_unchanged(current, expected, "put the note")
     target = {
         paper_id: DecisionState(state.verdict, state.person_id, note or None) if state.decided else state
         for paper_id, state in current.items()

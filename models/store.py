@@ -356,11 +356,13 @@ class Store:
 
         return self._act(cluster_id, "decide", act)
 
-    def annotate(self, cluster_id: int, paper_ids: Iterable[int], note: str | None) -> Change:
-        """Put a note on the decisions of these papers."""
+    def annotate(
+        self, cluster_id: int, paper_ids: Iterable[int], note: str | None, expected: dict[int, DecisionState | None] | None = None,
+    ) -> Change:
+        """Put a note on the decisions of these papers; `expected` as for `decide` (`ConflictError`, nothing written)."""
         paper_ids = list(paper_ids)
         label = f"note {'on' if note else 'removed from'} {papers_count(len(paper_ids))}"
-        return self._act(cluster_id, "note", lambda action: review.annotate(action, paper_ids, note), label)
+        return self._act(cluster_id, "note", lambda action: review.annotate(action, paper_ids, note, expected), label)
 
     # People -------------------------------------------------------------
 

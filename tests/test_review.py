@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 
 from models import history
-from models.errors import NotFoundError, StepRefused
+from models.errors import ConflictError, NotFoundError, StepRefused
 from models.history import UNDECIDED, DecisionState
 from models.schema import Verdict
 from models.store import Store
@@ -236,6 +236,22 @@ def test_a_redo_refused_for_another_reviewers_change_leaves_the_redo_history_and
     assert seeded.undo_redo_labels(cluster.id) == (None, "1 paper → unsure")
     assert seeded.redo(cluster.id).decisions == {ids[1]: DecisionState(Verdict.UNSURE)}
     assert seeded.undo_redo_labels(cluster.id) == ("1 paper → unsure", None)
+
+
+def test_a_note_on_a_decision_another_reviewer_changed_since_is_refused(seeded, cluster, ids, db_path):
+    """Found by a tester: alice saw paper 7 as Ajay Gupta's, bob rejected it, alice's note then landed on bob's
+    rejection ("Saved: note on 1 paper"). The note is about the decision its writer saw: refused, nothing written."""
+    seeded.decide(cluster.id, ids[:1], Verdict.PERSON)
+    seen = {ids[0]: states(seeded, cluster.id)[ids[0]]}  # what this reviewer's window shows
+    with Store(db_path, reviewer="bob") as bob:
+        bob.decide(cluster.id, ids[:1], Verdict.REJECTED)
+    with pytest.raises(ConflictError) as refused:
+        seeded.annotate(cluster.id, ids[:1], "same IBM group", expected=seen)
+    assert refused.value.paper_ids == [ids[0]]
+    assert states(seeded, cluster.id)[ids[0]] == DecisionState(Verdict.REJECTED)  # bob's, with no note
+    now = {ids[0]: states(seeded, cluster.id)[ids[0]]}
+    seeded.annotate(cluster.id, ids[:1], "same IBM group", expected=now)  # seen now: the note goes on
+    assert states(seeded, cluster.id)[ids[0]] == DecisionState(Verdict.REJECTED, None, "same IBM group")
 
 
 def test_the_log_keeps_every_change_with_reviewer_and_time(seeded, cluster, ids, db_path):

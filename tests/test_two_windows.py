@@ -56,6 +56,42 @@ def test_a_decision_on_a_paper_changed_elsewhere_is_refused_and_shown(qtbot, db_
     bo_store.close()
 
 
+def test_a_note_on_a_decision_changed_elsewhere_while_it_was_typed_is_refused_and_shown(qtbot, db_path, monkeypatch):
+    """Found by a tester: ann's window showed paper 1 as Shengen Yan's; bo rejected it; ann's note, typed
+    meanwhile, was "Saved: note on 1 paper" onto bo's rejection. Refused now as a stale decision is, even when
+    the window showed bo's change while the note dialog was open: the note is about the decision ann saw."""
+    from gui.note_edit import NoteDialog
+
+    ann_store, bo_store = stores(db_path)
+    ann = open_window(qtbot, ann_store)
+    cluster = ann_store.clusters()[0]
+    press(qtbot, ann, Qt.Key.Key_Y)  # paper 1: Shengen Yan
+    press(qtbot, ann, Qt.Key.Key_K)
+    first = ann.session.contents.papers[0].paper_id
+
+    def typed_while_bo_decides(dialog: NoteDialog) -> bool:
+        with qtbot.waitSignal(ann.session.refreshed, timeout=10_000):  # ann's window shows bo's change meanwhile
+            bo_store.decide(cluster.id, [first], Verdict.REJECTED)
+        dialog.edit.setPlainText("same IBM group")
+        return True
+
+    monkeypatch.setattr(NoteDialog, "exec", typed_while_bo_decides)
+    refused = []
+    ann.session.failed.disconnect()
+    ann.session.failed.connect(lambda title, message: refused.append((title, message)))
+    with qtbot.waitSignal(ann.session.refreshed, timeout=10_000):  # shown again as it is now
+        press(qtbot, ann, Qt.Key.Key_C)
+    assert len(refused) == 1 and refused[0][0] == "The note was not saved" and "changed since" in refused[0][1]
+    assert ann.statusBar().currentMessage() != "Saved: note on 1 paper"
+    decision = ann_store.load_cluster(cluster.id).decisions[first]
+    assert (decision.verdict, decision.note) == (Verdict.REJECTED, None)  # bo's, without ann's note
+    assert ann.papers.model.index(0, DECISION).data() == "not this name"
+    ann.close()
+    ann.session.runner.wait()
+    ann_store.close()
+    bo_store.close()
+
+
 def test_each_reviewer_undoes_only_their_own(qtbot, db_path):
     ann_store, bo_store = stores(db_path)
     cluster = ann_store.clusters()[0]
