@@ -23,7 +23,7 @@ from gui.note_edit import NoteDialog
 from gui.papers_model import ALL, View
 from gui.papers_pane import PapersPane
 from gui.person_dialog import PersonDialog
-from gui.session import ReviewSession
+from gui.session import PendingChange, ReviewSession
 from gui.side_panel import SidePanel
 from models.errors import StepRefused
 from models.history import Change
@@ -104,6 +104,7 @@ class ReviewController(QObject):
         side.suggestions.compute_requested.connect(session.analyse)
         session.refreshed.connect(self.refreshed)
         session.step_refused.connect(self.show_refused)
+        session.pending_changed.connect(lambda _pending: self.update_actions())  # Ctrl+Z takes a waiting change back
         side.rows.link_requested.connect(session.link_author_row)
         papers.current_paper_changed.connect(lambda _paper: self._refresh_detail())
         papers.selection_changed.connect(lambda: self.update_actions(with_undo=False))
@@ -183,7 +184,11 @@ class ReviewController(QObject):
         self._undo_or_redo(REDO)
 
     def _undo_or_redo(self, way: UndoWay) -> None:
-        """Undo or redo, if there is anything to; a refusal is said by `show_refused`, a wait by the pending banner."""
+        """Undo or redo, if there is anything to; a refusal is said by `show_refused`, a wait by the pending banner.
+        Undo takes back a change still waiting first: it is the newest, and was never written."""
+        if way is UNDO and (taken := self.session.take_back_waiting()) is not None:
+            self._show_taken_back(taken)
+            return
         if not self.session.pending and self.session.undo_redo_labels()[way.which] is None:  # (a waiting change may make one)
             self._say(f"Nothing to {way.verb} in this cluster.")
             return
@@ -213,6 +218,13 @@ class ReviewController(QObject):
         papers = self.session.contents.papers if self.session.contents else []
         numbers = paper_numbers(paper.position for paper in papers if paper.paper_id in wanted)
         return f" ({numbers})" if numbers else ""
+
+    def _show_taken_back(self, taken: PendingChange) -> None:
+        """After Ctrl+Z on a waiting change, put the cursor on its papers, as after an undo."""
+        rows = [row for row in map(self.panes.papers.model.row_of, taken.paper_ids) if row is not None]
+        if rows:
+            self.panes.papers.set_current_row(min(rows))
+        self._say(f"Took back the waiting change: {taken.what} (it was never saved).")
 
     def _show_undone(self, change: Change, done: str) -> None:
         """After undo or redo, put the cursor on the papers it changed."""
@@ -427,7 +439,11 @@ class ReviewController(QObject):
         if not with_undo:  # moving between papers changes nothing undo can do
             return None, None
         undo, redo = self.session.undo_redo_labels()
-        self.actions["undo"].setEnabled(undo is not None)
+        waiting = self.session.waiting_to_take_back()
+        if waiting is not None:  # Ctrl+Z takes it back first
+            undo = f"{waiting.what} (not saved yet)"
+        # While changes wait, an undo waits too if none can be taken back (it may have one to undo once they are saved).
+        self.actions["undo"].setEnabled(undo is not None or bool(self.session.pending))
         self.actions["redo"].setEnabled(redo is not None)
         self.actions["undo"].setText(f"&Undo {undo}" if undo else "&Undo")
         self.actions["redo"].setText(f"&Redo {redo}" if redo else "&Redo")

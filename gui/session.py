@@ -46,6 +46,8 @@ TRANSIENT_ERRORS = (WriteRefused,)
 # would fail the same way at every retry; statements run through `Prepared` raise the driver's own errors.
 FINAL_ERRORS = (NamesakeError, SQLAlchemyError, sqlite3.Error)
 RETRY_MS = 2_000
+# The `PendingChange.what` of a waiting undo.
+UNDO_WHAT = "undo"
 # After a change, wait this long for the next one before recomputing suggestions.
 ANALYSE_AFTER_MS = 400
 # Suggestions are computed by themselves up to this many papers (10,000 take about 9 s);
@@ -150,7 +152,8 @@ class ReviewSession(QObject):
         self._load_generation = 0
         self.pending: list[PendingChange] = []
         # Whether the waiting changes the last retry settled were all saved; False if one was refused (a step
-        # another reviewer overtook, a conflict) or failed, and was said so: the window then never says all are saved.
+        # another reviewer overtook, a conflict) or failed, and was said so, or taken back (`take_back_waiting`):
+        # the window then never says all are saved.
         self.waiting_saved = True
         self._backing_up = False
         self.importing = False
@@ -476,7 +479,8 @@ class ReviewSession(QObject):
         if not paper_ids:
             return None
         expected = seen if seen is not None else self.shown_states(paper_ids)
-        return self._apply("The note was not saved", lambda c: self.store.annotate(c, paper_ids, note, expected))
+        what = f"note {'on' if note else 'removed from'} {counted(len(paper_ids), 'paper')}"  # as the store labels it
+        return self._apply("The note was not saved", lambda c: self.store.annotate(c, paper_ids, note, expected), what)
 
     def create_person(self, paper_ids: Sequence[int]) -> Change | None:
         full_name = self._new_person_name(paper_ids)
@@ -508,7 +512,29 @@ class ReviewSession(QObject):
         return self._apply("The author row was not changed", lambda c: self.store.link_author_row(c, row_id, person_id, mixed))
 
     def undo(self) -> Change | None:
-        return self._apply("Undo failed", lambda c: self.store.undo(c), "undo")
+        return self._apply("Undo failed", lambda c: self.store.undo(c), UNDO_WHAT)
+
+    def waiting_to_take_back(self) -> PendingChange | None:
+        """The change `take_back_waiting` would take back: the newest waiting one, if it is of the open cluster
+        and no undo (an undo waiting is followed by another, as saved ones are); None if there is none."""
+        newest = self.pending[-1] if self.pending else None
+        if newest is None or newest.what == UNDO_WHAT or not self.contents or newest.cluster_id != self.contents.cluster.id:
+            return None
+        return newest
+
+    def take_back_waiting(self) -> PendingChange | None:
+        """Ctrl+Z on a change still waiting: it leaves the queue unwritten, and there is nothing to undo in
+        the store, since it never reached it. Before, the undo either did nothing (no saved action to undo:
+        the button was off) or waited behind the change and was saved after it as if never pressed."""
+        taken = self.waiting_to_take_back()
+        if taken is None:
+            return None
+        self.pending.pop()
+        self.waiting_saved = False  # taken back, not saved: the window must not say every waiting change is
+        if not self.pending:
+            self._retry.stop()
+        self.pending_changed.emit(list(self.pending))
+        return taken
 
     def redo(self) -> Change | None:
         return self._apply("Redo failed", lambda c: self.store.redo(c), "redo")

@@ -230,6 +230,42 @@ def test_a_decision_on_a_read_only_file_is_kept_pending_and_saved_once_it_can_be
     assert window.decided_label.text() == "1 of 7 decided"
 
 
+def test_ctrl_z_takes_back_the_only_change_still_waiting_and_it_is_never_saved(qtbot, window, seeded):
+    """Found by a tester: with no saved action in the cluster, Ctrl+Z on a waiting decision did nothing (the Undo
+    button was off) and said nothing, and the decision was saved once the disk took writes again."""
+    from conftest import read_only
+
+    undo = window.window_actions["undo"]
+    with read_only(seeded):
+        press(qtbot, window, Qt.Key.Key_Y)
+        assert window.papers.model.index(0, 1).data() == "◷ this person"
+        assert undo.isEnabled() and undo.text() == "&Undo 1 paper → this person (not saved yet)"
+        press(qtbot, window, Qt.Key.Key_Z, CTRL)
+        assert window.session.pending == [] and not window.banner.isVisible()
+        assert window.papers.model.index(0, 1).data() == ""  # its mark gone
+        assert window.statusBar().currentMessage() == "Took back the waiting change: 1 paper → this person (it was never saved)."
+        assert current_row(window) == 0  # on the paper taken back
+        assert not undo.isEnabled()
+    window.session.retry_pending()  # writable again: nothing is left to save
+    assert verdicts(seeded) == {}
+
+
+def test_ctrl_z_takes_back_the_waiting_change_before_the_saved_ones(qtbot, window, seeded):
+    """The newest first: a waiting change is taken back, not queued behind it as an undo of the saved one."""
+    from conftest import read_only
+
+    press(qtbot, window, Qt.Key.Key_N)  # saved
+    with read_only(seeded):
+        press(qtbot, window, Qt.Key.Key_U)  # waits
+        press(qtbot, window, Qt.Key.Key_Z, CTRL)
+        assert window.session.pending == [] and window.papers.model.index(1, 1).data() == ""
+        assert window.statusBar().currentMessage() == "Took back the waiting change: 1 paper → unsure (it was never saved)."
+        assert window.window_actions["undo"].text() == "&Undo 1 paper → not this name"
+    assert verdicts(seeded) == {0: "rejected"}
+    press(qtbot, window, Qt.Key.Key_Z, CTRL)  # then the saved one, as ever
+    assert verdicts(seeded) == {}
+
+
 def test_a_read_only_database_is_said_from_the_start_and_a_decision_then_waits(qtbot, seeded, monkeypatch):
     """The window opened on such a file said nothing: the reviewer learned it at their first decision."""
     import os
