@@ -137,7 +137,13 @@ class ReviewController(QObject):
     def new_person(self) -> None:
         paper_ids = self.panes.papers.selected_paper_ids()
         after = self.panes.papers.last_selected_row()
+        waiting = len(self.session.pending)
         change = self.session.create_person(paper_ids)
+        if len(self.session.pending) > waiting:  # kept to be saved later: go on working, as after Y
+            self._say("Not saved yet: Namesake will try again.")
+            if paper_ids:
+                self._move_on(after)
+            return
         if change is not None:
             self._say_saved(f"Saved: {change.label}. Rename it with F2 in the people panel.")
             if paper_ids:

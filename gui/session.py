@@ -486,7 +486,11 @@ class ReviewSession(QObject):
         full_name = self._new_person_name(paper_ids)
         taken = full_name is not None and any(person.label == full_name for person in self.contents.people)
         label = None if taken else full_name
-        return self._apply("The person was not created", lambda c: self.store.create_person(c, paper_ids, label, full_name))
+        # Waiting, its rows read "◷ new person" (or its name, if it has one already): they read "undecided".
+        decided = f"new person {label}" if label else "new person"
+        what = f"{decided} with {counted(len(paper_ids), 'paper')}"  # as the store labels it
+        call = lambda c: self.store.create_person(c, paper_ids, label, full_name)  # noqa: E731
+        return self._apply("The person was not created", call, what, paper_ids, decided)
 
     def _new_person_name(self, paper_ids: Sequence[int]) -> str | None:
         """A new person's name: as most of its papers write the cluster's name in full, if the cluster is named by initials."""

@@ -230,6 +230,22 @@ def test_a_decision_on_a_read_only_file_is_kept_pending_and_saved_once_it_can_be
     assert window.decided_label.text() == "1 of 7 decided"
 
 
+def test_a_waiting_new_person_shows_on_its_rows_and_the_cursor_moves_on(qtbot, window, seeded):
+    """Found by a tester: P on a read-only file left its row "undecided", with no ◷, and the cursor stayed,
+    where Y, N and U show the waiting decision and move on."""
+    from conftest import read_only
+
+    with read_only(seeded):
+        press(qtbot, window, Qt.Key.Key_P)
+        assert len(window.session.pending) == 1
+        assert window.papers.model.index(0, 1).data() == "◷ new person"  # the cluster is named in full: the store names it when saved
+        assert current_row(window) == 1  # on to the next undecided paper
+        assert window.statusBar().currentMessage() == "Not saved yet: Namesake will try again."
+    qtbot.waitUntil(lambda: not window.banner.isVisible(), timeout=10_000)  # the retry timer saves it
+    assert verdicts(seeded) == {0: "person"}
+    assert window.papers.model.index(0, 1).data() == "1 Shengen Yan"
+
+
 def test_ctrl_z_takes_back_the_only_change_still_waiting_and_it_is_never_saved(qtbot, window, seeded):
     """Found by a tester: with no saved action in the cluster, Ctrl+Z on a waiting decision did nothing (the Undo
     button was off) and said nothing, and the decision was saved once the disk took writes again."""
