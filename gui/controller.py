@@ -359,6 +359,7 @@ class ReviewController(QObject):
         """Show the cluster as another window left it, keeping this reviewer's view and place."""
         papers = self.panes.papers
         current = papers.current_paper()
+        selected = papers.selected_paper_ids()  # a Ctrl+A refused for one changed paper: decided again at once
         view, grouped, column = papers.model.view, papers.model.grouped, papers.model.sort_column
         papers.model.set_contents(contents)
         papers.set_people(contents.people)
@@ -371,6 +372,9 @@ class ReviewController(QObject):
         self._done, self._just_done = contents.cluster.status is Status.DONE, False
         row = papers.model.row_of(current.paper_id) if current else None
         papers.set_current_row(row if row is not None else 0)
+        if len(selected) > 1:
+            papers.select_papers(selected)
+            papers.set_current_row(row if row is not None else 0, select=False)
         self._show_progress(contents)
         self.update_actions()
         if by:

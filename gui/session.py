@@ -28,7 +28,7 @@ from models.garbage import rare_collections
 from models.history import Change, DecisionState
 from models.importing import ImportCancelled, ImportOptions, ImportStatus
 from models.queries import ClusterContents, ClusterSummary, HistoryEntry
-from models.review import KEEP_NOTE, counted, decision_label, decision_words
+from models.review import KEEP_NOTE, counted, decision_label, decision_words, paper_numbers, refused_as_stale
 from models.schema import Verdict
 from models.stopping import Stopped, stop_if_asked, stop_when
 from models.store import ImportOutcome, Store
@@ -558,12 +558,12 @@ class ReviewSession(QObject):
             self._keep_pending(kept("waiting for the one before"))
             return None
         try:
-            return self._settle(failure, call, cluster_id)[1]
+            return self._settle(failure, call, cluster_id, what)[1]
         except TRANSIENT_ERRORS as error:
             self._keep_pending(kept(error.reason, error.advice))
             return None
 
-    def _settle(self, failure: str, call: Callable[[int], Change | None], cluster_id: int) -> tuple[bool, Change | None]:
+    def _settle(self, failure: str, call: Callable[[int], Change | None], cluster_id: int, what: str = "") -> tuple[bool, Change | None]:
         """Run a change's store call and do what its outcome asks, alike for a new change and a waiting one
         (`retry_pending`): a committed change is announced; a refused undo or redo, or a conflict, is said and
         the cluster shown again as it is now; any other fault is said under `failure`. Whether it was committed, and
@@ -578,7 +578,10 @@ class ReviewSession(QObject):
             self.refresh()
             return False, None
         except ConflictError as error:
-            self.failed.emit(failure, f"{error}. The cluster is shown again as it is now; decide again if you still want to.")
+            # The papers by number and who changed them: "1 paper(s) were changed since" named neither. The refresh
+            # keeps the reviewer's selection (`ReviewController.refreshed`): they decide again at once if they want.
+            refused = refused_as_stale(self._numbers_of(error.paper_ids), len(error.paper_ids), error.by, what or failure)
+            self.failed.emit(failure, f"{refused} The cluster is shown again as it is now, your selection kept; decide again if you still want to.")
             self.refresh()
             return False, None
         except PersonNotFound as error:  # gone since this window showed it: named as the reviewer knew it
@@ -591,6 +594,12 @@ class ReviewSession(QObject):
             self.failed.emit(failure, str(error))
             return False, None
         return True, self._announce(change)
+
+    def _numbers_of(self, paper_ids: Sequence[int]) -> str:
+        """"papers 2 and 5": as the # column numbers them in the open cluster; "2 papers" if it has none of them."""
+        wanted = set(paper_ids)
+        papers = self.contents.papers if self.contents else []
+        return paper_numbers(paper.position for paper in papers if paper.paper_id in wanted) or counted(len(wanted), "paper")
 
     def _announce(self, change: Change | None) -> Change | None:
         if change is None or change.empty:
@@ -629,7 +638,7 @@ class ReviewSession(QObject):
         while self.pending:
             first = self.pending.pop(0)  # its outcome is handled with it no longer waiting
             try:
-                saved, _change = self._settle(f"A waiting change could not be saved: {first.what}", first.call, first.cluster_id)
+                saved, _change = self._settle(f"A waiting change could not be saved: {first.what}", first.call, first.cluster_id, first.what)
             except TRANSIENT_ERRORS as error:
                 first.error, first.advice = error.reason, error.advice
                 self.pending.insert(0, first)

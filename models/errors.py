@@ -99,8 +99,9 @@ class FolderNotWritable(NamesakeError):
 class ConflictError(NamesakeError):
     """Papers changed elsewhere since the reviewer saw them: nothing was written."""
 
-    def __init__(self, paper_ids: list[int], message: str):
+    def __init__(self, paper_ids: list[int], message: str, by: str = ""):
         self.paper_ids = paper_ids
+        self.by = by  # who changed them last, as a sentence names them ("bob", "you in another window"); "" if unknown
         super().__init__(message)
 
 

@@ -670,6 +670,24 @@ def check_unchanged(current: dict[int, DecisionState], expected: dict[int, Decis
         )
 
 
+def check_seen(action: Action, current: dict[int, DecisionState], expected: dict[int, DecisionState], what: str) -> None:
+    """`check_unchanged` for a new change on the states its reviewer saw; its `ConflictError` says who changed the
+    papers last (`last_changed_by`), so the reviewer knows whose work stands."""
+    try:
+        check_unchanged(current, expected, what)
+    except ConflictError as error:
+        error.by = last_changed_by(action.conn, action.cluster_id, error.paper_ids, action.reviewer)
+        raise
+
+
+def last_changed_by(conn: Connection, cluster_id: int, paper_ids: list[int], reviewer: str) -> str:
+    """Who made the newest logged change to each of these papers, by name ("bob", "ann and bob"); the reviewer
+    themself as "you in another window" (their other window, or a command); "" if the log has none."""
+    newest = {paper_id: name for paper_id, name in _LAST_CHANGES.rows(conn, cluster=cluster_id, ids=json.dumps(paper_ids))}
+    names = sorted(set(newest.values()) - {reviewer})
+    return _names(names + (["you in another window"] if reviewer in newest.values() else []))
+
+
 def _logged_states(conn: Connection, step: int) -> tuple[dict[int, DecisionState], dict[int, DecisionState]]:
     """The states an action's papers had before it and after it, read in one pass, equal states shared.
 
@@ -689,6 +707,11 @@ _LOGGED_STATES = Prepared(lambda: select(
     DecisionChange.paper_id, DecisionChange.old_verdict, DecisionChange.old_person_id, DecisionChange.old_note,
     DecisionChange.new_verdict, DecisionChange.new_person_id, DecisionChange.new_note,
 ).where(DecisionChange.action_id == bindparam("action")).order_by(DecisionChange.id))
+_LAST_CHANGES = Prepared(lambda: select(DecisionChange.paper_id, ReviewAction.reviewer).join(
+    ReviewAction, DecisionChange.action_id == ReviewAction.id
+).where(
+    ReviewAction.cluster_id == bindparam("cluster"), DecisionChange.paper_id.in_(json_ids())
+).order_by(DecisionChange.id))  # oldest first: each paper's newest change is read last
 _STATES_OF = Prepared(lambda: select(Decision.paper_id, Decision.verdict, Decision.person_id, Decision.note).where(
     Decision.cluster_id == bindparam("cluster"), Decision.paper_id.in_(json_ids())
 ))

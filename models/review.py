@@ -13,7 +13,7 @@ from sqlalchemy import Connection, bindparam, select
 
 from models.errors import NotFoundError, PersonNotFound
 from models.db import Prepared, json_ids
-from models.history import UNDECIDED, Action, DecisionState, StateGroup, check_unchanged, shared_state_of
+from models.history import UNDECIDED, Action, DecisionState, StateGroup, check_seen, shared_state_of
 from models.schema import ClusterPaper, Decision, Person, Verdict
 
 VERDICT_WORDS = {Verdict.PERSON: "this person", Verdict.REJECTED: "not this name", Verdict.UNSURE: "unsure", None: "undecided"}
@@ -100,7 +100,7 @@ def decide(
         check_person(action.conn, action.cluster_id, person_id)
     current = states_before(action, paper_ids)
     if expected is not None:
-        check_unchanged(current, expected, "decide")
+        check_seen(action, current, expected, "decide")
     # Papers grouped by their current state object, the new state made once a group: a bulk
     # decision's 10,000 papers share a few state objects (hashing a dataclass costs a Python call).
     groups: dict[int, StateGroup] = {}
@@ -129,7 +129,7 @@ def annotate(
     """
     current = states_before(action, paper_ids)
     if expected is not None:
-        check_unchanged(current, expected, "put the note")
+        check_seen(action, current, expected, "put the note")
     target = {
         paper_id: DecisionState(state.verdict, state.person_id, note or None) if state.decided else state
         for paper_id, state in current.items()
@@ -160,6 +160,14 @@ def paper_numbers(positions: Iterable[int]) -> str:
         numbers = [*numbers[:NAMED_PAPERS], f"{len(numbers) - NAMED_PAPERS:,} more"]
     listed = numbers[0] if len(numbers) == 1 else f"{', '.join(numbers[:-1])} and {numbers[-1]}"
     return f"{noun} {listed}"
+
+
+def refused_as_stale(numbers: str, changed: int, by: str, what: str) -> str:
+    """Why a change was refused whole: `numbers` ("paper 3", `paper_numbers`) of its papers, `changed` of them,
+    were changed since the window showed them, `by` whom ("" unknown); `what` the change ("7 papers → unsure")."""
+    verb = "was" if changed == 1 else "were"
+    who = f" by {by}" if by else ", by another reviewer or window"
+    return f"{numbers[:1].upper()}{numbers[1:]} {verb} changed since{who}: nothing of '{what}' was saved (a change is saved whole or not at all)."
 
 
 def decision_words(verdict: Verdict | None, person_label: str | None = None) -> str:

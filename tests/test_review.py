@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from models import history
+from models import history, review
 from models.errors import ConflictError, NotFoundError, StepRefused
 from models.history import UNDECIDED, DecisionState
 from models.schema import Verdict
@@ -252,6 +252,31 @@ def test_a_note_on_a_decision_another_reviewer_changed_since_is_refused(seeded, 
     now = {ids[0]: states(seeded, cluster.id)[ids[0]]}
     seeded.annotate(cluster.id, ids[:1], "same IBM group", expected=now)  # seen now: the note goes on
     assert states(seeded, cluster.id)[ids[0]] == DecisionState(Verdict.REJECTED, None, "same IBM group")
+
+
+def test_a_stale_decision_is_refused_saying_who_changed_its_papers(seeded, cluster, ids, db_path):
+    """The refusal said "by another reviewer or window": now who changed each paper last, the reviewer's own
+    other window as such."""
+    seen = {paper_id: None for paper_id in ids[:3]}  # all undecided in this reviewer's window
+    with Store(db_path, reviewer="bob") as bob, Store(db_path, reviewer="tester") as other_window:
+        bob.decide(cluster.id, ids[:1], Verdict.REJECTED)
+        other_window.decide(cluster.id, ids[1:2], Verdict.UNSURE)
+    with pytest.raises(ConflictError) as refused:
+        seeded.decide(cluster.id, ids[:3], Verdict.UNSURE, expected=seen)
+    assert sorted(refused.value.paper_ids) == ids[:2] and refused.value.by == "bob and you in another window"
+    assert set(states(seeded, cluster.id)) == set(ids[:2])  # nothing of it written
+    with pytest.raises(ConflictError) as refused:
+        seeded.decide(cluster.id, ids[:1], Verdict.UNSURE, expected={ids[0]: None})
+    assert refused.value.by == "bob"
+
+
+def test_a_refusal_of_a_stale_change_names_its_papers_and_says_nothing_of_it_was_saved():
+    assert review.refused_as_stale("paper 3", 1, "bob", "7 papers → unsure") == (
+        "Paper 3 was changed since by bob: nothing of '7 papers → unsure' was saved (a change is saved whole or not at all)."
+    )
+    assert review.refused_as_stale("papers 1 and 3", 2, "", "note on 2 papers").startswith(
+        "Papers 1 and 3 were changed since, by another reviewer or window: nothing of 'note on 2 papers' was saved"
+    )
 
 
 def test_the_log_keeps_every_change_with_reviewer_and_time(seeded, cluster, ids, db_path):

@@ -92,6 +92,35 @@ def test_a_note_on_a_decision_changed_elsewhere_while_it_was_typed_is_refused_an
     bo_store.close()
 
 
+def test_a_bulk_decision_refused_for_one_changed_paper_names_it_and_who_and_keeps_the_selection(qtbot, db_path):
+    """Found by a tester: Ctrl+A then U, one of 7 papers changed by another reviewer a moment before, was refused
+    with "1 paper(s) were changed since, by another reviewer or window", naming neither, and the selection was
+    gone. Still refused whole; now said with the paper's number and who changed it, and the selection stays."""
+    ann_store, bo_store = stores(db_path)
+    bo = open_window(qtbot, bo_store)
+    cluster = ann_store.clusters()[0]
+    third = ann_store.load_cluster(cluster.id).papers[2].paper_id
+    ann_store.decide(cluster.id, [third], Verdict.REJECTED)  # before Bo's window has looked
+    refused = []
+    bo.session.failed.disconnect()
+    bo.session.failed.connect(lambda title, message: refused.append((title, message)))
+    press(qtbot, bo, Qt.Key.Key_A, CTRL)
+    with qtbot.waitSignal(bo.session.refreshed, timeout=10_000):
+        press(qtbot, bo, Qt.Key.Key_U)
+    assert refused == [("The decision was not saved", (
+        "Paper 3 was changed since by ann: nothing of '7 papers → unsure' was saved (a change is saved whole or not at all). "
+        "The cluster is shown again as it is now, your selection kept; decide again if you still want to."
+    ))]
+    assert verdicts(ann_store) == {2: "rejected"}  # atomic: none of the 7
+    assert len(bo.papers.selected_paper_ids()) == 7  # kept through the refresh
+    press(qtbot, bo, Qt.Key.Key_U)  # at once, on what is seen now
+    assert verdicts(ann_store) == dict.fromkeys(range(7), "unsure")
+    bo.close()
+    bo.session.runner.wait()
+    ann_store.close()
+    bo_store.close()
+
+
 def test_each_reviewer_undoes_only_their_own(qtbot, db_path):
     ann_store, bo_store = stores(db_path)
     cluster = ann_store.clusters()[0]
