@@ -414,7 +414,7 @@ def _upsert_papers(
     stored = _stored_papers(conn, list(existing.values()))
     last = {(r.source, r.source_key): r for r in records}  # a key given twice: the last one stands
     if len(last) < len(records):
-        report.skipped.append(f"{len(records) - len(last)} papers given twice in {report.path}: the last of each stands")
+        report.skipped.extend(_given_twice(records, report.path))
         records = list(last.values())
     fresh = [r for r in records if (r.source, r.source_key) not in existing]
     ids = dict(existing)
@@ -450,6 +450,29 @@ def _upsert_papers(
                 rekeyed.add(paper_id)
     for part in chunks(authorships, 2_000):
         insert_tuples(conn, Authorship.__table__, AUTHORSHIP_COLUMNS, list(part))
+
+
+def _given_twice(records: list[PaperRecord], path: str) -> list[str]:
+    """A note for each key the batch gives more than once, naming the key and where each record of it starts:
+    the curator must be able to find the record whose paper was dropped."""
+    lines: dict[tuple[str, str], list[int]] = {}
+    for record in records:
+        lines.setdefault((record.source, record.source_key), []).append(record.line)
+    return [_given_twice_note(path, source, key, at) for (source, key), at in lines.items() if len(at) > 1]
+
+
+SHOWN_LINES = 5  # of a key given more often than that, the first lines and a count
+
+
+def _given_twice_note(path: str, source: str, key: str, lines: list[int]) -> str:
+    times = f"given {len(lines)} times" if len(lines) > 2 else "given twice"
+    if all(lines):
+        shown = [f"{line}" for line in lines[:SHOWN_LINES]]
+        if len(lines) > SHOWN_LINES:
+            shown.append(f"{len(lines) - SHOWN_LINES} more")
+        times = f"given at lines {', '.join(shown[:-1])} and {shown[-1]}"
+        times += f" ({len(lines)} times)" if len(lines) > 2 else ""
+    return f"{path}: {source} key {key} {times}: the last stands"
 
 
 def _keep_unstated_affiliations(mentions: list[tuple], stated: tuple[int, ...], old_authors: list[tuple]) -> list[tuple]:

@@ -36,6 +36,7 @@ class Refused:
 class Read:
     papers: int
     cluster: str | None = None  # a cluster the file must give (accents read right)
+    skipped: str | None = None  # a note the import must give, word for word after "file: "
 
 
 CASES: dict[str, Refused | Read] = {
@@ -70,7 +71,7 @@ CASES: dict[str, Refused | Read] = {
     "dblp/dtd-external-entity/dblp.xml": Refused(
         2, r"declares the external entity 'passwd' \(file:///etc/passwd\); Namesake never loads those", "dblp/dtd-external-entity/dblp.dtd"
     ),
-    "dblp/duplicate-keys.xml": Read(2, "Ann Lee"),  # the first record of a key stands
+    "dblp/duplicate-keys.xml": Read(2, "Ann Lee", "dblp key journals/x/Lee20 given at lines 3 and 11: the last stands"),
     "dblp/not-dblp-root.xml": Refused(24, "not well-formed XML: no element found"),
     # ORCID XML
     "orcid/empty.xml": Refused(1, EMPTY),
@@ -107,7 +108,7 @@ CASES: dict[str, Refused | Read] = {
     "openalex/abstract-index-wrong.json": Refused(1, "W1.abstract_inverted_index.word should be an array, not the text 'zero'"),
     "openalex/title-a-list.json": Refused(1, "W1.title should be text, not an array"),
     "openalex/result-not-an-object.json": Refused(1, "result 2: expected an OpenAlex object, found the text 'W2'"),
-    "openalex/duplicate-ids.json": Read(1, "Änn Lée"),  # the first object of an id stands
+    "openalex/duplicate-ids.json": Read(1, "Änn Lée", "openalex key W1 given twice: the last stands"),  # no lines in a document
     "openalex/surrogate.json": Refused(1, r"paper 'W1': the title holds an unpaired surrogate \(\\ud800, at character 4\): not text"),
     "openalex/huge-year.json": Refused(1, "paper 'W1': the year 1000000000000000000000000000000 is too large a number"),
     "openalex/long-number.json": Refused(1, "not valid JSON: a number too long to read"),
@@ -118,6 +119,7 @@ CASES: dict[str, Refused | Read] = {
     "openalex/lines-wrong-type.jsonl": Refused(2, "W2.primary_location should be an object, not the text 'PeerJ'"),
     "openalex/lines-array.jsonl": Refused(2, "expected an OpenAlex object, found an array"),
     "openalex/lines-nul.jsonl": Refused(2, r"binary data \(a NUL byte\), not text"),
+    "openalex/lines-duplicate-ids.jsonl": Read(1, "Änn Lée", "openalex key W1 given at lines 1 and 2: the last stands"),
     "openalex/lines-duplicate-key.jsonl": Refused(2, "an object gives the key 'title' twice: which one is meant?"),
     # S2AND folders
     "s2and/empty-signatures": Refused(1, EMPTY, "s2and/empty-signatures/signatures.json"),

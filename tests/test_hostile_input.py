@@ -160,6 +160,8 @@ def test_what_can_be_read_is_read_correctly(tmp_path, name):
         assert report.papers_added == case.papers
         if case.cluster:
             assert case.cluster in [c.name for c in store.clusters()]
+    if case.skipped:
+        assert f"{HOSTILE / name}: {case.skipped}" in report.skipped, report.skipped
 
 
 def test_the_seeds_the_corpus_was_made_from_import(tmp_path):

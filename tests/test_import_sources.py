@@ -129,6 +129,6 @@ def test_a_paper_given_twice_in_one_file_counts_once_and_is_said(store):
         PaperRecord("lab", "p1", "Second version", None, None, 2001, None, (AuthorMention("Ann Lee"),)),
     ]
     (report,) = store.import_parsed([ParsedSource("twice.jsonl", "test", records=twice, clusters_from_names=True)])
-    assert report.papers_added == 1 and "the last of each stands" in report.skipped[0]
+    assert report.papers_added == 1 and report.skipped == ["twice.jsonl: lab key p1 given twice: the last stands"]
     (cluster,) = store.clusters()
     assert [p.title for p in store.load_cluster(cluster.id).papers] == ["Second version"]
