@@ -118,10 +118,21 @@ def _start_before_damage(handle: BinaryIO, size: int, piece: int = 128) -> bytes
     return b"".join(pieces)
 
 
+SQLITE_HEADER = b"SQLite format 3\x00"
+ELF_MAGIC = b"\x7fELF"
+
+
 def _what_it_is(head: str, data: bytes) -> str:
     """A short description of an unknown file, for the refusal message."""
+    if data.startswith(SQLITE_HEADER):  # a Namesake database or one of its backups, picked in File → Import
+        return (
+            "a SQLite database: Namesake opens its database with --db, and puts a backup back with "
+            "File → Restore a backup…"
+        )
+    if data.startswith(ELF_MAGIC):
+        return "binary data (an executable), not text"
     if encoding_of(data) == "utf-8-sig" and b"\x00" in data:
-        if data[1::2].count(0) > len(data) // 4 or data[0::2].count(0) > len(data) // 4:
+        if _looks_like_utf16(data):
             return "UTF-16 text without a byte-order mark, it seems: save it as UTF-8"
         return "binary data, not text"
     if head.count("\ufffd") > len(head) // 20:
@@ -136,6 +147,14 @@ def _what_it_is(head: str, data: bytes) -> str:
         return "a JSON file of unknown shape"
     first = text.split("\n", 1)[0].strip()
     return f"a text file starting {first[:60]!r}"
+
+
+def _looks_like_utf16(data: bytes) -> bool:
+    """NULs in every other byte and (nearly) nowhere else, as Latin letters in UTF-16 have them: binary
+    data (a database's empty pages, an executable) has NULs in both halves, and was taken for UTF-16."""
+    halves = (data[0::2], data[1::2])
+    nuls = [half.count(0) / max(len(half), 1) for half in halves]
+    return max(nuls) > 0.5 and min(nuls) < 0.1
 
 
 def expand_paths(paths: list[str | Path], unpacked: Unpacked | None = None) -> tuple[list[Path], list[str]]:

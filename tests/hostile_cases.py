@@ -23,6 +23,7 @@ EMPTY = "the file is empty"
 NOT_UTF8 = r"not UTF-8 text \(Latin-1 or binary data\?\); save the file as UTF-8"
 OWN_DTD = r"the DOCTYPE declares its own DTD \(<!DOCTYPE \S+ \[ \.\.\. \]>\); refused: that is where entity bombs"
 NOT_A_FORMAT = "not a format Namesake reads"
+SQLITE = r" \(a SQLite database: Namesake opens its database with --db, and puts a backup back with File → Restore a backup…\)"
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ CASES: dict[str, Refused | Read] = {
     "arrow/latin1.txt": Refused(5, NOT_UTF8),
     "arrow/cp1252.txt": Refused(5, NOT_UTF8),
     "arrow/utf16-bom.txt": Read(7, "Shéngen Yan"),
+    "arrow/executable.txt": Refused(1, NOT_A_FORMAT + r" \(binary data \(an executable\), not text\)"),  # "UTF-16" before
     "arrow/utf16-no-bom.txt": Refused(1, NOT_A_FORMAT + r" \(UTF-16 text without a byte-order mark, it seems: save it as UTF-8\)"),
     "arrow/duplicate-paper.txt": Read(8, "Shengen Yan"),  # two entries on one page are two papers
     "arrow/empty-bullet.txt": Refused(21, r"expected an author bullet \('• Name'\), found '•'"),
@@ -147,6 +149,7 @@ CASES: dict[str, Refused | Read] = {
     "lbd/empty.txt": Refused(1, EMPTY),
     "lbd/truncated.txt": Refused(2, "expected 'id;person;name;coauthors;title;venue;year', found '542;24;a gupta"),
     "lbd/binary.txt": Refused(1, NOT_A_FORMAT + r" \(binary data, not text\)"),
+    "lbd/numbers.txt": Refused(1, NOT_A_FORMAT + r" \(binary data, not text\)"),  # NULs in both halves: "UTF-16" before
     "lbd/latin1.txt": Refused(1, NOT_UTF8),
     "lbd/utf16-bom.txt": Read(2, "a gupta"),
     "lbd/nul.txt": Refused(1, r"binary data \(a NUL byte\), not text"),
@@ -167,6 +170,8 @@ CASES: dict[str, Refused | Read] = {
     "namesake/papers-an-object.json": Refused(None, "the document: papers should be array, not an object"),
     "namesake/title-a-number.json": Refused(None, r'papers\[1\] \("p2"\): title should be string, not a number'),
     "namesake/authors-an-object.json": Refused(None, r'papers\[0\] \("p1"\): authors should be array, not an object'),
+    "namesake/database-backup.sqlite3": Refused(1, NOT_A_FORMAT + SQLITE),  # "UTF-16 text ... save it as UTF-8" before
+    "namesake/database-renamed.json": Refused(1, NOT_A_FORMAT + SQLITE),
     "namesake/duplicate-paper-keys.json": Refused(None, r"papers\[3\] \(\"p1\"\): the paper key 'p1' of source 'example-lab' is given a second time"),
     "namesake/duplicate-section.json": Refused(80, "an object gives the key 'papers' twice: which one is meant?"),  # line: None before
     "namesake/duplicate-title.json": Refused(13, r"papers\[1\]: an object gives the key 'title' twice: which one is meant\?"),
