@@ -17,7 +17,6 @@ from typing import Callable, Sequence
 from models import evaluation
 from models.evaluation import ClusterEvaluation, MacroSummary
 from models.queries import ClusterContents
-from models.sources import expand_paths
 from models.store import Store
 from models.suggest import suggested_groups
 from models.suggestions import engine_inputs
@@ -41,12 +40,12 @@ class EvaluationResult:
 def evaluate_paths(paths: Sequence[str | Path], progress: Callable[[str], None] | None = None) -> EvaluationResult:
     """Import `paths` into a throwaway database and score every cluster that has reference labels.
 
-    A plain folder stands for the source files in it (55 Arnetminer files, say).
+    Read as `import` reads them (`Store.import_paths`): a plain folder stands for the source files in it
+    (55 Arnetminer files, say), an archive (zip, tar) for the folder it holds.
     """
-    files, _left_out = expand_paths(list(paths))
     with tempfile.TemporaryDirectory(prefix="namesake-evaluate-") as folder:
         with Store(Path(folder) / "evaluate.sqlite3", reviewer="evaluate") as store:
-            store.import_files(files)
+            store.import_paths(list(paths))
             results = []
             for cluster in store.clusters():
                 labels = store.reference_labels(cluster.id)

@@ -88,3 +88,24 @@ def test_the_progress_line_is_written_to_a_terminal_only(capsys, monkeypatch):
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
     assert main(["evaluate", *paths]) == 0
     assert "\rBin Yu" in capsys.readouterr().err  # a terminal: the name being evaluated
+
+
+@pytest.mark.parametrize("mode", ["zip", "w:gz", "w"], ids=["zip", "tar.gz", "tar"])
+def test_an_archive_is_evaluated_as_the_files_it_holds(capsys, tmp_path, mode):
+    """`import` reads a zip or tar as the folder it holds; `evaluate` refused it as "binary data, not text"."""
+    import tarfile
+    import zipfile
+
+    archive = tmp_path / ("names.zip" if mode == "zip" else "names.tar")
+    if mode == "zip":
+        with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as packed:
+            for name in NAMES[:2]:
+                packed.write(FOLDER / name, f"names/{name}")
+    else:
+        with tarfile.open(archive, mode) as packed:
+            for name in NAMES[:2]:
+                packed.add(FOLDER / name, f"names/{name}")
+    assert main(["evaluate", "--json", *(str(FOLDER / name) for name in NAMES[:2])]) == 0
+    from_files = json.loads(capsys.readouterr().out)
+    assert main(["evaluate", "--json", str(archive)]) == 0
+    assert json.loads(capsys.readouterr().out) == from_files
