@@ -15,7 +15,7 @@ from typing import BinaryIO, Callable
 from models import arrow
 from models.errors import SourceError
 from models.formats.archives import Unpacked, archive_kind
-from models.formats.compressed import open_source
+from models.formats.compressed import checksum_failure_last, open_source, raised_after
 from models.formats.record_check import checked
 from models.formats.text import decode_head, encoding_of
 from models.formats import arnetminer, dblp, lbd, namesake_export, namesake_json, openalex, orcid_xml, s2and
@@ -52,9 +52,14 @@ def read_source(path: str | Path, fold_diacritics: bool = False) -> ParsedSource
     """
     path = str(path)
     if Path(path).is_dir():
-        return checked(_read_folder(Path(path)))
-    name, _recognises, parse = recognise(path)
-    return checked(parse(path, fold_diacritics) if name in FOLDING_READERS else parse(path))
+        with checksum_failure_last() as failures:
+            parsed = _read_folder(Path(path))
+    else:
+        name, _recognises, parse = recognise(path)
+        with checksum_failure_last() as failures:
+            parsed = parse(path, fold_diacritics) if name in FOLDING_READERS else parse(path)
+    parsed.records = raised_after(parsed.records, failures)  # the reader's own error on the garbled text first
+    return checked(parsed)
 
 
 def recognise(path: str | Path) -> Reader:

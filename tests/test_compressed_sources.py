@@ -139,3 +139,38 @@ def test_an_openalex_snapshot_folder_imports_its_compressed_parts_from_its_date_
         assert len(left_out) == 1 and "manifest" in left_out[0]
         heather = store.find_cluster("Heather Piwowar")
         assert sorted(paper.title for paper in store.load_cluster(heather.id).papers) == ["Work 1", "Work 2"]
+
+
+def flipped(text: str, old: str, new: bytes, target: Path) -> Path:
+    """`text` gzip-compressed without compression (stored blocks), the bytes of `old` then written as `new`:
+    the file unpacks whole, to the text with that change, and only its checksum at the end fails."""
+    packed = gzip.compress(text.encode(), compresslevel=0)
+    assert packed.count(old.encode()) == 1
+    target.write_bytes(packed.replace(old.encode(), new))
+    return target
+
+
+def test_a_byte_flipped_mid_file_is_refused_where_the_text_goes_wrong_not_at_the_checksum(seeded, db_path, tmp_path):
+    """A whole-document reader (Arnetminer) met the failing checksum at the end before reading the text:
+    the error named the last line, 'damaged or cut short here', though the text went wrong far earlier."""
+    text = (ROOT / "tests" / "hostile" / "seeds" / "arnetminer.xml").read_text()
+    damaged = flipped(text, "<title>On More Things", b"<title>On M\xffre Things", tmp_path / "Ann Lee.xml.gz")
+    before = table_contents(db_path)
+    with pytest.raises(SourceError) as refused:
+        seeded.import_files([damaged])
+    assert (refused.value.line, refused.value.message) == (15, "not UTF-8 text (Latin-1 or binary data?); save the file as UTF-8")
+    assert table_contents(db_path) == before
+
+
+@pytest.mark.parametrize("name", ["arnetminer.xml", "namesake.jsonl"], ids=["read whole", "streamed"])
+def test_a_byte_flipped_that_reads_as_text_is_refused_by_its_checksum_saying_the_line_is_unknown(seeded, db_path, tmp_path, name):
+    seed = ROOT / "tests" / "hostile" / "seeds" / name
+    text = seed.read_text()
+    damaged = flipped(text, "On More Things", b"On Mora Things", tmp_path / (name + ".gz"))
+    before = table_contents(db_path)
+    with pytest.raises(SourceError) as refused:
+        seeded.import_files([damaged])
+    assert refused.value.line == text.count("\n") + 1  # the end: where the checksum is
+    assert refused.value.message.startswith("the gzip-compressed file is damaged: its checksum, checked here at its end, fails (CRC")
+    assert refused.value.message.endswith("its text may be wrong from an earlier line, which the checksum cannot tell")
+    assert table_contents(db_path) == before
