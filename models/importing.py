@@ -15,7 +15,7 @@ import json
 import os
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, NamedTuple, Sequence
 
 from sqlalchemy import Connection, bindparam, delete, func, insert, literal, select, update
 
@@ -113,10 +113,14 @@ def chunks(items: Sequence, size: int = CHUNK) -> Iterable[Sequence]:
 
 def write_source(
     conn: Connection, parsed: ParsedSource, reviewer: str, at: datetime, progress: RecordProgress | None = None,
-    options: ImportOptions = ImportOptions(),
+    options: ImportOptions = ImportOptions(), writes: ImportWrites | None = None,
 ) -> FileReport:
+    """Store one source; `writes`, shared by the sources of one import, tells a paper an earlier one gave.
+
+    Logged by `log_import` once every source of the import is written: a later file that gives a paper
+    again takes it off an earlier file's counts."""
     report = FileReport(printable(parsed.shown), parsed.format)
-    writer = _Writer(conn, report, options)
+    writer = _Writer(conn, report, options, writes if writes is not None else ImportWrites())
     batch: list[Record] = []
     read = 0
     try:
@@ -140,13 +144,48 @@ def write_source(
     report.warnings = list(parsed.warnings) + report.warnings
     report.repairs = list(parsed.repairs) + report.repairs
     report.skipped = list(parsed.skipped) + report.skipped  # the reader's notes, then the writer's
+    return report
+
+
+def log_import(conn: Connection, parsed: ParsedSource, report: FileReport, reviewer: str, at: datetime) -> None:
     conn.execute(
         insert(ImportLog).values(
             path=printable(parsed.shown), format=parsed.format, sha256=_file_digest(parsed.path), reviewer=reviewer,
             imported_at=at, summary=report.summary(),
         )
     )
-    return report
+
+
+class Written(NamedTuple):
+    """How a paper was written by a record of this import."""
+
+    report: FileReport  # of the file that gave it
+    line: int
+    outcome: str  # "added", "updated" or "unchanged": the counter of `report` it went to
+    before: int | None  # of an update, the hash of what the database held before the import
+
+
+class ImportWrites:
+    """The papers one import has written so far, of all its files: a record that gives one again (the same
+    ORCID work in a person's record and in a works file) replaces it, and is counted against the database
+    as it was before the import, so that importing the same files again finds every paper unchanged.
+
+    The last `KEPT` papers written: bounded, like `KNOWN_ROWS`, so that a dblp dump's millions keep memory
+    flat (about 15 MB at most); a paper given again after that is counted against the database as it is."""
+
+    KEPT = 100_000
+
+    def __init__(self):
+        self._written: dict[int, Written] = {}
+
+    def earlier(self, paper_id: int) -> Written | None:
+        """How a record of this import wrote the paper before, if one did (and it is still kept)."""
+        return self._written.get(paper_id)
+
+    def mark(self, paper_id: int, written: Written) -> None:
+        if len(self._written) >= self.KEPT:
+            self._written.clear()
+        self._written[paper_id] = written
 
 
 class NameKeys:
@@ -175,8 +214,9 @@ class NameKeys:
 class _Writer:
     """Writes batches of one source's records; remembers which sources it saw."""
 
-    def __init__(self, conn: Connection, report: FileReport, options: ImportOptions):
+    def __init__(self, conn: Connection, report: FileReport, options: ImportOptions, writes: ImportWrites):
         self.conn = conn
+        self.writes = writes
         self.report = report
         self.options = options
         self.sources: set[str] = set()
@@ -195,7 +235,7 @@ class _Writer:
             self.row_ids.clear()
         mentions = _Mentions(papers, self.row_ids, self.name_key)
         _upsert_author_rows(self.conn, rows, mentions.unmet, self.report, self.options, self.row_ids, self.name_key)
-        _upsert_papers(self.conn, papers, mentions.with_row_ids(self.row_ids), self.report, self.rekeyed)
+        _upsert_papers(self.conn, papers, mentions.with_row_ids(self.row_ids), self.report, self.rekeyed, self.writes)
         for record in batch:
             if isinstance(record, ClusterRecord):
                 _upsert_cluster(self.conn, record, self.report, self.options)
@@ -402,10 +442,12 @@ def _digest(mentions: list[tuple]) -> Digest:
 
 def _upsert_papers(
     conn: Connection, records: list[PaperRecord], mentions: dict[int, list[tuple]], report: FileReport, rekeyed: set[int],
+    writes: ImportWrites,
 ) -> None:
     """Store the papers of a batch with their authorships (`mentions`: `_Mentions.by_paper`, row ids filled in).
 
-    `rekeyed` is given the papers stored before whose authors' name keys this batch changed.
+    `rekeyed` is given the papers stored before whose authors' name keys this batch changed; `writes`
+    the papers written, and tells those an earlier batch or file of the import wrote.
     """
     if not records:
         return
@@ -426,6 +468,7 @@ def _upsert_papers(
         paper_id = ids[(record.source, record.source_key)]
         if (record.source, record.source_key) not in existing:
             report.papers_added += 1
+            writes.mark(paper_id, Written(report, record.line, "added", None))
             authorships.extend((paper_id, *mention) for mention in mentions[id(record)])
             continue
         values = _paper_values(record)
@@ -436,10 +479,12 @@ def _upsert_papers(
         if record.partial:  # a thin copy adds what is missing and takes nothing away
             values = {key: value if _given(value) else old_values[key] for key, value in values.items()}
             new_authors = new_authors if not old_authors else None
-        if (values, old_authors if new_authors is None else _comparable(new_authors)) == (old_values, old_authors):
-            report.papers_unchanged += 1
+        state = (values, old_authors if new_authors is None else _comparable(new_authors))
+        changed = state != (old_values, old_authors)
+        written = _counted(record, paper_id, changed, state, (old_values, old_authors), report, writes)
+        writes.mark(paper_id, written)
+        if not changed:
             continue
-        report.papers_updated += 1
         if new_authors is not None:  # the author columns change with the authorships, never alone
             values = {**values, **_digest(mentions[id(record)])._asdict()}
         conn.execute(update(Paper).where(Paper.id == paper_id).values(**values))
@@ -450,6 +495,51 @@ def _upsert_papers(
                 rekeyed.add(paper_id)
     for part in chunks(authorships, 2_000):
         insert_tuples(conn, Authorship.__table__, AUTHORSHIP_COLUMNS, list(part))
+
+
+def _counted(
+    record: PaperRecord, paper_id: int, changed: bool, state: tuple, stored: tuple, report: FileReport, writes: ImportWrites,
+) -> Written:
+    """Count a record of a paper the database holds as added, updated or unchanged, against the database as it
+    was before the import: of a paper an earlier record of the import wrote, that record's count is taken back
+    (the last stands) and the replacement noted. Re-importing files that give one paper differently found it
+    "updated" in each of them, every time."""
+    earlier = writes.earlier(paper_id)
+    if earlier is not None and not changed and earlier.report is not report:
+        report.papers_unchanged += 1  # another file's same record: it stands as that file wrote it
+        return earlier
+    if earlier is not None:
+        report.skipped.append(_replaced_note(record, earlier, report))
+        setattr(earlier.report, f"papers_{earlier.outcome}", getattr(earlier.report, f"papers_{earlier.outcome}") - 1)
+        outcome, before = _outcome_over(earlier, changed, state, stored)
+    else:
+        outcome, before = ("updated", _state_hash(stored)) if changed else ("unchanged", None)
+    setattr(report, f"papers_{outcome}", getattr(report, f"papers_{outcome}") + 1)
+    return Written(report, record.line, outcome, before)
+
+
+def _outcome_over(earlier: Written, changed: bool, state: tuple, stored: tuple) -> tuple[str, int | None]:
+    """The outcome of a record replacing `earlier`'s, against the database before the import."""
+    if earlier.outcome == "added":
+        return "added", None
+    if earlier.outcome == "unchanged":  # what the database holds now is what it held before
+        return ("updated", _state_hash(stored)) if changed else ("unchanged", None)
+    return ("unchanged" if _state_hash(state) == earlier.before else "updated"), earlier.before
+
+
+def _state_hash(state: tuple) -> int:
+    """A paper's columns and authorships as `_upsert_papers` compares them, in a few bytes to keep."""
+    values, authors = state
+    return hash((tuple(values.items()), tuple(authors)))
+
+
+def _replaced_note(record: PaperRecord, earlier: Written, report: FileReport) -> str:
+    key = f"{record.source} key {record.source_key}"
+    if earlier.report is report:
+        return _given_twice_note(report.path, record.source, record.source_key, [earlier.line, record.line])
+    where = f"{earlier.report.path}:{earlier.line}" if earlier.line else earlier.report.path
+    here = f"{report.path}:{record.line}" if record.line else report.path
+    return f"{here}: {key} is given differently by {where} before it: this last one stands"
 
 
 def _given_twice(records: list[PaperRecord], path: str) -> list[str]:

@@ -28,7 +28,7 @@ from models.history import Action, Change, DecisionState
 from models.errors import ExportNotWritten, FolderNotWritable, NamesakeError, NotFoundError, SourceError, StepRefused
 from models.known_states import KnownStates
 from models.garbage import rare_collections
-from models.importing import FileReport, ImportOptions, ImportStatus, write_source
+from models.importing import FileReport, ImportOptions, ImportStatus, ImportWrites, log_import, write_source
 from models.names import cluster_key
 from models.queries import ClusterContents, ClusterSummary, HistoryEntry, PersonSummary, Status
 from models.records import ParsedSource
@@ -229,10 +229,13 @@ class Store:
     ) -> list[FileReport]:
         at = self._clock()
         reports = []
+        writes = ImportWrites()  # a paper two files give: the last stands, counted once
         with writing(self._engine) as conn, import_cache(conn), rare_collections():
             for number, source in enumerate(sources, start=1):
                 tell = _status_reporter(progress, number, len(sources), source) if progress else None
-                reports.append(write_source(conn, source, self.reviewer, at, tell, options))
+                reports.append(write_source(conn, source, self.reviewer, at, tell, options, writes))
+            for source, report in zip(sources, reports):  # counts final: a later file may take a paper off an earlier one's
+                log_import(conn, source, report, self.reviewer, at)
         return reports
 
     def import_bundled_example(self) -> list[FileReport]:

@@ -132,3 +132,53 @@ def test_a_paper_given_twice_in_one_file_counts_once_and_is_said(store):
     assert report.papers_added == 1 and report.skipped == ["twice.jsonl: lab key p1 given twice: the last stands"]
     (cluster,) = store.clusters()
     assert [p.title for p in store.load_cluster(cluster.id).papers] == ["Second version"]
+
+
+def a_paper(key: str, title: str, line: int) -> PaperRecord:
+    return PaperRecord("lab", key, title, None, None, 2001, None, (AuthorMention("Ann Lee"),), line=line)
+
+
+def two_files_giving_p1() -> list[ParsedSource]:
+    first = [a_paper("p1", "As the record file gives it", 7), a_paper("p2", "Only here", 9)]
+    second = [a_paper("p1", "As the works file gives it", 3)]
+    return [
+        ParsedSource(path, "test", records=records, clusters_from_names=True)
+        for path, records in (("record.jsonl", first), ("works.jsonl", second))
+    ]
+
+
+def counts(report) -> tuple[int, int, int]:
+    return report.papers_added, report.papers_updated, report.papers_unchanged
+
+
+def test_a_paper_two_files_give_differently_is_said_and_a_reimport_finds_it_unchanged(store):
+    """ORCID's record file and works file give one work differently: each overwrote the other on every
+    import, and both reported it "updated" on every re-import of the unchanged folder, without a word."""
+    first, second = store.import_parsed(two_files_giving_p1())
+    assert (counts(first), counts(second)) == ((1, 0, 0), (1, 0, 0))  # p1 counted once, where it stands
+    assert second.skipped == ["works.jsonl:3: lab key p1 is given differently by record.jsonl:7 before it: this last one stands"]
+    for _ in range(2):
+        first, second = store.import_parsed(two_files_giving_p1())
+        assert (counts(first), counts(second)) == ((0, 0, 1), (0, 0, 1))
+    (cluster,) = store.clusters()
+    assert sorted(p.title for p in store.load_cluster(cluster.id).papers) == ["As the works file gives it", "Only here"]
+
+
+def test_a_paper_given_again_in_a_later_batch_of_one_file_is_said_and_counted_once(store, monkeypatch):
+    from models import importing
+
+    monkeypatch.setattr(importing, "BATCH", 2)
+    records = [a_paper("p1", "First", 1), a_paper("p2", "Other", 2), a_paper("p1", "Second", 3)]
+    (report,) = store.import_parsed([ParsedSource("again.jsonl", "test", records=records, clusters_from_names=True)])
+    assert counts(report) == (2, 0, 0)
+    assert report.skipped == ["again.jsonl: lab key p1 given at lines 1 and 3: the last stands"]
+
+
+def test_the_orcid_samples_imported_again_are_unchanged(store):
+    folder = SHARED_DATA / "orcid"
+    if not folder.is_dir():
+        pytest.skip(f"{folder} is absent")
+    store.import_paths([folder])
+    again = store.import_paths([folder]).reports
+    assert [r.papers_added + r.papers_updated for r in again] == [0] * len(again)
+    assert sum(r.papers_unchanged for r in again) == 5
