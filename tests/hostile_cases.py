@@ -112,7 +112,9 @@ CASES: dict[str, Refused | Read] = {
     "openalex/result-not-an-object.json": Refused(1, "result 2: expected an OpenAlex object, found the text 'W2'"),
     "openalex/duplicate-ids.json": Read(1, "Änn Lée", "openalex key W1 given twice: the last stands"),  # no lines in a document
     "openalex/surrogate.json": Refused(1, r"paper 'W1': the title holds an unpaired surrogate \(\\ud800, at character 4\): not text"),
-    "openalex/huge-year.json": Refused(1, "paper 'W1': the year 1000000000000000000000000000000 is too large a number"),
+    "openalex/huge-year.json": Refused(1, r"W1: year '1000000000000000000000000000000' is not a year \(four digits, 1000 to 2100\)"),
+    "openalex/year-five-digits.json": Refused(1, r"W1: year '20211' is not a year \(four digits, 1000 to 2100\)"),  # was stored as is
+    "openalex/year-letter.json": Refused(1, r"W1: year '2O21' is not a year \(four digits, 1000 to 2100\)"),  # was left empty without a word
     "openalex/long-number.json": Refused(1, "not valid JSON: a number too long to read"),
     "openalex/one-line-page.json": Read(1, "Änn Lée"),  # a page of results on one line: read as one
     "openalex/lines-truncated.jsonl": Refused(2, "not valid JSON"),
@@ -155,6 +157,7 @@ CASES: dict[str, Refused | Read] = {
     "lbd/nul.txt": Refused(1, r"binary data \(a NUL byte\), not text"),
     "lbd/duplicate-ids.txt": Read(2, "a gupta"),  # the second line of an id is skipped, with a note
     "lbd/eight-fields.txt": Refused(3, "expected 'id;person;name;coauthors;title;venue;year'"),
+    "lbd/year-five-digits.txt": Refused(3, r"year '20211' is not a year \(four digits, 1000 to 2100\)"),  # was read as 2021
     "lbd/form-feed-then-error.txt": Refused(3, "found 'not a line'"),  # 4 before
     "lbd/Base_1991-many-separators.txt": Refused(1, NOT_A_FORMAT),  # minutes of backtracking before
     "lbd/Base_1992-truncated.txt": Refused(2, "expected 'id<>person_paper<>coauthors<>title<>venue<>name<>'"),
@@ -177,7 +180,8 @@ CASES: dict[str, Refused | Read] = {
     "namesake/duplicate-title.json": Refused(13, r"papers\[1\]: an object gives the key 'title' twice: which one is meant\?"),
     "namesake/unknown-paper-in-cluster.json": Refused(None, r"cluster 'Ann Lee' lists papers not given before it in this file: \['p9'\]"),
     "namesake/bad-orcid.json": Refused(None, "'0000-0002-1825-0098' is not a valid ORCID iD"),
-    "namesake/huge-year.json": Refused(None, "paper 'p1': the year 1000000000000000000000000000000 is too large a number"),
+    "namesake/huge-year.json": Refused(None, r'papers\[0\] \("p1"\): year should be at most 2100, not 1000000000000000000000000000000'),
+    "namesake/year-five-digits.json": Refused(None, r'papers\[0\] \("p1"\): year should be at most 2100, not 20211'),  # was stored as is
     "namesake/surrogate.json": Refused(None, r"paper 'p3': the title holds an unpaired surrogate \(\\ud800"),
     "namesake/long-number.json": Refused(25, "not valid JSON: a number too long to read"),
     # Namesake input JSON Lines
@@ -198,6 +202,9 @@ CASES: dict[str, Refused | Read] = {
     "namesake-export/declared-a-list.json": Refused(None, "cluster export 1: cluster.declared should be an object, not an array"),
     "namesake-export/source-key-a-number.json": Refused(None, r"cluster export 1: undecided\[0\].source_key should be text, not the number 3"),
     "namesake-export/authors-a-string.json": Refused(None, r"cluster export 1: undecided\[0\].authors should be an array, not the text 'Ann Lee'"),
+    "namesake-export/year-five-digits.json": Refused(  # was stored as is
+        None, r"cluster export 1: paper example-lab:p2: year '20211' is not a year \(four digits, 1000 to 2100\)"
+    ),
 }
 
 # One file per format for the command line (it prints the same errors).

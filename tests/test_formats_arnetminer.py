@@ -110,11 +110,16 @@ def test_the_own_person_is_found_as_the_evaluation_sets_find_it(tmp_path):
 
 
 def test_an_unreadable_year_is_left_empty_and_reported(tmp_path):
-    path = person_file(tmp_path, publication("1", "Ann Lee", year="2004") + publication("2", "Ann Lee", year="20O4"))
+    # "20211" was stored as 2021 without a word (its first four digits); it is no year, as "20O4" is not.
+    years = ("2004", "20O4", "20211", "0999")
+    path = person_file(tmp_path, "".join(publication(str(n), "Ann Lee", year=year) for n, year in enumerate(years, start=1)))
     parsed = read_source(path)
     papers = [r for r in parsed.records if isinstance(r, PaperRecord)]
-    assert [p.year for p in papers] == [2004, None]
-    assert parsed.repairs == [f"{path}:16: year '20O4' is not a year: left empty"]
+    assert [p.year for p in papers] == [2004, None, None, None]
+    assert parsed.repairs == [
+        f"{path}:{line}: year {year!r} is not a year (four digits, 1000 to 2100): left empty"
+        for line, year in ((16, "20O4"), (25, "20211"), (34, "0999"))
+    ]
 
 
 def test_greek_and_unknown_entities(tmp_path):

@@ -270,12 +270,13 @@ def test_a_refused_file_leaves_the_store_as_it_was_and_holds_no_secret(tmp_path,
     assert SECRET.encode() not in database.read_bytes()
 
 
-@pytest.mark.parametrize("written", ["0", "null", "n.d."])
+@pytest.mark.parametrize("written", ["0", "null", "n.d.", "20211", "0999", "2101"])
 def test_a_dblp_year_that_is_no_year_is_reported_even_where_the_data_sets_mean_unknown(tmp_path, written):
     """dblp writes a year or no <year>: its "0" or "null" is an error in the record, reported. The same
-    helper as the data sets' readers (`year_problem`), where "0" and "null" mean unknown (LBD writes 0)."""
+    helper as the data sets' readers (`year_problem`), where "0" and "null" mean unknown (LBD writes 0).
+    "20211" was stored as 2021 without a word: the first four digits were taken for the year."""
     path = write_dblp(tmp_path, f'<article key="a/1"><author>Ann Lee</author><title>T</title><year>{written}</year></article>\n')
     parsed = read_source(path)
     (paper,) = parsed.records
     assert paper.year is None
-    assert parsed.warnings == [f"{path}:4: dblp record a/1: year {written!r} is not a year"]
+    assert parsed.warnings == [f"{path}:4: dblp record a/1: year {written!r} is not a year (four digits, 1000 to 2100)"]

@@ -103,6 +103,16 @@ def test_a_damaged_line_is_named(tmp_path):
         list(read_source(path).records)
 
 
+@pytest.mark.parametrize("written", ["20211", "0999", "-1"])
+def test_a_year_that_is_no_year_is_refused_at_its_line(tmp_path, written):
+    """"20211" was stored as 2021 (its first four digits), "-1" left empty, without a word; the reader
+    refuses what it cannot read, as it refuses a line of the wrong shape. 0 and blank mean unknown."""
+    path = tmp_path / "x.txt"
+    path.write_text(f"1;2;a lee;;title;venue;0\n2;2;a lee;;title;venue;\n3;2;a lee;;title;venue;{written}\n")
+    with pytest.raises(SourceError, match=rf"x\.txt:3: year '{written}' is not a year \(four digits, 1000 to 2100\)$"):
+        list(read_source(path).records)
+
+
 def test_a_generational_suffix_stays_with_its_coauthor(tmp_path):
     path = tmp_path / "jsmith_test_f0.txt"
     path.write_text("1;2;j smith;jack w smith,jr,sally rudmann;transfus medicin tutor;icls;1996\n")

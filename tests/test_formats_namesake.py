@@ -74,6 +74,7 @@ def test_the_examples_fit_the_schema_by_jsonschema_too():
         {"key": "p", "title": "T", "authors": ["", {"name": "A"}]},
         {"key": "p", "title": "T", "authors": [{"name": "A", "role": "chair"}]},
         {"key": "p", "title": "T", "authors": [], "year": True},
+        {"key": "p", "title": "T", "authors": [], "year": 20211},
         {"key": "p", "title": "T", "authors": [], "ids": {"doi": 5}},
         {"key": "", "title": "T", "authors": []},
         {"key": "p", "authors": []},
@@ -102,6 +103,8 @@ PAPER = {"type": "paper", "key": "p1", "title": "T", "authors": ["Ann Lee"]}
     [
         ({"type": "paper", "key": "p2", "authors": []}, r"input\.jsonl:3: paper record: 'title' is missing"),
         ({"type": "paper", "key": "p2", "title": "T", "authors": [], "year": "2004"}, r":3: paper record: year should be integer or null, not a string"),
+        ({"type": "paper", "key": "p2", "title": "T", "authors": [], "year": 20211}, r":3: paper record: year should be at most 2100, not 20211"),
+        ({"type": "paper", "key": "p2", "title": "T", "authors": [], "year": 999}, r":3: paper record: year should be at least 1000, not 999"),
         ({"type": "paper", "key": "p2", "title": "T", "authors": [{"name": "A", "role": "chair"}]}, r":3: .*authors\[0\]\.role should be one of 'author', 'editor', not 'chair'"),
         ({"type": "paper", "key": "p2", "title": "T", "authors": [], "colour": "red"}, r":3: paper record: unknown field 'colour'"),
         ({"type": "paper", "key": "p1", "title": "T", "authors": []}, r":3: paper record: the paper key 'p1' of source 'lab' is given a second time"),
@@ -117,6 +120,14 @@ def test_a_bad_line_is_refused_naming_its_line_and_problem(tmp_path, bad, messag
     path = write_lines(tmp_path, HEADER, PAPER, bad)
     with pytest.raises(SourceError, match=message):
         list(read_source(path).records)
+
+
+def test_the_schema_gives_the_years_every_reader_reads():
+    """The schema states the years Namesake JSON takes; they must be the other readers' (`year_of`)."""
+    from models.formats.common import FIRST_YEAR, LAST_YEAR
+
+    rule = json.loads((resources.files("resources") / "schemas" / "namesake-input.schema.json").read_text())["$defs"]["paper"]["properties"]["year"]
+    assert (rule["minimum"], rule["maximum"]) == (FIRST_YEAR, LAST_YEAR)
 
 
 def test_a_record_without_any_source_is_refused(tmp_path):

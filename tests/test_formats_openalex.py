@@ -108,6 +108,24 @@ def test_a_bad_orcid_is_left_out_with_a_note(tmp_path):
     assert row.orcid is None and "check digit" in parsed.warnings[0]
 
 
+@pytest.mark.parametrize("written", ["2O21", 20211, "20211", 999])
+def test_a_year_that_is_no_year_is_refused_naming_the_work(tmp_path, written):
+    """"2O21" was left empty without a word and 20211 stored as is; a field OpenAlex types is refused
+    when it does not fit, as a title that is a list is."""
+    path = tmp_path / "w.json"
+    path.write_text(json.dumps(work(7, [("A1", "Ann Lee")], publication_year=written)))
+    with pytest.raises(SourceError, match=rf"w\.json:1: W7: year '{written}' is not a year \(four digits, 1000 to 2100\)"):
+        list(read_source(path).records)
+
+
+@pytest.mark.parametrize(("year", "date", "read"), [(2021, None, 2021), (None, "2019-05-01", 2019), (0, "2019-05-01", 2019), (None, None, None)])
+def test_a_year_or_else_the_date_gives_the_year(tmp_path, year, date, read):
+    path = tmp_path / "w.json"
+    path.write_text(json.dumps(work(7, [("A1", "Ann Lee")], publication_year=year, publication_date=date)))
+    (paper,) = [r for r in read_source(path).records if isinstance(r, PaperRecord)]
+    assert paper.year == read
+
+
 def test_every_example_imports_and_again_changes_nothing(tmp_path):
     files = sorted(shared("openalex").glob("*.json"))
     database = tmp_path / "db.sqlite3"

@@ -69,3 +69,15 @@ def test_a_hostile_doctype_is_refused(tmp_path):
     path.write_text(f'<?xml version="1.0"?>\n<!DOCTYPE work [{lol}]>\n<work:work xmlns:work="http://www.orcid.org/ns/work">&b;</work:work>\n')
     with pytest.raises(SourceError, match="evil.xml:2: the DOCTYPE declares its own DTD"):
         read_source(path)
+
+
+@pytest.mark.parametrize("written", ["20211", "19 48"])
+def test_a_year_that_is_no_year_is_left_empty_with_a_note(tmp_path, written):
+    """"20211" was stored as 2021 without a word; the reader notes what it leaves out, as a work without authors."""
+    seed = (Path(__file__).parent / "hostile" / "seeds" / "orcid.xml").read_text(encoding="utf-8")
+    path = tmp_path / "work.xml"
+    path.write_text(seed.replace("<common:year>1948</common:year>", f"<common:year>{written}</common:year>"), encoding="utf-8")
+    parsed = read_source(path)
+    (paper,) = parsed.records
+    assert paper.year is None
+    assert f"work.xml:{paper.line}: work {paper.source_key}: year {written!r} is not a year (four digits, 1000 to 2100): left empty" in "\n".join(parsed.warnings)

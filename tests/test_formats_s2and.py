@@ -130,6 +130,10 @@ def test_a_year_that_is_no_year_is_refused_naming_the_paper(tmp_path):
     folder = write_set(tmp_path / "x", signatures, papers)
     with pytest.raises(SourceError, match=r"papers\.json: paper 11: year 'nineteen' is not a year"):
         list(read_source(folder).records)
+    papers["11"]["year"] = 20211  # was stored as is
+    write_set(folder, signatures, papers)
+    with pytest.raises(SourceError, match=r"papers\.json: paper 11: year '20211' is not a year \(four digits, 1000 to 2100\)"):
+        list(read_source(folder).records)
     papers["11"]["year"] = "1999"
     write_set(folder, signatures, papers)
     assert [p.year for p in split(read_source(folder).records)[0]] == [None, 1999]  # a missing year is no wrong one

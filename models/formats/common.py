@@ -13,7 +13,12 @@ from models.formats.text import decode_text
 from models.orcid import normalize_orcid
 
 _DOI = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?(10\.\d{4,9}/\S+)$", re.IGNORECASE)
-_YEAR = re.compile(r"^\s*(\d{4})")
+# A year is four digits, alone or starting an ISO date ("2004-05-01"); "20211" is no year, not 2021.
+_YEAR = re.compile(r"^\s*(\d{4})(?:-\d\d(?:-\d\d(?:[T ][\d:.]+Z?)?)?)?\s*$")
+# The years a paper can have. Fixed, not "today + a few": the same file then imports the same way every
+# year, and the schema can state them. They hold every year of the data sets (1947 to 2025); 20211 or
+# 9999 is a typing slip, and one past 2100 is no publication date either.
+FIRST_YEAR, LAST_YEAR = 1000, 2100
 # What a source writes for a year it does not know: not a wrong year (see `year_problem`).
 UNKNOWN_YEAR = frozenset({"", "0", "null"})
 DBLP_UNKNOWN_YEAR: frozenset[str] = frozenset()
@@ -163,17 +168,19 @@ def clean(text: Any) -> str | None:
 
 
 def year_of(value: Any) -> int | None:
-    """The year in 2004, "2004" or "2004-05-01"; None for 0, missing or unreadable."""
+    """The year in 2004, "2004" or "2004-05-01"; None for 0, missing, unreadable or out of range (`year_problem` says which)."""
     if isinstance(value, bool):
         return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
     if isinstance(value, int):
-        return value if value > 0 else None
+        return value if FIRST_YEAR <= value <= LAST_YEAR else None
     match = _YEAR.match(str(value or ""))
-    return int(match.group(1)) if match and int(match.group(1)) > 0 else None
+    return int(match.group(1)) if match and FIRST_YEAR <= int(match.group(1)) <= LAST_YEAR else None
 
 
 def year_problem(value: Any, unknown: frozenset[str] = UNKNOWN_YEAR) -> str | None:
-    """What is wrong with a year given that `year_of` cannot read ("20O4", "nineteen"), else None.
+    """What is wrong with a year given that `year_of` cannot read ("20O4", "nineteen", 20211), else None.
 
     Missing is no year, not a wrong one; so is what the source writes for a year it does not
     know (`unknown`): blank, "null" and 0 in the data sets (LBD writes 0). dblp writes a year or
@@ -181,7 +188,7 @@ def year_problem(value: Any, unknown: frozenset[str] = UNKNOWN_YEAR) -> str | No
     """
     if value is None or year_of(value) is not None or str(value).strip().lower() in unknown:
         return None
-    return f"year {str(value).strip()!r} is not a year"
+    return f"year {str(value).strip()[:40]!r} is not a year (four digits, {FIRST_YEAR} to {LAST_YEAR})"
 
 
 def doi_of(text: str | None) -> str | None:

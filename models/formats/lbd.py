@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Iterator
 
 from models.errors import SourceError
-from models.formats.common import clean, decode_utf8, read_bytes, year_of
+from models.formats.common import clean, decode_utf8, read_bytes, year_of, year_problem
 from models.formats.text import decode_head
 from models.names import split_author_list
 from models.records import AuthorMention, ClusterRecord, PaperRecord, ParsedSource, Record, ReferenceLabel
@@ -143,6 +143,9 @@ def _block_line(line: str, number: int, path: str) -> _Line:
     if len(fields) != 7 or not _BLOCK_LINE.match(line):
         raise SourceError(path, number, f"expected 'id;person;name;coauthors;title;venue;year', found {line[:80]!r}")
     paper_id, person, name, coauthors, title, venue, year = fields
+    problem = year_problem(year)
+    if problem:  # refused as a line of the wrong shape is: the reader repairs nothing
+        raise SourceError(path, number, problem)
     return _Line(number, paper_id, person, clean(name) or "", _split(coauthors, ","), clean(title) or "", clean(venue), year_of(year), line)
 
 

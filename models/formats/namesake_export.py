@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Iterator
 
 from models.errors import SourceError
-from models.formats.common import clean, load_json, year_of
+from models.formats.common import clean, load_json, year_of, year_problem
 from models.formats.shapes import Each, shape_problem
 from models.records import AuthorMention, ClusterRecord, PaperRecord, ParsedSource, Record, ReferenceLabel
 
@@ -112,6 +112,9 @@ def _entries(export: dict, path: str, number: int) -> Iterator[tuple[str | None,
 def _paper(entry, path: str, number: int) -> PaperRecord:
     if not isinstance(entry, dict) or not clean(entry.get("source")) or not clean(entry.get("source_key")):
         raise SourceError(path, None, f"cluster export {number}: a paper without 'source' and 'source_key'")
+    year_found = year_problem(entry.get("year"))
+    if year_found:  # refused, as a field of the wrong shape is: an export is read whole or not at all
+        raise SourceError(path, None, f"cluster export {number}: paper {entry['source']}:{entry['source_key']}: {year_found}")
     ids = entry.get("ids") or {}
     return PaperRecord(
         source=entry["source"],

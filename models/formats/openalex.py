@@ -16,7 +16,7 @@ from typing import Iterator
 from models.errors import SourceError
 from models.formats.common import clean, load_json, parse_json, track_progress
 from models.formats.compressed import open_source
-from models.formats.openalex_works import AUTHOR_SHAPE, OTHER_ENTITIES, WORK_SHAPE, author_row, short_id, work_records
+from models.formats.openalex_works import AUTHOR_SHAPE, OTHER_ENTITIES, WORK_SHAPE, author_row, short_id, work_records, work_year_problem
 from models.formats.shapes import describe, shape_problem
 from models.formats.text import text_lines
 from models.records import ParsedSource, Record
@@ -84,6 +84,7 @@ def _object_records(item, path: str, line: int | None, label: str, parsed: Parse
     kind = (key or "?")[:1]
     shape = {"W": WORK_SHAPE, "A": AUTHOR_SHAPE}.get(kind)
     found = shape_problem(item, shape, key) if shape else None
+    found = found or (work_year_problem(item, key) if kind == "W" else None)
     if found:
         raise SourceError(path, line, f"{label + ': ' if label else ''}{found}")
     if kind == "W":

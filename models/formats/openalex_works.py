@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from models.formats.common import clean, doi_of, orcid_of, unique, year_of
+from models.formats.common import clean, doi_of, orcid_of, unique, year_of, year_problem
 from models.formats.shapes import Each
 from models.records import AuthorMention, AuthorRowRecord, PaperRecord, Record
 
@@ -69,13 +69,24 @@ def work_records(work: dict, where: str, notes: list[str], line: int = 0) -> Ite
         title=clean(work.get("title")) or clean(work.get("display_name")) or f"[OpenAlex work {key}]",
         venue=_venue(work),
         pub_type=clean(work.get("type")),
-        year=year_of(work.get("publication_year") or work.get("publication_date")),
+        year=year_of(_year(work)),
         abstract=abstract_of(work.get("abstract_inverted_index")),
         authors=tuple(mentions),
         links=unique([SITE + key, *(("https://doi.org/" + doi,) if doi else ()), _landing_page(work)]),
         ids=(("openalex", key), *((("doi", doi),) if doi else ()), *_other_ids(work.get("ids") or {})),
         line=line,
     )
+
+
+def work_year_problem(work: dict, key: str | None) -> str | None:
+    """What is wrong with the work's year ("2O21", 20211), else None: refused, as a field of the wrong shape is."""
+    found = year_problem(_year(work))
+    return f"{key}: {found}" if found else None
+
+
+def _year(work: dict):
+    """The year as the work gives it: publication_year, else its publication_date's (0 and null say neither)."""
+    return work.get("publication_year") or work.get("publication_date")
 
 
 def author_row(author: dict, where: str, notes: list[str]) -> AuthorRowRecord:

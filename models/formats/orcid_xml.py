@@ -18,7 +18,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Iterator
 
-from models.formats.common import clean, doi_of, orcid_of, read_bytes, unique, year_of
+from models.formats.common import clean, doi_of, orcid_of, read_bytes, unique, year_of, year_problem
 from models.formats.xmlsafe import local_name, parse_tree
 from models.records import AuthorMention, AuthorRowRecord, PaperRecord, ParsedSource, Record
 
@@ -134,13 +134,22 @@ def _work(work: ET.Element, line: int, owner: str | None, owner_name: str | None
         title=_text(work, "work:title/common:title") or f"[ORCID work {key}]",
         venue=_text(work, "work:journal-title"),
         pub_type=_text(work, "work:type"),
-        year=year_of(_text(work, "common:publication-date/common:year")),
+        year=_year(work, f"{path}:{line}: work {key}", parsed),
         abstract=_text(work, "work:short-description"),
         authors=authors,
         links=unique(links),
         line=line,
         ids=(("orcid-work", key), *((("doi", doi),) if doi else ()), *((s, v) for s, v in ids if s != "doi")),
     )
+
+
+def _year(work: ET.Element, where: str, parsed: ParsedSource) -> int | None:
+    """The work's year; one that is no year is left empty and said so, as a work without authors is."""
+    text = _text(work, "common:publication-date/common:year")
+    problem = year_problem(text)
+    if problem:
+        parsed.warnings.append(f"{where}: {problem}: left empty")
+    return year_of(text)
 
 
 def _external_ids(work: ET.Element) -> list[tuple[str, str]]:

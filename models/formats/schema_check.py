@@ -4,7 +4,7 @@ Namesake reads its own input format at million-record scale without a
 dependency, so this checks the part of JSON Schema that
 `resources/schemas/namesake-input.schema.json` uses ($ref to $defs, type,
 const, enum, required, properties, additionalProperties, items, minLength,
-minimum, anyOf); the schema file stays the one description of the format.
+minimum, maximum, anyOf); the schema file stays the one description of the format.
 The first problem found is returned as text, with the JSON path to it.
 """
 
@@ -115,6 +115,10 @@ class _Generator:
             lines.append(
                 f"{pad}if isinstance({var}, (int, float)) and not isinstance({var}, bool) and {var} < {self._value(rule['minimum'])}: return False\n"
             )
+        if "maximum" in rule:
+            lines.append(
+                f"{pad}if isinstance({var}, (int, float)) and not isinstance({var}, bool) and {var} > {self._value(rule['maximum'])}: return False\n"
+            )
         if any(key in rule for key in ("required", "properties", "additionalProperties")):
             lines += self._guarded(known is dict, f"isinstance({var}, dict)", pad, self._object(rule, var, depth + (known is not dict)))
         if "items" in rule:
@@ -184,6 +188,8 @@ def _check_value(value, rule: dict, _schema: dict, where: str) -> str | None:
         return f"{label} is empty"
     if isinstance(value, (int, float)) and not isinstance(value, bool) and "minimum" in rule and value < rule["minimum"]:
         return f"{label} should be at least {rule['minimum']}, not {value}"
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and "maximum" in rule and value > rule["maximum"]:
+        return f"{label} should be at most {rule['maximum']}, not {value}"
     return None
 
 
