@@ -158,6 +158,7 @@ CASES: dict[str, Refused | Read] = {
     "lbd/duplicate-ids.txt": Read(2, "a gupta"),  # the second line of an id is skipped, with a note
     "lbd/eight-fields.txt": Refused(3, "expected 'id;person;name;coauthors;title;venue;year'"),
     "lbd/year-five-digits.txt": Refused(3, r"year '20211' is not a year \(four digits, 1000 to 2100\)"),  # was read as 2021
+    "lbd/year-letter.txt": Refused(3, r"year '20O5' is not a year \(four digits, 1000 to 2100\)"),  # "expected 'id;person;…'" before
     "lbd/form-feed-then-error.txt": Refused(3, "found 'not a line'"),  # 4 before
     "lbd/Base_1991-many-separators.txt": Refused(1, NOT_A_FORMAT),  # minutes of backtracking before
     "lbd/Base_1992-truncated.txt": Refused(2, "expected 'id<>person_paper<>coauthors<>title<>venue<>name<>'"),

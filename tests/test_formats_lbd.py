@@ -113,6 +113,18 @@ def test_a_year_that_is_no_year_is_refused_at_its_line(tmp_path, written):
         list(read_source(path).records)
 
 
+@pytest.mark.parametrize("line", [1, 3])
+def test_a_year_with_a_letter_is_refused_as_a_year_not_as_a_line_of_the_wrong_shape(tmp_path, line):
+    """"20O5" was refused as "expected 'id;person;…;year', found …" though the line has that shape
+    (the shape's pattern took digits only for the year); on the first line the file was no format at all."""
+    lines = ["1;2;a lee;;title;venue;2004", "2;2;a lee;;title;venue;0", "3;2;a lee;;title;venue;2006"]
+    lines[line - 1] = lines[line - 1].rsplit(";", 1)[0] + ";20O5"
+    path = tmp_path / "x.txt"
+    path.write_text("\n".join(lines) + "\n")
+    with pytest.raises(SourceError, match=rf"x\.txt:{line}: year '20O5' is not a year \(four digits, 1000 to 2100\)$"):
+        list(read_source(path).records)
+
+
 def test_a_generational_suffix_stays_with_its_coauthor(tmp_path):
     path = tmp_path / "jsmith_test_f0.txt"
     path.write_text("1;2;j smith;jack w smith,jr,sally rudmann;transfus medicin tutor;icls;1996\n")

@@ -40,7 +40,8 @@ SOURCE = "lbd"
 FORMAT = "LBD name-block file"
 FOLDER_FORMAT = "LBD collection folder"
 INDI = "indi"
-_BLOCK_LINE = re.compile(r"^\d+;\d+;[^;]*;[^;]*;[^;]*;[^;]*;-?\d*\s*$")
+# The year field is any text here: one that is no year ("20O5") is refused as that, not as a line of the wrong shape.
+_BLOCK_LINE = re.compile(r"^\d+;\d+;[^;]*;[^;]*;[^;]*;[^;]*;[^;]*$")
 _INDI_PAPER = re.compile(r"\d+_\d+")
 _BLOCK_START = re.compile(r"^\d+;\d+;[^;\n]*;")
 _INDI_START = re.compile(r"^\d+<>\d+_\d+<>")
