@@ -280,3 +280,13 @@ def test_a_dblp_year_that_is_no_year_is_reported_even_where_the_data_sets_mean_u
     (paper,) = parsed.records
     assert paper.year is None
     assert parsed.warnings == [f"{path}:4: dblp record a/1: year {written!r} is not a year (four digits, 1000 to 2100)"]
+
+
+def test_a_wrong_year_is_reported_at_the_line_of_its_year_not_of_its_record(tmp_path):
+    """The note named the record's first line (4 here, 43 in the tester's file for a year at 49)."""
+    body = '<article key="a/1">\n<author>Ann Lee</author>\n<title>T</title>\n<year>nineteen</year>\n</article>\n'
+    body += '<article key="a/2"><author>Ann Lee</author><title>T</title><year>20211</year></article>\n'
+    path = write_dblp(tmp_path, body)
+    parsed = read_source(path)
+    assert [p.year for p in parsed.records] == [None, None]
+    assert [w.split(": dblp record")[0] for w in parsed.warnings] == [f"{path}:7", f"{path}:9"]

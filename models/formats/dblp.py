@@ -99,6 +99,8 @@ class _RecordReader:
         elif self.depth == 3:
             self._field = (tag, attributes)
             self._text = []
+            if tag == "year" and self._record is not None and self._record.year_line is None:
+                self._record.year_line = self._parser.CurrentLineNumber  # a wrong year is reported at its own line
 
     def _end(self, _tag: str) -> None:
         if self.depth == 3 and self._record is not None and self._field is not None:

@@ -31,6 +31,7 @@ class RawRecord:
     attributes: dict[str, str]
     line: int
     fields: list[tuple[str, dict[str, str], str]] = field(default_factory=list)
+    year_line: int | None = None  # where its first <year> starts
 
     def texts(self, name: str) -> list[str]:
         return [text for tag, _, text in self.fields if tag == name and text]
@@ -102,7 +103,7 @@ def _year(record: RawRecord, key: str, path: str, notes: Notes) -> int | None:
     text = record.first("year")
     problem = year_problem(text, DBLP_UNKNOWN_YEAR)
     if problem:
-        notes.add("unreadable year", f"{path}:{record.line}: dblp record {key}: {problem}")
+        notes.add("unreadable year", f"{path}:{record.year_line or record.line}: dblp record {key}: {problem}")
     return year_of(text)
 
 
