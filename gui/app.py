@@ -167,10 +167,18 @@ def open_window(store: Store, frame: QMainWindow | None = None, remember: bool =
 
 
 def _remember_places(window: MainWindow, db_path: Path) -> int | None:
-    """Restore the splits of the last window, keep each cluster opened and the layout at close; the cluster last open."""
+    """Restore the splits and the papers' order of the last window, keep each cluster opened, each order chosen
+    and the layout at close; the cluster last open."""
     from gui import settings
+    from gui.papers_model import REVIEW_NEXT
 
     window.restore_splitters(settings.saved_layout())
+    # Before the first cluster opens: it then opens in that order, on the order's first undecided paper once
+    # the order comes, as another cluster opened in review-next order does. Ctrl+R was needed after every start.
+    if settings.saved_review_next():
+        window.papers.set_order(REVIEW_NEXT)
+    order = window.papers.order_choice
+    order.currentIndexChanged.connect(lambda _index: settings.save_review_next(order.currentData() == REVIEW_NEXT))
     window.session.cluster_loaded.connect(lambda contents: settings.remember_cluster(db_path, contents.cluster.id))
     window.closed.connect(settings.save_layout)
     return settings.remembered_cluster(db_path)

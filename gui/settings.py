@@ -1,6 +1,6 @@
 """The reviewer's settings, kept with QSettings: the name recorded with each decision, where the
-window was left (its size, place and splits; the cluster open in each database file), and the
-format and folder of the last export."""
+window was left (its size, place and splits; the cluster open in each database file; the papers'
+order), and the format and folder of the last export."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ REVIEWER_KEY = "review/reviewer"
 LAYOUT_GROUP = "window"  # geometry, and each splitter's state by its name
 LAST_CLUSTER_GROUP = "last-cluster"  # per database file: the cluster it showed last (kept at each open)
 EXPORT_GROUP = "export"  # the format and folder of the last export: the next one starts from them
+ORDER_KEY = "review/review-next"  # whether the papers were in review-next order (kept at each change of order)
 IMPORT_FOLDER_KEY = "import/folder"  # where the last sources were chosen: the file chooser opens there
 
 
@@ -75,6 +76,15 @@ def remember_cluster(db_path: Path, cluster_id: int) -> None:
     settings().setValue(f"{LAST_CLUSTER_GROUP}/{_database_key(db_path)}", cluster_id)
 
 
+def saved_review_next() -> bool:
+    """Whether the window was left in review-next order (Ctrl+R); False on a first run: source order."""
+    return str(settings().value(ORDER_KEY, "false")).lower() == "true"  # QSettings gives a bool back as text
+
+
+def save_review_next(review_next: bool) -> None:
+    settings().setValue(ORDER_KEY, review_next)
+
+
 def saved_export_choice() -> tuple[str | None, Path | None]:
     """The format and the folder of the last export; None for what was never chosen."""
     stored = settings()
@@ -99,7 +109,7 @@ def save_import_folder(folder: Path) -> None:
 
 
 def forget_places() -> None:
-    """Drop every saved layout, cluster and export choice (the reviewer's name stays): a fresh start, for tests."""
+    """Drop every saved layout, cluster, order and export choice (the reviewer's name stays): a fresh start, for tests."""
     stored = settings()
-    for group in (LAYOUT_GROUP, LAST_CLUSTER_GROUP, EXPORT_GROUP, IMPORT_FOLDER_KEY):
+    for group in (LAYOUT_GROUP, LAST_CLUSTER_GROUP, ORDER_KEY, EXPORT_GROUP, IMPORT_FOLDER_KEY):
         stored.remove(group)

@@ -580,3 +580,30 @@ def test_an_empty_list_says_why_it_is_empty(qtbot, tmp_path):
         assert panel.heading.text() == "No suggestion: every paper is decided."
         window.close()
         window.session.runner.wait()
+
+
+def test_review_next_order_is_kept_across_a_restart(qtbot, lei_wang):
+    """A curator left Bing Liu in review-next order; the window reopened in source order with paper #1 current,
+    and Ctrl+R was needed after every start. The order is a setting, kept as the cluster last open is."""
+    from gui.app import open_window as open_remembering
+
+    def started(store):
+        window = open_remembering(store, remember=True)
+        qtbot.addWidget(window)
+        qtbot.waitUntil(lambda: window.session.analysis is not None and window.papers.model.review_order_known, timeout=30_000)
+        return window
+
+    first = started(lei_wang)
+    assert first.papers.order_choice.currentData() != REVIEW_NEXT  # a first run: source order
+    press(qtbot, first, Qt.Key.Key_R, CTRL)
+    first.close()
+    first.session.runner.wait()
+    again = started(lei_wang)
+    order = again.session.analysis.review_order
+    assert again.papers.order_choice.currentData() == REVIEW_NEXT
+    assert [again.papers.model.paper_at(row).paper_id for row in range(again.papers.model.rowCount())] == order
+    assert again.papers.current_paper().paper_id == order[0] != again.session.contents.papers[0].paper_id
+    press(qtbot, again, Qt.Key.Key_R, CTRL | Qt.KeyboardModifier.ShiftModifier)  # source order chosen: kept as well
+    again.close()
+    again.session.runner.wait()
+    assert started(lei_wang).papers.order_choice.currentData() != REVIEW_NEXT
