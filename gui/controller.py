@@ -255,6 +255,15 @@ class ReviewController(QObject):
         change = self.session.accept_suggestion(suggestion, person_id)
         if change is not None:
             self._say_saved(f"Accepted: {change.label}")  # and `changed` took the group off the list
+            self._move_on_from_current()
+
+    def _move_on_from_current(self) -> None:
+        """To the next undecided paper, as after Y; the current paper if it is still undecided (a group A
+        accepted need not hold it). The cursor stayed on the paper A decided, and the next key changed it."""
+        papers = self.panes.papers
+        row = papers.table.currentIndex().row()
+        if row >= 0:
+            papers.go_to_next_undecided(after_row=row - 1)
 
     def dismiss_suggestion(self, suggestion=None) -> None:
         suggestion = suggestion or self.panes.side.suggestions.current_or_first()

@@ -81,6 +81,20 @@ def test_a_suggestion_accepted_in_a_block_by_initials_names_its_person_as_its_pa
         assert (person.label, person.display_name, person.papers) == ("arvind gupta", "arvind gupta", 1)
 
 
+def test_accepting_a_suggestion_moves_on_to_the_next_undecided_paper_as_y_does(qtbot, lei_wang):
+    """The cursor stayed on the paper A had just decided, so the next key changed that paper."""
+    window = opened(qtbot, lei_wang)
+    group = window.side.suggestions.current_or_first().paper_ids
+    model = window.papers.model
+    reading = model.row_of(group[0])
+    window.papers.set_current_row(reading)  # reading a paper of the group A accepts
+    press(qtbot, window, Qt.Key.Key_A)
+    later = [row for row in range(reading + 1, model.rowCount()) if model.paper_at(row).paper_id not in group]
+    assert window.papers.current_paper().paper_id == model.paper_at(later[0]).paper_id  # the next undecided in this order
+    assert not model.decision(window.papers.current_paper().paper_id).decided
+    assert window.papers.selected_rows() == [later[0]]
+
+
 def test_a_dismissed_group_stays_dismissed(qtbot, lei_wang, db_path):
     window = opened(qtbot, lei_wang)
     dismissed = window.side.suggestions.current_or_first()
@@ -225,6 +239,9 @@ def test_in_review_next_order_the_current_paper_stays_in_sight_after_decisions_u
     window.papers.set_current_row(window.papers.model.row_of(group[0]))  # reading a paper of the group A accepts
     with qtbot.waitSignal(window.session.analysed, timeout=30_000):
         press(qtbot, window, Qt.Key.Key_A)  # decided, the group's papers go down to the last rows
+        moved_to = window.papers.current_paper().paper_id  # A moves on, as Y does
+    assert moved_to not in group and current_in_sight(qtbot, window) == moved_to
+    window.papers.set_current_row(window.papers.model.row_of(group[0]))
     assert current_in_sight(qtbot, window) == group[0]
     with qtbot.waitSignal(window.session.analysed, timeout=30_000):
         press(qtbot, window, Qt.Key.Key_Backspace)  # undecided again: back up among the undecided rows
