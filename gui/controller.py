@@ -91,7 +91,7 @@ class ReviewController(QObject):
         side.people.person_chosen.connect(self.show_person)
         side.people.edit_requested.connect(self.edit_person)
         side.people.remove_requested.connect(self.remove_person)
-        side.people.merge_requested.connect(session.merge_people)
+        side.people.merge_requested.connect(self.merge_people)
         side.people.new_person_requested.connect(self.new_person)
         side.people.reached_by_keyboard.connect(self._select_paper_person)
         side.rows.row_selected.connect(self.select_row_papers)
@@ -306,6 +306,18 @@ class ReviewController(QObject):
         if dialog.exec():
             self.session.edit_person(person_id, **dialog.fields())
 
+    def merge_people(self, keep_id: int, merged_id: int) -> None:
+        """Merge from the people's menu; then the kept person is selected in the list, which keeps the focus, so F2,
+        Enter and the menu key act on it at once (after a merge nothing was selected, and no line said it was done)."""
+        labels = {person.id: person.label for person in self.session.contents.people} if self.session.contents else {}
+        change = self.session.merge_people(keep_id, merged_id)
+        if change is None:
+            return
+        people = self.panes.side.people
+        people.select_person(keep_id)
+        people.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._say(merged_message(labels.get(merged_id, "?"), labels.get(keep_id, "?"), len(change.decisions)))
+
     def remove_person(self, person_id: int) -> None:
         change = self.session.remove_person(person_id)
         if change is not None:
@@ -481,6 +493,11 @@ def window_title(cluster_name: str | None, read_only: bool) -> str:
     """"Namesake — Lei Wang", marked "(read-only)" while the database cannot be written."""
     title = f"Namesake — {cluster_name}" if cluster_name else "Namesake"
     return f"{title} (read-only)" if read_only else title
+
+
+def merged_message(merged: str, kept: str, papers: int) -> str:
+    """"Merged Lei Wang (3) into Lei Wang (8 papers)": the papers the merge moved."""
+    return f"Merged {merged} into {kept} ({papers_count(papers)})"
 
 
 def _all_done_message(filtered: bool, name_filter: str) -> str:

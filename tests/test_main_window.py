@@ -660,6 +660,27 @@ def test_the_people_list_reached_by_tab_selects_the_current_papers_person(qtbot,
     assert [index.row() for index in people.selectionModel().selectedIndexes()] == [2]
 
 
+def test_after_a_merge_from_the_people_menu_the_kept_person_is_selected_and_f2_renames_it(qtbot, window, seeded):
+    """After Menu → Merge into → Return no person was selected, F2 opened no editor and no line said the merge was done."""
+    from PySide6.QtWidgets import QAbstractItemView
+
+    press(qtbot, window, Qt.Key.Key_Y)  # paper 0 -> Shengen Yan
+    press(qtbot, window, Qt.Key.Key_P)  # paper 1 -> Shengen Yan (2)
+    press(qtbot, window, Qt.Key.Key_P)  # paper 2 -> Shengen Yan (3)
+    window.papers.select_papers([window.papers.model.paper_at(3).paper_id])
+    press(qtbot, window, Qt.Key.Key_3)  # paper 3 -> Shengen Yan (3): it holds 2 papers
+    people = window.side.people
+    first, _second, third = window.session.contents.people
+    tab_to(qtbot, window, people)
+    people.merge_requested.emit(first.id, third.id)  # its menu: Merge into → Shengen Yan, Return
+    assert [p.label for p in window.session.contents.people] == ["Shengen Yan", "Shengen Yan (2)"]
+    assert QApplication.focusWidget() is people
+    assert [index.row() for index in people.selectionModel().selectedIndexes()] == [0] == [people.currentIndex().row()]
+    assert window.statusBar().currentMessage() == "Merged Shengen Yan (3) into Shengen Yan (2 papers)"
+    qtbot.keyClick(people, Qt.Key.Key_F2)
+    assert people.state() == QAbstractItemView.State.EditingState
+
+
 def test_detail_pane_shows_the_current_paper_in_full(qtbot, window):
     press(qtbot, window, Qt.Key.Key_J)
     press(qtbot, window, Qt.Key.Key_J)
