@@ -78,6 +78,8 @@ class ReviewController(QObject):
         self._detail_wanted = False
         self._detail_requested.connect(self._show_current_paper, Qt.ConnectionType.QueuedConnection)
         self.visits = Visits()  # the clusters opened, for Alt+Left / Alt+Right
+        self._shown_cluster: int | None = None  # the cluster the papers pane shows
+        self._revisiting: int | None = None  # the cluster Alt+Left / Alt+Right is opening: on the paper left there
         self._done = False  # whether the open cluster is done: a change that makes it so says what comes next
         self._just_done = False
         self._connect()
@@ -354,12 +356,16 @@ class ReviewController(QObject):
         if cluster_id is None:
             self._say(nothing)
             return
+        self._revisiting = cluster_id
         self.session.open_cluster(cluster_id)
 
     # Following the session ---------------------------------------------------------
 
     def cluster_loaded(self, contents: ClusterContents) -> None:
         papers = self.panes.papers
+        self._note_paper_left(contents.cluster.id)
+        back_to = self.visits.paper_left_in(contents.cluster.id) if self._revisiting == contents.cluster.id else None
+        self._revisiting = None
         self.window.setWindowTitle(window_title(contents.cluster.name, bool(self.session.why_read_only)))
         papers.model.set_contents(contents)
         papers.set_people(contents.people)
@@ -371,10 +377,18 @@ class ReviewController(QObject):
         self.panes.clusters.select_cluster(contents.cluster.id)
         self.visits.opened(contents.cluster.id)
         self._done, self._just_done = contents.cluster.status is Status.DONE, False
-        papers.go_to_first_undecided()
+        if back_to is None or not papers.go_to_paper(back_to):
+            papers.go_to_first_undecided()
         papers.table.setFocus()
         self._show_progress(contents)
         self.update_actions()
+
+    def _note_paper_left(self, opening: int) -> None:
+        """The paper current in the cluster shown, as another one opens: Alt+Left / Alt+Right return to it."""
+        paper = self.panes.papers.current_paper()
+        if self._shown_cluster is not None and self._shown_cluster != opening and paper is not None:
+            self.visits.left(self._shown_cluster, paper.paper_id)
+        self._shown_cluster = opening
 
     def refreshed(self, contents: ClusterContents, by: str) -> None:
         """Show the cluster as another window left it, keeping this reviewer's view and place."""

@@ -371,6 +371,16 @@ class PapersPane(QWidget):
         awaiting_order = self.model.sort_column == REVIEW_NEXT and not self.model.review_order_known
         self._placed_before_order = current.paper_id if awaiting_order and current is not None else None
 
+    def go_to_paper(self, paper_id: int) -> bool:
+        """Make this paper current, the reviewer's own place (review-next order, once it comes, leaves it
+        current); False if no row shows it."""
+        row = self.model.row_of(paper_id)
+        if row is None:
+            return False
+        self.set_current_row(row)
+        self._placed_before_order = None
+        return True
+
     def last_selected_row(self) -> int:
         ranges = self.table.selectionModel().selection()  # the ranges, not a list of 10,000 rows
         return max((selected.bottom() for selected in ranges), default=self.table.currentIndex().row())

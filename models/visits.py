@@ -2,7 +2,9 @@
 
 After Ctrl+N a reviewer often wants the cluster just left ("did I mark that
 last paper?"): it is done, so Ctrl+N will not offer it again, and finding it
-by name breaks the rhythm. Back takes them there; forward returns.
+by name breaks the rhythm. Back takes them there; forward returns, each on the
+paper the reviewer was on there (it opened on the first undecided one: paper #1
+of a cluster begun, after an hour down its list).
 """
 
 from __future__ import annotations
@@ -16,6 +18,15 @@ class Visits:
         self._back: list[int] = []
         self._forward: list[int] = []
         self.current: int | None = None
+        self._papers: dict[int, int] = {}  # cluster id -> the paper current when the reviewer left it
+
+    def left(self, cluster_id: int, paper_id: int) -> None:
+        """The reviewer left `cluster_id` with `paper_id` current."""
+        self._papers[cluster_id] = paper_id
+
+    def paper_left_in(self, cluster_id: int) -> int | None:
+        """The paper current when the reviewer last left `cluster_id`; None if never left (this session)."""
+        return self._papers.get(cluster_id)
 
     def opened(self, cluster_id: int) -> None:
         """A cluster was opened (Ctrl+N, the list, a search, or back/forward itself)."""

@@ -299,6 +299,33 @@ def test_alt_left_and_alt_right_go_back_and_forward_through_the_clusters_opened(
     assert window.window_actions["forward_cluster"].isEnabled()
 
 
+def test_alt_left_and_alt_right_return_to_the_paper_the_reviewer_was_on_there(qtbot, seeded, tmp_path):
+    """Alt+Left back to Bing Liu opened on paper #1 (its first undecided), not on the paper the reviewer had been on."""
+    from conftest import arrow_page, paper
+
+    (tmp_path / "Ann Lee.txt").write_text(arrow_page("Ann Lee", [paper(f"P{n} of Ann Lee", ["Ann Lee"]) for n in range(4)]))
+    seeded.import_files([tmp_path / "Ann Lee.txt"])
+    window = open_window(qtbot, seeded)  # Ann Lee, the first not done
+    ALT = Qt.KeyboardModifier.AltModifier
+    for _ in range(2):
+        press(qtbot, window, Qt.Key.Key_J)
+    ann_paper = window.papers.current_paper().paper_id  # Ann Lee's third paper, undecided as the first
+    with qtbot.waitSignal(window.session.cluster_loaded, timeout=10_000):
+        press(qtbot, window, Qt.Key.Key_N, CTRL)
+    assert window.windowTitle() == "Namesake — Shengen Yan"
+    assert window.papers.table.currentIndex().row() == 0  # Ctrl+N still opens on the first undecided paper
+    for _ in range(3):
+        press(qtbot, window, Qt.Key.Key_J)
+    yan_paper = window.papers.current_paper().paper_id
+    shown = []
+    for key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+        with qtbot.waitSignal(window.session.cluster_loaded, timeout=10_000):
+            press(qtbot, window, key, ALT)
+        shown.append((window.windowTitle().split(" — ")[1], window.papers.current_paper().paper_id, window.papers.selected_rows()))
+    ann_row, yan_row = 2, 3
+    assert shown == [("Ann Lee", ann_paper, [ann_row]), ("Shengen Yan", yan_paper, [yan_row])]
+
+
 def test_the_export_dialog_starts_from_the_format_and_folder_of_the_last_export(qtbot, seeded, tmp_path, monkeypatch):
     from gui.export_dialog import ExportDialog
 

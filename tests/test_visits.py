@@ -35,3 +35,14 @@ def test_only_the_last_visits_are_kept():
     for cluster_id in range(10):
         visits.opened(cluster_id)
     assert [visits.back(), visits.back(), visits.back(), visits.back()] == [8, 7, 6, None]
+
+
+def test_the_paper_a_cluster_was_left_on_is_kept_for_going_back_to_it():
+    visits = Visits()
+    assert visits.paper_left_in(1) is None
+    visits.opened(1)
+    visits.left(1, 40)
+    visits.opened(2)
+    visits.left(2, 7)
+    visits.left(1, 41)  # left again, later: the later paper
+    assert (visits.paper_left_in(1), visits.paper_left_in(2), visits.paper_left_in(3)) == (41, 7, None)
