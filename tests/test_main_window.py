@@ -28,6 +28,14 @@ def open_window(qtbot, store: Store) -> MainWindow:
     return window
 
 
+def failures_said(window) -> list[tuple[str, str]]:
+    """The failures the window would put in a dialog, (title, message) each, caught here instead."""
+    said: list[tuple[str, str]] = []
+    window.session.failed.disconnect()
+    window.session.failed.connect(lambda title, message: said.append((title, message)))
+    return said
+
+
 @pytest.fixture
 def window(qtbot, seeded):
     opened = open_window(qtbot, seeded)
@@ -365,9 +373,7 @@ def test_a_final_error_is_reported_and_nothing_is_kept_pending(qtbot, window, se
         raise NotFoundError("papers [1] are not in cluster 1")
 
     monkeypatch.setattr(seeded, "decide", gone)
-    shown = []
-    window.session.failed.disconnect()
-    window.session.failed.connect(lambda title, message: shown.append((title, message)))
+    shown = failures_said(window)
     press(qtbot, window, Qt.Key.Key_Y)
     assert shown == [("The decision was not saved", "papers [1] are not in cluster 1")]
     assert not window.session.pending and not window.banner.isVisible()
@@ -382,9 +388,7 @@ def test_a_database_fault_that_is_no_refused_write_is_reported_once_and_not_kept
 
     with sqlite3.connect(db_path) as other:
         other.execute("DROP TABLE decision_change")
-    shown = []
-    window.session.failed.disconnect()
-    window.session.failed.connect(lambda title, message: shown.append((title, message)))
+    shown = failures_said(window)
     press(qtbot, window, Qt.Key.Key_Y)
     assert shown == [("The decision was not saved", "no such table: decision_change")]
     assert not window.session.pending and not window.banner.isVisible()
@@ -401,9 +405,7 @@ def test_a_non_refusal_operational_error_of_the_store_is_final(qtbot, window, se
         raise OperationalError("INSERT INTO decision ...", {}, sqlite3.OperationalError("no such table: decision"))
 
     monkeypatch.setattr(seeded, "decide", fault)
-    shown = []
-    window.session.failed.disconnect()
-    window.session.failed.connect(lambda title, message: shown.append((title, message)))
+    shown = failures_said(window)
     press(qtbot, window, Qt.Key.Key_Y)
     assert len(shown) == 1 and shown[0][0] == "The decision was not saved" and "no such table: decision" in shown[0][1]
     assert not window.session.pending and not window.banner.isVisible()
@@ -486,14 +488,12 @@ def test_a_long_export_counts_what_it_has_gathered_and_can_be_stopped(qtbot, win
     stop = window.window_actions["stop_export"]
     assert not stop.isEnabled()  # nothing to stop
     by_menu = tmp_path / "by-menu.csv"
-    refused = []
-    window.session.failed.disconnect()
-    window.session.failed.connect(lambda title, _message: refused.append(title))
+    refused = failures_said(window)
     with qtbot.waitSignal(window.session.export_cancelled, timeout=30_000):
         window.export_to([cluster_id] * 2_000, "csv", by_menu)
         assert stop.isEnabled()
         window.export_to([cluster_id], "csv", tmp_path / "second.csv")  # one at a time
-        assert refused == ["An export is still being written"]
+        assert [title for title, _ in refused] == ["An export is still being written"]
         stop.trigger()  # File → Stop the export
     assert not stop.isEnabled() and not by_menu.exists()
     assert window.statusBar().currentMessage() == "Export cancelled: nothing was written."
@@ -755,9 +755,7 @@ def test_keys_decide_from_the_states_the_store_knows_until_another_program_write
     reads = []
     read_states = review.current_states
     monkeypatch.setattr(review, "current_states", lambda *args: reads.append(args[2]) or read_states(*args))
-    shown = []
-    window.session.failed.disconnect()
-    window.session.failed.connect(lambda title, message: shown.append(title))
+    shown = failures_said(window)
     press(qtbot, window, Qt.Key.Key_N)
     press(qtbot, window, Qt.Key.Key_A, CTRL)
     press(qtbot, window, Qt.Key.Key_U)
@@ -768,7 +766,7 @@ def test_keys_decide_from_the_states_the_store_knows_until_another_program_write
         other.decide(seeded.clusters()[0].id, [last], Verdict.REJECTED)
     window.papers.set_current_row(6)
     press(qtbot, window, Qt.Key.Key_Y)  # the window still shows it unsure
-    assert reads and shown == ["The decision was not saved"]
+    assert reads and [title for title, _ in shown] == ["The decision was not saved"]
     _, replayed, stored = replayed_log(db_path)
     assert replayed == stored and stored[last].verdict is Verdict.REJECTED
 

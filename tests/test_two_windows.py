@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from gui.papers_model import DECISION
 from models.schema import Verdict
 from models.store import Store
-from test_main_window import CTRL, open_window, press, verdicts
+from test_main_window import CTRL, failures_said, open_window, press, verdicts
 
 
 def stores(db_path) -> tuple[Store, Store]:
@@ -41,9 +41,7 @@ def test_a_decision_on_a_paper_changed_elsewhere_is_refused_and_shown(qtbot, db_
     cluster = ann_store.clusters()[0]
     first = ann_store.load_cluster(cluster.id).papers[0].paper_id
     ann_store.decide(cluster.id, [first], Verdict.REJECTED)  # before Bo's window has looked
-    refused = []
-    bo.session.failed.disconnect()
-    bo.session.failed.connect(lambda title, message: refused.append((title, message)))
+    refused = failures_said(bo)
     with qtbot.waitSignal(bo.session.refreshed, timeout=10_000):
         press(qtbot, bo, Qt.Key.Key_Y)  # Bo still sees paper 1 undecided
     assert refused and "changed since" in refused[0][1]
@@ -76,9 +74,7 @@ def test_a_note_on_a_decision_changed_elsewhere_while_it_was_typed_is_refused_an
         return True
 
     monkeypatch.setattr(NoteDialog, "exec", typed_while_bo_decides)
-    refused = []
-    ann.session.failed.disconnect()
-    ann.session.failed.connect(lambda title, message: refused.append((title, message)))
+    refused = failures_said(ann)
     with qtbot.waitSignal(ann.session.refreshed, timeout=10_000):  # shown again as it is now
         press(qtbot, ann, Qt.Key.Key_C)
     assert len(refused) == 1 and refused[0][0] == "The note was not saved" and "changed since" in refused[0][1]
@@ -101,9 +97,7 @@ def test_a_bulk_decision_refused_for_one_changed_paper_names_it_and_who_and_keep
     cluster = ann_store.clusters()[0]
     third = ann_store.load_cluster(cluster.id).papers[2].paper_id
     ann_store.decide(cluster.id, [third], Verdict.REJECTED)  # before Bo's window has looked
-    refused = []
-    bo.session.failed.disconnect()
-    bo.session.failed.connect(lambda title, message: refused.append((title, message)))
+    refused = failures_said(bo)
     press(qtbot, bo, Qt.Key.Key_A, CTRL)
     with qtbot.waitSignal(bo.session.refreshed, timeout=10_000):
         press(qtbot, bo, Qt.Key.Key_U)
@@ -145,9 +139,7 @@ def test_an_undo_refused_for_anothers_change_is_said_once_and_ctrl_z_goes_on(qtb
     press(qtbot, ann, Qt.Key.Key_Y)  # paper 2: Shengen Yan
     second = ann.session.contents.papers[1].paper_id
     bo_store.decide(cluster.id, [second], Verdict.UNSURE)  # Bo, in another window, since
-    refused = []
-    ann.session.failed.disconnect()
-    ann.session.failed.connect(lambda title, message: refused.append((title, message)))
+    refused = failures_said(ann)
     with qtbot.waitSignal(ann.session.refreshed, timeout=10_000):
         press(qtbot, ann, Qt.Key.Key_Z, CTRL)
     assert refused == []  # no dialog to dismiss
@@ -181,9 +173,7 @@ def test_a_waiting_undo_refused_when_retried_is_handled_as_a_refused_undo_is(qtb
     press(qtbot, ann, Qt.Key.Key_N)  # paper 1: not this name
     press(qtbot, ann, Qt.Key.Key_Y)  # paper 2: Shengen Yan
     second = ann.session.contents.papers[1].paper_id
-    said, refused = [], []
-    ann.session.failed.disconnect()
-    ann.session.failed.connect(lambda title, message: said.append(title))
+    said, refused = failures_said(ann), []
     ann.session.step_refused.connect(refused.append)
     with read_only(ann_store):
         press(qtbot, ann, Qt.Key.Key_Z, CTRL)
@@ -274,9 +264,7 @@ def test_a_person_removed_in_another_window_is_named_as_the_reviewer_knew_it(qtb
     press(qtbot, ann, Qt.Key.Key_P)  # paper 2: Shengen Yan (2)
     second = ann.session.contents.people[1]
     bo_store.remove_person(cluster.id, second.id)  # Bo, in another window, before Ann's window has looked
-    refused = []
-    ann.session.failed.disconnect()
-    ann.session.failed.connect(lambda title, message: refused.append((title, message)))
+    refused = failures_said(ann)
     with qtbot.waitSignal(ann.session.refreshed, timeout=10_000):
         press(qtbot, ann, Qt.Key.Key_2)  # paper 3 to the second person, still in Ann's panel
     assert refused == [("The decision was not saved", (
