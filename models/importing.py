@@ -623,7 +623,10 @@ def _upsert_cluster(conn: Connection, record: ClusterRecord, report: FileReport,
     if missing:
         raise SourceError(report.path, None, f"cluster {record.name!r} lists papers the file does not give: {missing[:5]}")
     listed = [paper_ids[(record.source, key)] for key in record.paper_keys]
-    _set_membership(conn, cluster_id, listed, record.scope or record.source)
+    if record.adds_only:
+        _add_members(conn, cluster_id, listed, record.scope or record.source)
+    else:
+        _set_membership(conn, cluster_id, listed, record.scope or record.source)
     report.add_cluster(display_name(record.name))
 
 
@@ -677,6 +680,19 @@ def _set_membership(conn: Connection, cluster_id: int, listed: list[int], scope:
     # Tuples through the prepared INSERT: a million-paper file lists 2,000 clusters, and SQLAlchemy's
     # own executemany of dicts cost 2.5 ms for a cluster of a few papers.
     insert_tuples(conn, ClusterPaper.__table__, MEMBER_COLUMNS, [(cluster_id, p, *member) for p, member in wanted.items()])
+
+
+def _add_members(conn: Connection, cluster_id: int, papers: list[int], scope: str) -> None:
+    """The papers the cluster lacks, listed, after the ones it has; those it has are left as they are."""
+    rows = conn.execute(
+        select(ClusterPaper.paper_id, ClusterPaper.position).where(ClusterPaper.cluster_id == cluster_id)
+    ).all()
+    held = {paper_id for paper_id, _ in rows}
+    lacking = [paper_id for paper_id in dict.fromkeys(papers) if paper_id not in held]
+    end = max((position for _, position in rows), default=-1) + 1
+    members = [(cluster_id, paper_id, position, True, scope) for position, paper_id in enumerate(lacking, end)]
+    if members:
+        insert_tuples(conn, ClusterPaper.__table__, MEMBER_COLUMNS, members)
 
 
 def _store_labels(conn: Connection, labels: list[ReferenceLabel], report: FileReport, options: ImportOptions) -> None:

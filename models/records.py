@@ -97,6 +97,10 @@ class ClusterRecord:
     # Which list this is: a newer list with the same scope replaces it (papers it drops are
     # marked unlisted); lists of other scopes (another data set, another fold) are left alone.
     scope: str | None = None  # default: the source
+    # A thin copy (a Namesake export, in decision order): a cluster the store holds keeps its papers'
+    # order and their unlisted marks, which only the source's own lists set; papers it lacks are added
+    # at its end.
+    adds_only: bool = False
 
 
 @dataclass(frozen=True)

@@ -140,4 +140,5 @@ def _cluster_record(cluster: dict, listed: list[str]) -> ClusterRecord:
         declared_papers=declared.get("papers"),
         declared_author_rows=declared.get("author_rows"),
         declaration_note=declared.get("note"),
+        adds_only=True,  # listed in decision order, unlisted papers with the rest: not the source's list
     )
