@@ -22,7 +22,7 @@ from sqlalchemy import Connection, bindparam, delete, func, insert, literal, sel
 from models.db import Prepared, insert_tuples
 from models.errors import NamesakeError, SourceError
 from models.names import cluster_key, display_name
-from models.records import AuthorRowRecord, ClusterRecord, PaperRecord, ParsedSource, Record, ReferenceLabel
+from models.records import CURATORS_LABELLING, AuthorRowRecord, ClusterRecord, PaperRecord, ParsedSource, Record, ReferenceLabel
 from models.paper_authors import DIGEST_COLUMNS, Digest, digest
 from models.schema import AuthorRow, Authorship, ClusterPaper, ImportLog, NameCluster, Paper
 from models.schema import ReferenceLabel as ReferenceLabelRow
@@ -73,7 +73,11 @@ class FileReport:
     author_rows_added: int = 0
     clusters: list[str] = field(default_factory=list)  # the first NAMED_CLUSTERS names
     cluster_count: int = 0
-    reference_labels: int = 0
+    reference_labels: int = 0  # stored: added, changed or unchanged
+    labels_added: int = 0
+    labels_changed: int = 0
+    labels_left_out: int = 0  # a curator's, in clusters a data set labels
+    curators_labels: int = 0  # an export's people, read as labels
     memberships_derived: int = 0  # papers put into clusters by their author names
     warnings: list[str] = field(default_factory=list)
     repairs: list[str] = field(default_factory=list)
@@ -87,13 +91,22 @@ class FileReport:
             f"{self.path} ({self.format}): {self.papers_added} papers added, {self.papers_updated} updated, "
             f"{self.papers_unchanged} unchanged; {self.author_rows_added} author rows added; clusters: {clusters}"
         ]
-        if self.reference_labels:
-            parts.append(f"{self.reference_labels} reference labels")
+        if self.reference_labels or self.labels_left_out:
+            parts.append(self._labels_summary())
+        if self.curators_labels:
+            parts.append("the export's people are read as reference labels, not restored as people or decisions")
         if self.repairs:
             parts.append(f"{len(self.repairs)} repairs")
         if self.skipped:
             parts.append(f"{len(self.skipped)} records skipped")
         return "; ".join(parts)
+
+    def _labels_summary(self) -> str:
+        unchanged = self.reference_labels - self.labels_added - self.labels_changed
+        counts = f"reference labels: {self.labels_added} added, {self.labels_changed} changed, {unchanged} unchanged"
+        if self.labels_left_out:
+            counts += f", {self.labels_left_out} left out (their clusters hold a data set's true persons)"
+        return counts
 
     def add_cluster(self, name: str) -> None:
         self.cluster_count += 1
@@ -710,7 +723,10 @@ def _store_labels(conn: Connection, labels: list[ReferenceLabel], report: FileRe
     values = {
         (cluster_ids[label.cluster_name], paper_ids[(label.source, label.paper_key)]): label for label in labels
     }
-    for part in chunks(list(values)):
+    values = _one_labelling_a_cluster(conn, values, report)
+    held = _labels_held(conn, list(values))
+    fresh = {pair: label for pair, label in values.items() if held.get(pair) != (_labelling(label), label.person)}
+    for part in chunks([pair for pair in fresh if pair in held]):
         for cluster_id, paper_id in part:
             conn.execute(
                 delete(ReferenceLabelRow).where(
@@ -718,12 +734,67 @@ def _store_labels(conn: Connection, labels: list[ReferenceLabel], report: FileRe
                 )
             )
     rows = [
-        {"cluster_id": c, "paper_id": p, "source": label.source, "person": label.person}
-        for (c, p), label in values.items()
+        {"cluster_id": c, "paper_id": p, "source": _labelling(label), "person": label.person}
+        for (c, p), label in fresh.items()
     ]
     for part in chunks(rows):
         conn.execute(insert(ReferenceLabelRow), list(part))
-    report.reference_labels += len(rows)
+    report.reference_labels += len(values)
+    report.labels_changed += sum(pair in held for pair in fresh)
+    report.labels_added += len(fresh) - sum(pair in held for pair in fresh)
+    report.curators_labels += sum(_labelling(label) == CURATORS_LABELLING for label in labels)
+
+
+def _labelling(label: ReferenceLabel) -> str:
+    return label.labelling or label.source
+
+
+def _one_labelling_a_cluster(
+    conn: Connection, values: dict[tuple[int, int], ReferenceLabel], report: FileReport
+) -> dict[tuple[int, int], ReferenceLabel]:
+    """The labels to store, so that a cluster's labels stay one labelling's: `evaluate` must not score the
+    engine, or the curator, against a mix of a data set's true persons and a curator's own answers.
+
+    A curator's labels (an export's people) go only into clusters no data set labels; a data set's take
+    the place of every label a curator's export put in the cluster. Labels are keyed by cluster and
+    paper, one per paper: an export re-imported replaced Arnetminer's true persons with the decisions."""
+    clusters = sorted({cluster_id for cluster_id, _ in values})
+    held: dict[int, set[str]] = {}
+    for part in chunks(clusters):
+        rows = select(ReferenceLabelRow.cluster_id, ReferenceLabelRow.source).where(ReferenceLabelRow.cluster_id.in_(part))
+        for cluster_id, labelling in conn.execute(rows.distinct()):
+            held.setdefault(cluster_id, set()).add(labelling)
+    kept = {}
+    for (cluster_id, paper_id), label in values.items():
+        if _labelling(label) == CURATORS_LABELLING and held.get(cluster_id, set()) - {CURATORS_LABELLING}:
+            report.labels_left_out += 1
+        else:
+            kept[(cluster_id, paper_id)] = label
+    replaced = {c for (c, _), label in kept.items() if _labelling(label) != CURATORS_LABELLING and CURATORS_LABELLING in held.get(c, ())}
+    if replaced:
+        conn.execute(
+            delete(ReferenceLabelRow).where(
+                ReferenceLabelRow.cluster_id.in_(sorted(replaced)), ReferenceLabelRow.source == CURATORS_LABELLING
+            )
+        )
+    return kept
+
+
+def _labels_held(conn: Connection, pairs: list[tuple[int, int]]) -> dict[tuple[int, int], tuple[str, str]]:
+    """(labelling, person) of the labels the store holds for these (cluster, paper) pairs."""
+    by_cluster: dict[int, list[int]] = {}
+    for cluster_id, paper_id in pairs:
+        by_cluster.setdefault(cluster_id, []).append(paper_id)
+    held = {}
+    for cluster_id, papers in by_cluster.items():
+        for part in chunks(papers):
+            rows = conn.execute(
+                select(ReferenceLabelRow.paper_id, ReferenceLabelRow.source, ReferenceLabelRow.person).where(
+                    ReferenceLabelRow.cluster_id == cluster_id, ReferenceLabelRow.paper_id.in_(part)
+                )
+            )
+            held.update({(cluster_id, paper_id): (labelling, person) for paper_id, labelling, person in rows})
+    return held
 
 
 def _cluster_names(spellings: Iterable[tuple[str, str, int]]) -> dict[str, str]:

@@ -114,6 +114,11 @@ class ReferenceLabel:
     source: str
     paper_key: str
     person: str  # the data set's own id of the person, unique within the cluster
+    labelling: str | None = None  # whose truth this is, stored as the label's source; default: the source
+
+
+# The labelling of a Namesake export's people: a curator's answers, not a data set's truth.
+CURATORS_LABELLING = "namesake export"
 
 
 Record = Union[PaperRecord, AuthorRowRecord, ClusterRecord, ReferenceLabel]

@@ -110,7 +110,7 @@ class ReferenceLabel(SQLModel, table=True):
     __tablename__ = "reference_label"
     cluster_id: int = Field(foreign_key="name_cluster.id", primary_key=True)
     paper_id: int = Field(foreign_key="paper.id", primary_key=True)
-    source: str
+    source: str  # the labelling: the data set that gave it, or "namesake export" for an export's people
     person: str
 
 

@@ -5,7 +5,9 @@ rejected, unsure, undecided. Reading it back gives the papers (with their
 original source and key, so they meet the same papers in another store),
 the cluster, and for each person's papers a reference label naming the
 person ("<cluster key>/<number>"): a reviewed cluster is a truth set for
-evaluation. Decisions themselves are not imported: labels never are.
+evaluation. Those labels are the curator's answers (`CURATORS_LABELLING`),
+so they never take the place of a data set's in a cluster. Decisions
+themselves are not imported: labels never are.
 
 An export is thinner than the sources: no abstracts, no author-row links,
 no affiliations. A cluster record holds the papers of one source, so papers
@@ -21,7 +23,7 @@ from typing import Iterator
 from models.errors import SourceError
 from models.formats.common import clean, load_json, year_of, year_problem
 from models.formats.shapes import Each, shape_problem
-from models.records import AuthorMention, ClusterRecord, PaperRecord, ParsedSource, Record, ReferenceLabel
+from models.records import CURATORS_LABELLING, AuthorMention, ClusterRecord, PaperRecord, ParsedSource, Record, ReferenceLabel
 
 FORMAT = "Namesake export JSON"
 CLUSTER_EXPORT = "namesake-cluster-export"
@@ -59,6 +61,10 @@ def parse(path: str | Path) -> ParsedSource:
         f"{path}: an export has no abstracts, author-row links or affiliations; papers the store already holds "
         "keep theirs"
     )
+    parsed.warnings.append(
+        f"{path}: an export's people become reference labels (true persons for evaluation), not people or "
+        "decisions; its rejected and unsure papers, notes and profiles are not restored"
+    )
     parsed.records = _records(exports, path, parsed)
     return parsed
 
@@ -86,7 +92,7 @@ def _records(exports: list, path: str, parsed: ParsedSource) -> Iterator[Record]
                 continue
             listed.append(paper.source_key)
             if person is not None:
-                labels.append(ReferenceLabel(cluster["name"], paper.source, paper.source_key, person))
+                labels.append(ReferenceLabel(cluster["name"], paper.source, paper.source_key, person, CURATORS_LABELLING))
         yield _cluster_record(cluster, listed)
         yield from labels
 
