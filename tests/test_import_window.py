@@ -22,12 +22,18 @@ def lines_file(path, papers: int) -> None:
     path.write_text("\n".join(json.dumps(row) for row in rows) + "\n")
 
 
-def test_import_shows_progress_and_a_summary(qtbot, seeded, tmp_path):
+def window_and_dialog(qtbot, seeded, tmp_path):
+    """The window, and its import dialog holding a 6,000-paper file (long enough to show progress, or to cancel)."""
     source = tmp_path / "lab.jsonl"
     lines_file(source, 6_000)
     window = open_window(qtbot, seeded)
     dialog = window.choose_import([str(source)])
     qtbot.addWidget(dialog)
+    return window, dialog
+
+
+def test_import_shows_progress_and_a_summary(qtbot, seeded, tmp_path):
+    window, dialog = window_and_dialog(qtbot, seeded, tmp_path)
     dialog.fold.setChecked(True)
     progress = []
     window.session.import_progress.connect(progress.append)
@@ -242,11 +248,7 @@ def test_after_a_refused_import_the_list_can_be_fixed_and_imported_again(qtbot, 
 
 
 def test_after_a_cancelled_import_it_can_be_started_again(qtbot, seeded, tmp_path):
-    source = tmp_path / "lab.jsonl"
-    lines_file(source, 6_000)
-    window = open_window(qtbot, seeded)
-    dialog = window.choose_import([str(source)])
-    qtbot.addWidget(dialog)
+    window, dialog = window_and_dialog(qtbot, seeded, tmp_path)
     cancel_at_first_batch = lambda status: dialog.cancel_button.click()  # noqa: E731
     window.session.import_progress.connect(cancel_at_first_batch)
     with qtbot.waitSignal(window.session.import_failed, timeout=60_000):

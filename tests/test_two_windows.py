@@ -35,13 +35,19 @@ def test_a_decision_made_in_another_window_shows_up(qtbot, db_path):
     bo_store.close()
 
 
-def test_a_decision_on_a_paper_changed_elsewhere_is_refused_and_shown(qtbot, db_path):
+def bo_behind_ann(qtbot, db_path, place: int):
+    """Bo's window open, and Ann's store deciding its paper at `place` before Bo's window has looked: the two
+    stores, Bo's window, the cluster, that paper's id, and the failures Bo's window says."""
     ann_store, bo_store = stores(db_path)
     bo = open_window(qtbot, bo_store)
     cluster = ann_store.clusters()[0]
-    first = ann_store.load_cluster(cluster.id).papers[0].paper_id
-    ann_store.decide(cluster.id, [first], Verdict.REJECTED)  # before Bo's window has looked
-    refused = failures_said(bo)
+    paper_id = ann_store.load_cluster(cluster.id).papers[place].paper_id
+    ann_store.decide(cluster.id, [paper_id], Verdict.REJECTED)
+    return ann_store, bo_store, bo, cluster, paper_id, failures_said(bo)
+
+
+def test_a_decision_on_a_paper_changed_elsewhere_is_refused_and_shown(qtbot, db_path):
+    ann_store, bo_store, bo, cluster, first, refused = bo_behind_ann(qtbot, db_path, 0)
     with qtbot.waitSignal(bo.session.refreshed, timeout=10_000):
         press(qtbot, bo, Qt.Key.Key_Y)  # Bo still sees paper 1 undecided
     assert refused and "changed since" in refused[0][1]
@@ -92,12 +98,7 @@ def test_a_bulk_decision_refused_for_one_changed_paper_names_it_and_who_and_keep
     """Found by a tester: Ctrl+A then U, one of 7 papers changed by another reviewer a moment before, was refused
     with "1 paper(s) were changed since, by another reviewer or window", naming neither, and the selection was
     gone. Still refused whole; now said with the paper's number and who changed it, and the selection stays."""
-    ann_store, bo_store = stores(db_path)
-    bo = open_window(qtbot, bo_store)
-    cluster = ann_store.clusters()[0]
-    third = ann_store.load_cluster(cluster.id).papers[2].paper_id
-    ann_store.decide(cluster.id, [third], Verdict.REJECTED)  # before Bo's window has looked
-    refused = failures_said(bo)
+    ann_store, bo_store, bo, cluster, third, refused = bo_behind_ann(qtbot, db_path, 2)
     press(qtbot, bo, Qt.Key.Key_A, CTRL)
     with qtbot.waitSignal(bo.session.refreshed, timeout=10_000):
         press(qtbot, bo, Qt.Key.Key_U)
