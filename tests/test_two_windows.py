@@ -129,16 +129,21 @@ def test_each_reviewer_undoes_only_their_own(qtbot, db_path):
     bo_store.close()
 
 
-def test_an_undo_refused_for_anothers_change_is_said_once_and_ctrl_z_goes_on(qtbot, db_path):
-    """Found at the real window: after one refused undo every Ctrl+Z failed again, the status line said
-    "Nothing to undo" and the Undo button stayed on, also after a restart. It was then said twice, in a dialog
-    to dismiss and in the status line: now once, in the status line, with who changed which paper."""
+def ann_with_two_decisions(qtbot, db_path):
+    """Ann's window after N on paper 1 and Y on paper 2: the two stores, Ann's window, the cluster, paper 2's id."""
     ann_store, bo_store = stores(db_path)
     ann = open_window(qtbot, ann_store)
     cluster = ann_store.clusters()[0]
     press(qtbot, ann, Qt.Key.Key_N)  # paper 1: not this name
     press(qtbot, ann, Qt.Key.Key_Y)  # paper 2: Shengen Yan
-    second = ann.session.contents.papers[1].paper_id
+    return ann_store, bo_store, ann, cluster, ann.session.contents.papers[1].paper_id
+
+
+def test_an_undo_refused_for_anothers_change_is_said_once_and_ctrl_z_goes_on(qtbot, db_path):
+    """Found at the real window: after one refused undo every Ctrl+Z failed again, the status line said
+    "Nothing to undo" and the Undo button stayed on, also after a restart. It was then said twice, in a dialog
+    to dismiss and in the status line: now once, in the status line, with who changed which paper."""
+    ann_store, bo_store, ann, cluster, second = ann_with_two_decisions(qtbot, db_path)
     bo_store.decide(cluster.id, [second], Verdict.UNSURE)  # Bo, in another window, since
     refused = failures_said(ann)
     with qtbot.waitSignal(ann.session.refreshed, timeout=10_000):
@@ -168,12 +173,7 @@ def test_a_waiting_undo_refused_when_retried_is_handled_as_a_refused_undo_is(qtb
     and the cluster was not shown again. Now a retry settles it as `_apply` does (`ReviewSession._settle`)."""
     from conftest import read_only
 
-    ann_store, bo_store = stores(db_path)
-    ann = open_window(qtbot, ann_store)
-    cluster = ann_store.clusters()[0]
-    press(qtbot, ann, Qt.Key.Key_N)  # paper 1: not this name
-    press(qtbot, ann, Qt.Key.Key_Y)  # paper 2: Shengen Yan
-    second = ann.session.contents.papers[1].paper_id
+    ann_store, bo_store, ann, cluster, second = ann_with_two_decisions(qtbot, db_path)
     said, refused = failures_said(ann), []
     ann.session.step_refused.connect(refused.append)
     with read_only(ann_store):
