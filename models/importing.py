@@ -196,8 +196,12 @@ class ImportWrites:
         return self._written.get(paper_id)
 
     def mark(self, paper_id: int, written: Written) -> None:
+        """Remember how the paper was written, forgetting the oldest beyond `KEPT` (a dict keeps insertion
+        order: the paper written again goes to the end). Clearing them all at the bound forgot the paper
+        written just before it, so a record and a works file met across it were both counted again."""
+        self._written.pop(paper_id, None)
         if len(self._written) >= self.KEPT:
-            self._written.clear()
+            del self._written[next(iter(self._written))]
         self._written[paper_id] = written
 
 
@@ -723,6 +727,7 @@ def _store_labels(conn: Connection, labels: list[ReferenceLabel], report: FileRe
     values = {
         (cluster_ids[label.cluster_name], paper_ids[(label.source, label.paper_key)]): label for label in labels
     }
+    before = _labels_held(conn, list(values))  # a curator's label a data set's replaces is changed, not added
     values = _one_labelling_a_cluster(conn, values, report)
     held = _labels_held(conn, list(values))
     fresh = {pair: label for pair, label in values.items() if held.get(pair) != (_labelling(label), label.person)}
@@ -740,8 +745,9 @@ def _store_labels(conn: Connection, labels: list[ReferenceLabel], report: FileRe
     for part in chunks(rows):
         conn.execute(insert(ReferenceLabelRow), list(part))
     report.reference_labels += len(values)
-    report.labels_changed += sum(pair in held for pair in fresh)
-    report.labels_added += len(fresh) - sum(pair in held for pair in fresh)
+    changed = sum(pair in before for pair in fresh)
+    report.labels_changed += changed
+    report.labels_added += len(fresh) - changed
     report.curators_labels += sum(_labelling(label) == CURATORS_LABELLING for label in labels)
 
 

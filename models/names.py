@@ -75,15 +75,26 @@ def without_generation(name: str) -> str:
     return head or name
 
 
-def own_name_key(name: str, key: Callable[[str], str] = cluster_key) -> str:
-    """The key a cluster's own name is found by among a paper's authors: `key` of the name without dblp's
-    number, then without a generation, so that "Thomas Wolf, II" and "Thomas Wolf II 0001" are both the
-    "Thomas Wolf" cluster's own person (the number goes first: it follows the generation).
+def is_own_name(author: str, name: str, key: Callable[[str], str] = cluster_key) -> bool:
+    """Whether `author`, on a paper of the cluster `name`, is the cluster's own person: the same `key`
+    without dblp's number and without a generation, and the same generation where the name carries one.
+    So "Thomas Wolf, II" and "Thomas Wolf II 0001" are the "Thomas Wolf" cluster's own person, while in
+    "Jack W. Smith Jr."'s file his father "Jack W. Smith" or "Jack W. Smith Sr." is a coauthor.
 
     The one rule for the importers that file a paper's own person under its cluster (Arnetminer) and the
     evaluation sets' readers (`models.suggest.datasets`, which compare by the looser `coauthor_key`).
     """
-    return key(without_generation(without_homonym_suffix(name)))
+    author, name = without_homonym_suffix(author), without_homonym_suffix(name)
+    name_base = without_generation(name)
+    if key(without_generation(author)) != key(name_base):
+        return False
+    return name_base == name or _generation(author) == _generation(name)
+
+
+def _generation(name: str) -> str:
+    """The generational suffix a name ends with, as compared ("jr" for "Jr." or ", jr"), or ""."""
+    base = without_generation(name)
+    return name[len(base):].strip(" ,").rstrip(".").casefold() if base != name else ""
 
 
 def is_generation(text: str) -> bool:

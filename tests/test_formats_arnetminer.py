@@ -101,12 +101,23 @@ def test_a_generational_suffix_stays_with_its_author(files, tmp_path):
 
 def test_the_own_person_is_found_as_the_evaluation_sets_find_it(tmp_path):
     # dblp's number after a generation ("Thomas Wolf II 0001"): the evaluation reader took it for the
-    # cluster's own person, the importer for a coauthor. One rule (`names.own_name_key`) now serves both.
+    # cluster's own person, the importer for a coauthor. One rule (`names.is_own_name`) now serves both.
     authors = ["Thomas Wolf II 0001", "Ann Lee"]
     path = person_file(tmp_path, publication("1", ", ".join(authors), organization="TU Berlin"), name="Thomas Wolf")
     (paper,) = [r for r in read_source(path).records if isinstance(r, PaperRecord)]
     assert paper.filed_under == ("Thomas Wolf", "") and paper.authors[0].affiliation == "TU Berlin"
     assert split_own_name(authors, "Thomas Wolf") == (["Ann Lee"], "Thomas Wolf II 0001")
+
+
+def test_a_juniors_file_does_not_take_his_father_for_its_person(tmp_path):
+    # The rule dropped the generation from the file's own name too: in "Jack W. Smith Jr."'s file his father
+    # ("Jack W. Smith", "Jack W. Smith, Sr.") was the file's person as well, given the son's organization.
+    authors = ["Jack W. Smith, Sr.", "Jack W. Smith, Jr.", "Jack W. Smith"]
+    path = person_file(tmp_path, publication("1", ", ".join(authors), organization="OSU"), name="Jack W. Smith Jr.")
+    (paper,) = [r for r in read_source(path).records if isinstance(r, PaperRecord)]
+    assert paper.filed_under == ("", "Jack W. Smith Jr.", "")
+    assert [a.affiliation for a in paper.authors] == [None, "OSU", None]
+    assert split_own_name(authors, "Jack W. Smith Jr.", loose=False) == (["Jack W. Smith, Sr.", "Jack W. Smith"], "Jack W. Smith, Jr.")
 
 
 def test_an_unreadable_year_is_left_empty_and_reported(tmp_path):

@@ -274,3 +274,17 @@ def test_the_garbage_collector_runs_less_often_during_an_import_and_as_before_af
     with pytest.raises(SourceError):
         store.import_files([bad])
     assert gc.get_threshold() == before
+
+
+def test_an_imports_memory_of_its_papers_forgets_the_oldest_beyond_its_bound(monkeypatch):
+    """At the bound it forgot every paper at once, the one written just before too: a record and a works file
+    that give one paper, met across the bound, were both counted again (found by a review)."""
+    from models.importing import ImportWrites
+
+    monkeypatch.setattr(ImportWrites, "KEPT", 2)
+    writes = ImportWrites()
+    for paper_id in (1, 2):
+        writes.mark(paper_id, f"written {paper_id}")
+    writes.mark(1, "written 1 again")  # now the newest
+    writes.mark(3, "written 3")  # over the bound: 2, the oldest, goes
+    assert [writes.earlier(paper_id) for paper_id in (1, 2, 3)] == ["written 1 again", None, "written 3"]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from typing import Callable, TextIO
 
+from models.exports.gather import PaperEntry
 from models.names import display_name
 
 
@@ -64,7 +65,9 @@ def _s2and_paper(paper_id: int, paper: dict) -> dict:
 
 def _s2and_signature(paper_id: int, paper: dict, person: dict) -> dict:
     position = (paper["author_position"] or 1) - 1  # the place in the whole author list, as S2AND counts
-    name = _signature_name(paper["authors"], getattr(paper, "author_index", position), person)
+    # Where the name stands in the authors held (`gather.PaperEntry`), not the whole-list place: an S2AND paper
+    # known from signatures at places 1 and 3 holds two authors. A plain dict knows neither: the person's name.
+    name = _signature_name(paper["authors"], paper.author_index if isinstance(paper, PaperEntry) else None, person)
     first, middle, last = _name_parts(name)
     return {
         "signature_id": f"{paper_id}_{position}",

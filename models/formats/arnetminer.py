@@ -28,7 +28,7 @@ from models.formats.common import clean, decode_utf8, read_bytes, year_of, year_
 from models.formats.lenient_xml import repair_text
 from models.formats.text import check_no_nul, encoding_of
 from models.formats.xmlsafe import parse_tree
-from models.names import cluster_key, own_name_key, split_author_list
+from models.names import cluster_key, is_own_name, split_author_list
 from models.records import AuthorMention, ClusterRecord, PaperRecord, ParsedSource, Record, ReferenceLabel
 
 SOURCE = "arnetminer"
@@ -145,8 +145,7 @@ def _authors(publication: ET.Element, name: str, fold: bool) -> tuple[tuple[Auth
     organization = _value(publication, "organization")
     names = [clean(part) for part in split_author_list(publication.findtext("authors") or "")]
     key = partial(cluster_key, fold_diacritics=fold)
-    own_key = own_name_key(name, key)
-    own = tuple(index for index, author in enumerate(names) if own_name_key(author, key) == own_key)
+    own = tuple(index for index, author in enumerate(names) if is_own_name(author, name, key))
     mentions = tuple(AuthorMention(author, affiliation=organization if index in own else None) for index, author in enumerate(names))
     return mentions, own
 
@@ -165,7 +164,7 @@ def _accents_note(name: str, authors: tuple[AuthorMention, ...]) -> str:
     """Where the list spells the name with other accents only ("Jurgen Muller"): it is there, for a
     reviewer who folds diacritics; without this, the warning read as if the name were missing."""
     folded = partial(cluster_key, fold_diacritics=True)
-    spelt = next((a.name for a in authors if own_name_key(a.name, folded) == own_name_key(name, folded)), None)
+    spelt = next((a.name for a in authors if is_own_name(a.name, name, folded)), None)
     return f"; it spells it {spelt!r}, one name only with --fold-diacritics" if spelt else ""
 
 

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from models.evaluation import coauthor_key
 from models.formats.s2and import signature_name
-from models.names import own_name_key, split_author_list
+from models.names import is_own_name, split_author_list
 from models.suggest.inputs import PaperInput
 from models.suggest.names import own_name_variants
 
@@ -62,20 +62,14 @@ def drop_own_name(authors: list[str], own_name: str, loose: bool = True) -> tupl
 
 def split_own_name(authors: list[str], own_name: str, loose: bool = True) -> tuple[list[str], str | None]:
     """Like `drop_own_name`, with the own name as this paper spells it (None if not found)."""
-    own = _own_key(own_name)
-    keys = [_own_key(name) for name in authors]
-    if own in keys:
-        return [name for name, key in zip(authors, keys) if key != own], authors[keys.index(own)]
+    own = [is_own_name(name, own_name, coauthor_key) for name in authors]
+    if any(own):
+        return [name for name, is_own in zip(authors, own) if not is_own], authors[own.index(True)]
     variants = own_name_variants(own_name, authors) if loose else set()
     for index, name in enumerate(authors):
         if name in variants:
             return authors[:index] + authors[index + 1:], name
     return list(authors), None
-
-
-def _own_key(name: str) -> str:
-    """A name as the own name is found by: `names.own_name_key`, names compared by `coauthor_key`."""
-    return own_name_key(name, coauthor_key)
 
 
 def _text(value: str | None) -> str | None:
