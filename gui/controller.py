@@ -254,8 +254,12 @@ class ReviewController(QObject):
         if suggestion is None:
             self._say(self._no_suggestion("accept"))
             return
+        waiting = len(self.session.pending)
         change = self.session.accept_suggestion(suggestion, person_id)
-        if change is not None:
+        if len(self.session.pending) > waiting:  # kept to be saved later: go on working, as after Y and P
+            self._say("Not saved yet: Namesake will try again.")
+            self._move_past(set(suggestion.paper_ids))
+        elif change is not None:
             self._say_saved(f"Accepted: {change.label}")  # and `changed` took the group off the list
             self._move_on_from_current()
 
@@ -266,6 +270,18 @@ class ReviewController(QObject):
         row = papers.table.currentIndex().row()
         if row >= 0:
             papers.go_to_next_undecided(after_row=row - 1)
+
+    def _move_past(self, waiting: set[int]) -> None:
+        """To the next undecided paper after the current one that is not among `waiting` (shown undecided until
+        they are saved): a rare path, so a walk over the rows, not the model's list of undecided rows."""
+        papers, model = self.panes.papers, self.panes.papers.model
+        start = max(papers.table.currentIndex().row(), 0)
+        for step in range(model.rowCount()):
+            row = (start + step) % model.rowCount()
+            paper = model.paper_at(row)
+            if paper.paper_id not in waiting and not model.decision(paper.paper_id).decided:
+                papers.set_current_row(row)
+                return
 
     def dismiss_suggestion(self, suggestion=None) -> None:
         suggestion = suggestion or self.panes.side.suggestions.current_or_first()
@@ -394,7 +410,9 @@ class ReviewController(QObject):
         """Show the cluster as another window left it, keeping this reviewer's view and place."""
         papers = self.panes.papers
         current = papers.current_paper()
-        selected = papers.selected_paper_ids()  # a Ctrl+A refused for one changed paper: decided again at once
+        # After a change refused as stale (a Ctrl+A with one paper changed elsewhere) the reviewer decides again
+        # at once: the selection stays. Not after others' changes alone: a key would then overwrite them unseen.
+        selected = papers.selected_paper_ids() if self.session.take_refused_flag() else []
         view, grouped, column = papers.model.view, papers.model.grouped, papers.model.sort_column
         papers.model.set_contents(contents)
         papers.set_people(contents.people)

@@ -155,6 +155,7 @@ class ReviewSession(QObject):
         # another reviewer overtook, a conflict) or failed, and was said so, or taken back (`take_back_waiting`):
         # the window then never says all are saved.
         self.waiting_saved = True
+        self._refused_stale = False  # a change was just refused as stale: the next refresh keeps the selection
         self._backing_up = False
         self.importing = False
         self.last_import: ImportOutcome | None = None  # its files left out of folders, and the backup before it
@@ -469,6 +470,11 @@ class ReviewSession(QObject):
         call = lambda c: self.store.decide(c, paper_ids, verdict, person_id, note, expected=shown, first_person_name=name)  # noqa: E731
         return self._apply("The decision was not saved", call, what, paper_ids, decided)
 
+    def take_refused_flag(self) -> bool:
+        """Whether the reload being shown follows a change refused as stale (asked once, by that reload)."""
+        refused, self._refused_stale = self._refused_stale, False
+        return refused
+
     def shown_states(self, paper_ids: Sequence[int]) -> dict[int, DecisionState | None]:
         """The papers' decisions as this window shows them now; None: undecided (a copy made in C)."""
         return dict(zip(paper_ids, map(self.contents.decisions.get, paper_ids))) if self.contents else {}
@@ -582,6 +588,7 @@ class ReviewSession(QObject):
             # keeps the reviewer's selection (`ReviewController.refreshed`): they decide again at once if they want.
             refused = refused_as_stale(self._numbers_of(error.paper_ids), len(error.paper_ids), error.by, what or failure)
             self.failed.emit(failure, f"{refused} The cluster is shown again as it is now, your selection kept; decide again if you still want to.")
+            self._refused_stale = True  # that refresh keeps the selection; a refresh for others' changes alone does not
             self.refresh()
             return False, None
         except PersonNotFound as error:  # gone since this window showed it: named as the reviewer knew it
@@ -642,6 +649,7 @@ class ReviewSession(QObject):
             except TRANSIENT_ERRORS as error:
                 first.error, first.advice = error.reason, error.advice
                 self.pending.insert(0, first)
+                all_saved = False
                 break
             all_saved = all_saved and saved
         self.waiting_saved = all_saved
@@ -743,6 +751,7 @@ class ReviewSession(QObject):
         self.store = store
         self._seen_action = store.last_action_id()
         self._say_read_only(store.why_read_only() or "")  # another file: as at open
+        self.waiting_saved = not self.pending  # dropped with the file they were for: never "saved now"
         self.pending.clear()
         self.pending_changed.emit([])
         self.list_clusters()

@@ -180,7 +180,7 @@ class SuggestionsPanel(QWidget):
         waiting = sum(len(suggestion.paper_ids) for suggestion in left)
         return f"{counted(len(left), 'group')}, {papers_count(waiting)}; updating after your change ({so_far}). A accepts, D dismisses."
 
-    def show_suggestions(self, suggestions: list[GroupSuggestion], people: list[PersonSummary], seconds: float, undecided: int = 0) -> None:
+    def show_suggestions(self, suggestions: list[GroupSuggestion], people: list[PersonSummary], seconds: float, undecided: int) -> None:
         """Show a fresh list, the analysis of the cluster as it is now; keep the same group current if it is
         still suggested. Only such a list may say there is no suggestion, and why (`undecided`: papers left)."""
         self._stop_computing()

@@ -336,7 +336,7 @@ def test_a_file_made_read_only_while_open_is_not_called_read_only_while_its_writ
     assert window.windowTitle() == "Namesake — Shengen Yan" and not window.banner.isVisible()
     # Said at open, then written after all (the file made writable, or SQLite still has it open for writing):
     window.session._say_read_only("you may not write the database file x")
-    assert window.windowTitle() == "Namesake — Shengen Yan (read-only)"
+    assert window.windowTitle() == "Namesake — Shengen Yan (read-only)" and window.banner.isVisible()
     press(qtbot, window, Qt.Key.Key_U)
     assert window.windowTitle() == "Namesake — Shengen Yan" and not window.banner.isVisible()
 

@@ -95,6 +95,24 @@ def test_accepting_a_suggestion_moves_on_to_the_next_undecided_paper_as_y_does(q
     assert window.papers.selected_rows() == [later[0]]
 
 
+def test_a_suggestion_accepted_while_the_database_refuses_writes_waits_and_moves_on(qtbot, lei_wang):
+    """Kept waiting (a read-only file), A left the cursor on the paper it decided, as a saved A once did."""
+    from conftest import read_only
+
+    window = opened(qtbot, lei_wang)
+    group = window.side.suggestions.current_or_first().paper_ids
+    model = window.papers.model
+    reading = model.row_of(group[0])
+    window.papers.set_current_row(reading)
+    with read_only(lei_wang):
+        press(qtbot, window, Qt.Key.Key_A)
+        assert len(window.session.pending) == 1
+        assert window.statusBar().currentMessage() == "Not saved yet: Namesake will try again."
+        assert window.papers.current_paper().paper_id not in group
+    window.close()
+    window.session.runner.wait()
+
+
 def test_a_dismissed_group_stays_dismissed(qtbot, lei_wang, db_path):
     window = opened(qtbot, lei_wang)
     dismissed = window.side.suggestions.current_or_first()
@@ -279,7 +297,7 @@ def test_a_long_analysis_counts_its_seconds(qtbot):
     panel._computing_since -= 12  # twelve seconds later
     panel._ticker.timeout.emit()
     assert panel.heading.text() == "Computing suggestions in the background (12 s so far); keep working meanwhile…"
-    panel.show_suggestions([], [], 31.0)
+    panel.show_suggestions([], [], 31.0, 20_000)
     assert not panel._ticker.isActive() and panel.heading.text().startswith("No suggestion")
 
 
@@ -623,4 +641,7 @@ def test_review_next_order_is_kept_across_a_restart(qtbot, lei_wang):
     press(qtbot, again, Qt.Key.Key_R, CTRL | Qt.KeyboardModifier.ShiftModifier)  # source order chosen: kept as well
     again.close()
     again.session.runner.wait()
-    assert started(lei_wang).papers.order_choice.currentData() != REVIEW_NEXT
+    last = started(lei_wang)
+    assert last.papers.order_choice.currentData() != REVIEW_NEXT
+    last.close()
+    last.session.runner.wait()

@@ -30,6 +30,12 @@ def test_a_decision_made_in_another_window_shows_up(qtbot, db_path):
     assert bo.papers.table.currentIndex().row() == 2  # still where Bo was
     assert "by ann" in bo.statusBar().currentMessage()
     assert bo.decided_label.text() == "1 of 7 decided"
+    # A selection of several papers is not kept through others' changes: the next key would overwrite Ann's
+    # newer decision unseen (it is kept only after Bo's own change was refused as stale; a review found it kept always).
+    press(qtbot, bo, Qt.Key.Key_A, CTRL)
+    with qtbot.waitSignal(bo.session.refreshed, timeout=10_000):
+        ann_store.decide(cluster.id, [ann_store.load_cluster(cluster.id).papers[1].paper_id], Verdict.REJECTED)
+    assert len(bo.papers.selected_paper_ids()) == 1 and bo.papers.table.currentIndex().row() == 2
     bo.close()
     ann_store.close()
     bo_store.close()
