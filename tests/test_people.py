@@ -23,10 +23,10 @@ def owners(store: Store, cluster_id: int) -> dict[int, str | None]:
     contents = store.load_cluster(cluster_id)
     labels = {p.id: p.label for p in contents.people}
     result = {}
-    for paper in contents.papers:
-        state = contents.decisions.get(paper.paper_id)
+    for row in contents.papers:  # not `paper`: the name of the test helper imported above
+        state = contents.decisions.get(row.paper_id)
         if state is not None:
-            result[paper.position] = labels[state.person_id] if state.verdict is Verdict.PERSON else state.verdict.value
+            result[row.position] = labels[state.person_id] if state.verdict is Verdict.PERSON else state.verdict.value
     return result
 
 
