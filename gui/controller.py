@@ -28,7 +28,7 @@ from gui.side_panel import SidePanel
 from models.errors import StepRefused
 from models.history import Change
 from models.queries import ClusterContents, PaperRow, Status
-from models.review import VERDICT_WORDS, paper_numbers, papers_count
+from models.review import VERDICT_WORDS, papers_count
 from models.schema import Verdict
 from models.visits import Visits
 
@@ -217,15 +217,10 @@ class ReviewController(QObject):
         then = f"{key} now {way.does} '{following}'." if following else f"Nothing more to {way.verb} in this cluster."
         # Short enough for the status line beside the reviewer's name at 1,500 pixels: a longer one ("…, and undo
         # never overwrites that; …") was cut before what the key does next; the README says why undo refuses.
-        line = f"Not {way.done.lower()}: '{refused.label}': {refused.why}{self._numbers_of(refused.paper_ids)}; left out of your {way.verb} history. {then}"
+        numbers = self.session.numbers_of(refused.paper_ids)
+        which = f" ({numbers})" if numbers else ""  # none if they are in another cluster
+        line = f"Not {way.done.lower()}: '{refused.label}': {refused.why}{which}; left out of your {way.verb} history. {then}"
         self.panes.status.showMessage(line)
-
-    def _numbers_of(self, paper_ids: list[int]) -> str:
-        """" (papers 2 and 5)": the papers as the # column numbers them; "" if the open cluster has none of them."""
-        wanted = set(paper_ids)
-        papers = self.session.contents.papers if self.session.contents else []
-        numbers = paper_numbers(paper.position for paper in papers if paper.paper_id in wanted)
-        return f" ({numbers})" if numbers else ""
 
     def _show_taken_back(self, taken: PendingChange) -> None:
         """After Ctrl+Z on a waiting change, put the cursor on its papers, as after an undo."""

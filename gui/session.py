@@ -586,7 +586,8 @@ class ReviewSession(QObject):
         except ConflictError as error:
             # The papers by number and who changed them: "1 paper(s) were changed since" named neither. The refresh
             # keeps the reviewer's selection (`ReviewController.refreshed`): they decide again at once if they want.
-            refused = refused_as_stale(self._numbers_of(error.paper_ids), len(error.paper_ids), error.by, what or failure)
+            numbers = self.numbers_of(error.paper_ids) or counted(len(set(error.paper_ids)), "paper")
+            refused = refused_as_stale(numbers, len(error.paper_ids), error.by, what or failure)
             self.failed.emit(failure, f"{refused} The cluster is shown again as it is now, your selection kept; decide again if you still want to.")
             self._refused_stale = True  # that refresh keeps the selection; a refresh for others' changes alone does not
             self.refresh()
@@ -602,11 +603,11 @@ class ReviewSession(QObject):
             return False, None
         return True, self._announce(change)
 
-    def _numbers_of(self, paper_ids: Sequence[int]) -> str:
-        """"papers 2 and 5": as the # column numbers them in the open cluster; "2 papers" if it has none of them."""
+    def numbers_of(self, paper_ids: Sequence[int]) -> str:
+        """"papers 2 and 5": the papers as the # column numbers them in the open cluster; "" if it has none of them."""
         wanted = set(paper_ids)
         papers = self.contents.papers if self.contents else []
-        return paper_numbers(paper.position for paper in papers if paper.paper_id in wanted) or counted(len(wanted), "paper")
+        return paper_numbers(paper.position for paper in papers if paper.paper_id in wanted)
 
     def _announce(self, change: Change | None) -> Change | None:
         if change is None or change.empty:
