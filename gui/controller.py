@@ -9,7 +9,7 @@ is in `models/`, behind the session.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -117,16 +117,24 @@ class ReviewController(QObject):
     def decide(self, verdict: Verdict | None, person_id: int | None = None) -> None:
         paper_ids = self.panes.papers.selected_paper_ids()
         after = self.panes.papers.last_selected_row()
-        waiting = len(self.session.pending)
-        change = self.session.decide(paper_ids, verdict, person_id)
-        if len(self.session.pending) > waiting:  # kept to be saved later: go on working
-            self._say("Not saved yet: Namesake will try again.")
+        change, waiting = self._run(lambda: self.session.decide(paper_ids, verdict, person_id))
+        if waiting:  # kept to be saved later: go on working
             self._move_on(after, cleared=verdict is None)
             return
         if change is None:
             return
         self._say_saved(f"Saved: {change.label or VERDICT_WORDS[verdict]}")
         self._move_on(after, cleared=verdict is None)
+
+    def _run(self, change: Callable[[], Change | None]) -> tuple[Change | None, bool]:
+        """Make a change through the session; and whether it was kept waiting (the disk refused it), which is
+        said here: the reviewer goes on working, and the caller moves on as after a saved change."""
+        before = len(self.session.pending)
+        made = change()
+        waiting = len(self.session.pending) > before
+        if waiting:
+            self._say("Not saved yet: Namesake will try again.")
+        return made, waiting
 
     def assign(self, number: int) -> None:
         """Keys 1-9: into the n-th person of the people panel."""
@@ -139,10 +147,8 @@ class ReviewController(QObject):
     def new_person(self) -> None:
         paper_ids = self.panes.papers.selected_paper_ids()
         after = self.panes.papers.last_selected_row()
-        waiting = len(self.session.pending)
-        change = self.session.create_person(paper_ids)
-        if len(self.session.pending) > waiting:  # kept to be saved later: go on working, as after Y
-            self._say("Not saved yet: Namesake will try again.")
+        change, waiting = self._run(lambda: self.session.create_person(paper_ids))
+        if waiting:  # kept to be saved later: go on working, as after Y
             if paper_ids:
                 self._move_on(after)
             return
@@ -178,11 +184,8 @@ class ReviewController(QObject):
         dialog.deleteLater()
         if not accepted:
             return
-        waiting = len(self.session.pending)
-        change = self.session.annotate(decided, dialog.note(), seen)
-        if len(self.session.pending) > waiting:
-            self._say("Not saved yet: Namesake will try again.")
-        elif change is not None and not change.empty:
+        change, waiting = self._run(lambda: self.session.annotate(decided, dialog.note(), seen))
+        if not waiting and change is not None and not change.empty:
             self._say_saved(f"Saved: {change.label}")
 
     def undo(self) -> None:
@@ -249,10 +252,8 @@ class ReviewController(QObject):
         if suggestion is None:
             self._say(self._no_suggestion("accept"))
             return
-        waiting = len(self.session.pending)
-        change = self.session.accept_suggestion(suggestion, person_id)
-        if len(self.session.pending) > waiting:  # kept to be saved later: go on working, as after Y and P
-            self._say("Not saved yet: Namesake will try again.")
+        change, waiting = self._run(lambda: self.session.accept_suggestion(suggestion, person_id))
+        if waiting:  # kept to be saved later: go on working, as after Y and P
             self._move_past(set(suggestion.paper_ids))
         elif change is not None:
             self._say_saved(f"Accepted: {change.label}")  # and `changed` took the group off the list

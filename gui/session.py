@@ -656,7 +656,6 @@ class ReviewSession(QObject):
         self.waiting_saved = all_saved
         if not self.pending:
             self._retry.stop()
-            self._look_at_write_access()  # saved: it can be written again, whatever the watch last saw
         self.pending_changed.emit(list(self.pending))
 
     # Other windows and programs --------------------------------------------------

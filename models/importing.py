@@ -728,8 +728,8 @@ def _store_labels(conn: Connection, labels: list[ReferenceLabel], report: FileRe
         (cluster_ids[label.cluster_name], paper_ids[(label.source, label.paper_key)]): label for label in labels
     }
     before = _labels_held(conn, list(values))  # a curator's label a data set's replaces is changed, not added
-    values = _one_labelling_a_cluster(conn, values, report)
-    held = _labels_held(conn, list(values))
+    values, replaced = _one_labelling_a_cluster(conn, values, report)
+    held = {pair: stored for pair, stored in before.items() if not (pair[0] in replaced and stored[0] == CURATORS_LABELLING)}
     fresh = {pair: label for pair, label in values.items() if held.get(pair) != (_labelling(label), label.person)}
     for part in chunks([pair for pair in fresh if pair in held]):
         for cluster_id, paper_id in part:
@@ -757,13 +757,14 @@ def _labelling(label: ReferenceLabel) -> str:
 
 def _one_labelling_a_cluster(
     conn: Connection, values: dict[tuple[int, int], ReferenceLabel], report: FileReport
-) -> dict[tuple[int, int], ReferenceLabel]:
+) -> tuple[dict[tuple[int, int], ReferenceLabel], set[int]]:
     """The labels to store, so that a cluster's labels stay one labelling's: `evaluate` must not score the
     engine, or the curator, against a mix of a data set's true persons and a curator's own answers.
 
     A curator's labels (an export's people) go only into clusters no data set labels; a data set's take
     the place of every label a curator's export put in the cluster. Labels are keyed by cluster and
-    paper, one per paper: an export re-imported replaced Arnetminer's true persons with the decisions."""
+    paper, one per paper: an export re-imported replaced Arnetminer's true persons with the decisions.
+    Also the clusters whose curator's labels were deleted for a data set's."""
     clusters = sorted({cluster_id for cluster_id, _ in values})
     held: dict[int, set[str]] = {}
     for part in chunks(clusters):
@@ -783,7 +784,7 @@ def _one_labelling_a_cluster(
                 ReferenceLabelRow.cluster_id.in_(sorted(replaced)), ReferenceLabelRow.source == CURATORS_LABELLING
             )
         )
-    return kept
+    return kept, replaced
 
 
 def _labels_held(conn: Connection, pairs: list[tuple[int, int]]) -> dict[tuple[int, int], tuple[str, str]]:
