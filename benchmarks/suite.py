@@ -42,7 +42,7 @@ def working_copy(db: Path, cache: Path) -> Path:
     # On disk before anything is timed. A file of gigabytes written a moment ago waits in the OS's
     # cache, and the first fsync that reaches it wrote it all out: a checkpoint inside a bulk
     # decision's commit took 1.0-1.2 s in one run of five, and every decision's commit ~3 ms more
-    # (README, "Runs 8-11"). A reviewer's database was not just copied.
+    # (benchmarks/HISTORY.md, "Runs 8-11"). A reviewer's database was not just copied.
     with open(copy, "rb+") as handle:
         os.fsync(handle.fileno())
     return copy
