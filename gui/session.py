@@ -28,7 +28,9 @@ from models.garbage import rare_collections
 from models.history import Change, DecisionState
 from models.importing import ImportCancelled, ImportOptions, ImportStatus
 from models.queries import ClusterContents, ClusterSummary, HistoryEntry
-from models.review import KEEP_NOTE, counted, decision_label, decision_words, paper_numbers, refused_as_stale
+from models.review import (
+    KEEP_NOTE, counted, decision_label, decision_words, new_person_label, new_person_words, note_label, paper_numbers, refused_as_stale,
+)
 from models.schema import Verdict
 from models.stopping import Stopped, stop_if_asked, stop_when
 from models.store import ImportOutcome, Store
@@ -485,7 +487,7 @@ class ReviewSession(QObject):
         if not paper_ids:
             return None
         expected = seen if seen is not None else self.shown_states(paper_ids)
-        what = f"note {'on' if note else 'removed from'} {counted(len(paper_ids), 'paper')}"  # as the store labels it
+        what = note_label(len(paper_ids), note)
         return self._apply("The note was not saved", lambda c: self.store.annotate(c, paper_ids, note, expected), what)
 
     def create_person(self, paper_ids: Sequence[int]) -> Change | None:
@@ -493,8 +495,7 @@ class ReviewSession(QObject):
         taken = full_name is not None and any(person.label == full_name for person in self.contents.people)
         label = None if taken else full_name
         # Waiting, its rows read "◷ new person" (or its name, if it has one already): they read "undecided".
-        decided = f"new person {label}" if label else "new person"
-        what = f"{decided} with {counted(len(paper_ids), 'paper')}"  # as the store labels it
+        decided, what = new_person_words(label), new_person_label(len(paper_ids), label)
         call = lambda c: self.store.create_person(c, paper_ids, label, full_name)  # noqa: E731
         return self._apply("The person was not created", call, what, paper_ids, decided)
 

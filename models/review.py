@@ -177,3 +177,17 @@ def decision_words(verdict: Verdict | None, person_label: str | None = None) -> 
 
 def decision_label(count: int, verdict: Verdict | None, person_label: str | None = None) -> str:
     return f"{papers_count(count)} → {decision_words(verdict, person_label)}"
+
+
+def note_label(count: int, note: str | None) -> str:
+    """The history's label of a note put on (or taken off) `count` papers' decisions."""
+    return f"note {'on' if note else 'removed from'} {papers_count(count)}"
+
+
+def new_person_label(count: int, person_label: str | None) -> str:
+    """The history's label of a new person holding `count` papers; without its label while it waits to be saved."""
+    return f"{new_person_words(person_label)} with {papers_count(count)}"
+
+
+def new_person_words(person_label: str | None) -> str:
+    return f"new person {person_label}" if person_label else "new person"

@@ -364,7 +364,7 @@ class Store:
     ) -> Change:
         """Put a note on the decisions of these papers; `expected` as for `decide` (`ConflictError`, nothing written)."""
         paper_ids = list(paper_ids)
-        label = f"note {'on' if note else 'removed from'} {papers_count(len(paper_ids))}"
+        label = review.note_label(len(paper_ids), note)
         return self._act(cluster_id, "note", lambda action: review.annotate(action, paper_ids, note, expected), label)
 
     # People -------------------------------------------------------------
@@ -377,7 +377,7 @@ class Store:
 
         def act(action: Action) -> None:
             person_id = people.create_person(action, paper_ids, label, display_name)
-            action.label = f"new person {self._label_of(action, person_id)} with {papers_count(len(paper_ids))}"
+            action.label = review.new_person_label(len(paper_ids), self._label_of(action, person_id))
 
         return self._act(cluster_id, "create person", act)
 

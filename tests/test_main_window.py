@@ -254,6 +254,20 @@ def test_a_waiting_new_person_shows_on_its_rows_and_the_cursor_moves_on(qtbot, w
     assert window.papers.model.index(0, 1).data() == "1 Shengen Yan"
 
 
+def test_a_waiting_note_is_labelled_as_the_store_labels_it_once_saved(qtbot, window, seeded):
+    """The window names a waiting change itself (the store labels it only when it is written): both now come
+    from one function of `models.review`, where the window had its own copy of the store's wording."""
+    from conftest import read_only
+
+    press(qtbot, window, Qt.Key.Key_N)
+    paper_id = window.session.contents.papers[0].paper_id
+    with read_only(seeded):
+        window.session.annotate([paper_id], "checked the affiliation")
+        waiting = [change.what for change in window.session.pending]
+    qtbot.waitUntil(lambda: not window.session.pending, timeout=10_000)  # the retry timer saves it
+    assert waiting == [window.session.undo_redo_labels()[0]] == ["note on 1 paper"]
+
+
 def test_ctrl_z_takes_back_the_only_change_still_waiting_and_it_is_never_saved(qtbot, window, seeded):
     """Found by a tester: with no saved action in the cluster, Ctrl+Z on a waiting decision did nothing (the Undo
     button was off) and said nothing, and the decision was saved once the disk took writes again."""
