@@ -120,6 +120,7 @@ class PendingChange:
     error: str
     decided: str = ""  # for each of its papers' rows: "Barry Wilkinson", "not this name"
     advice: str = ""  # what the reviewer can do about the refusal (`WriteRefused.advice`); "" while it waits its turn
+    saved: Change | None = None  # once written: what it wrote, for the changes queued behind it (`_seen_behind_waiting`)
 
 
 class ReviewSession(QObject):
@@ -467,9 +468,9 @@ class ReviewSession(QObject):
             return None
         label = self._person_label(person_id)
         what, decided = decision_label(len(paper_ids), verdict, label), decision_words(verdict, label)
-        shown = self.shown_states(paper_ids)
+        seen = self._seen_behind_waiting(self.shown_states(paper_ids))
         name = self._new_person_name(paper_ids) if verdict is Verdict.PERSON and person_id is None and not self.contents.people else None
-        call = lambda c: self.store.decide(c, paper_ids, verdict, person_id, note, expected=shown, first_person_name=name)  # noqa: E731
+        call = lambda c: self.store.decide(c, paper_ids, verdict, person_id, note, expected=seen(), first_person_name=name)  # noqa: E731
         return self._apply("The decision was not saved", call, what, paper_ids, decided)
 
     def take_refused_flag(self) -> bool:
@@ -486,9 +487,29 @@ class ReviewSession(QObject):
         now); papers someone else changed since are not annotated: the note is about the decision they saw."""
         if not paper_ids:
             return None
-        expected = seen if seen is not None else self.shown_states(paper_ids)
+        expected = self._seen_behind_waiting(seen if seen is not None else self.shown_states(paper_ids))
         what = note_label(len(paper_ids), note)
-        return self._apply("The note was not saved", lambda c: self.store.annotate(c, paper_ids, note, expected), what)
+        return self._apply("The note was not saved", lambda c: self.store.annotate(c, paper_ids, note, expected()), what)
+
+    def _seen_behind_waiting(self, shown: dict[int, DecisionState | None]) -> Callable[[], dict[int, DecisionState | None]]:
+        """The states a change is checked against when it is written. A paper one of the reviewer's own waiting
+        changes decides was seen by them as that change leaves it ("◷"), not as it was before: once that change
+        is saved, the change queued behind it is checked against what it wrote, or the reviewer's next decision
+        on the paper would be refused as changed since by "you in another window". A waiting change that was
+        refused (another reviewer changed the paper meanwhile) wrote nothing: the check stays on `shown`."""
+        cluster_id = self.contents.cluster.id
+        ahead = [change for change in self.pending if change.cluster_id == cluster_id and not shown.keys().isdisjoint(change.paper_ids)]
+        if not ahead:
+            return lambda: shown
+
+        def seen_now() -> dict[int, DecisionState | None]:
+            seen = dict(shown)
+            for change in ahead:  # oldest first, as they were saved
+                if change.saved is not None:
+                    seen.update((paper_id, state) for paper_id, state in change.saved.decisions.items() if paper_id in shown)
+            return seen
+
+        return seen_now
 
     def create_person(self, paper_ids: Sequence[int]) -> Change | None:
         full_name = self._new_person_name(paper_ids)
@@ -647,12 +668,13 @@ class ReviewSession(QObject):
         while self.pending:
             first = self.pending.pop(0)  # its outcome is handled with it no longer waiting
             try:
-                saved, _change = self._settle(f"A waiting change could not be saved: {first.what}", first.call, first.cluster_id, first.what)
+                saved, change = self._settle(f"A waiting change could not be saved: {first.what}", first.call, first.cluster_id, first.what)
             except TRANSIENT_ERRORS as error:
                 first.error, first.advice = error.reason, error.advice
                 self.pending.insert(0, first)
                 all_saved = False
                 break
+            first.saved = change if saved else None
             all_saved = all_saved and saved
         self.waiting_saved = all_saved
         if not self.pending:

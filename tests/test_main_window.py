@@ -288,6 +288,43 @@ def test_ctrl_z_takes_back_the_only_change_still_waiting_and_it_is_never_saved(q
     assert verdicts(seeded) == {}
 
 
+def test_a_decision_behind_the_reviewers_own_waiting_one_on_the_same_paper_is_saved_not_refused(qtbot, window, seeded):
+    """Left open by session 27: N waiting (◷), then Y on the same paper. The Y was checked against the state the
+    window showed before the N, so once the N was saved the Y was refused as changed since by "you in another
+    window". The reviewer saw ◷ not this name and changed their mind: the Y stands."""
+    from conftest import read_only
+
+    said = failures_said(window)
+    with read_only(seeded):
+        press(qtbot, window, Qt.Key.Key_N)
+        press(qtbot, window, Qt.Key.Key_Up)  # back to the paper just rejected
+        press(qtbot, window, Qt.Key.Key_Y)
+        assert len(window.session.pending) == 2
+    window.session.retry_pending()
+    assert said == [] and window.session.pending == []
+    assert verdicts(seeded) == {0: "person"}
+
+
+def test_a_decision_behind_a_waiting_one_is_still_refused_if_another_reviewer_changed_the_paper(qtbot, window, seeded):
+    """The check stays for everyone else: bo's decision, saved while ann's N and then Y on the same paper waited,
+    is not overwritten by either (the N is refused, so the Y behind it is checked against what ann first saw)."""
+    from conftest import read_only
+
+    said = failures_said(window)
+    with read_only(seeded):
+        press(qtbot, window, Qt.Key.Key_N)
+        press(qtbot, window, Qt.Key.Key_Up)
+        press(qtbot, window, Qt.Key.Key_Y)
+    cluster = seeded.clusters()[0]
+    first = seeded.load_cluster(cluster.id).papers[0].paper_id
+    with Store(seeded.path, reviewer="bo") as bo:
+        bo.decide(cluster.id, [first], Verdict.UNSURE)
+    window.session.retry_pending()
+    assert verdicts(seeded) == {0: "unsure"}  # bo's stands
+    assert len(said) == 2 and all("bo" in message for _title, message in said)
+    assert window.session.pending == []
+
+
 def test_ctrl_z_takes_back_the_waiting_change_before_the_saved_ones(qtbot, window, seeded):
     """The newest first: a waiting change is taken back, not queued behind it as an undo of the saved one."""
     from conftest import read_only
