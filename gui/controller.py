@@ -198,7 +198,10 @@ class ReviewController(QObject):
         """Undo or redo, if there is anything to; a refusal is said by `show_refused`, a wait by the pending banner.
         Undo takes back a change still waiting first: it is the newest, and was never written."""
         if way is UNDO and (taken := self.session.take_back_waiting()) is not None:
-            self._show_taken_back(taken)
+            self._show_taken_back(taken, "Took back the waiting change: {} (it was never saved).")
+            return
+        if way is REDO and (taken := self.session.put_back_waiting()) is not None:
+            self._show_taken_back(taken, "Put back the change taken back: {}.")
             return
         if not self.session.pending and self.session.undo_redo_labels()[way.which] is None:  # (a waiting change may make one)
             self._say(f"Nothing to {way.verb} in this cluster.")
@@ -225,12 +228,13 @@ class ReviewController(QObject):
         line = f"Not {way.done.lower()}: '{refused.label}': {refused.why}{which}; left out of your {way.verb} history. {then}"
         self.panes.status.showMessage(line)
 
-    def _show_taken_back(self, taken: PendingChange) -> None:
-        """After Ctrl+Z on a waiting change, put the cursor on its papers, as after an undo."""
+    def _show_taken_back(self, taken: PendingChange, said: str) -> None:
+        """After Ctrl+Z on a waiting change, or Ctrl+Shift+Z putting it back, put the cursor on its papers, as
+        after an undo; `said` words it around the change's label."""
         rows = [row for row in map(self.panes.papers.model.row_of, taken.paper_ids) if row is not None]
         if rows:
             self.panes.papers.set_current_row(min(rows))
-        self._say(f"Took back the waiting change: {taken.what} (it was never saved).")
+        self._say(said.format(taken.what))
 
     def _show_undone(self, change: Change, done: str) -> None:
         """After undo or redo, put the cursor on the papers it changed."""
@@ -501,6 +505,8 @@ class ReviewController(QObject):
         waiting = self.session.waiting_to_take_back()
         if waiting is not None:  # Ctrl+Z takes it back first
             undo = f"{waiting.what} (not saved yet)"
+        if (taken := self.session.waiting_to_put_back()) is not None:  # Ctrl+Shift+Z puts it back first
+            redo = f"{taken.what} (never saved)"
         # While changes wait, an undo waits too if none can be taken back (it may have one to undo once they are saved).
         self.actions["undo"].setEnabled(undo is not None or bool(self.session.pending))
         self.actions["redo"].setEnabled(redo is not None)

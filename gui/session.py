@@ -50,6 +50,7 @@ FINAL_ERRORS = (NamesakeError, SQLAlchemyError, sqlite3.Error)
 RETRY_MS = 2_000
 # The `PendingChange.what` of a waiting undo.
 UNDO_WHAT = "undo"
+SAVED_UNDO = "saved undo"  # in `ReviewSession._redoable`: an undo the store made, whose redo is the store's
 # After a change, wait this long for the next one before recomputing suggestions.
 ANALYSE_AFTER_MS = 400
 # Suggestions are computed by themselves up to this many papers (10,000 take about 9 s);
@@ -154,6 +155,9 @@ class ReviewSession(QObject):
         self._requested: int | None = None  # the cluster open or being loaded
         self._load_generation = 0
         self.pending: list[PendingChange] = []
+        # What redo puts back, newest last: a waiting change taken back by Ctrl+Z (never written), or SAVED_UNDO for
+        # an undo the store made (its redo is the store's). Any other change empties it, as it does the store's redo.
+        self._redoable: list[PendingChange | str] = []
         # Whether the waiting changes the last retry settled were all saved; False if one was refused (a step
         # another reviewer overtook, a conflict) or failed, and was said so, or taken back (`take_back_waiting`):
         # the window then never says all are saved.
@@ -544,7 +548,10 @@ class ReviewSession(QObject):
         return self._apply("The author row was not changed", lambda c: self.store.link_author_row(c, row_id, person_id, mixed))
 
     def undo(self) -> Change | None:
-        return self._apply("Undo failed", lambda c: self.store.undo(c), UNDO_WHAT)
+        change = self._apply("Undo failed", lambda c: self.store.undo(c), UNDO_WHAT, keeps_redo=True)
+        if change is not None:
+            self._redoable.append(SAVED_UNDO)
+        return change
 
     def waiting_to_take_back(self) -> PendingChange | None:
         """The change `take_back_waiting` would take back: the newest waiting one, if it is of the open cluster
@@ -561,25 +568,50 @@ class ReviewSession(QObject):
         taken = self.waiting_to_take_back()
         if taken is None:
             return None
-        self.pending.pop()
+        self._redoable.append(self.pending.pop())
         self.waiting_saved = False  # taken back, not saved: the window must not say every waiting change is
         if not self.pending:
             self._retry.stop()
         self.pending_changed.emit(list(self.pending))
         return taken
 
+    def waiting_to_put_back(self) -> PendingChange | None:
+        """The waiting change Ctrl+Shift+Z would put back (taken back by Ctrl+Z last, in the open cluster); None if
+        redo is the store's."""
+        newest = self._redoable[-1] if self._redoable else None
+        if not isinstance(newest, PendingChange) or not self.contents or newest.cluster_id != self.contents.cluster.id:
+            return None
+        return newest
+
+    def put_back_waiting(self) -> PendingChange | None:
+        """Redo of a waiting change Ctrl+Z took back: it is made again, as when first made (saved now if the disk
+        takes it, else waiting again). Before, redo went past it to the store's, which knew nothing of it."""
+        taken = self.waiting_to_put_back()
+        if taken is None:
+            return None
+        self._redoable.pop()
+        self._apply("The change put back was not saved", taken.call, taken.what, taken.paper_ids, taken.decided, keeps_redo=True)
+        return taken
+
     def redo(self) -> Change | None:
-        return self._apply("Redo failed", lambda c: self.store.redo(c), "redo")
+        change = self._apply("Redo failed", lambda c: self.store.redo(c), "redo", keeps_redo=True)
+        if change is not None and self._redoable and self._redoable[-1] is SAVED_UNDO:
+            self._redoable.pop()
+        return change
 
     def undo_redo_labels(self) -> tuple[str | None, str | None]:
         return self.store.undo_redo_labels(self.contents.cluster.id) if self.contents else (None, None)
 
     def _apply(
         self, failure: str, call: Callable[[int], Change | None], what: str = "", paper_ids: Sequence[int] = (), decided: str = "",
+        keeps_redo: bool = False,
     ) -> Change | None:
-        """Run one change; announce it once committed, or keep it pending if the disk refused it."""
+        """Run one change; announce it once committed, or keep it pending if the disk refused it. A change
+        other than an undo or redo ends what redo could put back (`keeps_redo`)."""
         if not self.contents:
             return None
+        if not keeps_redo:
+            self._redoable.clear()
         cluster_id = self.contents.cluster.id
         kept = lambda reason, advice="": PendingChange(what or failure, call, cluster_id, tuple(paper_ids), reason, decided, advice)  # noqa: E731
         if self.pending:  # keep the reviewer's order: nothing overtakes a change still waiting
