@@ -45,6 +45,7 @@ class ImportDialog(QDialog):
         self.start_button = self.buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self._started = 0.0
+        self._refused = False  # the details show a refusal: the status says when the list has changed since
         self._layout()
         self._connect()
         self._update_start()
@@ -111,7 +112,7 @@ class ImportDialog(QDialog):
         for path in paths:
             if path and not self.files.findItems(path, Qt.MatchFlag.MatchExactly):
                 self.files.addItem(path)
-        self._update_start()
+        self._list_changed()
 
     def _add_files(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, "Import source files", saved_import_folder())
@@ -128,10 +129,18 @@ class ImportDialog(QDialog):
     def _remove_selected(self) -> None:
         for item in self.files.selectedItems():
             self.files.takeItem(self.files.row(item))
-        self._update_start()
+        self._list_changed()
 
     def _update_start(self) -> None:
         self.start_button.setEnabled(self.choosing and self.files.count() > 0 and not self.session.importing)
+
+    def _list_changed(self) -> None:
+        """After a refusal, the status said to change the list; once it is changed it says so, and that the message
+        below is about the list before (the dialog had kept "change the list" over the list already changed)."""
+        self._update_start()
+        if self._refused:
+            sources = f"{self.files.count():,} source{'' if self.files.count() == 1 else 's'}"
+            self.status.setText(f"The list has changed since the refusal below: {sources} to import. Press Import to try again.")
 
     def paths(self) -> list[str]:
         return [self.files.item(row).text() for row in range(self.files.count())]
@@ -144,6 +153,7 @@ class ImportDialog(QDialog):
         self.progress.setRange(0, 0)  # busy until a reader tells how far it is
         self.status.setText("Reading…")
         self.details.setVisible(False)  # a refusal's message, shown until this run says how it went
+        self._refused = False
         self.cancel_button.setText("Cancel")
         self._set_choosing(False)
         self.session.import_progress.connect(self._show_progress)
@@ -192,6 +202,7 @@ class ImportDialog(QDialog):
         self.details.setVisible(True)
         self._done()
         self._started = 0.0  # nothing was imported: the same list, or a better one, can go again
+        self._refused = True
         self._set_choosing(True)
 
     def _done(self) -> None:

@@ -238,6 +238,9 @@ def test_after_a_refused_import_the_list_can_be_fixed_and_imported_again(qtbot, 
     qtbot.keyClick(dialog.files, Qt.Key.Key_Delete)  # the damaged file off the list
     assert dialog.paths() == [] and not dialog.start_button.isEnabled()
     dialog.add_paths([str(good)])
+    # It said "change the list … and import again" over the changed list; the refusal is still shown, as before
+    assert dialog.status.text() == "The list has changed since the refusal below: 1 source to import. Press Import to try again."
+    assert f"{broken}:3" in dialog.details.toPlainText()
     progress = []
     window.session.import_progress.connect(progress.append)
     with qtbot.waitSignal(window.session.imported, timeout=60_000):
