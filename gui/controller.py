@@ -244,10 +244,19 @@ class ReviewController(QObject):
         self._say(f"{done}: {change.label}")
 
     def _move_on(self, after: int, cleared: bool = False) -> None:
+        """After a decision by key, on to the next paper, and the papers take the focus (see `move_among_papers`)."""
         if cleared:
             self.panes.papers.set_current_row(after)
         else:
             self.panes.papers.go_to_next_undecided(after_row=after)
+        self.panes.papers.table.setFocus()
+
+    def move_among_papers(self, move: Callable[[], None]) -> None:
+        """J, K and Ctrl+J move in the papers table wherever the focus is, and bring the focus to it: left in the
+        people list (after a rename or merge), ↑↓ and Shift+↓ moved the people while J and the decision keys
+        moved and decided the papers, so a selection extended by Shift+↓ was never the one decided."""
+        move()
+        self.panes.papers.table.setFocus()
 
     # Suggestions ---------------------------------------------------------------
 

@@ -27,6 +27,22 @@ LEVEL_MARKS = {"high": "●●●", "medium": "●●○", "low": "●○○"}
 Index = QModelIndex | QPersistentModelIndex
 
 
+class _GroupList(QListView):
+    """The groups' list. Taking the focus makes its first group current (Qt does so for Tab), which is no
+    choice of the reviewer's: `quiet` is set meanwhile, so passing through by Tab selects nothing in the table."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.quiet = False
+
+    def focusInEvent(self, event) -> None:
+        self.quiet = True
+        try:
+            super().focusInEvent(event)
+        finally:
+            self.quiet = False
+
+
 class QtSuggestionsModel(QAbstractListModel):
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -103,7 +119,7 @@ class SuggestionsPanel(QWidget):
         self._ticker = QTimer(self)
         self._ticker.setInterval(1000)
         self._ticker.timeout.connect(self._tick)
-        self.view = QListView(self)
+        self.view = _GroupList(self)
         self.view.setModel(self.model)
         self.view.setWordWrap(True)
         self.view.setAlternatingRowColors(True)
@@ -190,7 +206,7 @@ class SuggestionsPanel(QWidget):
         self.model.set_suggestions(suggestions, people)
         groups = [suggestion.paper_ids for suggestion in suggestions]
         if current is not None and current.paper_ids in groups:
-            self.view.setCurrentIndex(self.model.index(groups.index(current.paper_ids)))
+            self._keep_current(groups.index(current.paper_ids))
         waiting = sum(len(s.paper_ids) for s in suggestions)
         self.heading.setText(
             f"{counted(len(suggestions), 'group')}, {papers_count(waiting)} "
@@ -211,7 +227,7 @@ class SuggestionsPanel(QWidget):
             row = self.view.currentIndex().row()
             self.model.set_suggestions(kept, self._people)
             if row >= 0 and kept:
-                self.view.setCurrentIndex(self.model.index(min(row, len(kept) - 1)))
+                self._keep_current(min(row, len(kept) - 1))
         self._start_computing(after_change=True)
 
     def current(self) -> GroupSuggestion | None:
@@ -221,9 +237,20 @@ class SuggestionsPanel(QWidget):
     def current_or_first(self) -> GroupSuggestion | None:
         return self.current() or self.model.suggestion_at(0)
 
+    def _keep_current(self, row: int) -> None:
+        """Make this row current again after the list changed, choosing nothing: the table's selection is the
+        reviewer's. It became the group's papers whenever a fresh list came, seconds after a decision, so the
+        next key decided papers the reviewer never chose."""
+        self.view.quiet = True
+        try:
+            self.view.setCurrentIndex(self.model.index(row))
+        finally:
+            self.view.quiet = False
+
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        """The reviewer moved to a group (a key or a click in the list): its papers are selected in the table."""
         suggestion = self.model.suggestion_at(current.row()) if current.isValid() else None
-        if suggestion is not None:
+        if suggestion is not None and not self.view.quiet:
             self.chosen.emit(suggestion)
 
     def _context_menu(self, position) -> None:

@@ -1024,3 +1024,15 @@ def test_another_cluster_opens_on_the_paper_not_the_history(qtbot, seeded, tmp_p
     assert window.details.currentWidget() is window.detail
     qtbot.waitUntil(lambda: "Decision: undecided" in window.detail.toPlainText())
     window.session.runner.wait()
+
+
+def test_j_brings_the_focus_back_to_the_papers_so_shift_down_extends_their_selection(qtbot, window):
+    """Found by a tester: after a rename the focus stayed in the people list; J moved the papers but Shift+↓ moved
+    the people, so "j Shift+↓ Shift+↓ 3" decided one paper where the reviewer meant three."""
+    people = window.side.people
+    people.setFocus()
+    qtbot.waitUntil(people.hasFocus)
+    qtbot.keyClick(people, Qt.Key.Key_J)
+    assert window.papers.table.hasFocus() and current_row(window) == 1
+    qtbot.keyClick(window.papers.table, Qt.Key.Key_Down, SHIFT)
+    assert len(window.papers.selected_paper_ids()) == 2

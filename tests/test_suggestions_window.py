@@ -645,3 +645,42 @@ def test_review_next_order_is_kept_across_a_restart(qtbot, lei_wang):
     assert last.papers.order_choice.currentData() != REVIEW_NEXT
     last.close()
     last.session.runner.wait()
+
+
+def selected_ids(window) -> set[int]:
+    return set(window.papers.selected_paper_ids())
+
+
+def test_a_fresh_list_of_suggestions_leaves_the_papers_selection_to_the_reviewer(qtbot, lei_wang):
+    """Found by two testers: with a group current in the list, the list that came seconds after a decision made
+    it current again and so selected its papers in the table; the next Y decided "3 papers → Jim Gray" and left
+    the paper the cursor had moved on to untouched."""
+    window = opened(qtbot, lei_wang)
+    panel = window.side.suggestions
+    panel.view.setFocus()
+    qtbot.keyClick(panel.view, Qt.Key.Key_Down)  # the reviewer looks at a group: its papers are selected
+    chosen = panel.current()
+    assert chosen is not None and selected_ids(window) == set(chosen.paper_ids)
+    grouped = {paper_id for suggestion in panel.model.suggestions for paper_id in suggestion.paper_ids}
+    model = window.papers.model
+    row = next(r for r in range(model.rowCount()) if model.paper_at(r).paper_id not in grouped)
+    window.papers.set_current_row(row)
+    press(qtbot, window, Qt.Key.Key_N)  # a paper of no group: the current group stays suggested
+    after = selected_ids(window)
+    assert len(after) == 1 and window.papers.table.hasFocus()
+    with qtbot.waitSignal(window.session.analysed, timeout=30_000):
+        pass
+    assert panel.current() is not None and panel.current().paper_ids == chosen.paper_ids  # kept current
+    assert selected_ids(window) == after  # and the table's selection left alone
+
+
+def test_tabbing_through_the_suggestions_selects_none_of_their_papers(qtbot, lei_wang):
+    """Found by a tester: Tab into the list made its first group current, which selected its 7 papers; back in
+    the table, U gave "Saved: 7 papers → unsure"."""
+    window = opened(qtbot, lei_wang)
+    before = selected_ids(window)
+    assert len(before) == 1
+    window.side.suggestions.view.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(window.side.suggestions.view.hasFocus)
+    assert window.side.suggestions.current() is not None  # A would accept it
+    assert selected_ids(window) == before
