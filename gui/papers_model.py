@@ -162,7 +162,7 @@ class QtPapersModel(QAbstractTableModel):
         self._person_order: dict[int, int] = {}  # person id -> place in the people panel
         self._person_names: dict[int, str] = {}  # person id -> "2 Lei Wang (2)", see `_set_people`
         self._pending: dict[int, str] = {}  # paper id -> the decision waiting to be saved, in words
-        self._fits: dict[int, Fit] = {}  # paper id -> the person it fits best (undecided papers)
+        self._fits: dict[int, Fit] = {}  # paper id -> its best person (undecided, unsure), or its own (`session._fits`)
         self._ranks: dict[int, int] = {}  # paper id -> place in the review-next order
         self._order_known = False  # whether `_ranks` is this cluster's analysis's (until then: source order)
         self._undecided_rows: list[int] | None = None  # display rows still undecided, ascending; None: not known
@@ -254,10 +254,9 @@ class QtPapersModel(QAbstractTableModel):
                 self._note_undecided(row, not state.decided)
                 if row is not None:
                     rows.append(row)
-        if self._fits:  # a fit is of an undecided paper: one decided since is no longer shown as fitting anyone
-            for paper_id, state in change.decisions.items():
-                if state.decided:
-                    self._fits.pop(paper_id, None)
+        if self._fits:  # a changed paper's fit was of its state before (its best person, or its own): the next analysis says
+            for paper_id in change.decisions:
+                self._fits.pop(paper_id, None)
         self._forget_keys(DECISION, FIT)
         if change.people and self._visible and self._relabelled(names_before):
             rows = [0, len(self._visible) - 1]
@@ -630,7 +629,7 @@ class QtPapersModel(QAbstractTableModel):
             YEAR: lambda r: (r.year is None, r.year or 0),
             VENUE: lambda r: (r.venue or "").casefold(),
             AUTHORS: lambda r: r.author_names.replace("\n", ", ").casefold(),
-            FIT: lambda r: -self._fits[r.paper_id].score if r.paper_id in self._fits else 1.0,
+            FIT: self._fit_key,
             REVIEW_NEXT: lambda r: self._ranks.get(r.paper_id, len(self._ranks) + r.position),
         }
         return keys.get(column, lambda r: r.position)
@@ -708,8 +707,23 @@ class QtPapersModel(QAbstractTableModel):
             return row.author_names.replace("\n", ", ")
         if column == FIT:
             fit = self._fits.get(row.paper_id)
-            return f"{fit.score:.2f} → {self._fit_person(fit)}" if fit else ""
+            if fit is None:
+                return ""
+            return f"{fit.score:.2f} {'in' if self._is_own(row.paper_id, fit) else '→'} {self._fit_person(fit)}"
         return None
+
+    def _fit_key(self, row: PaperRow) -> float:
+        """Ascending: the papers to place, best fit first (the key to press); then those decided for a person, the
+        weakest in its person first (the papers to look at again); then those with no fit."""
+        fit = self._fits.get(row.paper_id)
+        if fit is None:
+            return 3.0
+        return 1.0 + fit.score if self._is_own(row.paper_id, fit) else -fit.score
+
+    def _is_own(self, paper_id: int, fit: Fit) -> bool:
+        """Whether the fit is the paper's with the person it is decided for (its fit there), not the best elsewhere."""
+        state = self.decision(paper_id)
+        return state.verdict is Verdict.PERSON and state.person_id == fit.person_id
 
     def _fit_person(self, fit: Fit) -> str:
         """The person a paper fits, as the people panel numbers them, so the key to press is in sight (a
@@ -732,6 +746,8 @@ class QtPapersModel(QAbstractTableModel):
             return "\n".join(row.warnings)
         if column == FIT and row.paper_id in self._fits:
             fit = self._fits[row.paper_id]
+            if self._is_own(row.paper_id, fit):
+                return f"How it fits the other papers of {self._fit_person(fit)}, its person ({fit.score:.2f}):\n" + "\n".join(fit.reasons)
             place = self._person_order.get(fit.person_id)
             key = f"\nKey {place + 1} puts it there." if place is not None and place < 9 else ""
             return f"Fits {self._fit_person(fit)} best ({fit.score:.2f}):\n" + "\n".join(fit.reasons) + key

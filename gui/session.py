@@ -87,15 +87,30 @@ def analyse(contents: ClusterContents, abstracts: dict[int, str], reuse: Reusabl
     started = time.monotonic()
     with rare_collections():  # most of what it makes lives until it ends
         evidence = EvidenceIndex(contents, abstracts, reuse)
-        best = {}
-        if contents.people:
-            for paper in contents.papers:
-                if paper.paper_id not in contents.decisions and (fit := evidence.best_fit(paper)) is not None:
-                    best[paper.paper_id] = fit
+        best = _fits(contents, evidence) if contents.people else {}
         stop_if_asked()
         evidence.prepare()
         suggestions, order = suggestions_and_order(contents, abstracts)
         return Analysis(contents.cluster.id, suggestions, order, best, evidence, time.monotonic() - started)
+
+
+def _fits(contents: ClusterContents, evidence: EvidenceIndex) -> dict[int, Fit]:
+    """The Fit column's: an undecided or unsure paper's best person (the key to press); a paper decided for a
+    person, how it fits that person's other papers (a wrong paper in an accepted group scores low there, and was
+    found only by reading each one). A rejected paper has none."""
+    fits = {}
+    decisions = contents.decisions
+    for paper in contents.papers:
+        state = decisions.get(paper.paper_id)
+        if state is None or state.verdict is Verdict.UNSURE:
+            fit = evidence.best_fit(paper)
+        elif state.verdict is Verdict.PERSON:
+            fit = evidence.own_fit(paper)
+        else:
+            continue
+        if fit is not None:
+            fits[paper.paper_id] = fit
+    return fits
 
 
 def analyse_unless_outdated(

@@ -145,6 +145,12 @@ class EvidenceIndex:
         fits = self.fits(paper)
         return fits[0] if fits and fits[0].score >= SHOWN_FIT else None
 
+    def own_fit(self, paper: PaperRow) -> Fit | None:
+        """How well a paper decided for a person fits that person's other papers; None if it is in no person, or
+        its person has no other paper. A weak one in a big accepted group is the paper to look at again."""
+        person_id = self._person_of.get(paper.paper_id)
+        return self._fit(paper, person_id) if person_id is not None else None
+
     # Scoring ----------------------------------------------------------------------
 
     def _fit(self, paper: PaperRow, person_id: int) -> Fit | None:

@@ -684,3 +684,36 @@ def test_tabbing_through_the_suggestions_selects_none_of_their_papers(qtbot, lei
     qtbot.waitUntil(window.side.suggestions.view.hasFocus)
     assert window.side.suggestions.current() is not None  # A would accept it
     assert selected_ids(window) == before
+
+
+def test_the_fit_column_shows_how_each_paper_fits_its_own_person_weakest_first(qtbot, lei_wang):
+    """Found by a tester: the Fit column was blank for decided papers, so the wrong papers an accepted group took
+    in (5 of 178 in "Jim Gray", each fitting it at 0.00) could be found only by reading every one. Now a paper in a
+    person shows how it fits that person's other papers; sorted, the weakest come first; an unsure paper shows its
+    best person as an undecided one does, a rejected one nothing."""
+    from gui.papers_model import View
+
+    window = opened(qtbot, lei_wang)
+    group = window.side.suggestions.current_or_first()
+    press(qtbot, window, Qt.Key.Key_A)
+    with qtbot.waitSignal(window.session.analysed, timeout=30_000):
+        pass
+    person = window.session.contents.people[0]
+    window.papers.show_view(View("person", person.id))
+    window.papers.table.sortByColumn(FIT, Qt.SortOrder.AscendingOrder)
+    model = window.papers.model
+    texts = [model.index(row, FIT).data() for row in range(model.rowCount())]
+    assert model.rowCount() == len(group.paper_ids) and all(" in 1 Lei Wang" in text for text in texts)
+    scores = [float(text.split()[0]) for text in texts]
+    assert scores == sorted(scores) and scores[0] < scores[-1]  # the weakest first
+    assert model.index(0, FIT).data(Qt.ItemDataRole.ToolTipRole).startswith("How it fits the other papers of 1 Lei Wang, its person")
+    # unsure: its best person, as for an undecided paper; rejected: none
+    outside = [p.paper_id for p in window.session.contents.papers if p.paper_id not in group.paper_ids]
+    fitting = [paper_id for paper_id in outside if paper_id in window.session.analysis.best_fits][:2]
+    assert len(fitting) == 2
+    window.session.decide([fitting[0]], Verdict.UNSURE)
+    window.session.decide([fitting[1]], Verdict.REJECTED)
+    with qtbot.waitSignal(window.session.analysed, timeout=30_000):
+        pass
+    fits = window.session.analysis.best_fits
+    assert fits[fitting[0]].person_id == person.id and fitting[1] not in fits
