@@ -717,3 +717,19 @@ def test_the_fit_column_shows_how_each_paper_fits_its_own_person_weakest_first(q
         pass
     fits = window.session.analysis.best_fits
     assert fits[fitting[0]].person_id == person.id and fitting[1] not in fits
+
+
+def test_a_group_goes_into_another_person_by_moving_to_it_and_pressing_its_number(qtbot, lei_wang):
+    """The keyboard way the README gives for "Accept into": ↓ to the group in the list selects its papers, 1 puts them."""
+    window = opened(qtbot, lei_wang)
+    press(qtbot, window, Qt.Key.Key_A)  # person 1
+    with qtbot.waitSignal(window.session.analysed, timeout=30_000):
+        pass
+    panel = window.side.suggestions
+    panel.view.setFocus()
+    qtbot.waitUntil(panel.view.hasFocus)
+    qtbot.keyClick(panel.view, Qt.Key.Key_Down)
+    group = panel.current()
+    assert group is not None and group.person_id is None
+    qtbot.keyClick(panel.view, Qt.Key.Key_1)
+    assert set(group.paper_ids) <= people_papers(lei_wang)["Lei Wang"]
