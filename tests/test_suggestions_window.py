@@ -733,3 +733,30 @@ def test_a_group_goes_into_another_person_by_moving_to_it_and_pressing_its_numbe
     assert group is not None and group.person_id is None
     qtbot.keyClick(panel.view, Qt.Key.Key_1)
     assert set(group.paper_ids) <= people_papers(lei_wang)["Lei Wang"]
+
+
+@pytest.mark.skipif(not (SHARED_DATA / "arnetminer" / "Bin Yu.xml").exists(), reason="../shared/data is not here")
+def test_a_person_made_by_hand_from_most_of_a_dismissed_group_is_suggested_its_last_paper(qtbot, db_path):
+    """A tester on "Bin Yu": D on "11 papers → a new person" (Klara Nahrstedt), then P on the 10 papers with
+    Nahrstedt; the 11th paper showed a 0.96 fit to that person, and the panel read "No suggestion"."""
+    with Store(db_path, reviewer="tester") as store:
+        store.import_files([SHARED_DATA / "arnetminer" / "Bin Yu.xml"])
+        window = opened(qtbot, store)
+        panel = window.side.suggestions
+        row = next(r for r, s in enumerate(panel.model.suggestions) if any("Klara Nahrstedt" in x for x in s.reasons))
+        panel.view.setCurrentIndex(panel.model.index(row))
+        group = panel.current().paper_ids
+        with qtbot.waitSignal(window.session.analysed, timeout=30_000):
+            press(qtbot, window, Qt.Key.Key_D)
+        model = window.papers.model
+        with_nahrstedt = [p for p in group if "Klara Nahrstedt" in model.paper_at(model.row_of(p)).authors]
+        (rest,) = set(group) - set(with_nahrstedt)
+        window.papers.select_papers(with_nahrstedt)
+        with qtbot.waitSignal(window.session.analysed, timeout=30_000):
+            press(qtbot, window, Qt.Key.Key_P)
+        (person,) = window.session.contents.people
+        assert person.papers == 10
+        offered = [(s.paper_ids, s.person_id) for s in panel.model.suggestions if set(s.paper_ids) & set(group)]
+        assert offered == [((rest,), person.id)]
+        window.close()
+        window.session.runner.wait()

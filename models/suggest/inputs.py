@@ -38,8 +38,10 @@ class Constraints:
     - `cannot_link`: further pairs of papers known to be different people.
     - `rejected`: papers that are not this name's person; never suggested.
     - `dismissed`: groups a reviewer turned down as a whole; no suggestion
-      is mostly (more than half) the papers of one of them. The grouping
-      itself does not see them, so other suggestions stay as they were.
+      is mostly (more than half) the papers of one of them, until the
+      reviewer has put most of its papers into people or rejected them
+      (`engine.standing_dismissals`). The grouping itself does not see
+      them, so other suggestions stay as they were.
     - `unsure`: papers a reviewer marked to look at again: grouped as any
       other, but never suggested, nor counted in a suggestion's reasons.
     """
