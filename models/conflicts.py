@@ -10,6 +10,7 @@ from statistics import median
 from typing import TYPE_CHECKING
 
 from models.queries import ClusterSummary, PaperRow
+from models.review import of_its_papers
 
 if TYPE_CHECKING:  # profiles imports this module; the type is all that is needed here
     from models.profiles import PersonStats
@@ -43,9 +44,9 @@ def person_conflicts(stats: PersonStats) -> list[str]:
     if busiest and busiest[1] > MOST_IN_A_YEAR:
         found.append(f"{busiest[1]} papers in {busiest[0]}: more than one person usually writes that many")
     if stats.twice:
-        found.append(f"{stats.twice} of its papers carry the name twice: two people of this name wrote them")
+        found.append(f"{of_its_papers(stats.twice, 'carries', 'carry')} the name twice: two people of this name wrote them")
     if stats.absent:
-        found.append(f"{stats.absent} of its papers do not list the name at all")
+        found.append(f"{of_its_papers(stats.absent, 'does', 'do')} not list the name at all")
     return found
 
 

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from models.queries import ClusterContents, PaperRow
-from models.review import counted
+from models.review import counted, of_its_papers
 from models.schema import Verdict
 from models.stopping import stop_if_asked
 from models.person_profile import PaperParts, Profile
@@ -165,7 +165,7 @@ class EvidenceIndex:
             reasons.append(f"shares coauthors {shown}" + (f" and {len(coauthors) - 3} more" if len(coauthors) > 3 else ""))
         parts.append(0.85 * (1 - 0.4 ** len(coauthors)))
         if paper.venue and (count := profile.venue_papers(paper.venue)):
-            reasons.append(f"{count} of its papers are in {paper.venue}")
+            reasons.append(f"{of_its_papers(count, 'is', 'are')} in {paper.venue}")
             parts.append(0.35)
         if own.affiliation and profile.affiliation_papers(own.affiliation):
             reasons.append(f"same affiliation: {paper.affiliation}")

@@ -146,6 +146,12 @@ def papers_count(count: int) -> str:
     return counted(count, "paper")
 
 
+def of_its_papers(count: int, one: str, many: str) -> str:
+    """"1 of its papers is", "2 of its papers are": the verb agrees with the count, not with "papers" ("1 of
+    its papers are in ACM Queue", a fit's reason, read wrong)."""
+    return f"{count:,} of its papers {one if count == 1 else many}"
+
+
 # A line names this many papers by number at most, then says how many more.
 NAMED_PAPERS = 5
 

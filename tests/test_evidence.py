@@ -220,9 +220,16 @@ def test_a_fit_scores_only_what_its_reasons_name(store):
     assert (year_only.label, year_only.score, year_only.reasons) == ("Person 2", 0.0, ("2025 is 1 year after its last paper (2024)",))
 
 
+def test_a_venue_reason_says_is_for_one_paper_and_are_for_more(store):
+    """A tester read "1 of its papers are in The Benchmark Handbook" in the detail pane."""
+    _contents, evidence, papers = _shengen_yan_with_people(store, [[1], [2, 3, 6]])
+    venues = {fit.label: [r for r in fit.reasons if " in NeurIPS" in r] for fit in evidence.fits(papers[4])}
+    assert venues == {"Person 1": ["1 of its papers is in NeurIPS Conference"], "Person 2": ["2 of its papers are in NeurIPS Conference"]}
+
+
 def test_every_fit_the_fit_column_shows_has_a_reason_that_scored(store):
     """Each paper its own person: every paper's fit to every other, as the pane and the Fit column show it."""
-    scoring = ("shares coauthors", "of its papers are in", "same affiliation", "writes the first name", "similar words")
+    scoring = ("shares coauthors", "of its papers", "same affiliation", "writes the first name", "similar words")
     _contents, evidence, papers = _shengen_yan_with_people(store, [[number] for number in range(1, 8)])
     for paper in papers:
         fits = evidence.fits(paper)

@@ -119,3 +119,17 @@ def test_the_typical_cluster_size_does_not_swing_with_unrelated_imports():
     # A source of too few clusters to say what is typical for it (one Arrow page) is compared with every source's.
     arrow = cluster(3000, 400, "arrow")
     assert cluster_conflicts(arrow, [*arnetminer, arrow]) == ["400 papers, 11 times a typical cluster here: likely several people"]
+
+
+def test_a_persons_warnings_say_one_paper_in_the_singular():
+    """"1 of its papers do not list the name at all" read wrong, as "1 of its papers are in" did in a fit."""
+    from models.conflicts import person_conflicts
+    from models.profiles import PersonStats
+
+    def warned(count: int) -> list[str]:
+        return person_conflicts(PersonStats(3, 2020, 2021, ((2020, 2), (2021, 1)), (), (), twice=count, absent=count))
+
+    assert warned(1) == ["1 of its papers carries the name twice: two people of this name wrote them",
+                         "1 of its papers does not list the name at all"]
+    assert warned(2) == ["2 of its papers carry the name twice: two people of this name wrote them",
+                         "2 of its papers do not list the name at all"]
