@@ -89,7 +89,7 @@ class ReviewController(QObject):
         session.cluster_loaded.connect(self.cluster_loaded)
         session.changed.connect(self.changed)
         side.people_model.papers_dropped.connect(self.papers_dropped)
-        side.people_model.rename_requested.connect(lambda person_id, label: session.edit_person(person_id, label=label))
+        side.people_model.rename_requested.connect(lambda person_id, label: self.edit_person_fields(person_id, label=label))
         side.people.person_chosen.connect(self.show_person)
         side.people.edit_requested.connect(self.edit_person)
         side.people.remove_requested.connect(self.remove_person)
@@ -331,24 +331,35 @@ class ReviewController(QObject):
             return
         dialog = PersonDialog(person, self.window)
         if dialog.exec():
-            self.session.edit_person(person_id, **dialog.fields())
+            self.edit_person_fields(person_id, **dialog.fields())
+
+    def edit_person_fields(self, person_id: int, **fields: str) -> None:
+        """A rename (F2 in the list) or the profile dialog's fields; the status line says it (a rename said nothing)."""
+        before = self._person_label(person_id)
+        if self.session.edit_person(person_id, **fields) is not None:
+            self._say(edited_message(before, self._person_label(person_id)))
+
+    def _person_label(self, person_id: int) -> str:
+        contents = self.session.contents
+        return next((p.label for p in contents.people if p.id == person_id), "?") if contents else "?"
 
     def merge_people(self, keep_id: int, merged_id: int) -> None:
         """Merge from the people's menu; then the kept person is selected in the list, which keeps the focus, so F2,
         Enter and the menu key act on it at once (after a merge nothing was selected, and no line said it was done)."""
-        labels = {person.id: person.label for person in self.session.contents.people} if self.session.contents else {}
+        merged, kept = self._person_label(merged_id), self._person_label(keep_id)
         change = self.session.merge_people(keep_id, merged_id)
         if change is None:
             return
         people = self.panes.side.people
         people.select_person(keep_id)
         people.setFocus(Qt.FocusReason.OtherFocusReason)
-        self._say(merged_message(labels.get(merged_id, "?"), labels.get(keep_id, "?"), len(change.decisions)))
+        holds = next((p.papers for p in self.session.contents.people if p.id == keep_id), 0)
+        self._say(merged_message(merged, kept, len(change.decisions), holds))
 
     def remove_person(self, person_id: int) -> None:
-        change = self.session.remove_person(person_id)
-        if change is not None:
-            self._say(f"{change.label}: its papers are undecided again (Ctrl+Z brings it back)")
+        label = self._person_label(person_id)
+        if self.session.remove_person(person_id) is not None:
+            self._say(f"Removed {label}: its papers are undecided again (Ctrl+Z brings it back)")
 
     def select_row_papers(self, row_id: int) -> None:
         contents = self.session.contents
@@ -538,9 +549,15 @@ def window_title(cluster_name: str | None, read_only: bool) -> str:
     return f"{title} (read-only)" if read_only else title
 
 
-def merged_message(merged: str, kept: str, papers: int) -> str:
-    """"Merged Lei Wang (3) into Lei Wang (8 papers)": the papers the merge moved."""
-    return f"Merged {merged} into {kept} ({papers_count(papers)})"
+def merged_message(merged: str, kept: str, moved: int, holds: int) -> str:
+    """"Merged Lei Wang (3) into Lei Wang: 2 papers moved, Lei Wang now holds 8 papers". The moved papers alone, in
+    brackets after the kept person's label, read as that person's total ("Lei Wang (8 papers)")."""
+    return f"Merged {merged} into {kept}: {papers_count(moved)} moved, {kept} now holds {papers_count(holds)}"
+
+
+def edited_message(before: str, after: str) -> str:
+    """"Renamed Lei Wang (2) to Lei Wang (NTU)"; a profile saved under the same label says so."""
+    return f"Renamed {before} to {after}" if after != before else f"Saved: the profile of {after}"
 
 
 def _all_done_message(filtered: bool, name_filter: str) -> str:

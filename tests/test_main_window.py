@@ -763,9 +763,39 @@ def test_after_a_merge_from_the_people_menu_the_kept_person_is_selected_and_f2_r
     assert [p.label for p in window.session.contents.people] == ["Shengen Yan", "Shengen Yan (2)"]
     assert QApplication.focusWidget() is people
     assert [index.row() for index in people.selectionModel().selectedIndexes()] == [0] == [people.currentIndex().row()]
-    assert window.statusBar().currentMessage() == "Merged Shengen Yan (3) into Shengen Yan (2 papers)"
+    # "(2 papers)" after the kept person's label read as its total; it was the papers moved.
+    assert window.statusBar().currentMessage() == "Merged Shengen Yan (3) into Shengen Yan: 2 papers moved, Shengen Yan now holds 3 papers"
     qtbot.keyClick(people, Qt.Key.Key_F2)
     assert people.state() == QAbstractItemView.State.EditingState
+
+
+def test_a_rename_in_the_people_list_is_said_in_the_status_line(qtbot, window):
+    """A tester: F2, a new label and Return renamed the person and said nothing."""
+    from PySide6.QtWidgets import QAbstractItemView
+
+    press(qtbot, window, Qt.Key.Key_Y)  # the cluster's first person, "Shengen Yan"
+    people = window.side.people
+    tab_to(qtbot, window, people)
+    qtbot.keyClick(people, Qt.Key.Key_F2)
+    editor = people.indexWidget(people.currentIndex())
+    editor.selectAll()
+    qtbot.keyClicks(editor, "Shengen Yan (SenseTime)")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: people.state() != QAbstractItemView.State.EditingState)  # the editor commits on the next turn
+    assert [p.label for p in window.session.contents.people] == ["Shengen Yan (SenseTime)"]
+    assert window.statusBar().currentMessage() == "Renamed Shengen Yan to Shengen Yan (SenseTime)"
+    (person,) = window.session.contents.people
+    window.controller.edit_person_fields(person.id, affiliation="SenseTime Research")  # the profile dialog, its label kept
+    assert window.statusBar().currentMessage() == "Saved: the profile of Shengen Yan (SenseTime)"
+
+
+def test_a_removal_from_the_people_list_is_said_with_a_capital(qtbot, window):
+    """A tester: Remove said "remove Sanjay Jain (4): …", in lower case where every other line starts with a capital."""
+    press(qtbot, window, Qt.Key.Key_Y)  # the cluster's first person, "Shengen Yan"
+    window.side.people.remove_requested.emit(window.session.contents.people[0].id)  # its menu: Remove
+    assert window.statusBar().currentMessage() == (
+        "Removed Shengen Yan: its papers are undecided again (Ctrl+Z brings it back)"
+    )
 
 
 def test_detail_pane_shows_the_current_paper_in_full(qtbot, window):
