@@ -50,6 +50,8 @@ def paper_html(paper: PaperRow, state: DecisionState, person_label: str, fits: S
     muted = ink("muted")
     parts = [f"<h3 style='margin-bottom:2px'>{escape(paper.title)}</h3>", f"<p style='color:{muted}'>{_where(paper)}</p>"]
     parts.append(f"<p>{_authors(paper)}</p>")
+    if paper.affiliation:
+        parts.append(f"<p>{_affiliation(paper)}</p>")
     parts.append(f"<p><b>Decision:</b> {escape(_decision(state, person_label))}{_note(state)}</p>")
     parts += [f"<p style='color:{ink('amber')}'>⚠ {escape(warning)}</p>" for warning in paper.warnings]
     if fits and fits.fits:
@@ -87,6 +89,12 @@ def _authors(paper: PaperRow) -> str:
         for position, name in enumerate(paper.authors)
     ]
     return ", ".join(names) or "<i>no authors listed</i>"
+
+
+def _affiliation(paper: PaperRow) -> str:
+    """Where the source says the name's author was when writing this paper: evidence of which person it is."""
+    written = paper.authors[paper.name_positions[0]] if paper.name_positions else "The author"
+    return f"<b>{escape(written)}'s affiliation here:</b> {escape(paper.affiliation)}"
 
 
 def _note(state: DecisionState) -> str:

@@ -14,7 +14,7 @@ from collections import Counter
 from itertools import chain
 from operator import attrgetter
 from enum import Enum
-from typing import NamedTuple
+from typing import Iterable, NamedTuple
 
 from sqlalchemy import Connection, bindparam, func, literal, or_, select
 from sqlalchemy.orm import aliased
@@ -179,6 +179,14 @@ class AuthorRowView:
     name: str
     person_id: int | None = None  # what a reviewer said this row is
     mixed: bool = False
+    # What the source says of the person behind the row: the evidence a reviewer links it to a person on.
+    orcid: str | None = None
+    affiliations: tuple[str, ...] = ()
+    variants: tuple[str, ...] = ()  # other spellings of its name
+    urls: tuple[str, ...] = ()
+    # Filed under another name than the cluster's ("Heather A. Piwowar" in "Heather Piwowar"), listed
+    # because the cluster's papers link their author to it.
+    spelt_otherwise: bool = False
 
 
 @dataclass(frozen=True)
@@ -271,13 +279,14 @@ def find_cluster(conn: Connection, key: str) -> ClusterSummary:
 def load_cluster(conn: Connection, cluster_id: int) -> ClusterContents:
     summary = cluster_summary(conn, cluster_id)
     papers, search_text = _paper_rows(conn, summary)
-    rows = author_rows(conn, summary.id, summary.key)
+    papers_per_row = _papers_per_row(papers)
+    rows = cluster_author_rows(conn, summary, papers_per_row)
     decisions = cluster_decisions(conn, cluster_id)
     return ClusterContents(
         cluster=summary,
         papers=papers,
         search_text=search_text,
-        papers_per_row=_papers_per_row(papers, {row.id for row in rows}),
+        papers_per_row=papers_per_row,
         variants=name_variants(papers),
         dismissed=dismissed_groups(conn, cluster_id),
         decisions=decisions,
@@ -287,12 +296,11 @@ def load_cluster(conn: Connection, cluster_id: int) -> ClusterContents:
     )
 
 
-def _papers_per_row(papers: list[PaperRow], row_ids: set[int]) -> dict[int, int]:
-    """Of these author rows (the name's own), how many of the papers list each one at the name's place."""
-    # Counted in C: 30 -> 8 ms on 20,000 papers, where counting every coauthor's row too went
-    # through 150,000 ids nobody shows.
+def _papers_per_row(papers: list[PaperRow]) -> dict[int, int]:
+    """Author row id → how many of the papers list it at the name's place (only the name's rows are kept
+    a paper, so this never walks its coauthors' rows)."""
     listed = filter(None, map(attrgetter("name_row_ids"), papers))
-    return dict(Counter(chain.from_iterable(map(row_ids.intersection, listed))))
+    return dict(Counter(chain.from_iterable(listed)))  # counted in C
 
 
 def name_variants(papers: list[PaperRow]) -> list[tuple[str, int]]:
@@ -341,7 +349,8 @@ def _add_paper(papers: list[PaperRow], search_text: list[str], row: tuple, clust
                            venue and intern(venue), pub_type and intern(pub_type), names, positions, bool(abstract),
                            intern(links), warnings, own.row_ids, own.affiliation))
     # The names' line breaks serve as the search text's own separators.
-    search_text.append("\n".join((title, venue or "", names, abstract or "")).casefold())
+    # The name's affiliation is searched too: "sensetime" finds the papers written there.
+    search_text.append("\n".join((title, venue or "", names, own.affiliation or "", abstract or "")).casefold())
 
 
 def _spelling_position(names: tuple[str, ...], cluster_name: str) -> tuple[int, ...]:
@@ -416,14 +425,20 @@ def _people_query(counted: bool):
 # Prepared once: a new person (`P`) reads the people and the author rows again, and building these
 # statements in SQLAlchemy took ~2 ms of each `P` late in a big review.
 _PEOPLE = {counted: Prepared(lambda counted=counted: _people_query(counted)) for counted in (True, False)}
-_AUTHOR_ROWS = Prepared(lambda: (
-    select(AuthorRow.id, AuthorRow.source, AuthorRow.source_key, AuthorRow.name, AuthorRowLink.person_id, AuthorRowLink.mixed)
-    .outerjoin(
+ROWS_ASKED_AT_ONCE = 10_000  # ids a statement binds, well under SQLite's limit of variables
+
+
+def _author_rows_query():
+    """Author rows with what a reviewer said each one is in the cluster, and the source's evidence on them."""
+    return select(
+        AuthorRow.id, AuthorRow.source, AuthorRow.source_key, AuthorRow.name, AuthorRowLink.person_id, AuthorRowLink.mixed,
+        AuthorRow.orcid, AuthorRow.affiliations, AuthorRow.variants, AuthorRow.urls,
+    ).outerjoin(
         AuthorRowLink, (AuthorRowLink.author_row_id == AuthorRow.id) & (AuthorRowLink.cluster_id == bindparam("cluster"))
-    )
-    .where(AuthorRow.name_key == bindparam("name_key"))
-    .order_by(AuthorRow.source, AuthorRow.source_key)
-))
+    ).order_by(AuthorRow.source, AuthorRow.source_key)
+
+
+_AUTHOR_ROWS = Prepared(lambda: _author_rows_query().where(AuthorRow.name_key == bindparam("name_key")))
 
 
 def list_people(conn: Connection, cluster_id: int, counted: bool = True) -> list[PersonSummary]:
@@ -437,8 +452,26 @@ def list_people(conn: Connection, cluster_id: int, counted: bool = True) -> list
 
 def author_rows(conn: Connection, cluster_id: int, name_key: str) -> list[AuthorRowView]:
     """The source's author rows of this name (the cluster's key), with what a reviewer said each one is."""
-    rows = _AUTHOR_ROWS.rows(conn, cluster=cluster_id, name_key=name_key)
-    return [AuthorRowView(row_id, source, key, name, person_id, bool(mixed)) for row_id, source, key, name, person_id, mixed in rows]
+    return [_author_row_view(row) for row in _AUTHOR_ROWS.rows(conn, cluster=cluster_id, name_key=name_key)]
+
+
+def cluster_author_rows(conn: Connection, cluster: ClusterSummary, linked: Iterable[int]) -> list[AuthorRowView]:
+    """The rows of the cluster's name, then those of `linked` (the rows its papers link the name to) filed under
+    another spelling: OpenAlex files "Heather Piwowar"'s author as "Heather A. Piwowar", whose key is no cluster."""
+    rows = author_rows(conn, cluster.id, cluster.key)
+    others = sorted(set(linked).difference(row.id for row in rows))  # few: most sources file it as the papers print it
+    for start in range(0, len(others), ROWS_ASKED_AT_ONCE):
+        query = _author_rows_query().where(AuthorRow.id.in_(others[start:start + ROWS_ASKED_AT_ONCE]))
+        rows += [_author_row_view(row, spelt_otherwise=True) for row in conn.execute(query, {"cluster": cluster.id})]
+    return rows
+
+
+def _author_row_view(row: tuple, spelt_otherwise: bool = False) -> AuthorRowView:
+    row_id, source, key, name, person_id, mixed, orcid, affiliations, variants, urls = row
+    return AuthorRowView(
+        row_id, source, key, name, person_id, bool(mixed), orcid,
+        _json_tuple(affiliations or "[]"), _json_tuple(variants or "[]"), _json_tuple(urls or "[]"), spelt_otherwise,
+    )
 
 
 def paper_history(conn: Connection, cluster_id: int, paper_id: int) -> list[HistoryEntry]:

@@ -332,7 +332,7 @@ class Store:
                 uncounted = queries.list_people(conn, cluster.id, counted=False)
                 contents.people = [replace(p, papers=held.get(p.id, 0) + moved.get(p.id, 0)) for p in uncounted]
             if change.people or change.author_rows:
-                contents.author_rows = queries.author_rows(conn, cluster.id, cluster.key)
+                contents.author_rows = queries.cluster_author_rows(conn, cluster, contents.papers_per_row)
             if change.dismissals:
                 contents.dismissed = queries.dismissed_groups(conn, cluster.id)
 
