@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLineEdit, QPushButton,
     QRadioButton, QVBoxLayout, QWidget,
 )
 
+from gui.dialog_focus import take_keyboard
 from models import exports
 from models.queries import ClusterSummary, Status
 
@@ -67,6 +69,12 @@ class ExportDialog(QDialog):
         self.path.textChanged.connect(lambda text: self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(text.strip())))
         self.path.textEdited.connect(self._follow_file_name)
         self._suggest_path()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # OK: the scope, format and folder start as the last export's, so most exports are one key away. The
+        # first radio button had the focus, shown by no mark.
+        take_keyboard(self, self.buttons.button(QDialogButtonBox.StandardButton.Ok))
 
     def chosen_clusters(self) -> list[ClusterSummary]:
         return self._scopes[list(self._scopes)[self.scope_group.checkedId()]]

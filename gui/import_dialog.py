@@ -12,12 +12,13 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QListWidget, QPlainTextEdit,
     QProgressBar, QPushButton, QVBoxLayout, QWidget,
 )
 
+from gui.dialog_focus import take_keyboard
 from gui.file_drops import local_paths
 from gui.settings import save_import_folder, saved_import_folder
 from gui.session import ReviewSession
@@ -90,6 +91,15 @@ class ImportDialog(QDialog):
         self.cancel_button.clicked.connect(self._cancel)
         self.session.imported.connect(self._finished)
         self.session.import_failed.connect(self._failed)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        take_keyboard(self, self.first_control())
+
+    def first_control(self) -> QWidget:
+        """Import when there are sources to import (dropped files), else "Add files…": the empty list it
+        started on showed no focus, and offered nothing to do."""
+        return self.start_button if self.start_button.isEnabled() else self.add_files_button
 
     # Choosing --------------------------------------------------------------
 

@@ -261,3 +261,23 @@ def test_after_a_cancelled_import_it_can_be_started_again(qtbot, seeded, tmp_pat
     with qtbot.waitSignal(window.session.imported, timeout=60_000):
         dialog.start_button.click()
     assert "6000 papers added" in dialog.details.toPlainText()
+
+
+def test_the_dialog_takes_the_keyboard_on_add_files_or_on_import(qtbot, seeded, tmp_path, monkeypatch):
+    """Shown, the dialog asks to be the active window: with no window manager none made it so, and Ctrl+O left the
+    keys behind it (Escape did nothing, Tab moved among the panes). It starts on "Add files…", not the empty list."""
+    from gui.import_dialog import ImportDialog
+
+    activated = []
+    monkeypatch.setattr(ImportDialog, "activateWindow", lambda dialog: activated.append(dialog))
+    window = open_window(qtbot, seeded)
+    empty = window.choose_import([])
+    qtbot.addWidget(empty)
+    assert activated == [empty]
+    assert empty.focusWidget() is empty.add_files_button
+    source = tmp_path / "lab.jsonl"
+    lines_file(source, 3)
+    dropped = window.choose_import([str(source)])
+    qtbot.addWidget(dropped)
+    assert activated == [empty, dropped]
+    assert dropped.focusWidget() is dropped.start_button

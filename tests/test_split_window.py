@@ -375,3 +375,18 @@ def test_the_export_file_is_named_for_the_clusters_chosen(qtbot, seeded, tmp_pat
     assert dialog.chosen_path().name == "ann-lee.json"
     dialog.scope_group.button(3).click()  # every cluster
     assert dialog.chosen_path().name == "namesake-export.json"
+
+
+def test_the_export_dialog_takes_the_keyboard_on_ok(qtbot, seeded, monkeypatch):
+    """It started with the focus on its first radio button, marked by nothing; and asked no one to activate it."""
+    from gui.export_dialog import ExportDialog
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    activated = []
+    monkeypatch.setattr(ExportDialog, "activateWindow", lambda dialog: activated.append(dialog))
+    window = open_window(qtbot, seeded)
+    dialog = ExportDialog(window.session.cluster, [], window.clusters.model.clusters(), window)
+    qtbot.addWidget(dialog)
+    dialog.show()  # as `exec` shows it
+    assert activated == [dialog]
+    assert dialog.focusWidget() is dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
