@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from gui.dialog_focus import take_keyboard
 from gui.file_drops import local_paths
+from gui.focus_ring import ring_tab_stops
 from gui.settings import save_import_folder, saved_import_folder
 from gui.session import ReviewSession
 from models.importing import FileReport, ImportOptions, ImportStatus
@@ -48,6 +49,7 @@ class ImportDialog(QDialog):
         self._started = 0.0
         self._refused = False  # the details show a refusal: the status says when the list has changed since
         self._layout()
+        ring_tab_stops(self)
         self._connect()
         self._update_start()
 

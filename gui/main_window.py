@@ -24,6 +24,7 @@ from gui.controller import Panes, ReviewController, window_title
 from gui.detail_pane import PaperDetail
 from gui.export_dialog import ExportDialog
 from gui.file_drops import local_paths
+from gui.focus_ring import ring_tab_stops
 from gui.history_view import HistoryView
 from gui.icons import icon
 from gui.import_dialog import ImportDialog
@@ -115,6 +116,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self._build_status_bar()
+        ring_tab_stops(self)
         panes = Panes(self.papers, self.side, self.clusters, self.details, self.detail, self.history, self.statusBar(), self.decided_label)
         self.controller = ReviewController(session, panes, self.window_actions, self)
         self._connect()

@@ -1066,3 +1066,19 @@ def test_j_brings_the_focus_back_to_the_papers_so_shift_down_extends_their_selec
     assert window.papers.table.hasFocus() and current_row(window) == 1
     qtbot.keyClick(window.papers.table, Qt.Key.Key_Down, SHIFT)
     assert len(window.papers.selected_paper_ids()) == 2
+
+
+def test_the_pane_with_the_keyboard_focus_is_ringed_in_the_highlight_colour(qtbot, window):
+    """The paper pane had the focus (PageDown scrolled it) and nothing showed it; an empty list shows no selection either."""
+    from PySide6.QtGui import QPalette
+
+    highlight = window.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.Highlight).rgb()
+
+    def edge(pane) -> int:
+        return pane.grab().toImage().pixel(0, pane.height() // 2)
+
+    for pane in (window.detail, window.side.people, window.papers.table):
+        pane.setFocus(Qt.FocusReason.TabFocusReason)
+        qtbot.waitUntil(pane.hasFocus)
+        assert edge(pane) == highlight
+    assert edge(window.detail) != highlight  # the focus has gone on: so has the ring
