@@ -22,6 +22,7 @@ class ActionSpec:
     tip: str = ""
     icon: str | None = None
     keys_text: str = ""  # what the keys do, for the keys table (F1), where the menu's text does not say it all
+    tool_text: str = ""  # the toolbar's shorter text, where the menu's is long: at 1,024 pixels the last actions went behind »
 
 
 ASSIGN_KEYS = 9  # keys 1-9 assign to the n-th person of the people panel
@@ -30,8 +31,8 @@ ACTIONS = (
     ActionSpec("decide_person", "This &person", ("Y",), "The selected papers are by the first person of the cluster", "yes"),
     ActionSpec("decide_rejected", "&Not this person", ("N",), "The selected papers are by someone else of this name", "no"),
     ActionSpec("decide_unsure", "&Unsure", ("U",), "Mark the selected papers to look at again", "unsure"),
-    ActionSpec("decide_clear", "&Clear decision", ("Backspace", "Delete"), "Make the selected papers undecided", "clear"),
-    ActionSpec("new_person", "New &person from selection", ("P",), "Create a person holding the selected papers", "new-person"),
+    ActionSpec("decide_clear", "&Clear decision", ("Backspace", "Delete"), "Make the selected papers undecided", "clear", tool_text="Clear"),
+    ActionSpec("new_person", "New &person from selection", ("P",), "Create a person holding the selected papers", "new-person", tool_text="New person"),
     *(
         ActionSpec(f"assign_{n}", f"To person {n}", (str(n),), f"Put the selected papers into person {n} of the people panel")
         for n in range(1, ASSIGN_KEYS + 1)
@@ -41,7 +42,7 @@ ACTIONS = (
     ActionSpec("dismiss_suggestion", "&Dismiss suggestion", ("D",), "Turn the current suggested group down for good", "dismiss"),
     ActionSpec("undo", "&Undo", ("Ctrl+Z",), "Take back the last decision in this cluster", "undo"),
     ActionSpec("redo", "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "Put back the last decision undone", "redo"),
-    ActionSpec("find", "&Filter papers…", ("Ctrl+F",), "Show only papers whose title, venue, authors or abstract match", "find"),
+    ActionSpec("find", "&Filter papers…", ("Ctrl+F",), "Show only papers whose title, venue, authors or abstract match", "find", tool_text="Filter"),
     ActionSpec(
         "history", "Paper &history", ("Ctrl+H",), "Who decided what on the current paper, and when; again: back to the paper",
         keys_text="The paper's history (the History tab); again: back to the paper (the Paper tab)",
@@ -73,7 +74,7 @@ def build_actions(parent: QWidget) -> dict[str, QAction]:
     for spec in ACTIONS:
         action = QAction(spec.text, parent)
         action.setObjectName(spec.name)
-        action.setIconText(spec.text.replace("&", "").rstrip("…"))  # the toolbar keeps this short text
+        action.setIconText(spec.tool_text or spec.text.replace("&", "").rstrip("…"))  # the toolbar's text
         if spec.keys:
             action.setShortcuts([QKeySequence(key) for key in spec.keys])
         tip = f"{spec.tip} ({' / '.join(spec.keys)})" if spec.keys else spec.tip

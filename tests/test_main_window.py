@@ -1082,3 +1082,15 @@ def test_the_pane_with_the_keyboard_focus_is_ringed_in_the_highlight_colour(qtbo
         qtbot.waitUntil(pane.hasFocus)
         assert edge(pane) == highlight
     assert edge(window.detail) != highlight  # the focus has gone on: so has the ring
+
+
+def test_every_toolbar_action_shows_at_1024_pixels(qtbot, window):
+    """At 1,024 × 700 "Next open cluster" was behind the toolbar's » overflow."""
+    from PySide6.QtWidgets import QToolBar
+
+    window.resize(1024, 700)
+    toolbar = window.findChild(QToolBar, "review-toolbar")
+    qtbot.waitUntil(lambda: toolbar.width() <= 1024)
+    buttons = [toolbar.widgetForAction(action) for action in toolbar.actions() if not action.isSeparator()]
+    assert all(button.isVisible() and toolbar.rect().contains(button.geometry()) for button in buttons)
+    assert window.window_actions["next_cluster"].iconText() == "Next open cluster"
