@@ -193,14 +193,28 @@ class PersonDelegate(QStyledItemDelegate):
         bold.setBold(True)
         key = f"{number}  " if number <= 9 else "    "
         painter.setFont(bold)
-        head = f"{key}{'⚠ ' if conflicted else ''}{person.label}"
-        width = QFontMetrics(bold).horizontalAdvance(head + "  ")
+        years = f" · {stats.years}" if stats and stats.papers else ""
+        head, tail = card_heading(f"{key}{'⚠ ' if conflicted else ''}{person.label}", papers_count(person.papers) + years,
+                                  QFontMetrics(bold), QFontMetrics(font), box.width())
         painter.drawText(box, Qt.AlignmentFlag.AlignVCenter, head)
         painter.setFont(font)
-        papers = papers_count(person.papers)
-        years = f" · {stats.years}" if stats and stats.papers else ""
+        width = QFontMetrics(bold).horizontalAdvance(head + HEADING_GAP)
         rest = QRect(box.left() + width, box.top(), max(0, box.width() - width), box.height())
-        painter.drawText(rest, Qt.AlignmentFlag.AlignVCenter, QFontMetrics(font).elidedText(papers + years, Qt.TextElideMode.ElideRight, rest.width()))
+        painter.drawText(rest, Qt.AlignmentFlag.AlignVCenter, tail)
+
+
+HEADING_GAP = "  "  # between a card's label and its papers and years
+
+
+def card_heading(head: str, tail: str, bold: QFontMetrics, plain: QFontMetrics, width: int) -> tuple[str, str]:
+    """A card's heading in `width` pixels: `head` (number and label, bold) elided to leave room for `tail` (papers
+    and years), which a long label had pushed out of the card, itself clipped mid-word ("1 alexandre cesar muniz");
+    in a card too narrow for both the label keeps a third of the width, and the tail is elided."""
+    # 2 pixels spare: widths measured apart round otherwise than elidedText does, which then cut the tail's last year.
+    room = max(width - bold.horizontalAdvance(HEADING_GAP) - plain.horizontalAdvance(tail) - 2, width // 3)
+    shown = bold.elidedText(head, Qt.TextElideMode.ElideRight, room)
+    left = max(0, width - bold.horizontalAdvance(shown + HEADING_GAP))
+    return shown, plain.elidedText(tail, Qt.TextElideMode.ElideRight, left)
 
 
 def _detail_lines(stats: PersonStats | None) -> list[str]:

@@ -588,3 +588,21 @@ def test_removing_a_person_renumbers_the_others_rows_at_once(qtbot, seeded):
     top, bottom = repainted.args[0], repainted.args[1]
     assert top.row() <= 1 and bottom.row() >= 2 and top.column() <= DECISION <= bottom.column()
     assert [model.index(row, DECISION).data() for row in range(3)] == ["", "1 Shengen Yan (2)", "2 Shengen Yan (3)"]
+
+
+def test_a_long_person_label_is_elided_so_its_papers_and_years_stay_on_the_card(qapp):
+    """At 1,024 pixels the card read "1  alexandre cesar muniz" cut mid-word, and its paper count and years were gone."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from gui.people_panel import card_heading
+
+    font = QApplication.font()
+    bold = QFont(font)
+    bold.setBold(True)
+    tail = "10 papers · 2003–2012"
+    head, shown_tail = card_heading("1  alexandre cesar muniz de oliveira", tail, QFontMetrics(bold), QFontMetrics(font), 260)
+    assert head.startswith("1  alexandre") and head.endswith("…")
+    assert shown_tail == tail
+    assert QFontMetrics(bold).horizontalAdvance(head + "  ") + QFontMetrics(font).horizontalAdvance(tail) <= 260
+    # Room for everything: nothing is elided.
+    assert card_heading("1  Bin Yu", tail, QFontMetrics(bold), QFontMetrics(font), 400) == ("1  Bin Yu", tail)
