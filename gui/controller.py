@@ -460,6 +460,8 @@ class ReviewController(QObject):
         self.panes.papers.model.apply_change(change, contents)
         if change.people:
             self.panes.papers.set_people(contents.people)
+        else:  # the first decision widens the Decision column; the last one cleared narrows it
+            self.panes.papers.fit_decision_column()
         self.panes.clusters.model.update_cluster(contents.cluster)
         self.panes.side.apply_change(change, contents)
         self._forget_outdated_suggestions(change, contents)

@@ -351,6 +351,7 @@ class MainWindow(QMainWindow):
 
     def _show_pending(self, pending: list) -> None:
         self.papers.model.set_pending({paper_id: change.decided for change in pending for paper_id in change.paper_ids})
+        self.papers.fit_decision_column()
         if not pending and self._pending_shown and self.session.waiting_saved:  # else one was refused, and said so
             self.statusBar().showMessage("Every waiting change is saved now.", 6000)
         self._pending_shown = bool(pending)

@@ -316,6 +316,10 @@ class QtPapersModel(QAbstractTableModel):
         # puts a paper there. By label alone, a narrow column cut "Lei Wang" and "Lei Wang (2)" alike.
         self._person_names = {person.id: f"{place + 1} {person.label}" for place, person in enumerate(contents.people)}
 
+    def shows_decisions(self) -> bool:
+        """Whether any paper's Decision cell says something: a verdict, or one waiting to be saved."""
+        return bool(self._pending) or 0 in self._undecided_at  # a C scan of one byte a paper
+
     def person_names(self) -> list[str]:
         """Every person as the Decision and Fit columns name it ("2 Lei Wang (2)")."""
         return list(self._person_names.values())

@@ -103,13 +103,17 @@ class PapersTable(QTableView):
         self._number_digits = len(largest)
         return max(PREFERRED_WIDTHS[NUMBER], self.fontMetrics().horizontalAdvance(largest) + 2 * cell_margin(self) + NUMBER_GAP)
 
-    def fit_decision_column(self, names: list[str]) -> None:
+    def fit_decision_column(self, names: list[str] | None) -> None:
         """Room in the Decision column for the longest of `names` (as the column names people: "2 Lei Wang (2)"),
-        between its usual width and `DECISION_MOST`; refit only when that changes, not at every decision."""
-        icon = self.iconSize().width() if self.iconSize().isValid() else self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
-        metrics = self.fontMetrics()
-        text = max((metrics.horizontalAdvance(name + NOTE_MARK) for name in names), default=0)
-        width = min(DECISION_MOST, max(PREFERRED_WIDTHS[DECISION], icon + 4 * cell_margin(self) + text))
+        between its usual width and `DECISION_MOST`; None: no paper is decided, and the column is as narrow as its
+        header (its 120-230 empty pixels were taken from Title and Authors). Refit only when that changes."""
+        if names is None:
+            width = self.horizontalHeader().sectionSizeHint(DECISION)
+        else:
+            icon = self.iconSize().width() if self.iconSize().isValid() else self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+            metrics = self.fontMetrics()
+            text = max((metrics.horizontalAdvance(name + NOTE_MARK) for name in names), default=0)
+            width = min(DECISION_MOST, max(PREFERRED_WIDTHS[DECISION], icon + 4 * cell_margin(self) + text))
         if width != self._decision_width:
             self._decision_width = width
             self._fit_columns()
@@ -250,11 +254,15 @@ class PapersPane(QWidget):
             self.view_choice.addItem(text, view.key)
         for person in people:
             self.view_choice.addItem(f"Person: {person.label}", View("person", person.id).key)
-        self.table.fit_decision_column(self.model.person_names())
+        self.fit_decision_column()
         found = self.view_choice.findData(current.key)
         self.view_choice.setCurrentIndex(max(found, 0))
         if found < 0 and current != ALL:
             self.show_view(ALL)
+
+    def fit_decision_column(self) -> None:
+        """The Decision column as wide as what it shows: narrow while no paper is decided."""
+        self.table.fit_decision_column(self.model.person_names() if self.model.shows_decisions() else None)
 
     def show_view(self, view: View) -> None:
         found = self.view_choice.findData(view.key)

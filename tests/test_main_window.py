@@ -1094,3 +1094,20 @@ def test_every_toolbar_action_shows_at_1024_pixels(qtbot, window):
     buttons = [toolbar.widgetForAction(action) for action in toolbar.actions() if not action.isSeparator()]
     assert all(button.isVisible() and toolbar.rect().contains(button.geometry()) for button in buttons)
     assert window.window_actions["next_cluster"].iconText() == "Next open cluster"
+
+
+def test_the_decision_column_is_narrow_until_a_paper_is_decided(qtbot, window):
+    """Empty for every undecided paper, it kept 120-230 pixels that Title and Authors lacked ("antonio …")."""
+    from gui.papers_model import AUTHORS, DECISION
+    from gui.papers_pane import PREFERRED_WIDTHS
+
+    window.resize(1024, 700)
+    table = window.papers.table
+    qtbot.waitUntil(lambda: table.viewport().width() < 700)
+    narrow, authors = table.columnWidth(DECISION), table.columnWidth(AUTHORS)
+    assert narrow == table.horizontalHeader().sectionSizeHint(DECISION) < PREFERRED_WIDTHS[DECISION]
+    press(qtbot, window, Qt.Key.Key_Y)
+    qtbot.waitUntil(lambda: table.columnWidth(DECISION) > narrow)
+    assert table.columnWidth(AUTHORS) < authors  # the room came from the columns that stretch or give way
+    press(qtbot, window, Qt.Key.Key_Z, CTRL)
+    qtbot.waitUntil(lambda: table.columnWidth(DECISION) == narrow)
