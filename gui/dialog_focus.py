@@ -17,3 +17,12 @@ def take_keyboard(window: QWidget, first: QWidget) -> None:
     window.raise_()
     window.activateWindow()
     first.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+
+
+def give_back_keyboard(dialog: QWidget) -> None:
+    """As a dialog closes, activate the window it was opened over: with no window manager the keys went nowhere
+    after the import dialog closed, and the next Ctrl+O or decision key did nothing."""
+    owner = dialog.parentWidget()
+    if owner is not None and owner.isVisible():
+        owner.window().raise_()
+        owner.window().activateWindow()

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLineEdit, QPushButton,
     QRadioButton, QVBoxLayout, QWidget,
 )
 
-from gui.dialog_focus import take_keyboard
+from gui.dialog_focus import give_back_keyboard, take_keyboard
 from models import exports
 from models.queries import ClusterSummary, Status
 
@@ -69,6 +69,10 @@ class ExportDialog(QDialog):
         self.path.textChanged.connect(lambda text: self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(text.strip())))
         self.path.textEdited.connect(self._follow_file_name)
         self._suggest_path()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        give_back_keyboard(self)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -12,13 +12,13 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QListWidget, QPlainTextEdit,
     QProgressBar, QPushButton, QVBoxLayout, QWidget,
 )
 
-from gui.dialog_focus import take_keyboard
+from gui.dialog_focus import give_back_keyboard, take_keyboard
 from gui.file_drops import local_paths
 from gui.focus_ring import ring_tab_stops
 from gui.settings import save_import_folder, saved_import_folder
@@ -93,6 +93,10 @@ class ImportDialog(QDialog):
         self.cancel_button.clicked.connect(self._cancel)
         self.session.imported.connect(self._finished)
         self.session.import_failed.connect(self._failed)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        give_back_keyboard(self)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

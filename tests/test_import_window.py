@@ -281,3 +281,16 @@ def test_the_dialog_takes_the_keyboard_on_add_files_or_on_import(qtbot, seeded, 
     qtbot.addWidget(dropped)
     assert activated == [empty, dropped]
     assert dropped.focusWidget() is dropped.start_button
+
+
+def test_closing_the_dialog_gives_the_keyboard_back_to_the_window(qtbot, seeded, monkeypatch):
+    """With no window manager the keys went nowhere once the dialog closed: the main window is activated again."""
+    from gui.main_window import MainWindow
+
+    window = open_window(qtbot, seeded)
+    activated = []
+    monkeypatch.setattr(MainWindow, "activateWindow", lambda main: activated.append(main))
+    dialog = window.choose_import([])
+    qtbot.addWidget(dialog)
+    dialog.close()
+    assert activated == [window]
