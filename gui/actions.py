@@ -29,7 +29,10 @@ ASSIGN_KEYS = 9  # keys 1-9 assign to the n-th person of the people panel
 
 ACTIONS = (
     ActionSpec("decide_person", "This &person", ("Y",), "The selected papers are by the first person of the cluster", "yes"),
-    ActionSpec("decide_rejected", "&Not this person", ("N",), "The selected papers are by someone else of this name", "no"),
+    ActionSpec(
+        "decide_rejected", "&Not this name", ("N",), "The selected papers are not this name's person: someone else of this name wrote them", "no",
+        keys_text="Not this name's person (someone else of this name)",
+    ),
     ActionSpec("decide_unsure", "&Unsure", ("U",), "Mark the selected papers to look at again", "unsure"),
     ActionSpec("decide_clear", "&Clear decision", ("Backspace", "Delete"), "Make the selected papers undecided", "clear", tool_text="Clear"),
     ActionSpec("new_person", "New &person from selection", ("P",), "Create a person holding the selected papers", "new-person", tool_text="New person"),

@@ -250,7 +250,7 @@ class PapersPane(QWidget):
         """Offer a view per person; keep the current view if its person is still there."""
         current = self.model.view
         self.view_choice.clear()
-        for text, view in [("All papers", ALL), ("Undecided", View("undecided")), ("Rejected", View("rejected")), ("Unsure", View("unsure"))]:
+        for text, view in [("All papers", ALL), ("Undecided", View("undecided")), ("Not this name", View("rejected")), ("Unsure", View("unsure"))]:
             self.view_choice.addItem(text, view.key)
         for person in people:
             self.view_choice.addItem(f"Person: {person.label}", View("person", person.id).key)

@@ -177,6 +177,24 @@ def test_actions_are_in_menus_toolbar_and_context_menu(qtbot, window):
     assert window.window_actions["decide_person"].shortcut().toString() == "Y"
 
 
+def test_n_is_called_not_this_name_wherever_a_curator_reads_it(qtbot, window, monkeypatch):
+    """The toolbar, the menu, F1 and the view choices said "Not this person" or "Rejected" for what the
+    Decision column, the tally and the status line call "not this name"."""
+    from PySide6.QtWidgets import QMessageBox
+
+    action = window.window_actions["decide_rejected"]
+    press(qtbot, window, Qt.Key.Key_N)
+    assert window.papers.model.index(0, 1).data() == "not this name"
+    assert action.text() == "&Not this name" and action.iconText() == "Not this name"
+    assert action.toolTip().startswith("The selected papers are not this name's person")
+    views = [window.papers.view_choice.itemText(i) for i in range(window.papers.view_choice.count())]
+    assert "Not this name" in views and "Rejected" not in views
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda _parent, _title, text: shown.append(text)))
+    press(qtbot, window, Qt.Key.Key_F1)
+    assert "<b>N</b></td><td>Not this name's person" in shown[0]
+
+
 def test_decisions_are_there_after_closing_and_reopening(qtbot, db_path, seeded):
     first = open_window(qtbot, seeded)
     press(qtbot, first, Qt.Key.Key_Y)
