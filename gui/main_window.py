@@ -36,7 +36,7 @@ from gui.session import ReviewSession
 from gui.settings import ask_reviewer, save_export_choice, saved_export_choice
 from gui.workers import DisposableRunner
 from gui.side_panel import SidePanel
-from models.backup import restore_backup
+from models.backup import described_backup, restore_backup
 from models.cluster_listing import ClusterListing
 from models.db import upgrade_file
 from models.conflicts import cluster_conflicts
@@ -426,7 +426,7 @@ class MainWindow(QMainWindow):
         store = self.session.store
         self.session.runner.wait()
         store.close(backup=False)
-        waiting = QProgressDialog(f"Restoring the backup {backup.name}…", None, 0, 0, self)
+        waiting = QProgressDialog(f"Restoring {described_backup(backup)}…", None, 0, 0, self)
         waiting.setWindowTitle("Namesake — restoring")
         waiting.setWindowModality(Qt.WindowModality.WindowModal)
         waiting.setMinimumDuration(0)
@@ -437,7 +437,7 @@ class MainWindow(QMainWindow):
             self.controller.visits = Visits()  # another database's ids: going back would open other clusters
             self.session.reopen(Store(store.path, reviewer=store.reviewer))
             if error is None:
-                self.statusBar().showMessage(f"Restored the backup {backup.name}; the replaced database was kept as a backup.", 8000)
+                self.statusBar().showMessage(f"Restored {described_backup(backup)}; the replaced database was kept as a backup.", 8000)
             else:
                 QMessageBox.warning(self, "Namesake — restore failed", f"The backup {backup} was not restored:\n{error}")
 

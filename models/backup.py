@@ -118,13 +118,24 @@ def list_backups(db_path: Path) -> list[Backup]:
     folder = backup_folder(db_path)
     if not folder.is_dir():
         return []
-    found = []
-    for path in folder.iterdir():
-        match = _NAME.match(path.name)
-        if match:
-            made_at = datetime.strptime(match["stamp"], _STAMP).replace(tzinfo=timezone.utc)
-            found.append(Backup(path, made_at, match["reason"]))
+    found = [backup for path in folder.iterdir() if (backup := backup_at(path)) is not None]
     return sorted(found, key=lambda backup: backup.made_at, reverse=True)
+
+
+def backup_at(path: Path) -> Backup | None:
+    """The backup this file is, read from its name; None for a file Namesake did not name as a backup."""
+    match = _NAME.match(path.name)
+    if match is None:
+        return None
+    made_at = datetime.strptime(match["stamp"], _STAMP).replace(tzinfo=timezone.utc)
+    return Backup(path, made_at, match["reason"])
+
+
+def described_backup(path: Path) -> str:
+    """"the backup made 2026-11-29 09:15:14 (before an import)", as the restore dialog lists it: its file
+    name ("20261129T091514567233Z-before-import.sqlite3") tells a reviewer nothing. Another file: by its name."""
+    backup = backup_at(path)
+    return f"the backup made {backup.description}" if backup else f"the backup {path.name}"
 
 
 def prune(db_path: Path, keep: int) -> None:

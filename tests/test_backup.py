@@ -11,7 +11,7 @@ import pytest
 
 from conftest import ROOT, table_contents
 from models import db
-from models.backup import list_backups, make_backup, restore_backup
+from models.backup import described_backup, list_backups, make_backup, restore_backup
 from models.errors import DatabaseDamaged
 from models.schema import SCHEMA_VERSION, Verdict
 from models.store import BACKUP_EVERY, Store
@@ -75,6 +75,15 @@ def test_restore_brings_back_the_backup_and_keeps_what_it_replaced(db_path):
     assert replaced is not None and replaced.reason == "before-restore"
     with Store(db_path) as reopened:
         assert reopened.load_cluster(cluster.id).decisions[first].verdict is Verdict.PERSON
+
+
+def test_a_backup_is_described_by_when_and_why_not_by_its_file_name(tmp_path):
+    from datetime import datetime, timezone
+
+    path = tmp_path / "20261129T091514567233Z-before-import.sqlite3"
+    local = datetime(2026, 11, 29, 9, 15, 14, tzinfo=timezone.utc).astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    assert described_backup(path) == f"the backup made {local} (before an import)"
+    assert described_backup(tmp_path / "from-release-1.sqlite3") == "the backup from-release-1.sqlite3"
 
 
 def test_the_fixture_from_this_release_opens_with_everything_in_it(tmp_path):

@@ -48,11 +48,16 @@ def test_restore_a_backup_from_the_menu(qtbot, db_path, monkeypatch):
     store.backup()
     press(qtbot, window, Qt.Key.Key_N)
     assert verdicts(store) == {0: "person", 1: "rejected"}
-    monkeypatch.setattr(QInputDialog, "getItem", lambda *args: (args[3][0], True))
+    listed = []
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *args: (listed.extend(args[3]) or args[3][0], True))
     window.controller.visits.opened(12345)  # as if another cluster had been opened since
     assert window.controller.visits.can_go_back
     with qtbot.waitSignal(window.session.cluster_loaded, timeout=10_000):
         window.window_actions["restore_backup"].trigger()
+    # Said as the dialog listed it ("2026-11-29 09:15:14 (during the review)"), not by its file name.
+    assert listed[0].endswith("(during the review)")
+    said = window.statusBar().currentMessage()
+    assert said == f"Restored the backup made {listed[0]}; the replaced database was kept as a backup."
     restored = window.session.store
     assert restored is not store and verdicts(restored) == {0: "person"}
     assert not window.controller.visits.can_go_back  # the ids before the restore may name other clusters now
