@@ -66,7 +66,7 @@ ACTIONS = (
     ActionSpec("stop_export", "&Stop the export", (), "Stop the export being written: nothing of it is written"),
     ActionSpec("reviewer", "&Reviewer name…", (), "The name recorded with each decision"),
     ActionSpec("restore_backup", "Restore a &backup…", (), "Put an automatic backup in place of the database"),
-    ActionSpec("check_database", "&Check the database", (), "Let SQLite check the whole database file"),
+    ActionSpec("check_database", "&Check the database", (), "Read the whole database file, looking for damage"),
     ActionSpec("quit", "&Quit", ("Ctrl+Q",), "Close Namesake (every decision is already saved)"),
     ActionSpec("keys", "&Keys", ("F1",), "Show the keyboard shortcuts"),
 )

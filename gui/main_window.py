@@ -397,7 +397,7 @@ class MainWindow(QMainWindow):
     def _checked(self, problems: list, report_ok: bool) -> None:
         if not problems:
             if report_ok:
-                QMessageBox.information(self, "Namesake — database check", "SQLite finds the database sound.")
+                QMessageBox.information(self, "Namesake — database check", "The database file is sound: no damage found.")
             return
         listed = "\n".join(problems[:5])
         QMessageBox.warning(
