@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from models import exports
 from models.atomic import atomic_write_text
+from models.counting import counted
 from models.errors import NamesakeError
 
 if TYPE_CHECKING:
@@ -131,7 +132,7 @@ def _import(store: Store, args: argparse.Namespace) -> int:
 
 def _progress_line(status: ImportStatus) -> None:
     share = f" ({status.fraction:.0%})" if status.fraction is not None else ""
-    print(f"\r{Path(status.path).name}: {status.records:,} records{share}", end="", file=sys.stderr, flush=True)
+    print(f"\r{Path(status.path).name}: {counted(status.records, 'record')}{share}", end="", file=sys.stderr, flush=True)
 
 
 def _clusters(store: Store, args: argparse.Namespace) -> int:

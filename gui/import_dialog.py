@@ -23,6 +23,7 @@ from gui.file_drops import local_paths
 from gui.focus_ring import ring_tab_stops
 from gui.settings import save_import_folder, saved_import_folder
 from gui.session import ReviewSession
+from models.counting import counted
 from models.importing import FileReport, ImportOptions, ImportStatus
 from models.store import ImportOutcome
 
@@ -184,7 +185,7 @@ class ImportDialog(QDialog):
     def _show_progress(self, status: ImportStatus) -> None:
         elapsed = max(time.monotonic() - self._started, 1e-6)
         rate = status.records / elapsed
-        line = f"File {status.file_number} of {status.files}: {Path(status.path).name} — {status.records:,} records, {rate:,.0f} a second"
+        line = f"File {status.file_number} of {status.files}: {Path(status.path).name} — {counted(status.records, 'record')}, {rate:,.0f} a second"
         if status.fraction:
             done = ((status.file_number - 1) + status.fraction) / status.files
             self.progress.setRange(0, 1000)

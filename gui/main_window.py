@@ -299,7 +299,7 @@ class MainWindow(QMainWindow):
 
     def _show_import(self, reports: list) -> None:
         added = sum(report.papers_added for report in reports)
-        self.statusBar().showMessage(f"Imported {len(reports)} file(s): {papers_count(added)} added.", 8000)
+        self.statusBar().showMessage(f"Imported {counted(len(reports), 'file')}: {papers_count(added)} added.", 8000)
 
     # Files and settings ------------------------------------------------------
 

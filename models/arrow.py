@@ -24,6 +24,7 @@ from models.formats.common import read_bytes
 from models.formats.text import decode_text
 from models.names import cluster_key, name_absence_note
 from models.records import AuthorMention, ClusterRecord, PaperRecord, ParsedSource
+from models.counting import counted
 
 SOURCE = "arrow"
 FORMAT = "Arrow author name cluster page"
@@ -277,7 +278,7 @@ def _rows_note(rows: int | None) -> str | None:
 def _count_warnings(path: str, declared: dict[str, int], listed: int | None, found: int) -> list[str]:
     warnings = []
     if "papers" in declared and declared["papers"] != found:
-        warnings.append(f"{path}: the page declares {declared['papers']} papers but lists {found}")
+        warnings.append(f"{path}: the page declares {counted(declared['papers'], 'paper')} but lists {found:,}")
     if listed is not None and listed != found and listed != declared.get("papers"):
-        warnings.append(f"{path}: the page counts {listed} possible papers but lists {found}")
+        warnings.append(f"{path}: the page counts {counted(listed, 'possible paper')} but lists {found:,}")
     return warnings

@@ -18,3 +18,8 @@ def add_counts(counter: Counter, keys: Iterable[Hashable] | Mapping[Hashable, in
             counter[key] = left
         else:
             del counter[key]
+
+
+def counted(count: int, noun: str) -> str:
+    """"1 author row", "2 author rows", "34,000 papers": a number of things, as every label and line says it."""
+    return f"{count:,} {noun}" + ("" if count == 1 else "s")

@@ -23,6 +23,7 @@ from models.db import Prepared, insert_tuples
 from models.errors import NamesakeError, SourceError
 from models.names import cluster_key, display_name
 from models.records import CURATORS_LABELLING, AuthorRowRecord, ClusterRecord, PaperRecord, ParsedSource, Record, ReferenceLabel
+from models.counting import counted
 from models.paper_authors import DIGEST_COLUMNS, Digest, digest
 from models.schema import AuthorRow, Authorship, ClusterPaper, ImportLog, NameCluster, Paper
 from models.schema import ReferenceLabel as ReferenceLabelRow
@@ -88,24 +89,24 @@ class FileReport:
         more = self.cluster_count - len(self.clusters)
         clusters = f"{named} and {more} more" if more > 0 else named
         parts = [
-            f"{self.path} ({self.format}): {self.papers_added} papers added, {self.papers_updated} updated, "
-            f"{self.papers_unchanged} unchanged; {self.author_rows_added} author rows added; clusters: {clusters}"
+            f"{self.path} ({self.format}): {counted(self.papers_added, 'paper')} added, {self.papers_updated:,} updated, "
+            f"{self.papers_unchanged:,} unchanged; {counted(self.author_rows_added, 'author row')} added; clusters: {clusters}"
         ]
         if self.reference_labels or self.labels_left_out:
             parts.append(self._labels_summary())
         if self.curators_labels:
             parts.append("the export's people are read as reference labels, not restored as people or decisions")
         if self.repairs:
-            parts.append(f"{len(self.repairs)} repairs")
+            parts.append(counted(len(self.repairs), "repair"))
         if self.skipped:
-            parts.append(f"{len(self.skipped)} records skipped")
+            parts.append(f"{counted(len(self.skipped), 'record')} skipped")
         return "; ".join(parts)
 
     def _labels_summary(self) -> str:
         unchanged = self.reference_labels - self.labels_added - self.labels_changed
-        counts = f"reference labels: {self.labels_added} added, {self.labels_changed} changed, {unchanged} unchanged"
+        counts = f"reference labels: {self.labels_added:,} added, {self.labels_changed:,} changed, {unchanged:,} unchanged"
         if self.labels_left_out:
-            counts += f", {self.labels_left_out} left out (their clusters hold a data set's true persons)"
+            counts += f", {self.labels_left_out:,} left out (their clusters hold a data set's true persons)"
         return counts
 
     def add_cluster(self, name: str) -> None:

@@ -12,6 +12,7 @@ from typing import Iterable
 from sqlalchemy import Connection, bindparam, select
 
 from models.errors import NotFoundError, PersonNotFound
+from models.counting import counted  # also taken from here, as the window and the store always did
 from models.db import Prepared, json_ids
 from models.history import UNDECIDED, Action, DecisionState, StateGroup, check_seen, shared_state_of
 from models.schema import ClusterPaper, Decision, Person, Verdict
@@ -135,11 +136,6 @@ def annotate(
         for paper_id, state in current.items()
     }
     action.set_decisions(current, target)
-
-
-def counted(count: int, noun: str) -> str:
-    """"1 author row", "2 author rows", "34,000 papers": a number of things, as every label and line says it."""
-    return f"{count:,} {noun}" + ("" if count == 1 else "s")
 
 
 def papers_count(count: int) -> str:

@@ -47,7 +47,7 @@ def test_dblp_as_dblp_ships_it_gzip_compressed_beside_its_dtd(tmp_path):
     fractions = []
     with Store(tmp_path / "packed.sqlite3") as store:
         (report,) = store.import_files([packed], progress=lambda status: fractions.append(status.fraction))
-    assert report.format == "dblp XML" and "1245 papers added" in report.summary()
+    assert report.format == "dblp XML" and "1,245 papers added" in report.summary()
     # The progress bar follows the compressed file on disk, the only size it knows.
     assert fractions == sorted(fractions) and 0 < fractions[-1] <= 1.0
     assert imported(tmp_path, "plain", SHARED_DATA / "dblp" / "dblp-sample.xml")["contents"] == table_contents(

@@ -31,7 +31,7 @@ def test_a_full_record_gives_the_person_then_the_work():
     )
     assert isinstance(work, PaperRecord) and work.source_key == "8888-8888-8888-8880/work/0"
     assert work.authors == (AuthorMention("credit-name", "8888-8888-8888-8880"),)
-    assert "1 fundings" in parsed.skipped[0] and "not works" in parsed.skipped[0]
+    assert "1 employment (read as affiliations), 1 funding, " in parsed.skipped[0] and "not works" in parsed.skipped[0]
 
 
 def test_a_works_list_names_its_owner_from_the_owners_own_entries():

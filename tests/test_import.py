@@ -38,6 +38,21 @@ def test_import_reports_what_it_did(store):
     assert len(report.warnings) == 1 and "ViDiT-Q" in report.warnings[0]
 
 
+def test_the_summary_says_one_of_a_thing_in_the_singular():
+    from models.importing import FileReport
+
+    report = FileReport("one.json", "Namesake JSON", papers_added=1, papers_updated=2, author_rows_added=1,
+                        repairs=["a bare '&' escaped"], skipped=["a record without a title"])
+    report.add_cluster("Ann Lee")
+    assert report.summary() == (
+        "one.json (Namesake JSON): 1 paper added, 2 updated, 0 unchanged; 1 author row added; clusters: Ann Lee; "
+        "1 repair; 1 record skipped"
+    )
+    report.papers_added, report.author_rows_added, report.skipped = 1245, 0, ["a", "b"]
+    assert "1,245 papers added" in report.summary() and "0 author rows added" in report.summary()
+    assert report.summary().endswith("; 2 records skipped")
+
+
 def test_reimporting_the_same_page_changes_nothing(seeded, db_path):
     cluster = seeded.clusters()[0]
     papers = seeded.load_cluster(cluster.id).papers

@@ -41,7 +41,7 @@ def test_import_shows_progress_and_a_summary(qtbot, seeded, tmp_path):
         dialog.start_button.click()
     assert [status.records for status in progress][:3] == [2_000, 4_000, 6_000]
     assert progress[-1].fraction == 1.0 and progress[-1].files == 1
-    assert "6000 papers added" in dialog.details.toPlainText()
+    assert "6,000 papers added" in dialog.details.toPlainText()
     assert "Imported in" in dialog.status.text() and dialog.cancel_button.text() == "Close"
     qtbot.waitUntil(lambda: window.clusters.model.rowCount() > 1)
     names = [window.clusters.model.index(row, 0).data() for row in range(window.clusters.model.rowCount())]
@@ -104,7 +104,7 @@ def test_a_real_dblp_file_imports_from_the_window(qtbot, seeded):
     with qtbot.waitSignal(window.session.imported, timeout=60_000):
         dialog.start_button.click()
     text = dialog.details.toPlainText()
-    assert "(dblp XML)" in text and "1245 papers added" in text
+    assert "(dblp XML)" in text and "1,245 papers added" in text
     assert window.window_actions["next_cluster"].isEnabled()
     # One of its clusters: one author row (said in the singular), and a paper's link as a word and the address.
     battermann = next(c for c in window.session.store.clusters() if c.name == "A. Battermann")
@@ -260,7 +260,7 @@ def test_after_a_cancelled_import_it_can_be_started_again(qtbot, seeded, tmp_pat
     assert dialog.files.isEnabled() and dialog.start_button.isEnabled() and dialog.cancel_button.isEnabled()
     with qtbot.waitSignal(window.session.imported, timeout=60_000):
         dialog.start_button.click()
-    assert "6000 papers added" in dialog.details.toPlainText()
+    assert "6,000 papers added" in dialog.details.toPlainText()
 
 
 def test_the_dialog_takes_the_keyboard_on_add_files_or_on_import(qtbot, seeded, tmp_path, monkeypatch):

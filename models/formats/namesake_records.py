@@ -14,6 +14,7 @@ from models.formats.schema_check import problem
 from models.names import cluster_key
 from models.orcid import normalize_orcid
 from models.records import AuthorMention, AuthorRowRecord, ClusterRecord, PaperRecord, Record, ReferenceLabel
+from models.counting import counted
 
 # JSON Lines "type" → the schema's definition of that record.
 DEFINITIONS = {"author_row": "authorRow", "paper": "paper", "cluster": "cluster", "label": "label", "header": "header"}
@@ -122,5 +123,5 @@ def _label(item: dict, source: str, refs: References, _line: int) -> ReferenceLa
 def count_warning(record: Record, path: str, where: str) -> str | None:
     """A cluster whose declared paper count differs from the papers it lists."""
     if isinstance(record, ClusterRecord) and record.declared_papers is not None and record.declared_papers != len(record.paper_keys):
-        return f"{path}: {where}: cluster {record.name!r} declares {record.declared_papers} papers but lists {len(record.paper_keys)}"
+        return f"{path}: {where}: cluster {record.name!r} declares {counted(record.declared_papers, 'paper')} but lists {len(record.paper_keys):,}"
     return None

@@ -18,6 +18,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Iterator
 
+from models.counting import counted
 from models.formats.common import clean, doi_of, orcid_of, read_bytes, unique, year_of, year_problem
 from models.formats.xmlsafe import local_name, parse_tree
 from models.records import AuthorMention, AuthorRowRecord, PaperRecord, ParsedSource, Record
@@ -35,11 +36,12 @@ NS = {
 WORK_TAGS = {"work", "work-summary"}
 # Activities that are not papers, by the element of one item.
 OTHER_ACTIVITIES = {
-    "funding-summary": "fundings", "peer-review-summary": "peer reviews", "education-summary": "educations",
-    "employment-summary": "employments (read as affiliations)", "distinction-summary": "distinctions",
-    "membership-summary": "memberships", "service-summary": "services", "qualification-summary": "qualifications",
-    "invited-position-summary": "invited positions", "research-resource-summary": "research resources",
+    "funding-summary": "funding", "peer-review-summary": "peer review", "education-summary": "education",
+    "employment-summary": "employment", "distinction-summary": "distinction",
+    "membership-summary": "membership", "service-summary": "service", "qualification-summary": "qualification",
+    "invited-position-summary": "invited position", "research-resource-summary": "research resource",
 }
+KEPT_OF = {"employment": " (read as affiliations)"}  # what is kept of an activity all the same
 _OWNER = re.compile(r"^/?(\d{4}-\d{4}-\d{4}-\d{3}[\dX])(?:/|$)")
 _LOOKS_LIKE = re.compile(r'xmlns(?::\w+)?="http://www\.orcid\.org/ns/')
 
@@ -185,5 +187,5 @@ def _owner_mention(owner: str | None, owner_name: str | None) -> tuple[AuthorMen
 def _count_other_activities(root: ET.Element, path: str, parsed: ParsedSource) -> None:
     counts = Counter(OTHER_ACTIVITIES[name] for e in root.iter() if (name := local_name(e.tag)) in OTHER_ACTIVITIES)
     if counts:
-        listed = ", ".join(f"{count} {what}" for what, count in sorted(counts.items()))
+        listed = ", ".join(counted(count, what) + KEPT_OF.get(what, "") for what, count in sorted(counts.items()))
         parsed.skipped.append(f"{path}: {listed}: not works, so not papers")

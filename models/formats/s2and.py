@@ -29,6 +29,7 @@ from models.formats.common import clean, load_json, year_of, year_problem
 from models.formats.shapes import shape_problem
 from models.formats.text import decode_head
 from models.records import AuthorMention, ClusterRecord, PaperRecord, ParsedSource, Record, ReferenceLabel
+from models.counting import counted
 
 SOURCE = "s2and"
 FORMAT = "S2AND data set"
@@ -226,16 +227,16 @@ def _report_papers(papers: dict | None, by_paper: dict, path: str, parsed: Parse
     folder = str(Path(path).parent)
     if papers is None:
         parsed.warnings.append(
-            f"{folder}: no papers.json: {len(by_paper):,} papers have no title (shown as '[S2AND paper <id>]'), "
-            "venue or year, and list only the authors their signatures name"
+            f"{folder}: no papers.json: {counted(len(by_paper), 'paper')} without a title (shown as '[S2AND paper <id>]'), "
+            "venue or year, listing only the authors their signatures name"
         )
         return
     missing = [paper_id for paper_id in by_paper if paper_id not in papers]
     if missing:
-        parsed.warnings.append(f"{folder}: {len(missing)} papers that signatures name are not in papers.json: {missing[:5]}")
+        parsed.warnings.append(f"{folder}: {counted(len(missing), 'paper')} that signatures name, not in papers.json: {missing[:5]}")
     orphans = len(set(papers) - set(by_paper))
     if orphans:
-        parsed.skipped.append(f"{folder}: {orphans} papers in papers.json have no signature, so no block holds them")
+        parsed.skipped.append(f"{folder}: {counted(orphans, 'paper')} in papers.json without a signature, so in no block")
 
 
 def _check_signature(signature_id: str, signature, number: int, path: str) -> None:
