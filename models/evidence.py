@@ -179,7 +179,7 @@ class EvidenceIndex:
                 reasons.append(f"writes the first name as its papers do: {written}")
                 parts.append(0.5)
             else:
-                reasons.append(f"first name {own.first_name.capitalize()} is not its papers': {written}")
+                reasons.append(f"writes the first name {own.first_name.capitalize()}; this person's papers write {written}")
         similarity = profile.similarity(own.vector)
         if similarity >= SIMILAR_WORDS:
             reasons.append(f"similar words in titles and abstracts ({similarity:.2f})")
