@@ -72,6 +72,12 @@ ACTIONS = (
 )
 
 
+def assign_text(number: int, label: str | None) -> str:
+    """The Decide menu's entry for key `number`: "To 1 Shengen Yan", as the people panel numbers its cards;
+    "To person 4" while there is no fourth person."""
+    return f"To {number} {label.replace('&', '&&')}" if label else f"To person {number}"
+
+
 def build_actions(parent: QWidget) -> dict[str, QAction]:
     actions = {}
     for spec in ACTIONS:

@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QStatusBar, QTabWidget, QWidget
 
+from gui.actions import ASSIGN_KEYS, assign_text
 from gui.cluster_list import ClusterList
 from gui.detail_pane import PaperDetail
 from gui.history_view import HistoryView
@@ -109,6 +110,7 @@ class ReviewController(QObject):
         session.pending_changed.connect(lambda _pending: self.update_actions())  # Ctrl+Z takes a waiting change back
         side.rows.link_requested.connect(session.link_author_row)
         papers.current_paper_changed.connect(lambda _paper: self._refresh_detail())
+        papers.table.number_without_person.connect(self._say_if_no_person)
         papers.selection_changed.connect(lambda: self.update_actions(with_undo=False))
         self.panes.details.currentChanged.connect(lambda _: self._refresh_detail())
 
@@ -139,10 +141,16 @@ class ReviewController(QObject):
     def assign(self, number: int) -> None:
         """Keys 1-9: into the n-th person of the people panel."""
         people = self.session.contents.people if self.session.contents else []
-        if number > len(people):
-            self._say(f"There is no person {number} yet: P makes one from the selected papers.")
-            return
-        self.decide(Verdict.PERSON, people[number - 1].id)
+        if not self._say_if_no_person(number):
+            self.decide(Verdict.PERSON, people[number - 1].id)
+
+    def _say_if_no_person(self, number: int) -> bool:
+        """Whether there is no n-th person, said: its key is off then, and pressing it did nothing at all."""
+        people = self.session.contents.people if self.session.contents else []
+        if number <= len(people):
+            return False
+        self._say(f"There is no person {number} yet: P makes one from the selected papers.")
+        return True
 
     def new_person(self) -> None:
         paper_ids = self.panes.papers.selected_paper_ids()
@@ -513,8 +521,9 @@ class ReviewController(QObject):
         """Enable what applies; `with_undo` also asks the store what undo and redo would do (their labels,
         returned; without it, (None, None))."""
         has_papers = self.session.contents is not None and self.panes.papers.model.rowCount() > 0
-        for name in DECIDING + MOVING + tuple(f"assign_{n}" for n in range(1, 10)):
+        for name in DECIDING + MOVING:
             self.actions[name].setEnabled(has_papers)
+        self._update_assigning(has_papers)
         self.actions["export"].setEnabled(self.session.contents is not None)
         self.actions["back_cluster"].setEnabled(self.visits.can_go_back)
         self.actions["forward_cluster"].setEnabled(self.visits.can_go_forward)
@@ -535,6 +544,17 @@ class ReviewController(QObject):
         self.actions["undo"].setText(f"&Undo {undo}" if undo else "&Undo")
         self.actions["redo"].setText(f"&Redo {redo}" if redo else "&Redo")
         return undo, redo
+
+    def _update_assigning(self, has_papers: bool) -> None:
+        """Keys 1-9 name their people in the Decide menu; those beyond the people there are do nothing."""
+        people = self.session.contents.people if self.session.contents else []
+        for number in range(1, ASSIGN_KEYS + 1):
+            person = people[number - 1] if number <= len(people) else None
+            action = self.actions[f"assign_{number}"]
+            action.setEnabled(has_papers and person is not None)
+            text = assign_text(number, person.label if person else None)
+            if action.text() != text:  # asked at every move between papers: a menu is told only of a change
+                action.setText(text)
 
     def _say_saved(self, what: str) -> None:
         """What was saved; and, when that change decided the cluster's last paper, where to go next (the

@@ -42,6 +42,9 @@ DECISION_MOST = 230
 
 
 class PapersTable(QTableView):
+    # A digit key whose action is off (no person of that number yet) reaches the table: said, not lost.
+    number_without_person = Signal(int)
+
     def __init__(self, model: QtPapersModel, parent: QWidget | None = None):
         super().__init__(parent)
         self.setHorizontalHeader(ColumnHeader(self))
@@ -124,6 +127,8 @@ class PapersTable(QTableView):
 
     def keyboardSearch(self, search: str) -> None:
         """Letters are decisions here, not a jump to the row starting with that letter."""
+        if len(search) == 1 and search in "123456789":
+            self.number_without_person.emit(int(search))
 
     def scrollTo(self, index: QModelIndex, hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible) -> None:
         """Bring the row into view, leaving the columns where the reviewer scrolled them. The current cell is a
