@@ -111,6 +111,8 @@ class ReviewController(QObject):
         side.rows.link_requested.connect(session.link_author_row)
         papers.current_paper_changed.connect(lambda _paper: self._refresh_detail())
         papers.table.number_without_person.connect(self._say_if_no_person)
+        papers.filter_edit.textChanged.connect(lambda _text: self._refresh_empty_detail())
+        papers.model.filter_done.connect(self._refresh_empty_detail)
         papers.selection_changed.connect(lambda: self.update_actions(with_undo=False))
         self.panes.details.currentChanged.connect(lambda _: self._refresh_detail())
 
@@ -491,6 +493,11 @@ class ReviewController(QObject):
             self._detail_wanted = True
             self._detail_requested.emit()
 
+    def _refresh_empty_detail(self) -> None:
+        """With no paper shown, each key typed in the filter changes why: the detail pane says it again."""
+        if self.panes.papers.current_paper() is None:
+            self._refresh_detail()
+
     def _show_current_paper(self) -> None:
         self._detail_wanted = False
         self.show_paper(self.panes.papers.current_paper())
@@ -506,6 +513,8 @@ class ReviewController(QObject):
         analysis = self.session.analysis
         fits = analysis.evidence.shown_fits(paper) if analysis and paper else None
         abstract = self.session.abstract(paper.paper_id) if paper and paper.has_abstract else None
+        if paper is None:
+            self.panes.detail.say_why_empty(self.panes.papers.why_no_paper())
         self.panes.detail.show_paper(paper, state, model.person_label(state.person_id), fits, abstract)
 
     def toggle_history(self) -> None:

@@ -17,13 +17,14 @@ from models.history import DecisionState
 from models.schema import Verdict
 
 NAME_STYLE = "background-color:#fff1a8; color:#000; font-weight:bold"
+SELECT_A_PAPER = "Select a paper to see it in full."
 
 
 class PaperDetail(QTextBrowser):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setOpenExternalLinks(True)
-        self.setPlaceholderText("Select a paper to see it in full.")
+        self.setPlaceholderText(SELECT_A_PAPER)
         # The text keeps one width from paper to paper: a scroll bar that came and went with the
         # paper's length re-wrapped the text, and repainted the pane once more a frame later.
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
@@ -33,6 +34,10 @@ class PaperDetail(QTextBrowser):
         # Tab goes on to the next pane. A text browser stops at each of its links first (a paper may
         # have several), so the people were as many presses further away as the paper had links.
         return QWidget.focusNextPrevChild(self, next)
+
+    def say_why_empty(self, why: str) -> None:
+        """What the pane says while it shows no paper: `why` none is shown, or else to select one."""
+        self.setPlaceholderText(why or SELECT_A_PAPER)
 
     def show_paper(
         self, paper: PaperRow | None, state: DecisionState, person_label: str, fits: ShownFits | None = None, abstract: str | None = None

@@ -335,6 +335,18 @@ class PapersPane(QWidget):
         text = f"{shown:,}{'…' if scanning else ''} of {self.model.total:,}" if self.filter_edit.text().strip() else ""
         self.filter_count.setText(text)
 
+    def why_no_paper(self) -> str:
+        """Why the table shows no paper, and the key that brings them back; "" while it shows some (or a
+        filter is still looking). "Select a paper" was all the detail pane said, with nothing to select."""
+        model = self.model
+        if model.rowCount() or model.scanning or not model.total:
+            return ""
+        typed = self.filter_edit.text().strip()
+        view = "" if model.view == ALL else f" in the view “{self.view_choice.currentText()}”"
+        if not typed:
+            return f"No paper{view}: Ctrl+0 shows all papers."
+        return f"No paper{view} matches “{typed}”: Esc clears the filter" + (", Ctrl+0 shows all papers." if view else ".")
+
     # Rows ----------------------------------------------------------------
 
     def current_paper(self) -> PaperRow | None:

@@ -156,6 +156,24 @@ def test_a_filter_key_that_every_paper_matches_leaves_the_table_as_it_was(qtbot,
     assert resets == [0] and pane.filter_count.text() == "0 of 7"
 
 
+def test_the_detail_pane_says_why_no_paper_is_shown_and_how_to_bring_them_back(qtbot, window):
+    """It said "Select a paper to see it in full." with no paper there to select."""
+    detail = window.detail
+    press(qtbot, window, Qt.Key.Key_F, CTRL)
+    qtbot.keyClicks(window.papers.filter_edit, "qqzzx")
+    qtbot.waitUntil(lambda: detail.placeholderText() == "No paper matches “qqzzx”: Esc clears the filter.")
+    qtbot.keyClicks(window.papers.filter_edit, "x")  # the rows stay none: the text changes all the same
+    qtbot.waitUntil(lambda: detail.placeholderText() == "No paper matches “qqzzxx”: Esc clears the filter.")
+    assert detail.toPlainText() == ""
+    qtbot.keyClick(window.papers.filter_edit, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: detail.toPlainText() != "")  # a paper again
+    press(qtbot, window, Qt.Key.Key_A, CTRL)
+    press(qtbot, window, Qt.Key.Key_Y)
+    press(qtbot, window, Qt.Key.Key_U, CTRL)  # the undecided: none left
+    qtbot.waitUntil(lambda: detail.placeholderText() == "No paper in the view “Undecided”: Ctrl+0 shows all papers.")
+    assert detail.toPlainText() == ""
+
+
 def test_sorted_table_decides_the_paper_under_the_cursor(qtbot, window, seeded):
     window.papers.table.sortByColumn(TITLE, Qt.SortOrder.AscendingOrder)
     title = window.papers.current_paper().title
