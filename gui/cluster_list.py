@@ -6,7 +6,7 @@ from bisect import bisect_left
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence
+from PySide6.QtGui import QColor, QKeySequence, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView, QApplication, QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QProgressBar, QTableView, QVBoxLayout, QWidget,
 )
@@ -26,6 +26,8 @@ NAME, DECIDED = range(len(COLUMNS))
 DONE_MARK = "✓ "
 STATUS_INKS = {Status.DONE: "green", Status.IN_PROGRESS: "amber"}
 STATUS_CHOICES = (("Every status", None), ("Not started", Status.NOT_STARTED), ("In progress", Status.IN_PROGRESS), ("Done", Status.DONE))
+# "No cluster is done yet": what an empty list filtered by a status says.
+STATUS_SAID = {Status.NOT_STARTED: "left to start", Status.IN_PROGRESS: "in progress", Status.DONE: "done yet"}
 
 Index = QModelIndex | QPersistentModelIndex
 RECENT_FILTERS = 32  # a name typed and erased again, letter by letter
@@ -49,6 +51,7 @@ class QtClusterListModel(QAbstractTableModel):
         self._name_filter = ""
         self._status_filter: Status | None = None
         self._totals = Totals()
+        self._listed = False  # until the first listing, an empty list says nothing of the database
 
     def set_clusters(self, clusters: list[ClusterSummary]) -> None:
         self.set_listing(ClusterListing.of(clusters))
@@ -58,6 +61,7 @@ class QtClusterListModel(QAbstractTableModel):
         self.beginResetModel()
         self._clusters, self._index_of, self._keys = listing.clusters, listing.index_of, listing.keys
         self._statuses, self._totals = listing.statuses, listing.totals
+        self._listed = True
         self._recent.clear()
         self._shown = self._filtered()
         self._shown_current = True
@@ -87,6 +91,19 @@ class QtClusterListModel(QAbstractTableModel):
         if status is None:
             return [i for i in among if needle in keys[i]]
         return [i for i in among if statuses[i] is status and needle in keys[i]]
+
+    def why_empty(self, typed: str) -> str:
+        """Why no cluster is shown, and what to do; "" while some are (or before the listing). `typed`: the name
+        filter as typed (the model keeps it case-folded)."""
+        if self._shown or not self._listed:
+            return ""
+        if not self._clusters:
+            return "No clusters yet: File → Import (Ctrl+O)."
+        needle, status = self._name_filter, self._status_filter
+        if needle and (status is None or not any(needle in key for key in self._keys)):
+            return f"No cluster name contains “{typed}”: Esc in the filter clears it."
+        named = f" with “{typed}” in its name" if needle else ""
+        return f"No cluster{named} is {STATUS_SAID[status]}: “Every status” shows the others."
 
     def update_cluster(self, summary: ClusterSummary) -> None:
         index = self._index_of.get(summary.id)
@@ -205,6 +222,28 @@ def _tooltip(cluster: ClusterSummary, column: int = NAME) -> str:
     return "\n".join(lines)
 
 
+class ClusterTable(QTableView):
+    """The clusters; with none to show, a line in their place says why (a blank list said nothing)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.empty_text = ""
+
+    def say_why_empty(self, text: str) -> None:
+        if text != self.empty_text:
+            self.empty_text = text
+            self.viewport().update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.empty_text and self.model().rowCount() == 0:
+            painter = QPainter(self.viewport())
+            painter.setPen(ink_colour("muted"))
+            flags = Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap
+            painter.drawText(self.viewport().rect().adjusted(8, 8, -8, -8), flags, self.empty_text)
+            painter.end()
+
+
 class NameFilter(QLineEdit):
     """The name filter, kept by the keyboard: ↓ goes into the list; Esc clears the text, then leaves."""
 
@@ -259,6 +298,7 @@ class ClusterList(QWidget):
         self.model.modelReset.connect(self._mark_open)  # a new listing keeps the open cluster marked
         self._decided_digits = 0
         self.model.modelReset.connect(self._fit_decided_column)
+        self.model.modelReset.connect(self._say_why_empty)
         self.model.dataChanged.connect(self._show_progress)
         self.name_filter.textChanged.connect(lambda _: self._filter_changed())
         self.status_filter.activated.connect(lambda _: self._filter_changed())
@@ -267,7 +307,7 @@ class ClusterList(QWidget):
         self.name_filter.left.connect(self.finished_finding)
 
     def _build_table(self) -> QTableView:
-        table = QTableView(self)
+        table = ClusterTable(self)
         table.setHorizontalHeader(ColumnHeader(table))
         table.setModel(self.model)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -360,6 +400,9 @@ class ClusterList(QWidget):
         # The reset clears the selection; `_mark_open` marks the open cluster again if it is still shown.
         status = self.status_filter.currentData()
         self.model.set_filter(self.name_filter.text(), Status(status) if status else None)
+
+    def _say_why_empty(self) -> None:
+        self.table.say_why_empty(self.model.why_empty(self.name_filter.text().strip()))
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid() and not self._quiet:

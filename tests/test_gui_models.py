@@ -51,6 +51,17 @@ def test_cluster_people_and_author_row_models_pass_qt_model_tester(qtmodeltester
     qtmodeltester.check(rows, force_py=True)
 
 
+def test_an_empty_cluster_list_says_why_once_listed():
+    from models.queries import Status
+
+    clusters = QtClusterListModel()
+    assert clusters.why_empty("") == ""  # not listed yet: nothing is known of the database
+    clusters.set_clusters([])
+    assert clusters.why_empty("") == "No clusters yet: File → Import (Ctrl+O)."
+    clusters.set_filter("", Status.IN_PROGRESS)
+    assert clusters.why_empty("") == "No clusters yet: File → Import (Ctrl+O)."
+
+
 def test_dragged_rows_carry_their_paper_ids(seeded):
     model = loaded_model(seeded)
     data = model.mimeData([model.index(0, 1), model.index(0, 3), model.index(2, 1)])

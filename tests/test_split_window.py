@@ -156,6 +156,27 @@ def test_cluster_list_filters_by_name_and_status(qtbot, seeded, tmp_path):
     assert clusters.progress.text() == "1 of 2 clusters done · 1 of 8 papers decided"
 
 
+def test_an_empty_cluster_list_says_why_in_its_place(qtbot, seeded):
+    """A name or status no cluster has left the list blank."""
+    window = open_window(qtbot, seeded)
+    clusters = window.clusters
+    assert clusters.table.empty_text == ""
+    clusters.name_filter.setText("Zzq")
+    assert clusters.model.rowCount() == 0
+    assert clusters.table.empty_text == "No cluster name contains “Zzq”: Esc in the filter clears it."
+    clusters.name_filter.setText("Sheng")
+    clusters.status_filter.setCurrentIndex(3)  # Done
+    clusters.status_filter.activated.emit(3)
+    assert clusters.table.empty_text == "No cluster with “Sheng” in its name is done yet: “Every status” shows the others."
+    clusters.name_filter.clear()
+    assert clusters.table.empty_text == "No cluster is done yet: “Every status” shows the others."
+    image = clusters.table.viewport().grab().toImage()  # the line is painted where the rows would be
+    assert any(image.pixelColor(x, y) != image.pixelColor(0, 0) for x in range(image.width()) for y in range(min(image.height(), 40)))
+    clusters.status_filter.setCurrentIndex(0)
+    clusters.status_filter.activated.emit(0)
+    assert clusters.model.rowCount() == 1 and clusters.table.empty_text == ""
+
+
 def test_export_dialog_scopes(qtbot, seeded, tmp_path):
     from gui.export_dialog import ExportDialog
 
