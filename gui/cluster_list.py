@@ -24,6 +24,7 @@ from models.review import papers_count
 COLUMNS = ("Cluster", "Decided")
 NAME, DECIDED = range(len(COLUMNS))
 DONE_MARK = "✓ "
+UNSURE_MARK = "?"  # after a count of unsure papers, "7 / 7 · 2?": words would take the names' room (the tooltip has them)
 STATUS_INKS = {Status.DONE: "green", Status.IN_PROGRESS: "amber"}
 STATUS_CHOICES = (("Every status", None), ("Not started", Status.NOT_STARTED), ("In progress", Status.IN_PROGRESS), ("Done", Status.DONE))
 # "No cluster is done yet": what an empty list filtered by a status says.
@@ -198,6 +199,8 @@ def _cell_text(cluster: ClusterSummary, column: int) -> str:
     if column == NAME:
         return cluster.name
     counts = f"{cluster.decided:,} / {cluster.papers:,}"
+    if cluster.unsure:
+        return f"{counts} · {cluster.unsure:,}{UNSURE_MARK}"
     return DONE_MARK + counts if cluster.status is Status.DONE else counts
 
 
@@ -214,7 +217,10 @@ def _alignment(cluster: ClusterSummary, column: int) -> int | None:
 
 
 def _tooltip(cluster: ClusterSummary, column: int = NAME) -> str:
-    lines = [f"{cluster.name}: {cluster.decided:,} of {cluster.papers:,} papers decided ({cluster.status.value})"]
+    unsure = f", {cluster.unsure:,} unsure" if cluster.unsure else ""
+    lines = [f"{cluster.name}: {cluster.decided:,} of {cluster.papers:,} papers decided{unsure} ({cluster.status.value})"]
+    if unsure:
+        lines.append("Done once no paper is unsure.")
     if cluster.declared_papers is not None:
         lines.append(f"The source declares {papers_count(cluster.declared_papers)}.")
     if cluster.declaration_note:
@@ -296,9 +302,10 @@ class ClusterList(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.model.modelReset.connect(self._show_progress)
         self.model.modelReset.connect(self._mark_open)  # a new listing keeps the open cluster marked
-        self._decided_digits = 0
+        self._decided_widest: tuple[int, int] = (0, 0)  # the digits the Decided column is fitted to: papers, unsure
         self.model.modelReset.connect(self._fit_decided_column)
         self.model.modelReset.connect(self._say_why_empty)
+        self.model.dataChanged.connect(self._fit_decided_column)  # a first unsure paper needs the "· 1?"
         self.model.dataChanged.connect(self._show_progress)
         self.name_filter.textChanged.connect(lambda _: self._filter_changed())
         self.status_filter.activated.connect(lambda _: self._filter_changed())
@@ -328,13 +335,14 @@ class ClusterList(QWidget):
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         return table
 
-    def _fit_decided_column(self) -> None:
+    def _fit_decided_column(self, *_args: object) -> None:
         """As wide as the biggest cluster's "decided / papers" needs, no wider: a width for 20,000-paper
         clusters took the names of a list of 300-paper ones a third of a narrow pane."""
-        digits = len(str(self.model.totals.largest))
-        if digits != self._decided_digits:
-            self._decided_digits = digits
-            _fit_column(self.table, DECIDED, _decided_texts(self.model.totals.largest))
+        totals = self.model.totals
+        widest = (len(str(totals.largest)), len(str(totals.most_unsure)) if totals.most_unsure else 0)
+        if widest != self._decided_widest:
+            self._decided_widest = widest
+            _fit_column(self.table, DECIDED, _decided_texts(totals.largest, totals.most_unsure))
 
     def chosen_clusters(self) -> list[ClusterSummary]:
         # From the selection's ranges: `selectedRows()` made an index of each of 200,000 rows (5 s).
@@ -412,8 +420,9 @@ class ClusterList(QWidget):
         totals = self.model.totals
         self.progress_bar.setRange(0, max(totals.papers, 1))
         self.progress_bar.setValue(totals.decided)
+        unsure = f", {totals.unsure:,} unsure" if totals.unsure else ""
         self.progress.setText(
-            f"{totals.done:,} of {totals.clusters:,} clusters done · {totals.decided:,} of {totals.papers:,} papers decided"
+            f"{totals.done:,} of {totals.clusters:,} clusters done · {totals.decided:,} of {totals.papers:,} papers decided{unsure}"
         )
 
 
@@ -428,9 +437,13 @@ _ROLES = {
 _ALL_ZEROS = str.maketrans("123456789", "000000000")
 
 
-def _decided_texts(largest: int) -> tuple[str, ...]:
+def _decided_texts(largest: int, most_unsure: int = 0) -> tuple[str, ...]:
+    """The widest texts of the Decided column: of a done cluster, and of one with unsure papers if any is."""
     widest = f"{largest:,}".translate(_ALL_ZEROS)  # digits are as wide as each other, "0" among the widest
-    return ("Decided", f"{DONE_MARK}{widest} / {widest}")
+    texts = ("Decided", f"{DONE_MARK}{widest} / {widest}")
+    if most_unsure:
+        texts += (f"{widest} / {widest} · {most_unsure:,}{UNSURE_MARK}".translate(_ALL_ZEROS),)
+    return texts
 
 
 def _fit_column(table: QTableView, column: int, texts: tuple[str, ...]) -> None:

@@ -28,8 +28,8 @@ from gui.session import PendingChange, ReviewSession
 from gui.side_panel import SidePanel
 from models.errors import StepRefused
 from models.history import Change
-from models.queries import ClusterContents, PaperRow, Status
-from models.review import VERDICT_WORDS, papers_count
+from models.queries import ClusterContents, ClusterSummary, PaperRow
+from models.review import VERDICT_WORDS, completion_note, papers_count
 from models.schema import Verdict
 from models.visits import Visits
 
@@ -81,8 +81,8 @@ class ReviewController(QObject):
         self.visits = Visits()  # the clusters opened, for Alt+Left / Alt+Right
         self._shown_cluster: int | None = None  # the cluster the papers pane shows
         self._revisiting: int | None = None  # the cluster Alt+Left / Alt+Right is opening: on the paper left there
-        self._done = False  # whether the open cluster is done: a change that makes it so says what comes next
-        self._just_done = False
+        self._summary: ClusterSummary | None = None  # the open cluster's counts before the latest change
+        self._completion: str | None = None  # what that change said of them ("the cluster is done: ..."), if anything
         self._connect()
 
     def _connect(self) -> None:
@@ -422,7 +422,7 @@ class ReviewController(QObject):
         self.panes.side.suggestions.show_computing()
         self.panes.clusters.select_cluster(contents.cluster.id)
         self.visits.opened(contents.cluster.id)
-        self._done, self._just_done = contents.cluster.status is Status.DONE, False
+        self._summary, self._completion = contents.cluster, None
         if back_to is None or not papers.go_to_paper(back_to):
             papers.go_to_first_undecided()
         papers.table.setFocus()
@@ -452,7 +452,7 @@ class ReviewController(QObject):
         self.panes.side.show_contents(contents)
         self.panes.side.suggestions.show_computing()
         self.panes.clusters.model.update_cluster(contents.cluster)
-        self._done, self._just_done = contents.cluster.status is Status.DONE, False
+        self._summary, self._completion = contents.cluster, None
         row = papers.model.row_of(current.paper_id) if current else None
         papers.set_current_row(row if row is not None else 0)
         if len(selected) > 1:
@@ -465,8 +465,8 @@ class ReviewController(QObject):
 
     def changed(self, change: Change) -> None:
         contents = self.session.contents
-        done = contents.cluster.status is Status.DONE
-        self._just_done, self._done = done and not self._done, done
+        self._completion = completion_note(self._summary, contents.cluster)
+        self._summary = contents.cluster
         self.panes.papers.model.apply_change(change, contents)
         if change.people:
             self.panes.papers.set_people(contents.people)
@@ -567,8 +567,8 @@ class ReviewController(QObject):
 
     def _say_saved(self, what: str) -> None:
         """What was saved; and, when that change decided the cluster's last paper, where to go next (the
-        reviewer of hundreds of small clusters works in a rhythm of Y, Ctrl+N)."""
-        self._say(f"{what} — the cluster is done: Ctrl+N opens the next one not done." if self._just_done else what)
+        reviewer of hundreds of small clusters works in a rhythm of Y, Ctrl+N), or that unsure ones keep it open."""
+        self._say(f"{what} — {self._completion}" if self._completion else what)
 
     def _say(self, message: str) -> None:
         self.panes.status.showMessage(message, 5000)

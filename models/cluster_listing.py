@@ -21,15 +21,19 @@ class Totals:
 
     def __init__(self):
         self.clusters = self.done = self.decided = self.papers = 0
+        self.unsure = 0  # of the decided papers: they keep their clusters from being done
         self.largest = 0  # papers in the biggest cluster: how wide "decided / papers" must be
+        self.most_unsure = 0  # and the most unsure papers of one: how wide its " · 2?" must be
 
     def add(self, cluster: ClusterSummary, sign: int) -> None:
         self.clusters += sign
         self.done += sign * (cluster.status is Status.DONE)
         self.decided += sign * cluster.decided
+        self.unsure += sign * cluster.unsure
         self.papers += sign * cluster.papers
         if sign > 0:
             self.largest = max(self.largest, cluster.papers)
+            self.most_unsure = max(self.most_unsure, cluster.unsure)
 
     @classmethod
     def of(cls, clusters: list[ClusterSummary], statuses: list[Status]) -> Totals:
@@ -38,8 +42,10 @@ class Totals:
         totals.clusters = len(clusters)
         totals.done = statuses.count(Status.DONE)
         totals.decided = sum(map(attrgetter("decided"), clusters))
+        totals.unsure = sum(map(attrgetter("unsure"), clusters))
         totals.papers = sum(map(attrgetter("papers"), clusters))
         totals.largest = max(map(attrgetter("papers"), clusters), default=0)
+        totals.most_unsure = max(map(attrgetter("unsure"), clusters), default=0)
         return totals
 
 
@@ -57,7 +63,8 @@ class ClusterListing:
     def of(cls, clusters: list[ClusterSummary]) -> ClusterListing:
         clusters = list(clusters)
         # Straight from the counts: the `status` property, called 200,000 times, took 70 ms.
-        statuses = list(map(status_of, map(attrgetter("papers"), clusters), map(attrgetter("decided"), clusters)))
+        counts = (map(attrgetter(count), clusters) for count in ("papers", "decided", "unsure"))
+        statuses = list(map(status_of, *counts))
         return cls(
             clusters=clusters,
             index_of={cluster_id: index for index, cluster_id in enumerate(map(attrgetter("id"), clusters))},

@@ -16,7 +16,7 @@ from operator import attrgetter
 from enum import Enum
 from typing import Iterable, NamedTuple
 
-from sqlalchemy import Connection, bindparam, func, literal, or_, select
+from sqlalchemy import Connection, bindparam, case, func, literal, or_, select
 from sqlalchemy.orm import aliased
 
 from models.db import Prepared, plain_rows, streamed_rows
@@ -50,15 +50,19 @@ class ClusterSummary(NamedTuple):
     declared_papers: int | None = None
     declared_author_rows: int | None = None
     declaration_note: str | None = None
+    unsure: int = 0  # of the decided, those "unsure": last, so a summary made without it is one with none
 
     @property
     def status(self) -> Status:
-        return status_of(self.papers, self.decided)
+        return status_of(self.papers, self.decided, self.unsure)
 
 
-def status_of(papers: int, decided: int) -> Status:
-    """A cluster's status from its two counts (`_not_done` says the same in SQL)."""
-    if papers and decided >= papers:
+def status_of(papers: int, decided: int, unsure: int = 0) -> Status:
+    """A cluster's status from its counts (`_not_done` says the same in SQL).
+
+    Done: every paper decided and none unsure. "Unsure" means "come back to this": counted done, a
+    cluster of unsure papers was skipped by Ctrl+N and exported as finished."""
+    if papers and decided >= papers and not unsure:
         return Status.DONE
     return Status.IN_PROGRESS if decided else Status.NOT_STARTED
 
@@ -108,10 +112,11 @@ def resume_cluster(conn: Connection, last_open: int | None) -> ClusterSummary | 
 
 
 def _not_done():
-    """A cluster's `status` is not DONE: no papers, or fewer decided than it has."""
+    """A cluster's `status` is not DONE: no papers, fewer decided than it has, or an unsure one."""
     papers = select(func.count()).where(ClusterPaper.cluster_id == NameCluster.id).scalar_subquery()
     decided = select(func.count()).where(Decision.cluster_id == NameCluster.id).scalar_subquery()
-    return or_(papers == 0, decided < papers)
+    unsure = select(Decision.paper_id).where(Decision.cluster_id == NameCluster.id, Decision.verdict == Verdict.UNSURE.value).exists()
+    return or_(papers == 0, decided < papers, unsure)
 
 
 def _first_cluster(conn: Connection, *conditions) -> int | None:
@@ -219,13 +224,21 @@ class ClusterContents:
     verdicts: Counter = field(default_factory=Counter)
 
 
+_UNSURE_ONLY = case((Decision.verdict == Verdict.UNSURE.value, 1))  # NULL otherwise: count() skips it
+
+
 def _summary_query():
     papers = (
         select(ClusterPaper.cluster_id, func.count().label("papers"))
         .group_by(ClusterPaper.cluster_id)
         .subquery()
     )
-    decided = select(Decision.cluster_id, func.count().label("decided")).group_by(Decision.cluster_id).subquery()
+    # Both counts in one pass over the decisions: the unsure ones keep a cluster from being done.
+    decided = (
+        select(Decision.cluster_id, func.count().label("decided"), func.count(_UNSURE_ONLY).label("unsure"))
+        .group_by(Decision.cluster_id)
+        .subquery()
+    )
     return (
         select(
             NameCluster.id,
@@ -237,6 +250,7 @@ def _summary_query():
             NameCluster.declared_papers,
             NameCluster.declared_author_rows,
             NameCluster.declaration_note,
+            func.coalesce(decided.c.unsure, 0),
         )
         .outerjoin(papers, papers.c.cluster_id == NameCluster.id)
         .outerjoin(decided, decided.c.cluster_id == NameCluster.id)
@@ -258,6 +272,7 @@ _CLUSTER_SUMMARY = Prepared(lambda: select(
     select(func.count()).where(ClusterPaper.cluster_id == bindparam("cluster")).scalar_subquery(),
     select(func.count()).where(Decision.cluster_id == bindparam("cluster")).scalar_subquery(),
     NameCluster.declared_papers, NameCluster.declared_author_rows, NameCluster.declaration_note,
+    select(func.count(_UNSURE_ONLY)).where(Decision.cluster_id == bindparam("cluster")).scalar_subquery(),
 ).where(NameCluster.id == bindparam("cluster")))
 
 

@@ -16,6 +16,7 @@ from models.counting import counted  # also taken from here, as the window and t
 from models.db import Prepared, json_ids
 from models.history import UNDECIDED, Action, DecisionState, StateGroup, check_seen, shared_state_of
 from models.schema import ClusterPaper, Decision, Person, Verdict
+from models.queries import ClusterSummary, Status
 
 VERDICT_WORDS = {Verdict.PERSON: "this person", Verdict.REJECTED: "not this name", Verdict.UNSURE: "unsure", None: "undecided"}
 
@@ -170,6 +171,17 @@ def refused_as_stale(numbers: str, changed: int, by: str, what: str) -> str:
     verb = "was" if changed == 1 else "were"
     who = f" by {by}" if by else ", by another reviewer or window"
     return f"{numbers[:1].upper()}{numbers[1:]} {verb} changed since{who}: nothing of '{what}' was saved (a change is saved whole or not at all)."
+
+
+def completion_note(before: ClusterSummary | None, after: ClusterSummary) -> str | None:
+    """What a change that finished the cluster says next (`before` and `after` it), else None: that it is done,
+    or that every paper has a decision but unsure ones keep it open (it read "done" over unsure papers)."""
+    if after.status is Status.DONE:
+        return None if before is not None and before.status is Status.DONE else "the cluster is done: Ctrl+N opens the next one not done."
+    all_decided = after.papers and after.decided >= after.papers
+    if all_decided and (before is None or before.decided < before.papers):
+        return f"every paper has a decision, {after.unsure:,} unsure: the cluster is done once they are decided."
+    return None
 
 
 def decision_words(verdict: Verdict | None, person_label: str | None = None) -> str:

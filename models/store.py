@@ -321,7 +321,7 @@ class Store:
         moved = history.people_moved(decisions, change.decisions)
         contents.verdicts.update(history.verdicts_moved(decisions, change.decisions))
         history.merge_decisions(decisions, change.decisions)
-        contents.cluster = cluster = contents.cluster._replace(decided=len(decisions))
+        contents.cluster = cluster = contents.cluster._replace(decided=len(decisions), unsure=contents.verdicts[Verdict.UNSURE])
         if moved and not change.people:
             contents.people = [replace(p, papers=p.papers + moved.get(p.id, 0)) for p in contents.people]
         if not (change.people or change.author_rows or change.dismissals):

@@ -108,6 +108,33 @@ def test_bulk_decision_on_every_selected_row(qtbot, window, seeded):
     assert window.clusters.model.index(0, DECIDED).data() == "✓ 7 / 7"  # done
 
 
+def test_a_cluster_with_unsure_papers_left_is_in_progress_and_says_how_many(qtbot, window, seeded):
+    """Every paper decided, two of them unsure: it read "✓ 7 / 7", "1 of 1 clusters done" and "the cluster is done"."""
+    from gui.cluster_list import DECIDED
+    from gui.inks import ink_colour
+
+    press(qtbot, window, Qt.Key.Key_U)
+    press(qtbot, window, Qt.Key.Key_U)  # papers 1 and 2 unsure; the cursor is on paper 3
+    for _ in range(4):
+        press(qtbot, window, Qt.Key.Key_Down, SHIFT)
+    press(qtbot, window, Qt.Key.Key_N)  # papers 3 to 7: the last undecided
+    assert window.statusBar().currentMessage() == (
+        "Saved: 5 papers → not this name — every paper has a decision, 2 unsure: the cluster is done once they are decided."
+    )
+    cell = window.clusters.model.index(0, DECIDED)
+    assert cell.data() == "7 / 7 · 2?"  # no ✓
+    assert cell.data(Qt.ItemDataRole.ForegroundRole) == ink_colour("amber")
+    assert cell.data(Qt.ItemDataRole.ToolTipRole).startswith("Shengen Yan: 7 of 7 papers decided, 2 unsure (in progress)")
+    assert window.clusters.progress.text() == "0 of 1 clusters done · 7 of 7 papers decided, 2 unsure"
+    text_width = window.clusters.table.fontMetrics().horizontalAdvance(cell.data())
+    assert window.clusters.table.columnWidth(DECIDED) > text_width  # the column widened to the "· 2?"
+    press(qtbot, window, Qt.Key.Key_Home, CTRL)
+    press(qtbot, window, Qt.Key.Key_Down, SHIFT)
+    press(qtbot, window, Qt.Key.Key_N)  # the unsure ones decided
+    assert window.statusBar().currentMessage().endswith("the cluster is done: Ctrl+N opens the next one not done.")
+    assert cell.data() == "✓ 7 / 7"
+
+
 def test_undo_and_redo_by_keyboard(qtbot, window, seeded):
     press(qtbot, window, Qt.Key.Key_Y)
     press(qtbot, window, Qt.Key.Key_N)

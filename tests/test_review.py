@@ -68,6 +68,7 @@ def test_the_database_finds_the_cluster_to_resume_as_the_listing_does(store, tmp
     from itertools import product
 
     from conftest import arrow_page, paper
+    from models.cluster_listing import ClusterListing
     from models.queries import cluster_to_resume
 
     pages = []
@@ -79,16 +80,70 @@ def test_the_database_finds_the_cluster_to_resume_as_the_listing_does(store, tmp
     clusters = store.clusters()
     papers = {c.id: [p.paper_id for p in store.load_cluster(c.id).papers] for c in clusters}
     asked = [None, 10**6] + [c.id for c in clusters]
-    for states in product(("none", "some", "all"), repeat=len(clusters)):
+    for states in product(("none", "some", "all", "all, one unsure"), repeat=len(clusters)):
         for cluster, state in zip(clusters, states):
             ids = papers[cluster.id]
             store.decide(cluster.id, ids, None)
             if state != "none":
-                store.decide(cluster.id, ids if state == "all" else ids[:1], Verdict.REJECTED)
+                store.decide(cluster.id, ids if state.startswith("all") else ids[:1], Verdict.REJECTED)
+            if state == "all, one unsure":
+                store.decide(cluster.id, ids[:1], Verdict.UNSURE)
         listed = store.clusters()
+        # The listing's counts are those of the one-cluster read, and the listing's statuses the summaries'.
+        assert sorted(listed) == sorted(store.clusters_among(papers)), states
+        assert ClusterListing.of(listed).statuses == [c.status for c in listed]
         for last_open in asked:
             assert store.cluster_to_resume(last_open) == cluster_to_resume(listed, last_open), (states, last_open)
     assert store.is_empty() is False
+
+
+def test_a_cluster_with_unsure_papers_is_not_done(store, tmp_path):
+    """Unsure means "come back to this": a cluster whose every paper has a decision, some unsure, was counted
+    done (shown "✓ 2 / 2", skipped by Ctrl+N and at start, exported as done). Now it is in progress until none is."""
+    from conftest import arrow_page, paper
+    from models.cluster_listing import ClusterListing, next_open_index
+    from models.queries import Status
+
+    for name in ("Ann Bell", "Bo Gray"):
+        (tmp_path / f"{name}.txt").write_text(arrow_page(name, [paper(f"{name} {n}", [name]) for n in range(2)]))
+        store.import_files([tmp_path / f"{name}.txt"])
+    ann, bo = store.clusters()
+    ann_ids = [p.paper_id for p in store.load_cluster(ann.id).papers]
+    store.decide(ann.id, ann_ids, Verdict.REJECTED)
+    store.decide(ann.id, ann_ids[:1], Verdict.UNSURE)
+    store.decide(bo.id, [p.paper_id for p in store.load_cluster(bo.id).papers], Verdict.REJECTED)
+
+    ann = store.cluster(ann.id)
+    assert (ann.decided, ann.unsure, ann.status) == (2, 1, Status.IN_PROGRESS)
+    assert store.clusters()[0] == ann  # the listing counts as the one-cluster read does
+    listing = ClusterListing.of(store.clusters())
+    assert listing.statuses == [Status.IN_PROGRESS, Status.DONE]
+    assert (listing.totals.done, listing.totals.decided, listing.totals.unsure) == (1, 4, 1)
+    assert next_open_index(listing.statuses, 1) == 0  # Ctrl+N from Bo goes to Ann
+    assert store.cluster_to_resume(bo.id).id == ann.id  # so does the next start
+    assert [c.name for c in store.clusters_to_export(done_only=True)] == ["Bo Gray"]
+
+    store.decide(ann.id, ann_ids[:1], Verdict.REJECTED)  # the unsure paper decided: done
+    assert store.cluster(ann.id).status is Status.DONE
+    assert [c.name for c in store.clusters_to_export(done_only=True)] == ["Ann Bell", "Bo Gray"]
+
+
+def test_the_change_that_finishes_a_cluster_says_so_and_unsure_papers_keep_it_open():
+    from models.queries import ClusterSummary
+    from models.review import completion_note
+
+    def counts(decided: int, unsure: int = 0) -> ClusterSummary:
+        return ClusterSummary(1, "ann bell", "Ann Bell", "arrow", 7, decided, unsure=unsure)
+
+    done = "the cluster is done: Ctrl+N opens the next one not done."
+    assert completion_note(counts(6), counts(7)) == done
+    assert completion_note(counts(7, 1), counts(7)) == done  # its last unsure paper decided
+    assert completion_note(counts(7), counts(7)) is None  # done already
+    assert completion_note(counts(6, 1), counts(7, 2)) == (
+        "every paper has a decision, 2 unsure: the cluster is done once they are decided."
+    )
+    assert completion_note(counts(7), counts(7, 1)) is None  # a done cluster's paper made unsure: nothing finished
+    assert completion_note(counts(5), counts(6, 1)) is None
 
 
 def test_an_empty_database_has_no_cluster_to_resume(store):
@@ -388,10 +443,13 @@ def test_ctrl_n_over_the_listings_statuses_finds_what_the_list_of_summaries_does
     from models.cluster_listing import ClusterListing, next_open_index
     from models.queries import ClusterSummary, next_open_cluster
 
-    decided_for = {"not started": 0, "in progress": 1, "done": 2}
+    counts_for = {"not started": (0, 0), "in progress": (1, 0), "every paper decided, one unsure": (2, 1), "done": (2, 0)}
     for size in range(6):
-        for statuses in product(decided_for, repeat=size):
-            clusters = [ClusterSummary(n + 1, f"c{n}", f"C{n}", "arrow", papers=2, decided=decided_for[s]) for n, s in enumerate(statuses)]
+        for statuses in product(counts_for, repeat=size):
+            clusters = [
+                ClusterSummary(n + 1, f"c{n}", f"C{n}", "arrow", papers=2, decided=counts_for[s][0], unsure=counts_for[s][1])
+                for n, s in enumerate(statuses)
+            ]
             listing = ClusterListing.of(clusters)
             for after in [None, 99, *range(1, size + 1)]:
                 expected = next_open_cluster(clusters, after)
