@@ -31,6 +31,8 @@ STATUS_CHOICES = (("Every status", None), ("Not started", Status.NOT_STARTED), (
 STATUS_SAID = {Status.NOT_STARTED: "left to start", Status.IN_PROGRESS: "in progress", Status.DONE: "done yet"}
 
 Index = QModelIndex | QPersistentModelIndex
+# Made current alone: `selectRow` reads the keys held (see `ClusterList._select_only`).
+_ONLY_THIS_ROW = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
 RECENT_FILTERS = 32  # a name typed and erased again, letter by letter
 
 
@@ -228,28 +230,6 @@ def _tooltip(cluster: ClusterSummary, column: int = NAME) -> str:
     return "\n".join(lines)
 
 
-class ClusterTable(QTableView):
-    """The clusters; with none to show, a line in their place says why (a blank list said nothing)."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.empty_text = ""
-
-    def say_why_empty(self, text: str) -> None:
-        if text != self.empty_text:
-            self.empty_text = text
-            self.viewport().update()
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        if self.empty_text and self.model().rowCount() == 0:
-            painter = QPainter(self.viewport())
-            painter.setPen(ink_colour("muted"))
-            flags = Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap
-            painter.drawText(self.viewport().rect().adjusted(8, 8, -8, -8), flags, self.empty_text)
-            painter.end()
-
-
 class NameFilter(QLineEdit):
     """The name filter, kept by the keyboard: ↓ goes into the list; Esc clears the text, then leaves."""
 
@@ -266,6 +246,59 @@ class NameFilter(QLineEdit):
                 self.left.emit()
         else:
             super().keyPressEvent(event)
+
+
+class ClusterTable(QTableView):
+    """The clusters; with none to show, a line in their place says why (a blank list said nothing).
+
+    A click opens one; the keys only move (Enter opens, Esc goes back): when ↓ opened what it reached, the
+    opened cluster took the focus to its papers, and the second of the names found was out of reach."""
+
+    open_requested = Signal()
+    left = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.empty_text = ""
+        self.moving_by_key = False  # the current row is moving by a key: not a cluster to open
+
+    def say_why_empty(self, text: str) -> None:
+        if text != self.empty_text:
+            self.empty_text = text
+            self.viewport().update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.empty_text and self.model().rowCount() == 0:
+            painter = QPainter(self.viewport())
+            painter.setPen(ink_colour("muted"))
+            flags = Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap
+            painter.drawText(self.viewport().rect().adjusted(8, 8, -8, -8), flags, self.empty_text)
+            painter.end()
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+            self.open_requested.emit()
+        elif event.matches(QKeySequence.StandardKey.Cancel):
+            self.left.emit()
+        else:
+            self.moving_by_key = True
+            try:
+                super().keyPressEvent(event)
+            finally:
+                self.moving_by_key = False
+
+    def focusInEvent(self, event) -> None:
+        """Reached by the keyboard, it shows where it is: the open cluster, else the first shown (made current
+        without opening it); Shift+Tab into it had shown no current row."""
+        self.moving_by_key = True  # Qt's own makes a first row current on Tab: no cluster to open either
+        try:
+            super().focusInEvent(event)
+            if not self.currentIndex().isValid() and self.model().rowCount():
+                self.selectionModel().setCurrentIndex(self.model().index(0, NAME), _ONLY_THIS_ROW)
+        finally:
+            self.moving_by_key = False
+        self.scrollTo(self.currentIndex())
 
 
 class ClusterList(QWidget):
@@ -312,8 +345,10 @@ class ClusterList(QWidget):
         self.name_filter.returnPressed.connect(self._open_shown)
         self.name_filter.down_pressed.connect(self._enter_list)
         self.name_filter.left.connect(self.finished_finding)
+        self.table.open_requested.connect(lambda: self._open_row(self.table.currentIndex().row()))
+        self.table.left.connect(self._leave_list)
 
-    def _build_table(self) -> QTableView:
+    def _build_table(self) -> ClusterTable:
         table = ClusterTable(self)
         table.setHorizontalHeader(ColumnHeader(table))
         table.setModel(self.model)
@@ -355,18 +390,20 @@ class ClusterList(QWidget):
         """Mark the cluster the window shows (without opening it again)."""
         self._open_id = cluster_id
         row = self.model.row_of(cluster_id)
-        if row is not None and row != self.table.currentIndex().row():
+        if row is None:
+            return
+        if row != self.table.currentIndex().row():
             self._quiet = True  # the session is already opening it
             try:
                 self._select_only(row)
             finally:
                 self._quiet = False
+        self.table.scrollTo(self.model.index(row, NAME))  # also after the filter changed: it was left out of sight
 
     def _select_only(self, row: int) -> None:
         """This row alone, made current. `selectRow` reads the keys held: with Ctrl still down from
         Ctrl+N it added the next cluster to the last one, and an export of the chosen took both."""
-        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-        self.table.selectionModel().setCurrentIndex(self.model.index(row, NAME), flags)
+        self.table.selectionModel().setCurrentIndex(self.model.index(row, NAME), _ONLY_THIS_ROW)
 
     def _mark_open(self) -> None:
         if self._open_id is not None:
@@ -394,15 +431,39 @@ class ClusterList(QWidget):
         if row is None:
             QApplication.beep()
             return
-        self._select_only(row)  # opens it, unless it is the open cluster already
+        self._open_row(row)
+
+    def _open_row(self, row: int) -> None:
+        """Open the cluster of this row (Enter), unless it is open already; then back to the papers."""
+        if row < 0:
+            return
+        cluster_id = self.model.cluster_at(row).id
+        self._quiet = True  # opened below, once: making it current opened it only if it was not current
+        try:
+            self._select_only(row)
+        finally:
+            self._quiet = False
+        if cluster_id != self._open_id:
+            self.cluster_chosen.emit(cluster_id)
         self.finished_finding.emit()
 
     def _enter_list(self) -> None:
+        """↓ from the name filter: onto the open cluster, else the first shown, without opening it."""
         row = self._row_to_open()
         if row is None:
             return
+        self._quiet = True
+        try:
+            self._select_only(row)
+        finally:
+            self._quiet = False
         self.table.setFocus()
-        self._select_only(row)
+
+    def _leave_list(self) -> None:
+        """Esc in the list: the open cluster marked again, and back to the papers."""
+        if self._open_id is not None:
+            self.select_cluster(self._open_id)
+        self.finished_finding.emit()
 
     def _filter_changed(self) -> None:
         # The reset clears the selection; `_mark_open` marks the open cluster again if it is still shown.
@@ -413,7 +474,7 @@ class ClusterList(QWidget):
         self.table.say_why_empty(self.model.why_empty(self.name_filter.text().strip()))
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid() and not self._quiet:
+        if current.isValid() and not self._quiet and not self.table.moving_by_key:
             self.cluster_chosen.emit(self.model.cluster_at(current.row()).id)
 
     def _show_progress(self, *_args: object) -> None:

@@ -739,9 +739,13 @@ def test_down_goes_into_the_found_clusters_and_esc_clears_then_leaves(qtbot, see
     assert window.clusters.table.currentIndex().row() == 0  # the open cluster stays marked
     qtbot.keyClick(name_filter, Qt.Key.Key_Down)
     assert QApplication.focusWidget() is window.clusters.table
+    with qtbot.assertNotEmitted(window.session.cluster_loaded, wait=200):
+        qtbot.keyClick(window.clusters.table, Qt.Key.Key_Down)  # the list's arrows move, and open nothing
+    assert window.clusters.table.currentIndex().row() == 1
     with qtbot.waitSignal(window.session.cluster_loaded, timeout=10_000):
-        qtbot.keyClick(window.clusters.table, Qt.Key.Key_Down)  # the list's arrows open what they reach
+        qtbot.keyClick(window.clusters.table, Qt.Key.Key_Return)  # Enter opens
     assert window.windowTitle() == "Namesake — Shengen Yan"
+    assert QApplication.focusWidget() is window.papers.table
 
     press(qtbot, window, Qt.Key.Key_L, CTRL)
     qtbot.keyClick(name_filter, Qt.Key.Key_Escape)
@@ -749,6 +753,80 @@ def test_down_goes_into_the_found_clusters_and_esc_clears_then_leaves(qtbot, see
     assert QApplication.focusWidget() is name_filter  # the first Esc only cleared the text
     qtbot.keyClick(name_filter, Qt.Key.Key_Escape)
     assert QApplication.focusWidget() is window.papers.table
+    window.session.runner.wait()
+
+
+def window_of_many_clusters(qtbot, seeded, tmp_path, names: list[str]) -> MainWindow:
+    """A cluster of each name (one paper each) besides Shengen Yan, the one opened."""
+    from conftest import arrow_page, paper
+
+    pages = []
+    for name in names:
+        pages.append(tmp_path / f"{name}.txt")
+        pages[-1].write_text(arrow_page(name, [paper(f"On {name}", [name])]))
+    seeded.import_files(pages)
+    window = open_window(qtbot, seeded)
+    with qtbot.waitSignal(window.session.cluster_loaded, timeout=10_000):
+        window.session.open_cluster(seeded.find_cluster("Shengen Yan").id)
+    return window
+
+
+def test_down_after_ctrl_l_reaches_the_second_name_found_and_enter_opens_it(qtbot, seeded, tmp_path):
+    """With a cluster open that the filter does not show, the first ↓ opened the first name found and the
+    focus went to its papers: later ↓ moved papers, and the second name was out of reach."""
+    window = window_of_many_clusters(qtbot, seeded, tmp_path, ["Ann Lee", "Bo Lee"])
+    press(qtbot, window, Qt.Key.Key_L, CTRL)
+    qtbot.keyClicks(window.clusters.name_filter, "lee")
+    with qtbot.assertNotEmitted(window.session.cluster_loaded, wait=200):
+        qtbot.keyClick(window.clusters.name_filter, Qt.Key.Key_Down)  # onto the first found, not opened
+        assert QApplication.focusWidget() is window.clusters.table
+        assert window.clusters.table.currentIndex().row() == 0
+        qtbot.keyClick(window.clusters.table, Qt.Key.Key_Down)
+    assert window.windowTitle() == "Namesake — Shengen Yan"
+    with qtbot.waitSignal(window.session.cluster_loaded, timeout=10_000):
+        qtbot.keyClick(window.clusters.table, Qt.Key.Key_Return)
+    assert window.windowTitle() == "Namesake — Bo Lee"
+    assert QApplication.focusWidget() is window.papers.table
+    window.session.runner.wait()
+
+
+def test_the_open_cluster_is_the_lists_current_row_in_sight_after_the_filter_and_by_shift_tab(qtbot, seeded, tmp_path):
+    """After the name filter was cleared, the open cluster far down the list was neither current nor in sight;
+    reached by Shift+Tab, the list showed no current row."""
+    window = window_of_many_clusters(qtbot, seeded, tmp_path, [f"Ann Lee{n:02}" for n in range(60)])
+    clusters = window.clusters
+    opened = clusters.model.row_of(window.session.cluster.id)
+    assert opened == 60  # last: far out of sight of the list's top
+
+    def in_sight(row: int) -> bool:
+        return clusters.table.viewport().rect().contains(clusters.table.visualRect(clusters.model.index(row, 0)).center())
+
+    press(qtbot, window, Qt.Key.Key_L, CTRL)
+    qtbot.keyClicks(clusters.name_filter, "ann")  # Shengen Yan is hidden; the list scrolls to the top
+    clusters.table.scrollToTop()
+    qtbot.keyClick(clusters.name_filter, Qt.Key.Key_Escape)  # cleared
+    assert clusters.table.currentIndex().row() == opened and in_sight(opened)
+
+    clusters.table.scrollToTop()
+    window.papers.table.setFocus()
+    qtbot.keyClick(window.papers.table, Qt.Key.Key_Backtab)
+    assert QApplication.focusWidget() is clusters.table
+    assert clusters.table.currentIndex().row() == opened and in_sight(opened)
+    window.session.runner.wait()
+
+
+def test_the_list_reached_by_keyboard_with_the_open_cluster_hidden_shows_a_current_row(qtbot, seeded, tmp_path):
+    window = window_of_many_clusters(qtbot, seeded, tmp_path, ["Ann Lee", "Bo Lee"])
+    clusters = window.clusters
+    clusters.name_filter.setText("lee")  # Shengen Yan, open, is not shown
+    assert not clusters.table.currentIndex().isValid()
+    with qtbot.assertNotEmitted(window.session.cluster_loaded, wait=200):
+        window.papers.table.setFocus()
+        qtbot.keyClick(window.papers.table, Qt.Key.Key_Backtab)
+    assert QApplication.focusWidget() is clusters.table
+    assert clusters.table.currentIndex().row() == 0  # made current, not opened
+    qtbot.keyClick(clusters.table, Qt.Key.Key_Escape)  # back to the papers
+    assert QApplication.focusWidget() is window.papers.table and window.windowTitle() == "Namesake — Shengen Yan"
     window.session.runner.wait()
 
 
