@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 from gui.column_header import ColumnHeader
 from gui.inks import ink_colour
 from gui.live_text import LiveText
-from models.cluster_listing import ClusterListing, Totals, next_open_among, next_open_index
+from models.cluster_listing import ClusterListing, Totals, first_named, next_open_among, next_open_index
 from models.names import cluster_key
 from models.queries import ClusterSummary, Status
 from models.review import papers_count
@@ -103,7 +103,7 @@ class QtClusterListModel(QAbstractTableModel):
         if not self._clusters:
             return "No clusters yet: File → Import (Ctrl+O)."
         needle, status = self._name_filter, self._status_filter
-        if needle and (status is None or not any(needle in key for key in self._keys)):
+        if needle and (status is None or not self.named_anywhere()):
             return f"No cluster name contains “{typed}”: Esc in the filter clears it."
         named = f" with “{typed}” in its name" if needle else ""
         return f"No cluster{named} is {STATUS_SAID[status]}: “Every status” shows the others."
@@ -160,6 +160,14 @@ class QtClusterListModel(QAbstractTableModel):
     @property
     def filtered(self) -> bool:
         return bool(self._name_filter) or self._status_filter is not None
+
+    @property
+    def status_filter(self) -> Status | None:
+        return self._status_filter
+
+    def named_anywhere(self) -> bool:
+        """Whether a cluster's name holds the name filter's text, shown or hidden by the status filter."""
+        return first_named(self._keys, self._name_filter) is not None
 
     @property
     def name_filter(self) -> str:
@@ -305,6 +313,7 @@ class ClusterList(QWidget):
     """The cluster table, its filters, and progress over every cluster."""
 
     cluster_chosen = Signal(int)
+    said = Signal(str)  # a line for the status bar: the status filter set aside for a name asked for
     finished_finding = Signal()  # Enter, or Esc on an empty filter: the reviewer goes back to the papers
 
     def __init__(self, parent: QWidget | None = None):
@@ -427,9 +436,17 @@ class ClusterList(QWidget):
         return 0 if self.model.rowCount() else None
 
     def _open_shown(self) -> None:
+        """Enter in the name filter. A name the status filter hides is asked for by name: the filter then shows
+        every status, and says it, rather than leaving an empty list (it said nothing)."""
         row = self._row_to_open()
+        if row is None and self.model.status_filter is not None and self.model.named_anywhere():
+            hidden_by = status_label(self.model.status_filter)
+            self.status_filter.setCurrentIndex(0)  # "Every status"
+            self._filter_changed()
+            row = self._row_to_open()
+            self.said.emit(f"Showing every status: the status filter '{hidden_by}' hid \"{self.name_filter.text()}\".")
         if row is None:
-            QApplication.beep()
+            QApplication.beep()  # the empty list says why in its place
             return
         self._open_row(row)
 
@@ -485,6 +502,11 @@ class ClusterList(QWidget):
         self.progress.setText(
             f"{totals.done:,} of {totals.clusters:,} clusters done · {totals.decided:,} of {totals.papers:,} papers decided{unsure}"
         )
+
+
+def status_label(status: Status) -> str:
+    """The status filter's choice, as its list words it ("Done")."""
+    return next(text for text, choice in STATUS_CHOICES if choice is status)
 
 
 _ROLES = {

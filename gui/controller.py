@@ -16,7 +16,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QStatusBar, QTabWidget, QWidget
 
 from gui.actions import ASSIGN_KEYS, assign_text
-from gui.cluster_list import ClusterList
+from gui.cluster_list import ClusterList, QtClusterListModel, status_label
 from gui.detail_pane import PaperDetail
 from gui.history_view import HistoryView
 from gui.live_text import LiveText
@@ -388,7 +388,7 @@ class ReviewController(QObject):
         listed = self.panes.clusters.model
         cluster = listed.next_open(current)
         if cluster is None:
-            self._say(_all_done_message(listed.filtered, listed.name_filter))
+            self._say(_all_done_message(listed))
             return
         self.session.open_cluster(cluster.id)
 
@@ -591,11 +591,18 @@ def edited_message(before: str, after: str) -> str:
     return f"Renamed {before} to {after}" if after != before else f"Saved: the profile of {after}"
 
 
-def _all_done_message(filtered: bool, name_filter: str) -> str:
+def _all_done_message(listed: QtClusterListModel) -> str:
     """What Ctrl+N says with no cluster left to open. A name left in the filter by Ctrl+L is named:
-    "the filter shows" alone read as if every cluster were done, with hundreds still open."""
-    if not filtered:
+    "the filter shows" alone read as if every cluster were done, with hundreds still open. A name no
+    cluster has is said as such: it read 'Every other cluster with "zzzqqq" in its name is done'."""
+    name_filter = listed.name_filter
+    if not listed.filtered:
         return "Every other cluster is done."
+    if name_filter and not listed.named_anywhere():
+        return f'No cluster name contains "{name_filter}": the list shows none (Ctrl+L, then Esc, clears it).'
+    if not listed.rowCount() and listed.status_filter is not None:
+        hidden = f'every cluster with "{name_filter}" in its name' if name_filter else "every cluster"
+        return f"The cluster list shows none: the status filter '{status_label(listed.status_filter)}' hides {hidden}."
     if not name_filter:
         return "Every other cluster the filter shows is done; the cluster list's status filter hides the rest."
     return f'Every other cluster with "{name_filter}" in its name is done; the cluster filter hides the rest (Ctrl+L, then Esc, clears it).'

@@ -90,6 +90,12 @@ def next_open_index(statuses: list[Status], after: int | None) -> int | None:
     return None
 
 
+def first_named(keys: list[str], needle: str) -> int | None:
+    """The index of the first cluster whose key holds `needle` (a name filter's text, as compared), whatever its
+    status: what a name filter would find if the status filter hid nothing. None when no name holds it."""
+    return next((index for index, key in enumerate(keys) if needle in key), None)
+
+
 def next_open_among(statuses: list[Status], shown: Sequence[int], after: int | None) -> int | None:
     """`next_open_index` among the indices `shown` (ascending: the clusters a filtered list shows), from the
     one after `after` round to the start; `after` need not be shown. Stops at the first not done."""

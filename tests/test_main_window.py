@@ -833,11 +833,32 @@ def test_the_list_reached_by_keyboard_with_the_open_cluster_hidden_shows_a_curre
 def test_enter_on_a_filter_that_finds_nothing_opens_nothing(qtbot, seeded, tmp_path):
     window = window_of_two_clusters(qtbot, seeded, tmp_path)
     press(qtbot, window, Qt.Key.Key_L, CTRL)
-    qtbot.keyClicks(window.clusters.name_filter, "zz")
+    qtbot.keyClicks(window.clusters.name_filter, "zzzqqq")
     with qtbot.assertNotEmitted(window.session.cluster_loaded, wait=200):
         qtbot.keyClick(window.clusters.name_filter, Qt.Key.Key_Return)
     assert window.windowTitle() == "Namesake — Ann Lee"
     assert QApplication.focusWidget() is window.clusters.name_filter  # the reviewer types on
+    press(qtbot, window, Qt.Key.Key_N, CTRL)  # it said 'Every other cluster with "zzzqqq" in its name is done'
+    assert window.statusBar().currentMessage() == 'No cluster name contains "zzzqqq": the list shows none (Ctrl+L, then Esc, clears it).'
+    window.session.runner.wait()
+
+
+def test_enter_finds_a_name_the_status_filter_hides_whatever_the_status(qtbot, seeded, tmp_path):
+    """Status filter "Done" set earlier, then Ctrl+L "ann" Enter: an empty list, nothing opened, nothing said."""
+    window = window_of_many_clusters(qtbot, seeded, tmp_path, ["Ann Lee"])
+    clusters = window.clusters
+    clusters.status_filter.setCurrentIndex(3)
+    clusters.status_filter.activated.emit(3)
+    assert clusters.status_filter.currentText() == "Done" and clusters.model.rowCount() == 0
+    press(qtbot, window, Qt.Key.Key_N, CTRL)
+    assert window.statusBar().currentMessage() == "The cluster list shows none: the status filter 'Done' hides every cluster."
+    press(qtbot, window, Qt.Key.Key_L, CTRL)
+    qtbot.keyClicks(clusters.name_filter, "ann")
+    with qtbot.waitSignal(window.session.cluster_loaded, timeout=10_000):
+        qtbot.keyClick(clusters.name_filter, Qt.Key.Key_Return)
+    assert window.windowTitle() == "Namesake — Ann Lee"
+    assert clusters.status_filter.currentText() == "Every status"
+    assert window.statusBar().currentMessage() == "Showing every status: the status filter 'Done' hid \"ann\"."
     window.session.runner.wait()
 
 

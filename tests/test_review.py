@@ -483,3 +483,14 @@ def test_papers_are_named_by_their_number_in_the_cluster():
     assert paper_numbers([8, 1, 4]) == "papers 2, 5 and 9"
     assert paper_numbers(range(17)) == "papers 1, 2, 3, 4, 5 and 12 more"
     assert paper_numbers([]) == ""
+
+
+def test_a_name_is_found_among_every_cluster_whatever_its_status():
+    """What tells "no cluster has this name" from "the status filter hides it" (Ctrl+L, Ctrl+N)."""
+    from models.cluster_listing import first_named
+
+    keys = ["a oliveira", "ann lee", "bo lee"]
+    assert first_named(keys, "lee") == 1
+    assert first_named(keys, "") == 0
+    assert first_named(keys, "zzzqqq") is None
+    assert first_named([], "lee") is None
