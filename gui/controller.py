@@ -27,7 +27,7 @@ from gui.person_dialog import PersonDialog
 from gui.session import PendingChange, ReviewSession
 from gui.side_panel import SidePanel
 from models.errors import StepRefused
-from models.history import Change
+from models.history import Change, people_losing_papers
 from models.queries import ClusterContents, ClusterSummary, PaperRow
 from models.review import VERDICT_WORDS, completion_note, papers_count
 from models.schema import Verdict
@@ -480,9 +480,10 @@ class ReviewController(QObject):
         self.update_actions()
 
     def _forget_outdated_suggestions(self, change: Change, contents: ClusterContents) -> None:
-        """Groups holding a paper the change decided, or extending a person that is gone."""
+        """Groups holding a paper the change decided, or extending a person that is gone or lost papers to it
+        (their evidence counted papers it no longer holds: an undo left them, and A accepted one)."""
         decided = change.decisions.keys()
-        people = {person.id for person in contents.people}
+        people = {person.id for person in contents.people} - people_losing_papers(change)
         self.panes.side.suggestions.forget(
             lambda suggestion: not decided.isdisjoint(suggestion.paper_ids) or (suggestion.person_id is not None and suggestion.person_id not in people)
         )

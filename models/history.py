@@ -85,6 +85,7 @@ class Change:
     clusters: bool = False  # clusters were added or their papers changed
     label: str = ""  # what was done, for a status line
     action_id: int | None = None  # the logged action, so a window knows its own changes
+    before: dict[int, DecisionState] = field(default_factory=dict)  # paper id -> its state before (the papers of `decisions`)
 
     @property
     def empty(self) -> bool:
@@ -119,6 +120,21 @@ def people_moved(decisions: dict[int, DecisionState], changes: dict[int, Decisio
         if state.verdict is Verdict.PERSON:
             moved[state.person_id] = moved.get(state.person_id, 0) + 1
     return moved
+
+
+def people_losing_papers(change: Change) -> set[int]:
+    """The people the change took papers from (an undo of papers put into one, a decision moving them on).
+
+    A group suggested to join such a person rested on papers it no longer holds: after Ctrl+Z of
+    "7,356 papers → Wei J. Zhang (2)" the list still offered "2,641 papers → Wei J. Zhang (2): joins a
+    person you made (7,356 papers decided, …)", and A accepted it. Scanned in C unless a person lost any.
+    """
+    if Verdict.PERSON not in map(verdict_of, change.before.values()):
+        return set()
+    return {
+        old.person_id for paper_id, old in change.before.items()
+        if old.verdict is Verdict.PERSON and change.decisions[paper_id].person_id != old.person_id
+    }
 
 
 def verdicts_moved(decisions: dict[int, DecisionState], changes: dict[int, DecisionState]) -> Counter:
@@ -216,11 +232,12 @@ class Action:
     def finish(self, target: int | None = None, undoable: bool = True) -> Change:
         """Log the action (if it changed anything) and return what changed."""
         if self._groups is not None:  # every paper written once, each with a new state
-            decisions, groups = dict(self._last), self._groups
+            decisions, groups, before = dict(self._last), self._groups, dict(self._first)
         else:  # some written twice: a paper put back as it was is no change
             first = self._first
             decisions = {paper_id: new for paper_id, new in self._last.items() if _differ(first[paper_id], new)}
             groups = _by_states((first[paper_id], new, paper_id) for paper_id, new in decisions.items())
+            before = {paper_id: first[paper_id] for paper_id in decisions}
         if not decisions and not self.entities:
             return Change(self.cluster_id)
         action_id = self._log(target, groups)
@@ -231,6 +248,7 @@ class Action:
         return Change(
             self.cluster_id, decisions, people="person" in entities, author_rows="author_row_link" in entities,
             dismissals="dismissal" in entities, label=self.label, action_id=action_id,
+            before=before,
         )
 
     def _log(self, target: int | None, groups: list[StateGroup]) -> int:

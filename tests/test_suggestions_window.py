@@ -428,6 +428,41 @@ def test_a_change_takes_the_groups_it_outdated_off_the_list_at_once(qtbot, lei_w
     assert panel.model.suggestions == left[2:]
 
 
+def test_an_undo_takes_off_the_groups_that_joined_a_person_on_the_papers_it_took_back(qtbot, lei_wang, monkeypatch):
+    """A tester put 7,356 papers into Wei J. Zhang (2), was offered "2,641 papers → Wei J. Zhang (2): joins a
+    person you made (7,356 papers decided, …)", pressed Ctrl+Z, and A 2.5 s later accepted that group on the
+    evidence of papers the person no longer held: the undo decided none of the group's papers, and the person
+    was still there, so the group stayed."""
+    import threading
+
+    window = opened(qtbot, lei_wang)
+    group = window.side.suggestions.current_or_first().paper_ids
+    model, table = window.papers.model, window.papers.table
+    table.clearSelection()
+    window.papers.select_papers(list(group[:3]))
+    with qtbot.waitSignal(window.session.analysed, timeout=30_000):
+        press(qtbot, window, Qt.Key.Key_P)  # a person of 3 of the group's papers
+    window.papers.select_papers(list(group[3:23]))
+    with qtbot.waitSignal(window.session.analysed, timeout=30_000):
+        press(qtbot, window, Qt.Key.Key_1)  # 20 more into it
+    (person,) = window.session.contents.people
+    panel = window.side.suggestions
+    joining = [s for s in panel.model.suggestions if s.person_id == person.id]
+    assert joining and "(23 papers decided" in joining[0].reasons[0]
+    hold = threading.Event()
+    _analyses_held_while(monkeypatch, hold)
+    hold.set()  # the next analysis takes its time, as a big cluster's does
+    press(qtbot, window, Qt.Key.Key_Z, CTRL)
+    assert window.session.contents.people[0].papers == 3
+    assert [s for s in panel.model.suggestions if s.person_id == person.id] == []
+    assert "updating after your change" in panel.heading.text()
+    panel.view.setCurrentIndex(panel.model.index(0))
+    press(qtbot, window, Qt.Key.Key_A)
+    assert len(people_papers(lei_wang)["Lei Wang"]) == 3  # A took another group, into a new person
+    with qtbot.waitSignal(window.session.analysed, timeout=30_000):
+        hold.clear()
+
+
 def test_an_analysis_that_ends_just_after_a_change_is_not_shown(qtbot, lei_wang, monkeypatch):
     """It ended before the change's pause asked for the next one, so nothing marked it old: its groups
     could hold the paper just decided, and its evidence missed the decision until the next analysis."""
