@@ -29,7 +29,7 @@ from gui.side_panel import SidePanel
 from models.errors import StepRefused
 from models.history import Change, people_losing_papers
 from models.queries import ClusterContents, ClusterSummary, PaperRow
-from models.review import VERDICT_WORDS, completion_note, papers_count
+from models.review import VERDICT_WORDS, completion_note, papers_count, replaced_words
 from models.schema import Verdict
 from models.visits import Visits
 
@@ -127,7 +127,7 @@ class ReviewController(QObject):
             return
         if change is None:
             return
-        self._say_saved(f"Saved: {change.label or VERDICT_WORDS[verdict]}")
+        self._say_saved(f"Saved: {change.label or VERDICT_WORDS[verdict]}{replaced_words(change)}")
         self._move_on(after, cleared=verdict is None)
 
     def _run(self, change: Callable[[], Change | None]) -> tuple[Change | None, bool]:

@@ -137,6 +137,12 @@ def people_losing_papers(change: Change) -> set[int]:
     }
 
 
+def decided_before(change: Change) -> int:
+    """How many of the change's papers had a decision before it, which it replaced (counted in C)."""
+    before = change.before.values()
+    return len(before) - list(map(verdict_of, before)).count(None)
+
+
 def verdicts_moved(decisions: dict[int, DecisionState], changes: dict[int, DecisionState]) -> Counter:
     """Verdict -> papers it gains (or loses, negative) when `changes` are merged into `decisions`
     (counted in C; undecided is not counted)."""

@@ -135,6 +135,23 @@ def test_a_cluster_with_unsure_papers_left_is_in_progress_and_says_how_many(qtbo
     assert cell.data() == "✓ 7 / 7"
 
 
+def test_a_bulk_decision_says_how_many_of_its_papers_it_decided_over(qtbot, window, seeded):
+    """Ctrl+A 2 over a filter turned 6 papers decided otherwise into person 2, and the status line said only
+    "Saved: 7,356 papers → Wei J. Zhang (2)"."""
+    press(qtbot, window, Qt.Key.Key_N)
+    press(qtbot, window, Qt.Key.Key_Y)
+    press(qtbot, window, Qt.Key.Key_A, CTRL)
+    press(qtbot, window, Qt.Key.Key_U)
+    assert window.statusBar().currentMessage().startswith("Saved: 7 papers → unsure; 2 of them had another decision (Ctrl+Z takes it back)")
+    press(qtbot, window, Qt.Key.Key_A, CTRL)
+    press(qtbot, window, Qt.Key.Key_N)  # each paper had one
+    assert window.statusBar().currentMessage().startswith("Saved: 7 papers → not this name; all of them had another decision")
+    window.papers.table.clearSelection()
+    window.papers.set_current_row(0)
+    press(qtbot, window, Qt.Key.Key_U)  # one paper, in sight: nothing more to say
+    assert window.statusBar().currentMessage() == "Saved: 1 paper → unsure"
+
+
 def test_undo_and_redo_by_keyboard(qtbot, window, seeded):
     press(qtbot, window, Qt.Key.Key_Y)
     press(qtbot, window, Qt.Key.Key_N)

@@ -27,6 +27,21 @@ def test_first_person_decision_creates_the_clusters_person(seeded, cluster, ids)
     assert len(seeded.people(cluster.id)) == 1
 
 
+def test_a_change_says_the_states_its_papers_had_and_how_many_it_decided_over(seeded, cluster, ids):
+    seeded.decide(cluster.id, ids[:1], Verdict.REJECTED)
+    seeded.decide(cluster.id, ids[1:2], Verdict.UNSURE)
+    seeded.decide(cluster.id, ids[2:3], Verdict.PERSON)
+    change = seeded.decide(cluster.id, ids[:5], Verdict.UNSURE)  # ids[1] is unsure already: no change
+    assert change.before == {ids[0]: DecisionState(Verdict.REJECTED), ids[2]: change.before[ids[2]], ids[3]: UNDECIDED, ids[4]: UNDECIDED}
+    assert change.before[ids[2]].verdict is Verdict.PERSON
+    assert history.decided_before(change) == 2
+    assert review.replaced_words(change) == "; 2 of them had another decision (Ctrl+Z takes it back)"
+    assert history.people_losing_papers(change) == {change.before[ids[2]].person_id}
+    undone = seeded.undo(cluster.id)
+    assert undone.before == change.decisions and history.people_losing_papers(undone) == set()
+    assert review.replaced_words(seeded.decide(cluster.id, ids[3:5], Verdict.UNSURE)) == ""  # none was decided
+
+
 def test_each_verdict_and_clearing(seeded, cluster, ids):
     seeded.decide(cluster.id, [ids[0]], Verdict.REJECTED)
     seeded.decide(cluster.id, [ids[1]], Verdict.UNSURE)
