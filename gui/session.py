@@ -29,7 +29,7 @@ from models.history import Change, DecisionState
 from models.importing import ImportCancelled, ImportOptions, ImportStatus
 from models.queries import ClusterContents, ClusterSummary, HistoryEntry
 from models.review import (
-    KEEP_NOTE, counted, decision_label, decision_words, new_person_label, new_person_words, note_label, paper_numbers, refused_as_stale,
+    ACCEPT_KIND, KEEP_NOTE, counted, decision_label, decision_words, new_person_label, new_person_words, note_label, paper_numbers, refused_as_stale,
 )
 from models.schema import Verdict
 from models.stopping import Stopped, stop_if_asked, stop_when
@@ -370,8 +370,8 @@ class ReviewSession(QObject):
         """The group becomes a new person, or joins `person_id` (default: the person it extends)."""
         target = person_id if person_id is not None else suggestion.person_id
         if target is None:
-            return self.create_person(suggestion.paper_ids)
-        return self.decide(suggestion.paper_ids, Verdict.PERSON, target)
+            return self.create_person(suggestion.paper_ids, ACCEPT_KIND)
+        return self.decide(suggestion.paper_ids, Verdict.PERSON, target, kind=ACCEPT_KIND)
 
     def dismiss_suggestion(self, suggestion: GroupSuggestion) -> Change | None:
         return self._apply("The suggestion was not dismissed", lambda c: self.store.dismiss_group(c, suggestion.paper_ids))
@@ -481,15 +481,17 @@ class ReviewSession(QObject):
 
     # Changing, committed before it is announced ------------------------------
 
-    def decide(self, paper_ids: Sequence[int], verdict: Verdict | None, person_id: int | None = None, note=KEEP_NOTE) -> Change | None:
-        """Decide; papers someone else changed since this window showed them are not overwritten."""
+    def decide(
+        self, paper_ids: Sequence[int], verdict: Verdict | None, person_id: int | None = None, note=KEEP_NOTE, kind: str = "decide",
+    ) -> Change | None:
+        """Decide; papers someone else changed since this window showed them are not overwritten (`kind`: `Store.decide`'s)."""
         if not paper_ids:
             return None
         label = self._person_label(person_id)
         what, decided = decision_label(len(paper_ids), verdict, label), decision_words(verdict, label)
         seen = self._seen_behind_waiting(self.shown_states(paper_ids))
         name = self._new_person_name(paper_ids) if verdict is Verdict.PERSON and person_id is None and not self.contents.people else None
-        call = lambda c: self.store.decide(c, paper_ids, verdict, person_id, note, expected=seen(), first_person_name=name)  # noqa: E731
+        call = lambda c: self.store.decide(c, paper_ids, verdict, person_id, note, expected=seen(), first_person_name=name, kind=kind)  # noqa: E731
         return self._apply("The decision was not saved", call, what, paper_ids, decided)
 
     def take_refused_flag(self) -> bool:
@@ -530,13 +532,13 @@ class ReviewSession(QObject):
 
         return seen_now
 
-    def create_person(self, paper_ids: Sequence[int]) -> Change | None:
+    def create_person(self, paper_ids: Sequence[int], kind: str = "create person") -> Change | None:
         full_name = self._new_person_name(paper_ids)
         taken = full_name is not None and any(person.label == full_name for person in self.contents.people)
         label = None if taken else full_name
         # Waiting, its rows read "◷ new person" (or its name, if it has one already): they read "undecided".
         decided, what = new_person_words(label), new_person_label(len(paper_ids), label)
-        call = lambda c: self.store.create_person(c, paper_ids, label, full_name)  # noqa: E731
+        call = lambda c: self.store.create_person(c, paper_ids, label, full_name, kind)  # noqa: E731
         return self._apply("The person was not created", call, what, paper_ids, decided)
 
     def _new_person_name(self, paper_ids: Sequence[int]) -> str | None:

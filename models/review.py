@@ -22,6 +22,9 @@ VERDICT_WORDS = {Verdict.PERSON: "this person", Verdict.REJECTED: "not this name
 
 # Leave each paper's note as it is.
 KEEP_NOTE = object()
+# What the history calls a suggested group accepted (into a new person or one it extends): it said "decide"
+# and "create person", not what the reviewer did. Older logs keep those words.
+ACCEPT_KIND = "accept suggestion"
 
 
 def _states_query(cluster_id, paper_ids):

@@ -341,12 +341,14 @@ class Store:
     def decide(
         self, cluster_id: int, paper_ids: Iterable[int], verdict: Verdict | None, person_id: int | None = None,
         note=KEEP_NOTE, expected: dict[int, DecisionState | None] | None = None, first_person_name: str | None = None,
+        kind: str = "decide",
     ) -> Change:
         """Decide every paper given (None clears); `Verdict.PERSON` without a person means the first.
 
         `expected`: the states the reviewer saw (absent or None = undecided); if another
         window changed a paper since, `ConflictError` and nothing is written.
         `first_person_name`: what to name the first person if this decision creates it.
+        `kind`: what the history calls it (`ACCEPT_KIND` for a suggestion accepted).
         """
         paper_ids = list(paper_ids)
 
@@ -357,7 +359,7 @@ class Store:
             action.label = review.decision_label(len(paper_ids), verdict, self._label_of(action, person))
             review.decide(action, paper_ids, verdict, person, note, expected)
 
-        return self._act(cluster_id, "decide", act)
+        return self._act(cluster_id, kind, act)
 
     def annotate(
         self, cluster_id: int, paper_ids: Iterable[int], note: str | None, expected: dict[int, DecisionState | None] | None = None,
@@ -370,16 +372,17 @@ class Store:
     # People -------------------------------------------------------------
 
     def create_person(
-        self, cluster_id: int, paper_ids: Iterable[int] = (), label: str | None = None, display_name: str | None = None
+        self, cluster_id: int, paper_ids: Iterable[int] = (), label: str | None = None, display_name: str | None = None,
+        kind: str = "create person",
     ) -> Change:
-        """A new person holding these papers; its label is in `change.label`."""
+        """A new person holding these papers; its label is in `change.label`; `kind` as for `decide`."""
         paper_ids = list(paper_ids)
 
         def act(action: Action) -> None:
             person_id = people.create_person(action, paper_ids, label, display_name)
             action.label = review.new_person_label(len(paper_ids), self._label_of(action, person_id))
 
-        return self._act(cluster_id, "create person", act)
+        return self._act(cluster_id, kind, act)
 
     def edit_person(self, cluster_id: int, person_id: int, **fields: str | None) -> Change:
         """Rename (`label=`) or edit the profile: display_name, affiliation, orcid, homepage, note."""

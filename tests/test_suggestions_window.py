@@ -57,6 +57,22 @@ def test_accepting_a_suggestion_by_keyboard_makes_exactly_that_person_and_undo_r
     assert window.side.people_model.rowCount() == 1  # only "New person"
 
 
+def test_the_history_calls_an_accepted_suggestion_so(qtbot, lei_wang):
+    """It said "decide" (or "create person"): not what the curator did."""
+    window = opened(qtbot, lei_wang)
+    panel = window.side.suggestions
+    first, second = panel.model.suggestions[:2]
+    press(qtbot, window, Qt.Key.Key_A)  # a new person
+    (person,) = window.session.contents.people
+    window.session.accept_suggestion(second, person.id)  # "Accept into" that person
+    cluster_id = window.session.contents.cluster.id
+    for paper_id in (first.paper_ids[0], second.paper_ids[0]):
+        assert [entry.kind for entry in lei_wang.paper_history(cluster_id, paper_id)] == ["accept suggestion"]
+    window.papers.set_current_row(window.papers.model.row_of(second.paper_ids[0]))
+    press(qtbot, window, Qt.Key.Key_H, CTRL)
+    qtbot.waitUntil(lambda: "accept suggestion" in window.history.toPlainText())
+
+
 @pytest.mark.skipif(not (SHARED_DATA / "lbd" / "dblp").is_dir(), reason="../shared/data is not here")
 def test_a_suggestion_accepted_in_a_block_by_initials_names_its_person_as_its_papers_write_it(qtbot, db_path):
     """LBD's "a gupta": the surest group is the papers that spell the name "anoop gupta"."""
