@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeySequence, QPainter, QPaintEvent
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -39,6 +39,11 @@ NUMBER_GAP = 4
 # The Decision column widens for the cluster's longest person label up to this, taken from Authors (which
 # stretches): at 120 px "2 Ajay Gupta (2)" read "2 Ajay Gupta…", which could be either of two people.
 DECISION_MOST = 230
+# The keys that move the current paper (Qt's cursor keys).
+MOVING_KEYS = frozenset({
+    Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right,
+    Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown,
+})
 
 
 class PapersTable(QTableView):
@@ -129,6 +134,26 @@ class PapersTable(QTableView):
         """Letters are decisions here, not a jump to the row starting with that letter."""
         if len(search) == 1 and search in "123456789":
             self.number_without_person.emit(int(search))
+
+    def selectionCommand(self, index: QModelIndex, event: QEvent | None = None) -> QItemSelectionModel.SelectionFlag:
+        """A key that moves the current paper selects it, with Ctrl too; with Shift it extends the selection to it.
+        Qt's extended selection moves the current row on Ctrl+↑↓/Home/End/PgUp/PgDn and leaves the selection where
+        it was (Shift+Ctrl+End included): the paper pane showed the paper moved to, and the next decision key acted
+        on the selected one, thousands of rows away."""
+        if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and event.key() in MOVING_KEYS:
+            extend = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            flag = QItemSelectionModel.SelectionFlag.SelectCurrent if extend else QItemSelectionModel.SelectionFlag.ClearAndSelect
+            return flag | QItemSelectionModel.SelectionFlag.Rows
+        return super().selectionCommand(index, event)
+
+    def moveCursor(self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier) -> QModelIndex:
+        """Home and End go to the first and last paper, as Ctrl+Home and Ctrl+End do, in the column the cursor is
+        in: a table of rows, where Qt's went to the row's first or last cell, and Shift+End selected nothing more."""
+        if action not in (QAbstractItemView.CursorAction.MoveHome, QAbstractItemView.CursorAction.MoveEnd):
+            return super().moveCursor(action, modifiers)
+        moved = super().moveCursor(action, modifiers | Qt.KeyboardModifier.ControlModifier)
+        column = self.currentIndex().column()
+        return moved.siblingAtColumn(column) if moved.isValid() and column >= 0 else moved
 
     def scrollTo(self, index: QModelIndex, hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible) -> None:
         """Bring the row into view, leaving the columns where the reviewer scrolled them. The current cell is a

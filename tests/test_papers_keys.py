@@ -1,0 +1,74 @@
+"""The papers table's keys that move the current paper: a decision acts on the paper they move to (or the papers
+they select), never on a selection left behind out of sight. Found by a tester on a cluster of 10,000 papers."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from test_main_window import CTRL, SHIFT, current_row, open_window, press, verdicts
+
+
+@pytest.fixture
+def window(qtbot, seeded):
+    opened = open_window(qtbot, seeded)
+    yield opened
+    opened.session.runner.wait()
+
+
+def rows_selected(window) -> list[int]:
+    return window.papers.selected_rows()
+
+
+@pytest.mark.parametrize("key, start, reached", [
+    (Qt.Key.Key_End, 2, 6),
+    (Qt.Key.Key_Home, 4, 0),
+    (Qt.Key.Key_Down, 2, 3),
+    (Qt.Key.Key_Up, 4, 3),
+    (Qt.Key.Key_PageDown, 2, 6),
+])
+def test_ctrl_with_a_moving_key_selects_the_paper_it_moves_to_and_a_decision_acts_on_it(qtbot, window, seeded, key, start, reached):
+    """Ctrl+End moved the current paper (the paper pane showed paper 10000) and left the selection on paper 3632,
+    out of sight: N then rejected 3632."""
+    window.papers.set_current_row(start)
+    press(qtbot, window, key, CTRL)
+    assert (current_row(window), rows_selected(window)) == (reached, [reached])
+    press(qtbot, window, Qt.Key.Key_N)
+    assert verdicts(seeded) == {reached: "rejected"}
+
+
+@pytest.mark.parametrize("key, modifiers, start, selected", [
+    (Qt.Key.Key_End, SHIFT | CTRL, 2, [2, 3, 4, 5, 6]),
+    (Qt.Key.Key_Home, SHIFT | CTRL, 3, [0, 1, 2, 3]),
+    (Qt.Key.Key_End, SHIFT, 4, [4, 5, 6]),
+    (Qt.Key.Key_Home, SHIFT, 1, [0, 1]),
+])
+def test_shift_home_and_end_select_to_the_first_or_last_paper(qtbot, window, seeded, key, modifiers, start, selected):
+    """Shift+Ctrl+End moved the cursor to the last paper and selected nothing more; Shift+End did nothing."""
+    window.papers.set_current_row(start)
+    press(qtbot, window, key, modifiers)
+    assert rows_selected(window) == selected
+    assert current_row(window) == selected[-1 if key == Qt.Key.Key_End else 0]
+    press(qtbot, window, Qt.Key.Key_U)
+    assert verdicts(seeded) == dict.fromkeys(selected, "unsure")
+
+
+def test_shift_extends_from_the_paper_a_decision_moved_on_to(qtbot, window, seeded):
+    """Qt extends from the row its own keys last moved to: after ↓ Y, Shift+↓ selected the paper just decided too."""
+    press(qtbot, window, Qt.Key.Key_Down)
+    press(qtbot, window, Qt.Key.Key_Y)  # row 1 decided; row 2 current
+    press(qtbot, window, Qt.Key.Key_Down, SHIFT)
+    assert rows_selected(window) == [2, 3]
+    press(qtbot, window, Qt.Key.Key_J)  # the window moves the cursor (J, Ctrl+J, a filter...): Shift goes on from there
+    press(qtbot, window, Qt.Key.Key_End, SHIFT | CTRL)
+    assert rows_selected(window) == [4, 5, 6]
+    press(qtbot, window, Qt.Key.Key_N)
+    assert verdicts(seeded) == {1: "person", 4: "rejected", 5: "rejected", 6: "rejected"}
+
+
+def test_end_and_home_go_to_the_last_and_first_paper(qtbot, window):
+    """Rows, not cells: End went to the row's last column, Authors, and the paper stayed where it was."""
+    press(qtbot, window, Qt.Key.Key_End)
+    assert (current_row(window), rows_selected(window)) == (6, [6])
+    press(qtbot, window, Qt.Key.Key_Home)
+    assert (current_row(window), rows_selected(window)) == (0, [0])
