@@ -211,6 +211,9 @@ class PapersPane(QWidget):
         # The paper the window made current in review-next order before that order had come (the rows were
         # still in source order); None once the order came or where the reviewer chose the paper.
         self._placed_before_order: int | None = None
+        # The paper a filter key left out (none of its rows shows it), and the paper it put current instead (None:
+        # no row at all): while the reviewer stays on that one, the next filter key gives the left out one back.
+        self._left_out_by_filter: tuple[int, int | None] | None = None
         self._filter_bar = self._build_filter_bar()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -346,14 +349,24 @@ class PapersPane(QWidget):
         super().keyPressEvent(event)
 
     def _filter_changed(self, text: str) -> None:
-        current = self.current_paper()
-        changed = self.model.set_filter(text, keep_paper=current.paper_id if current else None)
+        kept = self._paper_the_filter_keeps()
+        changed = self.model.set_filter(text, keep_paper=kept)
         self._show_filter_count()
         if not changed:
             return
         # Among the rows shown so far: a filter still scanning has already passed the current paper's row.
-        row = self.model.shown_row_of(current.paper_id) if current else None
+        row = self.model.shown_row_of(kept) if kept is not None else None
         self.set_current_row(row if row is not None else 0, select=True)
+        placed = self.current_paper()
+        self._left_out_by_filter = (kept, placed.paper_id if placed else None) if row is None and kept is not None else None
+
+    def _paper_the_filter_keeps(self) -> int | None:
+        """The current paper; or the one a filter key left out, while the reviewer is still where that key put
+        them: "learninggraph" (no paper) corrected to "learning graph" made the first row current, not paper 45."""
+        current = self.current_paper()
+        current_id = current.paper_id if current else None
+        left_out = self._left_out_by_filter
+        return left_out[0] if left_out is not None and left_out[1] == current_id else current_id
 
     def _show_filter_count(self) -> None:
         shown, scanning = self.model.rowCount(), self.model.scanning

@@ -72,3 +72,28 @@ def test_end_and_home_go_to_the_last_and_first_paper(qtbot, window):
     assert (current_row(window), rows_selected(window)) == (6, [6])
     press(qtbot, window, Qt.Key.Key_Home)
     assert (current_row(window), rows_selected(window)) == (0, [0])
+
+
+def test_a_filter_that_matched_nothing_gives_the_current_paper_back_when_it_matches_again(qtbot, window):
+    """Paper 45 current, "learninggraph" (no paper) corrected to "learning graph": paper 1 was current, not 45."""
+    pane = window.papers
+    pane.set_current_row(3)
+    title = pane.current_paper().title
+    press(qtbot, window, Qt.Key.Key_F, CTRL)
+    qtbot.keyClicks(pane.filter_edit, "diffusionx")
+    assert pane.model.rowCount() == 0
+    qtbot.keyClick(pane.filter_edit, Qt.Key.Key_Backspace)
+    assert pane.model.rowCount() > 1 and current_row(window) != 0
+    assert pane.current_paper().title == title
+    assert rows_selected(window) == [current_row(window)]
+
+
+def test_a_filter_that_left_the_current_paper_out_gives_it_back_while_the_reviewer_stays_put(qtbot, window):
+    pane = window.papers
+    pane.set_current_row(3)
+    title = pane.current_paper().title
+    press(qtbot, window, Qt.Key.Key_F, CTRL)
+    qtbot.keyClicks(pane.filter_edit, "quantized")  # not paper 3's title ("Quantization"): another paper current
+    assert pane.model.rowCount() >= 1 and pane.current_paper().title != title
+    qtbot.keyClick(pane.filter_edit, Qt.Key.Key_Escape)
+    assert pane.current_paper().title == title
