@@ -29,7 +29,7 @@ from gui.side_panel import SidePanel
 from models.errors import StepRefused
 from models.history import Change, people_losing_papers
 from models.queries import ClusterContents, ClusterSummary, PaperRow
-from models.review import VERDICT_WORDS, completion_note, papers_count, replaced_words
+from models.review import VERDICT_WORDS, completion_note, naming_its_paper, papers_count, replaced_words
 from models.schema import Verdict
 from models.visits import Visits
 
@@ -127,8 +127,12 @@ class ReviewController(QObject):
             return
         if change is None:
             return
-        self._say_saved(f"Saved: {change.label or VERDICT_WORDS[verdict]}{replaced_words(change)}")
+        self._say_saved(f"Saved: {self._decided(change.label, paper_ids) or VERDICT_WORDS[verdict]}{replaced_words(change)}")
         self._move_on(after, cleared=verdict is None)
+
+    def _decided(self, label: str, paper_ids: list[int]) -> str:
+        """A decision's label, its paper named where it is one ("paper 5 → not this name"); the # column numbers it."""
+        return naming_its_paper(label, self.session.numbers_of(paper_ids)) if len(paper_ids) == 1 else label
 
     def _run(self, change: Callable[[], Change | None]) -> tuple[Change | None, bool]:
         """Make a change through the session; and whether it was kept waiting (the disk refused it), which is
@@ -177,7 +181,7 @@ class ReviewController(QObject):
     def papers_dropped(self, person_id: int | None, paper_ids: list[int]) -> None:
         change = self.session.create_person(paper_ids) if person_id is None else self.session.decide(paper_ids, Verdict.PERSON, person_id)
         if change is not None:
-            self._say_saved(f"Saved: {change.label}")
+            self._say_saved(f"Saved: {self._decided(change.label, paper_ids)}")
 
     def note(self) -> None:
         paper_ids = self.panes.papers.selected_paper_ids()

@@ -208,6 +208,14 @@ def replaced_words(change: Change) -> str:
     return f"; {which} had another decision (Ctrl+Z takes it back)"
 
 
+def naming_its_paper(label: str, numbers: str) -> str:
+    """A decision's label (`decision_label`) with its one paper named by `numbers` ("paper 3,631", `paper_numbers`):
+    "Saved: 1 paper → not this name" did not show that the key had decided a paper out of sight. A label of
+    several papers stays as it is."""
+    one_paper = f"{papers_count(1)} → "
+    return f"{numbers} → {label[len(one_paper):]}" if numbers and label.startswith(one_paper) else label
+
+
 def note_label(count: int, note: str | None) -> str:
     """The history's label of a note put on (or taken off) `count` papers' decisions."""
     return f"note {'on' if note else 'removed from'} {papers_count(count)}"

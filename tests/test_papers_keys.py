@@ -97,3 +97,14 @@ def test_a_filter_that_left_the_current_paper_out_gives_it_back_while_the_review
     assert pane.model.rowCount() >= 1 and pane.current_paper().title != title
     qtbot.keyClick(pane.filter_edit, Qt.Key.Key_Escape)
     assert pane.current_paper().title == title
+
+
+def test_the_status_line_names_the_one_paper_a_key_decided(qtbot, window):
+    """"Saved: 1 paper → not this name" did not show that the key had decided a paper thousands of rows away."""
+    window.papers.set_current_row(4)
+    press(qtbot, window, Qt.Key.Key_N)
+    assert window.statusBar().currentMessage() == "Saved: paper 5 → not this name"
+    press(qtbot, window, Qt.Key.Key_Down, SHIFT)
+    press(qtbot, window, Qt.Key.Key_U)
+    assert window.statusBar().currentMessage() == "Saved: 2 papers → unsure"
+

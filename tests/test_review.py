@@ -509,3 +509,12 @@ def test_a_name_is_found_among_every_cluster_whatever_its_status():
     assert first_named(keys, "") == 0
     assert first_named(keys, "zzzqqq") is None
     assert first_named([], "lee") is None
+
+
+def test_a_decision_of_one_paper_is_said_by_its_number():
+    from models.review import decision_label, naming_its_paper
+
+    assert naming_its_paper(decision_label(1, Verdict.REJECTED), "paper 3,631") == "paper 3,631 → not this name"
+    assert naming_its_paper(decision_label(1, Verdict.PERSON, "Lei Wang (2)"), "paper 7") == "paper 7 → Lei Wang (2)"
+    assert naming_its_paper(decision_label(2, Verdict.UNSURE), "papers 1 and 2") == "2 papers → unsure"
+    assert naming_its_paper(decision_label(1, Verdict.UNSURE), "") == "1 paper → unsure"  # not in the cluster shown

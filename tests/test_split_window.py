@@ -290,7 +290,7 @@ def test_the_decision_that_finishes_a_cluster_says_ctrl_n_opens_the_next(qtbot, 
     assert "done" not in window.statusBar().currentMessage()
     press(qtbot, window, Qt.Key.Key_N)
     assert window.statusBar().currentMessage() == (
-        "Saved: 1 paper → not this name — the cluster is done: Ctrl+N opens the next one not done."
+        "Saved: paper 2 → not this name — the cluster is done: Ctrl+N opens the next one not done."
     )
     press(qtbot, window, Qt.Key.Key_Up)
     press(qtbot, window, Qt.Key.Key_U)  # changing a decision of a done cluster: it was done already
