@@ -149,7 +149,7 @@ def test_a_bulk_decision_says_how_many_of_its_papers_it_decided_over(qtbot, wind
     window.papers.table.clearSelection()
     window.papers.set_current_row(0)
     press(qtbot, window, Qt.Key.Key_U)  # one paper, in sight: nothing more to say
-    assert window.statusBar().currentMessage() == "Saved: 1 paper → unsure"
+    assert window.statusBar().currentMessage() == "Saved: paper 1 → unsure"  # named: it is the one in sight
 
 
 def test_undo_and_redo_by_keyboard(qtbot, window, seeded):
