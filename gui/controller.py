@@ -245,16 +245,16 @@ class ReviewController(QObject):
     def _show_taken_back(self, taken: PendingChange, said: str) -> None:
         """After Ctrl+Z on a waiting change, or Ctrl+Shift+Z putting it back, put the cursor on its papers, as
         after an undo; `said` words it around the change's label."""
-        rows = [row for row in map(self.panes.papers.model.row_of, taken.paper_ids) if row is not None]
-        if rows:
-            self.panes.papers.set_current_row(min(rows))
+        first = self.panes.papers.model.first_row_of(taken.paper_ids)
+        if first is not None:
+            self.panes.papers.set_current_row(first)
         self._say(said.format(taken.what))
 
     def _show_undone(self, change: Change, done: str) -> None:
         """After undo or redo, put the cursor on the papers it changed."""
-        rows = [row for row in map(self.panes.papers.model.row_of, change.decisions) if row is not None]
-        if rows:
-            self.panes.papers.set_current_row(min(rows))
+        first = self.panes.papers.model.first_row_of(change.decisions)
+        if first is not None:
+            self.panes.papers.set_current_row(first)
         self._say(f"{done}: {change.label}")
 
     def _move_on(self, after: int, cleared: bool = False) -> None:

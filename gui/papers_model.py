@@ -13,7 +13,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import compress, repeat
 from operator import not_
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QGuiApplication, QIcon
@@ -358,6 +358,15 @@ class QtPapersModel(QAbstractTableModel):
     def row_of(self, paper_id: int) -> int | None:
         self._finish_scan()
         return self.shown_row_of(paper_id)
+
+    def first_row_of(self, paper_ids: Iterable[int]) -> int | None:
+        """The topmost row of these papers shown, None if none is. In C loops: `row_of` paper by paper took
+        10 ms of an undo of 7,356 papers at the window."""
+        self._finish_scan()
+        past_the_end = len(self._visible)  # what a paper not shown counts as
+        indices = map(self._index_of.get, paper_ids, repeat(-1))
+        first = min(map(self._row_lookup().get, indices, repeat(past_the_end)), default=past_the_end)
+        return None if first == past_the_end else first
 
     def shown_row_of(self, paper_id: int) -> int | None:
         """The paper's row among those shown so far (a filter may still be scanning)."""

@@ -101,6 +101,7 @@ def _fits(contents: ClusterContents, evidence: EvidenceIndex) -> dict[int, Fit]:
     fits = {}
     decisions = contents.decisions
     for paper in contents.papers:
+        stop_if_asked()  # a fit takes ~0.1 ms: an outdated analysis stops within one, not after the cluster's
         state = decisions.get(paper.paper_id)
         if state is None or state.verdict is Verdict.UNSURE:
             fit = evidence.best_fit(paper)
@@ -190,6 +191,7 @@ class ReviewSession(QObject):
         self._analysis_running = False
         self._analysis_stale = False
         self._analysed_cluster: int | None = None  # the cluster last analysed, or being analysed
+        self._changes_begun = 0  # counts changes begun while an analysis ran: it stops at once (`_stop_analysis`)
         self._analyse_soon = QTimer(self)
         self._analyse_soon.setSingleShot(True)
         self._analyse_soon.setInterval(ANALYSE_AFTER_MS)
@@ -332,9 +334,9 @@ class ReviewSession(QObject):
         store = self.store
         # The last analysis is of this loaded cluster (a load or a reload clears it): its papers' parts carry over.
         reuse = self.analysis.evidence.reusable() if self.analysis is not None else None
-        version, cluster_id = self._contents_version, snapshot.cluster.id
+        version, cluster_id, begun = self._contents_version, snapshot.cluster.id, self._changes_begun
         # Read on the analysis thread between merges: plain attributes, set only on the GUI thread.
-        outdated = lambda: self._contents_version != version or self._requested != cluster_id  # noqa: E731
+        outdated = lambda: self._contents_version != version or self._requested != cluster_id or self._changes_begun != begun  # noqa: E731
         self._analyser.start(
             lambda: analyse_unless_outdated(snapshot, store, reuse, outdated),
             lambda analysis: self._analysed(version, analysis),
@@ -629,6 +631,7 @@ class ReviewSession(QObject):
             return None
         if not keeps_redo:
             self._redoable.clear()
+        self._stop_analysis()
         cluster_id = self.contents.cluster.id
         kept = lambda reason, advice="": PendingChange(what or failure, call, cluster_id, tuple(paper_ids), reason, decided, advice)  # noqa: E731
         if self.pending:  # keep the reviewer's order: nothing overtakes a change still waiting
@@ -639,6 +642,15 @@ class ReviewSession(QObject):
         except TRANSIENT_ERRORS as error:
             self._keep_pending(kept(error.reason, error.advice))
             return None
+
+    def _stop_analysis(self) -> None:
+        """A change is about to be made: an analysis running now would be out of date when it ends, so it stops
+        at once rather than once the change is written. It ran beside the change's Python, each thread holding
+        the interpreter by turns: an undo of 7,356 papers took 0.40 s at the window instead of 0.15 s. The pause
+        after the change starts the next one, as after any change (also if this one is refused)."""
+        if self._analysis_running:
+            self._changes_begun += 1
+            self._analyse_soon.start()
 
     def _settle(self, failure: str, call: Callable[[int], Change | None], cluster_id: int, what: str = "") -> tuple[bool, Change | None]:
         """Run a change's store call and do what its outcome asks, alike for a new change and a waiting one

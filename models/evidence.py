@@ -93,6 +93,7 @@ class EvidenceIndex:
         leaving: dict[int, list[PaperParts]] = {}
         joining: dict[int, list[PaperParts]] = {}
         for paper_id, state in changed.items():
+            stop_if_asked()  # on the analysis thread, a paper's parts may be worked out here (~0.1 ms each)
             if (person_id := self._person_of.pop(paper_id, None)) is not None and person_id in self._profiles:
                 leaving.setdefault(person_id, []).append(self._paper_parts(self._papers[paper_id]))
             if state.verdict is Verdict.PERSON and state.person_id in self._profiles:

@@ -169,21 +169,31 @@ class PeopleStats:
         leaving: dict[int, list[PaperRow]] = {}
         for paper_id in self._owner.keys() & decisions.keys():
             leaving.setdefault(self._owner.pop(paper_id), []).append(self._papers[paper_id])
+        for person_id, papers in leaving.items():  # before the papers joining are owned: `_take_out` reads who owns what
+            self._take_out(person_id, papers)
+            self._forget(person_id)
         joining: dict[int, list[PaperRow]] = {}
         if Verdict.PERSON in map(verdict_of, decisions.values()):
             for paper_id, state in decisions.items():
                 if state.verdict is Verdict.PERSON and paper_id in self._papers:
                     self._owner[paper_id] = state.person_id
                     joining.setdefault(state.person_id, []).append(self._papers[paper_id])
-        for person_id, papers in leaving.items():
-            if len(papers) == self._tallies[person_id].papers:
-                self._tallies[person_id] = Tally()  # every paper left (an undone person): nothing to take out one by one
-            else:
-                self._tallies[person_id].add(papers, -1)
-            self._forget(person_id)
         for person_id, papers in joining.items():
             self._tallies.setdefault(person_id, Tally()).add(papers)
             self._forget(person_id)
+
+    def _take_out(self, person_id: int, papers: list[PaperRow]) -> None:
+        """Take `papers` out of the person's tally; they have left `_owner` already.
+
+        When most of its papers leave (an undone bulk decision: 7,356 of 7,357), the few left are summed
+        afresh: taking out the many read every coauthor of each (50 ms of a 150 ms undo at the window).
+        """
+        tally = self._tallies[person_id]
+        if 2 * len(papers) <= tally.papers:
+            tally.add(papers, -1)
+            return
+        self._tallies[person_id] = Tally()
+        self._tallies[person_id].add(self._papers[paper_id] for paper_id, owner in self._owner.items() if owner == person_id)
 
     def _forget(self, person_id: int) -> None:
         self._cache.pop(person_id, None)
