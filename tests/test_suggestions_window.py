@@ -477,7 +477,7 @@ def test_an_undo_takes_off_the_groups_that_joined_a_person_on_the_papers_it_took
 
     window = opened(qtbot, lei_wang)
     group = window.side.suggestions.current_or_first().paper_ids
-    model, table = window.papers.model, window.papers.table
+    table = window.papers.table
     table.clearSelection()
     window.papers.select_papers(list(group[:3]))
     with qtbot.waitSignal(window.session.analysed, timeout=30_000):
