@@ -56,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     exporting = commands.add_parser("export", help="export curated profiles", epilog=_formats_help())
     exporting.add_argument("--cluster", action="append", default=[], metavar="NAME", help="a cluster's name, any case (repeat for more)")
     exporting.add_argument("--all", action="store_true", help="every cluster")
-    exporting.add_argument("--done-only", action="store_true", help="only clusters where every paper is decided")
+    exporting.add_argument("--done-only", action="store_true", help="only the done clusters: every paper decided, none unsure")
     exporting.add_argument("--format", choices=sorted(exports.FORMATS), default=None,
                            help="default: as the -o file's name ends (.csv, .bib), else json")
     exporting.add_argument("-o", "--output", type=Path, metavar="PATH", help="file (a folder for s2and); default: standard output")

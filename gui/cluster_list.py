@@ -162,6 +162,11 @@ class QtClusterListModel(QAbstractTableModel):
         return bool(self._name_filter) or self._status_filter is not None
 
     @property
+    def clusters_listed(self) -> int:
+        """How many clusters the database holds (shown or not)."""
+        return len(self._clusters)
+
+    @property
     def status_filter(self) -> Status | None:
         return self._status_filter
 

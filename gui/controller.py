@@ -601,6 +601,8 @@ def _all_done_message(listed: QtClusterListModel) -> str:
     "the filter shows" alone read as if every cluster were done, with hundreds still open. A name no
     cluster has is said as such: it read 'Every other cluster with "zzzqqq" in its name is done'."""
     name_filter = listed.name_filter
+    if not listed.clusters_listed:
+        return "No clusters yet: File → Import (Ctrl+O)."  # it said every other cluster was done, in an empty database
     if not listed.filtered:
         return "Every other cluster is done."
     if name_filter and not listed.named_anywhere():

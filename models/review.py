@@ -183,7 +183,8 @@ def completion_note(before: ClusterSummary | None, after: ClusterSummary) -> str
         return None if before is not None and before.status is Status.DONE else "the cluster is done: Ctrl+N opens the next one not done."
     all_decided = after.papers and after.decided >= after.papers
     if all_decided and (before is None or before.decided < before.papers):
-        return f"every paper has a decision, {after.unsure:,} unsure: the cluster is done once they are decided."
+        them = "it is" if after.unsure == 1 else "they are"
+        return f"every paper has a decision, {after.unsure:,} unsure: the cluster is done once {them} decided."
     return None
 
 

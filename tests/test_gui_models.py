@@ -617,3 +617,13 @@ def test_a_long_person_label_is_elided_so_its_papers_and_years_stay_on_the_card(
     assert QFontMetrics(bold).horizontalAdvance(head + "  ") + QFontMetrics(font).horizontalAdvance(tail) <= 260
     # Room for everything: nothing is elided.
     assert card_heading("1  Bin Yu", tail, QFontMetrics(bold), QFontMetrics(font), 400) == ("1  Bin Yu", tail)
+
+
+def test_ctrl_n_in_a_database_of_no_clusters_says_there_are_none(qtbot):
+    """Found by a tester: Ctrl+N in an empty database said "Every other cluster is done."."""
+    from gui.cluster_list import QtClusterListModel
+    from gui.controller import _all_done_message
+
+    listed = QtClusterListModel()
+    listed.set_clusters([])
+    assert _all_done_message(listed) == "No clusters yet: File → Import (Ctrl+O)."

@@ -157,6 +157,9 @@ def test_the_change_that_finishes_a_cluster_says_so_and_unsure_papers_keep_it_op
     assert completion_note(counts(6, 1), counts(7, 2)) == (
         "every paper has a decision, 2 unsure: the cluster is done once they are decided."
     )
+    assert completion_note(counts(6), counts(7, 1)) == (  # one: "once it is", where it read "once they are"
+        "every paper has a decision, 1 unsure: the cluster is done once it is decided."
+    )
     assert completion_note(counts(7), counts(7, 1)) is None  # a done cluster's paper made unsure: nothing finished
     assert completion_note(counts(5), counts(6, 1)) is None
 
