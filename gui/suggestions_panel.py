@@ -31,9 +31,19 @@ class _GroupList(QListView):
     """The groups' list. Taking the focus makes its first group current (Qt does so for Tab), which is no
     choice of the reviewer's: `quiet` is set meanwhile, so passing through by Tab selects nothing in the table."""
 
+    choose = Signal()  # Enter or Space: the current group's papers, selected in the table
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.quiet = False
+
+    def keyPressEvent(self, event) -> None:
+        """Enter or Space choose the current group: Tab makes the first one current without choosing it, and with
+        one group no arrow moves, so its papers could not be brought up by keyboard before A accepted them."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and not event.modifiers():
+            self.choose.emit()
+            return
+        super().keyPressEvent(event)
 
     def focusInEvent(self, event) -> None:
         self.quiet = True
@@ -127,6 +137,7 @@ class SuggestionsPanel(QWidget):
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.view.choose.connect(lambda: self._current_changed(self.view.currentIndex(), QModelIndex()))
         self._people: list[PersonSummary] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -835,3 +835,19 @@ def test_a_person_made_by_hand_from_most_of_a_dismissed_group_is_suggested_its_l
         assert offered == [((rest,), person.id)]
         window.close()
         window.session.runner.wait()
+
+
+def test_enter_or_space_in_the_list_selects_the_current_groups_papers(qtbot, lei_wang):
+    """Found by a tester: Tab made the first group current without selecting it (as it should), and with one group
+    no arrow key moves, so its papers could not be brought up by keyboard before A accepted them."""
+    window = opened(qtbot, lei_wang)
+    panel = window.side.suggestions
+    panel.view.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(panel.view.hasFocus)
+    current = panel.current()
+    assert selected_ids(window) != set(current.paper_ids)
+    qtbot.keyClick(panel.view, Qt.Key.Key_Space)
+    assert selected_ids(window) == set(current.paper_ids)
+    window.papers.set_current_row(0)
+    qtbot.keyClick(panel.view, Qt.Key.Key_Return)
+    assert selected_ids(window) == set(current.paper_ids)
