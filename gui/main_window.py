@@ -10,7 +10,7 @@ import time
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QInputDialog, QLabel, QMainWindow, QMenu, QMessageBox, QProgressBar, QProgressDialog, QSplitter, QTabWidget, QToolBar,
@@ -446,6 +446,13 @@ class MainWindow(QMainWindow):
 
     def show_keys(self) -> None:
         QMessageBox.information(self, "Namesake — keys", keys_table_html())
+
+    def event(self, event: QEvent) -> bool:
+        """A modal box (the keys, the database check, a restore, a warning) closing unblocks the window: it takes the
+        keyboard back. With no window manager nothing else does, and after F1 → Return the next J did nothing."""
+        if event.type() == QEvent.Type.WindowUnblocked and self.isVisible():
+            self.activateWindow()
+        return super().event(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Decisions are committed as they are made; only changes the disk refused can be lost.

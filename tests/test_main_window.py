@@ -1304,3 +1304,18 @@ def test_the_decision_column_is_narrow_until_a_paper_is_decided(qtbot, window):
     assert table.columnWidth(AUTHORS) < authors  # the room came from the columns that stretch or give way
     press(qtbot, window, Qt.Key.Key_Z, CTRL)
     qtbot.waitUntil(lambda: table.columnWidth(DECISION) == narrow)
+
+
+def test_the_window_takes_the_keyboard_back_when_a_modal_box_closes(qtbot, window, monkeypatch):
+    """Found by a tester with no window manager: after F1 → Return (or the database check, or a restore) the keys
+    went nowhere, and J did nothing: the window is activated again once a modal box no longer blocks it."""
+    from PySide6.QtWidgets import QDialog
+
+    activated = []
+    monkeypatch.setattr(MainWindow, "activateWindow", lambda main: activated.append(main))
+    box = QDialog(window)
+    box.setWindowModality(Qt.WindowModality.ApplicationModal)  # as exec() makes it, without blocking the test
+    box.show()
+    qtbot.waitUntil(box.isVisible)
+    box.close()
+    qtbot.waitUntil(lambda: activated == [window])
