@@ -150,6 +150,11 @@ class ImportDialog(QDialog):
 
     def _update_start(self) -> None:
         self.start_button.setEnabled(self.choosing and self.files.count() > 0 and not self.session.importing)
+        # Enter imports once there is something to import; before, it adds files: with Import disabled it did
+        # nothing, on a dialog that starts on "Add files…" (and a default button shows it has the focus).
+        nothing_listed = self.choosing and self.files.count() == 0
+        self.add_files_button.setDefault(nothing_listed)
+        self.start_button.setDefault(not nothing_listed)
 
     def _list_changed(self) -> None:
         """After a refusal, the status said to change the list; once it is changed it says so, and that the message

@@ -275,12 +275,14 @@ def test_the_dialog_takes_the_keyboard_on_add_files_or_on_import(qtbot, seeded, 
     qtbot.addWidget(empty)
     assert activated == [empty]
     assert empty.focusWidget() is empty.add_files_button
+    assert empty.add_files_button.isDefault() and not empty.start_button.isDefault()  # Enter adds files: Import is off
     source = tmp_path / "lab.jsonl"
     lines_file(source, 3)
     dropped = window.choose_import([str(source)])
     qtbot.addWidget(dropped)
     assert activated == [empty, dropped]
     assert dropped.focusWidget() is dropped.start_button
+    assert dropped.start_button.isDefault() and not dropped.add_files_button.isDefault()
 
 
 def test_closing_the_dialog_gives_the_keyboard_back_to_the_window(qtbot, seeded, monkeypatch):
