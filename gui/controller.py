@@ -418,6 +418,7 @@ class ReviewController(QObject):
         self._revisiting = None
         self.window.setWindowTitle(window_title(contents.cluster.name, bool(self.session.why_read_only)))
         papers.model.set_contents(contents)
+        papers.open_in_source_order_if_by_fit()
         papers.set_people(contents.people)
         papers.show_view(ALL)
         # Another cluster opens on its evidence: the History tab left open stayed, cluster after cluster.

@@ -245,6 +245,12 @@ class PapersPane(QWidget):
 
     # Views ---------------------------------------------------------------
 
+    def open_in_source_order_if_by_fit(self) -> None:
+        """A cluster opens with no fits yet (they come with its analysis): sorted by Fit, its rows stood in source
+        order under the Fit column's sort arrow, and stayed so once the fits came. It opens in source order."""
+        if self.model.sort_column == FIT:
+            self.table.sortByColumn(NUMBER, Qt.SortOrder.AscendingOrder)
+
     def set_order(self, column: int) -> None:
         """Source order or the engine's review-next order; keeps the current paper in view."""
         current = self.current_paper()

@@ -851,3 +851,18 @@ def test_enter_or_space_in_the_list_selects_the_current_groups_papers(qtbot, lei
     window.papers.set_current_row(0)
     qtbot.keyClick(panel.view, Qt.Key.Key_Return)
     assert selected_ids(window) == set(current.paper_ids)
+
+
+def test_another_cluster_opens_in_source_order_when_the_papers_were_sorted_by_fit(qtbot, lei_wang):
+    """Found by a tester: sorted by Fit in one cluster, the next opened with its rows in source order (it has no fits
+    until its analysis comes) under the Fit column's sort arrow, and stayed so."""
+    from gui.papers_model import NUMBER
+
+    lei_wang.import_files([SHARED_DATA / "arrow" / "shengen-yan.txt"])
+    window = opened(qtbot, lei_wang)
+    window.papers.table.sortByColumn(FIT, Qt.SortOrder.AscendingOrder)
+    other = next(c for c in lei_wang.clusters() if c.id != window.session.contents.cluster.id)
+    with qtbot.waitSignal(window.session.cluster_loaded, timeout=30_000):
+        window.session.open_cluster(other.id)
+    assert window.papers.model.sort_column == NUMBER
+    assert window.papers.table.horizontalHeader().sortIndicatorSection() == NUMBER
