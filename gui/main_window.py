@@ -274,7 +274,9 @@ class MainWindow(QMainWindow):
         self.session.resume(last_open)
 
     def _say_nothing_to_open(self) -> None:
-        self.statusBar().showMessage("No clusters yet: File → Import (Ctrl+O) an Arrow cluster page.")
+        text = "No clusters yet: File → Import (Ctrl+O) reads Arrow pages, dblp, OpenAlex, Arnetminer, S2AND, LBD, ORCID and Namesake files."
+        self.statusBar().showMessage(text)
+        self.detail.say_why_empty(text)  # it asked to select a paper, in a database of none
 
     # Reporting -------------------------------------------------------------
 

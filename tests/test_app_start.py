@@ -87,6 +87,7 @@ def test_an_explicit_empty_database_is_not_seeded(qtbot, tmp_path):
     def close_soon() -> None:
         window = the_window(qtbot)
         assert "No clusters yet" in window.statusBar().currentMessage()
+        assert window.detail.placeholderText().startswith("No clusters yet: File → Import (Ctrl+O)")  # not "Select a paper"
         window.close()
 
     in_the_loop(close_soon)
