@@ -283,7 +283,7 @@ class ReviewController(QObject):
         if waiting:  # kept to be saved later: go on working, as after Y and P
             self._move_past(set(suggestion.paper_ids))
         elif change is not None:
-            self._say_saved(f"Accepted: {change.label}")  # and `changed` took the group off the list
+            self._say_saved(f"Accepted: {change.label}.{self._next_group()}")  # and `changed` took the group off the list
             self._move_on_from_current()
 
     def _move_on_from_current(self) -> None:
@@ -312,8 +312,15 @@ class ReviewController(QObject):
             self._say(self._no_suggestion("dismiss"))
             return
         if self.session.dismiss_suggestion(suggestion) is not None:
-            self._say(f"Dismissed a group of {papers_count(len(suggestion.paper_ids))}; it will not be suggested again (Ctrl+Z brings it back).")
             self.panes.side.suggestions.forget(lambda shown: shown.paper_ids == suggestion.paper_ids)
+            dismissed = f"Dismissed a group of {papers_count(len(suggestion.paper_ids))}; it will not be suggested again (Ctrl+Z brings it back)."
+            self._say(dismissed + self._next_group())
+
+    def _next_group(self) -> str:
+        """After A or D the list's cursor is on the group that followed, which the next A or D takes: said, since the
+        table does not show its papers (a tester's A took a group they had not looked at)."""
+        heading = self.panes.side.suggestions.current_heading()
+        return f" A or D now takes the next group: {heading}." if heading else ""
 
     def _no_suggestion(self, verb: str) -> str:
         if self.panes.side.suggestions.computing:

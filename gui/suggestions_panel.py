@@ -245,6 +245,14 @@ class SuggestionsPanel(QWidget):
         index = self.view.currentIndex()
         return self.model.suggestion_at(index.row()) if index.isValid() else None
 
+    def current_heading(self) -> str | None:
+        """The group A or D takes (`current_or_first`) as its first line reads ("●●● 7 papers → a new person");
+        None if there is none."""
+        index = self.view.currentIndex()
+        if not index.isValid():
+            index = self.model.index(0)
+        return self.model.data(index).split("\n", 1)[0] if index.isValid() and self.model.rowCount() else None
+
     def current_or_first(self) -> GroupSuggestion | None:
         return self.current() or self.model.suggestion_at(0)
 

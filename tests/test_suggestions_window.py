@@ -866,3 +866,18 @@ def test_another_cluster_opens_in_source_order_when_the_papers_were_sorted_by_fi
         window.session.open_cluster(other.id)
     assert window.papers.model.sort_column == NUMBER
     assert window.papers.table.horizontalHeader().sortIndicatorSection() == NUMBER
+
+
+def test_after_a_or_d_the_status_line_names_the_group_the_next_key_takes(qtbot, lei_wang):
+    """Found by a tester: after D the next group took the list's cursor, shown in the list alone, and A accepted it
+    though the reviewer had not looked at it. The line says which group A or D now takes."""
+    window = opened(qtbot, lei_wang)
+    panel = window.side.suggestions
+    press(qtbot, window, Qt.Key.Key_A)
+    following = panel.current_heading()
+    assert following and following.startswith("●")
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Accepted: new person Lei Wang with ") and message.endswith(f"A or D now takes the next group: {following}.")
+    press(qtbot, window, Qt.Key.Key_D)
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Dismissed a group of ") and message.endswith(f"A or D now takes the next group: {panel.current_heading()}.")
