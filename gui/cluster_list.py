@@ -482,9 +482,16 @@ class ClusterList(QWidget):
         self.table.setFocus()
 
     def _leave_list(self) -> None:
-        """Esc in the list: the open cluster marked again, and back to the papers."""
-        if self._open_id is not None:
+        """Esc in the list: the open cluster marked again, and back to the papers; with the open cluster hidden by
+        the filter, no other row is left marked (one looked open: a tester's "Lei Wang" with another open)."""
+        if self._open_id is not None and self.model.row_of(self._open_id) is not None:
             self.select_cluster(self._open_id)
+        else:
+            self._quiet = True
+            try:
+                self.table.selectionModel().clear()
+            finally:
+                self._quiet = False
         self.finished_finding.emit()
 
     def _filter_changed(self) -> None:

@@ -844,6 +844,13 @@ def test_the_list_reached_by_keyboard_with_the_open_cluster_hidden_shows_a_curre
     assert clusters.table.currentIndex().row() == 0  # made current, not opened
     qtbot.keyClick(clusters.table, Qt.Key.Key_Escape)  # back to the papers
     assert QApplication.focusWidget() is window.papers.table and window.windowTitle() == "Namesake — Shengen Yan"
+    # From the name filter, as a tester did (Ctrl+L "lee" ↓ ↓ Esc): "Bo Lee" stayed marked, as if it were open
+    clusters.name_filter.setFocus()
+    qtbot.keyClick(clusters.name_filter, Qt.Key.Key_Down)
+    qtbot.keyClick(clusters.table, Qt.Key.Key_Down)
+    assert clusters.table.selectionModel().hasSelection()
+    qtbot.keyClick(clusters.table, Qt.Key.Key_Escape)
+    assert not clusters.table.selectionModel().hasSelection() and window.windowTitle() == "Namesake — Shengen Yan"
     window.session.runner.wait()
 
 
