@@ -67,10 +67,21 @@ def _log_without_paper_key(connection: Connection) -> None:
     connection.exec_driver_sql("DROP INDEX ix_decision_change_paper_id")
     connection.exec_driver_sql("DROP INDEX ix_decision_change_action_id")
     connection.exec_driver_sql("ALTER TABLE decision_change RENAME TO decision_change_2")
-    DecisionChange.__table__.create(connection)
-    columns = ", ".join(column.name for column in DecisionChange.__table__.columns)
+    DecisionChange.__table__.create(connection)  # as this release makes it: later steps find their columns there
+    copied = {row[1] for row in connection.exec_driver_sql("PRAGMA table_info(decision_change_2)")}
+    columns = ", ".join(column.name for column in DecisionChange.__table__.columns if column.name in copied)
     connection.exec_driver_sql(f"INSERT INTO decision_change ({columns}) SELECT {columns} FROM decision_change_2")
     connection.exec_driver_sql("DROP TABLE decision_change_2")
+
+
+def _log_keeps_old_provenance(connection: Connection) -> None:
+    """Version 3 -> 4: `decision_change` keeps the decision's reviewer and time before the change, so an undo
+    puts them back. Rows logged before are left empty: their undo gives the undoing reviewer and time, as it did.
+    (A version-2 database has them already: step 2 -> 3 makes the table as this release does.)"""
+    present = {row[1] for row in connection.exec_driver_sql("PRAGMA table_info(decision_change)")}
+    for column, kind in (("old_reviewer", "VARCHAR"), ("old_decided_at", "DATETIME")):
+        if column not in present:
+            connection.exec_driver_sql(f"ALTER TABLE decision_change ADD COLUMN {column} {kind}")
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:
@@ -85,7 +96,9 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
 
 
 # Numbered upgrade steps: MIGRATIONS[n](connection) takes a database from version n to n + 1.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _authors_on_paper_rows, 2: _log_without_paper_key}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {
+    1: _authors_on_paper_rows, 2: _log_without_paper_key, 3: _log_keeps_old_provenance,
+}
 
 # How long a write waits for another program's lock before it is reported (and retried).
 BUSY_TIMEOUT_MS = 3_000

@@ -19,7 +19,8 @@ from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 # Bump with a numbered step in models.db.MIGRATIONS whenever a table changes.
-SCHEMA_VERSION = 3  # 2: the paper's authors on its own row (models.paper_authors); 3: the log's paper ids unchecked
+SCHEMA_VERSION = 4  # 2: the paper's authors on its own row (models.paper_authors); 3: the log's paper ids unchecked;
+# 4: the log keeps who decided a paper, and when, before a change (undo puts them back)
 
 
 def utc_now() -> datetime:
@@ -202,6 +203,11 @@ class DecisionChange(SQLModel, table=True):
     new_person_id: int | None = None
     old_note: str | None = None
     new_note: str | None = None
+    # The decision's reviewer and time before the change (schema 4; empty if it was undecided, logged
+    # before, or by an undo or redo, never undone itself): the verdict's, which the exports give. An
+    # undo puts them back with the old state.
+    old_reviewer: str | None = None
+    old_decided_at: datetime | None = None
 
 
 class EntityChange(SQLModel, table=True):

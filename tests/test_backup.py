@@ -143,13 +143,51 @@ def test_a_version_2_database_keeps_its_log_and_loses_only_the_logs_paper_key_on
         assert len(store.load_cluster(cluster.id).decisions) == len(decided) - 1
     schema = "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'decision_change' ORDER BY name"
     with sqlite3.connect(copy) as upgraded, sqlite3.connect(FIXTURE) as fresh:
-        assert upgraded.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,) == (3,)
+        assert upgraded.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,) == (4,)
         assert upgraded.execute(schema).fetchall() == fresh.execute(schema).fetchall()
         assert upgraded.execute("SELECT \"table\" FROM pragma_foreign_key_list('decision_change')").fetchall() == [("review_action",)]
-        assert upgraded.execute("SELECT * FROM decision_change ORDER BY id").fetchall()[: len(logged)] == logged
+        kept = [row[: len(logged[0])] for row in upgraded.execute("SELECT * FROM decision_change ORDER BY id")]
+        assert kept[: len(logged)] == logged  # (schema 4's old reviewer and time come after them)
         assert upgraded.execute("SELECT name FROM sqlite_master WHERE name LIKE 'decision_change_%'").fetchall() == []
         assert upgraded.execute("PRAGMA foreign_key_check").fetchall() == []
         assert upgraded.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_a_version_3_database_keeps_its_log_and_its_undo_gives_back_what_it_can_on_upgrade(tmp_path):
+    """Schema 4: the log keeps each paper's reviewer and time before a change, so an undo gives a verdict back
+    as it was given. The upgrade adds the two columns, empty in the rows logged before (undo reads them as
+    it did); a change logged since, over a verdict given before the upgrade, is undone with that verdict's
+    reviewer and time, and a redo of an action logged before gives that action's."""
+    copy = tmp_path / "old.sqlite3"
+    shutil.copyfile(ROOT / "tests" / "fixtures" / "namesake-schema-3.sqlite3", copy)
+    with sqlite3.connect(copy) as old:
+        logged = old.execute("SELECT * FROM decision_change ORDER BY id").fetchall()
+        assert old.execute("PRAGMA user_version").fetchone() == (3,)
+    with Store(copy, reviewer="fixture") as store:
+        (cluster,) = store.clusters()
+        unsure = next(paper_id for paper_id, state in store.load_cluster(cluster.id).decisions.items() if state.verdict is Verdict.UNSURE)
+        store.reviewer = "bo"
+        store.decide(cluster.id, [unsure], Verdict.REJECTED)  # over a verdict given before the upgrade
+        store.undo(cluster.id)
+        store.reviewer = "fixture"
+        store.undo(cluster.id)  # "edit person", logged before the upgrade
+        store.undo(cluster.id)  # the dismissal
+        store.undo(cluster.id)  # the unsure decision
+        assert unsure not in store.load_cluster(cluster.id).decisions
+        store.redo(cluster.id)
+    columns = "SELECT name, type FROM pragma_table_info('decision_change') ORDER BY name"
+    with sqlite3.connect(copy) as upgraded, sqlite3.connect(FIXTURE) as fresh:
+        assert upgraded.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,) == (4,)
+        assert upgraded.execute(columns).fetchall() == fresh.execute(columns).fetchall()
+        rows = upgraded.execute("SELECT * FROM decision_change ORDER BY id").fetchall()
+        assert rows[: len(logged)] == [(*row, None, None) for row in logged]
+        # The fixture's unsure verdict, given at its 12:00, is back with its reviewer and time after bo's undo,
+        # and again after the redo of the fixture's own decision.
+        assert upgraded.execute("SELECT reviewer, decided_at FROM decision WHERE paper_id = ?", (unsure,)).fetchone() == (
+            "fixture", "2026-11-26 12:00:00.000000",
+        )
+        assert upgraded.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert "before-upgrade" in [backup.reason for backup in list_backups(copy)]
 
 
 def upgrade_to_2(connection) -> None:

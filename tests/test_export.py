@@ -293,3 +293,24 @@ def test_a_note_written_later_keeps_the_verdicts_time_and_reviewer(db_path, monk
     assert [(entry.kind, entry.reviewer, entry.at, entry.new.note) for entry in history_of_first] == [
         ("decide", "ann", decided, None), ("note", "bo", noted, "ArkVale: same lab"),
     ]
+
+
+def test_an_undo_exports_the_verdict_it_put_back_with_its_own_reviewer_and_time(db_path):
+    """ann decided a paper at 09:29:23; bo decided it otherwise, then undid that at 09:35:40: the export gave
+    bo's undo time (and could give bo) for ann's verdict. It gives ann's, from when she gave it."""
+    ann_at, bo_at, undone_at = (datetime(2026, 11, 29, 9, m, s, tzinfo=UTC) for m, s in ((29, 23), (33, 0), (35, 40)))
+    now = [ann_at]
+    with Store(db_path, reviewer="ann", clock=lambda: now[0]) as store:
+        store.import_files([SEED_PAGE])
+        cluster = store.clusters()[0]
+        paper_id = store.load_cluster(cluster.id).papers[0].paper_id
+        store.decide(cluster.id, [paper_id], Verdict.PERSON)
+        now[0], store.reviewer = bo_at, "bo"
+        store.decide(cluster.id, [paper_id], Verdict.REJECTED)
+        now[0] = undone_at
+        store.undo(cluster.id)
+        rows = list(csv.DictReader(io.StringIO(store.export([cluster.id], "csv")[""])))
+        exported = store.export_cluster(cluster.id)
+    validate(exported)
+    assert [(row["decided_by"], row["decided_at"]) for row in rows] == [("ann", "2026-11-29T09:29:23+00:00")]
+    assert [(p["decided_by"], p["decided_at"]) for p in exported["people"][0]["papers"]] == [("ann", ann_at.isoformat())]

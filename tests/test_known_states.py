@@ -73,6 +73,36 @@ def test_a_bulk_decision_after_loading_reads_no_states_and_logs_the_old_ones(see
     assert replayed == stored and stored[ids[0]].verdict is PERSON and stored[ids[-1]].verdict is REJECTED
 
 
+def test_a_bulk_decision_from_known_states_logs_who_decided_its_papers_before_and_undo_gives_them_back(db_path, monkeypatch):
+    """The known states hold no reviewer or time: those of the papers decided before are read all the same,
+    logged, and put back by the undo."""
+    clock = ticking_clock()
+    with Store(db_path, reviewer="ann", clock=clock) as store:
+        store.import_files([SEED_PAGE])
+        cluster_id = store.clusters()[0].id
+        ids = [p.paper_id for p in store.load_cluster(cluster_id).papers]
+        store.decide(cluster_id, ids[:2], UNSURE)
+        store.decide(cluster_id, ids[2:3], PERSON)
+        store.load_cluster(cluster_id)
+        forbid_reading_states(monkeypatch)
+        before = provenance(db_path)
+        store.reviewer = "bo"
+        store.decide(cluster_id, ids, REJECTED)
+        with closing(sqlite3.connect(db_path)) as connection:
+            logged = {paper_id: (by, at) for paper_id, by, at in connection.execute(
+                "SELECT paper_id, old_reviewer, old_decided_at FROM decision_change"
+                " WHERE action_id = (SELECT max(id) FROM review_action)"
+            )}
+        assert logged == {**dict.fromkeys(ids, (None, None)), **before} and set(before) == set(ids[:3])
+        store.undo(cluster_id)
+        assert provenance(db_path) == before
+
+
+def provenance(db_path) -> dict[int, tuple[str, str]]:
+    with closing(sqlite3.connect(db_path)) as connection:
+        return {paper_id: (by, at) for paper_id, by, at in connection.execute("SELECT paper_id, reviewer, decided_at FROM decision")}
+
+
 def test_a_decision_by_another_program_since_loading_is_read_not_overwritten_blindly(seeded, cluster, ids, db_path):
     seeded.load_cluster(cluster.id)  # knows every paper undecided
     with Store(db_path, reviewer="other window") as other:

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
+from datetime import UTC, datetime, timedelta
 
 import pytest
+
+from conftest import SEED_PAGE
 
 from models import history, review
 from models.errors import ConflictError, NotFoundError, StepRefused
@@ -438,6 +442,56 @@ def test_a_bulk_decision_over_papers_in_different_states_logs_each_and_undoes_ea
     assert [(entry.kind, entry.old.verdict, entry.new.verdict) for entry in entries] == [
         ("decide", None, Verdict.UNSURE), ("decide", Verdict.UNSURE, Verdict.REJECTED), ("undo", Verdict.REJECTED, Verdict.UNSURE),
         ("redo", Verdict.UNSURE, Verdict.REJECTED), ("decide", Verdict.REJECTED, None), ("undo", None, Verdict.REJECTED),
+    ]
+
+
+def decided_by_and_at(db_path, cluster_id: int) -> dict[int, tuple[str, datetime]]:
+    """Each decided paper's reviewer and time, as the decision table holds them (the exports give these)."""
+    with closing(sqlite3.connect(db_path)) as connection:
+        rows = connection.execute("SELECT paper_id, reviewer, decided_at FROM decision WHERE cluster_id = ?", (cluster_id,))
+        return {paper_id: (reviewer, datetime.fromisoformat(at).replace(tzinfo=UTC)) for paper_id, reviewer, at in rows}
+
+
+@pytest.mark.parametrize("set_write", [1, 100])
+def test_an_undo_gives_back_each_verdicts_reviewer_and_time_and_a_redo_the_redone_actions(db_path, monkeypatch, set_write):
+    """p36003 got Y at 09:29:23; a bulk decision holding it, undone at 09:35:40, left it decided at 09:35:40
+    (and by the undoing reviewer), and the export said so. An undo puts back the decision as it was, with
+    the reviewer and time of its verdict; a redo gives the redone action's (a note never changes them)."""
+    monkeypatch.setattr(history, "SET_WRITE", set_write)  # the log's rows one a statement, or many in one
+    t1, t2, t3, t4, t5, t6 = (datetime(2026, 11, 29, 9, minute, tzinfo=UTC) for minute in (29, 30, 31, 32, 35, 36))
+    now = [t1]
+    with Store(db_path, reviewer="ann", clock=lambda: now[0]) as store:
+        store.import_files([SEED_PAGE])
+        cluster = store.clusters()[0]
+        ids = [p.paper_id for p in store.load_cluster(cluster.id).papers]
+        store.decide(cluster.id, ids[:1], Verdict.PERSON)
+        now[0] = t2
+        store.decide(cluster.id, ids[1:3], Verdict.UNSURE)
+        now[0] = t3
+        store.annotate(cluster.id, ids[2:3], "same lab")  # the verdict stays ann's of t2
+        before = decided_by_and_at(db_path, cluster.id)
+        assert before == {ids[0]: ("ann", t1), ids[1]: ("ann", t2), ids[2]: ("ann", t2)}
+
+        now[0], store.reviewer = t4, "bo"
+        store.decide(cluster.id, ids, Verdict.REJECTED)
+        decided = dict.fromkeys(ids, ("bo", t4))
+        assert decided_by_and_at(db_path, cluster.id) == decided
+        now[0] = t5
+        store.undo(cluster.id)
+        assert decided_by_and_at(db_path, cluster.id) == before
+        now[0] = t6
+        store.redo(cluster.id)
+        assert decided_by_and_at(db_path, cluster.id) == decided
+        now[0] = t6 + timedelta(minutes=1)
+        store.undo(cluster.id)  # once more: the log of the redo did not lose the old ones
+        assert decided_by_and_at(db_path, cluster.id) == before
+        exported = store.export_cluster(cluster.id)
+        history_of_first = store.paper_history(cluster.id, ids[0])
+    assert [(p["decided_by"], p["decided_at"]) for p in exported["people"][0]["papers"]] == [("ann", t1.isoformat())]
+    assert [(p["decided_by"], p["decided_at"]) for p in exported["unsure"]] == [("ann", t2.isoformat())] * 2
+    # The log still says who undid and redid, and when.
+    assert [(entry.kind, entry.reviewer, entry.at) for entry in history_of_first] == [
+        ("decide", "ann", t1), ("decide", "bo", t4), ("undo", "bo", t5), ("redo", "bo", t6), ("undo", "bo", t6 + timedelta(minutes=1)),
     ]
 
 
