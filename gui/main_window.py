@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QInputDialog, QLabel, QMainWindow, QMenu, QMessageBox, QProgressBar, QProgressDialog, QSplitter, QTabWidget, QToolBar,
+    QDialog, QInputDialog, QLabel, QMainWindow, QMenu, QMessageBox, QProgressBar, QProgressDialog, QSplitter, QTabWidget, QToolBar,
     QVBoxLayout, QWidget,
 )
 
@@ -453,7 +453,13 @@ class MainWindow(QMainWindow):
         """A modal box (the keys, the database check, a restore, a warning) closing unblocks the window: it takes the
         keyboard back. With no window manager nothing else does, and after F1 → Return the next J did nothing."""
         if event.type() == QEvent.Type.WindowUnblocked and self.isVisible():
-            self.activateWindow()
+            # A dialog of its own still open (the import dialog, whose "Add files…" box just closed) keeps the keys;
+            # the modal box that is closing still reads visible here.
+            open_dialogs = [
+                dialog for dialog in self.findChildren(QDialog)
+                if dialog.isVisible() and dialog.windowModality() == Qt.WindowModality.NonModal
+            ]
+            (open_dialogs[-1] if open_dialogs else self).activateWindow()
         return super().event(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -1326,3 +1326,24 @@ def test_the_window_takes_the_keyboard_back_when_a_modal_box_closes(qtbot, windo
     qtbot.waitUntil(box.isVisible)
     box.close()
     qtbot.waitUntil(lambda: activated == [window])
+
+
+def test_a_box_closing_over_the_import_dialog_leaves_the_keys_in_the_dialog(qtbot, window, monkeypatch):
+    """Found by the review: "Add files…" opens an application-modal box over the import dialog; as it closed, the main
+    window took the keys back, and Enter went to the papers, not to Import."""
+    from PySide6.QtWidgets import QDialog
+
+    from gui.import_dialog import ImportDialog
+
+    dialog = window.choose_import([])
+    qtbot.addWidget(dialog)
+    activated = []
+    monkeypatch.setattr(MainWindow, "activateWindow", lambda main: activated.append(main))
+    monkeypatch.setattr(ImportDialog, "activateWindow", lambda shown: activated.append(shown))
+    box = QDialog(dialog)
+    box.setWindowModality(Qt.WindowModality.ApplicationModal)
+    box.show()
+    qtbot.waitUntil(box.isVisible)
+    box.close()
+    qtbot.waitUntil(lambda: bool(activated))
+    assert activated[-1] is dialog and window not in activated
