@@ -214,8 +214,10 @@ class ReviewController(QObject):
         if way is UNDO and (taken := self.session.take_back_waiting()) is not None:
             self._show_taken_back(taken, "Took back the waiting change: {} (it was never saved).")
             return
-        if way is REDO and (taken := self.session.put_back_waiting()) is not None:
-            self._show_taken_back(taken, "Put back the change taken back: {}.")
+        if way is REDO and (put_back := self.session.put_back_waiting()) is not None:
+            taken, made = put_back
+            if made:  # else its refusal was said, and the cluster shown as it is now
+                self._show_taken_back(taken, "Put back the change taken back: {}.")
             return
         if not self.session.pending and self.session.undo_redo_labels()[way.which] is None:  # (a waiting change may make one)
             self._say(f"Nothing to {way.verb} in this cluster.")

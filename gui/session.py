@@ -602,15 +602,18 @@ class ReviewSession(QObject):
             return None
         return newest
 
-    def put_back_waiting(self) -> PendingChange | None:
+    def put_back_waiting(self) -> tuple[PendingChange, bool] | None:
         """Redo of a waiting change Ctrl+Z took back: it is made again, as when first made (saved now if the disk
-        takes it, else waiting again). Before, redo went past it to the store's, which knew nothing of it."""
+        takes it, else waiting again). Before, redo went past it to the store's, which knew nothing of it. The change,
+        and whether it was made (saved or waiting again): a refusal (another reviewer changed its papers) is said
+        by the session, and the caller must not say it was put back."""
         taken = self.waiting_to_put_back()
         if taken is None:
             return None
         self._redoable.pop()
-        self._apply("The change put back was not saved", taken.call, taken.what, taken.paper_ids, taken.decided, keeps_redo=True)
-        return taken
+        waiting = len(self.pending)
+        made = self._apply("The change put back was not saved", taken.call, taken.what, taken.paper_ids, taken.decided, keeps_redo=True)
+        return taken, made is not None or len(self.pending) > waiting
 
     def redo(self) -> Change | None:
         change = self._apply("Redo failed", lambda c: self.store.redo(c), "redo", keeps_redo=True)
@@ -837,6 +840,7 @@ class ReviewSession(QObject):
         self._say_read_only(store.why_read_only() or "")  # another file: as at open
         self.waiting_saved = not self.pending  # dropped with the file they were for: never "saved now"
         self.pending.clear()
+        self._redoable.clear()  # a change taken back was for the file before: redo must not write it into this one
         self.pending_changed.emit([])
         self.list_clusters()
         open_now = self.contents.cluster.id if self.contents else None

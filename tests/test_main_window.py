@@ -1347,3 +1347,21 @@ def test_a_box_closing_over_the_import_dialog_leaves_the_keys_in_the_dialog(qtbo
     box.close()
     qtbot.waitUntil(lambda: bool(activated))
     assert activated[-1] is dialog and window not in activated
+
+
+def test_a_change_put_back_that_another_reviewer_overtook_is_refused_not_said_put_back(qtbot, window, seeded):
+    """Found by the review: Ctrl+Shift+Z said "Put back the change taken back" over the refusal it had met."""
+    from conftest import read_only
+
+    said = failures_said(window)
+    with read_only(seeded):
+        press(qtbot, window, Qt.Key.Key_Y)
+        press(qtbot, window, Qt.Key.Key_Z, CTRL)  # taken back, never written
+    cluster = seeded.clusters()[0]
+    with Store(seeded.path, reviewer="bo") as bo:
+        bo.decide(cluster.id, [seeded.load_cluster(cluster.id).papers[0].paper_id], Verdict.REJECTED)
+    window.statusBar().clearMessage()
+    press(qtbot, window, Qt.Key.Key_Z, CTRL | SHIFT)
+    assert len(said) == 1 and "bo" in said[0][1]
+    assert not window.statusBar().currentMessage().startswith("Put back")
+    assert verdicts(seeded) == {0: "rejected"}  # bo's stands
