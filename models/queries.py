@@ -219,7 +219,7 @@ class ClusterContents:
     dismissed: list[frozenset[int]] = field(default_factory=list)  # suggested groups a reviewer turned down
     # Per paper, in `papers` order: title, venue, authors and abstract in lower case, what the filter scans.
     search_text: list[str] = field(default_factory=list)
-    papers_per_row: dict[int, int] = field(default_factory=dict)  # the name's author row id → papers that list it
+    papers_per_row: dict[int, int] = field(default_factory=dict)  # author row id (the name's, or spelt otherwise) → papers listing it at the name's place
     # Papers per verdict among `decisions`, kept with them (`Store.follow`): the people list's tally.
     verdicts: Counter = field(default_factory=Counter)
 
@@ -312,8 +312,8 @@ def load_cluster(conn: Connection, cluster_id: int) -> ClusterContents:
 
 
 def _papers_per_row(papers: list[PaperRow]) -> dict[int, int]:
-    """Author row id → how many of the papers list it at the name's place (only the name's rows are kept
-    a paper, so this never walks its coauthors' rows)."""
+    """Author row id → how many of the papers list it at the name's place (`PaperRow.name_row_ids` holds only
+    the rows at the name's place, so this never walks the coauthors' rows)."""
     listed = filter(None, map(attrgetter("name_row_ids"), papers))
     return dict(Counter(chain.from_iterable(listed)))  # counted in C
 
