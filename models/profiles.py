@@ -169,9 +169,7 @@ class PeopleStats:
         leaving: dict[int, list[PaperRow]] = {}
         for paper_id in self._owner.keys() & decisions.keys():
             leaving.setdefault(self._owner.pop(paper_id), []).append(self._papers[paper_id])
-        for person_id, papers in leaving.items():  # before the papers joining are owned: `_take_out` reads who owns what
-            self._take_out(person_id, papers)
-            self._forget(person_id)
+        self._take_out(leaving)  # before the papers joining are owned: a recount reads who owns what
         joining: dict[int, list[PaperRow]] = {}
         if Verdict.PERSON in map(verdict_of, decisions.values()):
             for paper_id, state in decisions.items():
@@ -182,18 +180,36 @@ class PeopleStats:
             self._tallies.setdefault(person_id, Tally()).add(papers)
             self._forget(person_id)
 
-    def _take_out(self, person_id: int, papers: list[PaperRow]) -> None:
-        """Take `papers` out of the person's tally; they have left `_owner` already.
+    def _take_out(self, leaving: dict[int, list[PaperRow]]) -> None:
+        """Take the papers leaving each person out of its tally; they have left `_owner` already.
 
-        When most of its papers leave (an undone bulk decision: 7,356 of 7,357), the few left are summed
-        afresh: taking out the many read every coauthor of each (50 ms of a 150 ms undo at the window).
+        When most of a person's papers leave (an undone bulk decision: 7,356 of 7,357), the few left are
+        summed afresh: taking out the many read every coauthor of each (50 ms of a 150 ms undo at the window).
+        Finding the few walks every owned paper of the cluster (5 ms at 100,000), so it is done once for
+        all such people, and never for a person left with no paper.
         """
-        tally = self._tallies[person_id]
-        if 2 * len(papers) <= tally.papers:
-            tally.add(papers, -1)
-            return
-        self._tallies[person_id] = Tally()
-        self._tallies[person_id].add(self._papers[paper_id] for paper_id, owner in self._owner.items() if owner == person_id)
+        recount: set[int] = set()
+        for person_id, papers in leaving.items():
+            self._forget(person_id)
+            tally = self._tallies[person_id]
+            if len(papers) == tally.papers:
+                self._tallies[person_id] = Tally()
+            elif 2 * len(papers) <= tally.papers:
+                tally.add(papers, -1)
+            else:
+                recount.add(person_id)
+        if recount:
+            self._recount(recount)
+
+    def _recount(self, people: set[int]) -> None:
+        """Sum the papers still owned by each of `people` afresh, in one walk over the owners."""
+        kept: dict[int, list[PaperRow]] = {person_id: [] for person_id in people}
+        for paper_id, owner in self._owner.items():
+            if owner in kept:
+                kept[owner].append(self._papers[paper_id])
+        for person_id, papers in kept.items():
+            self._tallies[person_id] = Tally()
+            self._tallies[person_id].add(papers)
 
     def _forget(self, person_id: int) -> None:
         self._cache.pop(person_id, None)
