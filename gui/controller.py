@@ -127,7 +127,7 @@ class ReviewController(QObject):
             return
         if change is None:
             return
-        self._say_saved(f"Saved: {self._decided(change.label, paper_ids) or VERDICT_WORDS[verdict]}{replaced_words(change)}")
+        self._say_saved(f"Saved: {self._decided(change.label, paper_ids) or VERDICT_WORDS[verdict]}{replaced_words(change, selected=len(paper_ids))}")
         self._move_on(after, cleared=verdict is None)
 
     def _decided(self, label: str, paper_ids: list[int]) -> str:

@@ -197,15 +197,18 @@ def decision_label(count: int, verdict: Verdict | None, person_label: str | None
     return f"{papers_count(count)} → {decision_words(verdict, person_label)}"
 
 
-def replaced_words(change: Change) -> str:
-    """What a decision of several papers said nothing of: how many had another decision it replaced
+def replaced_words(change: Change, *, selected: int) -> str:
+    """What a decision of `selected` papers said nothing of: how many had another decision it replaced
     ("; 6 of them had another decision (Ctrl+Z takes it back)"); "" when none did, or for one paper, which the
     reviewer sees. Ctrl+A 2 over a filter turned 2 papers of person 1, 2 "not this name" and 2 unsure into
-    person 2 under "Saved: 7,356 papers → Wei J. Zhang (2)"."""
-    replaced = decided_before(change)
-    if not replaced or len(change.decisions) < 2:
+    person 2 under "Saved: 7,356 papers → Wei J. Zhang (2)".
+
+    Counted against the papers selected, as the status line's label counts them: the change holds only the
+    papers it changed, so 3 unsure and 2 rejected papers made unsure read "all of them" (2 did)."""
+    replaced = decided_before(change)  # a paper keeping its decision is not in the change
+    if not replaced or selected < 2:
         return ""
-    which = "all of them" if replaced == len(change.decisions) else f"{replaced:,} of them"
+    which = "all of them" if replaced == selected else f"{replaced:,} of them"
     return f"; {which} had another decision (Ctrl+Z takes it back)"
 
 

@@ -150,6 +150,16 @@ def test_a_bulk_decision_says_how_many_of_its_papers_it_decided_over(qtbot, wind
     window.papers.set_current_row(0)
     press(qtbot, window, Qt.Key.Key_U)  # one paper, in sight: nothing more to say
     assert window.statusBar().currentMessage() == "Saved: paper 1 → unsure"  # named: it is the one in sight
+    # Counted against the 7 selected, not the papers changed: it read "all of them" here, and nothing after.
+    press(qtbot, window, Qt.Key.Key_A, CTRL)
+    press(qtbot, window, Qt.Key.Key_U)
+    assert window.statusBar().currentMessage().startswith("Saved: 7 papers → unsure; 6 of them had another decision")
+    window.papers.table.clearSelection()
+    window.papers.set_current_row(0)
+    press(qtbot, window, Qt.Key.Key_N)
+    press(qtbot, window, Qt.Key.Key_A, CTRL)
+    press(qtbot, window, Qt.Key.Key_U)
+    assert window.statusBar().currentMessage().startswith("Saved: 7 papers → unsure; 1 of them had another decision")
 
 
 def test_undo_and_redo_by_keyboard(qtbot, window, seeded):

@@ -39,11 +39,27 @@ def test_a_change_says_the_states_its_papers_had_and_how_many_it_decided_over(se
     assert change.before == {ids[0]: DecisionState(Verdict.REJECTED), ids[2]: change.before[ids[2]], ids[3]: UNDECIDED, ids[4]: UNDECIDED}
     assert change.before[ids[2]].verdict is Verdict.PERSON
     assert history.decided_before(change) == 2
-    assert review.replaced_words(change) == "; 2 of them had another decision (Ctrl+Z takes it back)"
+    assert review.replaced_words(change, selected=5) == "; 2 of them had another decision (Ctrl+Z takes it back)"
     assert history.people_losing_papers(change) == {change.before[ids[2]].person_id}
     undone = seeded.undo(cluster.id)
     assert undone.before == change.decisions and history.people_losing_papers(undone) == set()
-    assert review.replaced_words(seeded.decide(cluster.id, ids[3:5], Verdict.UNSURE)) == ""  # none was decided
+    assert review.replaced_words(seeded.decide(cluster.id, ids[3:5], Verdict.UNSURE), selected=2) == ""  # none was decided
+
+
+def test_a_decision_counts_the_papers_it_replaced_against_the_papers_selected(seeded, cluster, ids):
+    """The papers already unsure are not in the change: counted against it, 3 unsure and 2 rejected papers made
+    unsure read "all of them had another decision" (2 had), and 4 unsure and 1 rejected read nothing (one paper)."""
+    seeded.decide(cluster.id, ids[:3], Verdict.UNSURE)
+    seeded.decide(cluster.id, ids[3:5], Verdict.REJECTED)
+    change = seeded.decide(cluster.id, ids[:5], Verdict.UNSURE)
+    assert review.replaced_words(change, selected=5) == "; 2 of them had another decision (Ctrl+Z takes it back)"
+    seeded.decide(cluster.id, ids[3:4], Verdict.REJECTED)
+    change = seeded.decide(cluster.id, ids[:5], Verdict.UNSURE)
+    assert review.replaced_words(change, selected=5) == "; 1 of them had another decision (Ctrl+Z takes it back)"
+    seeded.decide(cluster.id, ids[:5], Verdict.REJECTED)
+    change = seeded.decide(cluster.id, ids[:5], Verdict.UNSURE)
+    assert review.replaced_words(change, selected=5) == "; all of them had another decision (Ctrl+Z takes it back)"
+    assert review.replaced_words(seeded.decide(cluster.id, ids[5:6], Verdict.REJECTED), selected=1) == ""  # the one paper is in sight
 
 
 def test_each_verdict_and_clearing(seeded, cluster, ids):
