@@ -29,7 +29,7 @@ from gui.side_panel import SidePanel
 from models.errors import StepRefused
 from models.history import Change, people_losing_papers
 from models.queries import ClusterContents, ClusterSummary, PaperRow
-from models.review import VERDICT_WORDS, completion_note, naming_its_paper, papers_count, replaced_words
+from models.review import VERDICT_WORDS, completion_note, naming_its_paper, paper_numbers, papers_count, replaced_words
 from models.schema import Verdict
 from models.visits import Visits
 
@@ -131,8 +131,12 @@ class ReviewController(QObject):
         self._move_on(after, cleared=verdict is None)
 
     def _decided(self, label: str, paper_ids: list[int]) -> str:
-        """A decision's label, its paper named where it is one ("paper 5 → not this name"); the # column numbers it."""
-        return naming_its_paper(label, self.session.numbers_of(paper_ids)) if len(paper_ids) == 1 else label
+        """A decision's label, its paper named where it is one ("paper 5 → not this name"); the # column numbers it.
+        Looked up in the papers model: `session.numbers_of` scans the cluster (4.8 ms a key at 100,000 papers)."""
+        if len(paper_ids) != 1:
+            return label
+        position = self.panes.papers.model.position_of(paper_ids[0])
+        return naming_its_paper(label, paper_numbers([] if position is None else [position]))
 
     def _run(self, change: Callable[[], Change | None]) -> tuple[Change | None, bool]:
         """Make a change through the session; and whether it was kept waiting (the disk refused it), which is

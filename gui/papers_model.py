@@ -359,6 +359,11 @@ class QtPapersModel(QAbstractTableModel):
         self._finish_scan()
         return self.shown_row_of(paper_id)
 
+    def position_of(self, paper_id: int) -> int | None:
+        """The paper's place in the cluster (what the # column numbers, from 0), shown or not; None if not in it."""
+        index = self._index_of.get(paper_id)
+        return None if index is None else self._rows[index].position
+
     def first_row_of(self, paper_ids: Iterable[int]) -> int | None:
         """The topmost row of these papers shown, None if none is. In C loops: `row_of` paper by paper took
         10 ms of an undo of 7,356 papers at the window."""

@@ -135,6 +135,26 @@ def test_a_cluster_with_unsure_papers_left_is_in_progress_and_says_how_many(qtbo
     assert cell.data() == "✓ 7 / 7"
 
 
+class CountedWalks(list):
+    """The cluster's papers, counting the walks over them all."""
+
+    walks = 0
+
+    def __iter__(self):
+        self.walks += 1
+        return super().__iter__()
+
+
+def test_a_decision_of_one_paper_names_it_without_walking_the_cluster(qtbot, window):
+    """The status line's "paper 4 → unsure" was found by scanning every paper of the cluster for the one decided
+    (`session.numbers_of`: 4.8 ms a key at 100,000 papers); the papers model knows its row."""
+    window.papers.set_current_row(3)
+    window.session.contents.papers = papers = CountedWalks(window.session.contents.papers)
+    press(qtbot, window, Qt.Key.Key_U)
+    assert window.statusBar().currentMessage() == "Saved: paper 4 → unsure"
+    assert papers.walks == 0
+
+
 def test_a_bulk_decision_says_how_many_of_its_papers_it_decided_over(qtbot, window, seeded):
     """Ctrl+A 2 over a filter turned 6 papers decided otherwise into person 2, and the status line said only
     "Saved: 7,356 papers → Wei J. Zhang (2)"."""
