@@ -56,13 +56,23 @@ class ClusterSummary(NamedTuple):
     def status(self) -> Status:
         return status_of(self.papers, self.decided, self.unsure)
 
+    @property
+    def all_decided(self) -> bool:
+        """Every paper has a decision, unsure ones counted: done, or done once the unsure ones are decided."""
+        return every_paper_decided(self.papers, self.decided)
+
+
+def every_paper_decided(papers: int, decided: int) -> bool:
+    """A cluster of no papers has none decided: it is never done."""
+    return bool(papers) and decided >= papers
+
 
 def status_of(papers: int, decided: int, unsure: int = 0) -> Status:
     """A cluster's status from its counts (`_not_done` says the same in SQL).
 
     Done: every paper decided and none unsure. "Unsure" means "come back to this": counted done, a
     cluster of unsure papers was skipped by Ctrl+N and exported as finished."""
-    if papers and decided >= papers and not unsure:
+    if every_paper_decided(papers, decided) and not unsure:
         return Status.DONE
     return Status.IN_PROGRESS if decided else Status.NOT_STARTED
 

@@ -181,8 +181,7 @@ def completion_note(before: ClusterSummary | None, after: ClusterSummary) -> str
     or that every paper has a decision but unsure ones keep it open (it read "done" over unsure papers)."""
     if after.status is Status.DONE:
         return None if before is not None and before.status is Status.DONE else "the cluster is done: Ctrl+N opens the next one not done."
-    all_decided = after.papers and after.decided >= after.papers
-    if all_decided and (before is None or before.decided < before.papers):
+    if after.all_decided and (before is None or not before.all_decided):
         them = "it is" if after.unsure == 1 else "they are"
         return f"every paper has a decision, {after.unsure:,} unsure: the cluster is done once {them} decided."
     return None

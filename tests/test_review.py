@@ -184,6 +184,19 @@ def test_the_change_that_finishes_a_cluster_says_so_and_unsure_papers_keep_it_op
     assert completion_note(counts(5), counts(6, 1)) is None
 
 
+def test_a_cluster_has_every_paper_decided_whether_or_not_some_are_unsure():
+    """The completion note and the status each said when every paper is decided, in two copies of one test."""
+    from models.queries import ClusterSummary, Status
+
+    def counts(papers: int, decided: int, unsure: int = 0) -> ClusterSummary:
+        return ClusterSummary(1, "ann bell", "Ann Bell", "arrow", papers, decided, unsure=unsure)
+
+    assert [counts(7, 7).all_decided, counts(7, 7, 2).all_decided, counts(7, 6).all_decided, counts(0, 0).all_decided] == [
+        True, True, False, False]
+    for summary in (counts(7, 7), counts(7, 7, 2), counts(7, 6), counts(0, 0)):
+        assert (summary.status is Status.DONE) == (summary.all_decided and not summary.unsure)
+
+
 def test_an_empty_database_has_no_cluster_to_resume(store):
     assert store.is_empty() and store.cluster_to_resume(None) is None
     assert store.clusters_among([1, 2]) == []
