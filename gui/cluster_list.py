@@ -33,6 +33,7 @@ STATUS_SAID = {Status.NOT_STARTED: "left to start", Status.IN_PROGRESS: "in prog
 Index = QModelIndex | QPersistentModelIndex
 # Made current alone: `selectRow` reads the keys held (see `ClusterList._select_only`).
 _ONLY_THIS_ROW = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+_EXTENDING = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier
 RECENT_FILTERS = 32  # a name typed and erased again, letter by letter
 
 
@@ -264,16 +265,21 @@ class NameFilter(QLineEdit):
 class ClusterTable(QTableView):
     """The clusters; with none to show, a line in their place says why (a blank list said nothing).
 
-    A click opens one; the keys only move (Enter opens, Esc goes back): when ↓ opened what it reached, the
-    opened cluster took the focus to its papers, and the second of the names found was out of reach."""
+    A click opens one, the current row's too; Shift or Ctrl with it only extends the choice (for export). The
+    keys only move (Enter opens, Esc goes back): when ↓ opened what it reached, the opened cluster took the
+    focus to its papers, and the second of the names found was out of reach. A change of the current row
+    opens nothing: a row the arrows reached, or the first one made current on taking the focus, was current
+    already when clicked, and the click opened nothing."""
 
     open_requested = Signal()
+    row_clicked = Signal(int)  # a plain click on this row: its cluster to open
     left = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.empty_text = ""
-        self.moving_by_key = False  # the current row is moving by a key: not a cluster to open
+        self._click_extends = False  # Shift or Ctrl held on the click: more rows chosen, none opened
+        self.clicked.connect(self._clicked)
 
     def say_why_empty(self, text: str) -> None:
         if text != self.empty_text:
@@ -295,22 +301,26 @@ class ClusterTable(QTableView):
         elif event.matches(QKeySequence.StandardKey.Cancel):
             self.left.emit()
         else:
-            self.moving_by_key = True
-            try:
-                super().keyPressEvent(event)
-            finally:
-                self.moving_by_key = False
+            super().keyPressEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        # `clicked` carries no modifiers; it is emitted from within the release.
+        self._click_extends = bool(event.modifiers() & _EXTENDING)
+        super().mouseReleaseEvent(event)
+
+    def _clicked(self, index: QModelIndex) -> None:
+        if index.isValid() and not self._click_extends:
+            self.row_clicked.emit(index.row())
 
     def focusInEvent(self, event) -> None:
         """Reached by the keyboard, it shows where it is: the open cluster, else the first shown (made current
-        without opening it); Shift+Tab into it had shown no current row."""
-        self.moving_by_key = True  # Qt's own makes a first row current on Tab: no cluster to open either
-        try:
-            super().focusInEvent(event)
-            if not self.currentIndex().isValid() and self.model().rowCount():
-                self.selectionModel().setCurrentIndex(self.model().index(0, NAME), _ONLY_THIS_ROW)
-        finally:
-            self.moving_by_key = False
+        without opening it); Shift+Tab into it had shown no current row. Not by a click: scrolled to the open
+        cluster before the press came, the list put another row under the mouse, and that one opened."""
+        super().focusInEvent(event)
+        if event.reason() == Qt.FocusReason.MouseFocusReason:
+            return
+        if not self.currentIndex().isValid() and self.model().rowCount():
+            self.selectionModel().setCurrentIndex(self.model().index(0, NAME), _ONLY_THIS_ROW)
         self.scrollTo(self.currentIndex())
 
 
@@ -323,7 +333,6 @@ class ClusterList(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self._quiet = False
         self._open_id: int | None = None  # the cluster the window shows
         self.model = QtClusterListModel(self)
         self.name_filter = NameFilter(self)
@@ -346,7 +355,6 @@ class ClusterList(QWidget):
         layout.addWidget(self.table)
         layout.addWidget(self.progress_bar)
         layout.addWidget(self.progress)
-        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.model.modelReset.connect(self._show_progress)
         self.model.modelReset.connect(self._mark_open)  # a new listing keeps the open cluster marked
         self._decided_widest: tuple[int, int] = (0, 0)  # the digits the Decided column is fitted to: papers, unsure
@@ -360,6 +368,7 @@ class ClusterList(QWidget):
         self.name_filter.down_pressed.connect(self._enter_list)
         self.name_filter.left.connect(self.finished_finding)
         self.table.open_requested.connect(lambda: self._open_row(self.table.currentIndex().row()))
+        self.table.row_clicked.connect(self._choose)
         self.table.left.connect(self._leave_list)
 
     def _build_table(self) -> ClusterTable:
@@ -407,11 +416,7 @@ class ClusterList(QWidget):
         if row is None:
             return
         if row != self.table.currentIndex().row():
-            self._quiet = True  # the session is already opening it
-            try:
-                self._select_only(row)
-            finally:
-                self._quiet = False
+            self._select_only(row)
         self.table.scrollTo(self.model.index(row, NAME))  # also after the filter changed: it was left out of sight
 
     def _select_only(self, row: int) -> None:
@@ -459,26 +464,21 @@ class ClusterList(QWidget):
         """Open the cluster of this row (Enter), unless it is open already; then back to the papers."""
         if row < 0:
             return
-        cluster_id = self.model.cluster_at(row).id
-        self._quiet = True  # opened below, once: making it current opened it only if it was not current
-        try:
-            self._select_only(row)
-        finally:
-            self._quiet = False
-        if cluster_id != self._open_id:
-            self.cluster_chosen.emit(cluster_id)
+        self._select_only(row)
+        self._choose(row)
         self.finished_finding.emit()
+
+    def _choose(self, row: int) -> None:
+        cluster_id = self.model.cluster_at(row).id
+        if cluster_id != self._open_id:  # the open one is not loaded again
+            self.cluster_chosen.emit(cluster_id)
 
     def _enter_list(self) -> None:
         """↓ from the name filter: onto the open cluster, else the first shown, without opening it."""
         row = self._row_to_open()
         if row is None:
             return
-        self._quiet = True
-        try:
-            self._select_only(row)
-        finally:
-            self._quiet = False
+        self._select_only(row)
         self.table.setFocus()
 
     def _leave_list(self) -> None:
@@ -487,11 +487,7 @@ class ClusterList(QWidget):
         if self._open_id is not None and self.model.row_of(self._open_id) is not None:
             self.select_cluster(self._open_id)
         else:
-            self._quiet = True
-            try:
-                self.table.selectionModel().clear()
-            finally:
-                self._quiet = False
+            self.table.selectionModel().clear()
         self.finished_finding.emit()
 
     def _filter_changed(self) -> None:
@@ -501,10 +497,6 @@ class ClusterList(QWidget):
 
     def _say_why_empty(self) -> None:
         self.table.say_why_empty(self.model.why_empty(self.name_filter.text().strip()))
-
-    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid() and not self._quiet and not self.table.moving_by_key:
-            self.cluster_chosen.emit(self.model.cluster_at(current.row()).id)
 
     def _show_progress(self, *_args: object) -> None:
         totals = self.model.totals

@@ -54,6 +54,12 @@ def verdicts(store: Store) -> dict[int, str]:
     return {p.position: contents.decisions[p.paper_id].verdict.value for p in contents.papers if p.paper_id in contents.decisions}
 
 
+def click_row(qtbot, view, row: int, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    """A real mouse click on a row of a list or table, as a reviewer makes it."""
+    centre = view.visualRect(view.model().index(row, 0)).center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, modifier, centre)
+
+
 def current_row(window: MainWindow) -> int:
     return window.papers.table.currentIndex().row()
 
@@ -837,6 +843,48 @@ def test_down_after_ctrl_l_reaches_the_second_name_found_and_enter_opens_it(qtbo
     window.session.runner.wait()
 
 
+def test_a_click_opens_the_cluster_clicked_also_when_its_row_is_current(qtbot, seeded, tmp_path):
+    """The list opened a cluster when its current row changed: a click on a row already current opened
+    nothing. Clicked after Ctrl+L "lee", the list took the focus and made the first row current unasked,
+    so a click on it opened nothing; a row the arrows reached was current already."""
+    window = window_of_many_clusters(qtbot, seeded, tmp_path, ["Ann Lee", "Bo Lee"])
+    clusters = window.clusters
+    press(qtbot, window, Qt.Key.Key_L, CTRL)
+    qtbot.keyClicks(clusters.name_filter, "lee")  # Shengen Yan, open, is not shown
+    with qtbot.waitSignal(window.session.cluster_loaded, timeout=10_000):
+        click_row(qtbot, clusters.table, 0)
+    assert window.windowTitle() == "Namesake — Ann Lee"
+    assert clusters.chosen_clusters()[0].name == "Ann Lee"
+
+    clusters.name_filter.setFocus()
+    qtbot.keyClick(clusters.name_filter, Qt.Key.Key_Down)  # onto Ann Lee, open
+    qtbot.keyClick(clusters.table, Qt.Key.Key_Down)  # onto Bo Lee, not opened
+    assert clusters.table.currentIndex().row() == 1 and window.windowTitle() == "Namesake — Ann Lee"
+    with qtbot.waitSignal(window.session.cluster_loaded, timeout=10_000):
+        click_row(qtbot, clusters.table, 1)
+    assert window.windowTitle() == "Namesake — Bo Lee"
+
+    with qtbot.assertNotEmitted(window.session.cluster_loaded, wait=200):
+        click_row(qtbot, clusters.table, 0, SHIFT)  # chooses both, for an export: opens neither
+    assert [cluster.name for cluster in clusters.chosen_clusters()] == ["Ann Lee", "Bo Lee"]
+    assert window.windowTitle() == "Namesake — Bo Lee"
+    window.session.runner.wait()
+
+
+def test_a_click_into_the_list_opens_the_row_under_the_mouse(qtbot, seeded, tmp_path):
+    """Taking the focus, the list scrolled to the open cluster before the press came: the click opened
+    whichever row was then under the mouse ("Ann Lee38" for "Ann Lee00")."""
+    window = window_of_many_clusters(qtbot, seeded, tmp_path, [f"Ann Lee{n:02}" for n in range(60)])
+    clusters = window.clusters
+    assert clusters.model.row_of(window.session.cluster.id) == 60  # Shengen Yan, far down
+    window.papers.table.setFocus()
+    clusters.table.scrollToTop()
+    with qtbot.waitSignal(window.session.cluster_loaded, timeout=10_000):
+        click_row(qtbot, clusters.table, 0)
+    assert window.windowTitle() == "Namesake — Ann Lee00"
+    window.session.runner.wait()
+
+
 def test_the_open_cluster_is_the_lists_current_row_in_sight_after_the_filter_and_by_shift_tab(qtbot, seeded, tmp_path):
     """After the name filter was cleared, the open cluster far down the list was neither current nor in sight;
     reached by Shift+Tab, the list showed no current row."""
@@ -1087,7 +1135,7 @@ def test_opening_loads_the_cluster_once(qtbot, seeded, monkeypatch):
     qtbot.wait(200)  # time for a stray second load to start
     window.session.runner.wait()
     assert len(loads) == 1
-    window.clusters.table.selectRow(0)  # choosing the open cluster again does not reload it
+    click_row(qtbot, window.clusters.table, 0)  # choosing the open cluster again does not reload it
     window.session.runner.wait()
     assert len(loads) == 1
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from gui.papers_model import View
 from gui.people_panel import PAPER_IDS_MIME
 from models.schema import Verdict
-from test_main_window import CTRL, SHIFT, current_row, open_window, press  # noqa: F401
+from test_main_window import CTRL, SHIFT, click_row, current_row, open_window, press  # noqa: F401
 
 
 def owners(store) -> dict[int, str]:
@@ -208,9 +208,8 @@ def test_filtering_the_cluster_list_never_marks_a_cluster_that_is_not_open(qtbot
     assert window.windowTitle() == "Namesake — Ann Lee"
     clusters.name_filter.clear()
     assert clusters.chosen_clusters()[0].name == "Ann Lee"  # marked again once it is shown
-    clusters.table.selectRow(1)  # choosing opens
     with qtbot.waitSignal(window.session.cluster_loaded, timeout=10_000):
-        pass
+        click_row(qtbot, clusters.table, 1)  # choosing opens
     assert window.windowTitle() == "Namesake — Shengen Yan"
 
 
