@@ -31,11 +31,13 @@ class _GroupList(QListView):
     """The groups' list. Taking the focus makes its first group current (Qt does so for Tab), which is no
     choice of the reviewer's: `quiet` is set meanwhile, so passing through by Tab selects nothing in the table."""
 
-    choose = Signal()  # Enter or Space: the current group's papers, selected in the table
+    choose = Signal()  # Enter or Space, or a click on the current group: its papers, selected in the table
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.quiet = False
+        self._pressed_current = False  # the click began on the current group: no row change chooses it
+        self.clicked.connect(self._clicked)
 
     def keyPressEvent(self, event) -> None:
         """Enter or Space choose the current group: Tab makes the first one current without choosing it, and with
@@ -44,6 +46,17 @@ class _GroupList(QListView):
             self.choose.emit()
             return
         super().keyPressEvent(event)
+
+    def mousePressEvent(self, event) -> None:
+        """A click on the group already current (made so by Tab, or kept after a change) changed no row, and
+        selected none of its papers."""
+        current = self.currentIndex()
+        self._pressed_current = current.isValid() and self.indexAt(event.position().toPoint()) == current
+        super().mousePressEvent(event)
+
+    def _clicked(self, _index: QModelIndex) -> None:
+        if self._pressed_current:  # otherwise the press made it current, and that chose it
+            self.choose.emit()
 
     def focusInEvent(self, event) -> None:
         self.quiet = True

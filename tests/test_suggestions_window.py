@@ -9,7 +9,7 @@ from conftest import SHARED_DATA
 from gui.papers_model import FIT, REVIEW_NEXT
 from models.schema import Verdict
 from models.store import Store
-from test_main_window import CTRL, open_window, press
+from test_main_window import CTRL, click_row, open_window, press
 
 LEI_WANG = SHARED_DATA / "arnetminer" / "Lei Wang.xml"
 pytestmark = pytest.mark.skipif(not LEI_WANG.exists(), reason="../shared/data is not here")
@@ -850,6 +850,19 @@ def test_enter_or_space_in_the_list_selects_the_current_groups_papers(qtbot, lei
     assert selected_ids(window) == set(current.paper_ids)
     window.papers.set_current_row(0)
     qtbot.keyClick(panel.view, Qt.Key.Key_Return)
+    assert selected_ids(window) == set(current.paper_ids)
+
+
+def test_a_click_on_the_current_group_selects_its_papers(qtbot, lei_wang):
+    """Made current by Tab (quietly), the first group took a click without any row change, so the click
+    selected none of its papers."""
+    window = opened(qtbot, lei_wang)
+    panel = window.side.suggestions
+    panel.view.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(panel.view.hasFocus)
+    current = panel.current()
+    assert panel.view.currentIndex().row() == 0 and selected_ids(window) != set(current.paper_ids)
+    click_row(qtbot, panel.view, 0)
     assert selected_ids(window) == set(current.paper_ids)
 
 
