@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 
 from gui.column_header import ColumnHeader
 from gui.inks import ink_colour
+from gui.keys import held_modifiers
 from gui.live_text import LiveText
 from models.cluster_listing import ClusterListing, Totals, first_named, next_open_among, next_open_index
 from models.names import cluster_key
@@ -296,7 +297,7 @@ class ClusterTable(QTableView):
             painter.end()
 
     def keyPressEvent(self, event) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not held_modifiers(event):
             self.open_requested.emit()
         elif event.matches(QKeySequence.StandardKey.Cancel):
             self.left.emit()

@@ -15,6 +15,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QMenu, QPushButton, QVBoxLayout, QWidget
 
 from gui.inks import ink_colour
+from gui.keys import held_modifiers
 from models.queries import PersonSummary
 from models.review import counted, papers_count
 
@@ -42,7 +43,7 @@ class _GroupList(QListView):
     def keyPressEvent(self, event) -> None:
         """Enter or Space choose the current group: Tab makes the first one current without choosing it, and with
         one group no arrow moves, so its papers could not be brought up by keyboard before A accepted them."""
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and not event.modifiers():
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and not held_modifiers(event):
             self.choose.emit()
             return
         super().keyPressEvent(event)

@@ -843,6 +843,20 @@ def test_down_after_ctrl_l_reaches_the_second_name_found_and_enter_opens_it(qtbo
     window.session.runner.wait()
 
 
+def test_the_number_pads_enter_opens_the_row_reached_in_the_list(qtbot, seeded, tmp_path):
+    """It comes with the keypad's modifier, and Enter with no modifier ignored it."""
+    window = window_of_many_clusters(qtbot, seeded, tmp_path, ["Ann Lee", "Bo Lee"])
+    press(qtbot, window, Qt.Key.Key_L, CTRL)
+    qtbot.keyClicks(window.clusters.name_filter, "lee")
+    qtbot.keyClick(window.clusters.name_filter, Qt.Key.Key_Down)
+    qtbot.keyClick(window.clusters.table, Qt.Key.Key_Down)
+    with qtbot.waitSignal(window.session.cluster_loaded, timeout=10_000):
+        qtbot.keyClick(window.clusters.table, Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)
+    assert window.windowTitle() == "Namesake — Bo Lee"
+    assert QApplication.focusWidget() is window.papers.table
+    window.session.runner.wait()
+
+
 def test_a_click_opens_the_cluster_clicked_also_when_its_row_is_current(qtbot, seeded, tmp_path):
     """The list opened a cluster when its current row changed: a click on a row already current opened
     nothing. Clicked after Ctrl+L "lee", the list took the focus and made the first row current unasked,

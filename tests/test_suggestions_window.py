@@ -866,6 +866,18 @@ def test_a_click_on_the_current_group_selects_its_papers(qtbot, lei_wang):
     assert selected_ids(window) == set(current.paper_ids)
 
 
+def test_the_number_pads_enter_in_the_list_selects_the_current_groups_papers(qtbot, lei_wang):
+    """It comes with the keypad's modifier, and Enter with no modifier ignored it."""
+    window = opened(qtbot, lei_wang)
+    panel = window.side.suggestions
+    panel.view.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(panel.view.hasFocus)
+    current = panel.current()
+    assert selected_ids(window) != set(current.paper_ids)
+    qtbot.keyClick(panel.view, Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)
+    assert selected_ids(window) == set(current.paper_ids)
+
+
 def test_another_cluster_opens_in_source_order_when_the_papers_were_sorted_by_fit(qtbot, lei_wang):
     """Found by a tester: sorted by Fit in one cluster, the next opened with its rows in source order (it has no fits
     until its analysis comes) under the Fit column's sort arrow, and stayed so."""
