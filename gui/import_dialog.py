@@ -161,8 +161,7 @@ class ImportDialog(QDialog):
         below is about the list before (the dialog had kept "change the list" over the list already changed)."""
         self._update_start()
         if self._refused:
-            sources = f"{self.files.count():,} source{'' if self.files.count() == 1 else 's'}"
-            self.status.setText(f"The list has changed since the refusal below: {sources} to import. Press Import to try again.")
+            self.status.setText(_changed_since_refusal(self.files.count()))
 
     def paths(self) -> list[str]:
         return [self.files.item(row).text() for row in range(self.files.count())]
@@ -256,3 +255,11 @@ def _duration(seconds: float) -> str:
     if seconds < 5400:
         return f"{seconds / 60:.0f} min"
     return f"{seconds / 3600:.1f} h"
+
+
+def _changed_since_refusal(sources: int) -> str:
+    """With no source left, Import is disabled: the line said "0 sources to import. Press Import" all the same."""
+    changed = "The list has changed since the refusal below"
+    if not sources:
+        return f"{changed}: no source is left. Add files or a folder to import."
+    return f"{changed}: {counted(sources, 'source')} to import. Press Import to try again."

@@ -237,6 +237,8 @@ def test_after_a_refused_import_the_list_can_be_fixed_and_imported_again(qtbot, 
     qtbot.waitUntil(dialog.files.hasFocus)
     qtbot.keyClick(dialog.files, Qt.Key.Key_Delete)  # the damaged file off the list
     assert dialog.paths() == [] and not dialog.start_button.isEnabled()
+    # It said "0 sources to import. Press Import to try again." with Import disabled
+    assert dialog.status.text() == "The list has changed since the refusal below: no source is left. Add files or a folder to import."
     dialog.add_paths([str(good)])
     # It said "change the list … and import again" over the changed list; the refusal is still shown, as before
     assert dialog.status.text() == "The list has changed since the refusal below: 1 source to import. Press Import to try again."
