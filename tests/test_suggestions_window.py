@@ -837,44 +837,35 @@ def test_a_person_made_by_hand_from_most_of_a_dismissed_group_is_suggested_its_l
         window.session.runner.wait()
 
 
-def test_enter_or_space_in_the_list_selects_the_current_groups_papers(qtbot, lei_wang):
-    """Found by a tester: Tab made the first group current without selecting it (as it should), and with one group
-    no arrow key moves, so its papers could not be brought up by keyboard before A accepted them."""
-    window = opened(qtbot, lei_wang)
+def tabbed_into_the_groups(qtbot, store):
+    """The window, its suggestions panel, and the group Tab made current there (quietly: none of its papers selected)."""
+    window = opened(qtbot, store)
     panel = window.side.suggestions
     panel.view.setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.waitUntil(panel.view.hasFocus)
     current = panel.current()
-    assert selected_ids(window) != set(current.paper_ids)
-    qtbot.keyClick(panel.view, Qt.Key.Key_Space)
-    assert selected_ids(window) == set(current.paper_ids)
-    window.papers.set_current_row(0)
-    qtbot.keyClick(panel.view, Qt.Key.Key_Return)
+    assert panel.view.currentIndex().row() == 0 and selected_ids(window) != set(current.paper_ids)
+    return window, panel, current
+
+
+@pytest.mark.parametrize("key, modifier", [
+    (Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier),
+    (Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier),
+    (Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier),  # the number pad's: with the keypad's modifier it was ignored
+])
+def test_enter_or_space_in_the_list_selects_the_current_groups_papers(qtbot, lei_wang, key, modifier):
+    """Found by a tester: Tab made the first group current without selecting it (as it should), and with one group
+    no arrow key moves, so its papers could not be brought up by keyboard before A accepted them."""
+    window, panel, current = tabbed_into_the_groups(qtbot, lei_wang)
+    qtbot.keyClick(panel.view, key, modifier)
     assert selected_ids(window) == set(current.paper_ids)
 
 
 def test_a_click_on_the_current_group_selects_its_papers(qtbot, lei_wang):
     """Made current by Tab (quietly), the first group took a click without any row change, so the click
     selected none of its papers."""
-    window = opened(qtbot, lei_wang)
-    panel = window.side.suggestions
-    panel.view.setFocus(Qt.FocusReason.TabFocusReason)
-    qtbot.waitUntil(panel.view.hasFocus)
-    current = panel.current()
-    assert panel.view.currentIndex().row() == 0 and selected_ids(window) != set(current.paper_ids)
+    window, panel, current = tabbed_into_the_groups(qtbot, lei_wang)
     click_row(qtbot, panel.view, 0)
-    assert selected_ids(window) == set(current.paper_ids)
-
-
-def test_the_number_pads_enter_in_the_list_selects_the_current_groups_papers(qtbot, lei_wang):
-    """It comes with the keypad's modifier, and Enter with no modifier ignored it."""
-    window = opened(qtbot, lei_wang)
-    panel = window.side.suggestions
-    panel.view.setFocus(Qt.FocusReason.TabFocusReason)
-    qtbot.waitUntil(panel.view.hasFocus)
-    current = panel.current()
-    assert selected_ids(window) != set(current.paper_ids)
-    qtbot.keyClick(panel.view, Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)
     assert selected_ids(window) == set(current.paper_ids)
 
 
