@@ -29,7 +29,8 @@ from models.history import Change, DecisionState
 from models.importing import ImportCancelled, ImportOptions, ImportStatus
 from models.queries import ClusterContents, ClusterSummary, HistoryEntry
 from models.review import (
-    ACCEPT_KIND, KEEP_NOTE, counted, decision_label, decision_words, new_person_label, new_person_words, note_label, paper_numbers, refused_as_stale,
+    ACCEPT_KIND, KEEP_NOTE, counted, decision_label, decision_words, new_person_label, new_person_words, note_label, paper_numbers,
+    refused_as_stale, seen_behind,
 )
 from models.schema import Verdict
 from models.stopping import Stopped, stop_if_asked, stop_when
@@ -81,37 +82,17 @@ def analyse(contents: ClusterContents, abstracts: dict[int, str], reuse: Reusabl
     """The suggestions, the review-next order and the evidence; `reuse`: what the last analysis of the
     same loaded cluster worked out for its papers (`EvidenceIndex.reusable`)."""
     # The engine loads on the analysis thread, not at start-up.
-    from models.evidence import EvidenceIndex
+    from models.evidence import EvidenceIndex, column_fits
     from models.suggestions import suggestions_and_order
 
     started = time.monotonic()
     with rare_collections():  # most of what it makes lives until it ends
         evidence = EvidenceIndex(contents, abstracts, reuse)
-        best = _fits(contents, evidence) if contents.people else {}
+        best = column_fits(contents, evidence) if contents.people else {}
         stop_if_asked()
         evidence.prepare()
         suggestions, order = suggestions_and_order(contents, abstracts)
         return Analysis(contents.cluster.id, suggestions, order, best, evidence, time.monotonic() - started)
-
-
-def _fits(contents: ClusterContents, evidence: EvidenceIndex) -> dict[int, Fit]:
-    """The Fit column's: an undecided or unsure paper's best person (the key to press); a paper decided for a
-    person, how it fits that person's other papers (a wrong paper in an accepted group scores low there, and was
-    found only by reading each one). A rejected paper has none."""
-    fits = {}
-    decisions = contents.decisions
-    for paper in contents.papers:
-        stop_if_asked()  # a fit takes ~0.1 ms: an outdated analysis stops within one, not after the cluster's
-        state = decisions.get(paper.paper_id)
-        if state is None or state.verdict is Verdict.UNSURE:
-            fit = evidence.best_fit(paper)
-        elif state.verdict is Verdict.PERSON:
-            fit = evidence.own_fit(paper)
-        else:
-            continue
-        if fit is not None:
-            fits[paper.paper_id] = fit
-    return fits
 
 
 def analyse_unless_outdated(
@@ -524,15 +505,7 @@ class ReviewSession(QObject):
         ahead = [change for change in self.pending if change.cluster_id == cluster_id and not shown.keys().isdisjoint(change.paper_ids)]
         if not ahead:
             return lambda: shown
-
-        def seen_now() -> dict[int, DecisionState | None]:
-            seen = dict(shown)
-            for change in ahead:  # oldest first, as they were saved
-                if change.saved is not None:
-                    seen.update((paper_id, state) for paper_id, state in change.saved.decisions.items() if paper_id in shown)
-            return seen
-
-        return seen_now
+        return lambda: seen_behind(shown, [change.saved for change in ahead])  # oldest first, as they are saved
 
     def create_person(self, paper_ids: Sequence[int], kind: str = "create person") -> Change | None:
         full_name = self._new_person_name(paper_ids)

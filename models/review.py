@@ -219,6 +219,19 @@ def naming_its_paper(label: str, numbers: str) -> str:
     return f"{numbers} → {label[len(one_paper):]}" if numbers and label.startswith(one_paper) else label
 
 
+def seen_behind(shown: dict[int, DecisionState | None], saved_ahead: list[Change | None]) -> dict[int, DecisionState | None]:
+    """The states a change queued behind the reviewer's own waiting changes is checked against when it is written:
+    as the reviewer saw its papers (`shown`), except those a change ahead of it has since written (`saved_ahead`,
+    oldest first; None for one not written: refused, or taken back), which they saw as that change leaves them
+    ("◷"). Checked against `shown` alone, N waiting then Y on the same paper was refused once the N was saved, as
+    changed since by "you in another window"; a change ahead that wrote nothing leaves the check on `shown`."""
+    seen = dict(shown)
+    for change in saved_ahead:
+        if change is not None:
+            seen.update((paper_id, state) for paper_id, state in change.decisions.items() if paper_id in shown)
+    return seen
+
+
 def note_label(count: int, note: str | None) -> str:
     """The history's label of a note put on (or taken off) `count` papers' decisions."""
     return f"note {'on' if note else 'removed from'} {papers_count(count)}"

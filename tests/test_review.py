@@ -604,3 +604,36 @@ def test_a_decision_of_one_paper_is_said_by_its_number():
     assert naming_its_paper(decision_label(1, Verdict.PERSON, "Lei Wang (2)"), "paper 7") == "paper 7 → Lei Wang (2)"
     assert naming_its_paper(decision_label(2, Verdict.UNSURE), "papers 1 and 2") == "2 papers → unsure"
     assert naming_its_paper(decision_label(1, Verdict.UNSURE), "") == "1 paper → unsure"  # not in the cluster shown
+
+
+def test_a_change_queued_behind_a_waiting_one_is_checked_against_what_that_one_wrote():
+    """models.review.seen_behind, without Qt: N waiting on paper 1, then Y on it. Once the N is saved, the Y is checked
+    against the rejection it wrote; a change ahead that wrote nothing (refused, taken back) leaves what was shown."""
+    from models.history import Change, DecisionState
+    from models.review import seen_behind
+
+    rejected = DecisionState(Verdict.REJECTED)
+    shown = {1: None, 2: DecisionState(Verdict.UNSURE)}
+    saved = Change(cluster_id=1, decisions={1: rejected, 3: DecisionState(Verdict.PERSON, 7)})
+    assert seen_behind(shown, [saved]) == {1: rejected, 2: DecisionState(Verdict.UNSURE)}  # paper 3 is not this change's
+    assert seen_behind(shown, [None]) == shown
+    assert seen_behind(shown, [saved, Change(cluster_id=1, decisions={1: DecisionState(Verdict.UNSURE)})])[1] == DecisionState(Verdict.UNSURE)
+
+
+def test_the_fit_column_holds_best_fits_for_papers_to_place_and_own_fits_for_papers_in_a_person(store):
+    """models.evidence.column_fits, without Qt: undecided and unsure papers fit their best person, a paper in a person
+    its own person's other papers, a rejected one nothing."""
+    from models.evidence import EvidenceIndex, column_fits
+
+    store.import_files([SEED_PAGE])
+    cluster = store.clusters()[0]
+    ids = [p.paper_id for p in store.load_cluster(cluster.id).papers]
+    store.create_person(cluster.id, ids[:3])
+    (person,) = store.load_cluster(cluster.id).people
+    store.decide(cluster.id, ids[3:4], Verdict.UNSURE)
+    store.decide(cluster.id, ids[4:5], Verdict.REJECTED)
+    contents = store.load_cluster(cluster.id)
+    fits = column_fits(contents, EvidenceIndex(contents, store.abstracts(cluster.id)))
+    assert ids[4] not in fits
+    assert all(fits[paper_id].person_id == person.id for paper_id in fits)
+    assert set(ids[:3]) <= set(fits)  # each of the person's papers against the other two
