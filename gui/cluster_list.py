@@ -25,6 +25,7 @@ from models.review import papers_count
 COLUMNS = ("Cluster", "Decided")
 NAME, DECIDED = range(len(COLUMNS))
 DONE_MARK = "✓ "
+NO_CLUSTERS = "No clusters yet: File → Import (Ctrl+O)."  # the empty list, Ctrl+N and the status line say it alike
 UNSURE_MARK = "?"  # after a count of unsure papers, "7 / 7 · 2?": words would take the names' room (the tooltip has them)
 STATUS_INKS = {Status.DONE: "green", Status.IN_PROGRESS: "amber"}
 STATUS_CHOICES = (("Every status", None), ("Not started", Status.NOT_STARTED), ("In progress", Status.IN_PROGRESS), ("Done", Status.DONE))
@@ -103,7 +104,7 @@ class QtClusterListModel(QAbstractTableModel):
         if self._shown or not self._listed:
             return ""
         if not self._clusters:
-            return "No clusters yet: File → Import (Ctrl+O)."
+            return NO_CLUSTERS
         needle, status = self._name_filter, self._status_filter
         if needle and (status is None or not self.named_anywhere()):
             return f"No cluster name contains “{typed}”: Esc in the filter clears it."

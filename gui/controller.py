@@ -16,7 +16,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QStatusBar, QTabWidget, QWidget
 
 from gui.actions import ASSIGN_KEYS, assign_text
-from gui.cluster_list import ClusterList, QtClusterListModel, status_label
+from gui.cluster_list import NO_CLUSTERS, ClusterList, QtClusterListModel, status_label
 from gui.detail_pane import PaperDetail
 from gui.history_view import HistoryView
 from gui.live_text import LiveText
@@ -616,7 +616,7 @@ def _all_done_message(listed: QtClusterListModel) -> str:
     cluster has is said as such: it read 'Every other cluster with "zzzqqq" in its name is done'."""
     name_filter = listed.name_filter
     if not listed.clusters_listed:
-        return "No clusters yet: File → Import (Ctrl+O)."  # it said every other cluster was done, in an empty database
+        return NO_CLUSTERS  # it said every other cluster was done, in an empty database
     if not listed.filtered:
         return "Every other cluster is done."
     if name_filter and not listed.named_anywhere():

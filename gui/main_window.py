@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from gui.actions import ASSIGN_KEYS, build_actions, keys_table_html
 from gui.app import WINDOW_SIZE
-from gui.cluster_list import ClusterList
+from gui.cluster_list import NO_CLUSTERS, ClusterList
 from gui.controller import Panes, ReviewController, window_title
 from gui.detail_pane import PaperDetail
 from gui.export_dialog import ExportDialog
@@ -274,7 +274,7 @@ class MainWindow(QMainWindow):
         self.session.resume(last_open)
 
     def _say_nothing_to_open(self) -> None:
-        text = "No clusters yet: File → Import (Ctrl+O) reads Arrow pages, dblp, OpenAlex, Arnetminer, S2AND, LBD, ORCID and Namesake files."
+        text = f"{NO_CLUSTERS} It reads Arrow pages, dblp, OpenAlex, Arnetminer, S2AND, LBD, ORCID and Namesake files."
         self.statusBar().showMessage(text)
         self.detail.say_why_empty(text)  # it asked to select a paper, in a database of none
 
