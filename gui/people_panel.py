@@ -209,9 +209,15 @@ HEADING_GAP = "  "  # between a card's label and its papers and years
 def card_heading(head: str, tail: str, bold: QFontMetrics, plain: QFontMetrics, width: int) -> tuple[str, str]:
     """A card's heading in `width` pixels: `head` (number and label, bold) elided to leave room for `tail` (papers
     and years), which a long label had pushed out of the card, itself clipped mid-word ("1 alexandre cesar muniz");
-    in a card too narrow for both the label keeps a third of the width, and the tail is elided."""
+    in a card too narrow for a third of the label beside them the years go, and then the label keeps a third of the
+    width and the tail is elided."""
     # 2 pixels spare: widths measured apart round otherwise than elidedText does, which then cut the tail's last year.
-    room = max(width - bold.horizontalAdvance(HEADING_GAP) - plain.horizontalAdvance(tail) - 2, width // 3)
+    gap = bold.horizontalAdvance(HEADING_GAP) + 2
+    if width - gap - plain.horizontalAdvance(tail) < min(bold.horizontalAdvance(head), width // 3):
+        # Too narrow for a third of the card's label beside the years ("1 She… 5 papers · 202…" at 1,024 pixels):
+        # the years go (the chart below shows them), the label and its count stay.
+        tail = tail.split(" · ")[0]
+    room = max(width - gap - plain.horizontalAdvance(tail), width // 3)
     shown = bold.elidedText(head, Qt.TextElideMode.ElideRight, room)
     left = max(0, width - bold.horizontalAdvance(shown + HEADING_GAP))
     return shown, plain.elidedText(tail, Qt.TextElideMode.ElideRight, left)
