@@ -26,7 +26,7 @@ COLUMNS = ("Cluster", "Decided")
 NAME, DECIDED = range(len(COLUMNS))
 DONE_MARK = "✓ "
 NO_CLUSTERS = "No clusters yet: File → Import (Ctrl+O)."  # the empty list, Ctrl+N and the status line say it alike
-UNSURE_MARK = "?"  # after a count of unsure papers, "7 / 7 · 2?": words would take the names' room (the tooltip has them)
+UNSURE_WORD = " unsure"  # after a count of unsure papers, "7 / 7 · 2 unsure": "2?" read as "27" at the list's size
 STATUS_INKS = {Status.DONE: "green", Status.IN_PROGRESS: "amber"}
 STATUS_CHOICES = (("Every status", None), ("Not started", Status.NOT_STARTED), ("In progress", Status.IN_PROGRESS), ("Done", Status.DONE))
 # "No cluster is done yet": what an empty list filtered by a status says.
@@ -218,7 +218,7 @@ def _cell_text(cluster: ClusterSummary, column: int) -> str:
         return cluster.name
     counts = f"{cluster.decided:,} / {cluster.papers:,}"
     if cluster.unsure:
-        return f"{counts} · {cluster.unsure:,}{UNSURE_MARK}"
+        return f"{counts} · {cluster.unsure:,}{UNSURE_WORD}"
     return DONE_MARK + counts if cluster.status is Status.DONE else counts
 
 
@@ -362,7 +362,7 @@ class ClusterList(QWidget):
         self._decided_widest: tuple[int, int] = (0, 0)  # the digits the Decided column is fitted to: papers, unsure
         self.model.modelReset.connect(self._fit_decided_column)
         self.model.modelReset.connect(self._say_why_empty)
-        self.model.dataChanged.connect(self._fit_decided_column)  # a first unsure paper needs the "· 1?"
+        self.model.dataChanged.connect(self._fit_decided_column)  # a first unsure paper needs the "· 1 unsure"
         self.model.dataChanged.connect(self._show_progress)
         self.name_filter.textChanged.connect(lambda _: self._filter_changed())
         self.status_filter.activated.connect(lambda _: self._filter_changed())
@@ -531,7 +531,7 @@ def _decided_texts(largest: int, most_unsure: int = 0) -> tuple[str, ...]:
     widest = f"{largest:,}".translate(_ALL_ZEROS)  # digits are as wide as each other, "0" among the widest
     texts = ("Decided", f"{DONE_MARK}{widest} / {widest}")
     if most_unsure:
-        texts += (f"{widest} / {widest} · {most_unsure:,}{UNSURE_MARK}".translate(_ALL_ZEROS),)
+        texts += (f"{widest} / {widest} · {f'{most_unsure:,}'.translate(_ALL_ZEROS)}{UNSURE_WORD}",)
     return texts
 
 

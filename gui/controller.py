@@ -319,8 +319,17 @@ class ReviewController(QObject):
             return
         if self.session.dismiss_suggestion(suggestion) is not None:
             self.panes.side.suggestions.forget(lambda shown: shown.paper_ids == suggestion.paper_ids)
+            self._drop_group_selection(suggestion.paper_ids)
             dismissed = f"Dismissed a group of {papers_count(len(suggestion.paper_ids))}; it will not be suggested again (Ctrl+Z brings it back)."
             self._say(dismissed + self._next_group())
+
+    def _drop_group_selection(self, group: frozenset[int]) -> None:
+        """After D on a group whose papers the table selects, only the current paper stays selected: the next key
+        decided the whole dismissed group ("Saved: 10 papers → not this name", a tester), as after A it does not."""
+        papers = self.panes.papers
+        selected = papers.selected_paper_ids()
+        if len(selected) > 1 and set(selected) <= set(group):
+            papers.set_current_row(papers.table.currentIndex().row())
 
     def _next_group(self) -> str:
         """After A or D the list's cursor is on the group that followed, which the next A or D takes: said, since the

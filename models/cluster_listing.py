@@ -23,7 +23,7 @@ class Totals:
         self.clusters = self.done = self.decided = self.papers = 0
         self.unsure = 0  # of the decided papers: they keep their clusters from being done
         self.largest = 0  # papers in the biggest cluster: how wide "decided / papers" must be
-        self.most_unsure = 0  # and the most unsure papers of one: how wide its " · 2?" must be
+        self.most_unsure = 0  # and the most unsure papers of one: how wide its " · 2 unsure" must be
 
     def add(self, cluster: ClusterSummary, sign: int) -> None:
         self.clusters += sign

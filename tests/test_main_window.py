@@ -128,12 +128,12 @@ def test_a_cluster_with_unsure_papers_left_is_in_progress_and_says_how_many(qtbo
         "Saved: 5 papers → not this name — every paper has a decision, 2 unsure: the cluster is done once they are decided."
     )
     cell = window.clusters.model.index(0, DECIDED)
-    assert cell.data() == "7 / 7 · 2?"  # no ✓
+    assert cell.data() == "7 / 7 · 2 unsure"  # no ✓; "2?" read as "27" (a tester)
     assert cell.data(Qt.ItemDataRole.ForegroundRole) == ink_colour("amber")
     assert cell.data(Qt.ItemDataRole.ToolTipRole).startswith("Shengen Yan: 7 of 7 papers decided, 2 unsure (in progress)")
     assert window.clusters.progress.text() == "0 of 1 clusters done · 7 of 7 papers decided, 2 unsure"
     text_width = window.clusters.table.fontMetrics().horizontalAdvance(cell.data())
-    assert window.clusters.table.columnWidth(DECIDED) > text_width  # the column widened to the "· 2?"
+    assert window.clusters.table.columnWidth(DECIDED) > text_width  # the column widened to the "· 2 unsure"
     press(qtbot, window, Qt.Key.Key_Home, CTRL)
     press(qtbot, window, Qt.Key.Key_Down, SHIFT)
     press(qtbot, window, Qt.Key.Key_N)  # the unsure ones decided

@@ -897,3 +897,16 @@ def test_after_a_or_d_the_status_line_names_the_group_the_next_key_takes(qtbot, 
     press(qtbot, window, Qt.Key.Key_D)
     message = window.statusBar().currentMessage()
     assert message.startswith("Dismissed a group of ") and message.endswith(f"A or D now takes the next group: {panel.current_heading()}.")
+
+
+def test_after_d_on_a_group_chosen_in_the_list_only_the_current_paper_stays_selected(qtbot, lei_wang):
+    """Found by a tester: a click on a group selected its 10 papers, D dismissed it, and N then decided all 10
+    ("Saved: 10 papers → not this name"), where after A the cursor is on one undecided paper."""
+    window = opened(qtbot, lei_wang)
+    panel = window.side.suggestions
+    panel.view.setFocus()
+    qtbot.keyClick(panel.view, Qt.Key.Key_Down)
+    group = panel.current()
+    assert selected_ids(window) == set(group.paper_ids) and len(group.paper_ids) > 1
+    press(qtbot, window, Qt.Key.Key_D)
+    assert len(selected_ids(window)) == 1 and selected_ids(window) <= set(group.paper_ids)
