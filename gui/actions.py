@@ -104,7 +104,10 @@ def keys_table_html() -> str:
     rows += f"<tr><td><b>1 … {ASSIGN_KEYS}</b></td><td>To the n-th person of the people panel</td></tr>"
     extra = (
         "<tr><td><b>↑ / ↓</b></td><td>Move between papers</td></tr>"
-        "<tr><td><b>Shift+↑ / ↓, Ctrl+A</b></td><td>Select several papers; a decision acts on all of them</td></tr>"
+        "<tr><td><b>Home / End, Ctrl+Home / Ctrl+End</b></td><td>The first / last paper (selected: the next decision acts on it)</td></tr>"
+        "<tr><td><b>Shift+↑ / ↓, Shift+End / Shift+Home, Ctrl+A</b></td><td>Select several papers; a decision acts on all of them</td></tr>"
+        "<tr><td><b>↑ / ↓, Enter, Space</b></td><td>In the suggestions: move to a group, or choose the current one: its papers are selected</td></tr>"
+        "<tr><td><b>↑ / ↓, Enter</b></td><td>In the cluster list: move, then open the cluster (a click opens it too)</td></tr>"
         "<tr><td><b>Esc</b></td><td>Close the filter</td></tr>"
         "<tr><td><b>↓ / Enter / Esc</b></td><td>In the cluster filter: go into the list / open the first cluster shown / clear, then go back</td></tr>"
         "<tr><td><b>Tab / Shift+Tab</b></td><td>The next / previous pane: papers, its view choices, the paper, its Paper / History tabs, author rows, people, suggestions, the clusters' filter, status and list</td></tr>"

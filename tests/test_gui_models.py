@@ -631,3 +631,12 @@ def test_ctrl_n_in_a_database_of_no_clusters_says_there_are_none(qtbot):
     listed = QtClusterListModel()
     listed.set_clusters([])
     assert _all_done_message(listed) == "No clusters yet: File → Import (Ctrl+O)."
+
+
+def test_the_keys_sheet_names_the_keys_the_readme_gives_for_the_table_and_the_lists():
+    """Found by a tester: F1 left out Home/End, Shift+End and Ctrl+End, and the keys of the suggestions and cluster lists."""
+    from gui.actions import keys_table_html
+
+    sheet = keys_table_html()
+    for keys in ("Home / End, Ctrl+Home / Ctrl+End", "Shift+End", "In the suggestions", "In the cluster list"):
+        assert keys in sheet, keys
