@@ -9,7 +9,7 @@ is in `models/`, behind the session.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, NamedTuple
+from typing import Callable, Iterable, NamedTuple
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -150,14 +150,12 @@ class ReviewController(QObject):
 
     def assign(self, number: int) -> None:
         """Keys 1-9: into the n-th person of the people panel."""
-        people = self.session.contents.people if self.session.contents else []
         if not self._say_if_no_person(number):
-            self.decide(Verdict.PERSON, people[number - 1].id)
+            self.decide(Verdict.PERSON, self._people()[number - 1].id)
 
     def _say_if_no_person(self, number: int) -> bool:
         """Whether there is no n-th person, said: its key is off then, and pressing it did nothing at all."""
-        people = self.session.contents.people if self.session.contents else []
-        if number <= len(people):
+        if number <= len(self._people()):
             return False
         self._say(f"There is no person {number} yet: P makes one from the selected papers.")
         return True
@@ -251,17 +249,19 @@ class ReviewController(QObject):
     def _show_taken_back(self, taken: PendingChange, said: str) -> None:
         """After Ctrl+Z on a waiting change, or Ctrl+Shift+Z putting it back, put the cursor on its papers, as
         after an undo; `said` words it around the change's label."""
-        first = self.panes.papers.model.first_row_of(taken.paper_ids)
-        if first is not None:
-            self.panes.papers.set_current_row(first)
+        self._cursor_to(taken.paper_ids)
         self._say(said.format(taken.what))
 
     def _show_undone(self, change: Change, done: str) -> None:
         """After undo or redo, put the cursor on the papers it changed."""
-        first = self.panes.papers.model.first_row_of(change.decisions)
+        self._cursor_to(change.decisions)
+        self._say(f"{done}: {change.label}")
+
+    def _cursor_to(self, paper_ids: Iterable[int]) -> None:
+        """The cursor on the first of these papers the table shows, if it shows any."""
+        first = self.panes.papers.model.first_row_of(paper_ids)
         if first is not None:
             self.panes.papers.set_current_row(first)
-        self._say(f"{done}: {change.label}")
 
     def _move_on(self, after: int, cleared: bool = False) -> None:
         """After a decision by key, on to the next paper, and the papers take the focus (see `move_among_papers`)."""
@@ -375,9 +375,12 @@ class ReviewController(QObject):
         if self.session.edit_person(person_id, **fields) is not None:
             self._say(edited_message(before, self._person_label(person_id)))
 
+    def _people(self) -> list:
+        """The open cluster's people, in the people panel's order (none before a cluster is open)."""
+        return self.session.contents.people if self.session.contents else []
+
     def _person_label(self, person_id: int) -> str:
-        contents = self.session.contents
-        return next((p.label for p in contents.people if p.id == person_id), "?") if contents else "?"
+        return next((p.label for p in self._people() if p.id == person_id), "?")
 
     def merge_people(self, keep_id: int, merged_id: int) -> None:
         """Merge from the people's menu; then the kept person is selected in the list, which keeps the focus, so F2,
@@ -389,7 +392,7 @@ class ReviewController(QObject):
         people = self.panes.side.people
         people.select_person(keep_id)
         people.setFocus(Qt.FocusReason.OtherFocusReason)
-        holds = next((p.papers for p in self.session.contents.people if p.id == keep_id), 0)
+        holds = next((p.papers for p in self._people() if p.id == keep_id), 0)
         self._say(merged_message(merged, kept, len(change.decisions), holds))
 
     def remove_person(self, person_id: int) -> None:
@@ -584,7 +587,7 @@ class ReviewController(QObject):
 
     def _update_assigning(self, has_papers: bool) -> None:
         """Keys 1-9 name their people in the Decide menu; those beyond the people there are do nothing."""
-        people = self.session.contents.people if self.session.contents else []
+        people = self._people()
         for number in range(1, ASSIGN_KEYS + 1):
             person = people[number - 1] if number <= len(people) else None
             action = self.actions[f"assign_{number}"]

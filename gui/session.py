@@ -496,11 +496,8 @@ class ReviewSession(QObject):
         return self._apply("The note was not saved", lambda c: self.store.annotate(c, paper_ids, note, expected()), what)
 
     def _seen_behind_waiting(self, shown: dict[int, DecisionState | None]) -> Callable[[], dict[int, DecisionState | None]]:
-        """The states a change is checked against when it is written. A paper one of the reviewer's own waiting
-        changes decides was seen by them as that change leaves it ("◷"), not as it was before: once that change
-        is saved, the change queued behind it is checked against what it wrote, or the reviewer's next decision
-        on the paper would be refused as changed since by "you in another window". A waiting change that was
-        refused (another reviewer changed the paper meanwhile) wrote nothing: the check stays on `shown`."""
+        """The states a change is checked against when it is written (`models.review.seen_behind`), asked then:
+        the reviewer's own waiting changes on its papers, ahead of it, may be saved by that time."""
         cluster_id = self.contents.cluster.id
         ahead = [change for change in self.pending if change.cluster_id == cluster_id and not shown.keys().isdisjoint(change.paper_ids)]
         if not ahead:

@@ -9,7 +9,8 @@ sees what they accept.
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, Any, Callable
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QMenu, QPushButton, QVBoxLayout, QWidget
@@ -60,9 +61,15 @@ class _GroupList(QListView):
             self.choose.emit()
 
     def focusInEvent(self, event) -> None:
+        with self.quietly():
+            super().focusInEvent(event)
+
+    @contextmanager
+    def quietly(self) -> Iterator[None]:
+        """The current row changes meanwhile without choosing a group (Tab's first row, a row kept after a change)."""
         self.quiet = True
         try:
-            super().focusInEvent(event)
+            yield
         finally:
             self.quiet = False
 
@@ -101,11 +108,13 @@ class QtSuggestionsModel(QAbstractListModel):
             return f"{suggestion.level} confidence ({suggestion.score:.2f})\n" + "\n".join(suggestion.reasons)
         return None
 
-    def _text(self, suggestion: GroupSuggestion) -> str:
-        count = len(suggestion.paper_ids)
+    def heading(self, suggestion: GroupSuggestion) -> str:
+        """A group's first line: "●●● 7 papers → a new person"."""
         target = self._labels.get(suggestion.person_id, "a new person") if suggestion.person_id else "a new person"
-        head = f"{LEVEL_MARKS[suggestion.level]} {papers_count(count)} → {target}"
-        return "\n".join([head, *(f"   {reason}" for reason in suggestion.reasons[:3])])
+        return f"{LEVEL_MARKS[suggestion.level]} {papers_count(len(suggestion.paper_ids))} → {target}"
+
+    def _text(self, suggestion: GroupSuggestion) -> str:
+        return "\n".join([self.heading(suggestion), *(f"   {reason}" for reason in suggestion.reasons[:3])])
 
 
 def no_suggestion_text(undecided: int) -> str:
@@ -262,10 +271,8 @@ class SuggestionsPanel(QWidget):
     def current_heading(self) -> str | None:
         """The group A or D takes (`current_or_first`) as its first line reads ("●●● 7 papers → a new person");
         None if there is none."""
-        index = self.view.currentIndex()
-        if not index.isValid():
-            index = self.model.index(0)
-        return self.model.data(index).split("\n", 1)[0] if index.isValid() and self.model.rowCount() else None
+        suggestion = self.current_or_first()
+        return self.model.heading(suggestion) if suggestion is not None else None
 
     def current_or_first(self) -> GroupSuggestion | None:
         return self.current() or self.model.suggestion_at(0)
@@ -274,11 +281,8 @@ class SuggestionsPanel(QWidget):
         """Make this row current again after the list changed, choosing nothing: the table's selection is the
         reviewer's. It became the group's papers whenever a fresh list came, seconds after a decision, so the
         next key decided papers the reviewer never chose."""
-        self.view.quiet = True
-        try:
+        with self.view.quietly():
             self.view.setCurrentIndex(self.model.index(row))
-        finally:
-            self.view.quiet = False
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         """The reviewer moved to a group (a key or a click in the list): its papers are selected in the table."""
