@@ -89,6 +89,29 @@ def seeded(store):
     return store
 
 
+class SetClock:
+    """A store's clock that the test sets: `clock.now = t` is the time of what is written next."""
+
+    def __init__(self, now):
+        self.now = now
+
+    def __call__(self):
+        return self.now
+
+
+@contextmanager
+def clocked_seed(db_path: Path, now, reviewer: str = "ann"):
+    """A store on `db_path` holding the Shengen Yan page, written at `now` by `reviewer`, on a `SetClock`:
+    yields the store, its clock, the cluster's id and its papers' ids in source order."""
+    from models.store import Store
+
+    clock = SetClock(now)
+    with Store(db_path, reviewer=reviewer, clock=clock) as store:
+        store.import_files([SEED_PAGE])
+        cluster_id = store.clusters()[0].id
+        yield store, clock, cluster_id, [p.paper_id for p in store.load_cluster(cluster_id).papers]
+
+
 def read_only_engine(path: Path):
     """An engine on the database at `path` as `models.db.open_engine` makes it, except that SQLite opens the file
     read-only (`mode=ro`): as it opens a file its user may not write. The tests run as root, which writes any

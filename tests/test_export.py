@@ -13,10 +13,9 @@ import jsonschema
 import pytest
 from bibtexparser.middlewares import LatexDecodingMiddleware, SeparateCoAuthors
 
-from conftest import SEED_PAGE, arrow_page, paper
+from conftest import arrow_page, clocked_seed, paper
 from models import history
 from models.schema import Verdict
-from models.store import Store
 
 SCHEMA = json.loads((resources.files("resources") / "schemas" / "namesake-export.schema.json").read_text())
 TRICKY_TITLE = "Über {Braces} & 100% of Müller's Ångström_x #1 $5 ~ café"
@@ -275,17 +274,13 @@ def test_a_note_written_later_keeps_the_verdicts_time_and_reviewer(db_path, monk
     Either way of writing (a statement a paper, or one for many: `SET_WRITE`)."""
     monkeypatch.setattr(history, "SET_WRITE", set_write)
     decided, noted = datetime(2025, 6, 2, 3, 59, 2, tzinfo=UTC), datetime(2025, 6, 2, 4, 1, 14, tzinfo=UTC)
-    now = [decided]
-    with Store(db_path, reviewer="ann", clock=lambda: now[0]) as store:
-        store.import_files([SEED_PAGE])
-        cluster = store.clusters()[0]
-        ids = [p.paper_id for p in store.load_cluster(cluster.id).papers]
-        store.decide(cluster.id, ids[:2], Verdict.PERSON)
-        now[0], store.reviewer = noted, "bo"
-        store.annotate(cluster.id, ids[:2], "ArkVale: same lab")
-        exported = store.export_cluster(cluster.id)
-        rows = list(csv.DictReader(io.StringIO(store.export([cluster.id], "csv")[""])))
-        history_of_first = store.paper_history(cluster.id, ids[0])
+    with clocked_seed(db_path, decided) as (store, clock, cluster_id, ids):
+        store.decide(cluster_id, ids[:2], Verdict.PERSON)
+        clock.now, store.reviewer = noted, "bo"
+        store.annotate(cluster_id, ids[:2], "ArkVale: same lab")
+        exported = store.export_cluster(cluster_id)
+        rows = list(csv.DictReader(io.StringIO(store.export([cluster_id], "csv")[""])))
+        history_of_first = store.paper_history(cluster_id, ids[0])
     validate(exported)
     papers = exported["people"][0]["papers"]
     assert [(p["decided_by"], p["decided_at"], p["note"]) for p in papers] == [("ann", decided.isoformat(), "ArkVale: same lab")] * 2
@@ -299,18 +294,14 @@ def test_an_undo_exports_the_verdict_it_put_back_with_its_own_reviewer_and_time(
     """ann decided a paper at 09:29:23; bo decided it otherwise, then undid that at 09:35:40: the export gave
     bo's undo time (and could give bo) for ann's verdict. It gives ann's, from when she gave it."""
     ann_at, bo_at, undone_at = (datetime(2026, 11, 29, 9, m, s, tzinfo=UTC) for m, s in ((29, 23), (33, 0), (35, 40)))
-    now = [ann_at]
-    with Store(db_path, reviewer="ann", clock=lambda: now[0]) as store:
-        store.import_files([SEED_PAGE])
-        cluster = store.clusters()[0]
-        paper_id = store.load_cluster(cluster.id).papers[0].paper_id
-        store.decide(cluster.id, [paper_id], Verdict.PERSON)
-        now[0], store.reviewer = bo_at, "bo"
-        store.decide(cluster.id, [paper_id], Verdict.REJECTED)
-        now[0] = undone_at
-        store.undo(cluster.id)
-        rows = list(csv.DictReader(io.StringIO(store.export([cluster.id], "csv")[""])))
-        exported = store.export_cluster(cluster.id)
+    with clocked_seed(db_path, ann_at) as (store, clock, cluster_id, ids):
+        store.decide(cluster_id, ids[:1], Verdict.PERSON)
+        clock.now, store.reviewer = bo_at, "bo"
+        store.decide(cluster_id, ids[:1], Verdict.REJECTED)
+        clock.now = undone_at
+        store.undo(cluster_id)
+        rows = list(csv.DictReader(io.StringIO(store.export([cluster_id], "csv")[""])))
+        exported = store.export_cluster(cluster_id)
     validate(exported)
     assert [(row["decided_by"], row["decided_at"]) for row in rows] == [("ann", "2026-11-29T09:29:23+00:00")]
     assert [(p["decided_by"], p["decided_at"]) for p in exported["people"][0]["papers"]] == [("ann", ann_at.isoformat())]

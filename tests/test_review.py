@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from conftest import SEED_PAGE
+from conftest import SEED_PAGE, clocked_seed
 
 from models import history, review
 from models.errors import ConflictError, NotFoundError, StepRefused
@@ -488,34 +488,30 @@ def test_an_undo_gives_back_each_verdicts_reviewer_and_time_and_a_redo_the_redon
     the reviewer and time of its verdict; a redo gives the redone action's (a note never changes them)."""
     monkeypatch.setattr(history, "SET_WRITE", set_write)  # the log's rows one a statement, or many in one
     t1, t2, t3, t4, t5, t6 = (datetime(2026, 11, 29, 9, minute, tzinfo=UTC) for minute in (29, 30, 31, 32, 35, 36))
-    now = [t1]
-    with Store(db_path, reviewer="ann", clock=lambda: now[0]) as store:
-        store.import_files([SEED_PAGE])
-        cluster = store.clusters()[0]
-        ids = [p.paper_id for p in store.load_cluster(cluster.id).papers]
-        store.decide(cluster.id, ids[:1], Verdict.PERSON)
-        now[0] = t2
-        store.decide(cluster.id, ids[1:3], Verdict.UNSURE)
-        now[0] = t3
-        store.annotate(cluster.id, ids[2:3], "same lab")  # the verdict stays ann's of t2
-        before = decided_by_and_at(db_path, cluster.id)
+    with clocked_seed(db_path, t1) as (store, clock, cluster_id, ids):
+        store.decide(cluster_id, ids[:1], Verdict.PERSON)
+        clock.now = t2
+        store.decide(cluster_id, ids[1:3], Verdict.UNSURE)
+        clock.now = t3
+        store.annotate(cluster_id, ids[2:3], "same lab")  # the verdict stays ann's of t2
+        before = decided_by_and_at(db_path, cluster_id)
         assert before == {ids[0]: ("ann", t1), ids[1]: ("ann", t2), ids[2]: ("ann", t2)}
 
-        now[0], store.reviewer = t4, "bo"
-        store.decide(cluster.id, ids, Verdict.REJECTED)
+        clock.now, store.reviewer = t4, "bo"
+        store.decide(cluster_id, ids, Verdict.REJECTED)
         decided = dict.fromkeys(ids, ("bo", t4))
-        assert decided_by_and_at(db_path, cluster.id) == decided
-        now[0] = t5
-        store.undo(cluster.id)
-        assert decided_by_and_at(db_path, cluster.id) == before
-        now[0] = t6
-        store.redo(cluster.id)
-        assert decided_by_and_at(db_path, cluster.id) == decided
-        now[0] = t6 + timedelta(minutes=1)
-        store.undo(cluster.id)  # once more: the log of the redo did not lose the old ones
-        assert decided_by_and_at(db_path, cluster.id) == before
-        exported = store.export_cluster(cluster.id)
-        history_of_first = store.paper_history(cluster.id, ids[0])
+        assert decided_by_and_at(db_path, cluster_id) == decided
+        clock.now = t5
+        store.undo(cluster_id)
+        assert decided_by_and_at(db_path, cluster_id) == before
+        clock.now = t6
+        store.redo(cluster_id)
+        assert decided_by_and_at(db_path, cluster_id) == decided
+        clock.now = t6 + timedelta(minutes=1)
+        store.undo(cluster_id)  # once more: the log of the redo did not lose the old ones
+        assert decided_by_and_at(db_path, cluster_id) == before
+        exported = store.export_cluster(cluster_id)
+        history_of_first = store.paper_history(cluster_id, ids[0])
     assert [(p["decided_by"], p["decided_at"]) for p in exported["people"][0]["papers"]] == [("ann", t1.isoformat())]
     assert [(p["decided_by"], p["decided_at"]) for p in exported["unsure"]] == [("ann", t2.isoformat())] * 2
     # The log still says who undid and redid, and when.
