@@ -18,7 +18,7 @@ from models.queries import ClusterContents, PaperRow
 from models.review import counted, of_its_papers
 from models.schema import Verdict
 from models.stopping import stop_if_asked
-from models.person_profile import PaperParts, Profile
+from models.person_profile import PaperParts, Profile, ProfileLess
 from models.suggest.text import first_names_agree, link_key, named_by_initials, written_first_name
 from models.suggestions import coauthors_and_own_name
 
@@ -81,6 +81,7 @@ class EvidenceIndex:
         self._parts: dict[int, PaperParts] = reuse.parts if reuse else {}
         self._profiles: dict[int, Profile] = {person.id: Profile() for person in contents.people}
         self._person_of: dict[int, int] = {}  # paper id → the person it is in
+        self._came_with: CameWith | None = None  # worked out when first asked, after each update
         self.update(contents, contents.decisions)
 
     def update(self, contents: ClusterContents, changed: dict) -> None:
@@ -88,6 +89,7 @@ class EvidenceIndex:
         its person's profile and joins its new one, in the time of that paper alone (a thousand papers
         at once are counted together, `Profile.add_many`)."""
         self._labels = {person.id: person.label for person in contents.people}
+        self._came_with = None
         for person in contents.people:
             self._profiles.setdefault(person.id, Profile())
         leaving: dict[int, list[PaperParts]] = {}
@@ -156,10 +158,18 @@ class EvidenceIndex:
 
     def _fit(self, paper: PaperRow, person_id: int) -> Fit | None:
         own = self._paper_parts(paper)
-        profile = self._profiles[person_id].without(own if self._person_of.get(paper.paper_id) == person_id else None)
+        reasons, parts = [], []
+        in_person = self._person_of.get(paper.paper_id) == person_id
+        group = self._group_it_came_with(paper.paper_id) if in_person else None
+        if group is not None:
+            # A block of another person's papers that an accepted group took in fit through each other: 3 papers
+            # with Fuyan Zhang scored 0.51 in a Jie Tang, "shares coauthors Fuyan Zhang (2)", and 0.00 once moved out.
+            profile = ProfileLess(self._profiles[person_id], group.profile)
+            reasons.append(f"against its person's papers outside the {counted(group.papers, 'paper')} it shares coauthors with{group.named}")
+        else:
+            profile = self._profiles[person_id].without(own if in_person else None)
         if profile.papers <= 0:
             return None
-        reasons, parts = [], []
         coauthors = [(name, count) for key, name in own.coauthors.items() if (count := profile.coauthor_papers(key))]
         if coauthors:
             shown = ", ".join(f"{name} ({count})" for name, count in coauthors[:3])
@@ -194,6 +204,16 @@ class EvidenceIndex:
             score *= 0.2
         return Fit(person_id, self._labels.get(person_id, "?"), round(score, 3), tuple(reasons) or ("nothing in common yet",))
 
+    def _group_it_came_with(self, paper_id: int) -> CoauthorGroup | None:
+        """The papers of its person linked to it by shared coauthors (itself too), if they are at least two and at
+        most half the person's papers: a paper of the person's main body is judged against its other papers."""
+        if self._came_with is None:
+            self._came_with = CameWith(self._person_of, self._paper_parts_of)
+        return self._came_with.group_of(paper_id, self._profiles)
+
+    def _paper_parts_of(self, paper_id: int) -> PaperParts:
+        return self._paper_parts(self._papers[paper_id])
+
     def _paper_parts(self, paper: PaperRow) -> PaperParts:
         """What the paper adds to a profile: its coauthors (by `link_key`, as the paper writes them), how
         it writes the own name's first name, its venue, year, affiliation and words."""
@@ -215,6 +235,65 @@ class EvidenceIndex:
             return None
         agrees = first_names_agree(frozenset({first_name}), frozenset(written))
         return None if agrees and not self._initials_name else agrees  # in "Lei Wang" every paper writes "lei"
+
+
+@dataclass(frozen=True)
+class CoauthorGroup:
+    papers: int
+    profile: Profile  # the group's papers summed
+    named: str  # " (Fuyan Zhang)": the coauthor most of its papers share, if one is shared by two or more
+
+
+class CameWith:
+    """The papers of each person joined by shared coauthors (a coauthor name written alike, `link_key`), as the
+    suggestion engine's first stage joins them: a block an accepted group took in whole is one such group."""
+
+    def __init__(self, person_of: dict[int, int], parts_of):
+        self._parts_of = parts_of
+        self._person_of = person_of  # the index's own: an update makes a new CameWith before it changes
+        self._root: dict[int, int] = {}
+        first_with: dict[tuple[int, str], int] = {}  # (person, coauthor) → the first paper seen with it
+        for paper_id, person_id in person_of.items():
+            stop_if_asked()
+            self._root[paper_id] = paper_id
+            for key in parts_of(paper_id).coauthors:
+                other = first_with.setdefault((person_id, key), paper_id)
+                if other != paper_id:
+                    self._join(paper_id, other)
+        self._members: dict[int, list[int]] = {}
+        for paper_id in self._root:
+            self._members.setdefault(self._find(paper_id), []).append(paper_id)
+        self._groups: dict[int, CoauthorGroup | None] = {}
+
+    def group_of(self, paper_id: int, profiles: dict[int, Profile]) -> CoauthorGroup | None:
+        root = self._find(paper_id)
+        if root not in self._groups:
+            self._groups[root] = self._group(self._members[root], profiles)
+        return self._groups[root]
+
+    def _group(self, members: list[int], profiles: dict[int, Profile]) -> CoauthorGroup | None:
+        person = profiles.get(self._person_of.get(members[0]))
+        if len(members) < 2 or person is None or len(members) * 2 > person.papers:
+            return None
+        summed = Profile()
+        parts = [self._parts_of(paper_id) for paper_id in members]
+        summed.add_many(parts)
+        # Ties by name: the papers come in the order they were decided, which an index built afresh does not know.
+        shared = min(Counter(name for part in parts for name in part.coauthors.values()).items(),
+                     key=lambda item: (-item[1], item[0]), default=None)
+        named = f" ({shared[0]})" if shared and shared[1] >= 2 else ""
+        return CoauthorGroup(len(members), summed, named)
+
+    def _find(self, paper_id: int) -> int:
+        root = paper_id
+        while self._root[root] != root:
+            root = self._root[root]
+        while self._root[paper_id] != root:  # every paper on the way points at the root from now on
+            self._root[paper_id], paper_id = root, self._root[paper_id]
+        return root
+
+    def _join(self, left: int, right: int) -> None:
+        self._root[self._find(left)] = self._find(right)
 
 
 def column_fits(contents: ClusterContents, evidence: EvidenceIndex) -> dict[int, Fit]:

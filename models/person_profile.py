@@ -213,3 +213,54 @@ class ProfileView:
             dot -= vector.dot(own.as_dict())
             norm2 += -2 * own_dot + own.norm2
         return dot / math.sqrt(norm2) if norm2 > 1e-12 and dot > 0 else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileLess:
+    """A profile's sums less a group of its papers (summed in `less`), read without changing either: a paper
+    judged against its person's papers outside the group it came with (`models.evidence`)."""
+
+    profile: Profile
+    less: Profile
+
+    @property
+    def papers(self) -> int:
+        return self.profile.papers - self.less.papers
+
+    def venue_papers(self, venue: str) -> int:
+        return self.profile.venues.get(venue, 0) - self.less.venues.get(venue, 0)
+
+    def affiliation_papers(self, affiliation: str) -> int:
+        return self.profile.affiliations.get(affiliation, 0) - self.less.affiliations.get(affiliation, 0)
+
+    def first_names(self) -> Counter:
+        names = Counter(self.profile.first_names)
+        add_counts(names, self.less.first_names, -1)
+        return names
+
+    def year_span(self) -> tuple[int, int] | None:
+        years = [year for year, count in self.profile.years.items() if count - self.less.years.get(year, 0) > 0]
+        return (min(years), max(years)) if years else None
+
+    def coauthor_papers(self, key: str) -> int:
+        """As `ProfileView.coauthor_papers`: one coauthor with and without its middle initials where the
+        papers left write no other initials with that name."""
+        as_written = self.profile.coauthors.get(key, 0) - self.less.coauthors.get(key, 0)
+        parts = middle_initials(key)
+        if parts is None:
+            return as_written
+        name, middle = parts
+        counts, less = self.profile.middles.get(name, {}), self.less.middles.get(name, {})
+        written = {m for m, count in counts.items() if m and count - less.get(m, 0) > 0}
+        if len(written) > 1 or (middle and written and middle not in written):
+            return as_written
+        return self.profile.names.get(name, 0) - self.less.names.get(name, 0)
+
+    def similarity(self, vector: WordVector) -> float:
+        """The cosine of a unit vector with the sum of the papers' vectors outside the group:
+        |P - G|² = |P|² - 2 P·G + |G|², in the time of the group's words."""
+        words, less = self.profile.words, self.less.words
+        dot = vector.dot(words) - vector.dot(less)
+        overlap = sum(map(mul, less.values(), map(words.get, less, repeat(0.0))))
+        norm2 = self.profile.words_norm2 - 2 * overlap + self.less.words_norm2
+        return dot / math.sqrt(norm2) if norm2 > 1e-12 and dot > 0 else 0.0

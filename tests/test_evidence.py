@@ -273,3 +273,47 @@ def test_the_fits_shown_always_hold_the_papers_own_person(tmp_path):
     html = paper_html(paper, DecisionState(Verdict.PERSON, fifth), "Person 5", shown)
     assert "against each of 5 people's other papers: the best 3, and its own person" in html
     assert "<b>Person 5</b> (its person now) 0.00" in html
+
+
+def _block_in_a_person(tmp_path, block_venue: str):
+    """Jie Tang's shape: a person of 6 papers on one line of work (coauthors Li Ma and Wen Wu) that an accepted group
+    also gave 3 mesh papers of another Jie Tang, tied to each other by Fuyan Zhang and to the rest by nothing."""
+    from conftest import arrow_page, paper
+
+    own = [paper(f"Graph mining of social networks part {n}", ["Jie Tang", "Li Ma" if n % 2 else "Wen Wu", "Li Ma"],
+                 "KDD 2024 Conference Paper", None) for n in range(6)]
+    block = [paper(f"Mesh simplification with quadrics {n}", ["Jie Tang", "Fuyan Zhang"], block_venue, None) for n in range(3)]
+    page = tmp_path / "jie.txt"
+    page.write_text(arrow_page("Jie Tang", own + block))
+    with Store(tmp_path / "e.sqlite3") as store:
+        store.import_files([page])
+        cluster = store.clusters()[0]
+        papers = store.load_cluster(cluster.id).papers
+        store.create_person(cluster.id, [p.paper_id for p in papers])
+        contents = store.load_cluster(cluster.id)
+    return contents, EvidenceIndex(contents), contents.papers[:6], contents.papers[6:]
+
+
+def test_a_block_of_papers_that_came_into_a_person_together_does_not_vouch_for_itself(tmp_path):
+    """The 3 mesh papers scored 0.51 in Jie Tang, "shares coauthors Fuyan Zhang (2)", among the genuine papers'
+    fits, so sorting the Fit column did not find them; moved out, they fit her 0.00. A group of a person's papers tied
+    by coauthors, at most half of them, is now judged against the person's papers outside it."""
+    from models.evidence import column_fits
+
+    contents, evidence, own, block = _block_in_a_person(tmp_path, "Computer Graphics Forum 2024 Journal Article")
+    block_fit = evidence.own_fit(block[0])
+    assert block_fit.score < 0.05
+    assert block_fit.reasons[0] == "against its person's papers outside the 3 papers it shares coauthors with (Fuyan Zhang)"
+    assert not any("Fuyan Zhang (2)" in reason for reason in block_fit.reasons)
+    own_fits = [evidence.own_fit(paper) for paper in own]  # the person's main body: each against the other 5
+    assert all(fit.score > 0.5 and fit.reasons[0].startswith("shares coauthors") for fit in own_fits)
+    weakest_first = sorted(column_fits(contents, evidence).items(), key=lambda item: item[1].score)
+    assert {paper_id for paper_id, _fit in weakest_first[:3]} == {paper.paper_id for paper in block}
+
+
+def test_a_block_that_shares_a_venue_with_the_person_still_shows_it(tmp_path):
+    """Outside the block, what the rest of the person has in common with it still counts, and is said."""
+    _contents, evidence, _own, block = _block_in_a_person(tmp_path, "KDD 2024 Conference Paper")
+    fit = evidence.own_fit(block[0])
+    assert "6 of its papers are in KDD" in fit.reasons
+    assert fit.score > 0.3
