@@ -137,6 +137,11 @@ class QtClusterListModel(QAbstractTableModel):
     def cluster_at(self, row: int) -> ClusterSummary:
         return self._clusters[self._shown[row]]
 
+    def name_of(self, cluster_id: int) -> str | None:
+        """The cluster's name, if the list has it (before the listing comes, it has none)."""
+        index = self._index_of.get(cluster_id)
+        return None if index is None else self._clusters[index].name
+
     def row_of(self, cluster_id: int) -> int | None:
         index = self._index_of.get(cluster_id)
         return None if index is None else self._row_at(index)

@@ -455,7 +455,9 @@ class ReviewController(QObject):
         self._summary, self._completion = contents.cluster, None
         if back_to is None or not papers.go_to_paper(back_to):
             papers.go_to_first_undecided()
-        papers.table.setFocus()
+        papers.filter_applied()  # a filter typed while the cluster opened: its count was the last cluster's ("11 of 41")
+        if not papers.filter_edit.hasFocus():  # its last letters went to the table
+            papers.table.setFocus()
         self._show_progress(contents)
         self.update_actions()
 

@@ -25,6 +25,7 @@ from gui.detail_pane import PaperDetail
 from gui.export_dialog import ExportDialog
 from gui.file_drops import local_paths
 from gui.focus_ring import ring_tab_stops
+from gui.held_keys import HeldWhileOpening
 from gui.history_view import HistoryView
 from gui.icons import icon
 from gui.import_dialog import ImportDialog
@@ -119,6 +120,7 @@ class MainWindow(QMainWindow):
         ring_tab_stops(self)
         panes = Panes(self.papers, self.side, self.clusters, self.details, self.detail, self.history, self.statusBar(), self.decided_label)
         self.controller = ReviewController(session, panes, self.window_actions, self)
+        self.held_keys = HeldWhileOpening(self._cluster_opening, self.statusBar().showMessage)
         self._connect()
         self.controller.update_actions()
         self._show_read_only(session.why_read_only)
@@ -232,9 +234,11 @@ class MainWindow(QMainWindow):
             **{f"assign_{n}": (lambda _checked=False, n=n: control.assign(n)) for n in range(1, ASSIGN_KEYS + 1)},
         }
         for name, handler in handlers.items():
-            self.window_actions[name].triggered.connect(handler)
+            self.window_actions[name].triggered.connect(self.held_keys.wrap(name, handler))
         self.window_actions["stop_export"].setEnabled(False)  # while one is written (`_show_busy`)
         self.session.cluster_loaded.connect(self._show_heading)
+        self.session.cluster_loaded.connect(self.held_keys.run_held)  # after the cluster is shown, on its first undecided paper
+        self.session.failed.connect(self.held_keys.drop_held)
         self.session.refreshed.connect(self._show_refreshed_heading)
         self.session.clusters_listed.connect(self._show_clusters)
         self.session.clusters_changed.connect(self.clusters.model.update_clusters)
@@ -257,6 +261,14 @@ class MainWindow(QMainWindow):
     def _show_refreshed_heading(self, contents: ClusterContents, _by: str) -> None:
         """An import elsewhere may have added papers: the heading kept the old count until the cluster was opened again."""
         self._show_heading(contents)
+
+    def _cluster_opening(self) -> str | None:
+        """The name of the cluster being opened in place of the one shown, if one is ("the next cluster" before
+        the list has its name)."""
+        opening = self.session.opening
+        if opening is None:
+            return None
+        return self.clusters.model.name_of(opening) or "the next cluster"
 
     def _show_clusters(self, listing: ClusterListing) -> None:
         self.clusters.model.set_listing(listing)

@@ -374,6 +374,10 @@ class PapersPane(QWidget):
         left_out = self._left_out_by_filter
         return left_out[0] if left_out is not None and left_out[1] == current_id else current_id
 
+    def filter_applied(self) -> None:
+        """Say the filter's count again: new contents were filtered by the words in the box."""
+        self._show_filter_count()
+
     def _show_filter_count(self) -> None:
         shown, scanning = self.model.rowCount(), self.model.scanning
         text = f"{shown:,}{'…' if scanning else ''} of {self.model.total:,}" if self.filter_edit.text().strip() else ""

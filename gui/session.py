@@ -253,6 +253,12 @@ class ReviewSession(QObject):
         elif self._requested is None:
             self.open_cluster(cluster.id)
 
+    @property
+    def opening(self) -> int | None:
+        """The cluster being opened in place of the one shown (None when what is shown is what was asked for)."""
+        shown = self.contents.cluster.id if self.contents is not None else None
+        return self._requested if self._requested is not None and self._requested != shown else None
+
     def open_cluster(self, cluster_id: int, reload: bool = False) -> None:
         """Load a cluster off the GUI thread; `cluster_loaded` brings it.
 
