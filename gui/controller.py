@@ -28,6 +28,7 @@ from gui.session import PendingChange, ReviewSession
 from gui.side_panel import SidePanel
 from models.errors import StepRefused
 from models.history import Change, people_losing_papers
+from models.outdated import outdated_by, people_standing
 from models.queries import ClusterContents, ClusterSummary, PaperRow
 from models.review import VERDICT_WORDS, completion_note, naming_its_paper, paper_numbers, papers_count, replaced_words
 from models.schema import Verdict
@@ -345,7 +346,7 @@ class ReviewController(QObject):
     def analysed(self, analysis) -> None:
         contents = self.session.contents
         undecided = contents.cluster.papers - contents.cluster.decided
-        self.panes.side.suggestions.show_suggestions(analysis.suggestions, contents.people, analysis.seconds, undecided)
+        self.panes.side.suggestions.show_suggestions(analysis.suggestions, contents.people, analysis.seconds, undecided, analysis.behind)
         self.panes.papers.model.set_fits(analysis.best_fits)
         self.panes.papers.set_review_order(analysis.review_order)
         self._refresh_detail()
@@ -514,11 +515,8 @@ class ReviewController(QObject):
     def _forget_outdated_suggestions(self, change: Change, contents: ClusterContents) -> None:
         """Groups holding a paper the change decided, or extending a person that is gone or lost papers to it
         (their evidence counted papers it no longer holds: an undo left them, and A accepted one)."""
-        decided = change.decisions.keys()
-        people = {person.id for person in contents.people} - people_losing_papers(change)
-        self.panes.side.suggestions.forget(
-            lambda suggestion: not decided.isdisjoint(suggestion.paper_ids) or (suggestion.person_id is not None and suggestion.person_id not in people)
-        )
+        standing = people_standing((person.id for person in contents.people), people_losing_papers(change))
+        self.panes.side.suggestions.forget(outdated_by(change.decisions.keys(), standing))
 
     def _refresh_detail(self) -> None:
         """Show the current paper once the present event is handled (see `__init__`)."""

@@ -230,9 +230,13 @@ class SuggestionsPanel(QWidget):
         waiting = sum(len(suggestion.paper_ids) for suggestion in left)
         return f"{counted(len(left), 'group')}, {papers_count(waiting)}; updating after your change ({so_far}). A accepts, D dismisses."
 
-    def show_suggestions(self, suggestions: list[GroupSuggestion], people: list[PersonSummary], seconds: float, undecided: int) -> None:
+    def show_suggestions(
+        self, suggestions: list[GroupSuggestion], people: list[PersonSummary], seconds: float, undecided: int, behind: bool = False,
+    ) -> None:
         """Show a fresh list, the analysis of the cluster as it is now; keep the same group current if it is
-        still suggested. Only such a list may say there is no suggestion, and why (`undecided`: papers left)."""
+        still suggested. Only such a list may say there is no suggestion, and why (`undecided`: papers left).
+        `behind`: the analysis of the cluster before the reviewer's latest changes, less the groups they outdated
+        (a big cluster's, let finish while they came): the heading says the next one is coming."""
         self._stop_computing()
         self.compute.setVisible(False)
         current = self.current()
@@ -241,6 +245,9 @@ class SuggestionsPanel(QWidget):
         groups = [suggestion.paper_ids for suggestion in suggestions]
         if current is not None and current.paper_ids in groups:
             self._keep_current(groups.index(current.paper_ids))
+        if behind:
+            self._start_computing(after_change=True)
+            return
         waiting = sum(len(s.paper_ids) for s in suggestions)
         self.heading.setText(
             f"{counted(len(suggestions), 'group')}, {papers_count(waiting)} "

@@ -910,3 +910,112 @@ def test_after_d_on_a_group_chosen_in_the_list_only_the_current_paper_stays_sele
     assert selected_ids(window) == set(group.paper_ids) and len(group.paper_ids) > 1
     press(qtbot, window, Qt.Key.Key_D)
     assert len(selected_ids(window)) == 1 and selected_ids(window) <= set(group.paper_ids)
+
+
+def _analyses_stopped_until_one_finishes(monkeypatch, store, release) -> tuple[list[str], list]:
+    """Each analysis of `store` waits, as a big cluster's runs for tens of seconds, until it is stopped or `release`
+    is set; then it runs for real. Returns what each did, and the real results, as they were before the window saw
+    them. Another store's (an earlier test's window, closed but not gone yet) runs as it would."""
+    import time
+
+    from gui import session as session_module
+
+    real = session_module.analyse_unless_outdated
+    calls: list[str] = []
+    results: list = []
+
+    def long(contents, analysed_store, reuse, outdated):
+        if analysed_store is not store:
+            return real(contents, analysed_store, reuse, outdated)
+        calls.append(f"running on {len(contents.decisions)} decisions")
+        deadline = time.monotonic() + 30
+        while not release.is_set() and time.monotonic() < deadline:
+            if outdated():  # where the engine would stop
+                calls[-1] = "stopped"
+                return None
+            time.sleep(0.002)
+        result = real(contents, analysed_store, reuse, outdated)
+        if result is None:
+            calls[-1] = "stopped"
+            return None
+        results.append(result)
+        calls[-1] = f"finished on {len(contents.decisions)} decisions"
+        return result
+
+    monkeypatch.setattr(session_module, "analyse_unless_outdated", long)
+    return calls, results
+
+
+def test_an_analysis_stopped_twice_in_a_row_lets_the_next_one_finish_while_changes_come(qtbot, lei_wang, monkeypatch):
+    """Found by a tester on 20,000 papers: after "Compute suggestions", a Y every 3.4 s stopped every analysis
+    (19 s each), and none came in 50 s of steady work, only 19 s after the keys stopped. After two stopped in a
+    row, the next one runs to its end while the reviewer decides; it comes without the groups their decisions
+    outdated, and the next one follows by itself."""
+    import threading
+
+    window = opened(qtbot, lei_wang)
+    first, second, third = (s.paper_ids[0] for s in window.session.analysis.suggestions[:3])
+    release = threading.Event()
+    calls, results = _analyses_stopped_until_one_finishes(monkeypatch, lei_wang, release)
+    window.session.analyse()  # as "Compute suggestions" starts one
+    qtbot.waitUntil(lambda: calls == ["running on 0 decisions"], timeout=10_000)
+
+    def decide(paper_id: int) -> None:  # into the first person, made by the first Y
+        window.papers.table.clearSelection()
+        window.papers.set_current_row(window.papers.model.row_of(paper_id))
+        press(qtbot, window, Qt.Key.Key_Y)
+
+    decide(first)
+    qtbot.waitUntil(lambda: calls[-1] == "running on 1 decisions", timeout=10_000)
+    decide(second)
+    qtbot.waitUntil(lambda: calls[-1] == "running on 2 decisions", timeout=10_000)  # stopped twice in a row
+    shown = []
+    window.session.analysed.connect(shown.append)
+    decide(third)  # this one does not stop it
+    qtbot.wait(200)
+    assert calls == ["stopped", "stopped", "running on 2 decisions"] and shown == []
+    with qtbot.waitSignal(window.session.analysed, timeout=30_000):
+        release.set()
+    assert calls[2] == "finished on 2 decisions"
+    (behind,) = shown
+    assert behind.behind and any(third in s.paper_ids for s in results[0].suggestions)  # the engine offered it
+    assert behind.suggestions == [s for s in results[0].suggestions if third not in s.paper_ids]
+    assert results[0].best_fits and behind.best_fits == {p: fit for p, fit in results[0].best_fits.items() if p != third}
+    (person,) = window.session.contents.people
+    third_paper = window.papers.model.paper_at(window.papers.model.row_of(third))
+    assert behind.evidence.shown_fits(third_paper).own_person_id == person.id  # its evidence knows the third decision
+    panel = window.side.suggestions
+    assert panel.model.suggestions == behind.suggestions
+    assert "; updating after your change (0 s so far). A accepts, D dismisses." in panel.heading.text()
+    with qtbot.waitSignal(window.session.analysed, timeout=30_000) as next_one:
+        pass  # the next one starts by itself, and knows the third decision
+    assert calls[3] == "finished on 3 decisions" and not next_one.args[0].behind
+    assert "(found in" in panel.heading.text()
+
+
+def test_a_big_cluster_asked_for_is_analysed_by_itself_when_opened_again(qtbot, db_path, monkeypatch):
+    """Found by a tester: after Alt+Left back to a 20,000-paper cluster whose suggestions they had asked for, the
+    panel offered "Compute suggestions" again and the Fit column was empty."""
+    from gui import session as session_module
+
+    monkeypatch.setattr(session_module, "AUTO_ANALYSE_PAPERS", 100)  # Lei Wang's 308 papers count as big here
+    files = [SHARED_DATA / "arnetminer" / f"{name}.xml" for name in ("Lei Wang", "Bob Johnson")]
+    with Store(db_path, reviewer="tester") as store:
+        store.import_files(files)
+        lei = next(c for c in store.clusters() if c.name == "Lei Wang")
+        window = open_window(qtbot, store)  # "Bob Johnson" first, in the order of names: 11 papers
+        with qtbot.waitSignal(window.session.cluster_loaded, timeout=10_000):
+            window.session.open_cluster(lei.id)
+        panel = window.side.suggestions
+        qtbot.waitUntil(panel.compute.isVisible)
+        with qtbot.waitSignal(window.session.analysed, timeout=30_000):
+            panel.compute.click()
+        with qtbot.waitSignal(window.session.cluster_loaded, timeout=10_000):
+            press(qtbot, window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)  # back to Bob Johnson
+        with qtbot.waitSignal(window.session.analysed, timeout=30_000, check_params_cb=lambda a: a.cluster_id == lei.id):
+            press(qtbot, window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)  # and forward to Lei Wang
+        assert not panel.compute.isVisible() and panel.model.rowCount() > 10
+        window.close()
+        window.session.runner.wait()
+
+
