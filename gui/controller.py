@@ -21,7 +21,7 @@ from gui.detail_pane import PaperDetail
 from gui.history_view import HistoryView
 from gui.live_text import LiveText
 from gui.note_edit import NoteDialog
-from gui.papers_model import ALL, View
+from gui.papers_model import ALL, REVIEW_NEXT, View
 from gui.papers_pane import PapersPane
 from gui.person_dialog import PersonDialog
 from gui.session import PendingChange, ReviewSession
@@ -37,6 +37,7 @@ from models.visits import Visits
 DECIDING = ("decide_person", "decide_rejected", "decide_unsure", "decide_clear", "new_person", "note")
 MOVING = ("next_paper", "previous_paper", "next_undecided", "find", "show_all", "show_undecided", "review_next", "source_order")
 SUGGESTING = ("accept_suggestion", "dismiss_suggestion")
+ORDER_SAID_MS = 10_000  # why the rows are in source order under "Review next": a line with something to do
 
 
 class UndoWay(NamedTuple):
@@ -106,6 +107,8 @@ class ReviewController(QObject):
         session.analysis_waiting.connect(side.suggestions.show_waiting)
         session.analysis_failed.connect(side.suggestions.show_failed)
         side.suggestions.compute_requested.connect(session.analyse)
+        side.suggestions.compute_requested.connect(self._show_order_state)  # after the session: it is asked now
+        session.analysis_waiting.connect(lambda _papers: self._show_order_state())
         session.refreshed.connect(self.refreshed)
         session.step_refused.connect(self.show_refused)
         session.pending_changed.connect(lambda _pending: self.update_actions())  # Ctrl+Z takes a waiting change back
@@ -349,8 +352,27 @@ class ReviewController(QObject):
         self.panes.side.suggestions.show_suggestions(analysis.suggestions, contents.people, analysis.seconds, undecided, analysis.behind)
         self.panes.papers.model.set_fits(analysis.best_fits)
         self.panes.papers.set_review_order(analysis.review_order)
+        self._show_order_state()
         self._refresh_detail()
         self.update_actions()
+
+    def _show_order_state(self) -> None:
+        """In a cluster too big to analyse unasked, the order box says whether the review-next order waits for the
+        reviewer to ask for suggestions, or for the suggestions asked for; sorted by it, the status line says why
+        the rows are in source order, once. A smaller cluster's order comes within seconds, unsaid."""
+        papers, session = self.panes.papers, self.session
+        if papers.model.review_order_known or not session.analysed_when_asked:
+            papers.set_order_note("", "")
+            return
+        size = f"{session.contents.cluster.papers:,}"
+        if session.waits_to_be_asked:
+            why = (f"Review next waits for the suggestions, which a cluster of {size} papers gets only when asked: "
+                   "“Compute suggestions” in the Suggestions panel brings them, and the rows follow.")
+            if papers.set_order_note("waits for suggestions", why) and papers.model.sort_column == REVIEW_NEXT:
+                self._say(why, ORDER_SAID_MS)
+            return
+        why = "Review next comes with the suggestions being computed (the Suggestions panel counts the seconds); the rows follow."
+        papers.set_order_note("computing…", why)
 
     # People and author rows ----------------------------------------------------
 
@@ -447,6 +469,7 @@ class ReviewController(QObject):
         papers.open_in_source_order_if_by_fit()
         papers.set_people(contents.people)
         papers.show_view(ALL)
+        self._show_order_state()
         # Another cluster opens on its evidence: the History tab left open stayed, cluster after cluster.
         self.panes.details.setCurrentWidget(self.panes.detail)
         self.panes.side.show_contents(contents)
@@ -482,6 +505,7 @@ class ReviewController(QObject):
         papers.model.set_view(view if view.kind != "person" or any(p.id == view.person_id for p in contents.people) else ALL, grouped)
         if column is not None:
             papers.model.sort(column)
+        self._show_order_state()  # the order of the cluster before the reload is gone with it
         self.panes.side.show_contents(contents)
         self.panes.side.suggestions.show_computing()
         self.panes.clusters.model.update_cluster(contents.cluster)
@@ -601,8 +625,8 @@ class ReviewController(QObject):
         reviewer of hundreds of small clusters works in a rhythm of Y, Ctrl+N), or that unsure ones keep it open."""
         self._say(f"{what} — {self._completion}" if self._completion else what)
 
-    def _say(self, message: str) -> None:
-        self.panes.status.showMessage(message, 5000)
+    def _say(self, message: str, for_ms: int = 5000) -> None:
+        self.panes.status.showMessage(message, for_ms)
 
 
 def window_title(cluster_name: str | None, read_only: bool) -> str:

@@ -253,6 +253,7 @@ class MainWindow(QMainWindow):
         self.clusters.cluster_chosen.connect(self.session.open_cluster)
         self.clusters.finished_finding.connect(self.papers.table.setFocus)
         self.clusters.said.connect(lambda message: self.statusBar().showMessage(message, 8000))
+        self.papers.said.connect(lambda message: self.statusBar().showMessage(message, 10_000))
 
     def _show_heading(self, contents: ClusterContents) -> None:
         conflicts = cluster_conflicts(contents.cluster, self.clusters.model.clusters())

@@ -39,6 +39,9 @@ NUMBER_GAP = 4
 # The Decision column widens for the cluster's longest person label up to this, taken from Authors (which
 # stretches): at 120 px "2 Ajay Gupta (2)" read "2 Ajay Gupta…", which could be either of two people.
 DECISION_MOST = 230
+# The order box's choice of the engine's order, and its tooltip while that order is not waited for.
+REVIEW_NEXT_TEXT = "Review next"
+REVIEW_NEXT_TIP = "Review next: the paper whose decision settles the most comes first"
 # The keys that move the current paper (Qt's cursor keys).
 MOVING_KEYS = frozenset({
     Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right,
@@ -184,6 +187,7 @@ class PapersTable(QTableView):
 class PapersPane(QWidget):
     current_paper_changed = Signal(object)  # PaperRow or None
     selection_changed = Signal()
+    said = Signal(str)  # a line for the status bar: why the review-next order chosen has not come
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -194,8 +198,10 @@ class PapersPane(QWidget):
         self.group_box = QCheckBox("Group by person", self)
         self.order_choice = QComboBox(self)
         self.order_choice.addItem("Source order", NUMBER)
-        self.order_choice.addItem("Review next", REVIEW_NEXT)
-        self.order_choice.setToolTip("Review next: the paper whose decision settles the most comes first")
+        self.order_choice.addItem(REVIEW_NEXT_TEXT, REVIEW_NEXT)
+        self.order_choice.setToolTip(REVIEW_NEXT_TIP)
+        self.order_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # room for `set_order_note`
+        self._order_why = ""  # why the review-next order has not come, said when it is chosen meanwhile
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setPlaceholderText("Filter papers by title, venue, authors, abstract")
         self.filter_edit.setClearButtonEnabled(True)
@@ -259,12 +265,27 @@ class PapersPane(QWidget):
             self.table.horizontalHeader().setSortIndicatorShown(False)
             self.model.sort(REVIEW_NEXT)
             self.go_to_first_undecided()
+            if self._order_why and not self.model.review_order_known:
+                self.said.emit(self._order_why)  # the rows stay in source order meanwhile
             return
         self.table.horizontalHeader().setSortIndicatorShown(True)
         self.table.sortByColumn(column, Qt.SortOrder.AscendingOrder)
         row = self.model.row_of(current.paper_id) if current else None
         if row is not None:
             self.set_current_row(row)
+
+    def set_order_note(self, note: str, why: str) -> bool:
+        """While the engine's order has not come, the order box says so after "Review next" (`note`), and choosing
+        it says `why` in the status line; "" for both once it has come. In a cluster too big to analyse unasked the
+        box read "Review next" over rows in source order, and nothing said why. Whether the note changed."""
+        self._order_why = why
+        index = self.order_choice.findData(REVIEW_NEXT)
+        text = f"{REVIEW_NEXT_TEXT}: {note}" if note else REVIEW_NEXT_TEXT
+        if self.order_choice.itemText(index) == text:
+            return False
+        self.order_choice.setItemText(index, text)
+        self.order_choice.setToolTip(why or REVIEW_NEXT_TIP)
+        return True
 
     def set_review_order(self, paper_ids: list[int]) -> None:
         """The engine's order has come (after opening, after each change). Sorted by it, the rows move under

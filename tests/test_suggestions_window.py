@@ -1019,3 +1019,42 @@ def test_a_big_cluster_asked_for_is_analysed_by_itself_when_opened_again(qtbot, 
         window.session.runner.wait()
 
 
+def test_review_next_in_a_big_cluster_says_it_waits_for_the_suggestions_and_comes_with_them(qtbot, lei_wang, monkeypatch):
+    """Found by a tester: on a cluster too big to analyse unasked, the order box read "Review next" over rows in source
+    order, and nothing said why (the order comes from the suggestions' analysis)."""
+    from gui import session as session_module
+    from gui.app import open_window as open_remembering
+
+    monkeypatch.setattr(session_module, "AUTO_ANALYSE_PAPERS", 100)  # Lei Wang's 308 papers count as big here
+
+    def started():
+        window = open_remembering(lei_wang, remember=True)
+        qtbot.addWidget(window)
+        qtbot.waitUntil(window.side.suggestions.compute.isVisible, timeout=10_000)
+        return window
+
+    def rows(window) -> list[int]:
+        return [window.papers.model.paper_at(row).paper_id for row in range(window.papers.model.rowCount())]
+
+    first = started()
+    box = first.papers.order_choice
+    assert box.itemText(box.findData(REVIEW_NEXT)) == "Review next: waits for suggestions"
+    press(qtbot, first, Qt.Key.Key_R, CTRL)
+    said = first.statusBar().currentMessage()
+    assert said.startswith("Review next waits for the suggestions, which a cluster of 308 papers gets only when asked: ")
+    assert "“Compute suggestions” in the Suggestions panel" in said
+    assert rows(first) == [paper.paper_id for paper in first.session.contents.papers]  # source order meanwhile
+    first.close()
+    first.session.runner.wait()
+    again = started()  # in review-next order, as left: said at once
+    box = again.papers.order_choice
+    assert box.currentData() == REVIEW_NEXT and box.currentText() == "Review next: waits for suggestions"
+    assert again.statusBar().currentMessage().startswith("Review next waits for the suggestions")
+    with qtbot.waitSignal(again.session.analysed, timeout=30_000) as analysed:
+        again.side.suggestions.compute.click()
+        assert box.currentText() == "Review next: computing…"
+    assert rows(again) == analysed.args[0].review_order != [p.paper_id for p in again.session.contents.papers]
+    assert box.currentText() == "Review next"
+    assert again.papers.current_paper().paper_id == analysed.args[0].review_order[0]  # the order's first, as opening promises
+    again.close()
+    again.session.runner.wait()
