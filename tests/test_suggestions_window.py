@@ -1019,6 +1019,53 @@ def test_a_big_cluster_asked_for_is_analysed_by_itself_when_opened_again(qtbot, 
         window.session.runner.wait()
 
 
+def test_after_a_restart_the_current_paper_is_in_sight(qtbot, db_path):
+    """Found by a tester: after a restart rows 17-35 showed and the current paper, 36, sat just below them: it was
+    scrolled to the bottom of the rows before the heading above them took its second line."""
+    from gui.app import open_window as open_remembering
+
+    names = ("Lei Wang", "Bob Johnson", "Hong Xie", "Kuo Zhang", "Paul Wang", "Lei Fang")  # 308 papers, and 11-17
+    with Store(db_path, reviewer="tester") as store:
+        store.import_files([SHARED_DATA / "arnetminer" / f"{name}.xml" for name in names])
+        lei = next(c for c in store.clusters() if c.name == "Lei Wang")
+
+        def started():
+            window = open_remembering(store, remember=True)
+            qtbot.addWidget(window)
+            qtbot.waitUntil(lambda: window.session.contents is not None and window.papers.current_paper() is not None, timeout=10_000)
+            return window
+
+        first = started()
+        with qtbot.waitSignal(first.session.cluster_loaded, timeout=10_000):
+            first.session.open_cluster(lei.id)
+        contents = first.session.contents
+        first.session.decide([paper.paper_id for paper in contents.papers[:35]], Verdict.REJECTED)
+        first.close()
+        first.session.runner.wait()
+        again = started()
+        assert "likely several people" in again.papers.heading.text()  # the heading's second line
+        qtbot.wait(300)  # everything laid out
+        assert again.papers.current_paper().paper_id == contents.papers[35].paper_id  # the first undecided
+        current_in_sight(qtbot, again)
+        again.close()
+        again.session.runner.wait()
+
+def test_the_current_paper_stays_in_sight_when_the_rows_room_shrinks(qtbot, lei_wang):
+    """Alt+Left back to a 20,000-paper cluster: the current paper, 9,643, was put at the bottom of the rows, then the
+    heading above them took a second line, and rows 9,624-9,642 showed without it."""
+    window = opened(qtbot, lei_wang)
+    table = window.papers.table
+    window.papers.set_current_row(200)  # scrolled to: the bottom row
+    assert table.rowAt(table.viewport().height() - 1) <= 201
+    window.resize(window.width(), window.height() - 60)
+    qtbot.waitUntil(lambda: table.viewport().height() < table.visualRect(table.currentIndex()).bottom() + 60)
+    assert current_in_sight(qtbot, window) == window.papers.model.paper_at(200).paper_id
+    table.verticalScrollBar().setValue(0)  # the reviewer scrolled away from it: left there
+    window.resize(window.width(), window.height() - 40)
+    qtbot.wait(100)
+    assert table.verticalScrollBar().value() == 0
+
+
 def test_review_next_in_a_big_cluster_says_it_waits_for_the_suggestions_and_comes_with_them(qtbot, lei_wang, monkeypatch):
     """Found by a tester: on a cluster too big to analyse unasked, the order box read "Review next" over rows in source
     order, and nothing said why (the order comes from the suggestions' analysis)."""
