@@ -37,6 +37,9 @@ Index = QModelIndex | QPersistentModelIndex
 _ONLY_THIS_ROW = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
 _EXTENDING = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier
 RECENT_FILTERS = 32  # a name typed and erased again, letter by letter
+# The Decided column takes at most this share of the list's width, the names the rest: fitted to a 20,000-paper
+# cluster's "20,000 / 20,000 · 20,000 unsure", it left every name "Aa…en" in a narrow pane. The tooltip says it all.
+DECIDED_SHARE = 0.4
 
 
 class QtClusterListModel(QAbstractTableModel):
@@ -281,12 +284,17 @@ class ClusterTable(QTableView):
     open_requested = Signal()
     row_clicked = Signal(int)  # a plain click on this row: its cluster to open
     left = Signal()
+    resized = Signal()  # the rows' width changed: the Decided column's share of it with it
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.empty_text = ""
         self._click_extends = False  # Shift or Ctrl held on the click: more rows chosen, none opened
         self.clicked.connect(self._clicked)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.resized.emit()
 
     def say_why_empty(self, text: str) -> None:
         if text != self.empty_text:
@@ -364,8 +372,10 @@ class ClusterList(QWidget):
         layout.addWidget(self.progress)
         self.model.modelReset.connect(self._show_progress)
         self.model.modelReset.connect(self._mark_open)  # a new listing keeps the open cluster marked
-        self._decided_widest: tuple[int, int] = (0, 0)  # the digits the Decided column is fitted to: papers, unsure
+        # What the Decided column is fitted to: the digits of papers and unsure, and the rows' width.
+        self._decided_widest: tuple[int, int, int] = (0, 0, 0)
         self.model.modelReset.connect(self._fit_decided_column)
+        self.table.resized.connect(self._fit_decided_column)
         self.model.modelReset.connect(self._say_why_empty)
         self.model.dataChanged.connect(self._fit_decided_column)  # a first unsure paper needs the "· 1 unsure"
         self.model.dataChanged.connect(self._show_progress)
@@ -396,18 +406,23 @@ class ClusterList(QWidget):
         # 100,000-cluster list again each time one cluster's progress changes.
         # Only as wide as their widest text, so the name keeps the rest of a narrow pane.
         header.setSectionResizeMode(DECIDED, QHeaderView.ResizeMode.Fixed)
-        _fit_column(table, DECIDED, _decided_texts(0))
+        table.setColumnWidth(DECIDED, _text_width(table, _decided_texts(0)))
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         return table
 
     def _fit_decided_column(self, *_args: object) -> None:
         """As wide as the biggest cluster's "decided / papers" needs, no wider: a width for 20,000-paper
-        clusters took the names of a list of 300-paper ones a third of a narrow pane."""
+        clusters took the names of a list of 300-paper ones a third of a narrow pane. It narrows again when the
+        most unsure papers of a cluster are decided, and never takes more than `DECIDED_SHARE` of the rows' width
+        (a longer count is elided; its tooltip says it whole)."""
         totals = self.model.totals
-        widest = (len(str(totals.largest)), len(str(totals.most_unsure)) if totals.most_unsure else 0)
+        room = self.table.viewport().width()
+        widest = (len(str(totals.largest)), len(str(totals.most_unsure)) if totals.most_unsure else 0, room)
         if widest != self._decided_widest:
             self._decided_widest = widest
-            _fit_column(self.table, DECIDED, _decided_texts(totals.largest, totals.most_unsure))
+            wanted = _text_width(self.table, _decided_texts(totals.largest, totals.most_unsure))
+            least = _text_width(self.table, _decided_texts(0))  # its header, and a small count
+            self.table.setColumnWidth(DECIDED, max(least, min(wanted, int(room * DECIDED_SHARE))))
 
     def chosen_clusters(self) -> list[ClusterSummary]:
         # From the selection's ranges: `selectedRows()` made an index of each of 200,000 rows (5 s).
@@ -540,6 +555,7 @@ def _decided_texts(largest: int, most_unsure: int = 0) -> tuple[str, ...]:
     return texts
 
 
-def _fit_column(table: QTableView, column: int, texts: tuple[str, ...]) -> None:
+def _text_width(table: QTableView, texts: tuple[str, ...]) -> int:
+    """The width of a column that shows the widest of these texts whole."""
     metrics, padding = table.fontMetrics(), 14
-    table.setColumnWidth(column, max(map(metrics.horizontalAdvance, texts)) + padding)
+    return max(map(metrics.horizontalAdvance, texts)) + padding

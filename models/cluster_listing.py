@@ -8,6 +8,7 @@ indexing them by id, taking each one's status and summing the totals took
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import chain, islice
@@ -23,7 +24,14 @@ class Totals:
         self.clusters = self.done = self.decided = self.papers = 0
         self.unsure = 0  # of the decided papers: they keep their clusters from being done
         self.largest = 0  # papers in the biggest cluster: how wide "decided / papers" must be
-        self.most_unsure = 0  # and the most unsure papers of one: how wide its " · 2 unsure" must be
+        # How many clusters have each number of unsure papers (those with any): the most of one says how wide its
+        # " · 2 unsure" must be, also once they are decided (kept as a maximum, it never came down again).
+        self._unsure_counts: Counter[int] = Counter()
+
+    @property
+    def most_unsure(self) -> int:
+        """The most unsure papers any one cluster has now."""
+        return max(self._unsure_counts, default=0)  # over the distinct counts: a few, whatever the clusters
 
     def add(self, cluster: ClusterSummary, sign: int) -> None:
         self.clusters += sign
@@ -33,7 +41,10 @@ class Totals:
         self.papers += sign * cluster.papers
         if sign > 0:
             self.largest = max(self.largest, cluster.papers)
-            self.most_unsure = max(self.most_unsure, cluster.unsure)
+        if cluster.unsure:
+            self._unsure_counts[cluster.unsure] += sign
+            if self._unsure_counts[cluster.unsure] <= 0:
+                del self._unsure_counts[cluster.unsure]
 
     @classmethod
     def of(cls, clusters: list[ClusterSummary], statuses: list[Status]) -> Totals:
@@ -45,7 +56,7 @@ class Totals:
         totals.unsure = sum(map(attrgetter("unsure"), clusters))
         totals.papers = sum(map(attrgetter("papers"), clusters))
         totals.largest = max(map(attrgetter("papers"), clusters), default=0)
-        totals.most_unsure = max(map(attrgetter("unsure"), clusters), default=0)
+        totals._unsure_counts = Counter(filter(None, map(attrgetter("unsure"), clusters)))
         return totals
 
 

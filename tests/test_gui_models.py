@@ -471,6 +471,35 @@ def test_big_counts_are_written_with_thousands_separators(qtbot):
     assert papers_count(34_000) == "34,000 papers" and papers_count(1) == "1 paper"
 
 
+def test_the_decided_column_narrows_again_and_leaves_the_names_most_of_the_width(qtbot):
+    """Found by a tester: after Ctrl+A U on the 20,000-paper cluster its cell read "20,000 / 20,000 · 20,000 unsure",
+    the Decided column grew to fit it, and it never narrowed again: every name read "Aa…en" until a restart."""
+    from gui.cluster_list import DECIDED, NAME, ClusterList
+    from models.queries import ClusterSummary
+
+    big = ClusterSummary(1, "wei j zhang", "Wei J. Zhang", "bench", 20_000, 0)
+    names = [ClusterSummary(n, f"aaron {n}", f"Aaron Christensen {n}", "bench", 30, 0) for n in range(2, 40)]
+    panel = ClusterList()
+    qtbot.addWidget(panel)
+    panel.resize(320, 600)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.model.set_clusters([big, *names])
+    table = panel.table
+    fitted = table.columnWidth(DECIDED)
+    panel.model.update_cluster(big._replace(decided=20_000, unsure=20_000))  # Ctrl+A U
+    assert "20,000 unsure" in panel.model.index(0, DECIDED).data(Qt.ItemDataRole.ToolTipRole)
+    assert fitted < table.columnWidth(DECIDED) <= 0.4 * table.viewport().width()
+    assert table.columnWidth(NAME) >= 0.6 * table.viewport().width() - 1
+    panel.model.update_cluster(big._replace(decided=20_000, unsure=0))  # then decided
+    assert table.columnWidth(DECIDED) == fitted
+    panel.resize(900, 600)  # room for it whole: not held to the narrow pane's share
+    panel.model.update_cluster(big._replace(decided=20_000, unsure=20_000))
+    qtbot.waitUntil(lambda: table.columnWidth(DECIDED) > 0.4 * 320)
+    panel.model.update_cluster(big._replace(decided=0, unsure=0))  # an undo
+    assert table.columnWidth(DECIDED) == fitted
+
+
 def test_the_cluster_filter_shows_what_a_scan_of_every_cluster_shows():
     """Typing narrows from the rows shown, Backspace takes rows kept from before, and a cluster's new status
     drops those kept: after any mix of them the rows are those a plain scan of every cluster gives."""

@@ -163,6 +163,27 @@ def test_a_cluster_with_unsure_papers_is_not_done(store, tmp_path):
     assert [c.name for c in store.clusters_to_export(done_only=True)] == ["Ann Bell", "Bo Gray"]
 
 
+
+def test_the_most_unsure_papers_of_a_cluster_come_down_again_once_they_are_decided():
+    """The cluster list fits its Decided column to them: kept as a maximum, after Ctrl+A U on a 20,000-paper
+    cluster the column stayed wide enough for "20,000 / 20,000 · 20,000 unsure" until a restart."""
+    from models.cluster_listing import ClusterListing
+    from models.queries import ClusterSummary
+
+    big = ClusterSummary(1, "wei zhang", "Wei Zhang", "bench", 20_000, 0)
+    small = ClusterSummary(2, "ann bell", "Ann Bell", "bench", 9, 3, unsure=2)
+    totals = ClusterListing.of([big, small]).totals
+    assert totals.most_unsure == 2
+    totals.add(big, -1)
+    totals.add(big := big._replace(decided=20_000, unsure=20_000), 1)  # Ctrl+A U
+    assert (totals.most_unsure, totals.unsure) == (20_000, 20_002)
+    totals.add(big, -1)
+    totals.add(big._replace(unsure=0), 1)  # decided otherwise
+    assert (totals.most_unsure, totals.unsure) == (2, 2)
+    totals.add(small, -1)
+    totals.add(small._replace(unsure=0), 1)
+    assert totals.most_unsure == 0
+
 def test_the_change_that_finishes_a_cluster_says_so_and_unsure_papers_keep_it_open():
     from models.queries import ClusterSummary
     from models.review import completion_note
