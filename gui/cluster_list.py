@@ -15,8 +15,7 @@ from gui.column_header import ColumnHeader
 from gui.inks import ink_colour
 from gui.keys import held_modifiers
 from gui.live_text import LiveText
-from models.cluster_listing import ClusterListing, Totals, first_named, next_open_among, next_open_index
-from models.names import cluster_key
+from models.cluster_listing import ClusterListing, Totals, first_named, matching, next_open_among, next_open_index, search_key
 from models.queries import ClusterSummary, Status
 from models.review import papers_count
 
@@ -57,7 +56,8 @@ class QtClusterListModel(QAbstractTableModel):
         self._shown: list[int] = []  # indices into _clusters, ascending: a row is found by bisection
         self._recent: dict[tuple[str, Status | None], list[int]] = {}  # the last filters' rows: Backspace rescans nothing
         self._shown_current = True  # the rows shown are all that pass the filter (a status may have changed since)
-        self._name_filter = ""
+        self._name_filter = ""  # as compared (`search_key`)
+        self._name_typed = ""  # as typed, for what the window says of it
         self._status_filter: Status | None = None
         self._totals = Totals()
         self._listed = False  # until the first listing, an empty list says nothing of the database
@@ -77,11 +77,11 @@ class QtClusterListModel(QAbstractTableModel):
         self.endResetModel()
 
     def set_filter(self, name: str, status: Status | None) -> None:
-        key = cluster_key(name)
+        key = search_key(name)
         # Typing on narrows what is shown: only the rows shown can still match.
         narrower = status is self._status_filter and self._name_filter in key and self._shown_current
         self.beginResetModel()
-        self._name_filter = key
+        self._name_filter, self._name_typed = key, name.strip()
         self._status_filter = status
         shown = self._recent.pop((key, status), None)
         self._shown = shown if shown is not None else self._filtered(self._shown if narrower else None)
@@ -92,14 +92,7 @@ class QtClusterListModel(QAbstractTableModel):
         self.endResetModel()
 
     def _filtered(self, among: list[int] | None = None) -> list[int]:
-        needle, status, keys, statuses = self._name_filter, self._status_filter, self._keys, self._statuses
-        if among is None:
-            if status is None:
-                return [i for i, key in enumerate(keys) if needle in key] if needle else list(range(len(keys)))
-            return [i for i, (key, now) in enumerate(zip(keys, statuses)) if now is status and needle in key]
-        if status is None:
-            return [i for i in among if needle in keys[i]]
-        return [i for i in among if statuses[i] is status and needle in keys[i]]
+        return matching(self._keys, self._statuses, self._name_filter, self._status_filter, among)
 
     def why_empty(self, typed: str) -> str:
         """Why no cluster is shown, and what to do; "" while some are (or before the listing). `typed`: the name
@@ -187,8 +180,8 @@ class QtClusterListModel(QAbstractTableModel):
 
     @property
     def name_filter(self) -> str:
-        """The part of a name the list is filtered by, as compared (case-folded); "" for none."""
-        return self._name_filter
+        """The part of a name the list is filtered by, as typed; "" for none (or nothing a name is compared by)."""
+        return self._name_typed if self._name_filter else ""
 
     def clusters(self) -> list[ClusterSummary]:
         """Every cluster, whatever the filter shows."""
