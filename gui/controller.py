@@ -15,13 +15,13 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QStatusBar, QTabWidget, QWidget
 
-from gui.actions import ASSIGN_KEYS, assign_text
+from gui.actions import ASSIGN_KEYS, SORT_ACTIONS, assign_text
 from gui.cluster_list import NO_CLUSTERS, ClusterList, QtClusterListModel, status_label
 from gui.detail_pane import PaperDetail
 from gui.history_view import HistoryView
 from gui.live_text import LiveText
 from gui.note_edit import NoteDialog
-from gui.papers_model import ALL, View
+from gui.papers_model import ALL, FIT, View
 from gui.papers_pane import PapersPane
 from gui.person_dialog import PersonDialog
 from gui.session import PendingChange, ReviewSession
@@ -29,12 +29,17 @@ from gui.side_panel import SidePanel
 from models.errors import StepRefused
 from models.history import Change, people_losing_papers
 from models.queries import ClusterContents, ClusterSummary, PaperRow
-from models.review import VERDICT_WORDS, completion_note, naming_its_paper, paper_numbers, papers_count, replaced_words
+from models.review import (
+    VERDICT_WORDS, completion_note, counted, naming_its_paper, next_to_review_note, paper_numbers, papers_count, replaced_words,
+)
 from models.schema import Verdict
 from models.visits import Visits
 
 DECIDING = ("decide_person", "decide_rejected", "decide_unsure", "decide_clear", "new_person", "note")
-MOVING = ("next_paper", "previous_paper", "next_undecided", "find", "show_all", "show_undecided", "review_next", "source_order")
+MOVING = (
+    "next_paper", "previous_paper", "next_undecided", "find", "show_all", "show_undecided", "show_unsure", "review_next", "source_order",
+    *SORT_ACTIONS,
+)
 SUGGESTING = ("accept_suggestion", "dismiss_suggestion")
 
 
@@ -195,7 +200,7 @@ class ReviewController(QObject):
         # Taken before the dialog: the window may show another reviewer's change while it is open, and the
         # note is about the decision seen when it was begun.
         seen = self.session.shown_states(decided)
-        dialog = NoteDialog(f"Note on {len(decided)} decided paper(s):", current, self.window)
+        dialog = NoteDialog(f"Note on {counted(len(decided), 'decided paper')}:", current, self.window)
         accepted = dialog.exec()
         dialog.deleteLater()
         if not accepted:
@@ -277,6 +282,29 @@ class ReviewController(QObject):
         moved and decided the papers, so a selection extended by Shift+↓ was never the one decided."""
         move()
         self.panes.papers.table.setFocus()
+
+    def next_to_review(self) -> None:
+        """Ctrl+J: the next undecided paper, else the next unsure one, saying so; with neither, why (done, or hidden)."""
+        papers = self.panes.papers
+        found = papers.go_to_next_to_review()
+        papers.table.setFocus()  # as J and K bring it back (`move_among_papers`)
+        current = papers.current_paper()
+        numbers = paper_numbers([current.position]) if current else ""
+        said = next_to_review_note(found, numbers, self.session.contents.cluster, papers.hidden_by())
+        if said:
+            self._say(said)
+
+    def sort_by(self, column: int) -> None:
+        """View → Sort by a column (Ctrl+T: Fit), as a click on its header sorts; the current paper stays in sight."""
+        papers = self.panes.papers
+        papers.set_order(column)
+        papers.table.setFocus()
+        if column != FIT:
+            return
+        if papers.model.has_fits():
+            self._say("Sorted by Fit: the papers to place first (best fit first), then each person's papers, weakest first.")
+        else:
+            self._say("Sorted by Fit, but no paper has a fit yet: they come with the suggestions' analysis (Ctrl+T again then).")
 
     # Suggestions ---------------------------------------------------------------
 

@@ -25,7 +25,7 @@ from gui.column_widths import fitted_widths
 from gui.icons import icon
 from gui.paper_cells import PaperCellDelegate, cell_margin, cells_in
 from gui.papers_model import (
-    ALL, AUTHORS, DECISION, FIT, NOTE_MARK, NUMBER, REVIEW_NEXT, TITLE, VENUE, WARNING, YEAR, QtPapersModel, View,
+    ALL, AUTHORS, COLUMNS, DECISION, FIT, NOTE_MARK, NUMBER, REVIEW_NEXT, TITLE, VENUE, WARNING, YEAR, QtPapersModel, View,
 )
 from models.queries import PaperRow
 
@@ -39,6 +39,8 @@ NUMBER_GAP = 4
 # The Decision column widens for the cluster's longest person label up to this, taken from Authors (which
 # stretches): at 120 px "2 Ajay Gupta (2)" read "2 Ajay Gupta…", which could be either of two people.
 DECISION_MOST = 230
+# The orders the order choice always offers; a column's sort is added while the rows are sorted by it ("By Fit").
+ORDERS = (("Source order", NUMBER), ("Review next", REVIEW_NEXT))
 # The keys that move the current paper (Qt's cursor keys).
 MOVING_KEYS = frozenset({
     Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right,
@@ -193,8 +195,8 @@ class PapersPane(QWidget):
         self.view_choice.setToolTip("Which papers the table shows")
         self.group_box = QCheckBox("Group by person", self)
         self.order_choice = QComboBox(self)
-        self.order_choice.addItem("Source order", NUMBER)
-        self.order_choice.addItem("Review next", REVIEW_NEXT)
+        for text, column in ORDERS:
+            self.order_choice.addItem(text, column)
         self.order_choice.setToolTip("Review next: the paper whose decision settles the most comes first")
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setPlaceholderText("Filter papers by title, venue, authors, abstract")
@@ -229,8 +231,8 @@ class PapersPane(QWidget):
         self.model.filter_done.connect(self._show_filter_count)
         self.view_choice.activated.connect(lambda _: self._view_changed())
         self.order_choice.activated.connect(lambda _: self.set_order(self.order_choice.currentData()))
-        # Clicking a column header sorts by it: the order choice then no longer says "Review next".
-        self.table.horizontalHeader().sectionClicked.connect(lambda _: self.order_choice.setCurrentIndex(0))
+        # Clicking a column header sorts by it: the order choice then says so ("By Fit"), no longer "Review next".
+        self.table.horizontalHeader().sectionClicked.connect(self._show_order)
         self.group_box.toggled.connect(lambda _: self._view_changed())
         self.set_people([])
 
@@ -250,11 +252,13 @@ class PapersPane(QWidget):
         order under the Fit column's sort arrow, and stayed so once the fits came. It opens in source order."""
         if self.model.sort_column == FIT:
             self.table.sortByColumn(NUMBER, Qt.SortOrder.AscendingOrder)
+            self._show_order(NUMBER)
 
     def set_order(self, column: int) -> None:
-        """Source order or the engine's review-next order; keeps the current paper in view."""
+        """Source order, the engine's review-next order, or a column's (ascending, as a click on its header sorts);
+        keeps the current paper in view."""
         current = self.current_paper()
-        self.order_choice.setCurrentIndex(self.order_choice.findData(column))
+        self._show_order(column)
         if column == REVIEW_NEXT:
             self.table.horizontalHeader().setSortIndicatorShown(False)
             self.model.sort(REVIEW_NEXT)
@@ -265,6 +269,19 @@ class PapersPane(QWidget):
         row = self.model.row_of(current.paper_id) if current else None
         if row is not None:
             self.set_current_row(row)
+
+    def _show_order(self, column: int) -> None:
+        """The order choice says the order: "Source order", "Review next", or a column's ("By Fit"), an item of its
+        own while the rows are sorted so (it said "Source order" over rows sorted by another column)."""
+        choice = self.order_choice
+        if column not in (NUMBER, REVIEW_NEXT):
+            if choice.count() == len(ORDERS):
+                choice.addItem("")
+            choice.setItemText(len(ORDERS), f"By {COLUMNS[column]}")
+            choice.setItemData(len(ORDERS), column)
+        elif choice.count() > len(ORDERS):
+            choice.removeItem(len(ORDERS))
+        choice.setCurrentIndex(choice.findData(column))
 
     def set_review_order(self, paper_ids: list[int]) -> None:
         """The engine's order has come (after opening, after each change). Sorted by it, the rows move under
@@ -383,6 +400,18 @@ class PapersPane(QWidget):
         text = f"{shown:,}{'…' if scanning else ''} of {self.model.total:,}" if self.filter_edit.text().strip() else ""
         self.filter_count.setText(text)
 
+    def hidden_by(self) -> str:
+        """What keeps papers out of the table and the key that shows them ("the view “Unsure”: Ctrl+0 shows all
+        papers"); "" when every paper is shown."""
+        typed = self.filter_edit.text().strip()
+        view = f"the view “{self.view_choice.currentText()}”" if self.model.view != ALL else ""
+        filtered = f"the filter “{typed}”" if typed else ""
+        if view and filtered:
+            return f"{view} and {filtered}: Ctrl+0 shows all papers, Esc clears the filter"
+        if view:
+            return f"{view}: Ctrl+0 shows all papers"
+        return f"{filtered}: Esc clears it" if filtered else ""
+
     def why_no_paper(self) -> str:
         """Why the table shows no paper, and the key that brings them back; "" while it shows some (or a
         filter is still looking). "Select a paper" was all the detail pane said, with nothing to select."""
@@ -437,6 +466,18 @@ class PapersPane(QWidget):
             after_row = self.table.currentIndex().row()
         row = self.model.next_undecided_row(after_row)
         self.set_current_row(row if row is not None else min(after_row + 1, self.model.rowCount() - 1))
+
+    def go_to_next_to_review(self) -> str | None:
+        """Ctrl+J: the next undecided paper; with none shown, the next unsure one (unsure means "come back to this").
+        Which it went to, "undecided" or "unsure"; None for neither, the cursor left where it is (it moved one row on)."""
+        after = self.table.currentIndex().row()
+        row, found = self.model.next_undecided_row(after), "undecided"
+        if row is None:
+            row, found = self.model.next_unsure_row(after), "unsure"
+        if row is None:
+            return None
+        self.set_current_row(row)
+        return found
 
     def go_to_first_undecided(self) -> None:
         self.go_to_next_undecided(after_row=-1 if self.model.rowCount() else 0)

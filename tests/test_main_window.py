@@ -278,7 +278,7 @@ def test_actions_are_in_menus_toolbar_and_context_menu(qtbot, window):
 def test_n_is_called_not_this_name_wherever_a_curator_reads_it(qtbot, window, monkeypatch):
     """The toolbar, the menu, F1 and the view choices said "Not this person" or "Rejected" for what the
     Decision column, the tally and the status line call "not this name"."""
-    from PySide6.QtWidgets import QMessageBox
+    from gui.keys_dialog import KeysDialog
 
     action = window.window_actions["decide_rejected"]
     press(qtbot, window, Qt.Key.Key_N)
@@ -288,7 +288,7 @@ def test_n_is_called_not_this_name_wherever_a_curator_reads_it(qtbot, window, mo
     views = [window.papers.view_choice.itemText(i) for i in range(window.papers.view_choice.count())]
     assert "Not this name" in views and "Rejected" not in views
     shown = []
-    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda _parent, _title, text: shown.append(text)))
+    monkeypatch.setattr(KeysDialog, "exec", lambda dialog: shown.append(dialog.sheet_text) or 0)
     press(qtbot, window, Qt.Key.Key_F1)
     assert "<b>N</b></td><td>Not this name's person" in shown[0]
 
@@ -1281,12 +1281,11 @@ def test_the_papers_columns_give_way_in_a_narrow_window_so_none_is_out_of_sight(
 
 def test_f1_lists_every_key_a_reviewer_has(qtbot, seeded, monkeypatch):
     """Every action's keys, and the keys that live in the panes: Tab between them, the menu key in them."""
-    from PySide6.QtWidgets import QMessageBox
-
     from gui.actions import ACTIONS
+    from gui.keys_dialog import KeysDialog
 
     shown = []
-    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda _parent, title, text: shown.append((title, text))))
+    monkeypatch.setattr(KeysDialog, "exec", lambda dialog: shown.append((dialog.windowTitle(), dialog.sheet_text)) or 0)
     window = open_window(qtbot, seeded)
     press(qtbot, window, Qt.Key.Key_F1)
     ((title, text),) = shown
