@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -233,6 +233,10 @@ class PapersPane(QWidget):
         self.order_choice.activated.connect(lambda _: self.set_order(self.order_choice.currentData()))
         # Clicking a column header sorts by it: the order choice then says so ("By Fit"), no longer "Review next".
         self.table.horizontalHeader().sectionClicked.connect(self._show_order)
+        # A click on a header sorts the rows, the current paper with them, out of sight: the next key acted on a
+        # paper the table did not show. Once the rows are sorted (the click's sort runs after this signal's slots).
+        self.table.horizontalHeader().sortIndicatorChanged.connect(
+            lambda *_: QTimer.singleShot(0, lambda: self.table.scrollTo(self.table.currentIndex())))
         self.group_box.toggled.connect(lambda _: self._view_changed())
         self.set_people([])
 

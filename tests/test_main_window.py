@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
 from gui.main_window import MainWindow
@@ -1456,3 +1456,24 @@ def test_a_change_put_back_that_another_reviewer_overtook_is_refused_not_said_pu
     assert len(said) == 1 and "bo" in said[0][1]
     assert not window.statusBar().currentMessage().startswith("Put back")
     assert verdicts(seeded) == {0: "rejected"}  # bo's stands
+
+
+def test_a_click_on_a_column_header_keeps_the_current_paper_in_sight(qtbot, store, tmp_path):
+    """Clicking Year on 20,000 papers put paper 1 (2008) far down among the rows, out of sight while the pane showed
+    it, and the next key acted on it."""
+    from conftest import arrow_page, paper
+
+    page = tmp_path / "many.txt"
+    page.write_text(arrow_page("Ann Lee", [
+        paper(f"Study {n}", ["Ann Lee"], f"ICML Conference {2020 - n % 30} Conference Paper", None) for n in range(300)
+    ]))
+    store.import_files([page])
+    window = open_window(qtbot, store)
+    table = window.papers.table
+    assert window.papers.current_paper().title == "Study 0"  # 2020: last by year
+    header = table.horizontalHeader()
+    year = next(column for column in range(header.count()) if window.papers.model.headerData(column, Qt.Orientation.Horizontal) == "Year")
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=header.rect().topLeft() + QPoint(header.sectionViewportPosition(year) + 5, 5))
+    qtbot.waitUntil(lambda: table.viewport().rect().intersects(table.visualRect(table.currentIndex())))
+    assert window.papers.current_paper().title == "Study 0" and table.currentIndex().row() > 250
+    window.session.runner.wait()
