@@ -616,12 +616,14 @@ class ReviewController(QObject):
         return undo, redo
 
     def _update_assigning(self, has_papers: bool) -> None:
-        """Keys 1-9 name their people in the Decide menu; those beyond the people there are do nothing."""
+        """Keys 1-9 name their people in the Decide menu, which lists none beyond the people there are (greyed,
+        "To person 2" to "To person 9" stood under one person); such a key says there is no such person yet."""
         people = self._people()
         for number in range(1, ASSIGN_KEYS + 1):
             person = people[number - 1] if number <= len(people) else None
             action = self.actions[f"assign_{number}"]
             action.setEnabled(has_papers and person is not None)
+            action.setVisible(person is not None)
             text = assign_text(number, person.label if person else None)
             if action.text() != text:  # asked at every move between papers: a menu is told only of a change
                 action.setText(text)
