@@ -528,6 +528,7 @@ class ReviewController(QObject):
         self._completion = completion_note(self._summary, contents.cluster)
         self._summary = contents.cluster
         self.panes.papers.model.apply_change(change, contents)
+        self.panes.papers.decided(change.decisions)
         if change.people:
             self.panes.papers.set_people(contents.people)
         else:  # the first decision widens the Decision column; the last one cleared narrows it

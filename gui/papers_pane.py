@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Collection
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QPainter, QPaintEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -51,6 +52,8 @@ MOVING_KEYS = frozenset({
 class PapersTable(QTableView):
     # A digit key whose action is off (no person of that number yet) reaches the table: said, not lost.
     number_without_person = Signal(int)
+    # The focus came to the table (Enter from the filter, a click, Tab, a key that works on the papers).
+    entered = Signal()
 
     def __init__(self, model: QtPapersModel, parent: QWidget | None = None):
         super().__init__(parent)
@@ -131,6 +134,10 @@ class PapersTable(QTableView):
     def _note_hand_sizing(self, column: int, _old: int, _new: int) -> None:
         if not self._fitting and column != AUTHORS:
             self._sized_by_hand.add(column)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.entered.emit()
 
     def keyboardSearch(self, search: str) -> None:
         """Letters are decisions here, not a jump to the row starting with that letter."""
@@ -215,6 +222,7 @@ class PapersPane(QWidget):
         self._placed_before_order: int | None = None
         # The paper a filter key left out (none of its rows shows it), and the paper it put current instead (None:
         # no row at all): while the reviewer stays on that one, the next filter key gives the left out one back.
+        # Going into the table or deciding that paper is a move of the reviewer's own (`_went_on_from_filter`).
         self._left_out_by_filter: tuple[int, int | None] | None = None
         self._filter_bar = self._build_filter_bar()
         layout = QVBoxLayout(self)
@@ -225,6 +233,7 @@ class PapersPane(QWidget):
         layout.addWidget(self.table)
         self.filter_edit.textChanged.connect(self._filter_changed)
         self.filter_edit.returnPressed.connect(self.table.setFocus)
+        self.table.entered.connect(self._went_on_from_filter)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed.emit())
         self.model.modelReset.connect(self._announce_current)
@@ -398,6 +407,19 @@ class PapersPane(QWidget):
     def filter_applied(self) -> None:
         """Say the filter's count again: new contents were filtered by the words in the box."""
         self._show_filter_count()
+
+    def _went_on_from_filter(self) -> None:
+        """The reviewer went on from where a filter key put them: into the table (Enter, a click), or deciding the
+        paper shown there. That paper is now theirs, and closing the filter keeps it: after Enter and P on paper 58,
+        the one "arithmetic" showed, Esc made paper 30 current again, the one before the filter, while the status
+        line still spoke of paper 58."""
+        self._left_out_by_filter = None
+
+    def decided(self, paper_ids: Collection[int]) -> None:
+        """A change of this window decided these papers; deciding the paper a filter key put current is a move."""
+        left_out = self._left_out_by_filter
+        if left_out is not None and left_out[1] in paper_ids:
+            self._went_on_from_filter()
 
     def _show_filter_count(self) -> None:
         shown, scanning = self.model.rowCount(), self.model.scanning
