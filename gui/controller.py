@@ -497,12 +497,12 @@ class ReviewController(QObject):
         self._shown_cluster = opening
 
     def refreshed(self, contents: ClusterContents, by: str) -> None:
-        """Show the cluster as another window left it, keeping this reviewer's view and place."""
+        """Show the cluster read again (changed elsewhere, or by an import), keeping this reviewer's view and place."""
         papers = self.panes.papers
-        current = papers.current_paper()
         # After a change refused as stale (a Ctrl+A with one paper changed elsewhere) the reviewer decides again
-        # at once: the selection stays. Not after others' changes alone: a key would then overwrite them unseen.
-        selected = papers.selected_paper_ids() if self.session.take_refused_flag() else []
+        # at once, and an import decides nothing: the selection stays. Not after others' changes alone: a key would
+        # then overwrite them unseen.
+        place = papers.place(with_selection=self.session.take_selection_stands())
         view, grouped, column = papers.model.view, papers.model.grouped, papers.model.sort_column
         papers.model.set_contents(contents)
         papers.set_people(contents.people)
@@ -513,11 +513,7 @@ class ReviewController(QObject):
         self.panes.side.suggestions.show_computing()
         self.panes.clusters.model.update_cluster(contents.cluster)
         self._summary, self._completion = contents.cluster, None
-        row = papers.model.row_of(current.paper_id) if current else None
-        papers.set_current_row(row if row is not None else 0)
-        if len(selected) > 1:
-            papers.select_papers(selected)
-            papers.set_current_row(row if row is not None else 0, select=False)
+        papers.return_to(place)
         self._show_progress(contents)
         self.update_actions()
         if by:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Collection
+from typing import Collection, NamedTuple
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QPainter, QPaintEvent
@@ -47,6 +47,14 @@ MOVING_KEYS = frozenset({
     Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right,
     Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown,
 })
+
+
+class Place(NamedTuple):
+    """Where the reviewer is in the papers table, to come back to after the rows are read again."""
+
+    paper_id: int | None  # the current paper
+    selected: list[int]  # the papers selected, when they are to stay so
+    scrolled: tuple[int, int]  # the scroll bars' values, down and across
 
 
 class PapersTable(QTableView):
@@ -347,15 +355,23 @@ class PapersPane(QWidget):
 
     def select_papers(self, paper_ids: list[int]) -> int:
         """Select these papers among the rows shown; returns how many are shown."""
-        rows = sorted(row for row in map(self.model.row_of, paper_ids) if row is not None)
-        selection = QItemSelection()
-        for row in rows:
-            selection.select(self.model.index(row, 0), self.model.index(row, self.model.columnCount() - 1))
-        self.table.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        rows = self._rows_of(paper_ids)
+        self._select_rows(rows)
         if rows:
             self.table.selectionModel().setCurrentIndex(self.model.index(rows[0], TITLE), QItemSelectionModel.SelectionFlag.NoUpdate)
             self.table.scrollTo(self.model.index(rows[0], TITLE))
         return len(rows)
+
+    def _rows_of(self, paper_ids: list[int]) -> list[int]:
+        """The rows showing these papers, in order."""
+        return sorted(row for row in map(self.model.row_of, paper_ids) if row is not None)
+
+    def _select_rows(self, rows: list[int]) -> None:
+        """Select these rows, and only these; the current row and the view stay where they are."""
+        selection = QItemSelection()
+        for row in rows:
+            selection.select(self.model.index(row, 0), self.model.index(row, self.model.columnCount() - 1))
+        self.table.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
 
     def _build_filter_bar(self) -> QWidget:
         bar = QWidget(self)
@@ -482,6 +498,26 @@ class PapersPane(QWidget):
             flags = QItemSelectionModel.SelectionFlag.NoUpdate
         self.table.selectionModel().setCurrentIndex(index, flags)
         self.table.scrollTo(index)
+
+    def place(self, with_selection: bool) -> Place:
+        """Where the reviewer is now; the selection too if `with_selection`."""
+        current = self.current_paper()
+        selected = self.selected_paper_ids() if with_selection else []
+        scrolled = (self.table.verticalScrollBar().value(), self.table.horizontalScrollBar().value())
+        return Place(current.paper_id if current else None, selected, scrolled)
+
+    def return_to(self, place: Place) -> None:
+        """The current paper, the selection and the scroll of `place`, as far as the rows still show them; the
+        first row current if they no longer show that paper."""
+        row = self.model.row_of(place.paper_id) if place.paper_id is not None else None
+        if row is not None:
+            self.table.verticalScrollBar().setValue(place.scrolled[0])
+            self.table.horizontalScrollBar().setValue(place.scrolled[1])
+        several = len(place.selected) > 1
+        if several:
+            self._select_rows(self._rows_of(place.selected))
+        # In sight, should rows have come or gone above it.
+        self.set_current_row(row if row is not None else 0, select=not several)
 
     def move_current(self, step: int) -> None:
         row = self.table.currentIndex().row()

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from gui.papers_model import DECISION
 from models.schema import Verdict
 from models.store import Store
-from test_main_window import CTRL, failures_said, open_window, press, verdicts
+from test_main_window import CTRL, SHIFT, failures_said, open_window, press, verdicts
 
 
 def stores(db_path) -> tuple[Store, Store]:
@@ -235,6 +235,31 @@ def test_an_import_by_another_program_shows_up(qtbot, db_path, tmp_path):
     window.close()
     window_store.close()
     terminal.close()
+
+
+def test_an_import_by_another_program_keeps_the_selection_as_it_adds_papers(qtbot, db_path, tmp_path):
+    """An import decides nothing: the papers selected stay selected as it adds papers to the open cluster, as
+    through the reviewer's own File → Import. Others' decisions alone leave only the current paper selected."""
+    from conftest import arrow_page, paper
+
+    ann_store, bo_store = stores(db_path)
+    bo = open_window(qtbot, bo_store)
+    press(qtbot, bo, Qt.Key.Key_J)
+    press(qtbot, bo, Qt.Key.Key_Down, SHIFT)
+    selected, current = bo.papers.selected_paper_ids(), bo.papers.current_paper().paper_id
+    assert len(selected) == 2 and current == selected[1]
+    grown = tmp_path / "grown.txt"
+    grown.write_text(arrow_page("Shengen Yan", [paper("A new paper", ["Shengen Yan", "Ann Lee"])], declared_papers=1))
+    with qtbot.waitSignal(bo.session.refreshed, timeout=10_000):
+        ann_store.import_files([grown])
+    assert bo.papers.model.total == 8 and bo.statusBar().currentMessage() == "Updated with changes made elsewhere by an import."
+    assert (bo.papers.selected_paper_ids(), bo.papers.current_paper().paper_id) == (selected, current)
+    press(qtbot, bo, Qt.Key.Key_U)
+    assert sorted(bo_store.load_cluster(bo.session.cluster.id).decisions) == sorted(selected)
+    bo.close()
+    bo.session.runner.wait()
+    ann_store.close()
+    bo_store.close()
 
 
 def test_a_decision_elsewhere_updates_its_cluster_without_listing_them_all(qtbot, db_path, tmp_path, monkeypatch):
