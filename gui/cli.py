@@ -95,6 +95,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "evaluate":  # works on its own throwaway database, never on --db
         return _evaluate(args)
     from models.db import needs_upgrade
+    from models.made_database import taken_back_if_refused
     from models.store import Store
 
     db_path = args.db or default_database()
@@ -105,7 +106,8 @@ def _run(args: argparse.Namespace) -> int:
     if needs_upgrade(db_path):  # a million papers take ~45 s: say why nothing seems to happen
         print(f"Upgrading {db_path} for this version of Namesake (once; a backup is made first)…", file=sys.stderr)
     try:
-        with Store(db_path, reviewer=args.reviewer) as store:
+        # A refused or interrupted import changes nothing: a database it made is taken away again, with its folders.
+        with taken_back_if_refused(db_path), Store(db_path, reviewer=args.reviewer) as store:
             return COMMANDS[args.command](store, args)
     except NamesakeError as error:
         print(f"namesake: error: {error}", file=sys.stderr)
