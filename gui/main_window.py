@@ -10,7 +10,7 @@ import time
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QDialog, QInputDialog, QLabel, QMainWindow, QMenu, QMessageBox, QProgressBar, QProgressDialog, QSplitter, QTabWidget, QToolBar,
@@ -38,10 +38,12 @@ from gui.session import ReviewSession
 from gui.settings import ask_reviewer, save_export_choice, saved_export_choice
 from gui.workers import DisposableRunner
 from gui.side_panel import SidePanel
-from models.backup import described_backup, restore_backup
+from models.backup import Restored, damage_offer, described_backup, restore_backup, restore_choice, restore_prompt
 from models.cluster_listing import ClusterListing
 from models.db import upgrade_file
 from models.conflicts import cluster_conflicts
+from models.damage import found_by_check
+from models.errors import DatabaseDamaged, NamesakeError
 from models.queries import ClusterContents
 from models.review import counted, papers_count
 from models.schema import Verdict
@@ -118,6 +120,7 @@ class MainWindow(QMainWindow):
         self._said_before_busy = ""
         self._said_at = 0.0  # when the status bar last said something
         self._pending_shown = False  # whether the banner shows changes not saved yet
+        self._start_checked = False  # the check after start-up has run (`_check_once`)
         self.statusBar().messageChanged.connect(self._note_said)
         self._build_layout()
         self._build_menus()
@@ -255,12 +258,15 @@ class MainWindow(QMainWindow):
         self.session.cluster_loaded.connect(self._show_heading)
         self.session.cluster_loaded.connect(self.held_keys.run_held)  # after the cluster is shown, on its first undecided paper
         self.session.failed.connect(self.held_keys.drop_held)
+        self.session.damaged.connect(self.held_keys.drop_held)
         self.session.refreshed.connect(self._show_refreshed_heading)
         self.session.clusters_listed.connect(self._show_clusters)
         self.session.clusters_changed.connect(self.clusters.model.update_clusters)
         self.session.nothing_to_open.connect(self._say_nothing_to_open)
         self.session.busy.connect(self._show_busy)
         self.session.failed.connect(self._show_failure)
+        self.session.damaged.connect(self._offer_backup)
+        self.session.clusters_not_listed.connect(self.clusters.progress.setText)
         self.session.imported.connect(self._show_import)
         self.session.exported.connect(self._show_export)
         self.session.export_cancelled.connect(lambda: self.statusBar().showMessage("Export cancelled: nothing was written.", 6000))
@@ -296,7 +302,8 @@ class MainWindow(QMainWindow):
     def start(self, last_open: int | None = None) -> None:
         """List the clusters, open `last_open` (the cluster open when the last session ended) unless it is
         done, else the first one not done; check the file once it shows."""
-        self.session.cluster_loaded.connect(self._check_once)
+        for notice in self._start_ended():
+            notice.connect(self._check_once)
         self.clusters.show_listing()  # the cluster to resume opens meanwhile
         self.session.list_clusters()
         self.session.resume(last_open)
@@ -395,9 +402,12 @@ class MainWindow(QMainWindow):
         self._show_banner()
 
     def _show_banner(self) -> None:
-        """The changes not saved yet; else, on a database that cannot be written, that decisions will wait."""
-        pending, why = self.session.pending, self.session.why_read_only
-        if pending:
+        """The damage of the file, if said; the changes not saved yet; else, on a database that cannot be written,
+        that decisions will wait."""
+        pending, why, damage = self.session.pending, self.session.why_read_only, self.session.damage
+        if damage is not None:
+            self.banner.setText(f"⚠ {damage} File → Restore a backup… puts a good backup in its place.")
+        elif pending:
             count = len(pending)
             self.banner.setText(
                 f"⚠ {count} change{'s are' if count > 1 else ' is'} not saved yet: {pending[0].error}. "
@@ -409,12 +419,21 @@ class MainWindow(QMainWindow):
                 f"⚠ This database is read-only: {why}. Decisions you make will wait, not saved, until it can be written: "
                 "make its files (with -wal and -shm) and its folder writable, or open a copy you can write."
             )
-        self.banner.setVisible(bool(pending or why))
+        self.banner.setVisible(bool(pending or why or damage))
 
-    def _check_once(self, _contents) -> None:
-        """After the first cluster is shown, not beside its load: the check reads the whole file."""
-        self.session.cluster_loaded.disconnect(self._check_once)
-        self.check_database(report_ok=False)
+    def _start_ended(self) -> tuple:
+        """The notices, one of which ends the start-up: the first cluster shown, none to show, or a failure."""
+        session = self.session
+        return session.cluster_loaded, session.nothing_to_open, session.failed, session.damaged
+
+    def _check_once(self, *_ended) -> None:
+        """Once the start-up has ended, not beside the first cluster's load: the check reads the whole file. Also when
+        no cluster could be shown: it waited for one, and on a damaged file said nothing in 100 s."""
+        if self._start_checked:
+            return
+        self._start_checked = True
+        if self.session.damage is None:  # else already said, by the read that met it
+            self.check_database(report_ok=False)
 
     def check_database(self, report_ok: bool) -> None:
         """Let SQLite check the file on a thread of its own (quitting never waits for it)."""
@@ -426,26 +445,49 @@ class MainWindow(QMainWindow):
         )
 
     def _checked(self, problems: list, report_ok: bool) -> None:
-        if not problems:
-            if report_ok:
-                QMessageBox.information(self, "Namesake — database check", "The database file is sound: no damage found.")
-            return
-        listed = "\n".join(problems[:5])
-        QMessageBox.warning(
-            self, "Namesake — the database is damaged",
-            f"SQLite reports problems in {self.session.store.path}:\n{listed}\n\n"
-            "File → Restore a backup… puts the newest good backup in its place.",
-        )
+        if problems:  # said as any read that meets the damage says it, the newest good backup offered
+            self.session.say_damaged("The database check found damage", found_by_check(self.session.store.path, problems), again=report_ok)
+        elif report_ok:
+            QMessageBox.information(self, "Namesake — database check", "The database file is sound: no damage found.")
+
+    def _offer_backup(self, title: str, damage: DatabaseDamaged) -> None:
+        """Whatever met the damage (the start-up's listing, a cluster's load, a decision, the check): the file named,
+        what happened, and the newest good backup offered in its place, with its time (before: SQLAlchemy's text, its
+        SQL and a link, in one dialog per read that met it, and no backup offered)."""
+        self._show_banner()
+        backups = self.session.store.backups()
+        newest = backups[0] if backups else None
+        since = self._made_since(backups[:1])
+        changes, imports = since[0] if since else (None, 0)
+        text = damage_offer(f"{title}. {damage}", newest, changes, imports)
+        heading = "Namesake — the database is damaged"
+        if newest is None:
+            QMessageBox.warning(self, heading, text)
+        elif QMessageBox.question(self, heading, text) == QMessageBox.StandardButton.Yes:
+            # Once what met the damage has returned (a decision's key, a load's callback): it would go on with the store
+            # the restore closes.
+            QTimer.singleShot(0, lambda: self.restore(newest.path))
 
     def choose_backup(self) -> None:
-        backups = self.session.store.backups()
+        """The backups, each with the changes made since it (what restoring it replaces), under what a restore does."""
+        store = self.session.store
+        backups = store.backups()
         if not backups:
             QMessageBox.information(self, "Namesake — backups", "There is no backup of this database yet.")
             return
-        names = [backup.description for backup in backups]
-        name, accepted = QInputDialog.getItem(self, "Restore a backup", "Put this backup in place of the database:", names, 0, False)
+        since = self._made_since(backups) or [(None, 0)] * len(backups)
+        names = [restore_choice(backup, *made) for backup, made in zip(backups, since)]
+        name, accepted = QInputDialog.getItem(self, "Restore a backup", restore_prompt(store.path), names, 0, False)
         if accepted:
             self.restore(backups[names.index(name)].path)
+
+    def _made_since(self, backups: list) -> list | None:
+        """What was logged after each backup (`Store.made_since`: only the actions since the oldest are read); None
+        if the log cannot be read (a damaged file)."""
+        try:
+            return self.session.store.made_since(backups)
+        except NamesakeError:
+            return None
 
     def restore(self, backup: Path) -> None:
         """Close the database, put the backup in its place (keeping the current one), reopen.
@@ -456,6 +498,7 @@ class MainWindow(QMainWindow):
         """
         store = self.session.store
         self.session.runner.wait()
+        self.session.stop_watching()  # the watch would open the file again while it is replaced
         store.close(backup=False)
         waiting = QProgressDialog(f"Restoring {described_backup(backup)}…", None, 0, 0, self)
         waiting.setWindowTitle("Namesake — restoring")
@@ -463,16 +506,19 @@ class MainWindow(QMainWindow):
         waiting.setMinimumDuration(0)
         waiting.show()
 
-        def reopen(error: Exception | None) -> None:
+        def reopen(outcome: Restored | Exception) -> None:
             waiting.close()
             self.controller.visits = Visits()  # another database's ids: going back would open other clusters
             self.session.reopen(Store(store.path, reviewer=store.reviewer))
-            if error is None:
-                self.statusBar().showMessage(f"Restored {described_backup(backup)}; the replaced database was kept as a backup.", 8000)
+            self._show_banner()  # a damage said of the file before is gone with it
+            if isinstance(outcome, Restored):
+                # Where the replaced database really is: a damaged one is moved aside, not into the backups (it read
+                # "kept as a backup", and the Restore list did not have it).
+                self.statusBar().showMessage(outcome.said, 15_000)
             else:
-                QMessageBox.warning(self, "Namesake — restore failed", f"The backup {backup} was not restored:\n{error}")
+                QMessageBox.warning(self, "Namesake — restore failed", f"The backup {backup} was not restored:\n{outcome}")
 
-        self.session.runner.start(lambda: _restore_and_upgrade(backup, store.path), lambda _done: reopen(None), reopen)
+        self.session.runner.start(lambda: _restore_and_upgrade(backup, store.path), reopen, reopen)
 
     def show_keys(self) -> None:
         """The keys window, made once: it is fitted to the screen again each time it shows."""
@@ -550,8 +596,9 @@ def _pending_question(pending: list) -> str:
     return f"{len(pending)} change(s) could not be saved yet ({pending[0].error}).\nIf you quit now they are lost. Quit anyway?"
 
 
-def _restore_and_upgrade(backup: Path, db_path: Path) -> None:
+def _restore_and_upgrade(backup: Path, db_path: Path) -> Restored:
     """Put the backup in place, then bring it to this version's schema (off the GUI thread)."""
-    restore_backup(backup, db_path)
+    restored = restore_backup(backup, db_path)
     upgrade_file(db_path)
+    return restored
 

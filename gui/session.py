@@ -23,7 +23,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from gui.workers import BackgroundRunner, DisposableRunner, keep_gui_responsive
 from models.cluster_listing import ClusterListing
 from models.db import brief_lock_waits
-from models.errors import ConflictError, ExportCancelled, NamesakeError, PersonNotFound, StepRefused, WriteRefused
+from models.errors import ConflictError, DatabaseDamaged, ExportCancelled, NamesakeError, PersonNotFound, StepRefused, WriteRefused
 from models.garbage import rare_collections
 from models.history import Change, DecisionState
 from models.importing import ImportCancelled, ImportOptions, ImportStatus
@@ -132,6 +132,10 @@ class ReviewSession(QObject):
     import_failed = Signal(str, str)  # title, message: cancelled or refused; nothing was changed
     busy = Signal(str)  # what runs in the background; "" when nothing does
     failed = Signal(str, str)  # title, message
+    # title, models.errors.DatabaseDamaged: the file is damaged, met by whatever read or wrote it first (its title
+    # says what: "Could not list the clusters"). Said once for a store; any later fault of it is that damage again.
+    damaged = Signal(str, object)
+    clusters_not_listed = Signal(str)  # why: the list says it in place of "Listing the clusters…"
     step_refused = Signal(object)  # models.errors.StepRefused: an undo or redo refused, and left out of the history
     pending_changed = Signal(list)  # list[PendingChange] still to be saved; [] when all are
     read_only_changed = Signal(str)  # why the database cannot be written now; "" once it can (`why_read_only`)
@@ -180,10 +184,10 @@ class ReviewSession(QObject):
         self._analyse_soon.setInterval(ANALYSE_AFTER_MS)
         self._analyse_soon.timeout.connect(self.analyse_if_small)
         self._own_actions: set[int] = set()
+        self.damage: DatabaseDamaged | None = None  # the damage said of this store (`damaged`), if any
         self._listing = False  # a listing of every cluster runs
         self._list_again = False  # and another was asked for meanwhile
-        self._seen_action = store.last_action_id()
-        self._seen_import = store.last_import_id()
+        self._seen_action, self._seen_import, self._damage_unsaid = _last_seen(store)
         self.why_read_only = store.why_read_only() or ""  # said from the start, not at the first decision
         self._watch = QTimer(self)
         self._watch.setInterval(WATCH_MS)
@@ -233,6 +237,7 @@ class ReviewSession(QObject):
         if self._list_again:
             self.list_clusters()
         else:
+            self.clusters_not_listed.emit("The clusters could not be listed.")  # it said "Listing the clusters…" for good
             self._background_failed("Could not list the clusters", error)
 
     def resume(self, last_open: int | None = None, stay_on: int | None = None) -> None:
@@ -241,6 +246,9 @@ class ReviewSession(QObject):
 
         Nothing is opened if the reviewer has chosen a cluster meanwhile.
         """
+        if self._damage_unsaid is not None:  # met before anything could hear it (`_last_seen`)
+            self.say_damaged("Could not read the review log", self._damage_unsaid)
+            self._damage_unsaid = None
         store = self.store
 
         def find() -> ClusterSummary | None:
@@ -351,8 +359,12 @@ class ReviewSession(QObject):
     def _analysis_failed(self, error: Exception) -> None:
         self._analysis_running = False
         # Said in the suggestions panel, not in a dialog: a background computation should not stop the
-        # reviewer's keys, and the papers can still be decided without it.
-        self.analysis_failed.emit(f"{type(error).__name__}: {error}")
+        # reviewer's keys, and the papers can still be decided without it. A damaged file is the exception.
+        if isinstance(error, DatabaseDamaged):
+            self.analysis_failed.emit(str(error))
+            self.say_damaged("Could not compute the suggestions", error)
+        else:
+            self.analysis_failed.emit(f"{type(error).__name__}: {error}")
         if self._analysis_stale:
             self._analysis_stale = False
             self.analyse_if_small()
@@ -438,6 +450,8 @@ class ReviewSession(QObject):
         self.busy.emit("")
         title = "Import cancelled" if isinstance(error, ImportCancelled) else "Import failed"
         self.import_failed.emit(title, str(error))
+        if isinstance(error, DatabaseDamaged):
+            self.say_damaged(title, error)
 
     def _imported(self, outcome: ImportOutcome) -> None:
         self.last_import = outcome
@@ -464,16 +478,35 @@ class ReviewSession(QObject):
 
     def _background_failed(self, title: str, error: Exception) -> None:
         self.busy.emit("")
-        self.failed.emit(title, str(error))
+        if isinstance(error, DatabaseDamaged):
+            self.say_damaged(title, error)
+        else:
+            self.failed.emit(title, str(error))
+
+    def say_damaged(self, title: str, damage: DatabaseDamaged, again: bool = False) -> None:
+        """Say that the file is damaged (`damaged`), once for this store: the listing, the cluster to open and
+        the check after start-up all meet the same damage (the tester saw two raw SQL errors stacked). `again`:
+        the reviewer asked (File → Check the database), and is told even if it was said before."""
+        if self.damage is not None and not again:
+            return
+        self.damage = damage
+        self.damaged.emit(title, damage)
 
     def abstract(self, paper_id: int) -> str | None:
         try:
             return self.store.abstract(paper_id)
+        except DatabaseDamaged as damage:
+            self.say_damaged("Could not read the paper's abstract", damage)
+            return None
         except FINAL_ERRORS:
             return None  # the detail pane shows the rest; the abstract comes back next time
 
     def paper_history(self, paper_id: int) -> list[HistoryEntry]:
-        return self.store.paper_history(self.contents.cluster.id, paper_id) if self.contents else []
+        try:
+            return self.store.paper_history(self.contents.cluster.id, paper_id) if self.contents else []
+        except DatabaseDamaged as damage:
+            self.say_damaged("Could not read the paper's history", damage)
+            return []
 
     # Changing, committed before it is announced ------------------------------
 
@@ -605,7 +638,11 @@ class ReviewSession(QObject):
         return change
 
     def undo_redo_labels(self) -> tuple[str | None, str | None]:
-        return self.store.undo_redo_labels(self.contents.cluster.id) if self.contents else (None, None)
+        try:
+            return self.store.undo_redo_labels(self.contents.cluster.id) if self.contents else (None, None)
+        except DatabaseDamaged as damage:  # asked by the Undo and Redo buttons after every change and load
+            self.say_damaged("Could not read what Undo would take back", damage)
+            return None, None
 
     def _apply(
         self, failure: str, call: Callable[[int], Change | None], what: str = "", paper_ids: Sequence[int] = (), decided: str = "",
@@ -667,6 +704,9 @@ class ReviewSession(QObject):
             return False, None
         except TRANSIENT_ERRORS:
             raise
+        except DatabaseDamaged as damage:  # before FINAL_ERRORS, whose NamesakeError it is: no retry helps it
+            self.say_damaged(failure, damage)
+            return False, None
         except FINAL_ERRORS as error:
             self.failed.emit(failure, str(error))
             return False, None
@@ -701,7 +741,10 @@ class ReviewSession(QObject):
 
     def _backup_failed(self, error: Exception) -> None:
         self._backing_up = False
-        self.failed.emit("Backup failed", str(error))
+        if isinstance(error, DatabaseDamaged):  # the copy failed its check: the file it copied is damaged
+            self.say_damaged("Backup failed", error)
+        else:
+            self.failed.emit("Backup failed", str(error))
 
     def _keep_pending(self, change: PendingChange) -> None:
         self.pending.append(change)
@@ -739,7 +782,15 @@ class ReviewSession(QObject):
         """
         self._look_at_write_access()
         try:
+            self._follow_others()
+        except DatabaseDamaged as damage:
+            self.say_damaged("Could not look for changes made elsewhere", damage)
+
+    def _follow_others(self) -> None:
+        try:
             actions, imported = self.store.activity_since(self._seen_action)
+        except DatabaseDamaged:
+            raise
         except FINAL_ERRORS:
             return  # the database is busy or gone for a moment: look again next time
         new_import = imported != self._seen_import and not self.importing
@@ -802,7 +853,7 @@ class ReviewSession(QObject):
         self.runner.start(
             lambda: self.store.load_cluster(cluster_id),
             lambda contents: self._refreshed(contents, by),
-            lambda error: self.failed.emit("Could not reload the cluster", str(error)),
+            lambda error: self._background_failed("Could not reload the cluster", error),
         )
 
     def _refreshed(self, contents: ClusterContents, by: str) -> None:
@@ -818,10 +869,19 @@ class ReviewSession(QObject):
         people = self.contents.people if self.contents else []
         return next((p.label for p in people if p.id == person_id), people[0].label if people and person_id is None else None)
 
+    def stop_watching(self) -> None:
+        """Before the store is closed for a restore: neither the watch for others' changes nor the retries of waiting
+        changes may open the file while it is replaced (a closed store's engine opens it again when asked);
+        `reopen` starts the watch again."""
+        self._watch.stop()
+        self._retry.stop()
+
     def reopen(self, store: Store) -> None:
         """Work on another store (a restored backup): list its clusters and reload the open one."""
         self.store = store
-        self._seen_action = store.last_action_id()
+        self._watch.start()
+        self.damage = None  # another file: its damage, if any, is said anew
+        self._seen_action, self._seen_import, self._damage_unsaid = _last_seen(store)
         self._say_read_only(store.why_read_only() or "")  # another file: as at open
         self.waiting_saved = not self.pending  # dropped with the file they were for: never "saved now"
         self.pending.clear()
@@ -835,7 +895,19 @@ class ReviewSession(QObject):
 
     def _remember(self, change: Change) -> None:
         """Keep the loaded contents equal to the database after a change."""
-        self.store.follow(self.contents, change)
+        try:
+            self.store.follow(self.contents, change)
+        except DatabaseDamaged as damage:  # written, but the people it changed cannot be read back
+            self.say_damaged("Could not read back the change just saved", damage)
+
+
+def _last_seen(store: Store) -> tuple[int, int, DatabaseDamaged | None]:
+    """The newest action and import of the store, from which to watch for others' (0, 0 and the damage if the log
+    cannot be read: said once the window listens, `resume`; it was an unhandled error at start-up)."""
+    try:
+        return store.last_action_id(), store.last_import_id(), None
+    except DatabaseDamaged as damage:
+        return 0, 0, damage
 
 
 def _save(call: Callable[[int], Change | None], cluster_id: int) -> Change | None:

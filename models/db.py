@@ -29,6 +29,7 @@ from sqlmodel import SQLModel
 
 from models import schema  # noqa: F401  (registers the tables on SQLModel.metadata)
 from models.backup import make_backup
+from models.damage import damaged
 from models.errors import DatabaseDamaged, NamesakeError, StoreVersionError, WriteRefused
 from models.paper_authors import DIGEST_COLUMNS, digests_by_paper
 from models.schema import SCHEMA_VERSION, DecisionChange
@@ -207,13 +208,16 @@ def writing(engine: Engine) -> Iterator[Connection]:
     """One write transaction: committed when the block ends, rolled back on error.
 
     A write the disk refuses, at any statement or at the commit, is raised as `WriteRefused`, whichever
-    way the statement ran: the caller keeps it to try again, or says so in plain words.
+    way the statement ran: the caller keeps it to try again, or says so in plain words. A damaged file
+    is raised as `DatabaseDamaged` (`models.damage`): no retry helps it.
     """
     try:
         with engine.connect().execution_options(write=True) as connection:
             with connection.begin():
                 yield connection
-    except (OperationalError, sqlite3.OperationalError) as error:
+    except (DatabaseError, sqlite3.DatabaseError) as error:
+        if (damage := damaged(error, engine.url.database)) is not None:
+            raise damage from error
         refused = refusal(error, engine.url.database)
         if refused is None:
             raise
@@ -226,10 +230,19 @@ def writing(engine: Engine) -> Iterator[Connection]:
 
 @contextmanager
 def reading(engine: Engine) -> Iterator[Connection]:
-    """One consistent snapshot to read from."""
-    with engine.connect() as connection:
-        with connection.begin():
-            yield connection
+    """One consistent snapshot to read from; a damaged file met on the way is raised as `DatabaseDamaged`.
+
+    Damage shows only in the pages a statement reads: the file opened without a word, and the first
+    listing of the clusters said "(sqlite3.DatabaseError) database disk image is malformed [SQL: …]".
+    """
+    try:
+        with engine.connect() as connection:
+            with connection.begin():
+                yield connection
+    except (DatabaseError, sqlite3.DatabaseError) as error:
+        if (damage := damaged(error, engine.url.database)) is not None:
+            raise damage from error
+        raise
 
 
 # An import touches every index page of the big tables: a 256 MB page cache for

@@ -117,14 +117,19 @@ class Store:
     def backup_due(self) -> bool:
         return self.changes_since_backup >= BACKUP_EVERY
 
-    def backup(self, reason: str = "decisions", keep: int | None = None) -> Backup:
+    def backup(self, reason: str = "decisions", keep: int | None = None, pruned: bool = True) -> Backup:
         counted = self.changes_since_backup  # changes made while it copies still count towards the next
-        made = make_backup(self.path, reason, keep)
+        made = make_backup(self.path, reason, keep, pruned)
         self.changes_since_backup = max(0, self.changes_since_backup - counted)
         return made
 
     def backups(self) -> list[Backup]:
         return list_backups(self.path)
+
+    def made_since(self, backups: Sequence[Backup]) -> list[queries.MadeSince]:
+        """For each backup, the changes and imports logged after it was made: what restoring it replaces."""
+        with reading(self._engine) as conn:
+            return queries.made_since(conn, [backup.made_at for backup in backups])
 
     def integrity_problems(self, quick: bool = True) -> list[str]:
         return integrity_problems(self._engine, quick)
@@ -215,14 +220,14 @@ class Store:
 
     def _backup_before_import(self) -> Backup | None:
         """The database as it is, if it holds papers and copies in a moment (as on close; a big file's
-        copy would hold the import up for minutes). One more backup than usual is kept until the import
-        has succeeded, so a failed import leaves the backups as they were."""
+        copy would hold the import up for minutes). Nothing is pruned until the import has succeeded, so a
+        failed import leaves the backups as they were."""
         if not quick_to_back_up(self.path):
             return None
         with reading(self._engine) as conn:
             if _ANY_PAPER.scalar(conn) is None:
                 return None
-        return self.backup("before-import", keep=keep_for(self.path) + 1)
+        return self.backup("before-import", pruned=False)
 
     def import_parsed(
         self, sources: Sequence[ParsedSource], options: ImportOptions = ImportOptions(), progress: Progress | None = None
