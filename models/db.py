@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import tempfile
 import threading
 from contextlib import closing, contextmanager
 from operator import itemgetter
@@ -30,7 +31,7 @@ from sqlmodel import SQLModel
 from models import schema  # noqa: F401  (registers the tables on SQLModel.metadata)
 from models.backup import make_backup
 from models.damage import damaged
-from models.errors import DatabaseDamaged, NamesakeError, StoreVersionError, WriteRefused
+from models.errors import DatabaseDamaged, FolderNotWritable, NamesakeError, StoreVersionError, WriteRefused
 from models.paper_authors import DIGEST_COLUMNS, digests_by_paper
 from models.schema import SCHEMA_VERSION, DecisionChange
 
@@ -167,12 +168,24 @@ def open_engine(path: str | Path) -> Engine:
     except DatabaseError as error:
         engine.dispose()
         if (refused := refusal(error, path)) is not None:  # a file or folder it may not write is not a damaged one
+            if (refused_here := _folder_refusal(path.parent)) is not None:
+                # SQLite cannot make the -wal beside the file, and says only "attempt to write a readonly database"
+                raise FolderNotWritable(path.parent, refused_here) from error
             raise refused from error
         raise DatabaseDamaged(path, f"{path}: not a Namesake database, or a damaged one ({error.orig})") from error
     except NamesakeError:
         engine.dispose()
         raise
     return engine
+
+
+def _folder_refusal(folder: Path) -> OSError | None:
+    """What `folder` says to a new file in it (permission denied, a read-only disk); None if it takes one."""
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            return None
+    except OSError as error:
+        return error
 
 
 def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
