@@ -149,7 +149,9 @@ class ReviewController(QObject):
         before = len(self.session.pending)
         made = change()
         waiting = len(self.session.pending) > before
-        if waiting:
+        if waiting and self.session.lost_file is not None:
+            self._say("Not saved: the database file was moved or deleted (the banner says where everything saved is).")
+        elif waiting:
             self._say("Not saved yet: Namesake will try again.")
         return made, waiting
 
@@ -469,7 +471,7 @@ class ReviewController(QObject):
         self._note_paper_left(contents.cluster.id)
         back_to = self.visits.paper_left_in(contents.cluster.id) if self._revisiting == contents.cluster.id else None
         self._revisiting = None
-        self.window.setWindowTitle(window_title(contents.cluster.name, bool(self.session.why_read_only)))
+        self.window.setWindowTitle(window_title(contents.cluster.name, bool(self.session.why_read_only), self.session.lost_file is not None))
         papers.model.set_contents(contents)
         papers.open_in_source_order_if_by_fit()
         papers.set_people(contents.people)
@@ -634,9 +636,12 @@ class ReviewController(QObject):
         self.panes.status.showMessage(message, 5000)
 
 
-def window_title(cluster_name: str | None, read_only: bool) -> str:
-    """"Namesake — Lei Wang", marked "(read-only)" while the database cannot be written."""
+def window_title(cluster_name: str | None, read_only: bool, lost: bool = False) -> str:
+    """"Namesake — Lei Wang", marked "(read-only)" while the database cannot be written, "(not saving)" once its
+    file was moved or deleted while open (`ReviewSession.lost_file`)."""
     title = f"Namesake — {cluster_name}" if cluster_name else "Namesake"
+    if lost:
+        return f"{title} (not saving)"
     return f"{title} (read-only)" if read_only else title
 
 

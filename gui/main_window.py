@@ -34,6 +34,7 @@ from gui.live_text import LiveText
 from gui.keys_dialog import KeysDialog
 from gui.papers_model import ALL, AUTHORS, DECISION, FIT, NUMBER, REVIEW_NEXT, TITLE, VENUE, WARNING, YEAR, View
 from gui.papers_pane import PapersPane
+from gui.safety_texts import lost_file_banner, pending_question
 from gui.session import ReviewSession
 from gui.settings import ask_reviewer, save_export_choice, saved_export_choice
 from gui.workers import DisposableRunner
@@ -272,6 +273,7 @@ class MainWindow(QMainWindow):
         self.session.export_cancelled.connect(lambda: self.statusBar().showMessage("Export cancelled: nothing was written.", 6000))
         self.session.pending_changed.connect(self._show_pending)
         self.session.read_only_changed.connect(self._show_read_only)
+        self.session.file_lost.connect(lambda _lost: self._show_read_only(self.session.why_read_only))
         self.clusters.cluster_chosen.connect(self.session.open_cluster)
         self.clusters.finished_finding.connect(self.papers.table.setFocus)
         self.clusters.said.connect(lambda message: self.statusBar().showMessage(message, 8000))
@@ -396,16 +398,20 @@ class MainWindow(QMainWindow):
         self._show_banner()
 
     def _show_read_only(self, why: str) -> None:
-        """From the start, and for as long as it holds: the reviewer learned it only at their first decision."""
+        """From the start, and for as long as it holds: the reviewer learned it only at their first decision.
+        So is a database file moved or deleted while open (`ReviewSession.lost_file`)."""
         cluster = self.session.contents.cluster.name if self.session.contents else None
-        self.setWindowTitle(window_title(cluster, bool(why)))
+        self.setWindowTitle(window_title(cluster, bool(why), lost=self.session.lost_file is not None))
         self._show_banner()
 
     def _show_banner(self) -> None:
-        """The damage of the file, if said; the changes not saved yet; else, on a database that cannot be written,
+        """A database file lost while open, first: nothing more is saved, whatever the changes waiting; then the
+        damage of the file, if said; then the changes not saved yet; else, on a database that cannot be written,
         that decisions will wait."""
-        pending, why, damage = self.session.pending, self.session.why_read_only, self.session.damage
-        if damage is not None:
+        pending, why, lost, damage = self.session.pending, self.session.why_read_only, self.session.lost_file, self.session.damage
+        if lost is not None:
+            self.banner.setText(lost_file_banner(lost, len(pending)))
+        elif damage is not None:
             self.banner.setText(f"⚠ {damage} File → Restore a backup… puts a good backup in its place.")
         elif pending:
             count = len(pending)
@@ -419,7 +425,7 @@ class MainWindow(QMainWindow):
                 f"⚠ This database is read-only: {why}. Decisions you make will wait, not saved, until it can be written: "
                 "make its files (with -wal and -shm) and its folder writable, or open a copy you can write."
             )
-        self.banner.setVisible(bool(pending or why or damage))
+        self.banner.setVisible(bool(pending or why or lost or damage))
 
     def _start_ended(self) -> tuple:
         """The notices, one of which ends the start-up: the first cluster shown, none to show, or a failure."""
@@ -540,7 +546,13 @@ class MainWindow(QMainWindow):
         return super().event(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        # Decisions are committed as they are made; only changes the disk refused can be lost.
+        # Decisions are committed as they are made; only changes the disk refused can be lost, and a file lost while open.
+        if self.session.lost_file is None and self.session.look_at_the_file():
+            event.ignore()  # found only now: the window stays, its banner naming the copy being made (the close makes it too)
+            return
+        if not self._quit_despite_no_copy():
+            event.ignore()
+            return
         if self.session.pending:
             self.session.retry_pending()
         if self.session.pending and not self._quit_despite_pending():
@@ -555,19 +567,32 @@ class MainWindow(QMainWindow):
                 return
             self.session.cancel_export()
         self.session.runner.wait(10_000)
+        self.session.stop_watching()
         super().closeEvent(event)
         self.closed.emit(self.layout_state())
+
+    def _quit_despite_no_copy(self) -> bool:
+        """Ask whether to quit while a lost database file could not be copied (the close tries once more)."""
+        lost = self.session.lost_file
+        if lost is None or lost.copy is not None or not lost.failure:
+            return True
+        return QMessageBox.question(
+            self, "Namesake — the database was not copied",
+            f"{lost.path} was moved or deleted while open, and copying it to a new file failed ({lost.failure}).\n"
+            "If you quit now and the copy made on closing fails too, what was saved since it was last written whole is lost. "
+            "Quit anyway?",
+        ) == QMessageBox.StandardButton.Yes
 
     def _quit_despite_pending(self) -> bool:
         """Ask whether to quit with changes not saved yet. They are still retried while the question is
         open, and its text follows them: once saved, it no longer says they would be lost."""
         box = QMessageBox(
-            QMessageBox.Icon.Question, "Namesake — changes not saved", _pending_question(self.session.pending),
+            QMessageBox.Icon.Question, "Namesake — changes not saved", self._pending_question(self.session.pending),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self,
         )
 
         def follow(pending: list) -> None:
-            box.setText(_pending_question(pending))
+            box.setText(self._pending_question(pending))
 
         self.session.pending_changed.connect(follow)
         try:
@@ -575,6 +600,11 @@ class MainWindow(QMainWindow):
         finally:
             self.session.pending_changed.disconnect(follow)
             box.deleteLater()
+
+    def _pending_question(self, pending: list) -> str:
+        store = self.session.store
+        lost = self.session.lost_file is not None
+        return pending_question(pending, store.path, "" if lost else store.why_read_only() or "", lost)
 
     # The layout kept between sessions (`gui.settings`) ---------------------------
 
@@ -587,13 +617,6 @@ class MainWindow(QMainWindow):
         for name, split in self.splitters.items():
             if name in state:
                 split.restoreState(state[name])
-
-
-def _pending_question(pending: list) -> str:
-    """The quit question's text for the changes still pending (`ReviewSession.pending`)."""
-    if not pending:
-        return "Every waiting change is saved now: nothing is lost if you quit. Quit?"
-    return f"{len(pending)} change(s) could not be saved yet ({pending[0].error}).\nIf you quit now they are lost. Quit anyway?"
 
 
 def _restore_and_upgrade(backup: Path, db_path: Path) -> Restored:

@@ -23,7 +23,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from gui.workers import BackgroundRunner, DisposableRunner, keep_gui_responsive
 from models.cluster_listing import ClusterListing
 from models.db import brief_lock_waits
-from models.errors import ConflictError, DatabaseDamaged, ExportCancelled, NamesakeError, PersonNotFound, StepRefused, WriteRefused
+from models.errors import ConflictError, DatabaseDamaged, DatabaseLost, ExportCancelled, NamesakeError, PersonNotFound, StepRefused, WriteRefused
 from models.garbage import rare_collections
 from models.history import Change, DecisionState
 from models.importing import ImportCancelled, ImportOptions, ImportStatus
@@ -121,6 +121,21 @@ class PendingChange:
     saved: Change | None = None  # once written: what it wrote, for the changes queued behind it (`_seen_behind_waiting`)
 
 
+@dataclass(frozen=True)
+class LostFile:
+    """The database's path no longer leads to the file open (`Store.lost`), and where what it holds was copied.
+
+    Changes made from then on wait, as on a read-only file, rather than being written to the copy: the window
+    would otherwise go on in a file the reviewer never chose and the next start does not open (it opens the path
+    given), and the copy would stop being what it is now, everything that was saved, checked, for them to open.
+    """
+
+    path: Path  # where the database was
+    why: str  # "the database file was moved or deleted while open"
+    copy: Path | None = None  # the rescued copy, once made
+    failure: str = ""  # why the last copy failed; tried again at the next look (`WATCH_MS`)
+
+
 class ReviewSession(QObject):
     changed = Signal(object)  # models.history.Change, after it is committed
     cluster_loaded = Signal(object)  # models.queries.ClusterContents
@@ -139,6 +154,7 @@ class ReviewSession(QObject):
     step_refused = Signal(object)  # models.errors.StepRefused: an undo or redo refused, and left out of the history
     pending_changed = Signal(list)  # list[PendingChange] still to be saved; [] when all are
     read_only_changed = Signal(str)  # why the database cannot be written now; "" once it can (`why_read_only`)
+    file_lost = Signal(object)  # LostFile: the path no longer leads to the open file, its copy being made, made or failed
     analysed = Signal(object)  # Analysis of the open cluster, after a load or a pause in changes
     analysis_waiting = Signal(int)  # the open cluster is too big to analyse unasked; its paper count
     analysis_failed = Signal(str)  # the open cluster's suggestions could not be computed: why
@@ -189,6 +205,8 @@ class ReviewSession(QObject):
         self._list_again = False  # and another was asked for meanwhile
         self._seen_action, self._seen_import, self._damage_unsaid = _last_seen(store)
         self.why_read_only = store.why_read_only() or ""  # said from the start, not at the first decision
+        self.lost_file: LostFile | None = None
+        self._rescuing = False
         self._watch = QTimer(self)
         self._watch.setInterval(WATCH_MS)
         self._watch.timeout.connect(self.look_for_changes_elsewhere)
@@ -664,6 +682,8 @@ class ReviewSession(QObject):
             return self._settle(failure, call, cluster_id, what)[1]
         except TRANSIENT_ERRORS as error:
             self._keep_pending(kept(error.reason, error.advice))
+            if isinstance(error, DatabaseLost):
+                self.look_at_the_file()  # the copy begins now, not at the next look
             return None
 
     def _stop_analysis(self) -> None:
@@ -763,6 +783,8 @@ class ReviewSession(QObject):
                 first.error, first.advice = error.reason, error.advice
                 self.pending.insert(0, first)
                 all_saved = False
+                if isinstance(error, DatabaseLost):
+                    self.look_at_the_file()
                 break
             first.saved = change if saved else None
             all_saved = all_saved and saved
@@ -779,7 +801,10 @@ class ReviewSession(QObject):
         Other windows' actions and other programs' imports are read together;
         the clusters are listed once and the open cluster reloaded once, whichever were seen.
         Whether the database can be written is looked at again too: its permissions may have been changed.
+        First of all, whether its path still leads to the file open: if not, nothing else matters.
         """
+        if self.look_at_the_file():
+            return
         self._look_at_write_access()
         try:
             self._follow_others()
@@ -817,6 +842,41 @@ class ReviewSession(QObject):
             by.append("an import")
         if by:
             self.refresh(", ".join(by))
+
+    def look_at_the_file(self) -> bool:
+        """Whether the database's path no longer leads to the file open (moved, deleted or replaced: `Store.lost`).
+        Found so, the store writes nothing more to it, and what it holds is copied at once to a new file, off the
+        GUI thread; copied again if the file changed since (a write begun just before), or if the copy failed.
+        Before, decisions went on being said "Saved" and were lost with the file's -wal at quit."""
+        if self.lost_file is None:
+            why = self.store.lost()
+            if why is None:
+                return False
+            self.lost_file = LostFile(self.store.path, why)
+            self.file_lost.emit(self.lost_file)
+        if not self._rescuing and (self.lost_file.copy is None or self.store.rescue_outdated()):
+            self._rescuing = True
+            store = self.store
+            self.runner.start(store.rescue, lambda copy: self._rescued(store, copy), lambda error: self._rescue_failed(store, error))
+        return True
+
+    def _rescued(self, store: Store, copy: Path) -> None:
+        self._rescuing = False
+        if store is self.store and self.lost_file is not None:
+            self.lost_file = replace(self.lost_file, copy=copy, failure="")
+            self.file_lost.emit(self.lost_file)
+
+    def _rescue_failed(self, store: Store, error: Exception) -> None:
+        self._rescuing = False
+        if store is self.store and self.lost_file is not None:
+            self.lost_file = replace(self.lost_file, failure=str(error))
+            self.file_lost.emit(self.lost_file)
+
+    def stop_watching(self) -> None:
+        """The window closed: no more looks at the database, nor retries of the changes the reviewer chose to leave
+        (a file lost while open refuses them for ever, and the retry went on firing at a window deleted)."""
+        self._watch.stop()
+        self._retry.stop()
 
     def _look_at_write_access(self) -> None:
         """Take the read-only mark away once the files can be written again. The watch never puts it back: a
@@ -883,6 +943,9 @@ class ReviewSession(QObject):
         self.damage = None  # another file: its damage, if any, is said anew
         self._seen_action, self._seen_import, self._damage_unsaid = _last_seen(store)
         self._say_read_only(store.why_read_only() or "")  # another file: as at open
+        if self.lost_file is not None:
+            self.lost_file = None  # the restored file is where its path leads
+            self.file_lost.emit(None)
         self.waiting_saved = not self.pending  # dropped with the file they were for: never "saved now"
         self.pending.clear()
         self._redoable.clear()  # a change taken back was for the file before: redo must not write it into this one

@@ -99,7 +99,7 @@ def make_backup(db_path: Path, reason: str, keep: int | None = None, pruned: boo
     partial = target.with_suffix(".partial")
     try:
         _copy(db_path, partial)
-        _check(partial)
+        check_copy(partial)
         os.replace(partial, target)
     except (sqlite3.Error, OSError) as error:
         partial.unlink(missing_ok=True)
@@ -116,16 +116,23 @@ class _Unsound(sqlite3.DatabaseError):
 
 
 def _copy(source: Path, target: Path) -> None:
-    with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as reader, sqlite3.connect(target) as writer:
+    with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as reader:
+        copy_open_database(reader, target)
+    reader.close()
+
+
+def copy_open_database(reader: sqlite3.Connection, target: Path) -> None:
+    """Copy the database `reader` has open to a new file `target` (SQLite's online backup): a consistent snapshot,
+    also while others write it, and also of a file moved or deleted since `reader` opened it."""
+    with sqlite3.connect(target) as writer:
         reader.backup(writer)
         # The copy would keep the database's WAL mode, and every later read of it (the check below
         # opens it read-only) would leave a -wal and a -shm file beside it in the backup folder.
         writer.execute("PRAGMA journal_mode = DELETE")
     writer.close()
-    reader.close()
 
 
-def _check(path: Path) -> None:
+def check_copy(path: Path) -> None:
     # quick_check reads every page and checks its structure, like integrity_check, but skips
     # matching each index against its table: minutes saved on a large copy.
     # immutable: nothing writes a backup while it is checked, and a copy an older Namesake left in
@@ -298,7 +305,7 @@ def restore_backup(backup: Path, db_path: Path) -> Restored:
 
 def _restore(backup: Path, db_path: Path) -> Path | None:
     """Where the replaced database is kept now; None if there was none."""
-    _check(backup)
+    check_copy(backup)
     kept = None
     if db_path.exists():
         try:
