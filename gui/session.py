@@ -872,12 +872,6 @@ class ReviewSession(QObject):
             self.lost_file = replace(self.lost_file, failure=str(error))
             self.file_lost.emit(self.lost_file)
 
-    def stop_watching(self) -> None:
-        """The window closed: no more looks at the database, nor retries of the changes the reviewer chose to leave
-        (a file lost while open refuses them for ever, and the retry went on firing at a window deleted)."""
-        self._watch.stop()
-        self._retry.stop()
-
     def _look_at_write_access(self) -> None:
         """Take the read-only mark away once the files can be written again. The watch never puts it back: a
         file made read-only while the window has it open is still written through the connections already
@@ -930,9 +924,10 @@ class ReviewSession(QObject):
         return next((p.label for p in people if p.id == person_id), people[0].label if people and person_id is None else None)
 
     def stop_watching(self) -> None:
-        """Before the store is closed for a restore: neither the watch for others' changes nor the retries of waiting
-        changes may open the file while it is replaced (a closed store's engine opens it again when asked);
-        `reopen` starts the watch again."""
+        """No more looks at the database, nor retries of waiting changes: the window closed (a file lost while open
+        refuses them for ever, and the retry went on firing at a window deleted), or the store is closed for a
+        restore (a closed store's engine opens the file again when asked, while it is replaced; `reopen` starts the
+        watch again)."""
         self._watch.stop()
         self._retry.stop()
 
