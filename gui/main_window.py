@@ -412,7 +412,8 @@ class MainWindow(QMainWindow):
     def _checked(self, problems: list, report_ok: bool) -> None:
         if not problems:
             if report_ok:
-                QMessageBox.information(self, "Namesake — database check", "The database file is sound: no damage found.")
+                said = f"The database file {self.session.store.path} is sound: no damage found."  # which file: it named none
+                QMessageBox.information(self, "Namesake — database check", said)
             return
         listed = "\n".join(problems[:5])
         QMessageBox.warning(
