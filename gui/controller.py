@@ -15,13 +15,13 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QStatusBar, QTabWidget, QWidget
 
-from gui.actions import ASSIGN_KEYS, assign_text
+from gui.actions import ASSIGN_KEYS, SORT_ACTIONS, assign_text
 from gui.cluster_list import NO_CLUSTERS, ClusterList, QtClusterListModel, status_label
 from gui.detail_pane import PaperDetail
 from gui.history_view import HistoryView
 from gui.live_text import LiveText
 from gui.note_edit import NoteDialog
-from gui.papers_model import ALL, View
+from gui.papers_model import ALL, FIT, View
 from gui.papers_pane import PapersPane
 from gui.person_dialog import PersonDialog
 from gui.session import PendingChange, ReviewSession
@@ -29,12 +29,17 @@ from gui.side_panel import SidePanel
 from models.errors import StepRefused
 from models.history import Change, people_losing_papers
 from models.queries import ClusterContents, ClusterSummary, PaperRow
-from models.review import completion_note, naming_its_paper, nothing_to_save, paper_numbers, papers_count, replaced_words
+from models.review import (
+    completion_note, counted, naming_its_paper, next_to_review_note, nothing_to_save, paper_numbers, papers_count, replaced_words,
+)
 from models.schema import Verdict
 from models.visits import Visits
 
 DECIDING = ("decide_person", "decide_rejected", "decide_unsure", "decide_clear", "new_person", "note")
-MOVING = ("next_paper", "previous_paper", "next_undecided", "find", "show_all", "show_undecided", "review_next", "source_order")
+MOVING = (
+    "next_paper", "previous_paper", "next_undecided", "find", "show_all", "show_undecided", "show_unsure", "review_next", "source_order",
+    *SORT_ACTIONS,
+)
 SUGGESTING = ("accept_suggestion", "dismiss_suggestion")
 
 
@@ -211,7 +216,7 @@ class ReviewController(QObject):
         # Taken before the dialog: the window may show another reviewer's change while it is open, and the
         # note is about the decision seen when it was begun.
         seen = self.session.shown_states(decided)
-        prompt = f"Note on {len(decided)} decided paper(s):" + (" your note that was not saved, offered again." if refused else "")
+        prompt = f"Note on {counted(len(decided), 'decided paper')}:" + (" your note that was not saved, offered again." if refused else "")
         dialog = NoteDialog(prompt, current, self.window)
         accepted = dialog.exec()
         dialog.deleteLater()
@@ -295,6 +300,29 @@ class ReviewController(QObject):
         moved and decided the papers, so a selection extended by Shift+↓ was never the one decided."""
         move()
         self.panes.papers.table.setFocus()
+
+    def next_to_review(self) -> None:
+        """Ctrl+J: the next undecided paper, else the next unsure one, saying so; with neither, why (done, or hidden)."""
+        papers = self.panes.papers
+        found = papers.go_to_next_to_review()
+        papers.table.setFocus()  # as J and K bring it back (`move_among_papers`)
+        current = papers.current_paper()
+        numbers = paper_numbers([current.position]) if current else ""
+        said = next_to_review_note(found, numbers, self.session.contents.cluster, papers.hidden_by())
+        if said:
+            self._say(said)
+
+    def sort_by(self, column: int) -> None:
+        """View → Sort by a column (Ctrl+T: Fit), as a click on its header sorts; the current paper stays in sight."""
+        papers = self.panes.papers
+        papers.set_order(column)
+        papers.table.setFocus()
+        if column != FIT:
+            return
+        if papers.model.has_fits():
+            self._say("Sorted by Fit: the papers to place first (best fit first), then each person's papers, weakest first.")
+        else:
+            self._say("Sorted by Fit, but no paper has a fit yet: they come with the suggestions' analysis (Ctrl+T again then).")
 
     # Suggestions ---------------------------------------------------------------
 
@@ -488,12 +516,12 @@ class ReviewController(QObject):
         self._shown_cluster = opening
 
     def refreshed(self, contents: ClusterContents, by: str) -> None:
-        """Show the cluster as another window left it, keeping this reviewer's view and place."""
+        """Show the cluster read again (changed elsewhere, or by an import), keeping this reviewer's view and place."""
         papers = self.panes.papers
-        current = papers.current_paper()
         # After a change refused as stale (a Ctrl+A with one paper changed elsewhere) the reviewer decides again
-        # at once: the selection stays. Not after others' changes alone: a key would then overwrite them unseen.
-        selected = papers.selected_paper_ids() if self.session.take_refused_flag() else []
+        # at once, and an import decides nothing: the selection stays. Not after others' changes alone: a key would
+        # then overwrite them unseen.
+        place = papers.place(with_selection=self.session.take_selection_stands())
         view, grouped, column = papers.model.view, papers.model.grouped, papers.model.sort_column
         papers.model.set_contents(contents)
         papers.set_people(contents.people)
@@ -504,11 +532,7 @@ class ReviewController(QObject):
         self.panes.side.suggestions.show_computing()
         self.panes.clusters.model.update_cluster(contents.cluster)
         self._summary, self._completion = contents.cluster, None
-        row = papers.model.row_of(current.paper_id) if current else None
-        papers.set_current_row(row if row is not None else 0)
-        if len(selected) > 1:
-            papers.select_papers(selected)
-            papers.set_current_row(row if row is not None else 0, select=False)
+        papers.return_to(place)
         self._show_progress(contents)
         self.update_actions()
         if by:
@@ -519,6 +543,7 @@ class ReviewController(QObject):
         self._completion = completion_note(self._summary, contents.cluster)
         self._summary = contents.cluster
         self.panes.papers.model.apply_change(change, contents)
+        self.panes.papers.decided(change.decisions)
         if change.people:
             self.panes.papers.set_people(contents.people)
         else:  # the first decision widens the Decision column; the last one cleared narrows it
@@ -608,12 +633,14 @@ class ReviewController(QObject):
         return undo, redo
 
     def _update_assigning(self, has_papers: bool) -> None:
-        """Keys 1-9 name their people in the Decide menu; those beyond the people there are do nothing."""
+        """Keys 1-9 name their people in the Decide menu, which lists none beyond the people there are (greyed,
+        "To person 2" to "To person 9" stood under one person); such a key says there is no such person yet."""
         people = self._people()
         for number in range(1, ASSIGN_KEYS + 1):
             person = people[number - 1] if number <= len(people) else None
             action = self.actions[f"assign_{number}"]
             action.setEnabled(has_papers and person is not None)
+            action.setVisible(person is not None)
             text = assign_text(number, person.label if person else None)
             if action.text() != text:  # asked at every move between papers: a menu is told only of a change
                 action.setText(text)

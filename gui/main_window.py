@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from gui.actions import ASSIGN_KEYS, build_actions, keys_table_html
+from gui.actions import ASSIGN_KEYS, SORT_ACTIONS, build_actions, keys_table_html
 from gui.app import WINDOW_SIZE
 from gui.cluster_list import NO_CLUSTERS, ClusterList
 from gui.controller import Panes, ReviewController, window_title
@@ -31,7 +31,8 @@ from gui.icons import icon
 from gui.import_dialog import ImportDialog
 from gui.inks import ink
 from gui.live_text import LiveText
-from gui.papers_model import ALL, NUMBER, REVIEW_NEXT, View
+from gui.keys_dialog import KeysDialog
+from gui.papers_model import ALL, AUTHORS, DECISION, FIT, NUMBER, REVIEW_NEXT, TITLE, VENUE, WARNING, YEAR, View
 from gui.papers_pane import PapersPane
 from gui.session import ReviewSession
 from gui.settings import ask_reviewer, save_export_choice, saved_export_choice
@@ -57,12 +58,16 @@ MENUS = {
     "&Edit": ["undo", "redo", None, "find", "note"],
     "&Decide": ["decide_person", "decide_rejected", "decide_unsure", "decide_clear", None, "new_person",
                 *(f"assign_{n}" for n in range(1, ASSIGN_KEYS + 1)), None, "accept_suggestion", "dismiss_suggestion"],
-    "&View": ["show_all", "show_undecided", None, "review_next", "source_order", None, "history"],
+    "&View": ["show_all", "show_undecided", "show_unsure", None, ("Sort &by", ["source_order", "review_next", None, *SORT_ACTIONS]),
+              None, "history"],
     "&Go": ["next_paper", "previous_paper", "next_undecided", None, "next_cluster", "back_cluster", "forward_cluster", "find_cluster"],
     "&Help": ["keys"],
 }
 TOOLBAR = ["decide_person", "decide_rejected", "decide_unsure", "decide_clear", "new_person", None, "undo", "redo", None,
            "find", "next_cluster"]
+# View → Sort by: the column each entry sorts by, as a click on its header does.
+SORT_COLUMNS = {"sort_fit": FIT, "sort_decision": DECISION, "sort_year": YEAR, "sort_title": TITLE, "sort_venue": VENUE,
+                "sort_authors": AUTHORS, "sort_warning": WARNING}
 CONTEXT_MENU = ["decide_person", "decide_rejected", "decide_unsure", "decide_clear", "new_person", None, "note", "history"]
 
 
@@ -108,6 +113,7 @@ class MainWindow(QMainWindow):
         self.busy_bar = QProgressBar(self)
         self.banner = QLabel(self)
         self.checker = DisposableRunner(self)
+        self.keys_dialog: KeysDialog | None = None  # F1's, once shown
         self._busy_message = ""  # what the status bar says while the session works (`_show_busy`)
         self._said_before_busy = ""
         self._said_at = 0.0  # when the status bar last said something
@@ -158,10 +164,18 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         for title, names in MENUS.items():
-            menu = self.menuBar().addMenu(title)
-            for name in names:
-                menu.addSeparator() if name is None else menu.addAction(self.window_actions[name])
+            self._fill_menu(self.menuBar().addMenu(title), names)
         self.papers.table.customContextMenuRequested.connect(self._papers_context_menu)
+
+    def _fill_menu(self, menu: QMenu, names: list) -> None:
+        """The actions named, None a separator, (title, names) a submenu."""
+        for name in names:
+            if name is None:
+                menu.addSeparator()
+            elif isinstance(name, tuple):
+                self._fill_menu(menu.addMenu(name[0]), name[1])
+            else:
+                menu.addAction(self.window_actions[name])
 
     def _papers_context_menu(self, position) -> None:
         menu = self.papers_context_menu()
@@ -211,13 +225,14 @@ class MainWindow(QMainWindow):
             "history": control.toggle_history,
             "show_all": lambda: control.show_view(ALL),
             "show_undecided": lambda: control.show_view(View("undecided")),
+            "show_unsure": lambda: control.show_view(View("unsure")),
             "review_next": lambda: self.papers.set_order(REVIEW_NEXT),
             "source_order": lambda: self.papers.set_order(NUMBER),
             "accept_suggestion": lambda: control.accept_suggestion(),
             "dismiss_suggestion": lambda: control.dismiss_suggestion(),
             "next_paper": lambda: control.move_among_papers(lambda: self.papers.move_current(1)),
             "previous_paper": lambda: control.move_among_papers(lambda: self.papers.move_current(-1)),
-            "next_undecided": lambda: control.move_among_papers(self.papers.go_to_next_undecided),
+            "next_undecided": control.next_to_review,
             "next_cluster": control.next_cluster,
             "back_cluster": control.back_cluster,
             "forward_cluster": control.forward_cluster,
@@ -232,6 +247,7 @@ class MainWindow(QMainWindow):
             "keys": self.show_keys,
             # `triggered` passes `checked` first: keep it away from the bound person number.
             **{f"assign_{n}": (lambda _checked=False, n=n: control.assign(n)) for n in range(1, ASSIGN_KEYS + 1)},
+            **{name: (lambda _checked=False, column=column: control.sort_by(column)) for name, column in SORT_COLUMNS.items()},
         }
         for name, handler in handlers.items():
             self.window_actions[name].triggered.connect(self.held_keys.wrap(name, handler))
@@ -460,7 +476,10 @@ class MainWindow(QMainWindow):
         self.session.runner.start(lambda: _restore_and_upgrade(backup, store.path), lambda _done: reopen(None), reopen)
 
     def show_keys(self) -> None:
-        QMessageBox.information(self, "Namesake — keys", keys_table_html())
+        """The keys window, made once: it is fitted to the screen again each time it shows."""
+        if self.keys_dialog is None:
+            self.keys_dialog = KeysDialog(keys_table_html(), self)
+        self.keys_dialog.exec()
 
     def event(self, event: QEvent) -> bool:
         """A modal box (the keys, the database check, a restore, a warning) closing unblocks the window: it takes the

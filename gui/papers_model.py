@@ -278,6 +278,10 @@ class QtPapersModel(QAbstractTableModel):
         if self._visible:
             self.dataChanged.emit(self.index(0, FIT), self.index(len(self._visible) - 1, FIT))
 
+    def has_fits(self) -> bool:
+        """Whether any paper has a fit (they come with the cluster's analysis)."""
+        return bool(self._fits)
+
     def set_review_order(self, paper_ids: list[int]) -> None:
         """The engine's order; shown when sorted by `REVIEW_NEXT`."""
         self._ranks = {paper_id: rank for rank, paper_id in enumerate(paper_ids)}
@@ -430,6 +434,20 @@ class QtPapersModel(QAbstractTableModel):
                 return near
             visible = self._visible
             rows = self._undecided_rows = list(compress(range(len(visible)), map(self._undecided_at.__getitem__, visible)))
+        if not rows:
+            return None
+        at = bisect_right(rows, after)
+        return rows[at] if at < len(rows) else rows[0]
+
+    def next_unsure_row(self, after: int) -> int | None:
+        """The first unsure row after `after`, wrapping round (`after` itself last); None if no row shown is unsure.
+
+        Asked only once no undecided row is left, so found afresh: each distinct state asked once, the unsure
+        papers' rows looked up in C (not a walk over every row)."""
+        self._finish_scan()
+        unsure = self._per_distinct_state(lambda state: state.verdict is Verdict.UNSURE)
+        paper_ids = compress(self._decisions, map(unsure.__getitem__, map(id, self._decisions.values())))
+        rows = sorted(row for row in map(self.shown_row_of, paper_ids) if row is not None)
         if not rows:
             return None
         at = bisect_right(rows, after)

@@ -160,7 +160,9 @@ class ReviewSession(QObject):
         # another reviewer overtook, a conflict) or failed, and was said so, or taken back (`take_back_waiting`):
         # the window then never says all are saved.
         self.waiting_saved = True
-        self._refused_stale = False  # a change was just refused as stale: the next refresh keeps the selection
+        # The next refresh keeps the reviewer's selection: it follows their change refused as stale, or an import
+        # (which decides nothing). Not one for others' decisions: a key would then overwrite them unseen.
+        self._selection_stands = False
         self._refused_notes: dict[tuple[int, int], str] = {}  # (cluster id, paper id) → a note refused as stale, offered again by C
         self._backing_up = False
         self.importing = False
@@ -447,10 +449,15 @@ class ReviewSession(QObject):
         self._seen_import = self.store.last_import_id()
         self.imported.emit(reports)
         self.list_clusters()
-        if self.contents:
-            self.open_cluster(self.contents.cluster.id, reload=True)
-        else:
+        if self.contents is None:
             self._open_first()
+        elif self._requested != self.contents.cluster.id:  # another one is loading: again, with what the import added
+            self.open_cluster(self._requested, reload=True)
+        else:
+            # Shown again where the reviewer was (current paper, selection, scroll): opened again, it went to its
+            # first undecided paper, and the next key decided a paper the reviewer had not chosen.
+            self._selection_stands = True
+            self.refresh()
 
     def _open_first(self) -> None:
         """With no cluster open yet (an empty database at start): open the first one not done."""
@@ -498,10 +505,10 @@ class ReviewSession(QObject):
             person_id = people[0].id if people else None
         return changes_nothing(map(self.contents.decisions.get, paper_ids), verdict, person_id)
 
-    def take_refused_flag(self) -> bool:
-        """Whether the reload being shown follows a change refused as stale (asked once, by that reload)."""
-        refused, self._refused_stale = self._refused_stale, False
-        return refused
+    def take_selection_stands(self) -> bool:
+        """Whether the reload being shown keeps the selection (`_selection_stands`; asked once, by that reload)."""
+        stands, self._selection_stands = self._selection_stands, False
+        return stands
 
     def shown_states(self, paper_ids: Sequence[int]) -> dict[int, DecisionState | None]:
         """The papers' decisions as this window shows them now; None: undecided (a copy made in C)."""
@@ -693,7 +700,7 @@ class ReviewSession(QObject):
             refused = refused_as_stale(numbers, len(error.paper_ids), error.by, what or failure)
             then = error.kept or "decide again if you still want to."
             self.failed.emit(failure, f"{refused} The cluster is shown again as it is now, your selection kept; {then}")
-            self._refused_stale = True  # that refresh keeps the selection; a refresh for others' changes alone does not
+            self._selection_stands = True  # that refresh keeps the selection; a refresh for others' changes alone does not
             self.refresh()
             return False, None
         except PersonNotFound as error:  # gone since this window showed it: named as the reviewer knew it
@@ -796,6 +803,8 @@ class ReviewSession(QObject):
             return
         by = sorted({reviewer for cluster_id, reviewer in foreign if cluster_id == self.contents.cluster.id})
         if new_import and self._papers_changed():
+            if not by:  # an import alone decides nothing
+                self._selection_stands = True
             by.append("an import")
         if by:
             self.refresh(", ".join(by))

@@ -203,6 +203,28 @@ def completion_note(before: ClusterSummary | None, after: ClusterSummary) -> str
     return None
 
 
+def next_to_review_note(found: str | None, numbers: str, left: ClusterSummary, hidden_by: str) -> str:
+    """What Ctrl+J says, having gone to the next undecided paper (`found` "undecided": nothing to say), else to the next
+    unsure one ("unsure", the paper `numbers` names: "paper 12"), or to neither (None). `left` is the cluster's counts,
+    `hidden_by` what keeps papers out of the table and the key that shows them ("the view “Unsure”: Ctrl+0 shows all
+    papers"; "" for nothing). With no undecided paper left, Ctrl+J did nothing and said nothing, though the status
+    line had just said an unsure paper kept the cluster open."""
+    undecided = left.papers - left.decided
+    if found == "undecided":
+        return ""
+    if found == "unsure":
+        if undecided and hidden_by:
+            return f"No undecided paper shown: {numbers} is unsure ({counted(undecided, 'undecided paper')} hidden by {hidden_by})"
+        return f"No undecided paper left: {numbers} is unsure"
+    if left.status is Status.DONE:
+        return "No undecided or unsure paper left: the cluster is done (Ctrl+N opens the next one not done)."
+    unsure = f"{left.unsure:,} unsure" if left.unsure else ""
+    waiting = " and ".join(filter(None, [counted(undecided, "undecided paper") if undecided else "", unsure]))
+    if hidden_by:
+        return f"No undecided or unsure paper shown: {waiting} hidden by {hidden_by}."
+    return f"No undecided or unsure paper shown; the cluster has {waiting}."  # the table and the counts disagree: said as it is
+
+
 def decision_words(verdict: Verdict | None, person_label: str | None = None) -> str:
     """A decision as one of its papers says it: "Barry Wilkinson", "not this name"."""
     return person_label if verdict is Verdict.PERSON and person_label else VERDICT_WORDS[verdict]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
 from gui.main_window import MainWindow
@@ -278,7 +278,7 @@ def test_actions_are_in_menus_toolbar_and_context_menu(qtbot, window):
 def test_n_is_called_not_this_name_wherever_a_curator_reads_it(qtbot, window, monkeypatch):
     """The toolbar, the menu, F1 and the view choices said "Not this person" or "Rejected" for what the
     Decision column, the tally and the status line call "not this name"."""
-    from PySide6.QtWidgets import QMessageBox
+    from gui.keys_dialog import KeysDialog
 
     action = window.window_actions["decide_rejected"]
     press(qtbot, window, Qt.Key.Key_N)
@@ -288,18 +288,18 @@ def test_n_is_called_not_this_name_wherever_a_curator_reads_it(qtbot, window, mo
     views = [window.papers.view_choice.itemText(i) for i in range(window.papers.view_choice.count())]
     assert "Not this name" in views and "Rejected" not in views
     shown = []
-    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda _parent, _title, text: shown.append(text)))
+    monkeypatch.setattr(KeysDialog, "exec", lambda dialog: shown.append(dialog.sheet_text) or 0)
     press(qtbot, window, Qt.Key.Key_F1)
     assert "<b>N</b></td><td>Not this name's person" in shown[0]
 
 
 def test_the_decide_menu_offers_keys_1_to_9_only_for_the_people_there_are_and_names_them(qtbot, window, seeded):
     actions = [window.window_actions[f"assign_{n}"] for n in range(1, 10)]
-    assert [a.text() for a in actions[:2]] == ["To person 1", "To person 2"] and not any(a.isEnabled() for a in actions)
+    assert not any(a.isEnabled() or a.isVisible() for a in actions)  # no person yet: the menu lists none
     press(qtbot, window, Qt.Key.Key_Y)  # paper 1 -> Shengen Yan
     press(qtbot, window, Qt.Key.Key_P)  # paper 2 -> Shengen Yan (2)
-    assert [a.text() for a in actions[:3]] == ["To 1 Shengen Yan", "To 2 Shengen Yan (2)", "To person 3"]
-    assert [a.isEnabled() for a in actions] == [True, True] + [False] * 7
+    assert [a.text() for a in actions[:2]] == ["To 1 Shengen Yan", "To 2 Shengen Yan (2)"]
+    assert [a.isEnabled() for a in actions] == [a.isVisible() for a in actions] == [True, True] + [False] * 7
     press(qtbot, window, Qt.Key.Key_3)  # no third person: nothing is decided, and that is said
     assert window.statusBar().currentMessage() == "There is no person 3 yet: P makes one from the selected papers."
     press(qtbot, window, Qt.Key.Key_2)
@@ -1371,12 +1371,11 @@ def test_the_papers_columns_give_way_in_a_narrow_window_so_none_is_out_of_sight(
 
 def test_f1_lists_every_key_a_reviewer_has(qtbot, seeded, monkeypatch):
     """Every action's keys, and the keys that live in the panes: Tab between them, the menu key in them."""
-    from PySide6.QtWidgets import QMessageBox
-
     from gui.actions import ACTIONS
+    from gui.keys_dialog import KeysDialog
 
     shown = []
-    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda _parent, title, text: shown.append((title, text))))
+    monkeypatch.setattr(KeysDialog, "exec", lambda dialog: shown.append((dialog.windowTitle(), dialog.sheet_text)) or 0)
     window = open_window(qtbot, seeded)
     press(qtbot, window, Qt.Key.Key_F1)
     ((title, text),) = shown
@@ -1547,3 +1546,24 @@ def test_a_change_put_back_that_another_reviewer_overtook_is_refused_not_said_pu
     assert len(said) == 1 and "bo" in said[0][1]
     assert not window.statusBar().currentMessage().startswith("Put back")
     assert verdicts(seeded) == {0: "rejected"}  # bo's stands
+
+
+def test_a_click_on_a_column_header_keeps_the_current_paper_in_sight(qtbot, store, tmp_path):
+    """Clicking Year on 20,000 papers put paper 1 (2008) far down among the rows, out of sight while the pane showed
+    it, and the next key acted on it."""
+    from conftest import arrow_page, paper
+
+    page = tmp_path / "many.txt"
+    page.write_text(arrow_page("Ann Lee", [
+        paper(f"Study {n}", ["Ann Lee"], f"ICML Conference {2020 - n % 30} Conference Paper", None) for n in range(300)
+    ]))
+    store.import_files([page])
+    window = open_window(qtbot, store)
+    table = window.papers.table
+    assert window.papers.current_paper().title == "Study 0"  # 2020: last by year
+    header = table.horizontalHeader()
+    year = next(column for column in range(header.count()) if window.papers.model.headerData(column, Qt.Orientation.Horizontal) == "Year")
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=header.rect().topLeft() + QPoint(header.sectionViewportPosition(year) + 5, 5))
+    qtbot.waitUntil(lambda: table.viewport().rect().intersects(table.visualRect(table.currentIndex())))
+    assert window.papers.current_paper().title == "Study 0" and table.currentIndex().row() > 250
+    window.session.runner.wait()

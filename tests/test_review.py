@@ -184,6 +184,30 @@ def test_the_change_that_finishes_a_cluster_says_so_and_unsure_papers_keep_it_op
     assert completion_note(counts(5), counts(6, 1)) is None
 
 
+def test_ctrl_j_says_where_it_went_once_no_paper_is_undecided_and_what_hides_the_rest():
+    """With no undecided paper left Ctrl+J said nothing, over "1 unsure: the cluster is done once it is decided"."""
+    from models.queries import ClusterSummary
+    from models.review import next_to_review_note
+
+    def counts(decided: int, unsure: int = 0) -> ClusterSummary:
+        return ClusterSummary(1, "ann bell", "Ann Bell", "arrow", 7, decided, unsure=unsure)
+
+    view = "the view “Unsure”: Ctrl+0 shows all papers"
+    assert next_to_review_note("undecided", "paper 3", counts(2), "") == ""  # the cursor on it says it all
+    assert next_to_review_note("unsure", "paper 12", counts(7, 1), "") == "No undecided paper left: paper 12 is unsure"
+    assert next_to_review_note("unsure", "paper 12", counts(7, 1), view) == "No undecided paper left: paper 12 is unsure"
+    assert next_to_review_note("unsure", "paper 2", counts(6, 1), view) == (  # "left" would be untrue: one is hidden
+        "No undecided paper shown: paper 2 is unsure (1 undecided paper hidden by the view “Unsure”: Ctrl+0 shows all papers)"
+    )
+    assert next_to_review_note(None, "paper 5", counts(7), "") == (
+        "No undecided or unsure paper left: the cluster is done (Ctrl+N opens the next one not done)."
+    )
+    assert next_to_review_note(None, "paper 5", counts(5, 2), "the filter “graph”: Esc clears it") == (
+        "No undecided or unsure paper shown: 2 undecided papers and 2 unsure hidden by the filter “graph”: Esc clears it."
+    )
+    assert next_to_review_note(None, "paper 5", counts(7, 3), view) == "No undecided or unsure paper shown: 3 unsure hidden by " + view + "."
+
+
 def test_a_cluster_has_every_paper_decided_whether_or_not_some_are_unsure():
     """The completion note and the status each said when every paper is decided, in two copies of one test."""
     from models.queries import ClusterSummary, Status

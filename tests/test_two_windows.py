@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel
 from gui.papers_model import DECISION
 from models.schema import Verdict
 from models.store import Store
-from test_main_window import CTRL, failures_said, open_window, press, verdicts
+from test_main_window import CTRL, SHIFT, failures_said, open_window, press, verdicts
 
 
 def stores(db_path) -> tuple[Store, Store]:
@@ -134,14 +134,14 @@ def test_a_note_refused_as_stale_is_offered_again_by_the_next_c_on_its_paper(qtb
     assert ann.papers.model.index(0, DECISION).data() == "not this name"
     press(qtbot, ann, Qt.Key.Key_C)  # the note as typed, saved on what ann sees now
     assert offered == [
-        ("Note on 1 decided paper(s):", ""),
-        ("Note on 1 decided paper(s): your note that was not saved, offered again.", "ann: checked UIC page"),
+        ("Note on 1 decided paper:", ""),
+        ("Note on 1 decided paper: your note that was not saved, offered again.", "ann: checked UIC page"),
     ]
     decision = ann_store.load_cluster(cluster.id).decisions[first]
     assert (decision.verdict, decision.note) == (Verdict.REJECTED, "ann: checked UIC page")
     assert ann.statusBar().currentMessage() == "Saved: note on 1 paper"
     press(qtbot, ann, Qt.Key.Key_C)  # offered once: now the paper's own note
-    assert offered[-1] == ("Note on 1 decided paper(s):", "ann: checked UIC page")
+    assert offered[-1] == ("Note on 1 decided paper:", "ann: checked UIC page")
     assert ann.statusBar().currentMessage() == "The note is as it was: nothing to save."
     ann.close()
     ann.session.runner.wait()
@@ -310,6 +310,31 @@ def test_an_import_by_another_program_shows_up(qtbot, db_path, tmp_path):
     window.close()
     window_store.close()
     terminal.close()
+
+
+def test_an_import_by_another_program_keeps_the_selection_as_it_adds_papers(qtbot, db_path, tmp_path):
+    """An import decides nothing: the papers selected stay selected as it adds papers to the open cluster, as
+    through the reviewer's own File → Import. Others' decisions alone leave only the current paper selected."""
+    from conftest import arrow_page, paper
+
+    ann_store, bo_store = stores(db_path)
+    bo = open_window(qtbot, bo_store)
+    press(qtbot, bo, Qt.Key.Key_J)
+    press(qtbot, bo, Qt.Key.Key_Down, SHIFT)
+    selected, current = bo.papers.selected_paper_ids(), bo.papers.current_paper().paper_id
+    assert len(selected) == 2 and current == selected[1]
+    grown = tmp_path / "grown.txt"
+    grown.write_text(arrow_page("Shengen Yan", [paper("A new paper", ["Shengen Yan", "Ann Lee"])], declared_papers=1))
+    with qtbot.waitSignal(bo.session.refreshed, timeout=10_000):
+        ann_store.import_files([grown])
+    assert bo.papers.model.total == 8 and bo.statusBar().currentMessage() == "Updated with changes made elsewhere by an import."
+    assert (bo.papers.selected_paper_ids(), bo.papers.current_paper().paper_id) == (selected, current)
+    press(qtbot, bo, Qt.Key.Key_U)
+    assert sorted(bo_store.load_cluster(bo.session.cluster.id).decisions) == sorted(selected)
+    bo.close()
+    bo.session.runner.wait()
+    ann_store.close()
+    bo_store.close()
 
 
 def test_a_decision_elsewhere_updates_its_cluster_without_listing_them_all(qtbot, db_path, tmp_path, monkeypatch):
