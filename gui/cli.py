@@ -146,6 +146,7 @@ def _clusters(store: Store, args: argparse.Namespace) -> int:
                 "papers": c.papers,
                 "author_rows": c.declared_author_rows,
                 "decided": c.decided,
+                "unsure": c.unsure,  # decided, yet keeping the cluster from done: "11 / 11 · 1 unsure" in the window
                 "status": c.status.value,
                 "source": c.source,
             }
@@ -154,9 +155,9 @@ def _clusters(store: Store, args: argparse.Namespace) -> int:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
     width = max([len(c.name) for c in clusters] + [7])
-    print(f"{'cluster':<{width}}  papers  decided  status")
+    print(f"{'cluster':<{width}}  papers  decided  unsure  status")
     for c in clusters:
-        print(f"{c.name:<{width}}  {c.papers:>6}  {c.decided:>7}  {c.status.value}")
+        print(f"{c.name:<{width}}  {c.papers:>6}  {c.decided:>7}  {c.unsure:>6}  {c.status.value}")
     return 0
 
 

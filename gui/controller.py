@@ -30,7 +30,7 @@ from models.errors import StepRefused
 from models.history import Change, people_losing_papers
 from models.queries import ClusterContents, ClusterSummary, PaperRow
 from models.review import (
-    VERDICT_WORDS, completion_note, counted, naming_its_paper, next_to_review_note, paper_numbers, papers_count, replaced_words,
+    completion_note, counted, naming_its_paper, next_to_review_note, nothing_to_save, paper_numbers, papers_count, replaced_words,
 )
 from models.schema import Verdict
 from models.visits import Visits
@@ -113,6 +113,7 @@ class ReviewController(QObject):
         session.refreshed.connect(self.refreshed)
         session.step_refused.connect(self.show_refused)
         session.pending_changed.connect(lambda _pending: self.update_actions())  # Ctrl+Z takes a waiting change back
+        session.pending_changed.connect(lambda _pending: self._refresh_detail())  # its Decision line says what waits
         side.rows.link_requested.connect(session.link_author_row)
         papers.current_paper_changed.connect(lambda _paper: self._refresh_detail())
         papers.table.number_without_person.connect(self._say_if_no_person)
@@ -132,8 +133,19 @@ class ReviewController(QObject):
             return
         if change is None:
             return
-        self._say_saved(f"Saved: {self._decided(change.label, paper_ids) or VERDICT_WORDS[verdict]}{replaced_words(change, selected=len(paper_ids))}")
+        if change.empty:
+            self._say(self._nothing_to_save(paper_ids, verdict, person_id))
+        else:
+            self._say_saved(f"Saved: {self._decided(change.label, paper_ids)}{replaced_words(change, selected=len(paper_ids))}")
         self._move_on(after, cleared=verdict is None)
+
+    def _nothing_to_save(self, paper_ids: list[int], verdict: Verdict | None, person_id: int | None) -> str:
+        """"Paper 2 is already Cheng Chang: nothing to save.", for a decision that changed nothing (Y on a paper already the
+        first person's, U on an unsure one): it said "Saved: this person", also on a database that cannot be written."""
+        people = self._people()
+        if verdict is Verdict.PERSON and person_id is None and people:  # Y: the first person
+            person_id = people[0].id
+        return nothing_to_save(self.session.numbers_of(paper_ids), len(paper_ids), verdict, self._person_label(person_id))
 
     def _decided(self, label: str, paper_ids: list[int]) -> str:
         """A decision's label, its paper named where it is one ("paper 5 → not this name"); the # column numbers it.
@@ -189,7 +201,9 @@ class ReviewController(QObject):
 
     def papers_dropped(self, person_id: int | None, paper_ids: list[int]) -> None:
         change = self.session.create_person(paper_ids) if person_id is None else self.session.decide(paper_ids, Verdict.PERSON, person_id)
-        if change is not None:
+        if change is not None and change.empty:
+            self._say(self._nothing_to_save(paper_ids, Verdict.PERSON, person_id))
+        elif change is not None:
             self._say_saved(f"Saved: {self._decided(change.label, paper_ids)}")
 
     def note(self) -> None:
@@ -198,18 +212,22 @@ class ReviewController(QObject):
         if not decided:
             self._say("Decide first: a note goes with a decision.")
             return
-        current = self.panes.papers.model.decision(decided[0]).note or ""
+        # A note refused as stale (another reviewer changed the paper meanwhile) comes back, as typed: it was lost.
+        refused = self.session.take_refused_note(decided)
+        current = refused or self.panes.papers.model.decision(decided[0]).note or ""
         # Taken before the dialog: the window may show another reviewer's change while it is open, and the
         # note is about the decision seen when it was begun.
         seen = self.session.shown_states(decided)
-        dialog = NoteDialog(f"Note on {counted(len(decided), 'decided paper')}:", current, self.window)
+        prompt = f"Note on {counted(len(decided), 'decided paper')}:" + (" your note that was not saved, offered again." if refused else "")
+        dialog = NoteDialog(prompt, current, self.window)
         accepted = dialog.exec()
         dialog.deleteLater()
         if not accepted:
             return
         change, waiting = self._run(lambda: self.session.annotate(decided, dialog.note(), seen))
-        if not waiting and change is not None and not change.empty:
-            self._say_saved(f"Saved: {change.label}")
+        if waiting or change is None:
+            return
+        self._say("The note is as it was: nothing to save." if change.empty else f"Saved: {change.label}")
 
     def undo(self) -> None:
         self._undo_or_redo(UNDO)
@@ -402,8 +420,9 @@ class ReviewController(QObject):
     def edit_person_fields(self, person_id: int, **fields: str) -> None:
         """A rename (F2 in the list) or the profile dialog's fields; the status line says it (a rename said nothing)."""
         before = self._person_label(person_id)
-        if self.session.edit_person(person_id, **fields) is not None:
-            self._say(edited_message(before, self._person_label(person_id)))
+        change = self.session.edit_person(person_id, **fields)
+        if change is not None:
+            self._say(f"{before} is as it was: nothing to save." if change.empty else edited_message(before, self._person_label(person_id)))
 
     def _people(self) -> list:
         """The open cluster's people, in the people panel's order (none before a cluster is open)."""
@@ -575,7 +594,8 @@ class ReviewController(QObject):
         abstract = self.session.abstract(paper.paper_id) if paper and paper.has_abstract else None
         if paper is None:
             self.panes.detail.say_why_empty(self.panes.papers.why_no_paper())
-        self.panes.detail.show_paper(paper, state, model.person_label(state.person_id), fits, abstract)
+        waiting = model.waiting_decision(paper.paper_id) if paper else None
+        self.panes.detail.show_paper(paper, state, model.person_label(state.person_id), fits, abstract, waiting)
 
     def toggle_history(self) -> None:
         """Ctrl+H: the History tab; again, back to the Paper tab (there was no key back to it)."""

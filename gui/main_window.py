@@ -454,7 +454,8 @@ class MainWindow(QMainWindow):
         if problems:  # said as any read that meets the damage says it, the newest good backup offered
             self.session.say_damaged("The database check found damage", found_by_check(self.session.store.path, problems), again=report_ok)
         elif report_ok:
-            QMessageBox.information(self, "Namesake — database check", "The database file is sound: no damage found.")
+            said = f"The database file {self.session.store.path} is sound: no damage found."  # which file: it named none
+            QMessageBox.information(self, "Namesake — database check", said)
 
     def _offer_backup(self, title: str, damage: DatabaseDamaged) -> None:
         """Whatever met the damage (the start-up's listing, a cluster's load, a decision, the check): the file named,

@@ -14,6 +14,7 @@ import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, replace
+from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
 
@@ -29,8 +30,8 @@ from models.history import Change, DecisionState
 from models.importing import ImportCancelled, ImportOptions, ImportStatus
 from models.queries import ClusterContents, ClusterSummary, HistoryEntry
 from models.review import (
-    ACCEPT_KIND, KEEP_NOTE, counted, decision_label, decision_words, new_person_label, new_person_words, note_label, paper_numbers,
-    refused_as_stale, seen_behind,
+    ACCEPT_KIND, KEEP_NOTE, changes_nothing, counted, decision_label, decision_words, new_person_label, new_person_words, note_label,
+    paper_numbers, refused_as_stale, seen_behind,
 )
 from models.schema import Verdict
 from models.stopping import Stopped, stop_if_asked, stop_when
@@ -182,6 +183,7 @@ class ReviewSession(QObject):
         # The next refresh keeps the reviewer's selection: it follows their change refused as stale, or an import
         # (which decides nothing). Not one for others' decisions: a key would then overwrite them unseen.
         self._selection_stands = False
+        self._refused_notes: dict[tuple[int, int], str] = {}  # (cluster id, paper id) → a note refused as stale, offered again by C
         self._backing_up = False
         self.importing = False
         self.last_import: ImportOutcome | None = None  # its files left out of folders, and the backup before it
@@ -534,12 +536,25 @@ class ReviewSession(QObject):
         """Decide; papers someone else changed since this window showed them are not overwritten (`kind`: `Store.decide`'s)."""
         if not paper_ids:
             return None
+        if self.pending and self._changes_nothing(paper_ids, verdict, person_id):  # else the store finds it writes nothing
+            return Change(self.contents.cluster.id)
         label = self._person_label(person_id)
         what, decided = decision_label(len(paper_ids), verdict, label), decision_words(verdict, label)
         seen = self._seen_behind_waiting(self.shown_states(paper_ids))
         name = self._new_person_name(paper_ids) if verdict is Verdict.PERSON and person_id is None and not self.contents.people else None
         call = lambda c: self.store.decide(c, paper_ids, verdict, person_id, note, expected=seen(), first_person_name=name, kind=kind)  # noqa: E731
         return self._apply("The decision was not saved", call, what, paper_ids, decided)
+
+    def _changes_nothing(self, paper_ids: Sequence[int], verdict: Verdict | None, person_id: int | None) -> bool:
+        """Whether the decision leaves every paper as the window shows it, none of them with a change waiting: while
+        changes wait it would wait behind them, shown "◷" over the same decision, to write nothing."""
+        waiting = {paper_id for change in self.pending for paper_id in change.paper_ids}
+        if not waiting.isdisjoint(paper_ids):
+            return False
+        people = self.contents.people
+        if verdict is Verdict.PERSON and person_id is None:  # Y: the first person, if there is one yet
+            person_id = people[0].id if people else None
+        return changes_nothing(map(self.contents.decisions.get, paper_ids), verdict, person_id)
 
     def take_selection_stands(self) -> bool:
         """Whether the reload being shown keeps the selection (`_selection_stands`; asked once, by that reload)."""
@@ -557,7 +572,33 @@ class ReviewSession(QObject):
             return None
         expected = self._seen_behind_waiting(seen if seen is not None else self.shown_states(paper_ids))
         what = note_label(len(paper_ids), note)
-        return self._apply("The note was not saved", lambda c: self.store.annotate(c, paper_ids, note, expected()), what)
+
+        def call(cluster_id: int) -> Change:
+            try:
+                return self.store.annotate(cluster_id, paper_ids, note, expected())
+            except ConflictError as error:  # at once, or when a waiting note is retried
+                error.kept = self._keep_refused_note(cluster_id, paper_ids, note)
+                raise
+
+        return self._apply("The note was not saved", call, what)
+
+    def _keep_refused_note(self, cluster_id: int, paper_ids: Sequence[int], note: str | None) -> str:
+        """Keep a note refused as stale for the next C on its papers, and say so: the text typed was lost, and C
+        opened an empty box. A note being removed keeps nothing."""
+        if not note:
+            return "press C again if you still want the note removed."
+        self._refused_notes.update(dict.fromkeys(((cluster_id, paper_id) for paper_id in paper_ids), note))
+        numbers = self.numbers_of(paper_ids) if self.contents and self.contents.cluster.id == cluster_id else ""
+        return f"your note is kept: C on {numbers or 'its papers'} offers it again, to save once you have looked."
+
+    def take_refused_note(self, paper_ids: Sequence[int]) -> str | None:
+        """The note refused on one of these papers of the open cluster (`_keep_refused_note`), for the note dialog to
+        offer again; forgotten for all of them, as the dialog takes it. None if none was."""
+        if not self.contents:
+            return None
+        keys = [(self.contents.cluster.id, paper_id) for paper_id in paper_ids]
+        kept = [note for note in map(self._refused_notes.pop, keys, repeat(None)) if note is not None]
+        return kept[0] if kept else None
 
     def _seen_behind_waiting(self, shown: dict[int, DecisionState | None]) -> Callable[[], dict[int, DecisionState | None]]:
         """The states a change is checked against when it is written (`models.review.seen_behind`), asked then:
@@ -714,7 +755,8 @@ class ReviewSession(QObject):
             # keeps the reviewer's selection (`ReviewController.refreshed`): they decide again at once if they want.
             numbers = self.numbers_of(error.paper_ids) or counted(len(set(error.paper_ids)), "paper")
             refused = refused_as_stale(numbers, len(error.paper_ids), error.by, what or failure)
-            self.failed.emit(failure, f"{refused} The cluster is shown again as it is now, your selection kept; decide again if you still want to.")
+            then = error.kept or "decide again if you still want to."
+            self.failed.emit(failure, f"{refused} The cluster is shown again as it is now, your selection kept; {then}")
             self._selection_stands = True  # that refresh keeps the selection; a refresh for others' changes alone does not
             self.refresh()
             return False, None

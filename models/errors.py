@@ -119,6 +119,7 @@ class ConflictError(NamesakeError):
     def __init__(self, paper_ids: list[int], message: str, by: str = ""):
         self.paper_ids = paper_ids
         self.by = by  # who changed them last, as a sentence names them ("bob", "you in another window"); "" if unknown
+        self.kept = ""  # what the caller kept of the refused change for the reviewer, to say after the refusal (a note's text)
         super().__init__(message)
 
 

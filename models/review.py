@@ -124,6 +124,22 @@ def _decided(state: DecisionState, verdict: Verdict | None, person_id: int | Non
     return DecisionState(verdict, person_id if verdict is Verdict.PERSON else None, kept_note)
 
 
+def changes_nothing(states: Iterable[DecisionState | None], verdict: Verdict | None, person_id: int | None = None) -> bool:
+    """Whether deciding papers in these states (None: undecided) leaves every one as it is: Y on a paper already the
+    first person's, U on an unsure one. `decide` writes nothing then, and the log gets no step to undo."""
+    return all(_decided(state or UNDECIDED, verdict, person_id, KEEP_NOTE) == (state or UNDECIDED) for state in states)
+
+
+def nothing_to_save(numbers: str, count: int, verdict: Verdict | None, person_label: str | None = None) -> str:
+    """What a decision that changes nothing says: "Paper 2 is already Cheng Chang: nothing to save." (it said "Saved:
+    this person"); `numbers` names its papers ("paper 2", `paper_numbers`), `count` of them."""
+    words = decision_words(verdict, person_label)
+    if verdict is Verdict.REJECTED:  # a name for the verdict, not a description of the paper
+        words = f"'{words}'"
+    papers = f"{numbers[:1].upper()}{numbers[1:]}" if numbers else f"The {papers_count(count)}"
+    return f"{papers} {'is' if count == 1 else 'are'} already {words}: nothing to save."
+
+
 def annotate(
     action: Action, paper_ids: Iterable[int], note: str | None, expected: dict[int, DecisionState | None] | None = None,
 ) -> None:

@@ -24,7 +24,7 @@ from models.exports import gather
 from models.exports.files import export_files
 from models.backup import Backup, InUse, keep_for, list_backups, make_backup, prune, quick_to_back_up
 from models.db import Prepared, import_cache, integrity_problems, open_engine, reading, why_read_only, writing
-from models.history import Action, Change, DecisionState
+from models.history import EDIT_PERSON, Action, Change, DecisionState
 from models.errors import ExportNotWritten, FolderNotWritable, NamesakeError, NotFoundError, SourceError, StepRefused
 from models.known_states import KnownStates
 from models.open_file import OpenFile, orphaned_journal
@@ -427,8 +427,9 @@ class Store:
         return self._act(cluster_id, kind, act)
 
     def edit_person(self, cluster_id: int, person_id: int, **fields: str | None) -> Change:
-        """Rename (`label=`) or edit the profile: display_name, affiliation, orcid, homepage, note."""
-        return self._act(cluster_id, "edit person", lambda action: people.edit_person(action, person_id, **fields), "edit person")
+        """Rename (`label=`) or edit the profile: display_name, affiliation, orcid, homepage, note. Its label says
+        what changed ("rename Lei Wang (2) to Lei Wang (NTU)", `person_labels.edit_words`)."""
+        return self._act(cluster_id, EDIT_PERSON, lambda action: people.edit_person(action, person_id, **fields))
 
     def merge_people(self, cluster_id: int, keep_id: int, merged_id: int) -> Change:
         def act(action: Action) -> None:

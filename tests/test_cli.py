@@ -41,7 +41,26 @@ def test_clusters_table(capsys, db_path):
     run(capsys, "--db", str(db_path), "import", str(SEED_PAGE))
     code, out, _ = run(capsys, "--db", str(db_path), "clusters")
     assert code == 0
-    assert out.splitlines()[1].split() == ["Shengen", "Yan", "7", "0", "not", "started"]
+    assert out.splitlines()[0].split() == ["cluster", "papers", "decided", "unsure", "status"]
+    assert out.splitlines()[1].split() == ["Shengen", "Yan", "7", "0", "0", "not", "started"]
+
+
+def test_clusters_say_how_many_unsure_papers_keep_a_decided_cluster_in_progress(capsys, db_path):
+    """A tester: "decided": 11 and "status": "in progress" for an 11/11 cluster, and no word of why (1 unsure paper),
+    where the window says "11 / 11 · 1 unsure"."""
+    with Store(db_path, reviewer="ann") as store:
+        store.import_files([SEED_PAGE])
+        cluster = store.clusters()[0]
+        papers = [p.paper_id for p in store.load_cluster(cluster.id).papers]
+        store.decide(cluster.id, papers[:6], Verdict.PERSON)
+        store.decide(cluster.id, papers[6:], Verdict.UNSURE)
+    code, out, _ = run(capsys, "--db", str(db_path), "clusters", "--json")
+    (listed,) = json.loads(out)
+    assert code == 0 and {k: listed[k] for k in ("papers", "decided", "unsure", "status")} == {
+        "papers": 7, "decided": 7, "unsure": 1, "status": "in progress",
+    }
+    code, out, _ = run(capsys, "--db", str(db_path), "clusters")
+    assert out.splitlines()[1].split() == ["Shengen", "Yan", "7", "7", "1", "in", "progress"]
 
 
 def test_a_reader_that_leaves_early_gets_no_traceback(capsys, db_path, monkeypatch):

@@ -507,6 +507,79 @@ def test_ctrl_z_takes_back_the_waiting_change_before_the_saved_ones(qtbot, windo
     assert verdicts(seeded) == {}
 
 
+def test_a_key_that_changes_nothing_says_so_and_leaves_undo_as_it_was(qtbot, window, seeded, db_path):
+    """A tester: Y on a paper already "1 Cheng Chang" said "Saved: this person", U on an unsure one "Saved: unsure",
+    also on a database that cannot be written. Nothing is written for them, nor waits; Ctrl+Z takes back the last
+    real change."""
+    import sqlite3
+
+    from conftest import read_only
+
+    def said() -> str:
+        return window.statusBar().currentMessage()
+
+    press(qtbot, window, Qt.Key.Key_Y)  # paper 1: Shengen Yan
+    press(qtbot, window, Qt.Key.Key_U)  # paper 2: unsure
+    logged = sqlite3.connect(db_path).execute("SELECT count(*) FROM review_action").fetchone()
+    press(qtbot, window, Qt.Key.Key_Home)
+    press(qtbot, window, Qt.Key.Key_Y)
+    assert said() == "Paper 1 is already Shengen Yan: nothing to save."
+    window.papers.set_current_row(0)
+    press(qtbot, window, Qt.Key.Key_1)
+    assert said() == "Paper 1 is already Shengen Yan: nothing to save."
+    window.papers.set_current_row(3)
+    press(qtbot, window, Qt.Key.Key_Backspace)
+    assert said() == "Paper 4 is already undecided: nothing to save."
+    with read_only(seeded):
+        window.papers.set_current_row(1)
+        press(qtbot, window, Qt.Key.Key_U)
+        assert said() == "Paper 2 is already unsure: nothing to save."
+        assert window.session.pending == [] and not window.banner.isVisible()
+        window.papers.set_current_row(2)
+        press(qtbot, window, Qt.Key.Key_N)  # waits: a key after it is checked against what the window shows
+        window.papers.set_current_row(0)
+        press(qtbot, window, Qt.Key.Key_Y)
+        assert said() == "Paper 1 is already Shengen Yan: nothing to save."
+        assert [change.what for change in window.session.pending] == ["1 paper → not this name"]  # nothing queued behind it
+        assert window.papers.model.index(0, 1).data() == "1 Shengen Yan"  # no "◷" over the same decision
+        press(qtbot, window, Qt.Key.Key_Z, CTRL)  # the waiting N taken back
+    assert sqlite3.connect(db_path).execute("SELECT count(*) FROM review_action").fetchone() == logged
+    assert window.window_actions["undo"].text() == "&Undo 1 paper → unsure"
+    press(qtbot, window, Qt.Key.Key_Z, CTRL)
+    assert said() == "Undone: 1 paper → unsure"
+    assert verdicts(seeded) == {0: "person"}
+
+
+def test_a_waiting_decision_shows_only_itself_on_its_row_and_in_the_paper_pane(qtbot, window, seeded):
+    """A tester, on a read-only database: Y on a "not this name" paper left the row "✗ ◷ Cheng Chang", red icon and
+    red row of the old verdict beside the new one, while the paper pane read "Decision: not this name's person"."""
+    from PySide6.QtCore import Qt as QtNames
+
+    from conftest import read_only
+    from gui.papers_model import DECISION
+
+    model = window.papers.model
+    press(qtbot, window, Qt.Key.Key_Y)  # paper 1: Shengen Yan
+    press(qtbot, window, Qt.Key.Key_N)  # paper 2: not this name
+    assert model.index(1, DECISION).data(QtNames.ItemDataRole.DecorationRole) is not None  # the saved verdict's ✗
+    assert model.index(1, DECISION).data(QtNames.ItemDataRole.BackgroundRole) is not None
+    with read_only(seeded):
+        window.papers.set_current_row(1)
+        press(qtbot, window, Qt.Key.Key_Y)
+        assert len(window.session.pending) == 1
+        assert model.index(1, DECISION).data() == "◷ Shengen Yan"
+        for column in range(model.columnCount()):
+            assert model.index(1, column).data(QtNames.ItemDataRole.BackgroundRole) is None  # no red row
+        assert model.index(1, DECISION).data(QtNames.ItemDataRole.DecorationRole) is None  # no ✗
+        press(qtbot, window, Qt.Key.Key_Up)  # back to it from the next undecided paper
+        qtbot.waitUntil(lambda: "Decision: Shengen Yan — waiting to be saved (◷)" in window.detail.toPlainText())
+        assert "not this name" not in window.detail.toPlainText()
+    window.session.retry_pending()  # saved: the pane follows without a move
+    qtbot.waitUntil(lambda: "Decision: this person (Shengen Yan)" in window.detail.toPlainText())
+    assert model.index(1, DECISION).data() == "1 Shengen Yan"
+    assert model.index(1, DECISION).data(QtNames.ItemDataRole.DecorationRole) is not None
+
+
 def test_a_read_only_database_is_said_from_the_start_and_a_decision_then_waits(qtbot, seeded, monkeypatch):
     """The window opened on such a file said nothing: the reviewer learned it at their first decision."""
     import os
@@ -1079,6 +1152,23 @@ def test_a_rename_in_the_people_list_is_said_in_the_status_line(qtbot, window):
     (person,) = window.session.contents.people
     window.controller.edit_person_fields(person.id, affiliation="SenseTime Research")  # the profile dialog, its label kept
     assert window.statusBar().currentMessage() == "Saved: the profile of Shengen Yan (SenseTime)"
+    window.controller.edit_person_fields(person.id, affiliation="SenseTime Research")
+    assert window.statusBar().currentMessage() == "Shengen Yan (SenseTime) is as it was: nothing to save."
+
+
+def test_undo_of_a_rename_names_the_person_and_both_names(qtbot, window):
+    """A tester: the Edit menu read "Undo edit person", and Ctrl+Z said only "Undone: edit person"."""
+    press(qtbot, window, Qt.Key.Key_Y)  # the cluster's first person, "Shengen Yan"
+    (person,) = window.session.contents.people
+    window.controller.edit_person_fields(person.id, label="Shengen Yan (UIC)")  # F2 in the people list
+    undo, redo = window.window_actions["undo"], window.window_actions["redo"]
+    assert undo.text() == "&Undo rename Shengen Yan to Shengen Yan (UIC)"
+    press(qtbot, window, Qt.Key.Key_Z, CTRL)
+    assert window.statusBar().currentMessage() == "Undone: rename Shengen Yan (UIC) back to Shengen Yan"
+    assert [p.label for p in window.session.contents.people] == ["Shengen Yan"]
+    assert redo.text() == "&Redo rename Shengen Yan to Shengen Yan (UIC)"
+    press(qtbot, window, Qt.Key.Key_Z, CTRL | SHIFT)
+    assert window.statusBar().currentMessage() == "Redone: rename Shengen Yan to Shengen Yan (UIC)"
 
 
 def test_a_removal_from_the_people_list_is_said_with_a_capital(qtbot, window):

@@ -105,7 +105,7 @@ def test_the_check_reports_a_sound_database(qtbot, seeded, monkeypatch):
     window.window_actions["check_database"].trigger()
     window.session.runner.wait()
     qtbot.waitUntil(lambda: bool(told))
-    assert told == ["The database file is sound: no damage found."]
+    assert told == [f"The database file {seeded.path} is sound: no damage found."]  # it named no file
 
 
 def test_a_damaged_database_found_after_start_is_reported(qtbot, tmp_path, monkeypatch):

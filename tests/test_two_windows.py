@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from gui.papers_model import DECISION
 from models.schema import Verdict
@@ -94,6 +95,80 @@ def test_a_note_on_a_decision_changed_elsewhere_while_it_was_typed_is_refused_an
     decision = ann_store.load_cluster(cluster.id).decisions[first]
     assert (decision.verdict, decision.note) == (Verdict.REJECTED, None)  # bo's, without ann's note
     assert ann.papers.model.index(0, DECISION).data() == "not this name"
+    ann.close()
+    ann.session.runner.wait()
+    ann_store.close()
+    bo_store.close()
+
+
+def test_a_note_refused_as_stale_is_offered_again_by_the_next_c_on_its_paper(qtbot, db_path, monkeypatch):
+    """A tester: ann typed "ann: checked UIC page", root decided the paper before she saved, the note was refused
+    (rightly), and the next C opened an empty box: the text typed was gone. It is kept, the refusal says where, and
+    the next C on the paper offers it, once."""
+    from gui.note_edit import NoteDialog
+
+    ann_store, bo_store = stores(db_path)
+    ann = open_window(qtbot, ann_store)
+    cluster = ann_store.clusters()[0]
+    press(qtbot, ann, Qt.Key.Key_Y)  # paper 1: Shengen Yan
+    press(qtbot, ann, Qt.Key.Key_K)
+    first = ann.session.contents.papers[0].paper_id
+    offered, typed = [], ["ann: checked UIC page"]
+
+    def note_dialog(dialog: NoteDialog) -> bool:  # what the box offers; then the reviewer types, or keeps it, and saves
+        offered.append((dialog.findChild(QLabel).text(), dialog.edit.toPlainText()))
+        if typed:
+            dialog.edit.setPlainText(typed.pop())
+        return True
+
+    monkeypatch.setattr(NoteDialog, "exec", note_dialog)
+    refused = failures_said(ann)
+    bo_store.decide(cluster.id, [first], Verdict.REJECTED)  # before ann saved her note
+    with qtbot.waitSignal(ann.session.refreshed, timeout=10_000):
+        press(qtbot, ann, Qt.Key.Key_C)
+    assert refused == [("The note was not saved", (
+        "Paper 1 was changed since by bo: nothing of 'note on 1 paper' was saved (a change is saved whole or not at all). "
+        "The cluster is shown again as it is now, your selection kept; your note is kept: C on paper 1 offers it again, "
+        "to save once you have looked."
+    ))]
+    assert ann.papers.model.index(0, DECISION).data() == "not this name"
+    press(qtbot, ann, Qt.Key.Key_C)  # the note as typed, saved on what ann sees now
+    assert offered == [
+        ("Note on 1 decided paper:", ""),
+        ("Note on 1 decided paper: your note that was not saved, offered again.", "ann: checked UIC page"),
+    ]
+    decision = ann_store.load_cluster(cluster.id).decisions[first]
+    assert (decision.verdict, decision.note) == (Verdict.REJECTED, "ann: checked UIC page")
+    assert ann.statusBar().currentMessage() == "Saved: note on 1 paper"
+    press(qtbot, ann, Qt.Key.Key_C)  # offered once: now the paper's own note
+    assert offered[-1] == ("Note on 1 decided paper:", "ann: checked UIC page")
+    assert ann.statusBar().currentMessage() == "The note is as it was: nothing to save."
+    ann.close()
+    ann.session.runner.wait()
+    ann_store.close()
+    bo_store.close()
+
+
+def test_a_waiting_note_refused_when_retried_is_kept_for_the_next_c(qtbot, db_path):
+    """The same for a note the disk refused first: retried after another reviewer changed its paper, it is refused,
+    and kept."""
+    from conftest import read_only
+
+    ann_store, bo_store = stores(db_path)
+    ann = open_window(qtbot, ann_store)
+    cluster = ann_store.clusters()[0]
+    press(qtbot, ann, Qt.Key.Key_Y)  # paper 1: Shengen Yan
+    first = ann.session.contents.papers[0].paper_id
+    refused = failures_said(ann)
+    with read_only(ann_store):
+        ann.session.annotate([first], "same IBM group")
+        assert len(ann.session.pending) == 1
+    bo_store.decide(cluster.id, [first], Verdict.UNSURE)
+    with qtbot.waitSignal(ann.session.refreshed, timeout=10_000):
+        ann.session.retry_pending()
+    assert len(refused) == 1 and refused[0][1].endswith("your note is kept: C on paper 1 offers it again, to save once you have looked.")
+    assert ann.session.take_refused_note([first]) == "same IBM group"
+    assert ann.session.take_refused_note([first]) is None  # taken by the dialog it fills
     ann.close()
     ann.session.runner.wait()
     ann_store.close()
