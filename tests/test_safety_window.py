@@ -248,20 +248,27 @@ def test_a_database_damaged_past_its_first_page_is_said_once_at_start_up_and_its
     assert seen["banner"] is False and seen["decided"] == 1  # the backup's decision, the damage gone with the file
 
 
-def test_a_damaged_database_left_in_place_says_so_and_stops_listing(qtbot, db_path, monkeypatch):
-    """Answered No: the banner keeps saying it, the list says it could not list, and no other dialog follows (the
-    guard fails the test on any)."""
-    reviewed_then_damaged(db_path, "cluster_paper", "decision")
-    asked = []
-    monkeypatch.setattr(QMessageBox, "question", lambda *args: asked.append(args[2]) or QMessageBox.StandardButton.No)
-    store = Store(db_path, reviewer="ann")
+def started_on_damage(qtbot, db_path, monkeypatch, *tables: str):
+    """A window started on a reviewed database whose `tables` are then damaged, every offer of a backup answered No;
+    the window, its store and the offers' texts."""
     from gui.main_window import MainWindow
     from gui.session import ReviewSession
 
+    reviewed_then_damaged(db_path, *tables)
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: asked.append(args[2]) or QMessageBox.StandardButton.No)
+    store = Store(db_path, reviewer="ann")
     window = MainWindow(ReviewSession(store))
     qtbot.addWidget(window)
     window.show()
     window.start()
+    return window, store, asked
+
+
+def test_a_damaged_database_left_in_place_says_so_and_stops_listing(qtbot, db_path, monkeypatch):
+    """Answered No: the banner keeps saying it, the list says it could not list, and no other dialog follows (the
+    guard fails the test on any)."""
+    window, store, asked = started_on_damage(qtbot, db_path, monkeypatch, "cluster_paper", "decision")
     qtbot.waitUntil(lambda: window.clusters.progress.text() == "The clusters could not be listed.", timeout=10_000)
     window.session.runner.wait()
     qtbot.wait(50)
@@ -320,17 +327,7 @@ def test_the_check_after_start_up_runs_when_no_cluster_could_be_shown(qtbot, db_
 def test_a_review_log_too_damaged_to_read_at_open_is_said_once_the_window_listens(qtbot, db_path, monkeypatch):
     """The session reads the log's newest action as it is made, before the window is wired to it: that read raised
     out of the window's making, an unhandled error at start-up."""
-    from gui.main_window import MainWindow
-    from gui.session import ReviewSession
-
-    reviewed_then_damaged(db_path, "review_action")
-    asked = []
-    monkeypatch.setattr(QMessageBox, "question", lambda *args: asked.append(args[2]) or QMessageBox.StandardButton.No)
-    store = Store(db_path, reviewer="ann")
-    window = MainWindow(ReviewSession(store))
-    qtbot.addWidget(window)
-    window.show()
-    window.start()
+    window, store, asked = started_on_damage(qtbot, db_path, monkeypatch, "review_action")
     window.session.runner.wait()
     qtbot.wait(50)
     (text,) = asked

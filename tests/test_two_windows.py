@@ -67,18 +67,22 @@ def test_a_decision_on_a_paper_changed_elsewhere_is_refused_and_shown(qtbot, db_
     bo_store.close()
 
 
+def ann_decided_the_first_paper(qtbot, db_path):
+    """ann's window and bo's store on one database; ann gave paper 1 to Shengen Yan (Y) and is back on it (K)."""
+    ann_store, bo_store = stores(db_path)
+    ann = open_window(qtbot, ann_store)
+    press(qtbot, ann, Qt.Key.Key_Y)
+    press(qtbot, ann, Qt.Key.Key_K)
+    return ann_store, bo_store, ann, ann_store.clusters()[0], ann.session.contents.papers[0].paper_id
+
+
 def test_a_note_on_a_decision_changed_elsewhere_while_it_was_typed_is_refused_and_shown(qtbot, db_path, monkeypatch):
     """Found by a tester: ann's window showed paper 1 as Shengen Yan's; bo rejected it; ann's note, typed
     meanwhile, was "Saved: note on 1 paper" onto bo's rejection. Refused now as a stale decision is, even when
     the window showed bo's change while the note dialog was open: the note is about the decision ann saw."""
     from gui.note_edit import NoteDialog
 
-    ann_store, bo_store = stores(db_path)
-    ann = open_window(qtbot, ann_store)
-    cluster = ann_store.clusters()[0]
-    press(qtbot, ann, Qt.Key.Key_Y)  # paper 1: Shengen Yan
-    press(qtbot, ann, Qt.Key.Key_K)
-    first = ann.session.contents.papers[0].paper_id
+    ann_store, bo_store, ann, cluster, first = ann_decided_the_first_paper(qtbot, db_path)
 
     def typed_while_bo_decides(dialog: NoteDialog) -> bool:
         with qtbot.waitSignal(ann.session.refreshed, timeout=10_000):  # ann's window shows bo's change meanwhile
@@ -107,12 +111,7 @@ def test_a_note_refused_as_stale_is_offered_again_by_the_next_c_on_its_paper(qtb
     the next C on the paper offers it, once."""
     from gui.note_edit import NoteDialog
 
-    ann_store, bo_store = stores(db_path)
-    ann = open_window(qtbot, ann_store)
-    cluster = ann_store.clusters()[0]
-    press(qtbot, ann, Qt.Key.Key_Y)  # paper 1: Shengen Yan
-    press(qtbot, ann, Qt.Key.Key_K)
-    first = ann.session.contents.papers[0].paper_id
+    ann_store, bo_store, ann, cluster, first = ann_decided_the_first_paper(qtbot, db_path)
     offered, typed = [], ["ann: checked UIC page"]
 
     def note_dialog(dialog: NoteDialog) -> bool:  # what the box offers; then the reviewer types, or keeps it, and saves
