@@ -26,6 +26,13 @@ class ActionSpec:
 
 
 ASSIGN_KEYS = 9  # keys 1-9 assign to the n-th person of the people panel
+# View → Sort by, beside Fit (its own key, Ctrl+T): each column's action ("sort_year"), its menu text, what it sorts by.
+COLUMN_SORTS = (
+    ("decision", "&Decision", "decision: the people in panel order, then unsure, not this name, undecided"),
+    ("year", "&Year", "year"), ("title", "&Title", "title"), ("venue", "&Venue", "venue"),
+    ("authors", "&Authors", "authors"), ("warning", "⚠ &Warnings", "how many warnings each has"),
+)
+SORT_ACTIONS = ("sort_fit", *(f"sort_{name}" for name, _text, _what in COLUMN_SORTS))
 
 ACTIONS = (
     ActionSpec("decide_person", "This &person", ("Y",), "The selected papers are by the first person of the cluster", "yes"),
@@ -52,11 +59,28 @@ ACTIONS = (
     ),
     ActionSpec("show_all", "Show &all papers", ("Ctrl+0",), "Show every paper of the cluster"),
     ActionSpec("show_undecided", "Show &undecided papers", ("Ctrl+U",), "Show only the papers without a decision"),
+    # Ctrl+I, beside Ctrl+U on the keyboard. Not Ctrl+Shift+U: IBus, GNOME's input method, takes it (to type a
+    # character by its code point), and the window never gets it.
+    ActionSpec("show_unsure", "Show u&nsure papers", ("Ctrl+I",), "Show only the papers marked unsure, to come back to"),
     ActionSpec("review_next", "&Review-next order", ("Ctrl+R",), "Order papers so the one whose decision settles most comes first"),
     ActionSpec("source_order", "&Source order", ("Ctrl+Shift+R",), "Order papers as the source lists them"),
+    # Not Ctrl+Shift+F: the fcitx input method (Chinese) takes it, to switch simplified and traditional characters.
+    ActionSpec(
+        "sort_fit", "&Fit, weakest first", ("Ctrl+T",),
+        "Sort by Fit, ascending: the papers to place first (best fit first), then each person's papers, weakest first",
+        keys_text="Sort by Fit: the papers to place first (best fit first), then each person's papers, weakest first",
+    ),
+    *(
+        ActionSpec(f"sort_{name}", text, (), f"Sort the papers by {what}, as a click on its column's header does")
+        for name, text, what in COLUMN_SORTS
+    ),
     ActionSpec("next_paper", "Next paper", ("J",), "Move down one paper"),
     ActionSpec("previous_paper", "Previous paper", ("K",), "Move up one paper"),
-    ActionSpec("next_undecided", "Next &undecided paper", ("Ctrl+J",), "Jump to the next paper without a decision"),
+    ActionSpec(
+        "next_undecided", "Next &undecided paper", ("Ctrl+J",),
+        "Jump to the next paper without a decision; with none left, to the next unsure one",
+        keys_text="Next undecided paper; with none left, the next unsure one",
+    ),
     ActionSpec("next_cluster", "Next open &cluster", ("Ctrl+N",), "Open the next cluster that is not done, among those the cluster list shows", "next-cluster"),
     ActionSpec("back_cluster", "&Back to the cluster before", ("Alt+Left",), "Open the cluster opened before this one, as a browser goes back"),
     ActionSpec("forward_cluster", "F&orward to the cluster after", ("Alt+Right",), "Open again the cluster left by going back"),
@@ -108,6 +132,7 @@ def keys_table_html() -> str:
         "<tr><td><b>Shift+↑ / ↓, Shift+End / Shift+Home, Ctrl+A</b></td><td>Select several papers; a decision acts on all of them</td></tr>"
         "<tr><td><b>↑ / ↓, Enter, Space</b></td><td>In the suggestions: move to a group, or choose the current one: its papers are selected</td></tr>"
         "<tr><td><b>↑ / ↓, Enter</b></td><td>In the cluster list: move, then open the cluster (a click opens it too)</td></tr>"
+        "<tr><td><b>Alt+V, B</b></td><td>View → Sort by: source or review-next order, or any column (as a click on its header)</td></tr>"
         "<tr><td><b>Esc</b></td><td>Close the filter</td></tr>"
         "<tr><td><b>↓ / Enter / Esc</b></td><td>In the cluster filter: go into the list / open the first cluster shown / clear, then go back</td></tr>"
         "<tr><td><b>Tab / Shift+Tab</b></td><td>The next / previous pane: papers, its view choices, the paper, its Paper / History tabs, author rows, people, suggestions, the clusters' filter, status and list</td></tr>"

@@ -122,9 +122,10 @@ def _upgrade_schema(db_path: Path, announce: Callable[[], None]) -> None:
         return
 
 
-def open_store(db_path: Path, reviewer: str) -> Store | None:
-    """The store; if the file is damaged, offer the newest good backup in its place."""
-    from models.backup import list_backups, restore_backup
+def open_store(db_path: Path, reviewer: str, said: Callable[[str], None] = lambda _text: None) -> Store | None:
+    """The store; if the file is damaged, offer the newest good backup in its place, as the window does for damage
+    met later (`MainWindow._offer_backup`); `said` is told what a restore did (where the damaged file went)."""
+    from models.backup import damage_offer, list_backups, restore_backup
     from models.errors import DatabaseDamaged
     from models.store import Store
 
@@ -134,14 +135,10 @@ def open_store(db_path: Path, reviewer: str) -> Store | None:
         backups = list_backups(Path(db_path))
         if not backups:
             raise
-        answer = QMessageBox.question(
-            None, "Namesake — the database is damaged",
-            f"{error}\n\nRestore the newest good backup, made {backups[0].description}?\n"
-            "The damaged file is kept beside it.",
-        )
+        answer = QMessageBox.question(None, "Namesake — the database is damaged", damage_offer(str(error), backups[0]))
         if answer != QMessageBox.StandardButton.Yes:
             return None
-        restore_backup(backups[0].path, Path(db_path))
+        said(restore_backup(backups[0].path, Path(db_path)).said)
         return Store(db_path, reviewer=reviewer)
 
 
@@ -245,8 +242,9 @@ class Startup:
         from gui.settings import saved_reviewer
         from models.errors import NamesakeError
 
+        restored: list[str] = []
         try:
-            store = open_store(self.db_path, self.reviewer or saved_reviewer())
+            store = open_store(self.db_path, self.reviewer or saved_reviewer(), restored.append)
             if store is None:
                 self._give_up()
                 return
@@ -256,6 +254,8 @@ class Startup:
             self._give_up("Namesake cannot open the database", str(error))
             return
         self.window = open_window(store, self.frame, self.remember)
+        if restored:
+            self.window.statusBar().showMessage(restored[0], 15_000)
         self.frame.close()
         if self.ready is not None:
             self.ready(self.window)

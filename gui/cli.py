@@ -95,6 +95,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "evaluate":  # works on its own throwaway database, never on --db
         return _evaluate(args)
     from models.db import needs_upgrade
+    from models.made_database import taken_back_if_refused
     from models.store import Store
 
     db_path = args.db or default_database()
@@ -105,7 +106,8 @@ def _run(args: argparse.Namespace) -> int:
     if needs_upgrade(db_path):  # a million papers take ~45 s: say why nothing seems to happen
         print(f"Upgrading {db_path} for this version of Namesake (once; a backup is made first)…", file=sys.stderr)
     try:
-        with Store(db_path, reviewer=args.reviewer) as store:
+        # A refused or interrupted import changes nothing: a database it made is taken away again, with its folders.
+        with taken_back_if_refused(db_path), Store(db_path, reviewer=args.reviewer) as store:
             return COMMANDS[args.command](store, args)
     except NamesakeError as error:
         print(f"namesake: error: {error}", file=sys.stderr)
@@ -144,6 +146,7 @@ def _clusters(store: Store, args: argparse.Namespace) -> int:
                 "papers": c.papers,
                 "author_rows": c.declared_author_rows,
                 "decided": c.decided,
+                "unsure": c.unsure,  # decided, yet keeping the cluster from done: "11 / 11 · 1 unsure" in the window
                 "status": c.status.value,
                 "source": c.source,
             }
@@ -152,9 +155,9 @@ def _clusters(store: Store, args: argparse.Namespace) -> int:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
     width = max([len(c.name) for c in clusters] + [7])
-    print(f"{'cluster':<{width}}  papers  decided  status")
+    print(f"{'cluster':<{width}}  papers  decided  unsure  status")
     for c in clusters:
-        print(f"{c.name:<{width}}  {c.papers:>6}  {c.decided:>7}  {c.status.value}")
+        print(f"{c.name:<{width}}  {c.papers:>6}  {c.decided:>7}  {c.unsure:>6}  {c.status.value}")
     return 0
 
 

@@ -15,13 +15,13 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QStatusBar, QTabWidget, QWidget
 
-from gui.actions import ASSIGN_KEYS, assign_text
+from gui.actions import ASSIGN_KEYS, SORT_ACTIONS, assign_text
 from gui.cluster_list import NO_CLUSTERS, ClusterList, QtClusterListModel, status_label
 from gui.detail_pane import PaperDetail
 from gui.history_view import HistoryView
 from gui.live_text import LiveText
 from gui.note_edit import NoteDialog
-from gui.papers_model import ALL, REVIEW_NEXT, View
+from gui.papers_model import ALL, FIT, REVIEW_NEXT, View
 from gui.papers_pane import PapersPane
 from gui.person_dialog import PersonDialog
 from gui.session import PendingChange, ReviewSession
@@ -30,12 +30,17 @@ from models.errors import StepRefused
 from models.history import Change, people_losing_papers
 from models.outdated import outdated_by, people_standing
 from models.queries import ClusterContents, ClusterSummary, PaperRow
-from models.review import VERDICT_WORDS, completion_note, naming_its_paper, paper_numbers, papers_count, replaced_words
+from models.review import (
+    completion_note, counted, naming_its_paper, next_to_review_note, nothing_to_save, paper_numbers, papers_count, replaced_words,
+)
 from models.schema import Verdict
 from models.visits import Visits
 
 DECIDING = ("decide_person", "decide_rejected", "decide_unsure", "decide_clear", "new_person", "note")
-MOVING = ("next_paper", "previous_paper", "next_undecided", "find", "show_all", "show_undecided", "review_next", "source_order")
+MOVING = (
+    "next_paper", "previous_paper", "next_undecided", "find", "show_all", "show_undecided", "show_unsure", "review_next", "source_order",
+    *SORT_ACTIONS,
+)
 SUGGESTING = ("accept_suggestion", "dismiss_suggestion")
 ORDER_SAID_MS = 10_000  # why the rows are in source order under "Review next": a line with something to do
 
@@ -112,6 +117,7 @@ class ReviewController(QObject):
         session.refreshed.connect(self.refreshed)
         session.step_refused.connect(self.show_refused)
         session.pending_changed.connect(lambda _pending: self.update_actions())  # Ctrl+Z takes a waiting change back
+        session.pending_changed.connect(lambda _pending: self._refresh_detail())  # its Decision line says what waits
         side.rows.link_requested.connect(session.link_author_row)
         papers.current_paper_changed.connect(lambda _paper: self._refresh_detail())
         papers.table.number_without_person.connect(self._say_if_no_person)
@@ -131,8 +137,19 @@ class ReviewController(QObject):
             return
         if change is None:
             return
-        self._say_saved(f"Saved: {self._decided(change.label, paper_ids) or VERDICT_WORDS[verdict]}{replaced_words(change, selected=len(paper_ids))}")
+        if change.empty:
+            self._say(self._nothing_to_save(paper_ids, verdict, person_id))
+        else:
+            self._say_saved(f"Saved: {self._decided(change.label, paper_ids)}{replaced_words(change, selected=len(paper_ids))}")
         self._move_on(after, cleared=verdict is None)
+
+    def _nothing_to_save(self, paper_ids: list[int], verdict: Verdict | None, person_id: int | None) -> str:
+        """"Paper 2 is already Cheng Chang: nothing to save.", for a decision that changed nothing (Y on a paper already the
+        first person's, U on an unsure one): it said "Saved: this person", also on a database that cannot be written."""
+        people = self._people()
+        if verdict is Verdict.PERSON and person_id is None and people:  # Y: the first person
+            person_id = people[0].id
+        return nothing_to_save(self.session.numbers_of(paper_ids), len(paper_ids), verdict, self._person_label(person_id))
 
     def _decided(self, label: str, paper_ids: list[int]) -> str:
         """A decision's label, its paper named where it is one ("paper 5 → not this name"); the # column numbers it.
@@ -148,7 +165,9 @@ class ReviewController(QObject):
         before = len(self.session.pending)
         made = change()
         waiting = len(self.session.pending) > before
-        if waiting:
+        if waiting and self.session.lost_file is not None:
+            self._say("Not saved: the database file was moved or deleted (the banner says where everything saved is).")
+        elif waiting:
             self._say("Not saved yet: Namesake will try again.")
         return made, waiting
 
@@ -186,7 +205,9 @@ class ReviewController(QObject):
 
     def papers_dropped(self, person_id: int | None, paper_ids: list[int]) -> None:
         change = self.session.create_person(paper_ids) if person_id is None else self.session.decide(paper_ids, Verdict.PERSON, person_id)
-        if change is not None:
+        if change is not None and change.empty:
+            self._say(self._nothing_to_save(paper_ids, Verdict.PERSON, person_id))
+        elif change is not None:
             self._say_saved(f"Saved: {self._decided(change.label, paper_ids)}")
 
     def note(self) -> None:
@@ -195,18 +216,22 @@ class ReviewController(QObject):
         if not decided:
             self._say("Decide first: a note goes with a decision.")
             return
-        current = self.panes.papers.model.decision(decided[0]).note or ""
+        # A note refused as stale (another reviewer changed the paper meanwhile) comes back, as typed: it was lost.
+        refused = self.session.take_refused_note(decided)
+        current = refused or self.panes.papers.model.decision(decided[0]).note or ""
         # Taken before the dialog: the window may show another reviewer's change while it is open, and the
         # note is about the decision seen when it was begun.
         seen = self.session.shown_states(decided)
-        dialog = NoteDialog(f"Note on {len(decided)} decided paper(s):", current, self.window)
+        prompt = f"Note on {counted(len(decided), 'decided paper')}:" + (" your note that was not saved, offered again." if refused else "")
+        dialog = NoteDialog(prompt, current, self.window)
         accepted = dialog.exec()
         dialog.deleteLater()
         if not accepted:
             return
         change, waiting = self._run(lambda: self.session.annotate(decided, dialog.note(), seen))
-        if not waiting and change is not None and not change.empty:
-            self._say_saved(f"Saved: {change.label}")
+        if waiting or change is None:
+            return
+        self._say("The note is as it was: nothing to save." if change.empty else f"Saved: {change.label}")
 
     def undo(self) -> None:
         self._undo_or_redo(UNDO)
@@ -281,6 +306,29 @@ class ReviewController(QObject):
         moved and decided the papers, so a selection extended by Shift+↓ was never the one decided."""
         move()
         self.panes.papers.table.setFocus()
+
+    def next_to_review(self) -> None:
+        """Ctrl+J: the next undecided paper, else the next unsure one, saying so; with neither, why (done, or hidden)."""
+        papers = self.panes.papers
+        found = papers.go_to_next_to_review()
+        papers.table.setFocus()  # as J and K bring it back (`move_among_papers`)
+        current = papers.current_paper()
+        numbers = paper_numbers([current.position]) if current else ""
+        said = next_to_review_note(found, numbers, self.session.contents.cluster, papers.hidden_by())
+        if said:
+            self._say(said)
+
+    def sort_by(self, column: int) -> None:
+        """View → Sort by a column (Ctrl+T: Fit), as a click on its header sorts; the current paper stays in sight."""
+        papers = self.panes.papers
+        papers.set_order(column)
+        papers.table.setFocus()
+        if column != FIT:
+            return
+        if papers.model.has_fits():
+            self._say("Sorted by Fit: the papers to place first (best fit first), then each person's papers, weakest first.")
+        else:
+            self._say("Sorted by Fit, but no paper has a fit yet: they come with the suggestions' analysis (Ctrl+T again then).")
 
     # Suggestions ---------------------------------------------------------------
 
@@ -395,8 +443,9 @@ class ReviewController(QObject):
     def edit_person_fields(self, person_id: int, **fields: str) -> None:
         """A rename (F2 in the list) or the profile dialog's fields; the status line says it (a rename said nothing)."""
         before = self._person_label(person_id)
-        if self.session.edit_person(person_id, **fields) is not None:
-            self._say(edited_message(before, self._person_label(person_id)))
+        change = self.session.edit_person(person_id, **fields)
+        if change is not None:
+            self._say(f"{before} is as it was: nothing to save." if change.empty else edited_message(before, self._person_label(person_id)))
 
     def _people(self) -> list:
         """The open cluster's people, in the people panel's order (none before a cluster is open)."""
@@ -464,7 +513,7 @@ class ReviewController(QObject):
         self._note_paper_left(contents.cluster.id)
         back_to = self.visits.paper_left_in(contents.cluster.id) if self._revisiting == contents.cluster.id else None
         self._revisiting = None
-        self.window.setWindowTitle(window_title(contents.cluster.name, bool(self.session.why_read_only)))
+        self.window.setWindowTitle(window_title(contents.cluster.name, bool(self.session.why_read_only), self.session.lost_file is not None))
         papers.model.set_contents(contents)
         papers.open_in_source_order_if_by_fit()
         papers.set_people(contents.people)
@@ -493,12 +542,12 @@ class ReviewController(QObject):
         self._shown_cluster = opening
 
     def refreshed(self, contents: ClusterContents, by: str) -> None:
-        """Show the cluster as another window left it, keeping this reviewer's view and place."""
+        """Show the cluster read again (changed elsewhere, or by an import), keeping this reviewer's view and place."""
         papers = self.panes.papers
-        current = papers.current_paper()
         # After a change refused as stale (a Ctrl+A with one paper changed elsewhere) the reviewer decides again
-        # at once: the selection stays. Not after others' changes alone: a key would then overwrite them unseen.
-        selected = papers.selected_paper_ids() if self.session.take_refused_flag() else []
+        # at once, and an import decides nothing: the selection stays. Not after others' changes alone: a key would
+        # then overwrite them unseen.
+        place = papers.place(with_selection=self.session.take_selection_stands())
         view, grouped, column = papers.model.view, papers.model.grouped, papers.model.sort_column
         papers.model.set_contents(contents)
         papers.set_people(contents.people)
@@ -510,11 +559,7 @@ class ReviewController(QObject):
         self.panes.side.suggestions.show_computing()
         self.panes.clusters.model.update_cluster(contents.cluster)
         self._summary, self._completion = contents.cluster, None
-        row = papers.model.row_of(current.paper_id) if current else None
-        papers.set_current_row(row if row is not None else 0)
-        if len(selected) > 1:
-            papers.select_papers(selected)
-            papers.set_current_row(row if row is not None else 0, select=False)
+        papers.return_to(place)
         self._show_progress(contents)
         self.update_actions()
         if by:
@@ -525,6 +570,7 @@ class ReviewController(QObject):
         self._completion = completion_note(self._summary, contents.cluster)
         self._summary = contents.cluster
         self.panes.papers.model.apply_change(change, contents)
+        self.panes.papers.decided(change.decisions)
         if change.people:
             self.panes.papers.set_people(contents.people)
         else:  # the first decision widens the Decision column; the last one cleared narrows it
@@ -570,7 +616,8 @@ class ReviewController(QObject):
         abstract = self.session.abstract(paper.paper_id) if paper and paper.has_abstract else None
         if paper is None:
             self.panes.detail.say_why_empty(self.panes.papers.why_no_paper())
-        self.panes.detail.show_paper(paper, state, model.person_label(state.person_id), fits, abstract)
+        waiting = model.waiting_decision(paper.paper_id) if paper else None
+        self.panes.detail.show_paper(paper, state, model.person_label(state.person_id), fits, abstract, waiting)
 
     def toggle_history(self) -> None:
         """Ctrl+H: the History tab; again, back to the Paper tab (there was no key back to it)."""
@@ -610,12 +657,14 @@ class ReviewController(QObject):
         return undo, redo
 
     def _update_assigning(self, has_papers: bool) -> None:
-        """Keys 1-9 name their people in the Decide menu; those beyond the people there are do nothing."""
+        """Keys 1-9 name their people in the Decide menu, which lists none beyond the people there are (greyed,
+        "To person 2" to "To person 9" stood under one person); such a key says there is no such person yet."""
         people = self._people()
         for number in range(1, ASSIGN_KEYS + 1):
             person = people[number - 1] if number <= len(people) else None
             action = self.actions[f"assign_{number}"]
             action.setEnabled(has_papers and person is not None)
+            action.setVisible(person is not None)
             text = assign_text(number, person.label if person else None)
             if action.text() != text:  # asked at every move between papers: a menu is told only of a change
                 action.setText(text)
@@ -629,9 +678,12 @@ class ReviewController(QObject):
         self.panes.status.showMessage(message, for_ms)
 
 
-def window_title(cluster_name: str | None, read_only: bool) -> str:
-    """"Namesake — Lei Wang", marked "(read-only)" while the database cannot be written."""
+def window_title(cluster_name: str | None, read_only: bool, lost: bool = False) -> str:
+    """"Namesake — Lei Wang", marked "(read-only)" while the database cannot be written, "(not saving)" once its
+    file was moved or deleted while open (`ReviewSession.lost_file`)."""
     title = f"Namesake — {cluster_name}" if cluster_name else "Namesake"
+    if lost:
+        return f"{title} (not saving)"
     return f"{title} (read-only)" if read_only else title
 
 

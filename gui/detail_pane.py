@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from gui.inks import ink
+from gui.papers_model import PENDING_MARK
 from models.queries import PaperRow
 from typing import TYPE_CHECKING
 
@@ -40,9 +41,10 @@ class PaperDetail(QTextBrowser):
         self.setPlaceholderText(why or SELECT_A_PAPER)
 
     def show_paper(
-        self, paper: PaperRow | None, state: DecisionState, person_label: str, fits: ShownFits | None = None, abstract: str | None = None
+        self, paper: PaperRow | None, state: DecisionState, person_label: str, fits: ShownFits | None = None, abstract: str | None = None,
+        waiting: str | None = None,
     ) -> None:
-        html = paper_html(paper, state, person_label, fits, abstract) if paper else ""
+        html = paper_html(paper, state, person_label, fits, abstract, waiting) if paper else ""
         # A filter keystroke or a change elsewhere in the cluster often leaves the same paper shown:
         # laying out its text again (about 3 ms with an abstract) would only repaint the same pixels.
         if html == self._shown:
@@ -51,13 +53,18 @@ class PaperDetail(QTextBrowser):
         self.setHtml(html)
 
 
-def paper_html(paper: PaperRow, state: DecisionState, person_label: str, fits: ShownFits | None = None, abstract: str | None = None) -> str:
+def paper_html(
+    paper: PaperRow, state: DecisionState, person_label: str, fits: ShownFits | None = None, abstract: str | None = None,
+    waiting: str | None = None,
+) -> str:
+    """The paper in full; `waiting`: its decision waiting to be saved, in words ("Cheng Chang"), said instead of the saved one."""
     muted = ink("muted")
     parts = [f"<h3 style='margin-bottom:2px'>{escape(paper.title)}</h3>", f"<p style='color:{muted}'>{_where(paper)}</p>"]
     parts.append(f"<p>{_authors(paper)}</p>")
     if paper.affiliation:
         parts.append(f"<p>{_affiliation(paper)}</p>")
-    parts.append(f"<p><b>Decision:</b> {escape(_decision(state, person_label))}{_note(state)}</p>")
+    decision = f"{waiting} — waiting to be saved ({PENDING_MARK.strip()})" if waiting else _decision(state, person_label)
+    parts.append(f"<p><b>Decision:</b> {escape(decision)}{_note(state)}</p>")
     parts += [f"<p style='color:{ink('amber')}'>⚠ {escape(warning)}</p>" for warning in paper.warnings]
     if fits and fits.fits:
         parts.append(_fits_html(fits))

@@ -1,9 +1,16 @@
-"""Choose what to export, in which format, and where."""
+"""Choose what to export, in which format, and where.
+
+The name in "Save to" is the dialog's own until the reviewer types one or chooses one: only the
+dialog's follows the clusters and format chosen (one typed was replaced by "namesake-export.json"
+when "Every cluster" was chosen). A name the reviewer gave keeps all but the ending, which follows
+the format where it is the format's own ("mine.json" becomes "mine.csv"; "mine.txt" stays).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLineEdit, QPushButton,
@@ -44,13 +51,17 @@ class ExportDialog(QDialog):
             button.setEnabled(bool(self._scopes[key]))
             self.scope_group.addButton(button, position)
             scopes.addWidget(button)
-        self.scope_group.button(0).setChecked(True)
+        buttons = self.scope_group.buttons()
+        next((b for b in buttons if b.isEnabled()), buttons[0]).setChecked(True)  # "This cluster", if one is open
+        self._enter_scopes_at_the_chosen_one()
         self.format = QComboBox(self)
         for name, (_, what) in exports.FORMATS.items():
             self.format.addItem(f"{name} — {what}", name)
         self.format.setCurrentIndex(max(self.format.findData(last_format), 0))
         self.path = QLineEdit(self)
         self._folder = last_folder if last_folder is not None and last_folder.is_dir() else Path.home()
+        self._suggested = ""  # the name the dialog gave last
+        self._named_for = self.chosen_format()  # the format the name in "Save to" ends as
         browse = QPushButton("Choose…", self)
         browse.clicked.connect(self._browse)
         where = QHBoxLayout()
@@ -64,8 +75,9 @@ class ExportDialog(QDialog):
         form.addRow("Format", self.format)
         form.addRow("Save to", where)
         form.addRow(self.buttons)
-        self.format.currentIndexChanged.connect(lambda _: self._suggest_path())
-        self.scope_group.idClicked.connect(lambda _: self._suggest_path())  # "Every cluster" is not named after this one
+        self.format.currentIndexChanged.connect(lambda _: self._format_chosen())
+        self.scope_group.idClicked.connect(lambda _: self._scope_chosen())  # "Every cluster" is not named after this one
+        self.scope_group.idToggled.connect(lambda _id, checked: checked and self._enter_scopes_at_the_chosen_one())
         self.path.textChanged.connect(lambda text: self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(text.strip())))
         self.path.textEdited.connect(self._follow_file_name)
         self._suggest_path()
@@ -89,11 +101,43 @@ class ExportDialog(QDialog):
     def chosen_path(self) -> Path:
         return Path(self.path.text().strip()).expanduser()
 
+    def _enter_scopes_at_the_chosen_one(self) -> None:
+        """Tab and Shift+Tab enter the scopes at the chosen one, where the arrows choose, as in any exclusive
+        group: Qt moves and checks only from a checked button. Qt arranges this itself once one of them has
+        had the focus; before, Shift+Tab from Format landed on "Every cluster", not chosen, and Down moved
+        the focus without choosing (Space was needed)."""
+        for button in self.scope_group.buttons():
+            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus if button.isChecked() else Qt.FocusPolicy.ClickFocus)
+
+    def _scope_chosen(self) -> None:
+        if self._name_is_suggested():
+            self._suggest_path()
+
+    def _format_chosen(self) -> None:
+        if self._name_is_suggested():
+            self._suggest_path()
+        else:
+            self._follow_format()
+        self._named_for = self.chosen_format()
+
+    def _name_is_suggested(self) -> bool:
+        """The name in "Save to" is the dialog's (or none): not one the reviewer typed or chose."""
+        return self.path.text().strip() in ("", self._suggested)
+
     def _suggest_path(self) -> None:
         clusters = self.chosen_clusters()
         stem = clusters[0].key.replace(" ", "-") if len(clusters) == 1 else "namesake-export"
-        folder = Path(self.path.text()).parent if self.path.text() else self._folder
-        self.path.setText(str(folder / f"{stem}{exports.SUFFIXES[self.chosen_format()]}"))
+        folder = Path(self.path.text().strip()).parent if self.path.text().strip() else self._folder
+        self._suggested = str(folder / f"{stem}{exports.SUFFIXES[self.chosen_format()]}")
+        self.path.setText(self._suggested)
+
+    def _follow_format(self) -> None:
+        """The reviewer's name with the ending of the format chosen, where it ends as the format it was named for:
+        "mine.json" becomes "mine.csv", and "mine" as s2and's folder; any other ending ("mine.txt") stays."""
+        text = self.path.text().strip()
+        ending, wanted = Path(text).suffix, exports.SUFFIXES[self.chosen_format()]
+        if ending.lower() == exports.SUFFIXES[self._named_for] != wanted and not text.endswith(("/", "\\")):
+            self.path.setText(text[: len(text) - len(ending)] + wanted)
 
     def _browse(self) -> None:
         if exports.is_folder_format(self.chosen_format()):
@@ -111,3 +155,4 @@ class ExportDialog(QDialog):
             self.format.blockSignals(True)  # not `_suggest_path`: it would rename the file the reviewer just named
             self.format.setCurrentIndex(self.format.findData(fmt))
             self.format.blockSignals(False)
+        self._named_for = fmt

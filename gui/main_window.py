@@ -10,14 +10,14 @@ import time
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QDialog, QInputDialog, QLabel, QMainWindow, QMenu, QMessageBox, QProgressBar, QProgressDialog, QSplitter, QTabWidget, QToolBar,
     QVBoxLayout, QWidget,
 )
 
-from gui.actions import ASSIGN_KEYS, build_actions, keys_table_html
+from gui.actions import ASSIGN_KEYS, SORT_ACTIONS, build_actions, keys_table_html
 from gui.app import WINDOW_SIZE
 from gui.cluster_list import NO_CLUSTERS, ClusterList
 from gui.controller import Panes, ReviewController, window_title
@@ -31,16 +31,20 @@ from gui.icons import icon
 from gui.import_dialog import ImportDialog
 from gui.inks import ink
 from gui.live_text import LiveText
-from gui.papers_model import ALL, NUMBER, REVIEW_NEXT, View
+from gui.keys_dialog import KeysDialog
+from gui.papers_model import ALL, AUTHORS, DECISION, FIT, NUMBER, REVIEW_NEXT, TITLE, VENUE, WARNING, YEAR, View
 from gui.papers_pane import PapersPane
+from gui.safety_texts import lost_file_banner, pending_question
 from gui.session import ReviewSession
 from gui.settings import ask_reviewer, save_export_choice, saved_export_choice
 from gui.workers import DisposableRunner
 from gui.side_panel import SidePanel
-from models.backup import described_backup, restore_backup
+from models.backup import Restored, damage_offer, described_backup, restore_backup, restore_choice, restore_prompt
 from models.cluster_listing import ClusterListing
 from models.db import upgrade_file
 from models.conflicts import cluster_conflicts
+from models.damage import found_by_check
+from models.errors import DatabaseDamaged, NamesakeError
 from models.queries import ClusterContents
 from models.review import counted, papers_count
 from models.schema import Verdict
@@ -57,12 +61,16 @@ MENUS = {
     "&Edit": ["undo", "redo", None, "find", "note"],
     "&Decide": ["decide_person", "decide_rejected", "decide_unsure", "decide_clear", None, "new_person",
                 *(f"assign_{n}" for n in range(1, ASSIGN_KEYS + 1)), None, "accept_suggestion", "dismiss_suggestion"],
-    "&View": ["show_all", "show_undecided", None, "review_next", "source_order", None, "history"],
+    "&View": ["show_all", "show_undecided", "show_unsure", None, ("Sort &by", ["source_order", "review_next", None, *SORT_ACTIONS]),
+              None, "history"],
     "&Go": ["next_paper", "previous_paper", "next_undecided", None, "next_cluster", "back_cluster", "forward_cluster", "find_cluster"],
     "&Help": ["keys"],
 }
 TOOLBAR = ["decide_person", "decide_rejected", "decide_unsure", "decide_clear", "new_person", None, "undo", "redo", None,
            "find", "next_cluster"]
+# View → Sort by: the column each entry sorts by, as a click on its header does.
+SORT_COLUMNS = {"sort_fit": FIT, "sort_decision": DECISION, "sort_year": YEAR, "sort_title": TITLE, "sort_venue": VENUE,
+                "sort_authors": AUTHORS, "sort_warning": WARNING}
 CONTEXT_MENU = ["decide_person", "decide_rejected", "decide_unsure", "decide_clear", "new_person", None, "note", "history"]
 
 
@@ -108,10 +116,12 @@ class MainWindow(QMainWindow):
         self.busy_bar = QProgressBar(self)
         self.banner = QLabel(self)
         self.checker = DisposableRunner(self)
+        self.keys_dialog: KeysDialog | None = None  # F1's, once shown
         self._busy_message = ""  # what the status bar says while the session works (`_show_busy`)
         self._said_before_busy = ""
         self._said_at = 0.0  # when the status bar last said something
         self._pending_shown = False  # whether the banner shows changes not saved yet
+        self._start_checked = False  # the check after start-up has run (`_check_once`)
         self.statusBar().messageChanged.connect(self._note_said)
         self._build_layout()
         self._build_menus()
@@ -158,10 +168,18 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         for title, names in MENUS.items():
-            menu = self.menuBar().addMenu(title)
-            for name in names:
-                menu.addSeparator() if name is None else menu.addAction(self.window_actions[name])
+            self._fill_menu(self.menuBar().addMenu(title), names)
         self.papers.table.customContextMenuRequested.connect(self._papers_context_menu)
+
+    def _fill_menu(self, menu: QMenu, names: list) -> None:
+        """The actions named, None a separator, (title, names) a submenu."""
+        for name in names:
+            if name is None:
+                menu.addSeparator()
+            elif isinstance(name, tuple):
+                self._fill_menu(menu.addMenu(name[0]), name[1])
+            else:
+                menu.addAction(self.window_actions[name])
 
     def _papers_context_menu(self, position) -> None:
         menu = self.papers_context_menu()
@@ -211,13 +229,14 @@ class MainWindow(QMainWindow):
             "history": control.toggle_history,
             "show_all": lambda: control.show_view(ALL),
             "show_undecided": lambda: control.show_view(View("undecided")),
+            "show_unsure": lambda: control.show_view(View("unsure")),
             "review_next": lambda: self.papers.set_order(REVIEW_NEXT),
             "source_order": lambda: self.papers.set_order(NUMBER),
             "accept_suggestion": lambda: control.accept_suggestion(),
             "dismiss_suggestion": lambda: control.dismiss_suggestion(),
             "next_paper": lambda: control.move_among_papers(lambda: self.papers.move_current(1)),
             "previous_paper": lambda: control.move_among_papers(lambda: self.papers.move_current(-1)),
-            "next_undecided": lambda: control.move_among_papers(self.papers.go_to_next_undecided),
+            "next_undecided": control.next_to_review,
             "next_cluster": control.next_cluster,
             "back_cluster": control.back_cluster,
             "forward_cluster": control.forward_cluster,
@@ -232,6 +251,7 @@ class MainWindow(QMainWindow):
             "keys": self.show_keys,
             # `triggered` passes `checked` first: keep it away from the bound person number.
             **{f"assign_{n}": (lambda _checked=False, n=n: control.assign(n)) for n in range(1, ASSIGN_KEYS + 1)},
+            **{name: (lambda _checked=False, column=column: control.sort_by(column)) for name, column in SORT_COLUMNS.items()},
         }
         for name, handler in handlers.items():
             self.window_actions[name].triggered.connect(self.held_keys.wrap(name, handler))
@@ -239,17 +259,21 @@ class MainWindow(QMainWindow):
         self.session.cluster_loaded.connect(self._show_heading)
         self.session.cluster_loaded.connect(self.held_keys.run_held)  # after the cluster is shown, on its first undecided paper
         self.session.failed.connect(self.held_keys.drop_held)
+        self.session.damaged.connect(self.held_keys.drop_held)
         self.session.refreshed.connect(self._show_refreshed_heading)
         self.session.clusters_listed.connect(self._show_clusters)
         self.session.clusters_changed.connect(self.clusters.model.update_clusters)
         self.session.nothing_to_open.connect(self._say_nothing_to_open)
         self.session.busy.connect(self._show_busy)
         self.session.failed.connect(self._show_failure)
+        self.session.damaged.connect(self._offer_backup)
+        self.session.clusters_not_listed.connect(self.clusters.progress.setText)
         self.session.imported.connect(self._show_import)
         self.session.exported.connect(self._show_export)
         self.session.export_cancelled.connect(lambda: self.statusBar().showMessage("Export cancelled: nothing was written.", 6000))
         self.session.pending_changed.connect(self._show_pending)
         self.session.read_only_changed.connect(self._show_read_only)
+        self.session.file_lost.connect(lambda _lost: self._show_read_only(self.session.why_read_only))
         self.clusters.cluster_chosen.connect(self.session.open_cluster)
         self.clusters.finished_finding.connect(self.papers.table.setFocus)
         self.clusters.said.connect(lambda message: self.statusBar().showMessage(message, 8000))
@@ -281,7 +305,8 @@ class MainWindow(QMainWindow):
     def start(self, last_open: int | None = None) -> None:
         """List the clusters, open `last_open` (the cluster open when the last session ended) unless it is
         done, else the first one not done; check the file once it shows."""
-        self.session.cluster_loaded.connect(self._check_once)
+        for notice in self._start_ended():
+            notice.connect(self._check_once)
         self.clusters.show_listing()  # the cluster to resume opens meanwhile
         self.session.list_clusters()
         self.session.resume(last_open)
@@ -374,15 +399,22 @@ class MainWindow(QMainWindow):
         self._show_banner()
 
     def _show_read_only(self, why: str) -> None:
-        """From the start, and for as long as it holds: the reviewer learned it only at their first decision."""
+        """From the start, and for as long as it holds: the reviewer learned it only at their first decision.
+        So is a database file moved or deleted while open (`ReviewSession.lost_file`)."""
         cluster = self.session.contents.cluster.name if self.session.contents else None
-        self.setWindowTitle(window_title(cluster, bool(why)))
+        self.setWindowTitle(window_title(cluster, bool(why), lost=self.session.lost_file is not None))
         self._show_banner()
 
     def _show_banner(self) -> None:
-        """The changes not saved yet; else, on a database that cannot be written, that decisions will wait."""
-        pending, why = self.session.pending, self.session.why_read_only
-        if pending:
+        """A database file lost while open, first: nothing more is saved, whatever the changes waiting; then the
+        damage of the file, if said; then the changes not saved yet; else, on a database that cannot be written,
+        that decisions will wait."""
+        pending, why, lost, damage = self.session.pending, self.session.why_read_only, self.session.lost_file, self.session.damage
+        if lost is not None:
+            self.banner.setText(lost_file_banner(lost, len(pending)))
+        elif damage is not None:
+            self.banner.setText(f"⚠ {damage} File → Restore a backup… puts a good backup in its place.")
+        elif pending:
             count = len(pending)
             self.banner.setText(
                 f"⚠ {count} change{'s are' if count > 1 else ' is'} not saved yet: {pending[0].error}. "
@@ -394,12 +426,21 @@ class MainWindow(QMainWindow):
                 f"⚠ This database is read-only: {why}. Decisions you make will wait, not saved, until it can be written: "
                 "make its files (with -wal and -shm) and its folder writable, or open a copy you can write."
             )
-        self.banner.setVisible(bool(pending or why))
+        self.banner.setVisible(bool(pending or why or lost or damage))
 
-    def _check_once(self, _contents) -> None:
-        """After the first cluster is shown, not beside its load: the check reads the whole file."""
-        self.session.cluster_loaded.disconnect(self._check_once)
-        self.check_database(report_ok=False)
+    def _start_ended(self) -> tuple:
+        """The notices, one of which ends the start-up: the first cluster shown, none to show, or a failure."""
+        session = self.session
+        return session.cluster_loaded, session.nothing_to_open, session.failed, session.damaged
+
+    def _check_once(self, *_ended) -> None:
+        """Once the start-up has ended, not beside the first cluster's load: the check reads the whole file. Also when
+        no cluster could be shown: it waited for one, and on a damaged file said nothing in 100 s."""
+        if self._start_checked:
+            return
+        self._start_checked = True
+        if self.session.damage is None:  # else already said, by the read that met it
+            self.check_database(report_ok=False)
 
     def check_database(self, report_ok: bool) -> None:
         """Let SQLite check the file on a thread of its own (quitting never waits for it)."""
@@ -411,26 +452,50 @@ class MainWindow(QMainWindow):
         )
 
     def _checked(self, problems: list, report_ok: bool) -> None:
-        if not problems:
-            if report_ok:
-                QMessageBox.information(self, "Namesake — database check", "The database file is sound: no damage found.")
-            return
-        listed = "\n".join(problems[:5])
-        QMessageBox.warning(
-            self, "Namesake — the database is damaged",
-            f"SQLite reports problems in {self.session.store.path}:\n{listed}\n\n"
-            "File → Restore a backup… puts the newest good backup in its place.",
-        )
+        if problems:  # said as any read that meets the damage says it, the newest good backup offered
+            self.session.say_damaged("The database check found damage", found_by_check(self.session.store.path, problems), again=report_ok)
+        elif report_ok:
+            said = f"The database file {self.session.store.path} is sound: no damage found."  # which file: it named none
+            QMessageBox.information(self, "Namesake — database check", said)
+
+    def _offer_backup(self, title: str, damage: DatabaseDamaged) -> None:
+        """Whatever met the damage (the start-up's listing, a cluster's load, a decision, the check): the file named,
+        what happened, and the newest good backup offered in its place, with its time (before: SQLAlchemy's text, its
+        SQL and a link, in one dialog per read that met it, and no backup offered)."""
+        self._show_banner()
+        backups = self.session.store.backups()
+        newest = backups[0] if backups else None
+        since = self._made_since(backups[:1])
+        changes, imports = since[0] if since else (None, 0)
+        text = damage_offer(f"{title}. {damage}", newest, changes, imports)
+        heading = "Namesake — the database is damaged"
+        if newest is None:
+            QMessageBox.warning(self, heading, text)
+        elif QMessageBox.question(self, heading, text) == QMessageBox.StandardButton.Yes:
+            # Once what met the damage has returned (a decision's key, a load's callback): it would go on with the store
+            # the restore closes.
+            QTimer.singleShot(0, lambda: self.restore(newest.path))
 
     def choose_backup(self) -> None:
-        backups = self.session.store.backups()
+        """The backups, each with the changes made since it (what restoring it replaces), under what a restore does."""
+        store = self.session.store
+        backups = store.backups()
         if not backups:
             QMessageBox.information(self, "Namesake — backups", "There is no backup of this database yet.")
             return
-        names = [backup.description for backup in backups]
-        name, accepted = QInputDialog.getItem(self, "Restore a backup", "Put this backup in place of the database:", names, 0, False)
+        since = self._made_since(backups) or [(None, 0)] * len(backups)
+        names = [restore_choice(backup, *made) for backup, made in zip(backups, since)]
+        name, accepted = QInputDialog.getItem(self, "Restore a backup", restore_prompt(store.path), names, 0, False)
         if accepted:
             self.restore(backups[names.index(name)].path)
+
+    def _made_since(self, backups: list) -> list | None:
+        """What was logged after each backup (`Store.made_since`: only the actions since the oldest are read); None
+        if the log cannot be read (a damaged file)."""
+        try:
+            return self.session.store.made_since(backups)
+        except NamesakeError:
+            return None
 
     def restore(self, backup: Path) -> None:
         """Close the database, put the backup in its place (keeping the current one), reopen.
@@ -441,6 +506,7 @@ class MainWindow(QMainWindow):
         """
         store = self.session.store
         self.session.runner.wait()
+        self.session.stop_watching()  # the watch would open the file again while it is replaced
         store.close(backup=False)
         waiting = QProgressDialog(f"Restoring {described_backup(backup)}…", None, 0, 0, self)
         waiting.setWindowTitle("Namesake — restoring")
@@ -448,19 +514,25 @@ class MainWindow(QMainWindow):
         waiting.setMinimumDuration(0)
         waiting.show()
 
-        def reopen(error: Exception | None) -> None:
+        def reopen(outcome: Restored | Exception) -> None:
             waiting.close()
             self.controller.visits = Visits()  # another database's ids: going back would open other clusters
             self.session.reopen(Store(store.path, reviewer=store.reviewer))
-            if error is None:
-                self.statusBar().showMessage(f"Restored {described_backup(backup)}; the replaced database was kept as a backup.", 8000)
+            self._show_banner()  # a damage said of the file before is gone with it
+            if isinstance(outcome, Restored):
+                # Where the replaced database really is: a damaged one is moved aside, not into the backups (it read
+                # "kept as a backup", and the Restore list did not have it).
+                self.statusBar().showMessage(outcome.said, 15_000)
             else:
-                QMessageBox.warning(self, "Namesake — restore failed", f"The backup {backup} was not restored:\n{error}")
+                QMessageBox.warning(self, "Namesake — restore failed", f"The backup {backup} was not restored:\n{outcome}")
 
-        self.session.runner.start(lambda: _restore_and_upgrade(backup, store.path), lambda _done: reopen(None), reopen)
+        self.session.runner.start(lambda: _restore_and_upgrade(backup, store.path), reopen, reopen)
 
     def show_keys(self) -> None:
-        QMessageBox.information(self, "Namesake — keys", keys_table_html())
+        """The keys window, made once: it is fitted to the screen again each time it shows."""
+        if self.keys_dialog is None:
+            self.keys_dialog = KeysDialog(keys_table_html(), self)
+        self.keys_dialog.exec()
 
     def event(self, event: QEvent) -> bool:
         """A modal box (the keys, the database check, a restore, a warning) closing unblocks the window: it takes the
@@ -476,7 +548,13 @@ class MainWindow(QMainWindow):
         return super().event(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        # Decisions are committed as they are made; only changes the disk refused can be lost.
+        # Decisions are committed as they are made; only changes the disk refused can be lost, and a file lost while open.
+        if self.session.lost_file is None and self.session.look_at_the_file():
+            event.ignore()  # found only now: the window stays, its banner naming the copy being made (the close makes it too)
+            return
+        if not self._quit_despite_no_copy():
+            event.ignore()
+            return
         if self.session.pending:
             self.session.retry_pending()
         if self.session.pending and not self._quit_despite_pending():
@@ -491,19 +569,32 @@ class MainWindow(QMainWindow):
                 return
             self.session.cancel_export()
         self.session.runner.wait(10_000)
+        self.session.stop_watching()
         super().closeEvent(event)
         self.closed.emit(self.layout_state())
+
+    def _quit_despite_no_copy(self) -> bool:
+        """Ask whether to quit while a lost database file could not be copied (the close tries once more)."""
+        lost = self.session.lost_file
+        if lost is None or lost.copy is not None or not lost.failure:
+            return True
+        return QMessageBox.question(
+            self, "Namesake — the database was not copied",
+            f"{lost.path} was moved or deleted while open, and copying it to a new file failed ({lost.failure}).\n"
+            "If you quit now and the copy made on closing fails too, what was saved since it was last written whole is lost. "
+            "Quit anyway?",
+        ) == QMessageBox.StandardButton.Yes
 
     def _quit_despite_pending(self) -> bool:
         """Ask whether to quit with changes not saved yet. They are still retried while the question is
         open, and its text follows them: once saved, it no longer says they would be lost."""
         box = QMessageBox(
-            QMessageBox.Icon.Question, "Namesake — changes not saved", _pending_question(self.session.pending),
+            QMessageBox.Icon.Question, "Namesake — changes not saved", self._pending_question(self.session.pending),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self,
         )
 
         def follow(pending: list) -> None:
-            box.setText(_pending_question(pending))
+            box.setText(self._pending_question(pending))
 
         self.session.pending_changed.connect(follow)
         try:
@@ -511,6 +602,11 @@ class MainWindow(QMainWindow):
         finally:
             self.session.pending_changed.disconnect(follow)
             box.deleteLater()
+
+    def _pending_question(self, pending: list) -> str:
+        store = self.session.store
+        lost = self.session.lost_file is not None
+        return pending_question(pending, store.path, "" if lost else store.why_read_only() or "", lost)
 
     # The layout kept between sessions (`gui.settings`) ---------------------------
 
@@ -525,15 +621,9 @@ class MainWindow(QMainWindow):
                 split.restoreState(state[name])
 
 
-def _pending_question(pending: list) -> str:
-    """The quit question's text for the changes still pending (`ReviewSession.pending`)."""
-    if not pending:
-        return "Every waiting change is saved now: nothing is lost if you quit. Quit?"
-    return f"{len(pending)} change(s) could not be saved yet ({pending[0].error}).\nIf you quit now they are lost. Quit anyway?"
-
-
-def _restore_and_upgrade(backup: Path, db_path: Path) -> None:
+def _restore_and_upgrade(backup: Path, db_path: Path) -> Restored:
     """Put the backup in place, then bring it to this version's schema (off the GUI thread)."""
-    restore_backup(backup, db_path)
+    restored = restore_backup(backup, db_path)
     upgrade_file(db_path)
+    return restored
 

@@ -278,6 +278,10 @@ class QtPapersModel(QAbstractTableModel):
         if self._visible:
             self.dataChanged.emit(self.index(0, FIT), self.index(len(self._visible) - 1, FIT))
 
+    def has_fits(self) -> bool:
+        """Whether any paper has a fit (they come with the cluster's analysis)."""
+        return bool(self._fits)
+
     def set_review_order(self, paper_ids: list[int]) -> None:
         """The engine's order; shown when sorted by `REVIEW_NEXT`."""
         self._ranks = {paper_id: rank for rank, paper_id in enumerate(paper_ids)}
@@ -300,8 +304,8 @@ class QtPapersModel(QAbstractTableModel):
         touched = set(self._pending) | set(pending)
         self._pending = dict(pending)
         rows = [row for row in map(self.row_of, touched) if row is not None]
-        if rows:
-            self.dataChanged.emit(self.index(min(rows), DECISION), self.index(max(rows), DECISION))
+        if rows:  # the whole row: its tint goes while its decision waits
+            self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), len(COLUMNS) - 1))
 
     def _relabelled(self, names_before: dict[int, str]) -> bool:
         """Whether a person shown before is named otherwise now (relabelled or renumbered), or not at all (a new
@@ -411,6 +415,10 @@ class QtPapersModel(QAbstractTableModel):
     def person_label(self, person_id: int | None) -> str:
         return self._people.get(person_id, "this person")
 
+    def waiting_decision(self, paper_id: int) -> str | None:
+        """The paper's decision waiting to be saved, in words ("Cheng Chang"); None if none waits (`set_pending`)."""
+        return self._pending.get(paper_id)
+
     def next_undecided_row(self, after: int) -> int | None:
         """The first undecided row after `after`, wrapping round; None if all are decided.
 
@@ -426,6 +434,20 @@ class QtPapersModel(QAbstractTableModel):
                 return near
             visible = self._visible
             rows = self._undecided_rows = list(compress(range(len(visible)), map(self._undecided_at.__getitem__, visible)))
+        if not rows:
+            return None
+        at = bisect_right(rows, after)
+        return rows[at] if at < len(rows) else rows[0]
+
+    def next_unsure_row(self, after: int) -> int | None:
+        """The first unsure row after `after`, wrapping round (`after` itself last); None if no row shown is unsure.
+
+        Asked only once no undecided row is left, so found afresh: each distinct state asked once, the unsure
+        papers' rows looked up in C (not a walk over every row)."""
+        self._finish_scan()
+        unsure = self._per_distinct_state(lambda state: state.verdict is Verdict.UNSURE)
+        paper_ids = compress(self._decisions, map(unsure.__getitem__, map(id, self._decisions.values())))
+        rows = sorted(row for row in map(self.shown_row_of, paper_ids) if row is not None)
         if not rows:
             return None
         at = bisect_right(rows, after)
@@ -773,13 +795,15 @@ class QtPapersModel(QAbstractTableModel):
             return self._display(row, column)
         return None
 
+    # A row whose decision waits to be saved shows that one alone, in words after ◷: the icon and tint of the saved
+    # verdict it replaces read as a second decision ("✗ ◷ Cheng Chang" on a red row).
     def _decoration(self, row: PaperRow, column: int) -> Any:
-        if column == DECISION:
+        if column == DECISION and row.paper_id not in self._pending:
             return verdict_icon(self.decision(row.paper_id).verdict)
         return None
 
     def _background(self, row: PaperRow, column: int) -> Any:
-        return self._tints.get(self.decision(row.paper_id).verdict)
+        return None if row.paper_id in self._pending else self._tints.get(self.decision(row.paper_id).verdict)
 
     def _alignment(self, row: PaperRow, column: int) -> Any:
         return ALIGNMENT.get(column)

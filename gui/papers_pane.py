@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Collection, NamedTuple
 
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QPainter, QPaintEvent
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -25,7 +26,7 @@ from gui.column_widths import fitted_widths
 from gui.icons import icon
 from gui.paper_cells import PaperCellDelegate, cell_margin, cells_in
 from gui.papers_model import (
-    ALL, AUTHORS, DECISION, FIT, NOTE_MARK, NUMBER, REVIEW_NEXT, TITLE, VENUE, WARNING, YEAR, QtPapersModel, View,
+    ALL, AUTHORS, COLUMNS, DECISION, FIT, NOTE_MARK, NUMBER, REVIEW_NEXT, TITLE, VENUE, WARNING, YEAR, QtPapersModel, View,
 )
 from models.queries import PaperRow
 
@@ -42,6 +43,8 @@ DECISION_MOST = 230
 # The order box's choice of the engine's order, and its tooltip while that order is not waited for.
 REVIEW_NEXT_TEXT = "Review next"
 REVIEW_NEXT_TIP = "Review next: the paper whose decision settles the most comes first"
+# The orders the order choice always offers; a column's sort is added while the rows are sorted by it ("By Fit").
+ORDERS = (("Source order", NUMBER), (REVIEW_NEXT_TEXT, REVIEW_NEXT))
 # The keys that move the current paper (Qt's cursor keys).
 MOVING_KEYS = frozenset({
     Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right,
@@ -49,9 +52,19 @@ MOVING_KEYS = frozenset({
 })
 
 
+class Place(NamedTuple):
+    """Where the reviewer is in the papers table, to come back to after the rows are read again."""
+
+    paper_id: int | None  # the current paper
+    selected: list[int]  # the papers selected, when they are to stay so
+    scrolled: tuple[int, int]  # the scroll bars' values, down and across
+
+
 class PapersTable(QTableView):
     # A digit key whose action is off (no person of that number yet) reaches the table: said, not lost.
     number_without_person = Signal(int)
+    # The focus came to the table (Enter from the filter, a click, Tab, a key that works on the papers).
+    entered = Signal()
 
     def __init__(self, model: QtPapersModel, parent: QWidget | None = None):
         super().__init__(parent)
@@ -132,6 +145,10 @@ class PapersTable(QTableView):
     def _note_hand_sizing(self, column: int, _old: int, _new: int) -> None:
         if not self._fitting and column != AUTHORS:
             self._sized_by_hand.add(column)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.entered.emit()
 
     def keyboardSearch(self, search: str) -> None:
         """Letters are decisions here, not a jump to the row starting with that letter."""
@@ -215,8 +232,8 @@ class PapersPane(QWidget):
         self.view_choice.setToolTip("Which papers the table shows")
         self.group_box = QCheckBox("Group by person", self)
         self.order_choice = QComboBox(self)
-        self.order_choice.addItem("Source order", NUMBER)
-        self.order_choice.addItem(REVIEW_NEXT_TEXT, REVIEW_NEXT)
+        for text, column in ORDERS:
+            self.order_choice.addItem(text, column)
         self.order_choice.setToolTip(REVIEW_NEXT_TIP)
         self.order_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # room for `set_order_note`
         self._order_why = ""  # why the review-next order has not come, said when it is chosen meanwhile
@@ -237,6 +254,7 @@ class PapersPane(QWidget):
         self._placed_before_order: int | None = None
         # The paper a filter key left out (none of its rows shows it), and the paper it put current instead (None:
         # no row at all): while the reviewer stays on that one, the next filter key gives the left out one back.
+        # Going into the table or deciding that paper is a move of the reviewer's own (`_went_on_from_filter`).
         self._left_out_by_filter: tuple[int, int | None] | None = None
         self._filter_bar = self._build_filter_bar()
         layout = QVBoxLayout(self)
@@ -247,14 +265,19 @@ class PapersPane(QWidget):
         layout.addWidget(self.table)
         self.filter_edit.textChanged.connect(self._filter_changed)
         self.filter_edit.returnPressed.connect(self.table.setFocus)
+        self.table.entered.connect(self._went_on_from_filter)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed.emit())
         self.model.modelReset.connect(self._announce_current)
         self.model.filter_done.connect(self._show_filter_count)
         self.view_choice.activated.connect(lambda _: self._view_changed())
         self.order_choice.activated.connect(lambda _: self.set_order(self.order_choice.currentData()))
-        # Clicking a column header sorts by it: the order choice then no longer says "Review next".
-        self.table.horizontalHeader().sectionClicked.connect(lambda _: self.order_choice.setCurrentIndex(0))
+        # Clicking a column header sorts by it: the order choice then says so ("By Fit"), no longer "Review next".
+        self.table.horizontalHeader().sectionClicked.connect(self._show_order)
+        # A click on a header sorts the rows, the current paper with them, out of sight: the next key acted on a
+        # paper the table did not show. Once the rows are sorted (the click's sort runs after this signal's slots).
+        self.table.horizontalHeader().sortIndicatorChanged.connect(
+            lambda *_: QTimer.singleShot(0, lambda: self.table.scrollTo(self.table.currentIndex())))
         self.group_box.toggled.connect(lambda _: self._view_changed())
         self.set_people([])
 
@@ -274,11 +297,13 @@ class PapersPane(QWidget):
         order under the Fit column's sort arrow, and stayed so once the fits came. It opens in source order."""
         if self.model.sort_column == FIT:
             self.table.sortByColumn(NUMBER, Qt.SortOrder.AscendingOrder)
+            self._show_order(NUMBER)
 
     def set_order(self, column: int) -> None:
-        """Source order or the engine's review-next order; keeps the current paper in view."""
+        """Source order, the engine's review-next order, or a column's (ascending, as a click on its header sorts);
+        keeps the current paper in view."""
         current = self.current_paper()
-        self.order_choice.setCurrentIndex(self.order_choice.findData(column))
+        self._show_order(column)
         if column == REVIEW_NEXT:
             self.table.horizontalHeader().setSortIndicatorShown(False)
             self.model.sort(REVIEW_NEXT)
@@ -304,6 +329,19 @@ class PapersPane(QWidget):
         self.order_choice.setItemText(index, text)
         self.order_choice.setToolTip(why or REVIEW_NEXT_TIP)
         return True
+
+    def _show_order(self, column: int) -> None:
+        """The order choice says the order: "Source order", "Review next", or a column's ("By Fit"), an item of its
+        own while the rows are sorted so (it said "Source order" over rows sorted by another column)."""
+        choice = self.order_choice
+        if column not in (NUMBER, REVIEW_NEXT):
+            if choice.count() == len(ORDERS):
+                choice.addItem("")
+            choice.setItemText(len(ORDERS), f"By {COLUMNS[column]}")
+            choice.setItemData(len(ORDERS), column)
+        elif choice.count() > len(ORDERS):
+            choice.removeItem(len(ORDERS))
+        choice.setCurrentIndex(choice.findData(column))
 
     def set_review_order(self, paper_ids: list[int]) -> None:
         """The engine's order has come (after opening, after each change). Sorted by it, the rows move under
@@ -356,15 +394,23 @@ class PapersPane(QWidget):
 
     def select_papers(self, paper_ids: list[int]) -> int:
         """Select these papers among the rows shown; returns how many are shown."""
-        rows = sorted(row for row in map(self.model.row_of, paper_ids) if row is not None)
-        selection = QItemSelection()
-        for row in rows:
-            selection.select(self.model.index(row, 0), self.model.index(row, self.model.columnCount() - 1))
-        self.table.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        rows = self._rows_of(paper_ids)
+        self._select_rows(rows)
         if rows:
             self.table.selectionModel().setCurrentIndex(self.model.index(rows[0], TITLE), QItemSelectionModel.SelectionFlag.NoUpdate)
             self.table.scrollTo(self.model.index(rows[0], TITLE))
         return len(rows)
+
+    def _rows_of(self, paper_ids: list[int]) -> list[int]:
+        """The rows showing these papers, in order."""
+        return sorted(row for row in map(self.model.row_of, paper_ids) if row is not None)
+
+    def _select_rows(self, rows: list[int]) -> None:
+        """Select these rows, and only these; the current row and the view stay where they are."""
+        selection = QItemSelection()
+        for row in rows:
+            selection.select(self.model.index(row, 0), self.model.index(row, self.model.columnCount() - 1))
+        self.table.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
 
     def _build_filter_bar(self) -> QWidget:
         bar = QWidget(self)
@@ -417,10 +463,35 @@ class PapersPane(QWidget):
         """Say the filter's count again: new contents were filtered by the words in the box."""
         self._show_filter_count()
 
+    def _went_on_from_filter(self) -> None:
+        """The reviewer went on from where a filter key put them: into the table (Enter, a click), or deciding the
+        paper shown there. That paper is now theirs, and closing the filter keeps it: after Enter and P on paper 58,
+        the one "arithmetic" showed, Esc made paper 30 current again, the one before the filter, while the status
+        line still spoke of paper 58."""
+        self._left_out_by_filter = None
+
+    def decided(self, paper_ids: Collection[int]) -> None:
+        """A change of this window decided these papers; deciding the paper a filter key put current is a move."""
+        left_out = self._left_out_by_filter
+        if left_out is not None and left_out[1] in paper_ids:
+            self._went_on_from_filter()
+
     def _show_filter_count(self) -> None:
         shown, scanning = self.model.rowCount(), self.model.scanning
         text = f"{shown:,}{'…' if scanning else ''} of {self.model.total:,}" if self.filter_edit.text().strip() else ""
         self.filter_count.setText(text)
+
+    def hidden_by(self) -> str:
+        """What keeps papers out of the table and the key that shows them ("the view “Unsure”: Ctrl+0 shows all
+        papers"); "" when every paper is shown."""
+        typed = self.filter_edit.text().strip()
+        view = f"the view “{self.view_choice.currentText()}”" if self.model.view != ALL else ""
+        filtered = f"the filter “{typed}”" if typed else ""
+        if view and filtered:
+            return f"{view} and {filtered}: Ctrl+0 shows all papers, Esc clears the filter"
+        if view:
+            return f"{view}: Ctrl+0 shows all papers"
+        return f"{filtered}: Esc clears it" if filtered else ""
 
     def why_no_paper(self) -> str:
         """Why the table shows no paper, and the key that brings them back; "" while it shows some (or a
@@ -467,6 +538,26 @@ class PapersPane(QWidget):
         self.table.selectionModel().setCurrentIndex(index, flags)
         self.table.scrollTo(index)
 
+    def place(self, with_selection: bool) -> Place:
+        """Where the reviewer is now; the selection too if `with_selection`."""
+        current = self.current_paper()
+        selected = self.selected_paper_ids() if with_selection else []
+        scrolled = (self.table.verticalScrollBar().value(), self.table.horizontalScrollBar().value())
+        return Place(current.paper_id if current else None, selected, scrolled)
+
+    def return_to(self, place: Place) -> None:
+        """The current paper, the selection and the scroll of `place`, as far as the rows still show them; the
+        first row current if they no longer show that paper."""
+        row = self.model.row_of(place.paper_id) if place.paper_id is not None else None
+        if row is not None:
+            self.table.verticalScrollBar().setValue(place.scrolled[0])
+            self.table.horizontalScrollBar().setValue(place.scrolled[1])
+        several = len(place.selected) > 1
+        if several:
+            self._select_rows(self._rows_of(place.selected))
+        # In sight, should rows have come or gone above it.
+        self.set_current_row(row if row is not None else 0, select=not several)
+
     def move_current(self, step: int) -> None:
         row = self.table.currentIndex().row()
         self.set_current_row(max(0, min(self.model.rowCount() - 1, row + step)))
@@ -476,6 +567,18 @@ class PapersPane(QWidget):
             after_row = self.table.currentIndex().row()
         row = self.model.next_undecided_row(after_row)
         self.set_current_row(row if row is not None else min(after_row + 1, self.model.rowCount() - 1))
+
+    def go_to_next_to_review(self) -> str | None:
+        """Ctrl+J: the next undecided paper; with none shown, the next unsure one (unsure means "come back to this").
+        Which it went to, "undecided" or "unsure"; None for neither, the cursor left where it is (it moved one row on)."""
+        after = self.table.currentIndex().row()
+        row, found = self.model.next_undecided_row(after), "undecided"
+        if row is None:
+            row, found = self.model.next_unsure_row(after), "unsure"
+        if row is None:
+            return None
+        self.set_current_row(row)
+        return found
 
     def go_to_first_undecided(self) -> None:
         self.go_to_next_undecided(after_row=-1 if self.model.rowCount() else 0)

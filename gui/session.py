@@ -14,6 +14,7 @@ import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, replace
+from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
 
@@ -23,15 +24,15 @@ from sqlalchemy.exc import SQLAlchemyError
 from gui.workers import BackgroundRunner, DisposableRunner, keep_gui_responsive
 from models.cluster_listing import ClusterListing
 from models.db import brief_lock_waits
-from models.errors import ConflictError, ExportCancelled, NamesakeError, PersonNotFound, StepRefused, WriteRefused
+from models.errors import ConflictError, DatabaseDamaged, DatabaseLost, ExportCancelled, NamesakeError, PersonNotFound, StepRefused, WriteRefused
 from models.garbage import rare_collections
 from models.history import UNDECIDED, Change, DecisionState
 from models.importing import ImportCancelled, ImportOptions, ImportStatus
 from models.outdated import ChangesSince, outdated_by, people_standing, still_standing
 from models.queries import ClusterContents, ClusterSummary, HistoryEntry
 from models.review import (
-    ACCEPT_KIND, KEEP_NOTE, counted, decision_label, decision_words, new_person_label, new_person_words, note_label, paper_numbers,
-    refused_as_stale, seen_behind,
+    ACCEPT_KIND, KEEP_NOTE, changes_nothing, counted, decision_label, decision_words, new_person_label, new_person_words, note_label,
+    paper_numbers, refused_as_stale, seen_behind,
 )
 from models.schema import Verdict
 from models.stopping import Stopped, stop_if_asked, stop_when
@@ -127,6 +128,21 @@ class PendingChange:
     saved: Change | None = None  # once written: what it wrote, for the changes queued behind it (`_seen_behind_waiting`)
 
 
+@dataclass(frozen=True)
+class LostFile:
+    """The database's path no longer leads to the file open (`Store.lost`), and where what it holds was copied.
+
+    Changes made from then on wait, as on a read-only file, rather than being written to the copy: the window
+    would otherwise go on in a file the reviewer never chose and the next start does not open (it opens the path
+    given), and the copy would stop being what it is now, everything that was saved, checked, for them to open.
+    """
+
+    path: Path  # where the database was
+    why: str  # "the database file was moved or deleted while open"
+    copy: Path | None = None  # the rescued copy, once made
+    failure: str = ""  # why the last copy failed; tried again at the next look (`WATCH_MS`)
+
+
 class ReviewSession(QObject):
     changed = Signal(object)  # models.history.Change, after it is committed
     cluster_loaded = Signal(object)  # models.queries.ClusterContents
@@ -138,9 +154,14 @@ class ReviewSession(QObject):
     import_failed = Signal(str, str)  # title, message: cancelled or refused; nothing was changed
     busy = Signal(str)  # what runs in the background; "" when nothing does
     failed = Signal(str, str)  # title, message
+    # title, models.errors.DatabaseDamaged: the file is damaged, met by whatever read or wrote it first (its title
+    # says what: "Could not list the clusters"). Said once for a store; any later fault of it is that damage again.
+    damaged = Signal(str, object)
+    clusters_not_listed = Signal(str)  # why: the list says it in place of "Listing the clusters…"
     step_refused = Signal(object)  # models.errors.StepRefused: an undo or redo refused, and left out of the history
     pending_changed = Signal(list)  # list[PendingChange] still to be saved; [] when all are
     read_only_changed = Signal(str)  # why the database cannot be written now; "" once it can (`why_read_only`)
+    file_lost = Signal(object)  # LostFile: the path no longer leads to the open file, its copy being made, made or failed
     analysed = Signal(object)  # Analysis of the open cluster, after a load or a pause in changes
     analysis_waiting = Signal(int)  # the open cluster is too big to analyse unasked; its paper count
     analysis_failed = Signal(str)  # the open cluster's suggestions could not be computed: why
@@ -165,7 +186,10 @@ class ReviewSession(QObject):
         # another reviewer overtook, a conflict) or failed, and was said so, or taken back (`take_back_waiting`):
         # the window then never says all are saved.
         self.waiting_saved = True
-        self._refused_stale = False  # a change was just refused as stale: the next refresh keeps the selection
+        # The next refresh keeps the reviewer's selection: it follows their change refused as stale, or an import
+        # (which decides nothing). Not one for others' decisions: a key would then overwrite them unseen.
+        self._selection_stands = False
+        self._refused_notes: dict[tuple[int, int], str] = {}  # (cluster id, paper id) → a note refused as stale, offered again by C
         self._backing_up = False
         self.importing = False
         self.last_import: ImportOutcome | None = None  # its files left out of folders, and the backup before it
@@ -190,11 +214,13 @@ class ReviewSession(QObject):
         self._analyse_soon.setInterval(ANALYSE_AFTER_MS)
         self._analyse_soon.timeout.connect(self.analyse_if_small)
         self._own_actions: set[int] = set()
+        self.damage: DatabaseDamaged | None = None  # the damage said of this store (`damaged`), if any
         self._listing = False  # a listing of every cluster runs
         self._list_again = False  # and another was asked for meanwhile
-        self._seen_action = store.last_action_id()
-        self._seen_import = store.last_import_id()
+        self._seen_action, self._seen_import, self._damage_unsaid = _last_seen(store)
         self.why_read_only = store.why_read_only() or ""  # said from the start, not at the first decision
+        self.lost_file: LostFile | None = None
+        self._rescuing = False
         self._watch = QTimer(self)
         self._watch.setInterval(WATCH_MS)
         self._watch.timeout.connect(self.look_for_changes_elsewhere)
@@ -243,6 +269,7 @@ class ReviewSession(QObject):
         if self._list_again:
             self.list_clusters()
         else:
+            self.clusters_not_listed.emit("The clusters could not be listed.")  # it said "Listing the clusters…" for good
             self._background_failed("Could not list the clusters", error)
 
     def resume(self, last_open: int | None = None, stay_on: int | None = None) -> None:
@@ -251,6 +278,9 @@ class ReviewSession(QObject):
 
         Nothing is opened if the reviewer has chosen a cluster meanwhile.
         """
+        if self._damage_unsaid is not None:  # met before anything could hear it (`_last_seen`)
+            self.say_damaged("Could not read the review log", self._damage_unsaid)
+            self._damage_unsaid = None
         store = self.store
 
         def find() -> ClusterSummary | None:
@@ -402,8 +432,12 @@ class ReviewSession(QObject):
     def _analysis_failed(self, error: Exception) -> None:
         self._analysis_running, self._finishing, self._changes_since = False, False, None
         # Said in the suggestions panel, not in a dialog: a background computation should not stop the
-        # reviewer's keys, and the papers can still be decided without it.
-        self.analysis_failed.emit(f"{type(error).__name__}: {error}")
+        # reviewer's keys, and the papers can still be decided without it. A damaged file is the exception.
+        if isinstance(error, DatabaseDamaged):
+            self.analysis_failed.emit(str(error))
+            self.say_damaged("Could not compute the suggestions", error)
+        else:
+            self.analysis_failed.emit(f"{type(error).__name__}: {error}")
         if self._analysis_stale:
             self._analysis_stale = False
             self.analyse_if_small()
@@ -489,6 +523,8 @@ class ReviewSession(QObject):
         self.busy.emit("")
         title = "Import cancelled" if isinstance(error, ImportCancelled) else "Import failed"
         self.import_failed.emit(title, str(error))
+        if isinstance(error, DatabaseDamaged):
+            self.say_damaged(title, error)
 
     def _imported(self, outcome: ImportOutcome) -> None:
         self.last_import = outcome
@@ -498,10 +534,15 @@ class ReviewSession(QObject):
         self._seen_import = self.store.last_import_id()
         self.imported.emit(reports)
         self.list_clusters()
-        if self.contents:
-            self.open_cluster(self.contents.cluster.id, reload=True)
-        else:
+        if self.contents is None:
             self._open_first()
+        elif self._requested != self.contents.cluster.id:  # another one is loading: again, with what the import added
+            self.open_cluster(self._requested, reload=True)
+        else:
+            # Shown again where the reviewer was (current paper, selection, scroll): opened again, it went to its
+            # first undecided paper, and the next key decided a paper the reviewer had not chosen.
+            self._selection_stands = True
+            self.refresh()
 
     def _open_first(self) -> None:
         """With no cluster open yet (an empty database at start): open the first one not done."""
@@ -510,16 +551,35 @@ class ReviewSession(QObject):
 
     def _background_failed(self, title: str, error: Exception) -> None:
         self.busy.emit("")
-        self.failed.emit(title, str(error))
+        if isinstance(error, DatabaseDamaged):
+            self.say_damaged(title, error)
+        else:
+            self.failed.emit(title, str(error))
+
+    def say_damaged(self, title: str, damage: DatabaseDamaged, again: bool = False) -> None:
+        """Say that the file is damaged (`damaged`), once for this store: the listing, the cluster to open and
+        the check after start-up all meet the same damage (the tester saw two raw SQL errors stacked). `again`:
+        the reviewer asked (File → Check the database), and is told even if it was said before."""
+        if self.damage is not None and not again:
+            return
+        self.damage = damage
+        self.damaged.emit(title, damage)
 
     def abstract(self, paper_id: int) -> str | None:
         try:
             return self.store.abstract(paper_id)
+        except DatabaseDamaged as damage:
+            self.say_damaged("Could not read the paper's abstract", damage)
+            return None
         except FINAL_ERRORS:
             return None  # the detail pane shows the rest; the abstract comes back next time
 
     def paper_history(self, paper_id: int) -> list[HistoryEntry]:
-        return self.store.paper_history(self.contents.cluster.id, paper_id) if self.contents else []
+        try:
+            return self.store.paper_history(self.contents.cluster.id, paper_id) if self.contents else []
+        except DatabaseDamaged as damage:
+            self.say_damaged("Could not read the paper's history", damage)
+            return []
 
     # Changing, committed before it is announced ------------------------------
 
@@ -529,6 +589,8 @@ class ReviewSession(QObject):
         """Decide; papers someone else changed since this window showed them are not overwritten (`kind`: `Store.decide`'s)."""
         if not paper_ids:
             return None
+        if self.pending and self._changes_nothing(paper_ids, verdict, person_id):  # else the store finds it writes nothing
+            return Change(self.contents.cluster.id)
         label = self._person_label(person_id)
         what, decided = decision_label(len(paper_ids), verdict, label), decision_words(verdict, label)
         seen = self._seen_behind_waiting(self.shown_states(paper_ids))
@@ -536,10 +598,21 @@ class ReviewSession(QObject):
         call = lambda c: self.store.decide(c, paper_ids, verdict, person_id, note, expected=seen(), first_person_name=name, kind=kind)  # noqa: E731
         return self._apply("The decision was not saved", call, what, paper_ids, decided)
 
-    def take_refused_flag(self) -> bool:
-        """Whether the reload being shown follows a change refused as stale (asked once, by that reload)."""
-        refused, self._refused_stale = self._refused_stale, False
-        return refused
+    def _changes_nothing(self, paper_ids: Sequence[int], verdict: Verdict | None, person_id: int | None) -> bool:
+        """Whether the decision leaves every paper as the window shows it, none of them with a change waiting: while
+        changes wait it would wait behind them, shown "◷" over the same decision, to write nothing."""
+        waiting = {paper_id for change in self.pending for paper_id in change.paper_ids}
+        if not waiting.isdisjoint(paper_ids):
+            return False
+        people = self.contents.people
+        if verdict is Verdict.PERSON and person_id is None:  # Y: the first person, if there is one yet
+            person_id = people[0].id if people else None
+        return changes_nothing(map(self.contents.decisions.get, paper_ids), verdict, person_id)
+
+    def take_selection_stands(self) -> bool:
+        """Whether the reload being shown keeps the selection (`_selection_stands`; asked once, by that reload)."""
+        stands, self._selection_stands = self._selection_stands, False
+        return stands
 
     def shown_states(self, paper_ids: Sequence[int]) -> dict[int, DecisionState | None]:
         """The papers' decisions as this window shows them now; None: undecided (a copy made in C)."""
@@ -552,7 +625,33 @@ class ReviewSession(QObject):
             return None
         expected = self._seen_behind_waiting(seen if seen is not None else self.shown_states(paper_ids))
         what = note_label(len(paper_ids), note)
-        return self._apply("The note was not saved", lambda c: self.store.annotate(c, paper_ids, note, expected()), what)
+
+        def call(cluster_id: int) -> Change:
+            try:
+                return self.store.annotate(cluster_id, paper_ids, note, expected())
+            except ConflictError as error:  # at once, or when a waiting note is retried
+                error.kept = self._keep_refused_note(cluster_id, paper_ids, note)
+                raise
+
+        return self._apply("The note was not saved", call, what)
+
+    def _keep_refused_note(self, cluster_id: int, paper_ids: Sequence[int], note: str | None) -> str:
+        """Keep a note refused as stale for the next C on its papers, and say so: the text typed was lost, and C
+        opened an empty box. A note being removed keeps nothing."""
+        if not note:
+            return "press C again if you still want the note removed."
+        self._refused_notes.update(dict.fromkeys(((cluster_id, paper_id) for paper_id in paper_ids), note))
+        numbers = self.numbers_of(paper_ids) if self.contents and self.contents.cluster.id == cluster_id else ""
+        return f"your note is kept: C on {numbers or 'its papers'} offers it again, to save once you have looked."
+
+    def take_refused_note(self, paper_ids: Sequence[int]) -> str | None:
+        """The note refused on one of these papers of the open cluster (`_keep_refused_note`), for the note dialog to
+        offer again; forgotten for all of them, as the dialog takes it. None if none was."""
+        if not self.contents:
+            return None
+        keys = [(self.contents.cluster.id, paper_id) for paper_id in paper_ids]
+        kept = [note for note in map(self._refused_notes.pop, keys, repeat(None)) if note is not None]
+        return kept[0] if kept else None
 
     def _seen_behind_waiting(self, shown: dict[int, DecisionState | None]) -> Callable[[], dict[int, DecisionState | None]]:
         """The states a change is checked against when it is written (`models.review.seen_behind`), asked then:
@@ -651,7 +750,11 @@ class ReviewSession(QObject):
         return change
 
     def undo_redo_labels(self) -> tuple[str | None, str | None]:
-        return self.store.undo_redo_labels(self.contents.cluster.id) if self.contents else (None, None)
+        try:
+            return self.store.undo_redo_labels(self.contents.cluster.id) if self.contents else (None, None)
+        except DatabaseDamaged as damage:  # asked by the Undo and Redo buttons after every change and load
+            self.say_damaged("Could not read what Undo would take back", damage)
+            return None, None
 
     def _apply(
         self, failure: str, call: Callable[[int], Change | None], what: str = "", paper_ids: Sequence[int] = (), decided: str = "",
@@ -673,6 +776,8 @@ class ReviewSession(QObject):
             return self._settle(failure, call, cluster_id, what)[1]
         except TRANSIENT_ERRORS as error:
             self._keep_pending(kept(error.reason, error.advice))
+            if isinstance(error, DatabaseLost):
+                self.look_at_the_file()  # the copy begins now, not at the next look
             return None
 
     def _stop_analysis(self) -> None:
@@ -705,8 +810,9 @@ class ReviewSession(QObject):
             # keeps the reviewer's selection (`ReviewController.refreshed`): they decide again at once if they want.
             numbers = self.numbers_of(error.paper_ids) or counted(len(set(error.paper_ids)), "paper")
             refused = refused_as_stale(numbers, len(error.paper_ids), error.by, what or failure)
-            self.failed.emit(failure, f"{refused} The cluster is shown again as it is now, your selection kept; decide again if you still want to.")
-            self._refused_stale = True  # that refresh keeps the selection; a refresh for others' changes alone does not
+            then = error.kept or "decide again if you still want to."
+            self.failed.emit(failure, f"{refused} The cluster is shown again as it is now, your selection kept; {then}")
+            self._selection_stands = True  # that refresh keeps the selection; a refresh for others' changes alone does not
             self.refresh()
             return False, None
         except PersonNotFound as error:  # gone since this window showed it: named as the reviewer knew it
@@ -715,6 +821,9 @@ class ReviewSession(QObject):
             return False, None
         except TRANSIENT_ERRORS:
             raise
+        except DatabaseDamaged as damage:  # before FINAL_ERRORS, whose NamesakeError it is: no retry helps it
+            self.say_damaged(failure, damage)
+            return False, None
         except FINAL_ERRORS as error:
             self.failed.emit(failure, str(error))
             return False, None
@@ -751,7 +860,10 @@ class ReviewSession(QObject):
 
     def _backup_failed(self, error: Exception) -> None:
         self._backing_up = False
-        self.failed.emit("Backup failed", str(error))
+        if isinstance(error, DatabaseDamaged):  # the copy failed its check: the file it copied is damaged
+            self.say_damaged("Backup failed", error)
+        else:
+            self.failed.emit("Backup failed", str(error))
 
     def _keep_pending(self, change: PendingChange) -> None:
         self.pending.append(change)
@@ -770,6 +882,8 @@ class ReviewSession(QObject):
                 first.error, first.advice = error.reason, error.advice
                 self.pending.insert(0, first)
                 all_saved = False
+                if isinstance(error, DatabaseLost):
+                    self.look_at_the_file()
                 break
             first.saved = change if saved else None
             all_saved = all_saved and saved
@@ -786,10 +900,21 @@ class ReviewSession(QObject):
         Other windows' actions and other programs' imports are read together;
         the clusters are listed once and the open cluster reloaded once, whichever were seen.
         Whether the database can be written is looked at again too: its permissions may have been changed.
+        First of all, whether its path still leads to the file open: if not, nothing else matters.
         """
+        if self.look_at_the_file():
+            return
         self._look_at_write_access()
         try:
+            self._follow_others()
+        except DatabaseDamaged as damage:
+            self.say_damaged("Could not look for changes made elsewhere", damage)
+
+    def _follow_others(self) -> None:
+        try:
             actions, imported = self.store.activity_since(self._seen_action)
+        except DatabaseDamaged:
+            raise
         except FINAL_ERRORS:
             return  # the database is busy or gone for a moment: look again next time
         new_import = imported != self._seen_import and not self.importing
@@ -811,9 +936,40 @@ class ReviewSession(QObject):
             return
         by = sorted({reviewer for cluster_id, reviewer in foreign if cluster_id == self.contents.cluster.id})
         if new_import and self._papers_changed():
+            if not by:  # an import alone decides nothing
+                self._selection_stands = True
             by.append("an import")
         if by:
             self.refresh(", ".join(by))
+
+    def look_at_the_file(self) -> bool:
+        """Whether the database's path no longer leads to the file open (moved, deleted or replaced: `Store.lost`).
+        Found so, the store writes nothing more to it, and what it holds is copied at once to a new file, off the
+        GUI thread; copied again if the file changed since (a write begun just before), or if the copy failed.
+        Before, decisions went on being said "Saved" and were lost with the file's -wal at quit."""
+        if self.lost_file is None:
+            why = self.store.lost()
+            if why is None:
+                return False
+            self.lost_file = LostFile(self.store.path, why)
+            self.file_lost.emit(self.lost_file)
+        if not self._rescuing and (self.lost_file.copy is None or self.store.rescue_outdated()):
+            self._rescuing = True
+            store = self.store
+            self.runner.start(store.rescue, lambda copy: self._rescued(store, copy), lambda error: self._rescue_failed(store, error))
+        return True
+
+    def _rescued(self, store: Store, copy: Path) -> None:
+        self._rescuing = False
+        if store is self.store and self.lost_file is not None:
+            self.lost_file = replace(self.lost_file, copy=copy, failure="")
+            self.file_lost.emit(self.lost_file)
+
+    def _rescue_failed(self, store: Store, error: Exception) -> None:
+        self._rescuing = False
+        if store is self.store and self.lost_file is not None:
+            self.lost_file = replace(self.lost_file, failure=str(error))
+            self.file_lost.emit(self.lost_file)
 
     def _look_at_write_access(self) -> None:
         """Take the read-only mark away once the files can be written again. The watch never puts it back: a
@@ -850,7 +1006,7 @@ class ReviewSession(QObject):
         self.runner.start(
             lambda: self.store.load_cluster(cluster_id),
             lambda contents: self._refreshed(contents, by),
-            lambda error: self.failed.emit("Could not reload the cluster", str(error)),
+            lambda error: self._background_failed("Could not reload the cluster", error),
         )
 
     def _refreshed(self, contents: ClusterContents, by: str) -> None:
@@ -867,11 +1023,24 @@ class ReviewSession(QObject):
         people = self.contents.people if self.contents else []
         return next((p.label for p in people if p.id == person_id), people[0].label if people and person_id is None else None)
 
+    def stop_watching(self) -> None:
+        """No more looks at the database, nor retries of waiting changes: the window closed (a file lost while open
+        refuses them for ever, and the retry went on firing at a window deleted), or the store is closed for a
+        restore (a closed store's engine opens the file again when asked, while it is replaced; `reopen` starts the
+        watch again)."""
+        self._watch.stop()
+        self._retry.stop()
+
     def reopen(self, store: Store) -> None:
         """Work on another store (a restored backup): list its clusters and reload the open one."""
         self.store = store
-        self._seen_action = store.last_action_id()
+        self._watch.start()
+        self.damage = None  # another file: its damage, if any, is said anew
+        self._seen_action, self._seen_import, self._damage_unsaid = _last_seen(store)
         self._say_read_only(store.why_read_only() or "")  # another file: as at open
+        if self.lost_file is not None:
+            self.lost_file = None  # the restored file is where its path leads
+            self.file_lost.emit(None)
         self.waiting_saved = not self.pending  # dropped with the file they were for: never "saved now"
         self.pending.clear()
         self._redoable.clear()  # a change taken back was for the file before: redo must not write it into this one
@@ -885,7 +1054,19 @@ class ReviewSession(QObject):
 
     def _remember(self, change: Change) -> None:
         """Keep the loaded contents equal to the database after a change."""
-        self.store.follow(self.contents, change)
+        try:
+            self.store.follow(self.contents, change)
+        except DatabaseDamaged as damage:  # written, but the people it changed cannot be read back
+            self.say_damaged("Could not read back the change just saved", damage)
+
+
+def _last_seen(store: Store) -> tuple[int, int, DatabaseDamaged | None]:
+    """The newest action and import of the store, from which to watch for others' (0, 0 and the damage if the log
+    cannot be read: said once the window listens, `resume`; it was an unhandled error at start-up)."""
+    try:
+        return store.last_action_id(), store.last_import_id(), None
+    except DatabaseDamaged as damage:
+        return 0, 0, damage
 
 
 def _save(call: Callable[[int], Change | None], cluster_id: int) -> Change | None:

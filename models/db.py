@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import tempfile
 import threading
 from contextlib import closing, contextmanager
 from operator import itemgetter
@@ -29,7 +30,8 @@ from sqlmodel import SQLModel
 
 from models import schema  # noqa: F401  (registers the tables on SQLModel.metadata)
 from models.backup import make_backup
-from models.errors import DatabaseDamaged, NamesakeError, StoreVersionError, WriteRefused
+from models.damage import damaged
+from models.errors import DatabaseDamaged, FolderNotWritable, NamesakeError, StoreVersionError, WriteRefused
 from models.paper_authors import DIGEST_COLUMNS, digests_by_paper
 from models.schema import SCHEMA_VERSION, DecisionChange
 
@@ -166,12 +168,24 @@ def open_engine(path: str | Path) -> Engine:
     except DatabaseError as error:
         engine.dispose()
         if (refused := refusal(error, path)) is not None:  # a file or folder it may not write is not a damaged one
+            if (refused_here := _folder_refusal(path.parent)) is not None:
+                # SQLite cannot make the -wal beside the file, and says only "attempt to write a readonly database"
+                raise FolderNotWritable(path.parent, refused_here) from error
             raise refused from error
         raise DatabaseDamaged(path, f"{path}: not a Namesake database, or a damaged one ({error.orig})") from error
     except NamesakeError:
         engine.dispose()
         raise
     return engine
+
+
+def _folder_refusal(folder: Path) -> OSError | None:
+    """What `folder` says to a new file in it (permission denied, a read-only disk); None if it takes one."""
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            return None
+    except OSError as error:
+        return error
 
 
 def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -207,13 +221,16 @@ def writing(engine: Engine) -> Iterator[Connection]:
     """One write transaction: committed when the block ends, rolled back on error.
 
     A write the disk refuses, at any statement or at the commit, is raised as `WriteRefused`, whichever
-    way the statement ran: the caller keeps it to try again, or says so in plain words.
+    way the statement ran: the caller keeps it to try again, or says so in plain words. A damaged file
+    is raised as `DatabaseDamaged` (`models.damage`): no retry helps it.
     """
     try:
         with engine.connect().execution_options(write=True) as connection:
             with connection.begin():
                 yield connection
-    except (OperationalError, sqlite3.OperationalError) as error:
+    except (DatabaseError, sqlite3.DatabaseError) as error:
+        if (damage := damaged(error, engine.url.database)) is not None:
+            raise damage from error
         refused = refusal(error, engine.url.database)
         if refused is None:
             raise
@@ -226,10 +243,19 @@ def writing(engine: Engine) -> Iterator[Connection]:
 
 @contextmanager
 def reading(engine: Engine) -> Iterator[Connection]:
-    """One consistent snapshot to read from."""
-    with engine.connect() as connection:
-        with connection.begin():
-            yield connection
+    """One consistent snapshot to read from; a damaged file met on the way is raised as `DatabaseDamaged`.
+
+    Damage shows only in the pages a statement reads: the file opened without a word, and the first
+    listing of the clusters said "(sqlite3.DatabaseError) database disk image is malformed [SQL: …]".
+    """
+    try:
+        with engine.connect() as connection:
+            with connection.begin():
+                yield connection
+    except (DatabaseError, sqlite3.DatabaseError) as error:
+        if (damage := damaged(error, engine.url.database)) is not None:
+            raise damage from error
+        raise
 
 
 # An import touches every index page of the big tables: a 256 MB page cache for

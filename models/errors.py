@@ -84,6 +84,23 @@ class WriteRefused(NamesakeError):
         return "Free some disk space or close the other program using the database"
 
 
+class DatabaseLost(WriteRefused):
+    """The database's path no longer leads to the file the store has open (moved, deleted or replaced while open):
+    nothing more is written to that file, whose last changes may live only in a -wal file under the old name.
+    `rescued`: the new file holding everything it held (`models.open_file`), None until it is made."""
+
+    def __init__(self, path, reason: str, rescued=None):
+        super().__init__(path, reason)
+        self.args = (f"{path}: {reason}",)  # also raised by a read that needs a new connection: not "cannot write"
+        self.rescued = rescued
+
+    @property
+    def advice(self) -> str:
+        if self.rescued is None:
+            return "Keep Namesake open: it is copying everything saved to a new file beside the old one"
+        return f"Everything saved before is in {self.rescued}: open that copy (namesake --db {self.rescued}) and make again there what was not saved"
+
+
 class FolderNotWritable(NamesakeError):
     """The database's folder takes no new file: Namesake keeps its lock file (and SQLite its journal) there."""
 
@@ -102,6 +119,7 @@ class ConflictError(NamesakeError):
     def __init__(self, paper_ids: list[int], message: str, by: str = ""):
         self.paper_ids = paper_ids
         self.by = by  # who changed them last, as a sentence names them ("bob", "you in another window"); "" if unknown
+        self.kept = ""  # what the caller kept of the refused change for the reviewer, to say after the refusal (a note's text)
         super().__init__(message)
 
 

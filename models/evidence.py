@@ -181,6 +181,10 @@ class EvidenceIndex:
         if own.affiliation and profile.affiliation_papers(own.affiliation):
             reasons.append(f"same affiliation: {paper.affiliation}")
             parts.append(0.4)
+        elif own.affiliation and (affiliated := profile.affiliated_papers()):
+            # Said, not scored: people move. Only what spoke for a person was ever said ("0.00: 2004 is within its
+            # years"), beside "Rockwell Collins" against a person whose papers all gave UMass Amherst.
+            reasons.append(f"{of_its_papers(affiliated, 'gives', 'give')} an affiliation, {'not' if affiliated == 1 else 'none'} {paper.affiliation}")
         first_names = profile.first_names()
         agrees = self._first_name_agrees(own.first_name, first_names)
         if agrees is not None:

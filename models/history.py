@@ -46,6 +46,8 @@ class DecisionState:
 
 
 UNDECIDED = DecisionState()
+# The kind of action a profile edit or rename is logged as: its undo says what it puts back (`_edit_put_back`).
+EDIT_PERSON = "edit person"
 # Papers going from one state to one new state: ((old, new), paper ids).
 StateGroup = tuple[tuple[DecisionState, DecisionState], list[int]]
 # A state's verdict, read in C by map(): scans of 10,000 states without a Python call each.
@@ -430,7 +432,9 @@ _REDO_TARGET = Prepared(lambda: select(UndoStep.action_id).where(
     UndoStep.cluster_id == bindparam("cluster"), UndoStep.reviewer == bindparam("reviewer"), UndoStep.undone.is_(True)
 ).order_by(UndoStep.action_id).limit(1))
 _STEP_LABEL = Prepared(lambda: select(ReviewAction.label).where(ReviewAction.id == bindparam("action")))
-_STEP = Prepared(lambda: select(ReviewAction.label, ReviewAction.reviewer, ReviewAction.at).where(ReviewAction.id == bindparam("action")))
+_STEP = Prepared(lambda: select(ReviewAction.label, ReviewAction.reviewer, ReviewAction.at, ReviewAction.kind).where(
+    ReviewAction.id == bindparam("action")
+))
 _PROVENANCE_OF = Prepared(lambda: _provenance_of(func.json_each(bindparam("ids")).table_valued("value")))
 
 
@@ -622,7 +626,7 @@ def redo(conn: Connection, cluster_id: int, reviewer: str, at: datetime, known: 
 def _replay(
     conn: Connection, cluster_id: int, step: int, reviewer: str, at: datetime, undoing: bool, known: KnownStates | None,
 ) -> Change:
-    label, step_by, step_at = _STEP.rows(conn, action=step)[0]
+    label, step_by, step_at, step_kind = _STEP.rows(conn, action=step)[0]
     action = Action(conn, cluster_id, "undo" if undoing else "redo", reviewer, at, label, known)
     action.keeps_provenance = False  # only an undoable action's log is read back for its old states
     if not undoing:  # the verdicts put back are the step's: its reviewer's, from when it was first done
@@ -647,9 +651,21 @@ def _replay(
     action.set_decisions(current, wanted)
     if undoing and any(map(verdict_of, wanted.values())):  # some paper decided again (scanned in C)
         _PUT_BACK_PROVENANCE.execute(conn, cluster=cluster_id, step=step)
+    if undoing and step_kind == EDIT_PERSON:  # said as what the undo did (a refusal above names the step as the button did)
+        action.label = _edit_put_back(conn, entities) or label
     change = action.finish(target=step, undoable=False)
     _MARK_UNDONE.execute(conn, action=step, undone=undoing)
     return change
+
+
+def _edit_put_back(conn: Connection, entities: list) -> str | None:
+    """An undone profile edit, said the way its undo went: "rename Lei Wang (NTU) back to Lei Wang (2)" (it said
+    "Undone: edit person"); None for a step of other entities."""
+    edits = [(key, _load(old), _load(new)) for entity, key, old, new in entities if entity == "person"]
+    if len(edits) != 1:
+        return None
+    key, old, new = edits[0]
+    return person_labels.edit_words(person_labels.label_of(conn, int(key)) or "", new or {}, old or {}, back=True)
 
 
 def leave_out(conn: Connection, refused: StepRefused) -> None:

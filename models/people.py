@@ -86,6 +86,7 @@ def edit_person(action: Action, person_id: int, **fields: str | None) -> None:
     new = {key: _clean(key, value) for key, value in fields.items()}
     current = profile(action, person_id)
     old = {key: current[key] for key in new}
+    action.label = person_labels.edit_words(current["label"], old, new)
     action.change_entity("person", str(person_id), old, new)
 
 

@@ -55,3 +55,25 @@ def label_on_return(conn: Connection, cluster_id: int, person_id: int, label: st
     (another reviewer's new person); then the one a new person would get now."""
     taken = live_labels(conn, cluster_id, but=person_id)
     return label if label not in taken else first_free(cluster_name(conn, cluster_id) or label, taken)
+
+
+# A profile's fields as a step's label names them; the label itself is said as a rename.
+FIELD_WORDS = {"display_name": "display name", "affiliation": "affiliation", "orcid": "ORCID iD", "homepage": "homepage", "note": "note"}
+
+
+def edit_words(label: str, old: dict, new: dict, back: bool = False) -> str:
+    """What a profile edit did, as the Undo button names it ("rename Lei Wang (2) to Lei Wang (NTU)", "edit the
+    affiliation and ORCID iD of Lei Wang"), or with `back` what its undo does ("rename Lei Wang (NTU) back to Lei
+    Wang (2)", "put back the affiliation of Lei Wang"). `old`, `new`: the fields before and after the edit, or
+    the undo; `label`: the person's label, for an edit that keeps it. Every edit read "edit person"."""
+    fields = _listed([words for key, words in FIELD_WORDS.items() if key in new and old.get(key) != new[key]])
+    verb = "put back" if back else "edit"
+    if "label" in new and old.get("label") != new["label"]:
+        renamed = f"rename {old.get('label')} {'back to' if back else 'to'} {new['label']}"
+        return f"{renamed} and {verb} its {fields}" if fields else renamed
+    return f"{verb} the {fields} of {label}" if fields else f"{verb} {label}"
+
+
+def _listed(words: list[str]) -> str:
+    """"affiliation", "affiliation and ORCID iD", "display name, affiliation and note"."""
+    return " and ".join(filter(None, [", ".join(words[:-1]), words[-1]])) if words else ""

@@ -89,6 +89,7 @@ class Profile:
     venues: Counter = field(default_factory=Counter)
     years: Counter = field(default_factory=Counter)
     affiliations: Counter = field(default_factory=Counter)  # casefolded
+    affiliated: int = 0  # papers that give an affiliation
     words: dict[str, float] = field(default_factory=dict)  # the sum of its papers' word vectors
     words_norm2: float = 0.0  # the squared length of that sum, kept as papers come and go
     first_names: Counter = field(default_factory=Counter)
@@ -120,7 +121,9 @@ class Profile:
                     del self.middles[name]
         add_counts(self.venues, (paper.venue for paper in papers if paper.venue), sign)
         add_counts(self.years, (paper.year for paper in papers if paper.year is not None), sign)
-        add_counts(self.affiliations, (paper.affiliation for paper in papers if paper.affiliation), sign)
+        affiliations = [paper.affiliation for paper in papers if paper.affiliation]
+        add_counts(self.affiliations, affiliations, sign)
+        self.affiliated += sign * len(affiliations)
         add_counts(self.first_names, (paper.first_name for paper in papers if paper.first_name), sign)
         self._add_words([paper.vector for paper in papers], sign)
         if self.papers == 0:  # start again from nothing rather than from what rounding left
@@ -169,6 +172,9 @@ class ProfileView:
 
     def affiliation_papers(self, affiliation: str) -> int:
         return self.profile.affiliations.get(affiliation, 0) - (self.less is not None and self.less.affiliation == affiliation)
+
+    def affiliated_papers(self) -> int:
+        return self.profile.affiliated - (self.less is not None and bool(self.less.affiliation))
 
     def first_names(self) -> Counter:
         names = Counter(self.profile.first_names)
@@ -232,6 +238,9 @@ class ProfileLess:
 
     def affiliation_papers(self, affiliation: str) -> int:
         return self.profile.affiliations.get(affiliation, 0) - self.less.affiliations.get(affiliation, 0)
+
+    def affiliated_papers(self) -> int:
+        return self.profile.affiliated - self.less.affiliated
 
     def first_names(self) -> Counter:
         names = Counter(self.profile.first_names)

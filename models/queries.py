@@ -11,10 +11,12 @@ import json
 import sys
 from dataclasses import dataclass, field
 from collections import Counter
+from contextlib import closing
+from datetime import datetime
 from itertools import chain
 from operator import attrgetter
 from enum import Enum
-from typing import Iterable, NamedTuple
+from typing import Iterable, NamedTuple, Sequence
 
 from sqlalchemy import Connection, bindparam, case, func, literal, or_, select
 from sqlalchemy.orm import aliased
@@ -530,6 +532,29 @@ def last_action_id(conn: Connection) -> int:
 
 def last_import_id(conn: Connection) -> int:
     return conn.execute(select(func.coalesce(func.max(ImportLog.id), 0))).scalar_one()
+
+
+class MadeSince(NamedTuple):
+    """What was logged after a moment (a backup's): reviewer actions (a decision, a note, an undo...) and imports."""
+
+    changes: int
+    imports: int
+
+
+def made_since(conn: Connection, moments: Sequence[datetime]) -> list[MadeSince]:
+    """For each moment, what was logged after it. The actions are read newest first (their ids follow their
+    times) and only down to the oldest moment: a backup made an hour ago costs the hour's actions, not the log."""
+    if not moments:
+        return []
+    oldest = min(moments)
+    times: list[datetime] = []
+    with closing(conn.execute(select(ReviewAction.at).order_by(ReviewAction.id.desc()))) as newest_first:
+        for (at,) in newest_first:
+            if at <= oldest:
+                break
+            times.append(at)
+    imported = list(conn.execute(select(ImportLog.imported_at).where(ImportLog.imported_at > oldest)).scalars())
+    return [MadeSince(sum(at > moment for at in times), sum(at > moment for at in imported)) for moment in moments]
 
 
 def actions_since(conn: Connection, action_id: int) -> list[tuple[int, int, str]]:

@@ -124,6 +124,22 @@ def _decided(state: DecisionState, verdict: Verdict | None, person_id: int | Non
     return DecisionState(verdict, person_id if verdict is Verdict.PERSON else None, kept_note)
 
 
+def changes_nothing(states: Iterable[DecisionState | None], verdict: Verdict | None, person_id: int | None = None) -> bool:
+    """Whether deciding papers in these states (None: undecided) leaves every one as it is: Y on a paper already the
+    first person's, U on an unsure one. `decide` writes nothing then, and the log gets no step to undo."""
+    return all(_decided(state or UNDECIDED, verdict, person_id, KEEP_NOTE) == (state or UNDECIDED) for state in states)
+
+
+def nothing_to_save(numbers: str, count: int, verdict: Verdict | None, person_label: str | None = None) -> str:
+    """What a decision that changes nothing says: "Paper 2 is already Cheng Chang: nothing to save." (it said "Saved:
+    this person"); `numbers` names its papers ("paper 2", `paper_numbers`), `count` of them."""
+    words = decision_words(verdict, person_label)
+    if verdict is Verdict.REJECTED:  # a name for the verdict, not a description of the paper
+        words = f"'{words}'"
+    papers = f"{numbers[:1].upper()}{numbers[1:]}" if numbers else f"The {papers_count(count)}"
+    return f"{papers} {'is' if count == 1 else 'are'} already {words}: nothing to save."
+
+
 def annotate(
     action: Action, paper_ids: Iterable[int], note: str | None, expected: dict[int, DecisionState | None] | None = None,
 ) -> None:
@@ -185,6 +201,28 @@ def completion_note(before: ClusterSummary | None, after: ClusterSummary) -> str
         them = "it is" if after.unsure == 1 else "they are"
         return f"every paper has a decision, {after.unsure:,} unsure: the cluster is done once {them} decided."
     return None
+
+
+def next_to_review_note(found: str | None, numbers: str, left: ClusterSummary, hidden_by: str) -> str:
+    """What Ctrl+J says, having gone to the next undecided paper (`found` "undecided": nothing to say), else to the next
+    unsure one ("unsure", the paper `numbers` names: "paper 12"), or to neither (None). `left` is the cluster's counts,
+    `hidden_by` what keeps papers out of the table and the key that shows them ("the view “Unsure”: Ctrl+0 shows all
+    papers"; "" for nothing). With no undecided paper left, Ctrl+J did nothing and said nothing, though the status
+    line had just said an unsure paper kept the cluster open."""
+    undecided = left.papers - left.decided
+    if found == "undecided":
+        return ""
+    if found == "unsure":
+        if undecided and hidden_by:
+            return f"No undecided paper shown: {numbers} is unsure ({counted(undecided, 'undecided paper')} hidden by {hidden_by})"
+        return f"No undecided paper left: {numbers} is unsure"
+    if left.status is Status.DONE:
+        return "No undecided or unsure paper left: the cluster is done (Ctrl+N opens the next one not done)."
+    unsure = f"{left.unsure:,} unsure" if left.unsure else ""
+    waiting = " and ".join(filter(None, [counted(undecided, "undecided paper") if undecided else "", unsure]))
+    if hidden_by:
+        return f"No undecided or unsure paper shown: {waiting} hidden by {hidden_by}."
+    return f"No undecided or unsure paper shown; the cluster has {waiting}."  # the table and the counts disagree: said as it is
 
 
 def decision_words(verdict: Verdict | None, person_label: str | None = None) -> str:

@@ -24,9 +24,10 @@ from models.exports import gather
 from models.exports.files import export_files
 from models.backup import Backup, InUse, keep_for, list_backups, make_backup, prune, quick_to_back_up
 from models.db import Prepared, import_cache, integrity_problems, open_engine, reading, why_read_only, writing
-from models.history import Action, Change, DecisionState
+from models.history import EDIT_PERSON, Action, Change, DecisionState
 from models.errors import ExportNotWritten, FolderNotWritable, NamesakeError, NotFoundError, SourceError, StepRefused
 from models.known_states import KnownStates
+from models.open_file import OpenFile, orphaned_journal
 from models.garbage import rare_collections
 from models.importing import FileReport, ImportOptions, ImportStatus, ImportWrites, log_import, write_source
 from models.names import cluster_key
@@ -83,6 +84,8 @@ class Store:
         self.path = Path(path)
         self.reviewer = reviewer or default_reviewer()
         self._clock = clock
+        if (orphaned := orphaned_journal(self.path)) is not None:
+            raise NamesakeError(orphaned)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._in_use = InUse(self.path)  # a restore must not replace the file under us
@@ -93,6 +96,13 @@ class Store:
         except BaseException:
             self._in_use.release()
             raise
+        try:
+            self._file = OpenFile(self.path)  # moved, deleted or replaced while open: writes stop, a copy is made
+        except BaseException:
+            self._engine.dispose()
+            self._in_use.release()
+            raise
+        self._file.guard(self._engine)
         self.changes_since_backup = 0
         self._known: KnownStates | None = None  # the states of the cluster loaded last (models.known_states)
 
@@ -102,14 +112,28 @@ class Store:
         Only a database small enough to copy in a moment is backed up here:
         closing must not keep a reviewer waiting a minute. A large one gets
         its backups during the session, in the background (`backup_due`).
+        A database whose path no longer leads to it is rescued instead, whatever
+        its size: what it holds is in no other file (`models.open_file`).
         """
-        if backup and self.changes_since_backup and quick_to_back_up(self.path):
+        self._save_at_close(backup)
+        self._engine.dispose()
+        self._file.close()
+        self._in_use.release()
+
+    def _save_at_close(self, backup: bool) -> None:
+        if self.lost():
+            self._rescue_at_close()
+        elif backup and self.changes_since_backup and quick_to_back_up(self.path):
             try:
                 self.backup("close")
             except NamesakeError:
                 pass  # closing must not fail: the decisions themselves are committed
-        self._engine.dispose()
-        self._in_use.release()
+
+    def _rescue_at_close(self) -> None:
+        try:
+            self._file.rescue()  # nothing copies if the copy made while open holds everything
+        except NamesakeError:
+            pass  # closing must not fail; the window said it could not be copied, and kept the reviewer from quitting
 
     # Safety -------------------------------------------------------------
 
@@ -117,14 +141,20 @@ class Store:
     def backup_due(self) -> bool:
         return self.changes_since_backup >= BACKUP_EVERY
 
-    def backup(self, reason: str = "decisions", keep: int | None = None) -> Backup:
+    def backup(self, reason: str = "decisions", keep: int | None = None, pruned: bool = True) -> Backup:
+        self._file.refuse_if_lost()  # the path may lead to another file, which would be kept as this one's backup
         counted = self.changes_since_backup  # changes made while it copies still count towards the next
-        made = make_backup(self.path, reason, keep)
+        made = make_backup(self.path, reason, keep, pruned)
         self.changes_since_backup = max(0, self.changes_since_backup - counted)
         return made
 
     def backups(self) -> list[Backup]:
         return list_backups(self.path)
+
+    def made_since(self, backups: Sequence[Backup]) -> list[queries.MadeSince]:
+        """For each backup, the changes and imports logged after it was made: what restoring it replaces."""
+        with reading(self._engine) as conn:
+            return queries.made_since(conn, [backup.made_at for backup in backups])
 
     def integrity_problems(self, quick: bool = True) -> list[str]:
         return integrity_problems(self._engine, quick)
@@ -132,6 +162,18 @@ class Store:
     def why_read_only(self) -> str | None:
         """Why the database cannot be written (`models.db.why_read_only`); None if it can."""
         return why_read_only(self.path)
+
+    def lost(self) -> str | None:
+        """Why the database's path no longer leads to the file this store has open (moved, deleted, replaced);
+        None while it does. Once lost, nothing more is written to the file (`models.open_file`)."""
+        return self._file.lost()
+
+    def rescue(self, elsewhere: Sequence[Path] | None = None) -> Path:
+        """Copy the lost file, with every change it holds, to a new file beside where it was (`OpenFile.rescue`)."""
+        return self._file.rescue(elsewhere)
+
+    def rescue_outdated(self) -> bool:
+        return self._file.rescue_outdated()
 
     def _counted(self, change: Change | None) -> Change | None:
         if change is not None and not change.empty:
@@ -215,14 +257,14 @@ class Store:
 
     def _backup_before_import(self) -> Backup | None:
         """The database as it is, if it holds papers and copies in a moment (as on close; a big file's
-        copy would hold the import up for minutes). One more backup than usual is kept until the import
-        has succeeded, so a failed import leaves the backups as they were."""
+        copy would hold the import up for minutes). Nothing is pruned until the import has succeeded, so a
+        failed import leaves the backups as they were."""
         if not quick_to_back_up(self.path):
             return None
         with reading(self._engine) as conn:
             if _ANY_PAPER.scalar(conn) is None:
                 return None
-        return self.backup("before-import", keep=keep_for(self.path) + 1)
+        return self.backup("before-import", pruned=False)
 
     def import_parsed(
         self, sources: Sequence[ParsedSource], options: ImportOptions = ImportOptions(), progress: Progress | None = None
@@ -385,8 +427,9 @@ class Store:
         return self._act(cluster_id, kind, act)
 
     def edit_person(self, cluster_id: int, person_id: int, **fields: str | None) -> Change:
-        """Rename (`label=`) or edit the profile: display_name, affiliation, orcid, homepage, note."""
-        return self._act(cluster_id, "edit person", lambda action: people.edit_person(action, person_id, **fields), "edit person")
+        """Rename (`label=`) or edit the profile: display_name, affiliation, orcid, homepage, note. Its label says
+        what changed ("rename Lei Wang (2) to Lei Wang (NTU)", `person_labels.edit_words`)."""
+        return self._act(cluster_id, EDIT_PERSON, lambda action: people.edit_person(action, person_id, **fields))
 
     def merge_people(self, cluster_id: int, keep_id: int, merged_id: int) -> Change:
         def act(action: Action) -> None:

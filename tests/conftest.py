@@ -177,6 +177,25 @@ def paper(title: str, authors: list[str], venue: str = "ICML Conference 2024 Con
     return {"venue": venue, "title": title, "authors": authors, "abstract": abstract}
 
 
+def damage_tables(path: Path, *tables: str) -> None:
+    """Scribble over the first page of each table (and index) named, as a failing disk or a stray write would:
+    the file still opens, and SQLite finds the damage at the first statement that reads such a page. The
+    database must be closed (its WAL folded back into the file first)."""
+    import sqlite3
+
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+        marks = ",".join("?" * len(tables))
+        roots = [row[0] for row in connection.execute(f"SELECT rootpage FROM sqlite_master WHERE name IN ({marks})", tables)]
+    connection.close()
+    assert len(roots) == len(tables), f"no such table among {tables}"
+    with open(path, "r+b") as file:
+        for root in roots:  # pages count from 1
+            file.seek((root - 1) * page_size)
+            file.write(b"\xff" * page_size)
+
+
 def table_contents(path: Path, skip: tuple[str, ...] = ()) -> dict[str, list[tuple]]:
     """Every row of every table, sorted: two equal results mean the same data."""
     import sqlite3

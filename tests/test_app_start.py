@@ -131,10 +131,16 @@ def test_the_window_opens_where_the_last_one_closed(qtbot, tmp_path):
     def look_and_close() -> None:
         window = the_window(qtbot)
         qtbot.waitUntil(lambda: window.session.contents is not None, timeout=10_000)
-        qtbot.wait(50)  # laid out with the cluster's contents, as when the sizes were read above
+        # Laid out with the cluster's contents, as when the sizes were read above: a fixed 50 ms wait read 798 for 830
+        # on a busy machine (two helpers' runs), before the layout had settled.
+        sizes = lambda: {name: split.sizes() for name, split in window.splitters.items()}  # noqa: E731
+        try:
+            qtbot.waitUntil(lambda: sizes() == seen["sizes"], timeout=5_000)
+        except qtbot.TimeoutError:
+            pass  # the assertion below says what differs
         seen["title"] = window.windowTitle()
         seen["size"] = (window.width(), window.height())
-        seen["sizes again"] = {name: split.sizes() for name, split in window.splitters.items()}
+        seen["sizes again"] = sizes()
         window.close()
 
     in_the_loop(look_and_close)

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import ROOT, table_contents
 from models import db
-from models.backup import described_backup, list_backups, make_backup, restore_backup
+from models.backup import KEEP, KEEP_BEFORE, described_backup, list_backups, make_backup, restore_backup
 from models.errors import DatabaseDamaged
 from models.schema import SCHEMA_VERSION, Verdict
 from models.store import BACKUP_EVERY, Store
@@ -70,9 +70,9 @@ def test_restore_brings_back_the_backup_and_keeps_what_it_replaced(db_path):
     before = table_contents(db_path)
     store.decide(cluster.id, [first], Verdict.REJECTED)
     store.close(backup=False)
-    replaced = restore_backup(good.path, db_path)
+    restored = restore_backup(good.path, db_path)
     assert table_contents(db_path) == before
-    assert replaced is not None and replaced.reason == "before-restore"
+    assert restored.kept == list_backups(db_path)[0].path and list_backups(db_path)[0].reason == "before-restore"
     with Store(db_path) as reopened:
         assert reopened.load_cluster(cluster.id).decisions[first].verdict is Verdict.PERSON
 
@@ -328,3 +328,61 @@ def test_an_empty_database_is_not_backed_up_before_its_first_import(store, db_pa
 
     assert store.import_paths([SEED_PAGE]).backup_before is None
     assert list_backups(db_path) == []
+
+
+def test_routine_backups_never_push_out_those_made_before_an_import_a_restore_or_an_upgrade(seeded, db_path):
+    """Only the newest 10 were kept, of any kind: a close and every 200 changes make one, and the backup made
+    before an import, the only way to take it back, was 4th oldest after 23 minutes of a tester's session."""
+    before = [make_backup(db_path, reason) for reason in ("before-import", "before-restore", "before-upgrade")]
+    for number in range(KEEP + 5):
+        make_backup(db_path, "close" if number % 2 else "decisions")
+    kept = list_backups(db_path)
+    assert len([b for b in kept if b.reason in ("close", "decisions")]) == KEEP
+    assert set(before) <= set(kept) and len(kept) == KEEP + 3
+
+
+def test_each_kind_made_before_a_big_change_keeps_its_newest_few(seeded, db_path):
+    imports = [make_backup(db_path, "before-import") for _ in range(KEEP_BEFORE + 2)]
+    make_backup(db_path, "close")
+    assert [b for b in list_backups(db_path) if b.reason == "before-import"] == imports[::-1][:KEEP_BEFORE]
+
+
+def test_over_the_disk_budget_routine_backups_go_first_and_the_newest_of_each_kind_always_stays(tmp_path):
+    from datetime import datetime, timedelta, timezone
+
+    from models.backup import Backup, to_keep
+
+    start = datetime(2026, 11, 29, 9, tzinfo=timezone.utc)
+    made = [("decisions", 0), ("before-import", 1), ("close", 2), ("before-import", 3), ("close", 4),
+            ("before-restore", 5), ("before-import", 6), ("close", 7), ("close", 8)]
+    backups = [Backup(tmp_path / f"{minute}-{reason}", start + timedelta(minutes=minute), reason) for reason, minute in made][::-1]
+    named = lambda kept: [f"{b.reason} {b.made_at.minute}" for b in kept]  # noqa: E731
+    assert named(to_keep(backups, keep=10, room=100)) == named(backups)
+    # Room for 5 of 9: the three oldest routine ones beyond the newest two go, then the oldest import's.
+    assert named(to_keep(backups, keep=10, room=5)) == ["close 8", "close 7", "before-import 6", "before-restore 5", "before-import 3"]
+    # Room for 2: still the newest two routine ones and the newest of each other kind.
+    assert named(to_keep(backups, keep=2, room=2)) == ["close 8", "close 7", "before-import 6", "before-restore 5"]
+
+
+def test_the_restore_list_counts_the_changes_and_imports_each_backup_lacks(seeded, db_path, tmp_path):
+    """'Put this backup in place of the database: 2026-11-29 11:36:00 (before an import)' gave no hint that every
+    decision made since would be replaced."""
+    from conftest import arrow_page, paper
+    from models.backup import restore_choice, restore_prompt
+
+    cluster = seeded.clusters()[0]
+    ids = [p.paper_id for p in seeded.load_cluster(cluster.id).papers]
+    seeded.decide(cluster.id, ids[:1], Verdict.PERSON)
+    older = seeded.backup()
+    seeded.decide(cluster.id, ids[1:2], Verdict.REJECTED)
+    seeded.undo(cluster.id)
+    page = tmp_path / "ann.txt"
+    page.write_text(arrow_page("Ann Lee", [paper("A", ["Ann Lee"])]))
+    seeded.import_paths([page])
+    newer = seeded.backup()
+    assert seeded.made_since([newer, older]) == [(0, 0), (2, 1)]
+    assert restore_choice(older, 2, 1) == f"{older.description}: 2 changes and 1 import since"
+    assert restore_choice(newer, 0, 0) == f"{newer.description}: no change since"
+    assert restore_choice(newer, None) == newer.description  # the log could not be read
+    assert "Every change made since the backup (counted beside it) is replaced" in restore_prompt(db_path)
+    assert "kept first as a backup in review.sqlite3-backups/" in restore_prompt(db_path)

@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from conftest import ROOT, SEED_PAGE, read_only_engine
 from gui.cli import main
 from models.schema import Verdict
@@ -39,7 +41,26 @@ def test_clusters_table(capsys, db_path):
     run(capsys, "--db", str(db_path), "import", str(SEED_PAGE))
     code, out, _ = run(capsys, "--db", str(db_path), "clusters")
     assert code == 0
-    assert out.splitlines()[1].split() == ["Shengen", "Yan", "7", "0", "not", "started"]
+    assert out.splitlines()[0].split() == ["cluster", "papers", "decided", "unsure", "status"]
+    assert out.splitlines()[1].split() == ["Shengen", "Yan", "7", "0", "0", "not", "started"]
+
+
+def test_clusters_say_how_many_unsure_papers_keep_a_decided_cluster_in_progress(capsys, db_path):
+    """A tester: "decided": 11 and "status": "in progress" for an 11/11 cluster, and no word of why (1 unsure paper),
+    where the window says "11 / 11 · 1 unsure"."""
+    with Store(db_path, reviewer="ann") as store:
+        store.import_files([SEED_PAGE])
+        cluster = store.clusters()[0]
+        papers = [p.paper_id for p in store.load_cluster(cluster.id).papers]
+        store.decide(cluster.id, papers[:6], Verdict.PERSON)
+        store.decide(cluster.id, papers[6:], Verdict.UNSURE)
+    code, out, _ = run(capsys, "--db", str(db_path), "clusters", "--json")
+    (listed,) = json.loads(out)
+    assert code == 0 and {k: listed[k] for k in ("papers", "decided", "unsure", "status")} == {
+        "papers": 7, "decided": 7, "unsure": 1, "status": "in progress",
+    }
+    code, out, _ = run(capsys, "--db", str(db_path), "clusters")
+    assert out.splitlines()[1].split() == ["Shengen", "Yan", "7", "7", "1", "in", "progress"]
 
 
 def test_a_reader_that_leaves_early_gets_no_traceback(capsys, db_path, monkeypatch):
@@ -160,3 +181,64 @@ def test_a_read_only_database_is_said_in_one_line_without_a_traceback(capsys, db
     monkeypatch.undo()
     code, out, _ = run(capsys, "--db", str(db_path), "clusters", "--json")
     assert [c["name"] for c in json.loads(out)] == ["Shengen Yan"]  # nothing of the import was kept
+
+
+def files_under(folder) -> list[str]:
+    return sorted(str(path.relative_to(folder)) for path in folder.rglob("*"))
+
+
+def test_a_refused_import_makes_no_database_nor_its_folders(capsys, tmp_path):
+    """`namesake --db new.sqlite3 import missing.xml`: refused, exit 1, and a new, empty database of 160 KB
+    (with its lock file and folders) where there had been none."""
+    new = tmp_path / "new" / "place" / "review.sqlite3"
+    missing = tmp_path / "missing.xml"
+    code, out, err = run(capsys, "--db", str(new), "import", str(missing))
+    assert code == 1 and out == ""
+    assert err.strip() == f"namesake: error: {missing}: cannot read the file: No such file or directory"
+    assert files_under(tmp_path) == []
+    (tmp_path / "notes.txt").write_text("a shopping list\n")  # refused for what is in it, after the database is open
+    code, _, err = run(capsys, "--db", str(new), "import", str(tmp_path / "notes.txt"))
+    assert code == 1 and "not a format Namesake reads" in err
+    assert files_under(tmp_path) == ["notes.txt"]
+
+
+def test_a_refused_import_leaves_a_database_that_was_there_even_an_empty_one(capsys, tmp_path):
+    empty = tmp_path / "empty.sqlite3"
+    Store(empty).close()
+    before = files_under(tmp_path)
+    code, _, _ = run(capsys, "--db", str(empty), "import", str(tmp_path / "missing.xml"))
+    assert code == 1 and files_under(tmp_path) == before == ["empty.sqlite3", "empty.sqlite3.lock"]
+
+
+def test_a_refused_import_leaves_what_was_beside_the_new_database(capsys, tmp_path):
+    new = tmp_path / "review.sqlite3"
+    (tmp_path / "review.sqlite3.lock").write_text("")  # left by an earlier database of that name
+    code, _, _ = run(capsys, "--db", str(new), "import", str(tmp_path / "missing.xml"))
+    assert code == 1 and files_under(tmp_path) == ["review.sqlite3.lock"]
+
+
+def test_ctrl_c_in_an_import_into_a_new_database_leaves_none(capsys, db_path, monkeypatch):
+    def interrupted(_status) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    monkeypatch.setattr("gui.cli._progress_line", interrupted)
+    code, _, _ = run(capsys, "--db", str(db_path), "import", str(SEED_PAGE))
+    assert code == 130 and files_under(db_path.parent) == []
+
+
+def test_a_new_database_another_program_opened_meanwhile_is_left_to_it(tmp_path):
+    from models.errors import SourceError
+    from models.made_database import taken_back_if_refused
+
+    new = tmp_path / "review.sqlite3"
+    with pytest.raises(SourceError):
+        with taken_back_if_refused(new), Store(new):
+            other = Store(new)  # a window opened on it while the import ran
+            raise SourceError("missing.xml", None, "cannot read the file")
+    try:
+        assert new.exists()
+    finally:
+        other.close()
+    with Store(new) as store:
+        assert store.is_empty()

@@ -278,3 +278,22 @@ store.close(backup=False)
         assert _as_a_user(code).split() == [str(sqlite3.SQLITE_READONLY), "rejected"]
     finally:
         db_path.chmod(0o644)
+
+
+def test_a_folder_it_may_not_write_is_named_with_what_to_do_also_when_the_lock_file_is_there(store, db_path):
+    """chmod 555 on the folder, the database and its lock file already in it: SQLite cannot make the -wal beside
+    the file and says only "attempt to write a readonly database", which the window showed, naming no folder."""
+    store.close()
+    db_path.parent.chmod(0o555)
+    try:
+        said = _as_a_user(f"""
+from models.store import Store
+try:
+    Store({str(db_path)!r}).close()
+except Exception as error:
+    print(type(error).__name__, error)
+""")
+    finally:
+        db_path.parent.chmod(0o755)
+    assert said.startswith(f"FolderNotWritable Namesake cannot write in the folder {db_path.parent} (Permission denied): ")
+    assert said.endswith("Copy the database to a folder you can write in, or make this one writable, then open it again.")

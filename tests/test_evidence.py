@@ -317,3 +317,29 @@ def test_a_block_that_shares_a_venue_with_the_person_still_shows_it(tmp_path):
     fit = evidence.own_fit(block[0])
     assert "6 of its papers are in KDD" in fit.reasons
     assert fit.score > 0.3
+
+
+def test_an_affiliation_none_of_the_persons_papers_gives_is_said_but_not_scored(tmp_path):
+    """David Jensen's paper 4 gave "Rockwell Collins, Cedar Rapids", against a person whose papers gave UMass Amherst:
+    the pane said only "0.00: 2004 is within its years 1997–2009". Evidence against is said; people move, so it
+    takes nothing off the score."""
+    from test_formats_arnetminer import person_file, publication
+
+    umass = "University of Massachusetts Amherst"
+    body = "".join(publication(str(n), f"David Jensen,Co Author{n}", organization=umass if n < 3 else "null", year=str(2000 + n))
+                   for n in range(5))
+    body += publication("9", "David Jensen,Someone Else", organization="Rockwell Collins, Cedar Rapids", year="2003")
+    body += publication("10", "David Jensen,Someone Else", year="2003")  # the same paper with no affiliation
+    with Store(tmp_path / "e.sqlite3") as store:
+        store.import_files([person_file(tmp_path, body, "David Jensen")])
+        cluster = store.clusters()[0]
+        papers = store.load_cluster(cluster.id).papers
+        store.create_person(cluster.id, [p.paper_id for p in papers[:5]])
+        contents = store.load_cluster(cluster.id)
+    evidence = EvidenceIndex(contents)
+    (fit,) = evidence.fits(contents.papers[5])
+    assert "3 of its papers give an affiliation, none Rockwell Collins, Cedar Rapids" in fit.reasons
+    (without,) = evidence.fits(contents.papers[6])
+    assert fit.score == without.score and not any("an affiliation" in reason for reason in without.reasons)
+    (own,) = evidence.fits(contents.papers[0])  # the person's own papers give UMass: no such line
+    assert not any("an affiliation" in reason for reason in own.reasons)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from datetime import UTC, datetime
 from importlib import resources
 
@@ -305,3 +306,63 @@ def test_an_undo_exports_the_verdict_it_put_back_with_its_own_reviewer_and_time(
     validate(exported)
     assert [(row["decided_by"], row["decided_at"]) for row in rows] == [("ann", "2026-11-29T09:29:23+00:00")]
     assert [(p["decided_by"], p["decided_at"]) for p in exported["people"][0]["papers"]] == [("ann", ann_at.isoformat())]
+
+
+def exported_people(store, cluster_id: int, fmt: str) -> list[str]:
+    """The people an export of the cluster holds, as the format names them: their ids (BibTeX: their labels)."""
+    files = store.export([cluster_id], fmt)
+    if fmt == "json":
+        return [person["id"] for person in json.loads(files[""])["people"]]
+    if fmt == "csv":
+        return list(dict.fromkeys(row["person_id"] for row in csv.DictReader(io.StringIO(files[""]))))
+    if fmt == "bibtex":
+        return re.findall(r"^% Person: (.*) \([^()]*\), cluster ", files[""], re.MULTILINE)
+    if fmt == "s2and":
+        return list(json.loads(files["clusters.json"]))
+    return [person for people in json.loads(files[""]).values() for person in people]
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "bibtex", "s2and", "whoiswho"])
+def test_a_person_whose_papers_all_went_to_another_is_in_no_export(store, fmt):
+    """Rafael Alonso: person 2's five papers all moved into person 1, and the cluster done; the gold labels held
+    'rafael alonso/28': [] and the JSON an empty profile. A person holding no paper is no profile, even with
+    an ORCID iD, a note and an author row the reviewer gave it: those stay in the database, not in an export."""
+    from test_people import two_row_cluster
+
+    cluster, contents, rows = two_row_cluster(store)
+    first_paper, second_paper = (p.paper_id for p in contents.papers)
+    store.create_person(cluster.id, [first_paper])
+    store.create_person(cluster.id, [second_paper])
+    kept, emptied = store.people(cluster.id)
+    store.edit_person(cluster.id, emptied.id, orcid="0000-0002-1825-0097", note="the same Ann Lee as person 1?")
+    store.link_author_row(cluster.id, rows["Ann Lee 0002"], emptied.id)
+    assert exported_people(store, cluster.id, fmt) == (["Ann Lee", "Ann Lee (2)"] if fmt == "bibtex" else ["ann lee/1", "ann lee/2"])
+    store.decide(cluster.id, [second_paper], Verdict.PERSON, kept.id)
+    assert store.cluster(cluster.id).status.value == "done"
+    assert exported_people(store, cluster.id, fmt) == (["Ann Lee"] if fmt == "bibtex" else ["ann lee/1"])
+    assert [p.label for p in store.people(cluster.id)] == ["Ann Lee", "Ann Lee (2)"]  # still there, to put papers in
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "bibtex", "s2and", "whoiswho"])
+def test_a_person_whose_only_paper_was_made_unsure_is_in_no_export(split, fmt):
+    store, cluster = split
+    (second_only,) = [p.paper_id for p in store.load_cluster(cluster.id).papers][3:4]
+    store.decide(cluster.id, [second_only], Verdict.UNSURE)
+    assert exported_people(store, cluster.id, fmt) == (["Shengen Yan"] if fmt == "bibtex" else ["shengen yan/1"])
+
+
+def test_the_json_export_without_a_person_holding_no_paper_still_matches_the_schema(split, tmp_path):
+    store, cluster = split
+    (second_only,) = [p.paper_id for p in store.load_cluster(cluster.id).papers][3:4]
+    store.decide(cluster.id, [second_only], Verdict.REJECTED)
+    (tmp_path / "ann.txt").write_text(arrow_page("Ann Lee", [paper("A", ["Ann Lee"])]))
+    store.import_files([tmp_path / "ann.txt"])
+    ann = store.find_cluster("Ann Lee")
+    store.create_person(ann.id)  # a person made before any paper was given to it
+    document = json.loads(store.export([c.id for c in store.clusters()], "json")[""])
+    validate(document)
+    assert [[p["label"] for p in c["people"]] for c in document["clusters"]] == [[], ["Shengen Yan"]]
+    emptied = json.loads(store.export([cluster.id], "json")[""])
+    emptied["people"].append({**emptied["people"][0], "id": "shengen yan/2", "papers": []})
+    with pytest.raises(jsonschema.ValidationError):  # the schema says so too: a person holds a paper
+        validate(emptied)

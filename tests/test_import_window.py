@@ -298,3 +298,60 @@ def test_closing_the_dialog_gives_the_keyboard_back_to_the_window(qtbot, seeded,
     qtbot.addWidget(dialog)
     dialog.close()
     assert activated == [window]
+
+
+def sources_beside_ann_lee(tmp_path) -> dict[str, object]:
+    """Ann Lee's 300 papers (lab.jsonl), and what is imported while she is open: another name's page, her own source
+    again, and 20 papers of hers more (added at her cluster's end)."""
+    from conftest import arrow_page, paper
+
+    own, more, other = tmp_path / "lab.jsonl", tmp_path / "more.jsonl", tmp_path / "bo.txt"
+    lines_file(own, 300)
+    lines_file(more, 20)
+    more.write_text(more.read_text().replace('"key": "p', '"key": "q'))  # papers of their own
+    other.write_text(arrow_page("Bo Chen", [paper("On Bo", ["Bo Chen"])]))
+    return {"own": own, "more": more, "other": other}
+
+
+def place_in_papers(window) -> tuple[int, list[int], int, str]:
+    papers = window.papers
+    return papers.table.currentIndex().row(), papers.selected_rows(), papers.table.verticalScrollBar().value(), papers.current_paper().title
+
+
+@pytest.mark.parametrize("imported", ["other", "own", "more"])
+def test_an_import_leaves_the_open_clusters_current_paper_selection_and_scroll(qtbot, seeded, tmp_path, imported):
+    """Found by a tester: File → Import moved the open cluster's current paper from row 3 to row 1, its first
+    undecided (the cluster was opened again), and the next key decided a paper the reviewer had not chosen."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from test_main_window import SHIFT, press
+
+    sources = sources_beside_ann_lee(tmp_path)
+    seeded.import_files([sources["own"]])
+    window = open_window(qtbot, seeded)
+    ann_lee = seeded.find_cluster("Ann Lee").id
+    if window.session.cluster.id != ann_lee:
+        with qtbot.waitSignal(window.session.cluster_loaded, timeout=10_000):
+            window.session.open_cluster(ann_lee)
+    press(qtbot, window, Qt.Key.Key_Y)  # the first paper decided: the first undecided is the second
+    table = window.papers.table
+    table.verticalScrollBar().setValue(100)
+    window.papers.set_current_row(table.rowAt(0) + 3)
+    press(qtbot, window, Qt.Key.Key_Down, SHIFT)
+    before = place_in_papers(window)
+    assert before[:3] == (104, [103, 104], 100)
+    dialog = window.choose_import([str(sources[imported])])  # deleted as it closes
+    with qtbot.waitSignal(window.session.imported, timeout=60_000):
+        dialog.start_button.click()
+    with qtbot.waitSignal(window.papers.model.modelReset, timeout=10_000):
+        pass  # the open cluster read again, with what the import added
+    assert window.papers.model.total == (320 if imported == "more" else 300)
+    assert place_in_papers(window) == before
+    dialog.close()
+    window.activateWindow()  # the keys go to the window again
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5_000)
+    press(qtbot, window, Qt.Key.Key_N)  # the papers the reviewer chose
+    contents = seeded.load_cluster(ann_lee)
+    assert sorted(p.position for p in contents.papers if p.paper_id in contents.decisions) == [0, 103, 104]
+    window.session.runner.wait()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
 from gui.main_window import MainWindow
@@ -278,7 +278,7 @@ def test_actions_are_in_menus_toolbar_and_context_menu(qtbot, window):
 def test_n_is_called_not_this_name_wherever_a_curator_reads_it(qtbot, window, monkeypatch):
     """The toolbar, the menu, F1 and the view choices said "Not this person" or "Rejected" for what the
     Decision column, the tally and the status line call "not this name"."""
-    from PySide6.QtWidgets import QMessageBox
+    from gui.keys_dialog import KeysDialog
 
     action = window.window_actions["decide_rejected"]
     press(qtbot, window, Qt.Key.Key_N)
@@ -288,18 +288,18 @@ def test_n_is_called_not_this_name_wherever_a_curator_reads_it(qtbot, window, mo
     views = [window.papers.view_choice.itemText(i) for i in range(window.papers.view_choice.count())]
     assert "Not this name" in views and "Rejected" not in views
     shown = []
-    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda _parent, _title, text: shown.append(text)))
+    monkeypatch.setattr(KeysDialog, "exec", lambda dialog: shown.append(dialog.sheet_text) or 0)
     press(qtbot, window, Qt.Key.Key_F1)
     assert "<b>N</b></td><td>Not this name's person" in shown[0]
 
 
 def test_the_decide_menu_offers_keys_1_to_9_only_for_the_people_there_are_and_names_them(qtbot, window, seeded):
     actions = [window.window_actions[f"assign_{n}"] for n in range(1, 10)]
-    assert [a.text() for a in actions[:2]] == ["To person 1", "To person 2"] and not any(a.isEnabled() for a in actions)
+    assert not any(a.isEnabled() or a.isVisible() for a in actions)  # no person yet: the menu lists none
     press(qtbot, window, Qt.Key.Key_Y)  # paper 1 -> Shengen Yan
     press(qtbot, window, Qt.Key.Key_P)  # paper 2 -> Shengen Yan (2)
-    assert [a.text() for a in actions[:3]] == ["To 1 Shengen Yan", "To 2 Shengen Yan (2)", "To person 3"]
-    assert [a.isEnabled() for a in actions] == [True, True] + [False] * 7
+    assert [a.text() for a in actions[:2]] == ["To 1 Shengen Yan", "To 2 Shengen Yan (2)"]
+    assert [a.isEnabled() for a in actions] == [a.isVisible() for a in actions] == [True, True] + [False] * 7
     press(qtbot, window, Qt.Key.Key_3)  # no third person: nothing is decided, and that is said
     assert window.statusBar().currentMessage() == "There is no person 3 yet: P makes one from the selected papers."
     press(qtbot, window, Qt.Key.Key_2)
@@ -505,6 +505,79 @@ def test_ctrl_z_takes_back_the_waiting_change_before_the_saved_ones(qtbot, windo
     assert verdicts(seeded) == {0: "rejected"}
     press(qtbot, window, Qt.Key.Key_Z, CTRL)  # then the saved one, as ever
     assert verdicts(seeded) == {}
+
+
+def test_a_key_that_changes_nothing_says_so_and_leaves_undo_as_it_was(qtbot, window, seeded, db_path):
+    """A tester: Y on a paper already "1 Cheng Chang" said "Saved: this person", U on an unsure one "Saved: unsure",
+    also on a database that cannot be written. Nothing is written for them, nor waits; Ctrl+Z takes back the last
+    real change."""
+    import sqlite3
+
+    from conftest import read_only
+
+    def said() -> str:
+        return window.statusBar().currentMessage()
+
+    press(qtbot, window, Qt.Key.Key_Y)  # paper 1: Shengen Yan
+    press(qtbot, window, Qt.Key.Key_U)  # paper 2: unsure
+    logged = sqlite3.connect(db_path).execute("SELECT count(*) FROM review_action").fetchone()
+    press(qtbot, window, Qt.Key.Key_Home)
+    press(qtbot, window, Qt.Key.Key_Y)
+    assert said() == "Paper 1 is already Shengen Yan: nothing to save."
+    window.papers.set_current_row(0)
+    press(qtbot, window, Qt.Key.Key_1)
+    assert said() == "Paper 1 is already Shengen Yan: nothing to save."
+    window.papers.set_current_row(3)
+    press(qtbot, window, Qt.Key.Key_Backspace)
+    assert said() == "Paper 4 is already undecided: nothing to save."
+    with read_only(seeded):
+        window.papers.set_current_row(1)
+        press(qtbot, window, Qt.Key.Key_U)
+        assert said() == "Paper 2 is already unsure: nothing to save."
+        assert window.session.pending == [] and not window.banner.isVisible()
+        window.papers.set_current_row(2)
+        press(qtbot, window, Qt.Key.Key_N)  # waits: a key after it is checked against what the window shows
+        window.papers.set_current_row(0)
+        press(qtbot, window, Qt.Key.Key_Y)
+        assert said() == "Paper 1 is already Shengen Yan: nothing to save."
+        assert [change.what for change in window.session.pending] == ["1 paper → not this name"]  # nothing queued behind it
+        assert window.papers.model.index(0, 1).data() == "1 Shengen Yan"  # no "◷" over the same decision
+        press(qtbot, window, Qt.Key.Key_Z, CTRL)  # the waiting N taken back
+    assert sqlite3.connect(db_path).execute("SELECT count(*) FROM review_action").fetchone() == logged
+    assert window.window_actions["undo"].text() == "&Undo 1 paper → unsure"
+    press(qtbot, window, Qt.Key.Key_Z, CTRL)
+    assert said() == "Undone: 1 paper → unsure"
+    assert verdicts(seeded) == {0: "person"}
+
+
+def test_a_waiting_decision_shows_only_itself_on_its_row_and_in_the_paper_pane(qtbot, window, seeded):
+    """A tester, on a read-only database: Y on a "not this name" paper left the row "✗ ◷ Cheng Chang", red icon and
+    red row of the old verdict beside the new one, while the paper pane read "Decision: not this name's person"."""
+    from PySide6.QtCore import Qt as QtNames
+
+    from conftest import read_only
+    from gui.papers_model import DECISION
+
+    model = window.papers.model
+    press(qtbot, window, Qt.Key.Key_Y)  # paper 1: Shengen Yan
+    press(qtbot, window, Qt.Key.Key_N)  # paper 2: not this name
+    assert model.index(1, DECISION).data(QtNames.ItemDataRole.DecorationRole) is not None  # the saved verdict's ✗
+    assert model.index(1, DECISION).data(QtNames.ItemDataRole.BackgroundRole) is not None
+    with read_only(seeded):
+        window.papers.set_current_row(1)
+        press(qtbot, window, Qt.Key.Key_Y)
+        assert len(window.session.pending) == 1
+        assert model.index(1, DECISION).data() == "◷ Shengen Yan"
+        for column in range(model.columnCount()):
+            assert model.index(1, column).data(QtNames.ItemDataRole.BackgroundRole) is None  # no red row
+        assert model.index(1, DECISION).data(QtNames.ItemDataRole.DecorationRole) is None  # no ✗
+        press(qtbot, window, Qt.Key.Key_Up)  # back to it from the next undecided paper
+        qtbot.waitUntil(lambda: "Decision: Shengen Yan — waiting to be saved (◷)" in window.detail.toPlainText())
+        assert "not this name" not in window.detail.toPlainText()
+    window.session.retry_pending()  # saved: the pane follows without a move
+    qtbot.waitUntil(lambda: "Decision: this person (Shengen Yan)" in window.detail.toPlainText())
+    assert model.index(1, DECISION).data() == "1 Shengen Yan"
+    assert model.index(1, DECISION).data(QtNames.ItemDataRole.DecorationRole) is not None
 
 
 def test_a_read_only_database_is_said_from_the_start_and_a_decision_then_waits(qtbot, seeded, monkeypatch):
@@ -1079,6 +1152,23 @@ def test_a_rename_in_the_people_list_is_said_in_the_status_line(qtbot, window):
     (person,) = window.session.contents.people
     window.controller.edit_person_fields(person.id, affiliation="SenseTime Research")  # the profile dialog, its label kept
     assert window.statusBar().currentMessage() == "Saved: the profile of Shengen Yan (SenseTime)"
+    window.controller.edit_person_fields(person.id, affiliation="SenseTime Research")
+    assert window.statusBar().currentMessage() == "Shengen Yan (SenseTime) is as it was: nothing to save."
+
+
+def test_undo_of_a_rename_names_the_person_and_both_names(qtbot, window):
+    """A tester: the Edit menu read "Undo edit person", and Ctrl+Z said only "Undone: edit person"."""
+    press(qtbot, window, Qt.Key.Key_Y)  # the cluster's first person, "Shengen Yan"
+    (person,) = window.session.contents.people
+    window.controller.edit_person_fields(person.id, label="Shengen Yan (UIC)")  # F2 in the people list
+    undo, redo = window.window_actions["undo"], window.window_actions["redo"]
+    assert undo.text() == "&Undo rename Shengen Yan to Shengen Yan (UIC)"
+    press(qtbot, window, Qt.Key.Key_Z, CTRL)
+    assert window.statusBar().currentMessage() == "Undone: rename Shengen Yan (UIC) back to Shengen Yan"
+    assert [p.label for p in window.session.contents.people] == ["Shengen Yan"]
+    assert redo.text() == "&Redo rename Shengen Yan to Shengen Yan (UIC)"
+    press(qtbot, window, Qt.Key.Key_Z, CTRL | SHIFT)
+    assert window.statusBar().currentMessage() == "Redone: rename Shengen Yan to Shengen Yan (UIC)"
 
 
 def test_a_removal_from_the_people_list_is_said_with_a_capital(qtbot, window):
@@ -1281,12 +1371,11 @@ def test_the_papers_columns_give_way_in_a_narrow_window_so_none_is_out_of_sight(
 
 def test_f1_lists_every_key_a_reviewer_has(qtbot, seeded, monkeypatch):
     """Every action's keys, and the keys that live in the panes: Tab between them, the menu key in them."""
-    from PySide6.QtWidgets import QMessageBox
-
     from gui.actions import ACTIONS
+    from gui.keys_dialog import KeysDialog
 
     shown = []
-    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda _parent, title, text: shown.append((title, text))))
+    monkeypatch.setattr(KeysDialog, "exec", lambda dialog: shown.append((dialog.windowTitle(), dialog.sheet_text)) or 0)
     window = open_window(qtbot, seeded)
     press(qtbot, window, Qt.Key.Key_F1)
     ((title, text),) = shown
@@ -1457,3 +1546,24 @@ def test_a_change_put_back_that_another_reviewer_overtook_is_refused_not_said_pu
     assert len(said) == 1 and "bo" in said[0][1]
     assert not window.statusBar().currentMessage().startswith("Put back")
     assert verdicts(seeded) == {0: "rejected"}  # bo's stands
+
+
+def test_a_click_on_a_column_header_keeps_the_current_paper_in_sight(qtbot, store, tmp_path):
+    """Clicking Year on 20,000 papers put paper 1 (2008) far down among the rows, out of sight while the pane showed
+    it, and the next key acted on it."""
+    from conftest import arrow_page, paper
+
+    page = tmp_path / "many.txt"
+    page.write_text(arrow_page("Ann Lee", [
+        paper(f"Study {n}", ["Ann Lee"], f"ICML Conference {2020 - n % 30} Conference Paper", None) for n in range(300)
+    ]))
+    store.import_files([page])
+    window = open_window(qtbot, store)
+    table = window.papers.table
+    assert window.papers.current_paper().title == "Study 0"  # 2020: last by year
+    header = table.horizontalHeader()
+    year = next(column for column in range(header.count()) if window.papers.model.headerData(column, Qt.Orientation.Horizontal) == "Year")
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=header.rect().topLeft() + QPoint(header.sectionViewportPosition(year) + 5, 5))
+    qtbot.waitUntil(lambda: table.viewport().rect().intersects(table.visualRect(table.currentIndex())))
+    assert window.papers.current_paper().title == "Study 0" and table.currentIndex().row() > 250
+    window.session.runner.wait()

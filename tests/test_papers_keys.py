@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
-from test_main_window import CTRL, SHIFT, current_row, open_window, press, verdicts
+from test_main_window import CTRL, SHIFT, click_row, current_row, open_window, press, verdicts
 
 
 @pytest.fixture
@@ -97,6 +98,80 @@ def test_a_filter_that_left_the_current_paper_out_gives_it_back_while_the_review
     assert pane.model.rowCount() >= 1 and pane.current_paper().title != title
     qtbot.keyClick(pane.filter_edit, Qt.Key.Key_Escape)
     assert pane.current_paper().title == title
+
+
+ARKVALE = "ArkVale: Efficient Generative LLM Inference with Recallable Key-Value Eviction"  # paper 5, alone in "arkvale"
+
+
+def filtered_to_arkvale(qtbot, window) -> None:
+    """Paper 2 current, then the filter "arkvale": paper 5 alone is shown, and current, the focus in the filter."""
+    pane = window.papers
+    pane.set_current_row(1)
+    press(qtbot, window, Qt.Key.Key_F, CTRL)
+    qtbot.keyClicks(pane.filter_edit, "arkvale")
+    assert pane.model.rowCount() == 1 and pane.current_paper().title == ARKVALE
+
+
+def on_arkvale_in_sight(window) -> bool:
+    """Paper 5 current, selected alone and shown, with every paper back in the table."""
+    pane, table = window.papers, window.papers.table
+    in_sight = table.viewport().rect().intersects(table.visualRect(table.currentIndex()))
+    return (pane.model.rowCount(), pane.current_paper().title, rows_selected(window), in_sight) == (7, ARKVALE, [4], True)
+
+
+@pytest.mark.parametrize("going_in, key, closing", [
+    ("enter", Qt.Key.Key_P, "esc"),
+    ("enter", Qt.Key.Key_U, "ctrl+f esc"),
+    ("click", Qt.Key.Key_U, "esc"),
+    ("enter", None, "esc"),
+], ids=["enter-P-esc", "enter-U-ctrl+f-esc", "click-U-esc", "enter-esc"])
+def test_the_paper_the_reviewer_went_on_with_in_the_filter_stays_current_when_it_closes(qtbot, window, seeded, going_in, key, closing):
+    """Found by a tester: paper 30 current, "arithmetic" showed paper 58 alone; Enter, P, Esc: paper 30 was current
+    again, while the status line still spoke of paper 58, and the next key decided paper 30. Going into the table and
+    deciding there are moves of the reviewer's own: the rule that gives the left-out paper back held on."""
+    pane = window.papers
+    filtered_to_arkvale(qtbot, window)
+    if going_in == "enter":
+        qtbot.keyClick(pane.filter_edit, Qt.Key.Key_Return)
+    else:
+        click_row(qtbot, pane.table, 0)
+    if key is not None:
+        press(qtbot, window, key)
+    if closing == "ctrl+f esc":
+        press(qtbot, window, Qt.Key.Key_F, CTRL)
+        qtbot.keyClick(pane.filter_edit, Qt.Key.Key_Escape)
+    else:
+        press(qtbot, window, Qt.Key.Key_Escape)
+    assert on_arkvale_in_sight(window)
+    assert not pane.filter_edit.isVisible() and QApplication.focusWidget() is pane.table
+    press(qtbot, window, Qt.Key.Key_N)  # the next key decides the paper shown, not paper 2
+    assert verdicts(seeded) == {4: "rejected"}
+
+
+def test_a_paper_the_menu_decides_in_the_filter_stays_current_when_it_closes(qtbot, window, seeded):
+    """A decision is a move of its own also where the focus stays in the filter: Accept suggestion from the menu."""
+    if window.session.analysis is None:
+        with qtbot.waitSignal(window.session.analysed, timeout=30_000):
+            pass
+    pane = window.papers
+    filtered_to_arkvale(qtbot, window)
+    window.window_actions["accept_suggestion"].trigger()  # the seed's one group: all 7 papers, paper 5 among them
+    assert QApplication.focusWidget() is pane.filter_edit
+    qtbot.keyClick(pane.filter_edit, Qt.Key.Key_Escape)
+    assert on_arkvale_in_sight(window)
+    assert set(verdicts(seeded).values()) == {"person"}
+
+
+def test_a_paper_decided_in_another_view_within_the_filter_stays_current_when_both_close(qtbot, window, seeded):
+    """The Show box: Ctrl+U within the filter, U, Ctrl+0, then Esc: paper 2, from before the filter, was current."""
+    pane = window.papers
+    filtered_to_arkvale(qtbot, window)
+    qtbot.keyClick(pane.filter_edit, Qt.Key.Key_U, CTRL)
+    press(qtbot, window, Qt.Key.Key_U)
+    assert window.statusBar().currentMessage() == "Saved: paper 5 → unsure"
+    press(qtbot, window, Qt.Key.Key_0, CTRL)
+    press(qtbot, window, Qt.Key.Key_Escape)
+    assert on_arkvale_in_sight(window)
 
 
 def test_the_status_line_names_the_one_paper_a_key_decided(qtbot, window):

@@ -310,3 +310,24 @@ def test_a_person_removed_elsewhere_is_named_by_its_label_not_its_id(seeded, clu
         assert str(refused.value) == "'Shengen Yan (2)' is no longer a person of this cluster: it was removed (or merged into another) since, in another window or by another reviewer"
         assert refused.value.label == "Shengen Yan (2)"
 
+
+
+def test_an_edit_is_labelled_by_what_it_changed_and_its_undo_by_what_it_puts_back(seeded, cluster, ids):
+    """A tester: the Undo button read "Undo edit person" and its status line "Undone: edit person", naming neither
+    the person nor the names."""
+    seeded.create_person(cluster.id, ids[:1])
+    seeded.create_person(cluster.id, ids[1:2])
+    second = seeded.people(cluster.id)[1].id
+    assert seeded.edit_person(cluster.id, second, label="Shengen Yan (UIC)").label == "rename Shengen Yan (2) to Shengen Yan (UIC)"
+    assert seeded.undo_redo_labels(cluster.id)[0] == "rename Shengen Yan (2) to Shengen Yan (UIC)"
+    profile = dict(label="Shengen Yan (UIC)", display_name="Shengen Yan", affiliation="UIC", orcid=None, homepage=None, note="ICPP")
+    assert seeded.edit_person(cluster.id, second, **profile).label == "edit the affiliation and note of Shengen Yan (UIC)"  # the dialog's fields
+    both = seeded.edit_person(cluster.id, second, label="Shengen Yan (SenseTime)", affiliation="SenseTime Research").label
+    assert both == "rename Shengen Yan (UIC) to Shengen Yan (SenseTime) and edit its affiliation"
+
+    assert seeded.undo(cluster.id).label == "rename Shengen Yan (SenseTime) back to Shengen Yan (UIC) and put back its affiliation"
+    assert seeded.undo(cluster.id).label == "put back the affiliation and note of Shengen Yan (UIC)"
+    assert seeded.undo(cluster.id).label == "rename Shengen Yan (UIC) back to Shengen Yan (2)"
+    assert seeded.undo_redo_labels(cluster.id) == ("new person Shengen Yan (2) with 1 paper", "rename Shengen Yan (2) to Shengen Yan (UIC)")
+    assert seeded.redo(cluster.id).label == "rename Shengen Yan (2) to Shengen Yan (UIC)"  # the step again, as it was done
+    assert people(seeded, cluster.id) == [("Shengen Yan", 1), ("Shengen Yan (UIC)", 1)]

@@ -205,6 +205,30 @@ def test_the_change_that_finishes_a_cluster_says_so_and_unsure_papers_keep_it_op
     assert completion_note(counts(5), counts(6, 1)) is None
 
 
+def test_ctrl_j_says_where_it_went_once_no_paper_is_undecided_and_what_hides_the_rest():
+    """With no undecided paper left Ctrl+J said nothing, over "1 unsure: the cluster is done once it is decided"."""
+    from models.queries import ClusterSummary
+    from models.review import next_to_review_note
+
+    def counts(decided: int, unsure: int = 0) -> ClusterSummary:
+        return ClusterSummary(1, "ann bell", "Ann Bell", "arrow", 7, decided, unsure=unsure)
+
+    view = "the view “Unsure”: Ctrl+0 shows all papers"
+    assert next_to_review_note("undecided", "paper 3", counts(2), "") == ""  # the cursor on it says it all
+    assert next_to_review_note("unsure", "paper 12", counts(7, 1), "") == "No undecided paper left: paper 12 is unsure"
+    assert next_to_review_note("unsure", "paper 12", counts(7, 1), view) == "No undecided paper left: paper 12 is unsure"
+    assert next_to_review_note("unsure", "paper 2", counts(6, 1), view) == (  # "left" would be untrue: one is hidden
+        "No undecided paper shown: paper 2 is unsure (1 undecided paper hidden by the view “Unsure”: Ctrl+0 shows all papers)"
+    )
+    assert next_to_review_note(None, "paper 5", counts(7), "") == (
+        "No undecided or unsure paper left: the cluster is done (Ctrl+N opens the next one not done)."
+    )
+    assert next_to_review_note(None, "paper 5", counts(5, 2), "the filter “graph”: Esc clears it") == (
+        "No undecided or unsure paper shown: 2 undecided papers and 2 unsure hidden by the filter “graph”: Esc clears it."
+    )
+    assert next_to_review_note(None, "paper 5", counts(7, 3), view) == "No undecided or unsure paper shown: 3 unsure hidden by " + view + "."
+
+
 def test_a_cluster_has_every_paper_decided_whether_or_not_some_are_unsure():
     """The completion note and the status each said when every paper is decided, in two copies of one test."""
     from models.queries import ClusterSummary, Status
@@ -654,3 +678,45 @@ def test_the_fit_column_holds_best_fits_for_papers_to_place_and_own_fits_for_pap
     assert ids[4] not in fits
     assert all(fits[paper_id].person_id == person.id for paper_id in fits)
     assert set(ids[:3]) <= set(fits)  # each of the person's papers against the other two
+
+
+def test_a_decision_that_changes_nothing_writes_no_step_and_undo_goes_past_it(seeded, cluster, ids, db_path):
+    """A tester: Y on a paper already the first person's, U on an unsure one, said "Saved". The store writes nothing
+    for them (no step, no backup count), so Ctrl+Z never undoes "nothing": it takes back the last real change."""
+    seeded.decide(cluster.id, ids[:1], Verdict.PERSON)
+    seeded.decide(cluster.id, ids[1:2], Verdict.UNSURE, note="check the venue")
+    person = seeded.people(cluster.id)[0].id
+    logged, counted = _actions(db_path), seeded.changes_since_backup
+    for change in (
+        seeded.decide(cluster.id, ids[:1], Verdict.PERSON),  # Y: the first person, as it is
+        seeded.decide(cluster.id, ids[:1], Verdict.PERSON, person),  # 1
+        seeded.decide(cluster.id, ids[1:2], Verdict.UNSURE),  # U keeps the note: nothing changes
+        seeded.decide(cluster.id, ids[2:4], None),  # Backspace on undecided papers
+    ):
+        assert change.empty and change.action_id is None and change.label == ""
+    assert _actions(db_path) == logged and seeded.changes_since_backup == counted
+    assert seeded.undo_redo_labels(cluster.id) == ("1 paper → unsure", None)
+    assert seeded.undo(cluster.id).label == "1 paper → unsure"
+    assert states(seeded, cluster.id) == {ids[0]: DecisionState(Verdict.PERSON, person)}
+
+
+def _actions(db_path) -> int:
+    with closing(sqlite3.connect(db_path)) as connection:
+        return connection.execute("SELECT count(*) FROM review_action").fetchone()[0]
+
+
+def test_changes_nothing_is_the_stores_own_test_of_a_decision_that_writes_nothing():
+    person, unsure = DecisionState(Verdict.PERSON, 7), DecisionState(Verdict.UNSURE, None, "a note")
+    assert review.changes_nothing([person], Verdict.PERSON, 7)
+    assert review.changes_nothing([unsure], Verdict.UNSURE)  # the note is kept
+    assert review.changes_nothing([None, UNDECIDED], None)
+    assert not review.changes_nothing([person], Verdict.PERSON, 8)
+    assert not review.changes_nothing([person, None], Verdict.PERSON, 7)  # one paper would change
+    assert not review.changes_nothing([None], Verdict.PERSON, None)  # Y with no person yet makes one
+
+
+def test_a_decision_that_changes_nothing_says_so_by_its_papers_numbers():
+    assert review.nothing_to_save("paper 2", 1, Verdict.PERSON, "Cheng Chang") == "Paper 2 is already Cheng Chang: nothing to save."
+    assert review.nothing_to_save("paper 3", 1, Verdict.UNSURE) == "Paper 3 is already unsure: nothing to save."
+    assert review.nothing_to_save("papers 1 and 4", 2, Verdict.REJECTED) == "Papers 1 and 4 are already 'not this name': nothing to save."
+    assert review.nothing_to_save("", 3, None) == "The 3 papers are already undecided: nothing to save."

@@ -681,3 +681,25 @@ def test_folding_ascii_by_its_shortcut_is_the_same_as_the_long_way(text):
     assert fold(text) == long_way
     ascii_text = text.encode("ascii", "ignore").decode()
     assert fold(ascii_text) == "".join(c for c in unicodedata.normalize("NFKD", ascii_text) if not unicodedata.combining(c)).casefold()
+
+
+def test_the_group_that_places_most_papers_rightly_is_offered_first():
+    """Papers times confidence: three ●●● groups of 2 and 3 papers came before a ●●○ group of 64, so the first A
+    made a side group the cluster's first person (the plain name, key 1 and Y)."""
+    from models.suggest.engine import _most_settled_first
+    from models.suggest.inputs import Level, Suggestion
+
+    small_sure = Suggestion(frozenset({1, 2, 3}), Level.HIGH, 0.97, (), None)
+    big_likely = Suggestion(frozenset(range(10, 74)), Level.MEDIUM, 0.8, (), None)
+    tied_less_sure = Suggestion(frozenset({4, 5, 6, 7}), Level.MEDIUM, 0.75, (), None)
+    tied_sure = Suggestion(frozenset({8, 9, 80}), Level.HIGH, 1.0, (), None)
+    ranked = sorted([small_sure, tied_less_sure, tied_sure, big_likely], key=_most_settled_first)
+    assert ranked == [big_likely, tied_sure, tied_less_sure, small_sure]  # 51.2; 3.0, the surer of two; 3.0; 2.91
+
+
+@pytest.mark.skipif(not (SHARED_DATA / "arnetminer").is_dir(), reason="shared data not present")
+def test_qiang_shens_main_group_comes_before_his_small_sure_ones(store):
+    store.import_files([SHARED_DATA / "arnetminer" / "Qiang shen.xml"])
+    cluster = store.clusters()[0]
+    offered = suggestions_for(store.load_cluster(cluster.id), store.abstracts(cluster.id))
+    assert [len(s.paper_ids) for s in offered] == [64, 3, 2]

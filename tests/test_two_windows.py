@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from gui.papers_model import DECISION
 from models.schema import Verdict
 from models.store import Store
-from test_main_window import CTRL, failures_said, open_window, press, verdicts
+from test_main_window import CTRL, SHIFT, failures_said, open_window, press, verdicts
 
 
 def stores(db_path) -> tuple[Store, Store]:
@@ -66,18 +67,22 @@ def test_a_decision_on_a_paper_changed_elsewhere_is_refused_and_shown(qtbot, db_
     bo_store.close()
 
 
+def ann_decided_the_first_paper(qtbot, db_path):
+    """ann's window and bo's store on one database; ann gave paper 1 to Shengen Yan (Y) and is back on it (K)."""
+    ann_store, bo_store = stores(db_path)
+    ann = open_window(qtbot, ann_store)
+    press(qtbot, ann, Qt.Key.Key_Y)
+    press(qtbot, ann, Qt.Key.Key_K)
+    return ann_store, bo_store, ann, ann_store.clusters()[0], ann.session.contents.papers[0].paper_id
+
+
 def test_a_note_on_a_decision_changed_elsewhere_while_it_was_typed_is_refused_and_shown(qtbot, db_path, monkeypatch):
     """Found by a tester: ann's window showed paper 1 as Shengen Yan's; bo rejected it; ann's note, typed
     meanwhile, was "Saved: note on 1 paper" onto bo's rejection. Refused now as a stale decision is, even when
     the window showed bo's change while the note dialog was open: the note is about the decision ann saw."""
     from gui.note_edit import NoteDialog
 
-    ann_store, bo_store = stores(db_path)
-    ann = open_window(qtbot, ann_store)
-    cluster = ann_store.clusters()[0]
-    press(qtbot, ann, Qt.Key.Key_Y)  # paper 1: Shengen Yan
-    press(qtbot, ann, Qt.Key.Key_K)
-    first = ann.session.contents.papers[0].paper_id
+    ann_store, bo_store, ann, cluster, first = ann_decided_the_first_paper(qtbot, db_path)
 
     def typed_while_bo_decides(dialog: NoteDialog) -> bool:
         with qtbot.waitSignal(ann.session.refreshed, timeout=10_000):  # ann's window shows bo's change meanwhile
@@ -94,6 +99,75 @@ def test_a_note_on_a_decision_changed_elsewhere_while_it_was_typed_is_refused_an
     decision = ann_store.load_cluster(cluster.id).decisions[first]
     assert (decision.verdict, decision.note) == (Verdict.REJECTED, None)  # bo's, without ann's note
     assert ann.papers.model.index(0, DECISION).data() == "not this name"
+    ann.close()
+    ann.session.runner.wait()
+    ann_store.close()
+    bo_store.close()
+
+
+def test_a_note_refused_as_stale_is_offered_again_by_the_next_c_on_its_paper(qtbot, db_path, monkeypatch):
+    """A tester: ann typed "ann: checked UIC page", root decided the paper before she saved, the note was refused
+    (rightly), and the next C opened an empty box: the text typed was gone. It is kept, the refusal says where, and
+    the next C on the paper offers it, once."""
+    from gui.note_edit import NoteDialog
+
+    ann_store, bo_store, ann, cluster, first = ann_decided_the_first_paper(qtbot, db_path)
+    offered, typed = [], ["ann: checked UIC page"]
+
+    def note_dialog(dialog: NoteDialog) -> bool:  # what the box offers; then the reviewer types, or keeps it, and saves
+        offered.append((dialog.findChild(QLabel).text(), dialog.edit.toPlainText()))
+        if typed:
+            dialog.edit.setPlainText(typed.pop())
+        return True
+
+    monkeypatch.setattr(NoteDialog, "exec", note_dialog)
+    refused = failures_said(ann)
+    bo_store.decide(cluster.id, [first], Verdict.REJECTED)  # before ann saved her note
+    with qtbot.waitSignal(ann.session.refreshed, timeout=10_000):
+        press(qtbot, ann, Qt.Key.Key_C)
+    assert refused == [("The note was not saved", (
+        "Paper 1 was changed since by bo: nothing of 'note on 1 paper' was saved (a change is saved whole or not at all). "
+        "The cluster is shown again as it is now, your selection kept; your note is kept: C on paper 1 offers it again, "
+        "to save once you have looked."
+    ))]
+    assert ann.papers.model.index(0, DECISION).data() == "not this name"
+    press(qtbot, ann, Qt.Key.Key_C)  # the note as typed, saved on what ann sees now
+    assert offered == [
+        ("Note on 1 decided paper:", ""),
+        ("Note on 1 decided paper: your note that was not saved, offered again.", "ann: checked UIC page"),
+    ]
+    decision = ann_store.load_cluster(cluster.id).decisions[first]
+    assert (decision.verdict, decision.note) == (Verdict.REJECTED, "ann: checked UIC page")
+    assert ann.statusBar().currentMessage() == "Saved: note on 1 paper"
+    press(qtbot, ann, Qt.Key.Key_C)  # offered once: now the paper's own note
+    assert offered[-1] == ("Note on 1 decided paper:", "ann: checked UIC page")
+    assert ann.statusBar().currentMessage() == "The note is as it was: nothing to save."
+    ann.close()
+    ann.session.runner.wait()
+    ann_store.close()
+    bo_store.close()
+
+
+def test_a_waiting_note_refused_when_retried_is_kept_for_the_next_c(qtbot, db_path):
+    """The same for a note the disk refused first: retried after another reviewer changed its paper, it is refused,
+    and kept."""
+    from conftest import read_only
+
+    ann_store, bo_store = stores(db_path)
+    ann = open_window(qtbot, ann_store)
+    cluster = ann_store.clusters()[0]
+    press(qtbot, ann, Qt.Key.Key_Y)  # paper 1: Shengen Yan
+    first = ann.session.contents.papers[0].paper_id
+    refused = failures_said(ann)
+    with read_only(ann_store):
+        ann.session.annotate([first], "same IBM group")
+        assert len(ann.session.pending) == 1
+    bo_store.decide(cluster.id, [first], Verdict.UNSURE)
+    with qtbot.waitSignal(ann.session.refreshed, timeout=10_000):
+        ann.session.retry_pending()
+    assert len(refused) == 1 and refused[0][1].endswith("your note is kept: C on paper 1 offers it again, to save once you have looked.")
+    assert ann.session.take_refused_note([first]) == "same IBM group"
+    assert ann.session.take_refused_note([first]) is None  # taken by the dialog it fills
     ann.close()
     ann.session.runner.wait()
     ann_store.close()
@@ -235,6 +309,31 @@ def test_an_import_by_another_program_shows_up(qtbot, db_path, tmp_path):
     window.close()
     window_store.close()
     terminal.close()
+
+
+def test_an_import_by_another_program_keeps_the_selection_as_it_adds_papers(qtbot, db_path, tmp_path):
+    """An import decides nothing: the papers selected stay selected as it adds papers to the open cluster, as
+    through the reviewer's own File → Import. Others' decisions alone leave only the current paper selected."""
+    from conftest import arrow_page, paper
+
+    ann_store, bo_store = stores(db_path)
+    bo = open_window(qtbot, bo_store)
+    press(qtbot, bo, Qt.Key.Key_J)
+    press(qtbot, bo, Qt.Key.Key_Down, SHIFT)
+    selected, current = bo.papers.selected_paper_ids(), bo.papers.current_paper().paper_id
+    assert len(selected) == 2 and current == selected[1]
+    grown = tmp_path / "grown.txt"
+    grown.write_text(arrow_page("Shengen Yan", [paper("A new paper", ["Shengen Yan", "Ann Lee"])], declared_papers=1))
+    with qtbot.waitSignal(bo.session.refreshed, timeout=10_000):
+        ann_store.import_files([grown])
+    assert bo.papers.model.total == 8 and bo.statusBar().currentMessage() == "Updated with changes made elsewhere by an import."
+    assert (bo.papers.selected_paper_ids(), bo.papers.current_paper().paper_id) == (selected, current)
+    press(qtbot, bo, Qt.Key.Key_U)
+    assert sorted(bo_store.load_cluster(bo.session.cluster.id).decisions) == sorted(selected)
+    bo.close()
+    bo.session.runner.wait()
+    ann_store.close()
+    bo_store.close()
 
 
 def test_a_decision_elsewhere_updates_its_cluster_without_listing_them_all(qtbot, db_path, tmp_path, monkeypatch):

@@ -6,7 +6,8 @@ writer takes the clusters one at a time (`add`) and writes each into its files
 as it comes, so an export of every cluster of a big database holds one cluster
 in memory, not all of them; `finish` writes what only the end can. A file is
 asked for by name (`open_file`); a single-file format has one name, "".
-Undecided papers are only ever listed as undecided.
+Undecided papers are only ever listed as undecided, and a person holding no paper
+is in no format (see `gather.cluster_export`).
 """
 
 from __future__ import annotations

@@ -14,7 +14,15 @@ EXPORT_VERSION = 1
 
 
 def cluster_export(conn: Connection, cluster_id: int, exported_at: str) -> dict:
-    """One cluster: its people with their papers, and what was rejected, unsure or undecided."""
+    """One cluster: its people with their papers, and what was rejected, unsure or undecided.
+
+    A person holding no paper (its papers all moved to another, its only one made unsure) is no
+    profile, and is left out, even with a profile the reviewer edited or author rows said to be it:
+    a gold cluster or a library's profile of no paper says nothing, and a person's papers are what
+    an export is for. The person stays in the database (the people panel lists it) and is exported,
+    under the same id, once it holds a paper again. Every format renders this structure, so none
+    lists it (the gold labels held `'rafael alonso/28': []`).
+    """
     contents = load_cluster(conn, cluster_id)
     provenance = _provenance(conn, cluster_id)
     identifiers = paper_identifiers(conn, cluster_id)
@@ -56,7 +64,9 @@ def cluster_export(conn: Connection, cluster_id: int, exported_at: str) -> dict:
                 {"source": r.source, "source_key": r.source_key, "name": r.name} for r in contents.author_rows if r.mixed
             ],
         },
-        "people": [_person_entry(p, cluster.key, created.get(p.id), by_person[p.id], rows[p.id]) for p in contents.people],
+        "people": [
+            _person_entry(p, cluster.key, created.get(p.id), by_person[p.id], rows[p.id]) for p in contents.people if by_person[p.id]
+        ],
         **groups,
     }
 
