@@ -27,14 +27,15 @@ HELD_WHILE_OPENING = frozenset({
 
 
 class HeldWhileOpening:
-    """Holds the handlers of `HELD_WHILE_OPENING` while `opening()` names a cluster being opened; `say` tells the
-    reviewer once per opening. Connect `run_held` after everything that shows a loaded cluster, and `drop_held`
-    to a load that failed."""
+    """Holds the handlers of `HELD_WHILE_OPENING` while `opening()` gives the id of a cluster being opened; `say`
+    tells the reviewer once per opening, naming it by `name_of`. Connect `run_held` after everything that shows a
+    loaded cluster, and `drop_held` to a load that failed."""
 
-    def __init__(self, opening: Callable[[], str | None], say: Callable[[str], None]):
+    def __init__(self, opening: Callable[[], int | None], name_of: Callable[[int], str], say: Callable[[str], None]):
         self._opening = opening
+        self._name_of = name_of
         self._say = say
-        self._held: list[Callable[[], None]] = []
+        self._held: list[tuple[int, Callable[[], None]]] = []  # the cluster each key was pressed for, and its action
 
     def wrap(self, name: str, handler: Callable[[], None]) -> Callable[..., None]:
         if name not in HELD_WHILE_OPENING:
@@ -46,8 +47,8 @@ class HeldWhileOpening:
                 handler()
                 return
             if not self._held:
-                self._say(f"Opening {opening}: the keys wait for its papers, and then act on them.")
-            self._held.append(handler)
+                self._say(f"Opening {self._name_of(opening)}: the keys wait for its papers, and then act on them.")
+            self._held.append((opening, handler))
 
         return held_or_run
 
@@ -55,13 +56,22 @@ class HeldWhileOpening:
     def holding(self) -> int:
         return len(self._held)
 
-    def run_held(self, *_loaded) -> None:
+    def run_held(self, contents) -> None:
+        """`contents` has loaded and shows: run the keys pressed for it. Keys pressed for a cluster another opening
+        replaced before it showed are dropped, and that is said: they were meant for papers never shown."""
         held, self._held = self._held, []
-        for handler in held:
+        meant_elsewhere = [cluster_id for cluster_id, _handler in held if cluster_id != contents.cluster.id]
+        for cluster_id, handler in held:
+            if cluster_id != contents.cluster.id:
+                continue
             if self._opening() is not None:  # a held key opened yet another cluster: the rest wait for that one
-                self._held.append(handler)
+                self._held.append((cluster_id, handler))
                 continue
             handler()
+        if meant_elsewhere:
+            keys = "1 key" if len(meant_elsewhere) == 1 else f"{len(meant_elsewhere)} keys"
+            self._say(f"Not done: {keys} pressed while {self._name_of(meant_elsewhere[0])} was opening, "
+                      f"before {contents.cluster.name} was opened instead.")
 
     def drop_held(self, *_failure) -> None:
         if self._opening() is None:

@@ -130,7 +130,7 @@ class MainWindow(QMainWindow):
         ring_tab_stops(self)
         panes = Panes(self.papers, self.side, self.clusters, self.details, self.detail, self.history, self.statusBar(), self.decided_label)
         self.controller = ReviewController(session, panes, self.window_actions, self)
-        self.held_keys = HeldWhileOpening(self._cluster_opening, self.statusBar().showMessage)
+        self.held_keys = HeldWhileOpening(lambda: self.session.opening, self._cluster_name, self.statusBar().showMessage)
         self._connect()
         self.controller.update_actions()
         self._show_read_only(session.why_read_only)
@@ -287,13 +287,9 @@ class MainWindow(QMainWindow):
         """An import elsewhere may have added papers: the heading kept the old count until the cluster was opened again."""
         self._show_heading(contents)
 
-    def _cluster_opening(self) -> str | None:
-        """The name of the cluster being opened in place of the one shown, if one is ("the next cluster" before
-        the list has its name)."""
-        opening = self.session.opening
-        if opening is None:
-            return None
-        return self.clusters.model.name_of(opening) or "the next cluster"
+    def _cluster_name(self, cluster_id: int) -> str:
+        """A cluster's name, as the list has it ("the next cluster" before the list has its name)."""
+        return self.clusters.model.name_of(cluster_id) or "the next cluster"
 
     def _show_clusters(self, listing: ClusterListing) -> None:
         self.clusters.model.set_listing(listing)

@@ -87,3 +87,22 @@ def test_a_filter_typed_while_a_cluster_opens_keeps_its_letters_and_counts_the_n
     assert papers.filter_count.text() == f"{matching} of {len(contents.papers)}"
     assert papers.model.rowCount() == matching
     window.session.runner.wait()
+
+
+def test_keys_held_for_a_cluster_another_opening_replaced_are_dropped_and_said(qtbot, store, tmp_path):
+    """Open B, N, then back to A before B showed: the N was meant for B's papers, which never showed; run on A's,
+    it would decide a paper the reviewer did not choose."""
+    ids = _two_clusters(store, tmp_path)
+    window = open_window(qtbot, store)
+    left = window.session.contents.cluster.id
+    other = next(cluster_id for cluster_id in ids.values() if cluster_id != left)
+    before = {cluster_id: _verdicts(store, cluster_id) for cluster_id in ids.values()}
+    with qtbot.waitSignal(window.session.cluster_loaded, timeout=10_000) as loaded:
+        window.session.open_cluster(other)
+        press(qtbot, window, Qt.Key.Key_N)
+        window.session.open_cluster(left)  # before the other one came
+    assert loaded.args[0].cluster.id == left and window.held_keys.holding == 0
+    assert {cluster_id: _verdicts(store, cluster_id) for cluster_id in ids.values()} == before
+    other_name = next(name for name, cluster_id in ids.items() if cluster_id == other)
+    assert window.statusBar().currentMessage().startswith(f"Not done: 1 key pressed while {other_name} was opening")
+    window.session.runner.wait()
