@@ -149,15 +149,17 @@ class ReviewController(QObject):
         people = self._people()
         if verdict is Verdict.PERSON and person_id is None and people:  # Y: the first person
             person_id = people[0].id
-        return nothing_to_save(self.session.numbers_of(paper_ids), len(paper_ids), verdict, self._person_label(person_id))
+        return nothing_to_save(self._numbers_of(paper_ids), len(paper_ids), verdict, self._person_label(person_id))
 
     def _decided(self, label: str, paper_ids: list[int]) -> str:
-        """A decision's label, its paper named where it is one ("paper 5 → not this name"); the # column numbers it.
-        Looked up in the papers model: `session.numbers_of` scans the cluster (4.8 ms a key at 100,000 papers)."""
-        if len(paper_ids) != 1:
-            return label
-        position = self.panes.papers.model.position_of(paper_ids[0])
-        return naming_its_paper(label, paper_numbers([] if position is None else [position]))
+        """A decision's label, its paper named where it is one ("paper 5 → not this name"); the # column numbers it."""
+        return naming_its_paper(label, self._numbers_of(paper_ids)) if len(paper_ids) == 1 else label
+
+    def _numbers_of(self, paper_ids: list[int]) -> str:
+        """"papers 2 and 5", as the # column numbers them, looked up in the papers model: `session.numbers_of` scans
+        the cluster (4.8 ms a key at 100,000 papers)."""
+        model = self.panes.papers.model
+        return paper_numbers(position for position in map(model.position_of, paper_ids) if position is not None)
 
     def _run(self, change: Callable[[], Change | None]) -> tuple[Change | None, bool]:
         """Make a change through the session; and whether it was kept waiting (the disk refused it), which is

@@ -156,6 +156,13 @@ class Profile:
         return ProfileView(self, paper)
 
 
+def _one_coauthor(middle: str, written: set[str]) -> bool:
+    """Whether a coauthor name written with the middle initials `middle` ("" for none) is one coauthor with its
+    name written otherwise, the papers counted writing the initials `written` with that name: only where they write
+    no other ("Mukesh K. Mohania" is "Mukesh Mohania"; beside "John A. Smith", "John B. Smith" is not)."""
+    return not (len(written) > 1 or (middle and written and middle not in written))
+
+
 @dataclass(frozen=True, slots=True)
 class ProfileView:
     """A profile's sums less one paper, read without changing the profile."""
@@ -201,7 +208,7 @@ class ProfileView:
         name, middle = parts
         counts = self.profile.middles.get(name, {})
         written = {m for m, count in counts.items() if m and count - (self.less is not None and (name, m) in self.less.middles) > 0}
-        if len(written) > 1 or (middle and written and middle not in written):
+        if not _one_coauthor(middle, written):
             return as_written
         return self._less(self.profile.names, name, self.less is not None and name in self.less.names)
 
@@ -261,7 +268,7 @@ class ProfileLess:
         name, middle = parts
         counts, less = self.profile.middles.get(name, {}), self.less.middles.get(name, {})
         written = {m for m, count in counts.items() if m and count - less.get(m, 0) > 0}
-        if len(written) > 1 or (middle and written and middle not in written):
+        if not _one_coauthor(middle, written):
             return as_written
         return self.profile.names.get(name, 0) - self.less.names.get(name, 0)
 

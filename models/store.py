@@ -141,10 +141,10 @@ class Store:
     def backup_due(self) -> bool:
         return self.changes_since_backup >= BACKUP_EVERY
 
-    def backup(self, reason: str = "decisions", keep: int | None = None, pruned: bool = True) -> Backup:
+    def backup(self, reason: str = "decisions", pruned: bool = True) -> Backup:
         self._file.refuse_if_lost()  # the path may lead to another file, which would be kept as this one's backup
         counted = self.changes_since_backup  # changes made while it copies still count towards the next
-        made = make_backup(self.path, reason, keep, pruned)
+        made = make_backup(self.path, reason, pruned=pruned)
         self.changes_since_backup = max(0, self.changes_since_backup - counted)
         return made
 
