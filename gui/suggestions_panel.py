@@ -155,6 +155,10 @@ class SuggestionsPanel(QWidget):
         self.view = _GroupList(self)
         self.view.setModel(self.model)
         self.view.setWordWrap(True)
+        # Laid out a hundred groups at a time, between events: measuring every wrapped group at once took
+        # 150-280 ms at each change of the 20,000-paper cluster's 2,029 groups, 15-40 ms now
+        # (/work/scratch/s30/me/sugg_reset.py).
+        self.view.setLayoutMode(QListView.LayoutMode.Batched)
         self.view.setAlternatingRowColors(True)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
