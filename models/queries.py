@@ -91,13 +91,15 @@ def next_open_cluster(clusters: list[ClusterSummary], after_id: int | None) -> C
 
 def cluster_to_resume(clusters: list[ClusterSummary], last_open: int | None) -> ClusterSummary | None:
     """Where a session starts: the cluster open when the last one ended, unless it is done since (then the
-    next one not done after it); without one (or it is gone), the first not done; else the first; None if none.
+    next one not done after it); without one (or it is gone), the first not done. With every cluster done, the
+    one open when the last session ended (it was the first, and the reviewer lost their place), else the first;
+    None if none.
 
     Over a listing; `resume_cluster` asks the same of the database, and is tested against this."""
     last = next((cluster for cluster in clusters if cluster.id == last_open), None)
     if last is not None and last.status is not Status.DONE:
         return last
-    return next_open_cluster(clusters, last_open) or (clusters[0] if clusters else None)
+    return next_open_cluster(clusters, last_open) or last or (clusters[0] if clusters else None)
 
 
 def resume_cluster(conn: Connection, last_open: int | None) -> ClusterSummary | None:
@@ -119,6 +121,8 @@ def resume_cluster(conn: Connection, last_open: int | None) -> ClusterSummary | 
     else:  # the next not done after it, round to the start, never itself
         found = _first_cluster(conn, _not_done(), NameCluster.key > last.key)
         found = found or _first_cluster(conn, _not_done(), NameCluster.key < last.key)
+        if found is None:
+            return last  # every cluster done: the one shown last stays
     found = found or _first_cluster(conn)
     return cluster_summary(conn, found) if found is not None else None
 

@@ -92,6 +92,7 @@ def test_the_cluster_a_session_starts_on():
     assert cluster_to_resume(listed, 4) is a  # ... round to the start
     assert cluster_to_resume(listed, 99) is a  # gone (a restored backup): as a first run
     assert cluster_to_resume([b_done, d_done], 2) is b_done  # every one done: it stays
+    assert cluster_to_resume([b_done, d_done], 4) is d_done  # ... also when it is not the first (the first opened)
     assert cluster_to_resume([b_done, d_done], None) is b_done
     assert cluster_to_resume([], 2) is None
     assert next_open_cluster(listed, 3) is a  # never the cluster itself (Ctrl+N)
