@@ -87,7 +87,6 @@ class ReviewController(QObject):
         self._detail_requested.connect(self._show_current_paper, Qt.ConnectionType.QueuedConnection)
         self.visits = Visits()  # the clusters opened, for Alt+Left / Alt+Right
         self._shown_cluster: int | None = None  # the cluster the papers pane shows
-        self._revisiting: int | None = None  # the cluster Alt+Left / Alt+Right is opening: on the paper left there
         self._summary: ClusterSummary | None = None  # the open cluster's counts before the latest change
         self._completion: str | None = None  # what that change said of them ("the cluster is done: ..."), if anything
         self._connect()
@@ -505,16 +504,21 @@ class ReviewController(QObject):
         if cluster_id is None:
             self._say(nothing)
             return
-        self._revisiting = cluster_id
         self.session.open_cluster(cluster_id)
+
+    def forget_visits(self) -> None:
+        """Another database (a restored backup): its ids may name other clusters and papers."""
+        self.visits = Visits()
+        self._shown_cluster = None
 
     # Following the session ---------------------------------------------------------
 
     def cluster_loaded(self, contents: ClusterContents) -> None:
         papers = self.panes.papers
         self._note_paper_left(contents.cluster.id)
-        back_to = self.visits.paper_left_in(contents.cluster.id) if self._revisiting == contents.cluster.id else None
-        self._revisiting = None
+        # However it is opened again (Alt+Left, Ctrl+N, the list, a restart), on the paper left there: it opened on the
+        # first undecided one, and a curator reading down 20,000 papers from row 18 lost their place.
+        back_to = self.visits.paper_left_in(contents.cluster.id)
         self.window.setWindowTitle(window_title(contents.cluster.name, bool(self.session.why_read_only), self.session.lost_file is not None))
         papers.model.set_contents(contents)
         papers.open_in_source_order_if_by_fit()
@@ -537,10 +541,11 @@ class ReviewController(QObject):
         self.update_actions()
 
     def _note_paper_left(self, opening: int) -> None:
-        """The paper current in the cluster shown, as another one opens: Alt+Left / Alt+Right return to it."""
-        paper = self.panes.papers.current_paper()
-        if self._shown_cluster is not None and self._shown_cluster != opening and paper is not None:
-            self.visits.left(self._shown_cluster, paper.paper_id)
+        """The paper current in the cluster shown, as a cluster opens (another one, or it again): it opens on it
+        when the reviewer comes back."""
+        paper_id = self.panes.papers.reviewers_paper()
+        if self._shown_cluster is not None and paper_id is not None:
+            self.visits.left(self._shown_cluster, paper_id)
         self._shown_cluster = opening
 
     def refreshed(self, contents: ClusterContents, by: str) -> None:

@@ -6,10 +6,11 @@ pressed then ("open, then Y") was saved in that cluster, on a paper the
 reviewer no longer meant and soon no longer saw, and the status line named a
 paper number the new cluster does not have. The keys that act on papers, the
 suggestions or the undo history are held while a cluster opens, and run in
-the order they came once its papers show (on its first undecided paper, as
-opening promises). A load that fails drops them: they were meant for it.
-The paper filter (Ctrl+F) is not held: it changes nothing, and the letters
-typed after it must reach its box, not the table.
+the order they came once its papers show (on the paper it opens on: the one
+the reviewer left there, else its first undecided). A load that fails drops
+them: they were meant for it. The paper filter (Ctrl+F) is not held: it
+changes nothing, and the letters typed after it must reach its box, not the
+table.
 """
 
 from __future__ import annotations

@@ -49,7 +49,6 @@ from models.queries import ClusterContents
 from models.review import counted, papers_count
 from models.schema import Verdict
 from models.store import Store
-from models.visits import Visits
 
 # A message said this shortly before the session got busy is said again, for this long, once it is not.
 JUST_SAID_S = 2.0
@@ -98,6 +97,9 @@ class MainWindow(QMainWindow):
     # `layout_state`. Passed along, so a receiver need not hold the window (a lambda holding it would make a
     # cycle, and the garbage collector would then delete the window at any moment, even in a walk over widgets).
     closed = Signal(object)
+    # The cluster shown and the id of its current paper (None: no row current), for the next start: sent when a
+    # cluster shows and as the window closes, not at each key (`gui.app._remember_places`). Ids, as `closed` does.
+    place_to_keep = Signal(int, object)
 
     def __init__(self, session: ReviewSession, parent: QWidget | None = None):
         super().__init__(parent)
@@ -257,7 +259,8 @@ class MainWindow(QMainWindow):
             self.window_actions[name].triggered.connect(self.held_keys.wrap(name, handler))
         self.window_actions["stop_export"].setEnabled(False)  # while one is written (`_show_busy`)
         self.session.cluster_loaded.connect(self._show_heading)
-        self.session.cluster_loaded.connect(self.held_keys.run_held)  # after the cluster is shown, on its first undecided paper
+        self.session.cluster_loaded.connect(self.held_keys.run_held)  # after the cluster is shown, on the paper it opens on
+        self.session.cluster_loaded.connect(self._keep_place)  # where those keys left it
         self.session.failed.connect(self.held_keys.drop_held)
         self.session.damaged.connect(self.held_keys.drop_held)
         self.session.refreshed.connect(self._show_refreshed_heading)
@@ -298,11 +301,14 @@ class MainWindow(QMainWindow):
 
     # Start-up --------------------------------------------------------------
 
-    def start(self, last_open: int | None = None) -> None:
+    def start(self, last_open: int | None = None, paper_left: int | None = None) -> None:
         """List the clusters, open `last_open` (the cluster open when the last session ended) unless it is
-        done, else the first one not done; check the file once it shows."""
+        done, else the first one not done; check the file once it shows. `last_open` opens on `paper_left`,
+        the paper current in it then, while it has that paper."""
         for notice in self._start_ended():
             notice.connect(self._check_once)
+        if last_open is not None and paper_left is not None:
+            self.controller.visits.left(last_open, paper_left)  # as a cluster left earlier in this session
         self.clusters.show_listing()  # the cluster to resume opens meanwhile
         self.session.list_clusters()
         self.session.resume(last_open)
@@ -512,7 +518,7 @@ class MainWindow(QMainWindow):
 
         def reopen(outcome: Restored | Exception) -> None:
             waiting.close()
-            self.controller.visits = Visits()  # another database's ids: going back would open other clusters
+            self.controller.forget_visits()  # another database's ids: going back would open other clusters
             self.session.reopen(Store(store.path, reviewer=store.reviewer))
             self._show_banner()  # a damage said of the file before is gone with it
             if isinstance(outcome, Restored):
@@ -567,7 +573,12 @@ class MainWindow(QMainWindow):
         self.session.runner.wait(10_000)
         self.session.stop_watching()
         super().closeEvent(event)
+        self._keep_place()
         self.closed.emit(self.layout_state())
+
+    def _keep_place(self, *_loaded) -> None:
+        if self.session.contents is not None:
+            self.place_to_keep.emit(self.session.contents.cluster.id, self.papers.reviewers_paper())
 
     def _quit_despite_no_copy(self) -> bool:
         """Ask whether to quit while a lost database file could not be copied (the close tries once more)."""

@@ -357,6 +357,15 @@ class PapersPane(QWidget):
         else:
             self.table.scrollTo(self.table.currentIndex())
 
+    def reviewers_paper(self) -> int | None:
+        """The current paper's id, to come back to; None if none, or if the window made it current only while the
+        review-next order had not come and the reviewer is still on it alone: the order's first undecided paper
+        is where the reviewer starts once it comes, then as now."""
+        current = self.current_paper()
+        if current is None or (self._placed_before_order is not None and self._only_current_selected(self._placed_before_order)):
+            return None
+        return current.paper_id
+
     def _only_current_selected(self, paper_id: int) -> bool:
         """Whether `paper_id` is the current paper and the only one selected (not moved from, nor added to)."""
         current = self.current_paper()

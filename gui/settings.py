@@ -1,6 +1,6 @@
 """The reviewer's settings, kept with QSettings: the name recorded with each decision, where the
-window was left (its size, place and splits; the cluster open in each database file; the papers'
-order), and the format and folder of the last export."""
+window was left (its size, place and splits; the cluster open in each database file and its current
+paper; the papers' order), and the format and folder of the last export."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ from PySide6.QtWidgets import QInputDialog, QWidget
 
 REVIEWER_KEY = "review/reviewer"
 LAYOUT_GROUP = "window"  # geometry, and each splitter's state by its name
-LAST_CLUSTER_GROUP = "last-cluster"  # per database file: the cluster it showed last (kept at each open)
+LAST_CLUSTER_GROUP = "last-cluster"  # per database file: the cluster it showed last (kept at each open and at quit)
+# Per database file: "cluster paper", the paper current in that cluster (kept as the cluster, not at each key).
+LAST_PAPER_GROUP = "last-paper"
 EXPORT_GROUP = "export"  # the format and folder of the last export: the next one starts from them
 ORDER_KEY = "review/review-next"  # whether the papers were in review-next order (kept at each change of order)
 IMPORT_FOLDER_KEY = "import/folder"  # where the last sources were chosen: the file chooser opens there
@@ -63,17 +65,32 @@ def _database_key(db_path: Path) -> str:
     return hashlib.sha1(str(Path(db_path).resolve()).encode()).hexdigest()[:16]
 
 
-def remembered_cluster(db_path: Path) -> int | None:
-    """The id of the cluster open when this database's window last closed, if any."""
-    value = settings().value(f"{LAST_CLUSTER_GROUP}/{_database_key(db_path)}")
+def remembered_place(db_path: Path) -> tuple[int | None, int | None]:
+    """The cluster shown when this database's window last closed and the paper current in it, each None if not known.
+
+    A paper is given only with the cluster it was current in: a cluster kept without its paper (by a Namesake
+    that kept no paper) has none."""
+    stored = settings()
+    key = _database_key(db_path)
+    cluster_id = _number(stored.value(f"{LAST_CLUSTER_GROUP}/{key}"))
+    kept = str(stored.value(f"{LAST_PAPER_GROUP}/{key}", "")).split()
+    paper_of = tuple(map(_number, kept)) if len(kept) == 2 else (None, None)
+    return cluster_id, (paper_of[1] if cluster_id is not None and paper_of[0] == cluster_id else None)
+
+
+def remember_place(db_path: Path, cluster_id: int, paper_id: int | None) -> None:
+    """Keep the cluster shown and its current paper (None: no row current) for the next start on this file."""
+    stored = settings()
+    key = _database_key(db_path)
+    stored.setValue(f"{LAST_CLUSTER_GROUP}/{key}", cluster_id)
+    stored.setValue(f"{LAST_PAPER_GROUP}/{key}", f"{cluster_id} {paper_id}" if paper_id is not None else "")
+
+
+def _number(value: object) -> int | None:
     try:
         return int(value) if value is not None else None
     except (TypeError, ValueError):  # a setting edited by hand: start as on a first run
         return None
-
-
-def remember_cluster(db_path: Path, cluster_id: int) -> None:
-    settings().setValue(f"{LAST_CLUSTER_GROUP}/{_database_key(db_path)}", cluster_id)
 
 
 def saved_review_next() -> bool:
@@ -111,5 +128,5 @@ def save_import_folder(folder: Path) -> None:
 def forget_places() -> None:
     """Drop every saved layout, cluster, order and export choice (the reviewer's name stays): a fresh start, for tests."""
     stored = settings()
-    for group in (LAYOUT_GROUP, LAST_CLUSTER_GROUP, ORDER_KEY, EXPORT_GROUP, IMPORT_FOLDER_KEY):
+    for group in (LAYOUT_GROUP, LAST_CLUSTER_GROUP, LAST_PAPER_GROUP, ORDER_KEY, EXPORT_GROUP, IMPORT_FOLDER_KEY):
         stored.remove(group)

@@ -4,7 +4,9 @@ After Ctrl+N a reviewer often wants the cluster just left ("did I mark that
 last paper?"): it is done, so Ctrl+N will not offer it again, and finding it
 by name breaks the rhythm. Back takes them there; forward returns, each on the
 paper the reviewer was on there (it opened on the first undecided one: paper #1
-of a cluster begun, after an hour down its list).
+of a cluster begun, after an hour down its list). Any cluster opened again opens
+on that paper too (Ctrl+N, the cluster list, and a restart, whose paper comes
+from the settings as one left in the session before).
 """
 
 from __future__ import annotations

@@ -1040,12 +1040,13 @@ def test_after_a_restart_the_current_paper_is_in_sight(qtbot, db_path):
             first.session.open_cluster(lei.id)
         contents = first.session.contents
         first.session.decide([paper.paper_id for paper in contents.papers[:35]], Verdict.REJECTED)
+        first.papers.set_current_row(35)  # the reviewer on the first undecided paper, as they quit
         first.close()
         first.session.runner.wait()
         again = started()
         assert "likely several people" in again.papers.heading.text()  # the heading's second line
         qtbot.wait(300)  # everything laid out
-        assert again.papers.current_paper().paper_id == contents.papers[35].paper_id  # the first undecided
+        assert again.papers.current_paper().paper_id == contents.papers[35].paper_id  # the paper they were on
         current_in_sight(qtbot, again)
         again.close()
         again.session.runner.wait()
