@@ -7,8 +7,12 @@ abstract that may be missing. Paragraphs are separated by blank lines.
 
 A paper starts where a venue line is followed by a title and a bullet list;
 everything between one paper's authors and the next paper's venue line is
-its abstract. Anything that fits neither is an error naming its line, so a
-damaged or foreign page never imports half-read.
+its abstract. A venue line that ends a paragraph starts a paper too when a
+title and bullets follow it: a hand-edited page had lost the blank line
+before one, and the paper became the abstract above it. Anything that fits
+neither is an error naming its line (a venue line inside an abstract; fewer
+papers than the list counts), so a damaged or foreign page never imports
+half-read or into the wrong paper's text.
 """
 
 from __future__ import annotations
@@ -48,10 +52,14 @@ _DAMAGED_URL = re.compile(r"https?\s?:\s?//(?:\S+?\.\s(?=[a-z0-9]))*\S+")
 
 @dataclass(frozen=True)
 class _Block:
-    """One paragraph of the page: its lines and where it starts (1-based)."""
+    """One paragraph of the page: its lines and the number of each (1-based; `line` is the first's)."""
 
-    line: int
+    numbers: tuple[int, ...]
     lines: tuple[str, ...]
+
+    @property
+    def line(self) -> int:
+        return self.numbers[0]
 
     @property
     def text(self) -> str:
@@ -88,8 +96,12 @@ def looks_like_arrow_page(head: str) -> bool:
 def parse_arrow_text(text: str, path: str = "<text>", fold_diacritics: bool = False) -> ParsedSource:
     blocks = _blocks(text)
     name, declared, cursor = _parse_header(blocks, path)
-    listed_count, cursor = _parse_listed_count(blocks, cursor)
-    papers = _parse_papers(blocks[cursor:], path, name)
+    listed, cursor = _parse_listed_count(blocks, cursor)
+    entries = _entries(_with_headers_apart(blocks[cursor:]), path)
+    seen: dict[str, int] = {}
+    papers = [_parse_paper(entry, path, seen) for entry in entries]  # their own errors name the line more closely
+    if listed is not None and len(entries) < listed.count:
+        raise _fewer_than_listed(path, listed, entries)
     cluster = ClusterRecord(
         name=name,
         source=SOURCE,
@@ -99,7 +111,7 @@ def parse_arrow_text(text: str, path: str = "<text>", fold_diacritics: bool = Fa
         declaration_note=_rows_note(declared.get("author_rows")),
     )
     parsed = ParsedSource(path=path, format=FORMAT, records=[*papers, cluster])
-    parsed.warnings.extend(_count_warnings(path, declared, listed_count, len(papers)))
+    parsed.warnings.extend(_count_warnings(path, declared, listed and listed.count, len(papers)))
     parsed.warnings.extend(_name_warnings(path, name, papers, fold_diacritics))
     return parsed
 
@@ -125,19 +137,21 @@ def _lines(text: str) -> Iterator[tuple[int, str]]:
 
 def _blocks(text: str) -> list[_Block]:
     blocks: list[_Block] = []
-    current: list[str] = []
-    start = 0
+    current: list[tuple[int, str]] = []
     for number, line in _lines(text):
         if line.strip():
-            if not current:
-                start = number
-            current.append(line)
+            current.append((number, line))
         elif current:
-            blocks.append(_Block(start, tuple(current)))
+            blocks.append(_block(current))
             current = []
     if current:
-        blocks.append(_Block(start, tuple(current)))
+        blocks.append(_block(current))
     return blocks
+
+
+def _block(numbered: list[tuple[int, str]]) -> _Block:
+    numbers, lines = zip(*numbered)
+    return _Block(numbers, lines)
 
 
 def _parse_header(blocks: list[_Block], path: str) -> tuple[str, dict[str, int], int]:
@@ -166,11 +180,41 @@ def _read_declaration(line: str, declared: dict[str, int]) -> None:
             declared[key] = int(match.group(1).replace(",", ""))
 
 
-def _parse_listed_count(blocks: list[_Block], cursor: int) -> tuple[int | None, int]:
-    """The number Arrow prints under "Possible papers", if present."""
+@dataclass(frozen=True)
+class _ListedCount:
+    """The number Arrow prints under "Possible papers": how many entries the list below it holds."""
+
+    count: int
+    line: int
+
+
+def _parse_listed_count(blocks: list[_Block], cursor: int) -> tuple[_ListedCount | None, int]:
     if cursor < len(blocks) and re.fullmatch(r"\d[\d,]*", blocks[cursor].text):
-        return int(blocks[cursor].text.replace(",", "")), cursor + 1
+        return _ListedCount(int(blocks[cursor].text.replace(",", "")), blocks[cursor].line), cursor + 1
     return None, cursor
+
+
+def _is_venue_line(text: str) -> bool:
+    """Whether a line reads as a venue line ("ICML Conference 2024 Conference Paper"); a long one is text."""
+    return len(text) < VENUE_LINE_MAX and _VENUE_LINE.match(text) is not None
+
+
+def _with_headers_apart(blocks: list[_Block]) -> list[_Block]:
+    """The paragraphs, with a venue line that ends a paragraph made one of its own where a title and author
+    bullets follow it, as they follow a paper's venue line and nothing else on the page: that paper's blank
+    line before it was missing (a hand-edited page), and it was read as the end of the abstract above."""
+    apart: list[_Block] = []
+    for index, block in enumerate(blocks):
+        last = block.lines[-1].strip()
+        if len(block.lines) > 1 and _is_venue_line(last) and _title_and_authors_at(blocks, index + 1):
+            apart += [_Block(block.numbers[:-1], block.lines[:-1]), _Block(block.numbers[-1:], block.lines[-1:])]
+        else:
+            apart.append(block)
+    return apart
+
+
+def _title_and_authors_at(blocks: list[_Block], index: int) -> bool:
+    return index + 1 < len(blocks) and not blocks[index].is_bullets and blocks[index + 1].is_bullets
 
 
 def _is_paper_start(blocks: list[_Block], index: int) -> bool:
@@ -185,19 +229,15 @@ def _is_paper_start(blocks: list[_Block], index: int) -> bool:
     )
 
 
-def _parse_papers(blocks: list[_Block], path: str, cluster_name: str) -> list[PaperRecord]:
+def _entries(blocks: list[_Block], path: str) -> list[list[_Block]]:
+    """The paragraphs of each paper: its venue line, title, authors and abstract."""
     starts = [i for i in range(len(blocks)) if _is_paper_start(blocks, i)]
     if blocks and (not starts or starts[0] != 0):
         first = blocks[0]
         raise SourceError(
             path, first.line, f"expected a paper's venue line, title and authors, found {first.text[:60]!r}"
         )
-    seen: dict[str, int] = {}
-    papers = []
-    for position, start in enumerate(starts):
-        end = starts[position + 1] if position + 1 < len(starts) else len(blocks)
-        papers.append(_parse_paper(blocks[start:end], path, seen))
-    return papers
+    return [blocks[start:end] for start, end in zip(starts, [*starts[1:], len(blocks)])]
 
 
 def _parse_paper(blocks: list[_Block], path: str, seen: dict[str, int]) -> PaperRecord:
@@ -205,12 +245,9 @@ def _parse_paper(blocks: list[_Block], path: str, seen: dict[str, int]) -> Paper
     venue = _VENUE_LINE.match(venue_block.text)
     assert venue is not None  # _is_paper_start checked it
     authors = _parse_authors(author_block, path)
-    for block in abstract_blocks:
-        if len(block.lines) == 1 and len(block.text) < VENUE_LINE_MAX and _VENUE_LINE.match(block.text):
-            raise SourceError(
-                path, block.line, f"a venue line without a title and authors: {block.text!r} (truncated page?)"
-            )
     title = title_block.text
+    for block in abstract_blocks:
+        _refuse_venue_lines(block, title, path)
     abstract = "\n\n".join(block.text for block in abstract_blocks) or None
     return PaperRecord(
         source=SOURCE,
@@ -226,6 +263,36 @@ def _parse_paper(blocks: list[_Block], path: str, seen: dict[str, int]) -> Paper
         line=venue_block.line,
         authors_truncated_at=VISIBLE_AUTHORS,
     )
+
+
+def _refuse_venue_lines(block: _Block, title: str, path: str) -> None:
+    """A venue line in an abstract (no title and bullets follow it, or it would start a paper) is refused: read
+    as text, the paper it begins, or the page's end, would go unseen into this abstract."""
+    if len(block.lines) == 1 and _is_venue_line(block.text):
+        raise SourceError(path, block.line, f"a venue line without a title and authors: {block.text!r} (truncated page?)")
+    for number, line in zip(block.numbers, block.lines):
+        if _is_venue_line(line.strip()):
+            raise SourceError(
+                path, number, f"a venue line inside the abstract of {title[:60]!r}, without a blank line before it or a title "
+                f"and authors after it: {line.strip()!r} (a blank line missing, or the page cut short?)",
+            )
+
+
+def _fewer_than_listed(path: str, listed: _ListedCount, entries: list[list[_Block]]) -> SourceError:
+    """The list holds papers that were not read. Most likely one whose venue line could not be read went into
+    the abstract above it, where its author bullets show: that line is named; else the page was cut short."""
+    verb = "was" if len(entries) == 1 else "were"
+    read = f"the list counts {counted(listed.count, 'paper')} but {len(entries):,} {verb} read"
+    for _venue, title, _authors, *abstract in entries:
+        for block in abstract:
+            bullet = next((n for n, line in zip(block.numbers, block.lines) if bullet_name(line) is not None), None)
+            if bullet is not None:
+                return SourceError(
+                    path, bullet, f"{read}: author bullets inside the abstract of {title.text[:60]!r}, so the paper they "
+                    "belong to was not recognised; its venue line (as 'ICML Conference 2024 Conference Paper'), title "
+                    "and authors should each be a paragraph of their own",
+                )
+    return SourceError(path, listed.line, f"{read} (the page cut short, or a paper's entry damaged?)")
 
 
 def _parse_authors(block: _Block, path: str) -> tuple[AuthorMention, ...]:

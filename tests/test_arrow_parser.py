@@ -146,3 +146,72 @@ def test_files_that_are_not_text(tmp_path):
         parse_arrow_page(binary)
     with pytest.raises(SourceError, match=r"latin.txt:3: not UTF-8"):
         parse_arrow_page(latin)
+
+
+def _without_blank_line_before(text: str, venue_line: str) -> str:
+    """`text` with the blank line before `venue_line` taken out, as a hand-edited page had it."""
+    assert f"\n\n{venue_line}\n" in text
+    return text.replace(f"\n\n{venue_line}\n", f"\n{venue_line}\n", 1)
+
+
+def test_a_paper_right_after_an_abstract_is_its_own_paper_not_part_of_the_abstract():
+    # A changed copy of the Shengen Yan page had a new paper's venue line right under the last abstract:
+    # its title, bullets and abstract went into "Evaluating Quantized Large Language Models"'s abstract.
+    new = paper("A new paper", ["Ann Lee", "Shengen Yan"], venue="ICLR Conference 2024 Conference Paper", abstract="Its own abstract.")
+    text = SEED_PAGE.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + arrow_page("x", [new]).split("\n\nPossible papers\n\n1\n\n")[-1]
+    text = _without_blank_line_before(text.replace("\n7 papers\n", "\n8 papers\n").replace("\n\n7\n\n", "\n\n8\n\n", 1), new["venue"])
+    parsed = parse_arrow_text(text, "changed.txt")
+    papers = papers_of(parsed)
+    seed = papers_of(parse_arrow_page(SEED_PAGE))
+    assert [p.title for p in papers] == [p.title for p in seed] + ["A new paper"]
+    assert papers[6].abstract == seed[6].abstract  # "Evaluating Quantized ...": 1,207 characters, not 2,638
+    assert (papers[7].abstract, [a.name for a in papers[7].authors], papers[7].year) == ("Its own abstract.", ["Ann Lee", "Shengen Yan"], 2024)
+    assert papers[7].line == text.split("\n").index(new["venue"]) + 1
+    assert not [w for w in parsed.warnings if "declares" in w]
+
+
+def test_a_paper_right_after_an_abstract_keeps_its_first_abstracts_paragraphs():
+    first = paper("First", ["Ann Lee"], abstract="One paragraph.\n\nAnother paragraph.")
+    text = _without_blank_line_before(arrow_page("Ann Lee", [first, paper("Second", ["Ann Lee"], venue="KDD Conference 2019 Journal Article")]),
+                                      "KDD Conference 2019 Journal Article")
+    assert [(p.title, p.abstract) for p in papers_of(parse_arrow_text(text))] == [
+        ("First", "One paragraph.\n\nAnother paragraph."), ("Second", "An abstract.")
+    ]
+
+
+def test_an_abstract_line_that_only_looks_like_a_venue_line_is_refused_at_its_line():
+    # Not followed by a title and author bullets, it starts no paper; read as abstract text it might hide one.
+    abstract = "We test it on the benchmark.\nImageNet Challenge 2012 Classification Task"
+    text = arrow_page("Ann Lee", [paper("T", ["Ann Lee"], abstract=abstract), paper("U", ["Ann Lee"])])
+    with pytest.raises(SourceError) as raised:
+        parse_arrow_text(text, "odd.txt")
+    assert raised.value.line == text.split("\n").index("ImageNet Challenge 2012 Classification Task") + 1
+    assert "'ImageNet Challenge 2012 Classification Task'" in str(raised.value) and "'T'" in str(raised.value)
+
+
+def test_a_page_listing_fewer_papers_than_its_list_counts_is_refused():
+    # A paper whose venue line cannot be read ("NeurIPS 2025", no type) went silently into the abstract above it.
+    second = paper("Second", ["Ann Lee", "Bo Chen"], venue="NeurIPS 2025")
+    text = arrow_page("Ann Lee", [paper("First", ["Ann Lee"]), second])
+    with pytest.raises(SourceError) as raised:
+        parse_arrow_text(text, "short.txt")
+    assert raised.value.line == text.split("\n").index("  • Ann Lee", text.split("\n").index("Second")) + 1
+    assert "the list counts 2 papers but 1 was read" in str(raised.value)
+    assert "'First'" in str(raised.value)
+
+
+def test_a_page_cut_short_between_papers_is_refused_at_its_count():
+    text = arrow_page("Ann Lee", [paper("First", ["Ann Lee"]), paper("Second", ["Ann Lee"])])
+    text = text[: text.index("ICML Conference 2024 Conference Paper\n\nSecond")]
+    with pytest.raises(SourceError) as raised:
+        parse_arrow_text(text, "cut.txt")
+    assert raised.value.line == text.split("\n").index("2") + 1
+    assert "the list counts 2 papers but 1 was read" in str(raised.value)
+
+
+def test_more_entries_than_the_list_counts_is_still_a_warning():
+    same = paper("Same title", ["Ann Lee"])
+    text = arrow_page("Ann Lee", [same, same]).replace("\n\n2\n\n", "\n\n1\n\n", 1).replace("2 papers", "1 paper")
+    parsed = parse_arrow_text(text, "twice.txt")
+    assert len(papers_of(parsed)) == 2
+    assert parsed.warnings == ["twice.txt: the page declares 1 paper but lists 2"]
