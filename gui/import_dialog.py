@@ -24,6 +24,7 @@ from gui.focus_ring import ring_tab_stops
 from gui.settings import save_import_folder, saved_import_folder
 from gui.session import ReviewSession
 from models.counting import counted
+from models.decided_changes import decided_changes_headline
 from models.importing import FileReport, ImportOptions, ImportStatus
 from models.store import ImportOutcome
 
@@ -210,7 +211,9 @@ class ImportDialog(QDialog):
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
         outcome = self.session.last_import
-        self.status.setText(f"Imported in {_duration(time.monotonic() - self._started)}." + _take_back_text(outcome))
+        changed = decided_changes_headline(reports)  # said first: a long summary may hide its line
+        took = f"Imported in {_duration(time.monotonic() - self._started)}."
+        self.status.setText(" ".join(filter(None, (took, changed))) + _take_back_text(outcome))
         left_out = "".join(f"\nleft out: {why}" for why in outcome.left_out) if outcome else ""
         self.details.setPlainText(summary_text(reports) + left_out)
         self.details.setVisible(True)

@@ -42,6 +42,7 @@ from gui.side_panel import SidePanel
 from models.backup import Restored, damage_offer, described_backup, restore_backup, restore_choice, restore_prompt
 from models.cluster_listing import ClusterListing
 from models.db import upgrade_file
+from models.decided_changes import decided_changes_headline
 from models.conflicts import cluster_conflicts
 from models.damage import found_by_check
 from models.errors import DatabaseDamaged, NamesakeError
@@ -342,7 +343,9 @@ class MainWindow(QMainWindow):
 
     def _show_import(self, reports: list) -> None:
         added = sum(report.papers_added for report in reports)
-        self.statusBar().showMessage(f"Imported {counted(len(reports), 'file')}: {papers_count(added)} added.", 8000)
+        changed = decided_changes_headline(reports)  # stays until something else is said: it asks for a re-read
+        message = f"Imported {counted(len(reports), 'file')}: {papers_count(added)} added."
+        self.statusBar().showMessage(f"{message} {changed}" if changed else message, 0 if changed else 8000)
 
     # Files and settings ------------------------------------------------------
 

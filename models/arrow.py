@@ -273,8 +273,8 @@ def _refuse_venue_lines(block: _Block, title: str, path: str) -> None:
     for number, line in zip(block.numbers, block.lines):
         if _is_venue_line(line.strip()):
             raise SourceError(
-                path, number, f"a venue line inside the abstract of {title[:60]!r}, without a blank line before it or a title "
-                f"and authors after it: {line.strip()!r} (a blank line missing, or the page cut short?)",
+                path, number, f"a venue line inside the abstract of {title[:60]!r}: {line.strip()!r} (a paper's venue line, "
+                "title and authors are paragraphs of their own: is a blank line missing, or the page cut short?)",
             )
 
 

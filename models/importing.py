@@ -24,6 +24,7 @@ from models.errors import NamesakeError, SourceError
 from models.names import cluster_key, display_name
 from models.records import CURATORS_LABELLING, AuthorRowRecord, ClusterRecord, PaperRecord, ParsedSource, Record, ReferenceLabel
 from models.counting import counted
+from models.decided_changes import DecidedChanges, PaperText, decided_changes_text, decided_papers, paper_text
 from models.paper_authors import DIGEST_COLUMNS, Digest, digest
 from models.schema import AuthorRow, Authorship, ClusterPaper, ImportLog, NameCluster, Paper
 from models.schema import ReferenceLabel as ReferenceLabelRow
@@ -83,6 +84,11 @@ class FileReport:
     warnings: list[str] = field(default_factory=list)
     repairs: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    # Decided papers whose title, authors or abstract this file changed: id -> what changed; named by
+    # `log_import` in `decided_changed`, once every file of the import is written.
+    decided_changes: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    decided_changed: str = ""
+    decided_changed_count: int = 0
 
     def summary(self) -> str:
         named = ", ".join(self.clusters) or "none"
@@ -100,6 +106,8 @@ class FileReport:
             parts.append(counted(len(self.repairs), "repair"))
         if self.skipped:
             parts.append(f"{counted(len(self.skipped), 'record')} skipped")
+        if self.decided_changed:
+            parts.append(self.decided_changed)
         return "; ".join(parts)
 
     def _labels_summary(self) -> str:
@@ -162,6 +170,9 @@ def write_source(
 
 
 def log_import(conn: Connection, parsed: ParsedSource, report: FileReport, reviewer: str, at: datetime) -> None:
+    """Log the file's import, its decided papers changed named first (their clusters' numbers are final now)."""
+    count, named = decided_papers(conn, report.decided_changes)
+    report.decided_changed, report.decided_changed_count = decided_changes_text(count, named), count
     conn.execute(
         insert(ImportLog).values(
             path=printable(parsed.shown), format=parsed.format, sha256=_file_digest(parsed.path), reviewer=reviewer,
@@ -191,6 +202,7 @@ class ImportWrites:
 
     def __init__(self):
         self._written: dict[int, Written] = {}
+        self.decided = DecidedChanges()  # of all files, against the text before the import
 
     def earlier(self, paper_id: int) -> Written | None:
         """How a record of this import wrote the paper before, if one did (and it is still kept)."""
@@ -482,6 +494,7 @@ def _upsert_papers(
         values = [(*_paper_values(r).values(), *_digest(mentions[id(r)])) for r in fresh]
         ids.update(_insert_keyed(conn, Paper, (*_paper_values(fresh[0]), *DIGEST_COLUMNS), values))
     authorships: list[tuple] = []
+    texts: dict[int, tuple[PaperText, PaperText]] = {}  # of the papers whose text changed: before, after
     for record in records:
         paper_id = ids[(record.source, record.source_key)]
         if (record.source, record.source_key) not in existing:
@@ -503,6 +516,7 @@ def _upsert_papers(
         writes.mark(paper_id, written)
         if not changed:
             continue
+        texts[paper_id] = (paper_text(old_values, old_authors), paper_text(values, state[1]))
         if new_authors is not None:  # the author columns change with the authorships, never alone
             values = {**values, **_digest(mentions[id(record)])._asdict()}
         conn.execute(update(Paper).where(Paper.id == paper_id).values(**values))
@@ -513,6 +527,7 @@ def _upsert_papers(
                 rekeyed.add(paper_id)
     for part in chunks(authorships, 2_000):
         insert_tuples(conn, Authorship.__table__, AUTHORSHIP_COLUMNS, list(part))
+    writes.decided.note(conn, {i: t for i, t in texts.items() if t[0] != t[1]}, report.decided_changes)
 
 
 def _counted(

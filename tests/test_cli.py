@@ -27,6 +27,21 @@ def test_import_prints_what_it_imported_and_its_warnings(capsys, db_path):
     assert "warning: " in out and "ViDiT-Q" in out and "at most 8 authors" in out
 
 
+def test_a_reimport_names_the_decided_papers_whose_text_it_changed(capsys, db_path, tmp_path):
+    run(capsys, "--db", str(db_path), "import", str(SEED_PAGE))
+    with Store(db_path) as store:
+        cluster = store.clusters()[0]
+        store.decide(cluster.id, [store.load_cluster(cluster.id).papers[6].paper_id], Verdict.PERSON)
+    page = tmp_path / "shengen-yan.txt"
+    page.write_text(SEED_PAGE.read_text(encoding="utf-8").replace("  • Luning Wang\n", "  • Luning Wang 0001\n"), encoding="utf-8")
+    code, out, _ = run(capsys, "--db", str(db_path), "import", str(page))
+    assert code == 0
+    assert out.splitlines()[0].endswith(
+        "; 1 decided paper changed, its decision was made on the old text: "
+        "paper 7 'Evaluating Quantized Large Language Models' (authors) in Shengen Yan"
+    )
+
+
 def test_clusters_json(capsys, db_path):
     run(capsys, "--db", str(db_path), "import", str(SEED_PAGE))
     code, out, _ = run(capsys, "--db", str(db_path), "clusters", "--json")

@@ -355,3 +355,27 @@ def test_an_import_leaves_the_open_clusters_current_paper_selection_and_scroll(q
     contents = seeded.load_cluster(ann_lee)
     assert sorted(p.position for p in contents.papers if p.paper_id in contents.decisions) == [0, 103, 104]
     window.session.runner.wait()
+
+
+def test_a_reimport_that_changes_a_decided_paper_says_so_in_the_window(qtbot, seeded, tmp_path):
+    """A newer page changed the abstract of a decided paper; the dialog said only "1 updated"."""
+    from conftest import SEED_PAGE
+    from models.schema import Verdict
+
+    cluster = seeded.clusters()[0]
+    evaluating = next(p for p in seeded.load_cluster(cluster.id).papers if p.title == "Evaluating Quantized Large Language Models")
+    seeded.decide(cluster.id, [evaluating.paper_id], Verdict.REJECTED)
+    page = tmp_path / "shengen-yan.txt"
+    text = SEED_PAGE.read_text(encoding="utf-8")
+    page.write_text(text.replace("Post-training quantization (PTQ) has emerged", "Post-training quantization has emerged"), encoding="utf-8")
+    window = open_window(qtbot, seeded)
+    dialog = window.choose_import([str(page)])
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(window.session.imported, timeout=60_000):
+        dialog.start_button.click()
+    named = ("1 decided paper changed, its decision was made on the old text: "
+             "paper 7 'Evaluating Quantized Large Language Models' (abstract) in Shengen Yan")
+    assert named in dialog.details.toPlainText().splitlines()[0]
+    headline = "1 decided paper changed, its decision was made on the old text: the summary names them."
+    assert dialog.status.text().startswith("Imported in ") and headline in dialog.status.text()
+    assert window.statusBar().currentMessage() == f"Imported 1 file: 0 papers added. {headline}"

@@ -1,0 +1,153 @@
+"""Re-importing a changed source: no paper's text changes unseen.
+
+A tester re-imported a changed copy of the Shengen Yan page whose new paper followed the last abstract
+without a blank line: it became part of "Evaluating Quantized Large Language Models"'s abstract, a decided
+paper, and the summary said only "2 updated". The page is now read right, a page that cannot be is refused,
+and a decided paper whose text an import changes is named in the summary.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import SEED_PAGE, table_contents
+from models.errors import SourceError
+from models.schema import Verdict
+
+EVALUATING = "Evaluating Quantized Large Language Models"
+ARKVALE = "ArkVale: Efficient Generative LLM Inference with Recallable Key-Value Eviction"
+NEW_PAPER = "ICLR Conference 2024 Conference Paper\n\nA New Paper on Sparse Attention\n\n  • Ann Lee\n  • Shengen Yan\n\nWe study sparse attention.\n"
+
+
+def _seed_text() -> str:
+    return SEED_PAGE.read_text(encoding="utf-8")
+
+
+def _edited(text: str, old: str, new: str) -> str:
+    assert old in text, old
+    return text.replace(old, new, 1)
+
+
+def _changed_copy() -> str:
+    """The tester's copy: a title edited, R2R taken out, a paper added right under the last abstract."""
+    text = _edited(_seed_text(), "DiTFastAttn: Attention Compression for Diffusion Transformer Models", "DiTFastAttn: Attention Compression for DiTs")
+    r2r = text.index("NeurIPS Conference 2025 Conference Paper\n\nR2R:")
+    text = text[:r2r] + text[text.index("ICLR Conference 2025 Conference Paper\n\nViDiT-Q") :]
+    return text.rstrip("\n") + "\n" + NEW_PAPER  # no blank line before the new paper's venue line
+
+
+def _papers_by_title(store) -> dict:
+    cluster = store.clusters()[0]
+    return {paper.title: paper for paper in store.load_cluster(cluster.id).papers}
+
+
+def _abstract(store, paper_id: int) -> str:
+    return store.abstract(paper_id)
+
+
+def _decide(store, *titles: str) -> None:
+    cluster = store.clusters()[0]
+    by_title = _papers_by_title(store)
+    store.decide(cluster.id, [by_title[title].paper_id for title in titles], Verdict.PERSON)
+
+
+def test_the_testers_changed_copy_adds_its_new_paper_and_leaves_the_decided_abstract_alone(seeded, tmp_path):
+    _decide(seeded, EVALUATING)
+    evaluating = _papers_by_title(seeded)[EVALUATING].paper_id
+    before = _abstract(seeded, evaluating)
+    page = tmp_path / "shengen-yan.txt"
+    page.write_text(_changed_copy(), encoding="utf-8")
+
+    (report,) = seeded.import_files([page])
+
+    assert _abstract(seeded, evaluating) == before and len(before) == 1_207
+    by_title = _papers_by_title(seeded)
+    assert "A New Paper on Sparse Attention" in by_title
+    assert _abstract(seeded, by_title["A New Paper on Sparse Attention"].paper_id) == "We study sparse attention."
+    assert (report.papers_added, report.papers_updated) == (2, 0)  # the new paper; the edited title is a new key
+    assert not [w for w in report.warnings if "declares" in w]
+    assert report.decided_changed == ""
+
+
+def test_a_page_that_cannot_be_read_for_sure_is_refused_and_changes_nothing(seeded, db_path, tmp_path):
+    _decide(seeded, EVALUATING)
+    page = tmp_path / "shengen-yan.txt"
+    text = _changed_copy().replace("\n\nA New Paper on Sparse Attention\n", "\nA New Paper on Sparse Attention\n")
+    page.write_text(text, encoding="utf-8")
+    before = table_contents(db_path)
+    with pytest.raises(SourceError) as refused:
+        seeded.import_files([page])
+    assert refused.value.line == text.split("\n").index("ICLR Conference 2024 Conference Paper") + 1
+    assert str(refused.value).startswith(f"{page}:{refused.value.line}: a venue line inside the abstract of {EVALUATING!r}")
+    assert table_contents(db_path) == before
+
+
+def test_a_reimport_that_changes_decided_papers_names_them_with_what_changed(seeded, db_path, tmp_path):
+    _decide(seeded, EVALUATING, ARKVALE)
+    text = _edited(_seed_text(), "  • Beiquan Cao\n", "  • Beiquan Cao 0001\n")  # ArkVale, paper 5: its authors
+    text = _edited(text, "Post-training quantization (PTQ) has emerged", "Post-training quantization (PTQ), it is known, has emerged")
+    text = _edited(text, "Diffusion Transformers (DiT) excel", "Diffusion Transformers excel")  # DiTFastAttn: undecided
+    page = tmp_path / "shengen-yan.txt"
+    page.write_text(text, encoding="utf-8")
+
+    (report,) = seeded.import_files([page])
+
+    said = (
+        "2 decided papers changed, their decisions were made on the old text: paper 5 'ArkVale: Efficient Generative LLM "
+        f"Inference with Recallable…' (authors) in Shengen Yan, paper 7 {EVALUATING!r} (abstract) in Shengen Yan"
+    )
+    assert (report.papers_updated, report.decided_changed) == (3, said)
+    assert report.summary().endswith("; " + said)
+    import sqlite3
+
+    with sqlite3.connect(db_path) as connection:
+        assert connection.execute("SELECT summary FROM import_log ORDER BY id DESC").fetchone()[0].endswith(said)
+    (again,) = seeded.import_files([page])
+    assert (again.papers_unchanged, again.decided_changed) == (7, "")
+
+
+def test_an_undecided_paper_changed_is_counted_only(seeded, tmp_path):
+    page = tmp_path / "shengen-yan.txt"
+    page.write_text(_edited(_seed_text(), "Diffusion Transformers (DiT) excel", "DiTs excel"), encoding="utf-8")
+    (report,) = seeded.import_files([page])
+    assert (report.papers_updated, report.decided_changed) == (1, "")
+
+
+def _jsonl(path, papers: list[dict]):
+    header = {"type": "header", "format": "namesake-input", "version": 1, "source": "t"}
+    path.write_text("\n".join(json.dumps(line) for line in [header, *papers]) + "\n")
+    return path
+
+
+def _paper(key: str, title: str, authors: list[str], **more) -> dict:
+    return {"type": "paper", "key": key, "title": title, "authors": authors, **more}
+
+
+def test_a_keyed_source_names_a_changed_title_and_what_only_a_file_of_the_import_left_changed(store, tmp_path):
+    first = [_paper("a", "Old title", ["Ann Lee"]), _paper("b", "Kept title", ["Ann Lee"]), _paper("c", "Third", ["Ann Lee"])]
+    store.import_files([_jsonl(tmp_path / "first.jsonl", first)])
+    cluster = store.clusters()[0]
+    papers = store.load_cluster(cluster.id).papers
+    store.decide(cluster.id, [paper.paper_id for paper in papers], Verdict.PERSON)
+    # One import of two files: the first changes a's title and b's abstract; the second puts b back as it was.
+    changed = [_paper("a", "New title", ["Ann Lee"]), _paper("b", "Kept title", ["Ann Lee"], abstract="An abstract now.")]
+    back = [_paper("b", "Kept title", ["Ann Lee"])]
+    reports = store.import_files([_jsonl(tmp_path / "changed.jsonl", changed), _jsonl(tmp_path / "back.jsonl", back)])
+    assert [report.decided_changed for report in reports] == [
+        "1 decided paper changed, its decision was made on the old text: paper 1 'New title' (title) in Ann Lee", ""
+    ]
+
+
+def test_more_decided_papers_than_are_named_are_counted(store, tmp_path):
+    from models.decided_changes import NAMED
+
+    papers = [_paper(f"k{n}", f"Paper {n}", ["Ann Lee"]) for n in range(NAMED + 3)]
+    store.import_files([_jsonl(tmp_path / "first.jsonl", papers)])
+    cluster = store.clusters()[0]
+    store.decide(cluster.id, [paper.paper_id for paper in store.load_cluster(cluster.id).papers], Verdict.PERSON)
+    (report,) = store.import_files([_jsonl(tmp_path / "second.jsonl", [dict(p, abstract="New.") for p in papers])])
+    assert report.decided_changed.startswith(f"{NAMED + 3} decided papers changed")
+    assert report.decided_changed.count("(abstract) in Ann Lee") == NAMED
+    assert report.decided_changed.endswith(f"paper {NAMED} 'Paper {NAMED - 1}' (abstract) in Ann Lee and 3 more")
