@@ -297,10 +297,10 @@ def _fewer_than_listed(path: str, listed: _ListedCount, entries: list[list[_Bloc
 
 def _parse_authors(block: _Block, path: str) -> tuple[AuthorMention, ...]:
     authors = []
-    for offset, line in enumerate(block.lines):
+    for number, line in zip(block.numbers, block.lines):
         name = bullet_name(line)
         if not name:
-            raise SourceError(path, block.line + offset, f"expected an author bullet ('• Name'), found {line.strip()[:60]!r}")
+            raise SourceError(path, number, f"expected an author bullet ('• Name'), found {line.strip()[:60]!r}")
         authors.append(AuthorMention(name))
     return tuple(authors)
 

@@ -179,6 +179,14 @@ def test_a_paper_right_after_an_abstract_keeps_its_first_abstracts_paragraphs():
     ]
 
 
+def test_a_paper_right_after_the_authors_of_a_paper_without_an_abstract_is_its_own_paper():
+    second = paper("Second", ["Ann Lee", "Bo Chen"], venue="KDD Conference 2019 Journal Article")
+    text = _without_blank_line_before(arrow_page("Ann Lee", [paper("First", ["Ann Lee"], abstract=None), second]), second["venue"])
+    assert [(p.title, [a.name for a in p.authors], p.abstract) for p in papers_of(parse_arrow_text(text))] == [
+        ("First", ["Ann Lee"], None), ("Second", ["Ann Lee", "Bo Chen"], "An abstract.")
+    ]
+
+
 def test_an_abstract_line_that_only_looks_like_a_venue_line_is_refused_at_its_line():
     # Not followed by a title and author bullets, it starts no paper; read as abstract text it might hide one.
     abstract = "We test it on the benchmark.\nImageNet Challenge 2012 Classification Task"
