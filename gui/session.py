@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from itertools import repeat
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from sqlalchemy.exc import SQLAlchemyError
@@ -41,6 +41,8 @@ from models.store import ImportOutcome, Store
 if TYPE_CHECKING:
     from models.evidence import EvidenceIndex, Fit, Reusable
     from models.suggestions import GroupSuggestion
+
+T = TypeVar("T")
 
 # A write the disk refused (read-only, full, I/O error, locked by another program) may work later: retry it.
 # Every write the session makes goes through `models.db.writing`, which turns SQLite's refusal codes, and only
@@ -551,6 +553,10 @@ class ReviewSession(QObject):
 
     def _background_failed(self, title: str, error: Exception) -> None:
         self.busy.emit("")
+        self._say_failure(title, error)
+
+    def _say_failure(self, title: str, error: Exception) -> None:
+        """A failure in a dialog (`failed`); a damaged file's through `say_damaged`, as every read that meets it says it."""
         if isinstance(error, DatabaseDamaged):
             self.say_damaged(title, error)
         else:
@@ -565,21 +571,24 @@ class ReviewSession(QObject):
         self.damage = damage
         self.damaged.emit(title, damage)
 
+    def _read(self, failure: str, read: Callable[[], T], otherwise: T) -> T:
+        """`read()`; on a damaged file `otherwise`, the damage said as every other place says it (`say_damaged`)."""
+        try:
+            return read()
+        except DatabaseDamaged as damage:
+            self.say_damaged(failure, damage)
+            return otherwise
+
     def abstract(self, paper_id: int) -> str | None:
         try:
-            return self.store.abstract(paper_id)
-        except DatabaseDamaged as damage:
-            self.say_damaged("Could not read the paper's abstract", damage)
-            return None
+            return self._read("Could not read the paper's abstract", lambda: self.store.abstract(paper_id), None)
         except FINAL_ERRORS:
             return None  # the detail pane shows the rest; the abstract comes back next time
 
     def paper_history(self, paper_id: int) -> list[HistoryEntry]:
-        try:
-            return self.store.paper_history(self.contents.cluster.id, paper_id) if self.contents else []
-        except DatabaseDamaged as damage:
-            self.say_damaged("Could not read the paper's history", damage)
+        if self.contents is None:
             return []
+        return self._read("Could not read the paper's history", lambda: self.store.paper_history(self.contents.cluster.id, paper_id), [])
 
     # Changing, committed before it is announced ------------------------------
 
@@ -750,11 +759,10 @@ class ReviewSession(QObject):
         return change
 
     def undo_redo_labels(self) -> tuple[str | None, str | None]:
-        try:
-            return self.store.undo_redo_labels(self.contents.cluster.id) if self.contents else (None, None)
-        except DatabaseDamaged as damage:  # asked by the Undo and Redo buttons after every change and load
-            self.say_damaged("Could not read what Undo would take back", damage)
+        if self.contents is None:
             return None, None
+        # Asked by the Undo and Redo buttons after every change and load.
+        return self._read("Could not read what Undo would take back", lambda: self.store.undo_redo_labels(self.contents.cluster.id), (None, None))
 
     def _apply(
         self, failure: str, call: Callable[[int], Change | None], what: str = "", paper_ids: Sequence[int] = (), decided: str = "",
@@ -860,10 +868,7 @@ class ReviewSession(QObject):
 
     def _backup_failed(self, error: Exception) -> None:
         self._backing_up = False
-        if isinstance(error, DatabaseDamaged):  # the copy failed its check: the file it copied is damaged
-            self.say_damaged("Backup failed", error)
-        else:
-            self.failed.emit("Backup failed", str(error))
+        self._say_failure("Backup failed", error)  # damaged: the copy failed its check, so the file it copied is damaged
 
     def _keep_pending(self, change: PendingChange) -> None:
         self.pending.append(change)
@@ -905,10 +910,7 @@ class ReviewSession(QObject):
         if self.look_at_the_file():
             return
         self._look_at_write_access()
-        try:
-            self._follow_others()
-        except DatabaseDamaged as damage:
-            self.say_damaged("Could not look for changes made elsewhere", damage)
+        self._read("Could not look for changes made elsewhere", self._follow_others, None)
 
     def _follow_others(self) -> None:
         try:
@@ -1054,10 +1056,8 @@ class ReviewSession(QObject):
 
     def _remember(self, change: Change) -> None:
         """Keep the loaded contents equal to the database after a change."""
-        try:
-            self.store.follow(self.contents, change)
-        except DatabaseDamaged as damage:  # written, but the people it changed cannot be read back
-            self.say_damaged("Could not read back the change just saved", damage)
+        # Damaged: written, but the people it changed cannot be read back.
+        self._read("Could not read back the change just saved", lambda: self.store.follow(self.contents, change), None)
 
 
 def _last_seen(store: Store) -> tuple[int, int, DatabaseDamaged | None]:
