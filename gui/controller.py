@@ -31,7 +31,8 @@ from models.history import Change, people_losing_papers
 from models.outdated import outdated_by, people_standing
 from models.queries import ClusterContents, ClusterSummary, PaperRow
 from models.review import (
-    completion_note, counted, naming_its_paper, next_to_review_note, nothing_to_save, paper_numbers, papers_count, replaced_words,
+    completion_note, counted, naming_its_paper, next_to_review_note, nothing_to_save, paper_numbers, papers_count, person_meant,
+    replaced_words,
 )
 from models.schema import Verdict
 from models.visits import Visits
@@ -145,10 +146,8 @@ class ReviewController(QObject):
     def _nothing_to_save(self, paper_ids: list[int], verdict: Verdict | None, person_id: int | None) -> str:
         """"Paper 2 is already Cheng Chang: nothing to save.", for a decision that changed nothing (Y on a paper already the
         first person's, U on an unsure one): it said "Saved: this person", also on a database that cannot be written."""
-        people = self._people()
-        if verdict is Verdict.PERSON and person_id is None and people:  # Y: the first person
-            person_id = people[0].id
-        return nothing_to_save(self._numbers_of(paper_ids), len(paper_ids), verdict, self._person_label(person_id))
+        meant = person_meant(verdict, person_id, self._people())
+        return nothing_to_save(self._numbers_of(paper_ids), len(paper_ids), verdict, self._person_label(meant))
 
     def _decided(self, label: str, paper_ids: list[int]) -> str:
         """A decision's label, its paper named where it is one ("paper 5 → not this name"); the # column numbers it."""

@@ -32,7 +32,7 @@ from models.outdated import ChangesSince, outdated_by, people_standing, still_st
 from models.queries import ClusterContents, ClusterSummary, HistoryEntry
 from models.review import (
     ACCEPT_KIND, KEEP_NOTE, changes_nothing, counted, decision_label, decision_words, new_person_label, new_person_words, note_label,
-    paper_numbers, refused_as_stale, seen_behind,
+    paper_numbers, person_meant, refused_as_stale, seen_behind,
 )
 from models.schema import Verdict
 from models.stopping import Stopped, stop_if_asked, stop_when
@@ -613,10 +613,7 @@ class ReviewSession(QObject):
         waiting = {paper_id for change in self.pending for paper_id in change.paper_ids}
         if not waiting.isdisjoint(paper_ids):
             return False
-        people = self.contents.people
-        if verdict is Verdict.PERSON and person_id is None:  # Y: the first person, if there is one yet
-            person_id = people[0].id if people else None
-        return changes_nothing(map(self.contents.decisions.get, paper_ids), verdict, person_id)
+        return changes_nothing(map(self.contents.decisions.get, paper_ids), verdict, person_meant(verdict, person_id, self.contents.people))
 
     def take_selection_stands(self) -> bool:
         """Whether the reload being shown keeps the selection (`_selection_stands`; asked once, by that reload)."""

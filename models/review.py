@@ -7,7 +7,7 @@ store finishes and commits; so every decision is logged and undoable.
 from __future__ import annotations
 
 import json
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from sqlalchemy import Connection, bindparam, select
 
@@ -122,6 +122,14 @@ def _decided(state: DecisionState, verdict: Verdict | None, person_id: int | Non
         return UNDECIDED
     kept_note = state.note if note is KEEP_NOTE else (note or None)
     return DecisionState(verdict, person_id if verdict is Verdict.PERSON else None, kept_note)
+
+
+def person_meant(verdict: Verdict | None, person_id: int | None, people: Sequence) -> int | None:
+    """The person a decision is for: Y (this person, none named) means the first of the cluster's `people` (in id order,
+    the one `models.people.first_person` writes to); None while it has none (the decision creates it)."""
+    if verdict is Verdict.PERSON and person_id is None and people:
+        return people[0].id
+    return person_id
 
 
 def changes_nothing(states: Iterable[DecisionState | None], verdict: Verdict | None, person_id: int | None = None) -> bool:
