@@ -12,7 +12,7 @@ import time
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import compress, repeat
-from operator import not_
+from operator import is_, not_
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
@@ -432,26 +432,22 @@ class QtPapersModel(QAbstractTableModel):
             near = self._walk_to_undecided(after)
             if near is not None:
                 return near
-            visible = self._visible
-            rows = self._undecided_rows = list(compress(range(len(visible)), map(self._undecided_at.__getitem__, visible)))
-        if not rows:
-            return None
-        at = bisect_right(rows, after)
-        return rows[at] if at < len(rows) else rows[0]
+            rows = self._undecided_rows = self._rows_flagged(self._undecided_at)
+        return _next_after(rows, after)
 
     def next_unsure_row(self, after: int) -> int | None:
         """The first unsure row after `after`, wrapping round (`after` itself last); None if no row shown is unsure.
 
-        Asked only once no undecided row is left, so found afresh: each distinct state asked once, the unsure
-        papers' rows looked up in C (not a walk over every row)."""
+        Asked only once no undecided row is left, so found afresh, as the undecided rows are when not kept: a flag
+        per paper, then the rows shown flagged, in C loops. Looking up each unsure paper's row took 9 ms at 20,000
+        papers (2,000 unsure), 35-48 ms at 100,000."""
         self._finish_scan()
-        unsure = self._per_distinct_state(lambda state: state.verdict is Verdict.UNSURE)
-        paper_ids = compress(self._decisions, map(unsure.__getitem__, map(id, self._decisions.values())))
-        rows = sorted(row for row in map(self.shown_row_of, paper_ids) if row is not None)
-        if not rows:
-            return None
-        at = bisect_right(rows, after)
-        return rows[at] if at < len(rows) else rows[0]
+        verdicts = map(verdict_of, map(self._decisions.get, self._paper_ids, repeat(UNDECIDED)))
+        return _next_after(self._rows_flagged(bytes(map(is_, verdicts, repeat(Verdict.UNSURE)))), after)
+
+    def _rows_flagged(self, flags: bytes | bytearray) -> list[int]:
+        """The rows shown, ascending, whose paper is flagged (`flags`: one byte per row index)."""
+        return list(compress(range(len(self._visible)), map(flags.__getitem__, self._visible)))
 
     def _walk_to_undecided(self, after: int) -> int | None:
         """The first undecided row among the `SCAN_ROWS` after `after` (wrapping round), None if there is none there."""
@@ -833,6 +829,14 @@ def undecided_flags(paper_ids: list[int], decisions: dict[int, DecisionState]) -
     """1 for each paper (in `paper_ids` order) with no verdict, 0 for the others; built in C."""
     states = map(decisions.get, paper_ids, repeat(UNDECIDED))
     return bytearray(map(not_, map(verdict_of, states)))
+
+
+def _next_after(rows: list[int], after: int) -> int | None:
+    """The first of `rows` (ascending) after `after`, wrapping round (`after` itself last); None if there are none."""
+    if not rows:
+        return None
+    at = bisect_right(rows, after)
+    return rows[at] if at < len(rows) else rows[0]
 
 
 def _place(rows: list[int], row: int | None) -> int:

@@ -173,7 +173,8 @@ def test_filter_through_the_word_index_finds_what_a_scan_finds(qtbot, monkeypatc
 def test_next_undecided_row_follows_decisions_sorting_and_filtering(seeded, monkeypatch, bulk_rows, scan_rows):
     """The kept list of undecided rows answers what walking every row answers, whatever happened before
     (also when a change is big enough to repaint every row: the next undecided row is then looked for
-    among the next `SCAN_ROWS` rows, and the list built again when it is not there)."""
+    among the next `SCAN_ROWS` rows, and the list built again when it is not there); so does the next
+    unsure row, found through the same search."""
     import random
 
     monkeypatch.setattr(gui.papers_model, "BULK_ROWS", bulk_rows)
@@ -184,11 +185,11 @@ def test_next_undecided_row_follows_decisions_sorting_and_filtering(seeded, monk
     model = QtPapersModel()
     model.set_contents(contents)
 
-    def walked(after: int):
+    def walked(after: int, wanted=lambda state: not state.decided):
         count = model.rowCount()
         for step in range(1, count + 1):
             row = (after + step) % count
-            if not model.decision(model.paper_at(row).paper_id).decided:
+            if wanted(model.decision(model.paper_at(row).paper_id)):
                 return row
         return None
 
@@ -205,6 +206,7 @@ def test_next_undecided_row_follows_decisions_sorting_and_filtering(seeded, monk
             model.set_filter(rng.choice(["", "diffusion", "model", "quant"]))
         for after in range(model.rowCount()):
             assert model.next_undecided_row(after) == walked(after), (round_, after)
+            assert model.next_unsure_row(after) == walked(after, lambda state: state.verdict is Verdict.UNSURE), (round_, after)
 
 
 def test_a_session_lets_the_gui_take_the_interpreter_back_quickly(seeded):
