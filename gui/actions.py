@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from gui.icons import icon
+from gui.papers_model import AUTHORS, DECISION, FIT, TITLE, VENUE, WARNING, YEAR
 
 
 @dataclass(frozen=True)
@@ -26,13 +27,15 @@ class ActionSpec:
 
 
 ASSIGN_KEYS = 9  # keys 1-9 assign to the n-th person of the people panel
-# View → Sort by, beside Fit (its own key, Ctrl+T): each column's action ("sort_year"), its menu text, what it sorts by.
+# View → Sort by, beside Fit (its own key, Ctrl+T): each column's action ("sort_year"), the column it sorts by, its
+# menu text, what it sorts by.
 COLUMN_SORTS = (
-    ("decision", "&Decision", "decision: the people in panel order, then unsure, not this name, undecided"),
-    ("year", "&Year", "year"), ("title", "&Title", "title"), ("venue", "&Venue", "venue"),
-    ("authors", "&Authors", "authors"), ("warning", "⚠ &Warnings", "how many warnings each has"),
+    ("decision", DECISION, "&Decision", "decision: the people in panel order, then unsure, not this name, undecided"),
+    ("year", YEAR, "&Year", "year"), ("title", TITLE, "&Title", "title"), ("venue", VENUE, "&Venue", "venue"),
+    ("authors", AUTHORS, "&Authors", "authors"), ("warning", WARNING, "⚠ &Warnings", "how many warnings each has"),
 )
-SORT_ACTIONS = ("sort_fit", *(f"sort_{name}" for name, _text, _what in COLUMN_SORTS))
+SORT_COLUMNS = {"sort_fit": FIT, **{f"sort_{name}": column for name, column, _text, _what in COLUMN_SORTS}}  # action → column
+SORT_ACTIONS = tuple(SORT_COLUMNS)
 
 ACTIONS = (
     ActionSpec("decide_person", "This &person", ("Y",), "The selected papers are by the first person of the cluster", "yes"),
@@ -72,7 +75,7 @@ ACTIONS = (
     ),
     *(
         ActionSpec(f"sort_{name}", text, (), f"Sort the papers by {what}, as a click on its column's header does")
-        for name, text, what in COLUMN_SORTS
+        for name, _column, text, what in COLUMN_SORTS
     ),
     ActionSpec("next_paper", "Next paper", ("J",), "Move down one paper"),
     ActionSpec("previous_paper", "Previous paper", ("K",), "Move up one paper"),

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from gui.actions import ASSIGN_KEYS, SORT_ACTIONS, build_actions, keys_table_html
+from gui.actions import ASSIGN_KEYS, SORT_ACTIONS, SORT_COLUMNS, build_actions, keys_table_html
 from gui.app import WINDOW_SIZE
 from gui.cluster_list import NO_CLUSTERS, ClusterList
 from gui.controller import Panes, ReviewController, window_title
@@ -32,7 +32,7 @@ from gui.import_dialog import ImportDialog
 from gui.inks import ink
 from gui.live_text import LiveText
 from gui.keys_dialog import KeysDialog
-from gui.papers_model import ALL, AUTHORS, DECISION, FIT, NUMBER, REVIEW_NEXT, TITLE, VENUE, WARNING, YEAR, View
+from gui.papers_model import ALL, NUMBER, REVIEW_NEXT, View
 from gui.papers_pane import PapersPane
 from gui.safety_texts import lost_file_banner, pending_question
 from gui.session import ReviewSession
@@ -68,9 +68,6 @@ MENUS = {
 }
 TOOLBAR = ["decide_person", "decide_rejected", "decide_unsure", "decide_clear", "new_person", None, "undo", "redo", None,
            "find", "next_cluster"]
-# View → Sort by: the column each entry sorts by, as a click on its header does.
-SORT_COLUMNS = {"sort_fit": FIT, "sort_decision": DECISION, "sort_year": YEAR, "sort_title": TITLE, "sort_venue": VENUE,
-                "sort_authors": AUTHORS, "sort_warning": WARNING}
 CONTEXT_MENU = ["decide_person", "decide_rejected", "decide_unsure", "decide_clear", "new_person", None, "note", "history"]
 
 
