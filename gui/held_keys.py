@@ -5,25 +5,28 @@ it comes, the papers pane still shows the cluster being left. A decision key
 pressed then ("open, then Y") was saved in that cluster, on a paper the
 reviewer no longer meant and soon no longer saw, and the status line named a
 paper number the new cluster does not have. The keys that act on papers, the
-suggestions or the undo history are held while a cluster opens, and run in
-the order they came once its papers show (on the paper it opens on: the one
-the reviewer left there, else its first undecided). A load that fails drops
-them: they were meant for it. The paper filter (Ctrl+F) is not held: it
-changes nothing, and the letters typed after it must reach its box, not the
-table.
+suggestions or the undo history, and those choosing the papers shown and their
+order, are held while a cluster opens, and run in the order they came once its
+papers show (on the paper it opens on: the one the reviewer left there, else
+its first undecided). A load that fails drops them: they were meant for it.
+The paper filter (Ctrl+F) is not held: it changes nothing, and the letters
+typed after it must reach its box, not the table.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from gui.actions import ASSIGN_KEYS
+from gui.actions import ASSIGN_KEYS, SORT_ACTIONS
 
-# The actions that act on the open cluster: run against the one being left, they would change it.
+# The actions that act on the open cluster: run against the one being left, they would change it. The views and
+# orders too: the opening shows every paper, and out of Fit order, so Ctrl+I and Ctrl+T, not held, were lost
+# where Ctrl+U waited for the cluster (the other sorts re-sorted the cluster being left).
 HELD_WHILE_OPENING = frozenset({
     "decide_person", "decide_rejected", "decide_unsure", "decide_clear", "new_person", "note",
     "accept_suggestion", "dismiss_suggestion", "undo", "redo", "next_paper", "previous_paper", "next_undecided",
-    "history", "show_all", "show_undecided", *(f"assign_{n}" for n in range(1, ASSIGN_KEYS + 1)),
+    "history", "show_all", "show_undecided", "show_unsure", "review_next", "source_order", *SORT_ACTIONS,
+    *(f"assign_{n}" for n in range(1, ASSIGN_KEYS + 1)),
 })
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from conftest import SEED_PAGE, arrow_page, paper
+from gui.papers_model import FIT, View
 from test_main_window import open_window, press
 from models.schema import Verdict
 
@@ -105,4 +106,24 @@ def test_keys_held_for_a_cluster_another_opening_replaced_are_dropped_and_said(q
     assert {cluster_id: _verdicts(store, cluster_id) for cluster_id in ids.values()} == before
     other_name = next(name for name, cluster_id in ids.items() if cluster_id == other)
     assert window.statusBar().currentMessage().startswith(f"Not done: 1 key pressed while {other_name} was opening")
+    window.session.runner.wait()
+
+
+def test_view_and_order_keys_pressed_while_a_cluster_opens_wait_and_act_on_it(qtbot, store, tmp_path):
+    """Ctrl+I (the unsure papers) and Ctrl+T (sort by Fit) pressed while a cluster opened acted on the cluster being
+    left, and the opening put its papers back to all of them in source order: the keys were lost, where Ctrl+U and
+    Ctrl+0 waited for the cluster and acted on it."""
+    ids = _two_clusters(store, tmp_path)
+    window = open_window(qtbot, store)
+    left = window.session.contents.cluster.id
+    opening = next(cluster_id for cluster_id in ids.values() if cluster_id != left)
+    with qtbot.waitSignal(window.session.cluster_loaded, timeout=10_000):
+        window.session.open_cluster(opening)
+        window.window_actions["show_unsure"].trigger()
+        window.window_actions["sort_fit"].trigger()
+        assert window.held_keys.holding == 2
+    qtbot.waitUntil(lambda: window.held_keys.holding == 0)
+    model = window.papers.model
+    assert window.session.contents.cluster.id == opening
+    assert (model.view, model.sort_column) == (View("unsure"), FIT)
     window.session.runner.wait()
