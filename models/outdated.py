@@ -13,6 +13,7 @@ from collections.abc import Callable, Collection, Iterable, Set
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from models.dismissals import mostly_dismissed
 from models.history import Change, people_losing_papers
 
 if TYPE_CHECKING:  # the engine loads with the first analysis, not at start-up
@@ -43,7 +44,7 @@ def outdated_by(
     """Whether a group is out of date: it holds one of `papers` (decided or cleared since it was made), it
     would join a person not among `people_standing` (gone, or lost papers since), or more than half its
     papers lie in one of `dismissed` (groups dismissed since: the engine's own rule for a dismissed group,
-    `models.suggest.engine.mostly_dismissed`)."""
+    `mostly_dismissed`)."""
     changed = papers if isinstance(papers, Set) else set(papers)  # a change's `decisions.keys()` is one already
     groups = list(dismissed)
 
@@ -53,7 +54,7 @@ def outdated_by(
             return True
         if suggestion.person_id is not None and suggestion.person_id not in people_standing:
             return True
-        return any(2 * len(group.intersection(held)) > len(held) for group in groups)
+        return mostly_dismissed(held, groups)
 
     return outdated
 

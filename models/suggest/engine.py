@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 
+from models.dismissals import mostly_dismissed
 from models.stopping import stop_if_asked
 from models.suggest.constraints import Rules
 from models.suggest.features import PaperFeatures, extract
@@ -90,17 +91,6 @@ def _most_settled_first(suggestion: Suggestion) -> tuple:
     side group the plain "Qiang Shen", key 1 and Y, and the real one "Qiang Shen (3)". Ties: the more confident."""
     return (-round(len(suggestion.papers) * suggestion.score, 6), _LEVEL_ORDER[suggestion.level], -suggestion.score,
             sorted(map(str, suggestion.papers)))
-
-
-def mostly_dismissed(papers: frozenset, dismissed: Iterable[frozenset]) -> bool:
-    """Whether more than half of these papers lie in one dismissed group.
-
-    A reviewer dismisses a group as wrong as a whole, which says nothing of
-    where it is wrong: a group made mostly of its papers (20 of a dismissed
-    24) is the same suggestion again. One made mostly of other papers is a new
-    one, and papers of the dismissed group may come back in it.
-    """
-    return any(2 * len(papers & group) > len(papers) for group in dismissed)
 
 
 def standing_dismissals(constraints: Constraints) -> list[frozenset]:
