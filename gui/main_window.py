@@ -121,7 +121,6 @@ class MainWindow(QMainWindow):
         self._said_before_busy = ""
         self._said_at = 0.0  # when the status bar last said something
         self._pending_shown = False  # whether the banner shows changes not saved yet
-        self._start_checked = False  # the check after start-up has run (`_check_once`)
         self.statusBar().messageChanged.connect(self._note_said)
         self._build_layout()
         self._build_menus()
@@ -437,10 +436,10 @@ class MainWindow(QMainWindow):
 
     def _check_once(self, *_ended) -> None:
         """Once the start-up has ended, not beside the first cluster's load: the check reads the whole file. Also when
-        no cluster could be shown: it waited for one, and on a damaged file said nothing in 100 s."""
-        if self._start_checked:
-            return
-        self._start_checked = True
+        no cluster could be shown: it waited for one, and on a damaged file said nothing in 100 s. Whichever notice
+        came first, none calls it again."""
+        for notice in self._start_ended():
+            notice.disconnect(self._check_once)
         if self.session.damage is None:  # else already said, by the read that met it
             self.check_database(report_ok=False)
 
