@@ -478,13 +478,26 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, lambda: self.restore(newest.path))
 
     def choose_backup(self) -> None:
-        """The backups, each with the changes made since it (what restoring it replaces), under what a restore does."""
+        """The backups, each with the changes made since it (what restoring it replaces), under what a restore does.
+        What was made since them is read off the GUI thread: since the oldest (one made before an import is kept
+        apart, and may be weeks old), 100,000 actions took 170-350 ms, the window frozen."""
         store = self.session.store
         backups = store.backups()
         if not backups:
             QMessageBox.information(self, "Namesake — backups", "There is no backup of this database yet.")
             return
-        since = self._made_since(backups) or [(None, 0)] * len(backups)
+
+        def unread(error: Exception) -> None:
+            if not isinstance(error, NamesakeError):
+                raise error  # a bug, reported as any other (`gui.crash`)
+            self._offer_backups(store, backups, None)  # a damaged log: the backups listed without it
+
+        self.session.runner.start(lambda: store.made_since(backups), lambda since: self._offer_backups(store, backups, since), unread)
+
+    def _offer_backups(self, store, backups: list, since: list | None) -> None:
+        if store is not self.session.store:
+            return  # another database was opened meanwhile: these are its backups no longer
+        since = since or [(None, 0)] * len(backups)
         names = [restore_choice(backup, *made) for backup, made in zip(backups, since)]
         name, accepted = QInputDialog.getItem(self, "Restore a backup", restore_prompt(store.path), names, 0, False)
         if accepted:
@@ -492,7 +505,8 @@ class MainWindow(QMainWindow):
 
     def _made_since(self, backups: list) -> list | None:
         """What was logged after each backup (`Store.made_since`: only the actions since the oldest are read); None
-        if the log cannot be read (a damaged file)."""
+        if the log cannot be read (a damaged file). On the GUI thread: asked only of the newest backup, a few hundred
+        actions old at most (`BACKUP_EVERY`)."""
         try:
             return self.session.store.made_since(backups)
         except NamesakeError:
