@@ -91,6 +91,7 @@ ACTIONS = (
     ActionSpec("import", "&Import…", ("Ctrl+O",), "Import sources: Arrow, dblp, OpenAlex, Arnetminer, S2AND, LBD, ORCID, JSON; folders, zip and tar archives of them", "import"),
     ActionSpec("export", "&Export profiles…", ("Ctrl+E",), "Export curated profiles: JSON, CSV, BibTeX, gold labels", "export"),
     ActionSpec("stop_export", "&Stop the export", (), "Stop the export being written: nothing of it is written"),
+    ActionSpec("stop_import", "S&top the import", (), "Stop the import running: the database stays as it was before it"),
     ActionSpec("reviewer", "&Reviewer name…", (), "The name recorded with each decision"),
     ActionSpec("restore_backup", "Restore a &backup…", (), "Put an automatic backup in place of the database"),
     ActionSpec("check_database", "&Check the database", (), "Read the whole database file, looking for damage"),

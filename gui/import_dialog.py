@@ -145,7 +145,10 @@ class ImportDialog(QDialog):
         self.add_paths([folder])
 
     def _remove_selected(self) -> None:
-        for item in self.files.selectedItems():
+        """The selected sources, else the current one: reached by the keyboard, a row is current but not selected,
+        and Delete did nothing until Ctrl+Space selected it."""
+        current = self.files.currentItem()
+        for item in self.files.selectedItems() or ([current] if current is not None else []):
             self.files.takeItem(self.files.row(item))
         self._list_changed()
 
@@ -199,11 +202,27 @@ class ImportDialog(QDialog):
                 line += f", about {_duration(elapsed * (1 - done) / done)} left"
         self.status.setText(line)
 
+    @property
+    def running(self) -> bool:
+        """This dialog's import has started and not yet ended."""
+        return bool(self._started) and self.session.importing
+
+    def reject(self) -> None:
+        """Esc (and closing the dialog) while its import runs cancels it, as the Cancel button does: the dialog
+        closed and the import ran on, with nothing left to stop it and no word at its end."""
+        if self.running:
+            self.cancel_import()
+        else:
+            super().reject()
+
+    def cancel_import(self) -> None:
+        self.session.cancel_import()
+        self.status.setText("Cancelling: everything this import wrote is being rolled back…")
+        self.cancel_button.setEnabled(False)
+
     def _cancel(self) -> None:
         if self.session.importing:
-            self.session.cancel_import()
-            self.status.setText("Cancelling: everything this import wrote is being rolled back…")
-            self.cancel_button.setEnabled(False)
+            self.cancel_import()
         else:
             self.reject()
 

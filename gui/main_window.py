@@ -57,7 +57,7 @@ SAID_AGAIN_MS = 8_000
 SOURCE_NAMES = {"arrow": "the Arrow page"}
 
 MENUS = {
-    "&File": ["import", "export", "stop_export", None, "reviewer", None, "check_database", "restore_backup", None, "quit"],
+    "&File": ["import", "export", "stop_export", "stop_import", None, "reviewer", None, "check_database", "restore_backup", None, "quit"],
     "&Edit": ["undo", "redo", None, "find", "note"],
     "&Decide": ["decide_person", "decide_rejected", "decide_unsure", "decide_clear", None, "new_person",
                 *(f"assign_{n}" for n in range(1, ASSIGN_KEYS + 1)), None, "accept_suggestion", "dismiss_suggestion"],
@@ -243,6 +243,7 @@ class MainWindow(QMainWindow):
             "import": lambda: self.choose_import(),
             "export": self.choose_export,
             "stop_export": self.session.cancel_export,
+            "stop_import": self.stop_import,
             "reviewer": self.choose_reviewer,
             "restore_backup": self.choose_backup,
             "check_database": lambda: self.check_database(report_ok=True),
@@ -255,6 +256,7 @@ class MainWindow(QMainWindow):
         for name, handler in handlers.items():
             self.window_actions[name].triggered.connect(self.held_keys.wrap(name, handler))
         self.window_actions["stop_export"].setEnabled(False)  # while one is written (`_show_busy`)
+        self.window_actions["stop_import"].setEnabled(False)  # while one runs (`_show_busy`)
         self.session.cluster_loaded.connect(self._show_heading)
         self.session.cluster_loaded.connect(self.held_keys.run_held)  # after the cluster is shown, on the paper it opens on
         self.session.cluster_loaded.connect(self._keep_place)  # where those keys left it
@@ -269,6 +271,7 @@ class MainWindow(QMainWindow):
         self.session.damaged.connect(self._offer_backup)
         self.session.clusters_not_listed.connect(self.clusters.progress.setText)
         self.session.imported.connect(self._show_import)
+        self.session.import_failed.connect(self._show_import_failed)
         self.session.exported.connect(self._show_export)
         self.session.export_cancelled.connect(lambda: self.statusBar().showMessage("Export cancelled: nothing was written.", 6000))
         self.session.pending_changed.connect(self._show_pending)
@@ -321,6 +324,7 @@ class MainWindow(QMainWindow):
         """Say what runs in the background over what the status bar said, and say that again after."""
         self.busy_bar.setVisible(bool(message))
         self.window_actions["stop_export"].setEnabled(self.session.exporting)
+        self.window_actions["stop_import"].setEnabled(self.session.importing)
         if message:
             if not self._busy_message:  # "Restored the backup…", then the load the restore starts: said again after
                 just_said = time.monotonic() - self._said_at < JUST_SAID_S
@@ -343,10 +347,34 @@ class MainWindow(QMainWindow):
         message = f"Imported {counted(len(reports), 'file')}: {papers_count(added)} added."
         self.statusBar().showMessage(f"{message} {changed}" if changed else message, 0 if changed else 8000)
 
+    def _show_import_failed(self, title: str, _message: str) -> None:
+        """Said in the window too: the dialog shows the details, but an import that ended unseen said nothing."""
+        text = f"{title}. The database is as it was before."
+        self.statusBar().showMessage(text if title == "Import cancelled" else f"{text} File → Import… shows why.", 0)
+
     # Files and settings ------------------------------------------------------
 
+    def _running_import(self) -> ImportDialog | None:
+        return next((dialog for dialog in self.findChildren(ImportDialog) if dialog.running), None)
+
+    def stop_import(self) -> None:
+        dialog = self._running_import()
+        if dialog is not None:
+            dialog.cancel_import()  # its status says it is being rolled back
+        else:
+            self.session.cancel_import()
+
     def choose_import(self, paths: list[str] | None = None) -> ImportDialog:
-        """The import dialog; it stays open to show progress and the summary."""
+        """The import dialog; it stays open to show progress and the summary. While an import runs, its dialog
+        (Ctrl+O opened an empty one, with no progress and no Cancel for the import running)."""
+        running = self._running_import()
+        if running is not None:
+            if paths:
+                self.statusBar().showMessage("An import is running: add those files once it has ended.", 8000)
+            running.show()
+            running.raise_()
+            running.activateWindow()
+            return running
         dialog = ImportDialog(self.session, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.add_paths(paths or [])

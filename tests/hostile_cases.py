@@ -101,7 +101,7 @@ CASES: dict[str, Refused | Read] = {
     "arnetminer/no-full-name.xml": Refused(2, "the <person> has no <FullName>: the cluster has no name"),
     # OpenAlex JSON and JSON Lines
     "openalex/empty.json": Refused(1, EMPTY),
-    "openalex/truncated.json": Refused(7, r"not valid JSON: Unterminated string starting at \(column 4\)"),
+    "openalex/truncated.json": Refused(7, r"not valid JSON: the text ends inside a string that starts at column 4 \(cut short\?\)"),
     "openalex/binary.json": Refused(1, NOT_UTF8),
     "openalex/latin1.json": Refused(9, NOT_UTF8),
     "openalex/utf16-bom.json": Read(1, "Änn Lée"),

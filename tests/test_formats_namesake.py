@@ -113,12 +113,21 @@ PAPER = {"type": "paper", "key": "p1", "title": "T", "authors": ["Ann Lee"]}
         ({"type": "author_row", "key": "r", "name": "Ann Lee", "orcid": "0000-0002-1825-0098"}, r":3: author_row record: .*check digit"),
         ({"type": "person", "name": "x"}, r":3: expected an object whose 'type' is one of"),
         ('{"type": "paper", "key": ', r"input\.jsonl:3: not valid JSON"),
+        # A line cut short in a string was "Invalid control character at (column 37)": its line end, read in the string
+        ('{"type": "paper", "key": "p2", "title": "Cut sh', r":3: not valid JSON: the line ends inside a string \(cut short\?\) \(column 48\)"),
         (HEADER, r":3: a header must be the first line"),
     ],
 )
 def test_a_bad_line_is_refused_naming_its_line_and_problem(tmp_path, bad, message):
     path = write_lines(tmp_path, HEADER, PAPER, bad)
     with pytest.raises(SourceError, match=message):
+        list(read_source(path).records)
+
+
+def test_a_last_line_cut_short_in_a_string_says_so(tmp_path):
+    path = tmp_path / "input.jsonl"
+    path.write_text(json.dumps(HEADER) + "\n" + '{"type": "paper", "key": "p1", "title": "Cut sh', encoding="utf-8")
+    with pytest.raises(SourceError, match=r":2: not valid JSON: the text ends inside a string that starts at column 41 \(cut short\?\)"):
         list(read_source(path).records)
 
 

@@ -379,3 +379,69 @@ def test_a_reimport_that_changes_a_decided_paper_says_so_in_the_window(qtbot, se
     headline = "1 decided paper changed, its decision was made on the old text: the summary names them."
     assert dialog.status.text().startswith("Imported in ") and headline in dialog.status.text()
     assert window.statusBar().currentMessage() == f"Imported 1 file: 0 papers added. {headline}"
+
+
+def test_escape_while_importing_cancels_it_and_the_dialog_stays_to_say_so(qtbot, seeded, tmp_path, db_path):
+    """Esc closed the dialog and the import ran on, with nothing left to stop it and no word at its end."""
+    from PySide6.QtCore import Qt
+
+    window, dialog = window_and_dialog(qtbot, seeded, tmp_path)
+    before = table_contents(db_path)
+    escape_at_first_batch = lambda _status: qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # noqa: E731
+    window.session.import_progress.connect(escape_at_first_batch)
+    with qtbot.waitSignal(window.session.import_failed, timeout=60_000) as failed:
+        dialog.start_button.click()
+    window.session.import_progress.disconnect(escape_at_first_batch)
+    assert failed.args[0] == "Import cancelled"
+    assert dialog.isVisible() and "Import cancelled" in dialog.status.text()
+    assert table_contents(db_path) == before
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # nothing runs: Esc closes it, as before
+    assert not dialog.isVisible()
+
+
+def test_import_again_while_one_runs_shows_the_running_one(qtbot, seeded, tmp_path):
+    """Ctrl+O during an import opened an empty dialog, with no progress and no Cancel for the import running."""
+    window, dialog = window_and_dialog(qtbot, seeded, tmp_path)
+    reopened = []
+    window.session.import_progress.connect(lambda _status: reopened.append(window.choose_import()))
+    with qtbot.waitSignal(window.session.imported, timeout=60_000):
+        dialog.start_button.click()
+    from gui.import_dialog import ImportDialog
+
+    assert reopened and all(shown is dialog for shown in reopened)
+    assert [d for d in window.findChildren(ImportDialog) if d.isVisible()] == [dialog]
+
+
+def test_file_stop_the_import_cancels_it_and_the_window_says_so(qtbot, seeded, tmp_path, db_path):
+    """The File menu offered "Stop the export" but nothing for an import; a failed import said nothing in the window."""
+    window, dialog = window_and_dialog(qtbot, seeded, tmp_path)
+    stop = window.window_actions["stop_import"]
+    assert not stop.isEnabled()
+    enabled_while_running = []
+
+    def stop_at_first_batch(_status):
+        enabled_while_running.append(stop.isEnabled())
+        stop.trigger()
+
+    window.session.import_progress.connect(stop_at_first_batch)
+    with qtbot.waitSignal(window.session.import_failed, timeout=60_000):
+        dialog.start_button.click()
+    window.session.import_progress.disconnect(stop_at_first_batch)
+    assert enabled_while_running[0] and not stop.isEnabled()
+    assert window.statusBar().currentMessage().startswith("Import cancelled")
+
+
+def test_delete_takes_off_the_current_source_when_none_is_selected(qtbot, seeded, tmp_path):
+    """Delete did nothing on the row reached by the keyboard until Ctrl+Space selected it."""
+    from PySide6.QtCore import QItemSelectionModel, Qt
+
+    window = open_window(qtbot, seeded)
+    dialog = window.choose_import([str(tmp_path / "a.jsonl"), str(tmp_path / "b.jsonl")])
+    qtbot.addWidget(dialog)
+    dialog.files.clearSelection()
+    dialog.files.setCurrentRow(1, QItemSelectionModel.SelectionFlag.NoUpdate)
+    dialog.files.setFocus()
+    qtbot.waitUntil(dialog.files.hasFocus)
+    assert dialog.files.selectedItems() == []
+    qtbot.keyClick(dialog.files, Qt.Key.Key_Delete)
+    assert dialog.paths() == [str(tmp_path / "a.jsonl")]

@@ -62,13 +62,23 @@ def parse_json(text: str, path: str, line: int | None = None) -> Any:
         raise SourceError(path, where, f"{record}an object gives the key {(key or error.key)[:60]!r} twice: which one is meant?") from error
     except json.JSONDecodeError as error:
         where = line if line is not None else error.lineno
-        raise SourceError(path, where, f"not valid JSON: {error.msg} (column {error.colno})") from error
+        raise SourceError(path, where, f"not valid JSON: {_json_problem(text, error)}") from error
     except RecursionError as error:
         where = line if line is not None else _line_at(text, _too_deep(text))
         raise SourceError(path, where, f"arrays or objects nested more than {MAX_JSON_DEPTH} deep: not data Namesake reads") from error
     except ValueError as error:  # a number of thousands of digits, which Python refuses to convert
         where = line if line is not None else _line_at(text, _LONG_NUMBER.search(text))
         raise SourceError(path, where, f"not valid JSON: a number too long to read ({str(error).split(':')[0]})") from error
+
+
+def _json_problem(text: str, error: json.JSONDecodeError) -> str:
+    """The decoder's message, but a line that ends inside a string says so: a line cut short read as
+    "Invalid control character at (column 110)", its line end taken for a character of the string."""
+    if error.msg == "Invalid control character at" and text[error.pos] in "\r\n":
+        return f"the line ends inside a string (cut short?) (column {error.colno})"
+    if error.msg == "Unterminated string starting at":  # no quote closes it before the text ends
+        return f"the text ends inside a string that starts at column {error.colno} (cut short?)"
+    return f"{error.msg} (column {error.colno})"
 
 
 class DuplicateKey(Exception):
