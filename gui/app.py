@@ -246,6 +246,7 @@ class Startup:
         from models.errors import NamesakeError
 
         restored: list[str] = []
+        seeded = False
         try:
             store = open_store(self.db_path, self.reviewer or saved_reviewer(), restored.append)
             if store is None:
@@ -253,12 +254,15 @@ class Startup:
                 return
             if self.seed_example and store.is_empty():
                 store.import_bundled_example()
+                seeded = True
         except NamesakeError as error:
             self._give_up("Namesake cannot open the database", str(error))
             return
         self.window = open_window(store, self.frame, self.remember)
         if restored:
             self.window.statusBar().showMessage(restored[0], 15_000)
+        elif seeded:  # the window opened on it with nothing said: it read as the curator's own data
+            self.window.statusBar().showMessage(example_said(self.db_path))
         self.frame.close()
         if self.ready is not None:
             self.ready(self.window)
@@ -272,6 +276,14 @@ class Startup:
         self.frame.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)
         self.frame.close()
         QApplication.instance().exit(1)
+
+
+def example_said(db_path: Path) -> str:
+    """What a first run says of the example it opens on: what it is, how to import, how to be rid of it."""
+    return (
+        "An example, imported into the empty database: import your own sources with File → Import… (Ctrl+O). "
+        f"It stays beside them; to start without it, quit and delete {db_path} before importing."
+    )
 
 
 def run_window(db_path: Path, reviewer: str | None = None, seed_example: bool = False) -> int:

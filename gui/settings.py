@@ -116,9 +116,10 @@ def save_export_choice(fmt: str, folder: Path) -> None:
 
 
 def saved_import_folder() -> str:
-    """Where the file chooser of File → Import opens: the folder of the last sources chosen ("" at first)."""
+    """Where the file chooser of File → Import opens: the folder of the last sources chosen, at first the home
+    folder (Qt's choice, "", was the process's working folder: the program's, for a curator)."""
     folder = settings().value(IMPORT_FOLDER_KEY, "")
-    return str(folder) if folder and Path(str(folder)).is_dir() else ""
+    return str(folder) if folder and Path(str(folder)).is_dir() else str(Path.home())
 
 
 def save_import_folder(folder: Path) -> None:

@@ -60,6 +60,7 @@ def close_when_loaded(qtbot, seen: dict) -> None:
         seen["title"] = window.windowTitle()
         seen["rows"] = window.papers.model.rowCount()
         seen["focus"] = QApplication.focusWidget() is window.papers.table
+        seen["said"] = window.statusBar().currentMessage()
         window.close()
 
     in_the_loop(look_and_close)
@@ -69,7 +70,10 @@ def test_first_run_imports_and_shows_the_bundled_example(qtbot, tmp_path):
     seen: dict = {}
     close_when_loaded(qtbot, seen)
     assert ran(run_window(tmp_path / "first.sqlite3", seed_example=True)) == 0
+    said = seen.pop("said")  # the status bar was empty: nothing said it was an example, nor how to import
     assert seen == {"title": "Namesake — Shengen Yan", "rows": 7, "focus": True}
+    assert said.startswith("An example, imported into the empty database: import your own sources with File → Import… (Ctrl+O).")
+    assert str(tmp_path / "first.sqlite3") in said  # how to start without it
     with Store(tmp_path / "first.sqlite3") as store:
         assert [c.name for c in store.clusters()] == ["Shengen Yan"]
 
