@@ -1,20 +1,22 @@
-"""Decided papers whose title, authors or abstract an import changed: the import's summary names them.
+"""Decided papers an import changed: the import's summary names them.
 
-A curator decides a paper on its text. An import keeps every decision, so a
-newer source that changes the text of a decided paper left the decision
-standing on text that is no longer there, and said only "1 updated". Those
-papers are named, with what changed, as the # column numbers them, so the
-curator can read them again.
+A curator decides a paper on its record. An import keeps every decision, so a
+newer source that changes the title, authors, abstract, year or venue of a
+decided paper left the decision standing on a record that is no longer there,
+and said only "1 updated". Those papers are named, with what changed, as the #
+column numbers them, so the curator can read them again. So are decided papers
+the file no longer lists in their cluster (or that no longer carry its name),
+and those it lists again: the counts said nothing of them.
 """
 
 from __future__ import annotations
 
 from typing import Iterable, NamedTuple
 
-from sqlalchemy import Connection, and_, func, select
+from sqlalchemy import Connection, and_, func, select, tuple_
 
 from models.counting import counted
-from models.schema import ClusterPaper, Decision, NameCluster, Paper
+from models.schema import ClusterPaper, Decision, NameCluster, Paper, Person, Verdict
 
 # Papers the summary names one by one; beyond that it counts them.
 NAMED = 10
@@ -24,18 +26,21 @@ CHUNK = 500
 
 
 class PaperText(NamedTuple):
-    """What a decision is made on."""
+    """What a decision is made on (the year and venue too: a tester's changed year went unsaid)."""
 
     title: str | None
     authors: tuple[str, ...]
     abstract: str | None
+    year: int | None
+    venue: str | None
 
 
 def paper_text(values: dict, authorships: list[tuple]) -> PaperText:
-    """The text of a paper as the import holds it: `values` its columns, `authorships` its rows as
+    """The record of a paper as the import holds it: `values` its columns, `authorships` its rows as
     `importing._stored_papers` reads them (position, name, name key, author row, role, affiliation, orcid).
     Only the names count: an author filed under another key, or given an affiliation, reads the same."""
-    return PaperText(values["title"], tuple(row[1] for row in authorships if row[4] == "author"), values["abstract"])
+    authors = tuple(row[1] for row in authorships if row[4] == "author")
+    return PaperText(values["title"], authors, values["abstract"], values["year"], values["venue"])
 
 
 def changed_fields(before: PaperText, after: PaperText) -> tuple[str, ...]:
@@ -75,6 +80,87 @@ def decided_among(conn: Connection, paper_ids: list[int]) -> set[int]:
         query = select(ClusterPaper.paper_id).join(Decision, joined).where(ClusterPaper.paper_id.in_(part))
         decided.update(conn.execute(query).scalars())
     return decided
+
+
+# Why a decided paper's membership changed: a cluster's list (a file) left it out, no author of it keys to the
+# cluster's name any more, or a list or name gives it again.
+NOT_IN_FILE, NOT_THE_NAME, LISTED_AGAIN = "is no longer in the file", "no longer carries the name", "is listed again"
+
+
+class ListingChanges:
+    """The decided papers one import unlisted or listed again in a cluster, over all its files, against the
+    lists before the import: one a later file puts back as it was is none."""
+
+    def __init__(self) -> None:
+        self._noted_in: dict[tuple[int, int], tuple[bool, dict]] = {}  # (cluster, paper) -> listed before, report's
+
+    def note(self, conn: Connection, flips: list[tuple[int, int, bool, bool]], why: str, changes: dict[tuple[int, int], str]) -> None:
+        """`flips`: (cluster, paper, listed before, listed now) of memberships this file changed; the decided ones
+        go in `changes` (a `FileReport.decided_listing`) with `why` (or `LISTED_AGAIN`), off an earlier file's."""
+        for cluster_id, paper_id, was, now in _decided_flips(conn, flips):
+            key = (cluster_id, paper_id)
+            original, earlier = self._noted_in.pop(key, (was, None))
+            if earlier is not None:
+                del earlier[key]
+            if now != original:
+                changes[key] = LISTED_AGAIN if now else why
+                self._noted_in[key] = (original, changes)
+
+
+def _decided_flips(conn: Connection, flips: list[tuple[int, int, bool, bool]]) -> list[tuple[int, int, bool, bool]]:
+    decided: set[tuple[int, int]] = set()
+    for start in range(0, len(flips), CHUNK):
+        pairs = [(cluster_id, paper_id) for cluster_id, paper_id, _, _ in flips[start : start + CHUNK]]
+        query = select(Decision.cluster_id, Decision.paper_id).where(tuple_(Decision.cluster_id, Decision.paper_id).in_(pairs))
+        decided.update(tuple(row) for row in conn.execute(query))
+    return [flip for flip in flips if (flip[0], flip[1]) in decided]
+
+
+class ListedPaper(NamedTuple):
+    cluster: str
+    number: int
+    title: str
+    decision: str  # "Lei Wang (2)", "not this name", "unsure"
+    why: str
+
+
+def listed_papers(conn: Connection, changes: dict[tuple[int, int], str]) -> tuple[int, list[ListedPaper]]:
+    """How many decided papers the import unlisted or listed again, and the first `NAMED`, by cluster and #."""
+    found = []
+    pairs = list(changes)
+    for start in range(0, len(pairs), CHUNK):
+        query = (
+            select(NameCluster.id, NameCluster.name, ClusterPaper.position, Paper.id, Paper.title, Decision.verdict, Person.label)
+            .select_from(ClusterPaper)
+            .join(Decision, and_(Decision.cluster_id == ClusterPaper.cluster_id, Decision.paper_id == ClusterPaper.paper_id))
+            .join(NameCluster, NameCluster.id == ClusterPaper.cluster_id)
+            .join(Paper, Paper.id == ClusterPaper.paper_id)
+            .outerjoin(Person, Person.id == Decision.person_id)
+            .where(tuple_(ClusterPaper.cluster_id, ClusterPaper.paper_id).in_(pairs[start : start + CHUNK]))
+        )
+        found.extend(conn.execute(query).all())
+    found.sort(key=lambda row: (row[1].casefold(), row[0], row[2]))
+    named = [
+        ListedPaper(name, _number(conn, cluster_id, position), title or "", _decision_text(verdict, label), changes[(cluster_id, paper_id)])
+        for cluster_id, name, position, paper_id, title, verdict, label in found[:NAMED]
+    ]
+    return len(found), named
+
+
+def _decision_text(verdict: str, label: str | None) -> str:
+    if verdict == Verdict.PERSON.value:
+        return label or "a person"
+    return "not this name" if verdict == Verdict.REJECTED.value else "unsure"
+
+
+def listed_papers_text(count: int, named: list[ListedPaper]) -> str:
+    """"1 decided paper is listed otherwise: paper 5 'X' in Barry Wilkinson (decided: Barry Wilkinson) is no
+    longer in the file"; "" for none."""
+    if not count:
+        return ""
+    listed = ", ".join(f"paper {p.number:,} {_shortened(p.title)!r} in {p.cluster} (decided: {p.decision}) {p.why}" for p in named)
+    more = f" and {count - len(named):,} more" if count > len(named) else ""
+    return f"{counted(count, 'decided paper')} {'is' if count == 1 else 'are'} listed otherwise: {listed}{more}"
 
 
 class DecidedPaper(NamedTuple):
@@ -124,11 +210,16 @@ def decided_changes_text(count: int, named: list[DecidedPaper]) -> str:
 
 def decided_changes_headline(reports: Iterable) -> str:
     """What the window says first of an import's `FileReport`s (the summary names the papers): "" for none."""
-    count = sum(report.decided_changed_count for report in reports)
-    if not count:
-        return ""
-    made = "its decision was" if count == 1 else "their decisions were"
-    return f"{counted(count, 'decided paper')} changed, {made} made on the old text: the summary names them."
+    reports = list(reports)
+    changed = sum(report.decided_changed_count for report in reports)
+    listing = sum(report.decided_listing_count for report in reports)
+    parts = []
+    if changed:
+        made = "its decision was" if changed == 1 else "their decisions were"
+        parts.append(f"{counted(changed, 'decided paper')} changed, {made} made on the old text")
+    if listing:
+        parts.append(f"{counted(listing, 'decided paper')} {'is' if listing == 1 else 'are'} listed otherwise")
+    return f"{'; '.join(parts)}: the summary names them." if parts else ""
 
 
 def _shortened(title: str) -> str:

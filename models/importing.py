@@ -17,14 +17,17 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Callable, Iterable, NamedTuple, Sequence
 
-from sqlalchemy import Connection, bindparam, delete, func, insert, literal, select, update
+from sqlalchemy import Connection, and_, bindparam, delete, func, insert, literal, select, update
 
 from models.db import Prepared, insert_tuples
 from models.errors import NamesakeError, SourceError
 from models.names import cluster_key, display_name
 from models.records import CURATORS_LABELLING, AuthorRowRecord, ClusterRecord, PaperRecord, ParsedSource, Record, ReferenceLabel
 from models.counting import counted
-from models.decided_changes import DecidedChanges, PaperText, decided_changes_text, decided_papers, paper_text
+from models.decided_changes import (
+    NOT_IN_FILE, NOT_THE_NAME, DecidedChanges, ListingChanges, PaperText, decided_changes_text, decided_papers, listed_papers,
+    listed_papers_text, paper_text,
+)
 from models.paper_authors import DIGEST_COLUMNS, Digest, digest
 from models.schema import AuthorRow, Authorship, ClusterPaper, ImportLog, NameCluster, Paper
 from models.schema import ReferenceLabel as ReferenceLabelRow
@@ -89,6 +92,10 @@ class FileReport:
     decided_changes: dict[int, tuple[str, ...]] = field(default_factory=dict)
     decided_changed: str = ""
     decided_changed_count: int = 0
+    # Decided papers this file unlisted or listed again: (cluster, paper) -> why; named in `decided_listing`.
+    decided_listing_changes: dict[tuple[int, int], str] = field(default_factory=dict)
+    decided_listing: str = ""
+    decided_listing_count: int = 0
 
     def summary(self) -> str:
         named = ", ".join(self.clusters) or "none"
@@ -106,8 +113,7 @@ class FileReport:
             parts.append(counted(len(self.repairs), "repair"))
         if self.skipped:
             parts.append(f"{counted(len(self.skipped), 'record')} skipped")
-        if self.decided_changed:
-            parts.append(self.decided_changed)
+        parts += [text for text in (self.decided_changed, self.decided_listing) if text]
         return "; ".join(parts)
 
     def _labels_summary(self) -> str:
@@ -162,7 +168,7 @@ def write_source(
     if progress:
         progress(read)
     if parsed.clusters_from_names:  # read after the records: a reader may learn it on the way
-        _derive_clusters(conn, writer.sources, report, options, writer.rekeyed)
+        _derive_clusters(conn, writer.sources, report, options, writer.rekeyed, writer.writes)
     report.warnings = list(parsed.warnings) + report.warnings
     report.repairs = list(parsed.repairs) + report.repairs
     report.skipped = list(parsed.skipped) + report.skipped  # the reader's notes, then the writer's
@@ -173,6 +179,8 @@ def log_import(conn: Connection, parsed: ParsedSource, report: FileReport, revie
     """Log the file's import, its decided papers changed named first (their clusters' numbers are final now)."""
     count, named = decided_papers(conn, report.decided_changes)
     report.decided_changed, report.decided_changed_count = decided_changes_text(count, named), count
+    count, listed = listed_papers(conn, report.decided_listing_changes)
+    report.decided_listing, report.decided_listing_count = listed_papers_text(count, listed), count
     conn.execute(
         insert(ImportLog).values(
             path=printable(parsed.shown), format=parsed.format, sha256=_file_digest(parsed.path), reviewer=reviewer,
@@ -203,6 +211,7 @@ class ImportWrites:
     def __init__(self):
         self._written: dict[int, Written] = {}
         self.decided = DecidedChanges()  # of all files, against the text before the import
+        self.listing = ListingChanges()  # of all files, against the lists before the import
 
     def earlier(self, paper_id: int) -> Written | None:
         """How a record of this import wrote the paper before, if one did (and it is still kept)."""
@@ -268,7 +277,7 @@ class _Writer:
         _upsert_papers(self.conn, papers, mentions.with_row_ids(self.row_ids), self.report, self.rekeyed, self.writes)
         for record in batch:
             if isinstance(record, ClusterRecord):
-                _upsert_cluster(self.conn, record, self.report, self.options)
+                _upsert_cluster(self.conn, record, self.report, self.options, self.writes)
         labels = [r for r in batch if isinstance(r, ReferenceLabel)]
         if labels:
             _store_labels(self.conn, labels, self.report, self.options)
@@ -649,7 +658,7 @@ def _stored_papers(conn: Connection, paper_ids: list[int]) -> dict[int, tuple[di
     return stored
 
 
-def _upsert_cluster(conn: Connection, record: ClusterRecord, report: FileReport, options: ImportOptions) -> None:
+def _upsert_cluster(conn: Connection, record: ClusterRecord, report: FileReport, options: ImportOptions, writes: ImportWrites) -> None:
     cluster_id = _cluster_id(conn, record, options)
     paper_ids = _ids_by_key(conn, Paper, [(record.source, key) for key in record.paper_keys])
     missing = [key for key in record.paper_keys if (record.source, key) not in paper_ids]
@@ -659,7 +668,8 @@ def _upsert_cluster(conn: Connection, record: ClusterRecord, report: FileReport,
     if record.adds_only:
         _add_members(conn, cluster_id, listed, record.scope or record.source)
     else:
-        _set_membership(conn, cluster_id, listed, record.scope or record.source)
+        flips = _set_membership(conn, cluster_id, listed, record.scope or record.source)
+        writes.listing.note(conn, flips, NOT_IN_FILE, report.decided_listing_changes)
     report.add_cluster(display_name(record.name))
 
 
@@ -683,12 +693,13 @@ def _cluster_id(conn: Connection, record: ClusterRecord, options: ImportOptions)
 MEMBER_COLUMNS = ("cluster_id", "paper_id", "position", "listed", "listed_by")
 
 
-def _set_membership(conn: Connection, cluster_id: int, listed: list[int], scope: str) -> None:
+def _set_membership(conn: Connection, cluster_id: int, listed: list[int], scope: str) -> list[tuple[int, int, bool, bool]]:
     """Papers in the order this list gives them, then the rest as they were.
 
     A paper that an earlier list of the same scope had and this one has not
     stays in the cluster (with its decision), marked unlisted. Papers other
-    scopes put here are left as they are.
+    scopes put here are left as they are. Returns the memberships unlisted or
+    listed again: (cluster, paper, listed before, listed now).
     """
     rows = conn.execute(
         select(ClusterPaper.paper_id, ClusterPaper.position, ClusterPaper.listed, ClusterPaper.listed_by)
@@ -707,12 +718,13 @@ def _set_membership(conn: Connection, cluster_id: int, listed: list[int], scope:
         wanted[paper_id] = (position, False if by == scope else flag, by)  # only this scope's list can unlist it
     current = {paper_id: (position, bool(flag), by) for paper_id, position, flag, by in rows}
     if wanted == current:
-        return
+        return []
     if rows:
         conn.execute(delete(ClusterPaper).where(ClusterPaper.cluster_id == cluster_id))
     # Tuples through the prepared INSERT: a million-paper file lists 2,000 clusters, and SQLAlchemy's
     # own executemany of dicts cost 2.5 ms for a cluster of a few papers.
     insert_tuples(conn, ClusterPaper.__table__, MEMBER_COLUMNS, [(cluster_id, p, *member) for p, member in wanted.items()])
+    return [(cluster_id, p, was[1], wanted[p][1]) for p, was in current.items() if was[1] != wanted[p][1]]
 
 
 def _add_members(conn: Connection, cluster_id: int, papers: list[int], scope: str) -> None:
@@ -831,7 +843,9 @@ def _cluster_names(spellings: Iterable[tuple[str, str, int]]) -> dict[str, str]:
     return {key: shown for key, (_, shown) in best.items()}
 
 
-def _derive_clusters(conn: Connection, sources: set[str], report: FileReport, options: ImportOptions, rekeyed: set[int]) -> None:
+def _derive_clusters(
+    conn: Connection, sources: set[str], report: FileReport, options: ImportOptions, rekeyed: set[int], writes: ImportWrites,
+) -> None:
     """Clusters from the author names of these sources' papers: one per name key, idempotent.
 
     Editors are not authors: a volume does not enter its editor's cluster. A paper of `rekeyed` that no
@@ -872,19 +886,23 @@ def _derive_clusters(conn: Connection, sources: set[str], report: FileReport, op
     report.clusters.extend(row["name"] for row in created[:room])
     report.cluster_count += len(created)
     report.memberships_derived = added
-    _list_by_names_now(conn, rekeyed)
+    flips = _list_by_names_now(conn, rekeyed)
+    writes.listing.note(conn, flips, NOT_THE_NAME, report.decided_listing_changes)
 
 
-def _list_by_names_now(conn: Connection, paper_ids: set[int]) -> None:
+def _list_by_names_now(conn: Connection, paper_ids: set[int]) -> list[tuple[int, int, bool, bool]]:
     """The memberships names gave these papers, listed where an author of theirs keys to the cluster's name
-    now and unlisted (decisions kept) where none does."""
+    now and unlisted (decisions kept) where none does. Returns those it changed: (cluster, paper, before, now)."""
     named = (
         select(Authorship.paper_id)
         .join(NameCluster, NameCluster.key == Authorship.name_key)
         .where(Authorship.paper_id == ClusterPaper.paper_id, NameCluster.id == ClusterPaper.cluster_id, Authorship.role == "author")
         .exists()
     )
+    flips = []
     for part in chunks(sorted(paper_ids)):
-        conn.execute(
-            update(ClusterPaper).where(ClusterPaper.paper_id.in_(part), ClusterPaper.listed_by == NAMES_SCOPE).values(listed=named)
-        )
+        ours = and_(ClusterPaper.paper_id.in_(part), ClusterPaper.listed_by == NAMES_SCOPE)
+        changing = select(ClusterPaper.cluster_id, ClusterPaper.paper_id, ClusterPaper.listed).where(ours, ClusterPaper.listed != named)
+        flips += [(cluster_id, paper_id, bool(listed), not listed) for cluster_id, paper_id, listed in conn.execute(changing)]
+        conn.execute(update(ClusterPaper).where(ours).values(listed=named))
+    return flips

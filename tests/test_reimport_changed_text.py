@@ -151,3 +151,63 @@ def test_more_decided_papers_than_are_named_are_counted(store, tmp_path):
     assert report.decided_changed.startswith(f"{NAMED + 3} decided papers changed")
     assert report.decided_changed.count("(abstract) in Ann Lee") == NAMED
     assert report.decided_changed.endswith(f"paper {NAMED} 'Paper {NAMED - 1}' (abstract) in Ann Lee and 3 more")
+
+
+def test_a_decided_papers_changed_year_and_venue_are_named(store, tmp_path):
+    """A tester's changed year (2005 → 2004) of a decided paper went unsaid: only title, authors and abstract counted."""
+    first = [_paper("a", "A paper", ["Ann Lee"], year=2005, venue="VLDB"), _paper("b", "B paper", ["Ann Lee"], year=2001)]
+    store.import_files([_jsonl(tmp_path / "first.jsonl", first)])
+    cluster = store.clusters()[0]
+    store.decide(cluster.id, [paper.paper_id for paper in store.load_cluster(cluster.id).papers], Verdict.PERSON)
+    second = [_paper("a", "A paper", ["Ann Lee"], year=2004, venue="VLDB J."), _paper("b", "B paper", ["Ann Lee"], year=2001)]
+    (report,) = store.import_files([_jsonl(tmp_path / "second.jsonl", second)])
+    assert report.decided_changed == (
+        "1 decided paper changed, its decision was made on the old text: paper 1 'A paper' (year, venue) in Ann Lee"
+    )
+
+
+R2R = "NeurIPS Conference 2025 Conference Paper\n\nR2R:"
+
+
+def _without_r2r(text: str) -> str:
+    """The page with R2R taken out, and counted out of its declared 7."""
+    start = text.index(R2R)
+    text = text[:start] + text[text.index("ICLR Conference 2025 Conference Paper\n\nViDiT-Q") :]
+    return _edited(_edited(text, "\n7 papers\n", "\n6 papers\n"), "Possible papers\n\n7\n", "Possible papers\n\n6\n")
+
+
+def test_a_decided_paper_the_file_no_longer_lists_is_named_and_again_when_listed_again(seeded, tmp_path):
+    """A cluster's list (an Arrow page) that drops a decided paper said only its counts; so did the list giving it back."""
+    cluster = seeded.clusters()[0]
+    r2r = next(paper for title, paper in _papers_by_title(seeded).items() if title.startswith("R2R"))
+    seeded.decide(cluster.id, [r2r.paper_id], Verdict.REJECTED)
+    page = tmp_path / "shengen-yan.txt"
+    page.write_text(_without_r2r(_seed_text()), encoding="utf-8")
+
+    (report,) = seeded.import_files([page])
+
+    title = r2r.title if len(r2r.title) <= 60 else r2r.title[:59].rstrip() + "…"
+    number = next(row for row, paper in enumerate(seeded.load_cluster(cluster.id).papers, 1) if paper.paper_id == r2r.paper_id)
+    said = f"1 decided paper is listed otherwise: paper {number} {title!r} in Shengen Yan (decided: not this name) is no longer in the file"
+    assert report.decided_listing == said and report.summary().endswith("; " + said)
+    from models.decided_changes import decided_changes_headline
+
+    assert decided_changes_headline([report]) == "1 decided paper is listed otherwise: the summary names them."
+    page.write_text(_seed_text(), encoding="utf-8")
+    (again,) = seeded.import_files([page])
+    assert again.decided_listing.endswith("in Shengen Yan (decided: not this name) is listed again")
+    (unchanged,) = seeded.import_files([page])
+    assert unchanged.decided_listing == ""
+
+
+def test_a_decided_paper_that_no_longer_carries_the_name_is_named(store, tmp_path):
+    """Namesake JSON: a decided paper whose authors no longer include the cluster's name was only "updated"."""
+    first = [_paper("q1", "Kept", ["Zed Quux", "Co Author"]), _paper("q5", "Renamed", ["Zed Quux", "Co Author"])]
+    store.import_files([_jsonl(tmp_path / "first.jsonl", first)])
+    zed = next(cluster for cluster in store.clusters() if cluster.name == "Zed Quux")
+    papers = store.load_cluster(zed.id).papers
+    store.create_person(zed.id, [paper.paper_id for paper in papers], label="Zed Quux (lab)")
+    second = [_paper("q1", "Kept", ["Zed Quux", "Co Author"]), _paper("q5", "Renamed", ["Zed Q. Other", "Co Author"])]
+    (report,) = store.import_files([_jsonl(tmp_path / "second.jsonl", second)])
+    assert report.decided_listing == "1 decided paper is listed otherwise: paper 2 'Renamed' in Zed Quux (decided: Zed Quux (lab)) no longer carries the name"
+
