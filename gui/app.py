@@ -280,10 +280,8 @@ class Startup:
 
 def example_said(db_path: Path) -> str:
     """What a first run says of the example it opens on: what it is, how to import, how to be rid of it."""
-    return (
-        "An example, imported into the empty database: import your own sources with File → Import… (Ctrl+O). "
-        f"It stays beside them; to start without it, quit and delete {db_path} before importing."
-    )
+    # Short, the path last: the status bar cuts what a window's width cannot show.
+    return f"An example: import your own sources with File → Import… (Ctrl+O). It stays unless you quit and delete {db_path} first."
 
 
 def run_window(db_path: Path, reviewer: str | None = None, seed_example: bool = False) -> int:

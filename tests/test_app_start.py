@@ -72,7 +72,7 @@ def test_first_run_imports_and_shows_the_bundled_example(qtbot, tmp_path):
     assert ran(run_window(tmp_path / "first.sqlite3", seed_example=True)) == 0
     said = seen.pop("said")  # the status bar was empty: nothing said it was an example, nor how to import
     assert seen == {"title": "Namesake — Shengen Yan", "rows": 7, "focus": True}
-    assert said.startswith("An example, imported into the empty database: import your own sources with File → Import… (Ctrl+O).")
+    assert said.startswith("An example: import your own sources with File → Import… (Ctrl+O). It stays unless you quit and delete")
     assert str(tmp_path / "first.sqlite3") in said  # how to start without it
     with Store(tmp_path / "first.sqlite3") as store:
         assert [c.name for c in store.clusters()] == ["Shengen Yan"]
