@@ -166,10 +166,13 @@ def test_an_export_tells_its_progress_and_stops_when_told_to(split):
 
 
 @pytest.mark.parametrize("count", [0, 1, 2, 3])
-def test_the_json_written_cluster_by_cluster_is_the_document_json_would_write_whole(split, count):
+def test_the_json_written_cluster_by_cluster_is_the_document_json_would_write_whole(split, count, monkeypatch):
     from models.exports.gather import collection
 
     store, cluster = split
+    # One moment for both: read on each side of a second's turn, the two exported_at differed (14:48:28, 14:48:29).
+    moment = store._clock()
+    monkeypatch.setattr(store, "_clock", lambda: moment)
     exported_at = store._now_text()
     whole = [store.export_cluster(cluster.id)] * count
     expected = whole[0] if count == 1 else collection(whole, exported_at)
