@@ -90,6 +90,9 @@ class ReviewController(QObject):
         self._shown_cluster: int | None = None  # the cluster the papers pane shows
         self._summary: ClusterSummary | None = None  # the open cluster's counts before the latest change
         self._completion: str | None = None  # what that change said of them ("the cluster is done: ..."), if anything
+        # The papers a decision by key just saved, when it moved the cursor on to an undecided paper: C notes them
+        # (`note`). "Just" ends with the next key that moves the cursor or changes anything.
+        self._just_decided: list[int] = []
         self._connect()
 
     def _connect(self) -> None:
@@ -120,6 +123,8 @@ class ReviewController(QObject):
         session.pending_changed.connect(lambda _pending: self._refresh_detail())  # its Decision line says what waits
         side.rows.link_requested.connect(session.link_author_row)
         papers.current_paper_changed.connect(lambda _paper: self._refresh_detail())
+        papers.current_paper_changed.connect(lambda _paper: self._just_decided.clear())
+        papers.selection_changed.connect(self._just_decided.clear)
         papers.table.number_without_person.connect(self._say_if_no_person)
         papers.filter_edit.textChanged.connect(lambda _text: self._refresh_empty_detail())
         papers.model.filter_done.connect(self._refresh_empty_detail)
@@ -142,6 +147,8 @@ class ReviewController(QObject):
         else:
             self._say_saved(f"Saved: {self._decided(change.label, paper_ids)}{replaced_words(change, selected=len(paper_ids))}")
         self._move_on(after, cleared=verdict is None)
+        if not change.empty and verdict is not None:
+            self._just_decided = list(paper_ids)
 
     def _nothing_to_save(self, paper_ids: list[int], verdict: Verdict | None, person_id: int | None) -> str:
         """"Paper 2 is already Cheng Chang: nothing to save.", for a decision that changed nothing (Y on a paper already the
@@ -195,6 +202,7 @@ class ReviewController(QObject):
             self._say_saved(f"Saved: {change.label}. Rename it with F2 in the people panel.")
             if paper_ids:
                 self._move_on(after)
+                self._just_decided = list(paper_ids)
 
     def _select_paper_person(self) -> None:
         """The people list reached by Tab selects the current paper's person: F2, Enter and the menu key then act on it."""
@@ -211,8 +219,13 @@ class ReviewController(QObject):
             self._say_saved(f"Saved: {self._decided(change.label, paper_ids)}")
 
     def note(self) -> None:
+        """C: a note on the selected decided papers; with none selected, on those a key just decided and moved on
+        from (P then C refused the note, and its letters then ran as decision keys)."""
         paper_ids = self.panes.papers.selected_paper_ids()
         decided = [p for p in paper_ids if self.panes.papers.model.decision(p).decided]
+        just = not decided and self._just_decided_still()
+        if just:
+            decided = list(self._just_decided)
         if not decided:
             self._say("Decide first: a note goes with a decision.")
             return
@@ -222,7 +235,8 @@ class ReviewController(QObject):
         # Taken before the dialog: the window may show another reviewer's change while it is open, and the
         # note is about the decision seen when it was begun.
         seen = self.session.shown_states(decided)
-        prompt = f"Note on {counted(len(decided), 'decided paper')}:" + (" your note that was not saved, offered again." if refused else "")
+        which = f"{self._numbers_of(decided)}, just decided" if just else counted(len(decided), "decided paper")
+        prompt = f"Note on {which}:" + (" your note that was not saved, offered again." if refused else "")
         dialog = NoteDialog(prompt, current, self.window)
         accepted = dialog.exec()
         dialog.deleteLater()
@@ -232,6 +246,12 @@ class ReviewController(QObject):
         if waiting or change is None:
             return
         self._say("The note is as it was: nothing to save." if change.empty else f"Saved: {change.label}")
+
+    def _just_decided_still(self) -> bool:
+        """Whether the papers just decided are still as that key left them, decided: a change since (an undo,
+        another reviewer's) ends "just" in `changed`, this is the last look."""
+        model = self.panes.papers.model
+        return bool(self._just_decided) and all(model.decision(p).decided for p in self._just_decided)
 
     def undo(self) -> None:
         self._undo_or_redo(UNDO)
@@ -513,6 +533,7 @@ class ReviewController(QObject):
     # Following the session ---------------------------------------------------------
 
     def cluster_loaded(self, contents: ClusterContents) -> None:
+        self._just_decided = []
         papers = self.panes.papers
         self._note_paper_left(contents.cluster.id)
         # However it is opened again (Alt+Left, Ctrl+N, the list, a restart), on the paper left there: it opened on the
@@ -549,6 +570,7 @@ class ReviewController(QObject):
 
     def refreshed(self, contents: ClusterContents, by: str) -> None:
         """Show the cluster read again (changed elsewhere, or by an import), keeping this reviewer's view and place."""
+        self._just_decided = []
         papers = self.panes.papers
         # After a change refused as stale (a Ctrl+A with one paper changed elsewhere) the reviewer decides again
         # at once, and an import decides nothing: the selection stays. Not after others' changes alone: a key would
@@ -572,6 +594,7 @@ class ReviewController(QObject):
             self._say(f"Updated with changes made elsewhere by {by}.")
 
     def changed(self, change: Change) -> None:
+        self._just_decided = []  # any change ends "just decided"; the decision setting it sets it after this
         contents = self.session.contents
         self._completion = completion_note(self._summary, contents.cluster)
         self._summary = contents.cluster
