@@ -31,6 +31,7 @@ from gui.icons import icon
 from gui.import_dialog import ImportDialog
 from gui.inks import ink
 from gui.live_text import LiveText
+from gui.menu_focus import MenuFocus
 from gui.keys_dialog import KeysDialog
 from gui.papers_model import ALL, NUMBER, REVIEW_NEXT, View
 from gui.papers_pane import PapersPane
@@ -168,6 +169,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         for title, names in MENUS.items():
             self._fill_menu(self.menuBar().addMenu(title), names)
+        self.menu_focus = MenuFocus(self.menuBar())  # Esc on a menu gives the keys back to the papers
         self.papers.table.customContextMenuRequested.connect(self._papers_context_menu)
 
     def _fill_menu(self, menu: QMenu, names: list) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
@@ -65,3 +66,52 @@ def test_just_decided_names_every_paper_of_a_bulk_decision_and_ends_with_an_undo
     press(qtbot, window, Qt.Key.Key_C)
     assert len(prompts) == 1
     assert QApplication.focusWidget() is window.papers.table
+
+
+# Offscreen, a menu cannot grab the keyboard: it is given the keys here, as it takes them on a screen.
+NO_GRAB = pytest.mark.qt_log_ignore("This plugin does not support grabbing the keyboard")
+
+
+def decide_menu(window):
+    return next(action.menu() for action in window.menuBar().actions() if action.text() == "&Decide")
+
+
+@NO_GRAB
+def test_a_menu_closed_with_esc_gives_the_keys_back_to_the_papers(qtbot, seeded, cluster, monkeypatch):
+    """A click on Decide, then Esc: the menu bar kept the keyboard, ↓ walked the menu and C chose "Clear decision"
+    by its mnemonic, out of sight; the note's letters typed next then decided papers."""
+    window = open_window(qtbot, seeded)
+    press(qtbot, window, Qt.Key.Key_U)  # a decision that C could clear by the menu's mnemonic
+    press(qtbot, window, Qt.Key.Key_K)
+    unsure = window.papers.current_paper()
+    bar, menu = window.menuBar(), decide_menu(window)
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.actionGeometry(menu.menuAction()).center())
+    qtbot.waitUntil(menu.isVisible)
+    qtbot.keyClick(menu, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not menu.isVisible())
+    qtbot.waitUntil(lambda: window.focusWidget() is window.papers.table, timeout=1000)  # not the menu bar
+    window.activateWindow()  # offscreen, the menu closed stays the active window; on a screen the window is
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.papers.table)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)
+    assert not menu.isVisible()  # ↓ moved among the papers, it did not open the menu
+    assert window.papers.current_paper().paper_id != unsure.paper_id
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Up)
+    prompts: list[str] = []
+    noting(monkeypatch, "BUPT fingerprint group", prompts)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_C)  # the note key, not a mnemonic: the paper stays unsure
+    assert prompts == ["Note on 1 decided paper:"]
+    decision = seeded.load_cluster(cluster.id).decisions[unsure.paper_id]
+    assert (decision.verdict.value, decision.note) == ("unsure", "BUPT fingerprint group")
+
+
+@NO_GRAB
+def test_a_menu_chosen_from_by_keyboard_still_works(qtbot, seeded, cluster):
+    """Alt+D, then ↓ to an item and Return: the menu bar keeps the keyboard while the reviewer walks it."""
+    window = open_window(qtbot, seeded)
+    paper = window.papers.current_paper()
+    bar, menu = window.menuBar(), decide_menu(window)
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.actionGeometry(menu.menuAction()).center())
+    qtbot.waitUntil(menu.isVisible)
+    qtbot.keyClick(menu, Qt.Key.Key_U)  # "&Unsure" by its mnemonic, while the menu is open
+    qtbot.waitUntil(lambda: not menu.isVisible())
+    assert seeded.load_cluster(cluster.id).decisions[paper.paper_id].verdict.value == "unsure"
