@@ -101,6 +101,7 @@ class ReviewController(QObject):
         session.changed.connect(self.changed)
         side.people_model.papers_dropped.connect(self.papers_dropped)
         side.people_model.rename_requested.connect(lambda person_id, label: self.edit_person_fields(person_id, label=label))
+        side.people_model.rename_refused.connect(lambda why: self._say(why, 15_000))
         side.people.person_chosen.connect(self.show_person)
         side.people.edit_requested.connect(self.edit_person)
         side.people.remove_requested.connect(self.remove_person)

@@ -17,8 +17,9 @@ from PySide6.QtCore import (
     QAbstractListModel, QItemSelectionModel, QMimeData, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal,
 )
 from PySide6.QtGui import QAction, QColor, QFocusEvent, QFont, QFontMetrics, QPainter
-from PySide6.QtWidgets import QAbstractItemView, QListView, QMenu, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QListView, QMenu, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from models.person_labels import rename_refusal
 from models.profiles import PersonStats
 from models.queries import PersonSummary
 from models.review import papers_count
@@ -46,12 +47,14 @@ def paper_ids_from_mime(data: QMimeData) -> list[int]:
 class QtPeopleModel(QAbstractListModel):
     papers_dropped = Signal(object, list)  # person id, or None for a new person; paper ids
     rename_requested = Signal(int, str)
+    rename_refused = Signal(str)  # why (`person_labels.rename_refusal`): the editor stays open to mend the name
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self._people: list[PersonSummary] = []
         self._stats: dict[int, PersonStats] = {}
         self._conflicts: dict[int, list[str]] = {}
+        self.refused = False  # the last name typed was refused: `PeopleView.closeEditor` keeps its editor open
 
     def set_people(self, people: list[PersonSummary], stats: dict[int, PersonStats], conflicts: dict[int, list[str]] | None = None) -> None:
         people, stats, conflicts = list(people), dict(stats), dict(conflicts or {})
@@ -110,11 +113,19 @@ class QtPeopleModel(QAbstractListModel):
         return flags
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """A rename typed in place. An empty name, or one another person holds, is refused here, before it goes to
+        the session, so that the editor stays open (the store refuses it too, for a rename from elsewhere)."""
         person = self.person_at(index.row()) if index.isValid() else None
-        if person is None or role != Qt.ItemDataRole.EditRole or not str(value).strip():
+        if person is None or role != Qt.ItemDataRole.EditRole:
             return False
-        if str(value).strip() != person.label:
-            self.rename_requested.emit(person.id, str(value).strip())
+        label = str(value).strip()
+        refused = rename_refusal(label, [(p.id, p.label) for p in self._people], person.id) if label != person.label else None
+        self.refused = refused is not None
+        if refused:
+            self.rename_refused.emit(refused)
+            return False
+        if label != person.label:
+            self.rename_requested.emit(person.id, label)
         return True  # the session's change notice refreshes the list
 
     # Drops ---------------------------------------------------------------
@@ -273,6 +284,16 @@ class PeopleView(QListView):
 
     def _lay_out_now(self, *_args) -> None:
         self.executeDelayedItemsLayout()
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:  # noqa: N802
+        """A name refused on Return keeps its editor open, as typed, to mend or leave by Esc (the status line says
+        why); the focus gone elsewhere closes it, the name unchanged."""
+        model = self.people_model()
+        if model.refused and editor.hasFocus():
+            model.refused = False
+            return
+        model.refused = False
+        super().closeEditor(editor, hint)
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         """Reached by Tab, the list shows which person F2, Enter and the menu key act on, selected (the

@@ -85,6 +85,10 @@ def edit_person(action: Action, person_id: int, **fields: str | None) -> None:
         raise InvalidInput(f"unknown profile fields: {', '.join(sorted(unknown))}")
     new = {key: _clean(key, value) for key, value in fields.items()}
     current = profile(action, person_id)
+    if "label" in new and new["label"] != current["label"]:
+        refused = person_labels.rename_refusal(new["label"], person_labels.people_in_order(action.conn, action.cluster_id), person_id)
+        if refused:
+            raise InvalidInput(refused)
     old = {key: current[key] for key in new}
     action.label = person_labels.edit_words(current["label"], old, new)
     action.change_entity("person", str(person_id), old, new)

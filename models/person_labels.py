@@ -9,6 +9,7 @@ undo or redo brings back while another holds its label is relabelled.
 from __future__ import annotations
 
 from itertools import count
+from typing import Sequence
 
 from sqlalchemy import Connection, bindparam, select
 
@@ -43,6 +44,36 @@ def first_free(name: str, taken: set[str]) -> str:
 def live_labels(conn: Connection, cluster_id: int, but: int | None = None) -> set[str]:
     """The labels the cluster's live people hold (but person `but`'s)."""
     return {label for person_id, label in _LIVE_LABELS.rows(conn, cluster=cluster_id) if person_id != but}
+
+
+_PEOPLE_IN_ORDER = Prepared(lambda: select(Person.id, Person.label).where(
+    Person.cluster_id == bindparam("cluster"), Person.removed.is_(False)
+).order_by(Person.id))
+
+
+def people_in_order(conn: Connection, cluster_id: int) -> list[tuple[int, str]]:
+    """(id, label) of the cluster's live people, in the people panel's order (which numbers them from 1)."""
+    return [(person_id, label) for person_id, label in _PEOPLE_IN_ORDER.rows(conn, cluster=cluster_id)]
+
+
+def reads_as(label: str) -> str:
+    """A label as a reader compares two: case and spacing aside ("philip j.  smith" reads as "Philip J. Smith")."""
+    return " ".join(label.split()).casefold()
+
+
+def rename_refusal(label: str, people: Sequence[tuple[int, str]], person_id: int) -> str | None:
+    """Why person `person_id` cannot be renamed `label`, for the status line; None if it can. `people`: (id, label) of
+    the cluster's live people in panel order. Empty, or reading as another person's name, it is refused: a rename to
+    the first person's label was saved, and the Decide menu, the Fit column and the export named two people alike."""
+    own = next((held for pid, held in people if pid == person_id), "this person")
+    if not label.strip():
+        return f"A person's name cannot be empty: type one, or Esc keeps {own}."
+    wanted = reads_as(label)
+    for number, (pid, held) in enumerate(people, start=1):
+        if pid != person_id and reads_as(held) == wanted:
+            return (f"“{held}” is the name of person {number}: two people cannot have one name. To make them one "
+                    f"person, merge instead: right-click {own} in the people panel, then Merge into → {held}.")
+    return None
 
 
 def next_label(conn: Connection, cluster_id: int, name: str) -> str:

@@ -1567,3 +1567,56 @@ def test_a_click_on_a_column_header_keeps_the_current_paper_in_sight(qtbot, stor
     qtbot.waitUntil(lambda: table.viewport().rect().intersects(table.visualRect(table.currentIndex())))
     assert window.papers.current_paper().title == "Study 0" and table.currentIndex().row() > 250
     window.session.runner.wait()
+
+
+def renaming(qtbot, window, row: int, typed: str):
+    """F2 on the people list's `row`, `typed` over the name, Return: the editor, open or closed since."""
+    people = window.side.people
+    tab_to(qtbot, window, people)
+    people.setCurrentIndex(people.model().index(row, 0))
+    qtbot.keyClick(people, Qt.Key.Key_F2)
+    editor = people.indexWidget(people.currentIndex())
+    editor.selectAll()
+    if typed:
+        qtbot.keyClicks(editor, typed)
+    else:
+        qtbot.keyClick(editor, Qt.Key.Key_Delete)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.wait(50)  # the editor commits and closes on the next turn
+    return editor
+
+
+def test_a_rename_to_another_persons_name_is_refused_the_editor_staying_open(qtbot, window):
+    """A tester: F2 renamed "Philip J. Smith (2)" to "Philip J. Smith", which person 1 held, and two people read alike."""
+    from PySide6.QtWidgets import QAbstractItemView
+
+    press(qtbot, window, Qt.Key.Key_Y)  # "Shengen Yan"
+    press(qtbot, window, Qt.Key.Key_P)  # "Shengen Yan (2)"
+    people = window.side.people
+    editor = renaming(qtbot, window, 1, "Shengen Yan")
+    assert people.state() == QAbstractItemView.State.EditingState  # open, the name as typed, to mend it
+    assert editor.text() == "Shengen Yan" and QApplication.focusWidget() is editor
+    assert [p.label for p in window.session.contents.people] == ["Shengen Yan", "Shengen Yan (2)"]
+    assert window.statusBar().currentMessage() == (
+        "“Shengen Yan” is the name of person 1: two people cannot have one name. To make them one person, merge "
+        "instead: right-click Shengen Yan (2) in the people panel, then Merge into → Shengen Yan."
+    )
+    qtbot.keyClicks(editor, " (UIC)")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: people.state() != QAbstractItemView.State.EditingState)
+    assert [p.label for p in window.session.contents.people] == ["Shengen Yan", "Shengen Yan (UIC)"]
+    assert window.statusBar().currentMessage() == "Renamed Shengen Yan (2) to Shengen Yan (UIC)"
+
+
+def test_an_empty_name_is_refused_and_said(qtbot, window):
+    """It was ignored without a word."""
+    from PySide6.QtWidgets import QAbstractItemView
+
+    press(qtbot, window, Qt.Key.Key_Y)
+    people = window.side.people
+    renaming(qtbot, window, 0, "")
+    assert people.state() == QAbstractItemView.State.EditingState
+    assert window.statusBar().currentMessage() == "A person's name cannot be empty: type one, or Esc keeps Shengen Yan."
+    qtbot.keyClick(people.indexWidget(people.currentIndex()), Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: people.state() != QAbstractItemView.State.EditingState)
+    assert [p.label for p in window.session.contents.people] == ["Shengen Yan"]

@@ -331,3 +331,32 @@ def test_an_edit_is_labelled_by_what_it_changed_and_its_undo_by_what_it_puts_bac
     assert seeded.undo_redo_labels(cluster.id) == ("new person Shengen Yan (2) with 1 paper", "rename Shengen Yan (2) to Shengen Yan (UIC)")
     assert seeded.redo(cluster.id).label == "rename Shengen Yan (2) to Shengen Yan (UIC)"  # the step again, as it was done
     assert people(seeded, cluster.id) == [("Shengen Yan", 1), ("Shengen Yan (UIC)", 1)]
+
+
+def test_a_rename_to_another_persons_label_is_refused_naming_who_holds_it_and_how_to_merge(seeded, cluster, ids, db_path):
+    """A tester renamed "Philip J. Smith (2)" to "Philip J. Smith", which person 1 held: it was saved, and the Decide
+    menu, the Fit column and the export named two people alike."""
+    seeded.create_person(cluster.id, ids[:1])
+    seeded.create_person(cluster.id, ids[1:2])
+    first, second = seeded.people(cluster.id)
+    for taken in ("Shengen Yan", " shengen  yan "):  # case and spacing aside, it reads alike
+        with pytest.raises(InvalidInput) as refused:
+            seeded.edit_person(cluster.id, second.id, label=taken)
+        assert str(refused.value) == (
+            "“Shengen Yan” is the name of person 1: two people cannot have one name. To make them one person, merge "
+            "instead: right-click Shengen Yan (2) in the people panel, then Merge into → Shengen Yan."
+        )
+    assert [p.label for p in seeded.people(cluster.id)] == ["Shengen Yan", "Shengen Yan (2)"]
+    seeded.edit_person(cluster.id, first.id, label="shengen yan")  # its own name, in other letters: no one else's
+    seeded.edit_person(cluster.id, second.id, label="Shengen Yan (UIC)")
+    assert [p.label for p in seeded.people(cluster.id)] == ["shengen yan", "Shengen Yan (UIC)"]
+
+
+def test_rename_refusal_is_a_rule_without_a_store():
+    from models.person_labels import rename_refusal
+
+    people = [(7, "Lei Wang"), (9, "Lei Wang (2)"), (12, "Lei Wang (NTU)")]
+    assert rename_refusal("Lei Wang (3)", people, 9) is None
+    assert rename_refusal("Lei Wang (2)", people, 9) is None  # as it is
+    assert rename_refusal("lei wang (ntu)", people, 9).startswith("“Lei Wang (NTU)” is the name of person 3:")
+    assert rename_refusal("  ", people, 9) == "A person's name cannot be empty: type one, or Esc keeps Lei Wang (2)."
