@@ -44,6 +44,10 @@ DECIDED_SHARE = 0.4
 class QtClusterListModel(QAbstractTableModel):
     """All clusters in a list; the rows shown are those passing the name and status filter."""
 
+    # The totals over every cluster changed (`update_cluster`), whether the filter shows that cluster's row or not:
+    # the footer followed `dataChanged` alone, which a hidden row never sends, and kept stale counts.
+    totals_changed = Signal()
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self._clusters: list[ClusterSummary] = []
@@ -125,6 +129,8 @@ class QtClusterListModel(QAbstractTableModel):
         changed = [column for column in range(len(COLUMNS)) if _cell_text(before, column) != _cell_text(summary, column)]
         if row is not None and changed:
             self.dataChanged.emit(self.index(row, min(changed)), self.index(row, max(changed)))
+        if changed:
+            self.totals_changed.emit()
 
     def update_clusters(self, summaries: list[ClusterSummary]) -> None:
         for summary in summaries:
@@ -370,8 +376,8 @@ class ClusterList(QWidget):
         self.model.modelReset.connect(self._fit_decided_column)
         self.table.resized.connect(self._fit_decided_column)
         self.model.modelReset.connect(self._say_why_empty)
-        self.model.dataChanged.connect(self._fit_decided_column)  # a first unsure paper needs the "· 1 unsure"
-        self.model.dataChanged.connect(self._show_progress)
+        self.model.totals_changed.connect(self._fit_decided_column)  # a first unsure paper needs the "· 1 unsure", also hidden
+        self.model.totals_changed.connect(self._show_progress)  # also a cluster the filter hides
         self.name_filter.textChanged.connect(lambda _: self._filter_changed())
         self.status_filter.activated.connect(lambda _: self._filter_changed())
         self.name_filter.returnPressed.connect(self._open_shown)
@@ -428,7 +434,8 @@ class ClusterList(QWidget):
         """Mark the cluster the window shows (without opening it again)."""
         self._open_id = cluster_id
         row = self.model.row_of(cluster_id)
-        if row is None:
+        if row is None:  # hidden by the filter: no other row may look open (Alt+Left to a hidden one left the last marked)
+            self.table.selectionModel().clear()
             return
         if row != self.table.currentIndex().row():
             self._select_only(row)

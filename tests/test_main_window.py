@@ -1620,3 +1620,23 @@ def test_an_empty_name_is_refused_and_said(qtbot, window):
     qtbot.keyClick(people.indexWidget(people.currentIndex()), Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: people.state() != QAbstractItemView.State.EditingState)
     assert [p.label for p in window.session.contents.people] == ["Shengen Yan"]
+
+
+def test_the_footer_counts_a_change_in_a_cluster_the_list_filter_hides_and_no_other_looks_open(qtbot, seeded, tmp_path):
+    """A tester, with "smith" in the cluster filter, went back to John Hale (hidden) and undid: the footer kept its
+    counts, and the list marked Philip J. Smith as if it were open."""
+    window = window_of_two_clusters(qtbot, seeded, tmp_path)
+    press(qtbot, window, Qt.Key.Key_L, CTRL)
+    qtbot.keyClicks(window.clusters.name_filter, "yan")  # hides Ann Lee, the cluster open
+    with qtbot.waitSignal(window.session.cluster_loaded, timeout=10_000):
+        qtbot.keyClick(window.clusters.name_filter, Qt.Key.Key_Return)
+    with qtbot.waitSignal(window.session.cluster_loaded, timeout=10_000):
+        press(qtbot, window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert window.windowTitle() == "Namesake — Ann Lee"
+    assert window.clusters.table.selectionModel().selectedRows() == []  # "Shengen Yan" stayed marked as open
+    assert window.clusters.progress.text() == "0 of 2 clusters done · 0 of 8 papers decided"
+    press(qtbot, window, Qt.Key.Key_Y)
+    assert window.clusters.progress.text() == "1 of 2 clusters done · 1 of 8 papers decided"
+    press(qtbot, window, Qt.Key.Key_Z, CTRL)
+    assert window.clusters.progress.text() == "0 of 2 clusters done · 0 of 8 papers decided"
+    window.session.runner.wait()
