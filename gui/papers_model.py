@@ -34,6 +34,7 @@ PAPER_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
 COLUMNS = ("#", "Decision", "Fit", "⚠", "Title", "Year", "Venue", "Authors")
 NUMBER, DECISION, FIT, WARNING, TITLE, YEAR, VENUE, AUTHORS = range(len(COLUMNS))
+NO_FIT = 2.0  # a Fit sort key past every score (0 to 1, or its negative): after the papers with a fit
 # Clusters whose words the filter indexes. Below: a scan is already quick. Above: the index would
 # take seconds of idle moments to build and ~1 MB per 1,000 papers with abstracts (a real vocabulary;
 # 0.15 MB with the benchmark's), and a 200,000-paper cluster's text alone is 270 MB.
@@ -748,13 +749,18 @@ class QtPapersModel(QAbstractTableModel):
             return f"{fit.score:.2f} {'in' if self._is_own(row.paper_id, fit) else '→'} {self._fit_person(fit)}"
         return None
 
-    def _fit_key(self, row: PaperRow) -> float:
-        """Ascending: the papers to place, best fit first (the key to press); then those decided for a person, the
-        weakest in its person first (the papers to look at again); then those with no fit."""
-        fit = self._fits.get(row.paper_id)
-        if fit is None:
-            return 3.0
-        return 1.0 + fit.score if self._is_own(row.paper_id, fit) else -fit.score
+    def _fit_key(self, row: PaperRow) -> tuple[int, int, float]:
+        """Ascending, as the status line says it: the papers to place (undecided, unsure), best fit first (the key to
+        press), those with no fit after them; then each person's papers in panel order, the weakest first (the papers
+        to look at again), one fitting another person best before them, those with no fit after; then those not of
+        this name. An undecided paper with no fit came last, and the people's papers were interleaved by score."""
+        fit, state = self._fits.get(row.paper_id), self.decision(row.paper_id)
+        if state.verdict is Verdict.PERSON:
+            weakness = NO_FIT if fit is None else fit.score if fit.person_id == state.person_id else -fit.score
+            return 1, self._person_order.get(state.person_id, 0), weakness
+        if state.verdict is Verdict.REJECTED:
+            return 2, 0, 0.0  # in the order they were in
+        return 0, 0, NO_FIT if fit is None else -fit.score
 
     def _is_own(self, paper_id: int, fit: Fit) -> bool:
         """Whether the fit is the paper's with the person it is decided for (its fit there), not the best elsewhere."""

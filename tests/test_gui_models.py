@@ -683,3 +683,19 @@ def test_the_keys_sheet_names_the_keys_the_readme_gives_for_the_table_and_the_li
     sheet = keys_table_html()
     for keys in ("Home / End, Ctrl+Home / Ctrl+End", "Shift+End", "In the suggestions", "In the cluster list"):
         assert keys in sheet, keys
+
+
+def test_sort_by_fit_puts_every_paper_to_place_first_then_each_persons_papers_weakest_first(seeded, cluster, ids):
+    """As the status line says it: an undecided paper with no fit came last, and the persons' papers were interleaved
+    by score ("0.00 in 2", then person 1's, then "0.67 in 2" among person 1's)."""
+    from gui.papers_model import FIT
+    from models.evidence import Fit
+
+    seeded.create_person(cluster.id, ids[:3])
+    seeded.create_person(cluster.id, ids[3:5])
+    one, two = (person.id for person in seeded.people(cluster.id))
+    model = loaded_model(seeded)
+    scores = {0: (one, 0.9), 1: (one, 0.2), 2: (one, 0.5), 3: (two, 0.1), 4: (two, 0.7), 5: (one, 0.6)}  # 6: no fit
+    model.set_fits({ids[position]: Fit(person, "", score, ()) for position, (person, score) in scores.items()})
+    model.sort(FIT)
+    assert [model.paper_at(row).position for row in range(model.rowCount())] == [5, 6, 1, 2, 0, 3, 4]
