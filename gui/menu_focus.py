@@ -8,8 +8,8 @@ C (for a note) chose "Clear decision", and the note's letters typed next decided
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import QApplication, QMenuBar, QWidget
 
 
@@ -30,8 +30,8 @@ class MenuFocus(QObject):
     def _menu_shown(self) -> None:
         self._chosen = False
         focused = QApplication.focusWidget()
-        if focused is not None and focused is not self._bar:  # Alt, then ← →: the menu bar had it already
-            self._before = focused
+        # The menu bar had the keys already (reached by Alt): Qt knows where they were (`_give_keys_back`).
+        self._before = focused if focused is not self._bar else None
 
     def _item_chosen(self, _action: QAction) -> None:
         self._chosen = True
@@ -47,5 +47,6 @@ class MenuFocus(QObject):
         before = self._before
         if before is not None and before.isVisible() and before.isEnabled():
             before.setFocus(Qt.FocusReason.PopupFocusReason)
-        else:
-            self._bar.clearFocus()  # the menu bar leaves its keyboard mode; the window's keys act again
+        else:  # Esc on the menu bar itself: it leaves its keyboard mode and gives the keys back where Qt had them
+            escape = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier)
+            QApplication.sendEvent(self._bar, escape)
