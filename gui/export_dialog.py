@@ -13,10 +13,11 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLineEdit, QPushButton,
+    QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLineEdit, QPushButton,
     QRadioButton, QVBoxLayout, QWidget,
 )
 
+from gui import file_choosers
 from gui.dialog_focus import give_back_keyboard, take_keyboard
 from models import exports
 from models.queries import ClusterSummary, Status
@@ -141,9 +142,9 @@ class ExportDialog(QDialog):
 
     def _browse(self) -> None:
         if exports.is_folder_format(self.chosen_format()):
-            path = QFileDialog.getExistingDirectory(self, "Export into folder", self.path.text())
+            path = file_choosers.existing_directory(self, "Export into folder", self.path.text())
         else:
-            path, _ = QFileDialog.getSaveFileName(self, "Export to file", self.path.text())
+            path = file_choosers.save_file_name(self, "Export to file", self.path.text())
         if path:
             self.path.setText(path)
             self._follow_file_name(path)

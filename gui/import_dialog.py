@@ -14,10 +14,11 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QListWidget, QPlainTextEdit,
+    QAbstractItemView, QCheckBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QListWidget, QPlainTextEdit,
     QProgressBar, QPushButton, QVBoxLayout, QWidget,
 )
 
+from gui import file_choosers
 from gui.dialog_focus import give_back_keyboard, take_keyboard
 from gui.file_drops import local_paths
 from gui.focus_ring import ring_tab_stops
@@ -133,13 +134,13 @@ class ImportDialog(QDialog):
         self._list_changed()
 
     def _add_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Import source files", saved_import_folder())
+        paths = file_choosers.open_file_names(self, "Import source files", saved_import_folder())
         if paths:
             save_import_folder(Path(paths[0]).parent)
         self.add_paths(paths)
 
     def _add_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Import a folder of sources", saved_import_folder())
+        folder = file_choosers.existing_directory(self, "Import a folder of sources", saved_import_folder())
         if folder:
             save_import_folder(Path(folder).parent)  # beside the folder chosen: the next one is likely there
         self.add_paths([folder])

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from conftest import arrow_page, paper
+from gui import file_choosers
 from gui.export_dialog import ExportDialog
 
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -73,7 +74,7 @@ def test_tab_and_shift_tab_enter_the_clusters_at_the_chosen_one(qtbot, dialog):
 
 def test_a_name_chosen_in_the_file_dialog_stays_when_another_scope_is_chosen(qtbot, dialog, tmp_path, monkeypatch):
     chosen = str(tmp_path / "for the library.json")
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args: (chosen, ""))
+    monkeypatch.setattr(file_choosers, "save_file_name", lambda *_args: chosen)
     (choose,) = [button for button in dialog.findChildren(QPushButton) if button.text() == "Choose…"]
     qtbot.mouseClick(choose, Qt.MouseButton.LeftButton)
     assert dialog.path.text() == chosen

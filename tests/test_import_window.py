@@ -51,13 +51,14 @@ def test_import_shows_progress_and_a_summary(qtbot, seeded, tmp_path):
 def test_enter_after_choosing_a_folder_imports_it(qtbot, seeded, tmp_path, monkeypatch):
     """The focus is back on "Add folder…" once a folder is chosen; Enter opened the folder dialog again."""
     from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QFileDialog
+
+    from gui import file_choosers
 
     folder = tmp_path / "sources"  # not tmp_path: the review database is there
     folder.mkdir()
     lines_file(folder / "lab.jsonl", 20)
     chosen = []
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *args: chosen.append(args) or str(folder))
+    monkeypatch.setattr(file_choosers, "existing_directory", lambda *args: chosen.append(args) or str(folder))
     window = open_window(qtbot, seeded)
     busy = []
     window.session.busy.connect(lambda message: busy.append(message))
@@ -190,7 +191,7 @@ def test_source_files_dropped_on_the_window_are_imported_through_the_dialog(qtbo
 
 
 def test_the_file_chooser_opens_where_the_last_sources_were_chosen(qtbot, seeded, tmp_path, monkeypatch):
-    from PySide6.QtWidgets import QFileDialog
+    from gui import file_choosers
 
     folder = tmp_path / "sources"
     folder.mkdir()
@@ -199,10 +200,10 @@ def test_the_file_chooser_opens_where_the_last_sources_were_chosen(qtbot, seeded
 
     def choose(_parent, _title, where, *_rest):
         opened_in.append(where)
-        return [str(folder / "lab.jsonl")], ""
+        return [str(folder / "lab.jsonl")]
 
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames", choose)
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda _parent, _title, where: opened_in.append(where) or str(folder))
+    monkeypatch.setattr(file_choosers, "open_file_names", choose)
+    monkeypatch.setattr(file_choosers, "existing_directory", lambda _parent, _title, where: opened_in.append(where) or str(folder))
     window = open_window(qtbot, seeded)
     for button in ("add_files_button", "add_files_button", "add_folder_button"):
         dialog = window.choose_import([])
