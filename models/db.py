@@ -31,7 +31,7 @@ from sqlmodel import SQLModel
 from models import schema  # noqa: F401  (registers the tables on SQLModel.metadata)
 from models.backup import make_backup
 from models.damage import damaged
-from models.errors import DatabaseDamaged, FolderNotWritable, NamesakeError, StoreVersionError, WriteRefused
+from models.errors import BUSY_CODES, DatabaseBusy, DatabaseDamaged, FolderNotWritable, NamesakeError, StoreVersionError, WriteRefused
 from models.paper_authors import DIGEST_COLUMNS, digests_by_paper
 from models.schema import SCHEMA_VERSION, DecisionChange
 
@@ -131,8 +131,7 @@ def brief_lock_waits() -> Iterator[None]:
 # SQLite's primary result codes for a write the disk or another program refused: the same write may work
 # later (space freed, the file made writable, the other program done). Any other error is a fault of its own.
 REFUSED_WRITE_CODES = frozenset({
-    sqlite3.SQLITE_READONLY, sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_BUSY,
-    sqlite3.SQLITE_LOCKED, sqlite3.SQLITE_CANTOPEN,
+    sqlite3.SQLITE_READONLY, sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN, *BUSY_CODES,
 })
 
 
@@ -149,7 +148,14 @@ def refusal(error: BaseException, path) -> WriteRefused | None:
     code = getattr(driver_error, "sqlite_errorcode", None)
     if code is None or code & 0xFF not in REFUSED_WRITE_CODES:  # extended codes keep the primary in the low byte
         return None
-    return WriteRefused(path, str(driver_error).splitlines()[0], code & 0xFF)
+    refused = DatabaseBusy if code & 0xFF in BUSY_CODES else WriteRefused
+    return refused(path, str(driver_error).splitlines()[0], code & 0xFF)
+
+
+def busy(error: BaseException, path) -> DatabaseBusy | None:
+    """`error` as a `DatabaseBusy` of the database at `path` if another connection is using it just now; else None."""
+    refused = refusal(error, path)
+    return refused if isinstance(refused, DatabaseBusy) else None
 
 
 def open_engine(path: str | Path) -> Engine:
@@ -168,6 +174,8 @@ def open_engine(path: str | Path) -> Engine:
     except DatabaseError as error:
         engine.dispose()
         if (refused := refusal(error, path)) is not None:  # a file or folder it may not write is not a damaged one
+            if isinstance(refused, DatabaseBusy):  # nor one another program is setting up ("locking protocol")
+                raise refused from error
             if (refused_here := _folder_refusal(path.parent)) is not None:
                 # SQLite cannot make the -wal beside the file, and says only "attempt to write a readonly database"
                 raise FolderNotWritable(path.parent, refused_here) from error
@@ -255,6 +263,8 @@ def reading(engine: Engine) -> Iterator[Connection]:
     except (DatabaseError, sqlite3.DatabaseError) as error:
         if (damage := damaged(error, engine.url.database)) is not None:
             raise damage from error
+        if (in_use := busy(error, engine.url.database)) is not None:  # "locking protocol" read as damage: never
+            raise in_use from error
         raise
 
 

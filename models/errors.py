@@ -73,7 +73,7 @@ class WriteRefused(NamesakeError):
         version, and a read-only file was once told to free disk space."""
         if self.code == sqlite3.SQLITE_READONLY:
             return f"Make {self.path}, its -wal and -shm files and its folder writable (their permissions, or a disk mounted read-only)"
-        if self.code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        if self.code in BUSY_CODES:
             return "Close the other program using the database, or let it finish"
         if self.code == sqlite3.SQLITE_FULL:
             return "Free some disk space"
@@ -82,6 +82,21 @@ class WriteRefused(NamesakeError):
         if self.code == sqlite3.SQLITE_CANTOPEN:
             return f"Make sure {self.path} and its folder are still there and writable"
         return "Free some disk space or close the other program using the database"
+
+
+# SQLite's primary result codes for a database another connection is using just now: "database is locked", and
+# "locking protocol" (a reader that could not begin while another program set the file's shared memory up).
+# Neither says anything of the file itself: it is never called damaged for them, and the same step may work later.
+BUSY_CODES = frozenset({sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED, sqlite3.SQLITE_PROTOCOL})
+
+
+class DatabaseBusy(WriteRefused):
+    """The database is busy in another program or window (a `BUSY_CODES` code): nothing was read or written,
+    and the same step may work in a moment. Also raised by an open or a read, so not worded as a write."""
+
+    def __init__(self, path, reason: str, code: int | None = None):
+        super().__init__(path, reason, code)
+        self.args = (f"{path} is busy in another program or window ({reason}); nothing was changed: try again in a moment",)
 
 
 class DatabaseLost(WriteRefused):

@@ -35,6 +35,7 @@ from typing import NamedTuple, Sequence
 from sqlalchemy import Connection, Engine, event
 
 from models.backup import check_copy, copy_open_database
+from models.db import busy
 from models.errors import DatabaseLost, NamesakeError
 
 MOVED = "the database file was moved or deleted while open"
@@ -81,8 +82,14 @@ class OpenFile:
         self._rescued_version: int | None = None
         self._closed = False
         self._keeper = sqlite3.connect(self._uri, uri=True, check_same_thread=False, isolation_level=None)
-        # SQLite opens the -wal and -shm files at the first read: now, while they are this file's.
-        self._keeper.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        try:
+            # SQLite opens the -wal and -shm files at the first read: now, while they are this file's.
+            self._keeper.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.Error as error:
+            self._keeper.close()
+            if (in_use := busy(error, path)) is not None:  # "locking protocol" came raw out of the open
+                raise in_use from error
+            raise
         if self.identity is None or self.lost():
             self._keeper.close()
             raise DatabaseLost(path, self._why or MOVED)

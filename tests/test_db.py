@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 
 import pytest
@@ -159,6 +160,7 @@ def test_only_a_refusal_of_the_disk_counts_as_one():
     (sqlite3.SQLITE_READONLY_DBMOVED, "attempt to write a readonly database", "Make /data/r.sqlite3, its -wal and -shm files and its folder writable"),
     (sqlite3.SQLITE_BUSY, "database is locked", "Close the other program using the database"),
     (sqlite3.SQLITE_LOCKED, "database table is locked", "Close the other program using the database"),
+    (sqlite3.SQLITE_PROTOCOL, "locking protocol", "Close the other program using the database"),
     (sqlite3.SQLITE_FULL, "database or disk is full", "Free some disk space"),
     (sqlite3.SQLITE_IOERR_WRITE, "disk I/O error", "Check the disk holding /data/r.sqlite3"),
     (sqlite3.SQLITE_CANTOPEN, "unable to open database file", "Make sure /data/r.sqlite3 and its folder are still there"),
@@ -188,6 +190,55 @@ def test_a_folder_that_cannot_be_written_is_named(tmp_path, monkeypatch):
     monkeypatch.setattr(models.backup, "open", refuse, raising=False)
     with pytest.raises(FolderNotWritable, match=f"cannot write in the folder {tmp_path} \\(Permission denied\\)"):
         Store(tmp_path / "r.sqlite3")
+
+
+# One program as the window was: it opens the store, loses its lock on the -shm file (its file chooser opened and
+# closed the file: POSIX drops every lock of a process on a file it closes), writes, and meanwhile another program
+# lists the clusters. It ends with os._exit: the other program set the -shm file up again under it, and closing
+# the store would read its mapping of the file, cut short (a bus error: the window that vanished).
+_WRITER_WHILE_ANOTHER_READS = """
+import json, os, subprocess, sys
+from models.db import writing
+from models.errors import WriteRefused
+from models.store import Store
+
+db_path = sys.argv[1]
+store = Store(db_path)
+store.clusters()
+open(db_path + "-shm", "rb").close()
+said = {}
+try:
+    with writing(store._engine) as connection:
+        connection.exec_driver_sql("UPDATE paper SET title = title")
+        other = subprocess.run([sys.executable, "-c", sys.argv[2], "--db", db_path, "clusters"], capture_output=True, text=True)
+        said["other"] = [other.returncode, other.stderr]
+except WriteRefused as error:
+    said["writer"] = [type(error).__name__, str(error), error.code, error.advice]
+print(json.dumps(said), flush=True)
+os._exit(0)
+"""
+
+
+def test_locking_protocol_is_said_as_busy_never_as_damage(seeded, db_path):
+    """Tester 1: during a window's import, `namesake clusters` said "not a Namesake database, or a damaged one
+    (locking protocol)", a second window offered to restore a backup over the healthy file, and the import failed
+    with SQLAlchemy's raw text. SQLITE_PROTOCOL says the file is busy, never that it is damaged."""
+    import json
+    import subprocess
+    import sys
+
+    seeded.close()
+    cli = "import sys; from gui.cli import main; sys.exit(main(sys.argv[1:]))"
+    ran = subprocess.run(
+        [sys.executable, "-c", _WRITER_WHILE_ANOTHER_READS, str(db_path), cli], capture_output=True, text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=120,
+    )
+    said = json.loads(ran.stdout)
+    busy = f"{db_path} is busy in another program or window (locking protocol); nothing was changed: try again in a moment"
+    assert said["other"] == [1, f"namesake: error: {busy}\n"]
+    # The writer's commit may go through or meet SQLITE_PROTOCOL too, by timing; refused, it says so in the same words.
+    refused = ["DatabaseBusy", busy, sqlite3.SQLITE_PROTOCOL, "Close the other program using the database, or let it finish"]
+    assert said.get("writer", refused) == refused
 
 
 def test_a_brief_lock_wait_gives_up_at_once_and_only_within_its_block(seeded, db_path):
