@@ -47,6 +47,7 @@ from models.decided_changes import decided_changes_headline
 from models.conflicts import cluster_conflicts
 from models.damage import found_by_check
 from models.errors import DatabaseDamaged, NamesakeError
+from models.importing import ImportCancelled
 from models.queries import ClusterContents
 from models.review import counted, papers_count
 from models.schema import Verdict
@@ -273,7 +274,7 @@ class MainWindow(QMainWindow):
         self.session.damaged.connect(self._offer_backup)
         self.session.clusters_not_listed.connect(self.clusters.progress.setText)
         self.session.imported.connect(self._show_import)
-        self.session.import_failed.connect(self._show_import_failed)
+        self.session.import_failed.connect(self._show_import_failure)
         self.session.exported.connect(self._show_export)
         self.session.export_cancelled.connect(lambda: self.statusBar().showMessage("Export cancelled: nothing was written.", 6000))
         self.session.pending_changed.connect(self._show_pending)
@@ -349,10 +350,23 @@ class MainWindow(QMainWindow):
         message = f"Imported {counted(len(reports), 'file')}: {papers_count(added)} added."
         self.statusBar().showMessage(f"{message} {changed}" if changed else message, 0 if changed else 8000)
 
-    def _show_import_failed(self, title: str, _message: str) -> None:
-        """Said in the window too: the dialog shows the details, but an import that ended unseen said nothing."""
-        text = f"{title}. The database is as it was before."
-        self.statusBar().showMessage(text if title == "Import cancelled" else f"{text} File → Import… shows why.", 0)
+    def _show_import_failure(self, title: str, message: str) -> None:
+        """In the status bar until something else is said, and in a message unless the import dialog is there to
+        show it: closed with Esc during the import, the dialog took the failure with it and nothing was said, so a
+        reviewer believed the papers were imported. A damaged file's failure has the damage dialog instead."""
+        what = self.session.importing_what
+        self.statusBar().showMessage(f"{title}: {what}. The database is as it was before.")
+        error = self.session.import_error
+        if isinstance(error, (ImportCancelled, DatabaseDamaged)) or self._import_dialog_shown():
+            return
+        QMessageBox.warning(
+            self, f"Namesake — {title}",
+            f"{title}: {what}.\n\nThe database is as it was before this import: nothing of it was kept. "
+            f"Import again once the cause below is mended.\n\n{message}",
+        )
+
+    def _import_dialog_shown(self) -> bool:
+        return any(dialog.isVisible() for dialog in self.findChildren(ImportDialog))
 
     # Files and settings ------------------------------------------------------
 

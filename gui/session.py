@@ -194,6 +194,8 @@ class ReviewSession(QObject):
         self._refused_notes: dict[tuple[int, int], str] = {}  # (cluster id, paper id) → a note refused as stale, offered again by C
         self._backing_up = False
         self.importing = False
+        self.importing_what = ""  # the sources of the import running or last run, as the status bar names them
+        self.import_error: Exception | None = None  # why the last import failed, if it did
         self.last_import: ImportOutcome | None = None  # its files left out of folders, and the backup before it
         self.analysis: Analysis | None = None
         # Counts every change to the open cluster's contents (a decision, a load, a refresh): an analysis
@@ -457,8 +459,10 @@ class ReviewSession(QObject):
     def import_files(self, paths: Sequence[str | Path], options: ImportOptions = ImportOptions()) -> None:
         """Import on a worker thread; `import_progress` tells how it goes, `cancel_import` stops it."""
         self.importing = True
+        self.importing_what = _chosen(paths)
+        self.import_error = None
         self._cancel_import.clear()
-        self.busy.emit(f"Importing {_chosen(paths)}…")
+        self.busy.emit(f"Importing {self.importing_what}…")
         self.runner.start(
             lambda: self.store.import_paths(paths, options, self._import_status),  # a plain folder: its files
             self._imported,
@@ -522,6 +526,7 @@ class ReviewSession(QObject):
 
     def _import_refused(self, error: Exception) -> None:
         self.importing = False
+        self.import_error = error
         self.busy.emit("")
         title = "Import cancelled" if isinstance(error, ImportCancelled) else "Import failed"
         self.import_failed.emit(title, str(error))
@@ -533,7 +538,10 @@ class ReviewSession(QObject):
         reports = outcome.reports
         self.importing = False
         self.busy.emit("")
-        self._seen_import = self.store.last_import_id()
+        try:
+            self._seen_import = self.store.last_import_id()
+        except FINAL_ERRORS:  # the database busy a moment: the import is done all the same, and said; the watch relists
+            pass
         self.imported.emit(reports)
         self.list_clusters()
         if self.contents is None:

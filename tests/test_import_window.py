@@ -449,3 +449,61 @@ def test_delete_takes_off_the_current_source_when_none_is_selected(qtbot, seeded
     assert dialog.files.selectedItems() == []
     qtbot.keyClick(dialog.files, Qt.Key.Key_Delete)
     assert dialog.paths() == [str(tmp_path / "a.jsonl")]
+
+
+def lab_file_broken_at_its_end(path, papers: int) -> None:
+    """A file whose last line is cut short: found only once every paper before it is written."""
+    lines_file(path, papers)
+    with path.open("a") as handle:
+        handle.write('{"type": "paper", "key": "cut", "title": "Cut sho\n')
+
+
+def test_a_failed_import_is_said_with_its_dialog_closed(qtbot, seeded, tmp_path, db_path, monkeypatch):
+    """Tester 1 pressed Esc on the dialog of a running import; it failed, and the status bar went blank: nothing
+    said it, and a reviewer would believe the papers were imported. (Esc cancels now; whatever else takes the
+    dialog away, the end of its import is said.)"""
+    from PySide6.QtWidgets import QMessageBox
+
+    source = tmp_path / "lab.jsonl"
+    lab_file_broken_at_its_end(source, 6_000)
+    window = open_window(qtbot, seeded)
+    before = table_contents(db_path)
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, title, text, *_rest: warned.append((title, text)))
+    dialog = window.choose_import([str(source)])
+    dialog.start_button.click()
+    with qtbot.waitSignal(window.session.import_failed, timeout=60_000):
+        dialog.hide()  # Esc now cancels (test_escape_while_importing_…): out of sight by any other way, it goes on
+    assert window.statusBar().currentMessage() == "Import failed: lab.jsonl. The database is as it was before."
+    ((title, text),) = warned
+    assert title == "Namesake — Import failed"
+    assert text.startswith("Import failed: lab.jsonl.\n\nThe database is as it was before this import")
+    assert f"{source}:6002" in text  # the reason, with the line
+    assert table_contents(db_path) == before
+
+
+def test_a_failure_the_open_dialog_shows_is_not_said_twice(qtbot, seeded, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    source = tmp_path / "lab.jsonl"
+    lab_file_broken_at_its_end(source, 10)
+    window = open_window(qtbot, seeded)
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: warned.append(args))
+    dialog = window.choose_import([str(source)])
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(window.session.import_failed, timeout=60_000):
+        dialog.start_button.click()
+    assert "as it was before" in dialog.status.text() and warned == []
+    assert window.statusBar().currentMessage() == "Import failed: lab.jsonl. The database is as it was before."
+
+
+def test_an_import_that_ends_with_its_dialog_closed_is_said(qtbot, seeded, tmp_path):
+    source = tmp_path / "lab.jsonl"
+    lines_file(source, 6_000)
+    window = open_window(qtbot, seeded)
+    dialog = window.choose_import([str(source)])
+    dialog.start_button.click()
+    with qtbot.waitSignal(window.session.imported, timeout=60_000):
+        dialog.hide()
+    assert window.statusBar().currentMessage() == "Imported 1 file: 6,000 papers added."
