@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from gui.author_line import AuthorLine, static_text
-from gui.papers_model import ALIGNMENT, AUTHORS, NOTE_MARK, WARNING, WARNING_INK, QtPapersModel
+from gui.label_elision import elided_label
+from gui.papers_model import ALIGNMENT, AUTHORS, DECISION, FIT, NOTE_MARK, WARNING, WARNING_INK, QtPapersModel
 
 KEPT_TEXTS = 2048  # laid-out texts kept: several screens; forgotten all at once when full
 
@@ -39,6 +40,7 @@ CENTRED = Qt.AlignmentFlag.AlignHCenter.value
 ALIGN_RIGHT = {column: bool(flags & RIGHT) for column, flags in ALIGNMENT.items()}
 ALIGN_CENTRE = {column: bool(flags & CENTRED) for column, flags in ALIGNMENT.items()}
 WARNING_COLOUR = WARNING_INK.color()
+PERSON_COLUMNS = frozenset({DECISION, FIT})  # cells that name a person: cut to keep its number and suffix
 
 Cell = tuple[int, int, QRect, int]  # row, column, rect in the viewport, QStyle state flags as an int
 
@@ -133,7 +135,7 @@ class PaperCellDelegate(QStyledItemDelegate):
         room = right - left + 1
         if not text or room <= 0:
             return
-        static, width = self._laid_out(text, room)
+        static, width = self._laid_out(text, room, column in PERSON_COLUMNS)
         x = left
         if ALIGN_RIGHT.get(column):
             x = right + 1 - width
@@ -143,14 +145,14 @@ class PaperCellDelegate(QStyledItemDelegate):
         painter.setPen(ink)
         painter.drawStaticText(QPointF(x, y), static)
 
-    def _laid_out(self, text: str, room: int) -> tuple[QStaticText, float]:
-        key = (text, room)
+    def _laid_out(self, text: str, room: int, names_person: bool) -> tuple[QStaticText, float]:
+        key = (text, room, names_person)
         found = self._texts.get(key)
         if found is None:
             if len(self._texts) >= KEPT_TEXTS:
                 self._texts.clear()
             metrics = self._metrics
-            shown = elided(metrics, text, room)
+            shown = elided(metrics, text, room, names_person)
             found = self._texts[key] = (static_text(shown, self._font), metrics.horizontalAdvance(shown))
         return found
 
@@ -176,18 +178,21 @@ class PaperCellDelegate(QStyledItemDelegate):
         _style(option.widget).drawPrimitive(QStyle.PrimitiveElement.PE_FrameFocusRect, frame, painter, option.widget)
 
 
-def elided(metrics: QFontMetricsF, text: str, room: float) -> str:
+def elided(metrics: QFontMetricsF, text: str, room: float, names_person: bool = False) -> str:
     """`text` cut short with an ellipsis to fit `room`; a note's mark at its end stays in sight.
 
     The Decision cell's "1 Shengen Yan ✎" at the column's default width read
     "1 Shengen Y…": the mark, the one sign of a note in the table, was cut off.
+    A cell that `names_person` (Decision, Fit) keeps the person's number and suffix
+    and cuts the name in its middle (`elided_label`).
     """
     if metrics.horizontalAdvance(text) <= room:
         return text
-    if text.endswith(NOTE_MARK):
-        before = metrics.elidedText(text[: -len(NOTE_MARK)], Qt.TextElideMode.ElideRight, room - metrics.horizontalAdvance(NOTE_MARK))
-        return before + NOTE_MARK
-    return metrics.elidedText(text, Qt.TextElideMode.ElideRight, room)
+    end = NOTE_MARK if text.endswith(NOTE_MARK) else ""
+    before = text[: len(text) - len(end)]
+    if names_person:
+        return elided_label(metrics, before, room, end)
+    return metrics.elidedText(before, Qt.TextElideMode.ElideRight, room - metrics.horizontalAdvance(end)) + end
 
 
 def _style(widget) -> QStyle:

@@ -782,8 +782,8 @@ class QtPapersModel(QAbstractTableModel):
     def _tooltip(self, row: PaperRow, column: int) -> Any:
         if column == DECISION and row.paper_id in self._pending:
             return f"Not saved yet: {self._pending[row.paper_id]}. Namesake tries again every few seconds."
-        if column == DECISION and self.decision(row.paper_id).note:
-            return f"Note: {self.decision(row.paper_id).note}"
+        if column == DECISION:
+            return self._decision_tooltip(row.paper_id)
         if column == WARNING and row.warnings:
             return "\n".join(row.warnings)
         if column == FIT and row.paper_id in self._fits:
@@ -796,6 +796,13 @@ class QtPapersModel(QAbstractTableModel):
         if column in (TITLE, AUTHORS, VENUE):
             return self._display(row, column)
         return None
+
+    def _decision_tooltip(self, paper_id: int) -> str | None:
+        """The person's whole label (a narrow column cuts it) and the decision's note, if any."""
+        state = self.decision(paper_id)
+        person = self._person_names.get(state.person_id) if state.verdict is Verdict.PERSON else None
+        said = [text for text in (person, state.note and f"Note: {state.note}") if text]
+        return "\n".join(said) or None
 
     # A row whose decision waits to be saved shows that one alone, in words after ◷: the icon and tint of the saved
     # verdict it replaces read as a second decision ("✗ ◷ Cheng Chang" on a red row).

@@ -19,6 +19,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QColor, QFocusEvent, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QListView, QMenu, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from gui.label_elision import elided_label
 from models.person_labels import rename_refusal
 from models.profiles import PersonStats
 from models.queries import PersonSummary
@@ -221,7 +222,7 @@ def card_heading(head: str, tail: str, bold: QFontMetrics, plain: QFontMetrics, 
     """A card's heading in `width` pixels: `head` (number and label, bold) elided to leave room for `tail` (papers
     and years), which a long label had pushed out of the card, itself clipped mid-word ("1 alexandre cesar muniz");
     in a card too narrow for a third of the label beside them the years go, and then the label keeps a third of the
-    width and the tail is elided."""
+    width and the tail is elided. The label is cut in its name's middle: its number and suffix stay."""
     # 2 pixels spare: widths measured apart round otherwise than elidedText does, which then cut the tail's last year.
     gap = bold.horizontalAdvance(HEADING_GAP) + 2
     if width - gap - plain.horizontalAdvance(tail) < min(bold.horizontalAdvance(head), width // 3):
@@ -229,7 +230,7 @@ def card_heading(head: str, tail: str, bold: QFontMetrics, plain: QFontMetrics, 
         # the years go (the chart below shows them), the label and its count stay.
         tail = tail.split(" · ")[0]
     room = max(width - gap - plain.horizontalAdvance(tail), width // 3)
-    shown = bold.elidedText(head, Qt.TextElideMode.ElideRight, room)
+    shown = elided_label(bold, head, room)  # "1  Thomas …" and "2  Thomas …" read alike: "2  Thom…yer (2)"
     left = max(0, width - bold.horizontalAdvance(shown + HEADING_GAP))
     return shown, plain.elidedText(tail, Qt.TextElideMode.ElideRight, left)
 

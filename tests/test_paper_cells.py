@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate
 
 from gui.author_line import lay_out_names
 from gui.paper_cells import HAS_FOCUS, SELECTED, PaperCellDelegate, cell_margin, cells_in, elided
-from gui.papers_model import AUTHORS, DECISION, NUMBER, TITLE, VENUE, YEAR, QtPapersModel
+from gui.papers_model import AUTHORS, DECISION, FIT, NUMBER, TITLE, VENUE, YEAR, QtPapersModel
 from gui.papers_pane import PapersTable
 from models.schema import Verdict
 
@@ -47,6 +47,9 @@ def test_cells_paint_as_qts_own_item_painting_does(qtbot, seeded, cluster, ids):
     """Tints, selection, icons, the warning sign, right-aligned numbers, elided titles, the focus frame; also in another font."""
     table = _table(qtbot, seeded, cluster, ids)
     table.setColumnHidden(AUTHORS, True)  # Qt's painting would show the names as plain text: compared below
+    # Qt cuts a text at its right; a person's label is cut in its name's middle (tests/test_label_elision.py).
+    table.setColumnWidth(DECISION, 220)
+    table.setColumnWidth(FIT, 220)
     ours = table.itemDelegate()
     for font_size in (None, 13):
         if font_size:

@@ -1,0 +1,42 @@
+"""Person labels cut short where they lose least.
+
+A cluster's people are told apart by the end of their labels ("Thomas Meyer (2)", "John Hale (Parsing)")
+and by the number the people panel gives them. Cut at the right, at 1,440 pixels the cards read
+"1 Thomas …", "2 Thomas …" and the Fit column "0.95 in 1 John …": only the number was left to tell
+them apart. Here the number (and a Fit's score) before the name and the suffix after it stay whole,
+and the name in between is cut in its middle.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics, QFontMetricsF
+
+ELLIPSIS = "…"
+# Before the name: a Fit's "0.95 in " or "0.95 → ", the person's number in the people panel (a card's is
+# followed by two spaces, or is four spaces past 9), a card's conflict mark. After it: " (2)", " (Parsing)".
+_LABEL_PARTS = re.compile(
+    r"(?P<lead>(?:\d+\.\d+ (?:in|→) )?(?:\d+)? *(?:⚠ )?)(?P<name>.*?)(?P<suffix>(?: \([^()]*\))?)",
+    re.DOTALL,
+)
+
+
+def label_parts(text: str) -> tuple[str, str, str]:
+    """`text` as what comes before a person's name, the name, and the suffix that tells it from its namesakes."""
+    found = _LABEL_PARTS.fullmatch(text)
+    return found["lead"], found["name"], found["suffix"]
+
+
+def elided_label(metrics: QFontMetrics | QFontMetricsF, text: str, room: float, end: str = "") -> str:
+    """`text` (a person as the window names it) and then `end` (a note's mark), in `room` pixels: whole if it fits;
+    else the name cut in its middle, the number before it and the suffix and `end` after it kept whole; in a room too
+    small even for those, or a text that names no person ("Not this name"), cut at the right (`end` still kept)."""
+    if metrics.horizontalAdvance(text + end) <= room:
+        return text + end
+    lead, name, suffix = label_parts(text)
+    left = room - metrics.horizontalAdvance(lead + suffix + end)
+    if (lead or suffix) and name and left >= metrics.horizontalAdvance(ELLIPSIS):
+        return lead + (metrics.elidedText(name, Qt.TextElideMode.ElideMiddle, int(left)) or ELLIPSIS) + suffix + end
+    return metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(room - metrics.horizontalAdvance(end))) + end
