@@ -20,7 +20,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QByteArray, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QObject, QRect, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
@@ -55,11 +55,27 @@ class StartupFrame(QMainWindow):
         self.opening.setEnabled(False)  # greyed: nothing to act on yet
         self.setCentralWidget(_centred(self.opening))
         self.statusBar().showMessage(f"Opening {db_path}…")
-        self.resize(*WINDOW_SIZE)
+        fit_on_screen(self)
 
     def upgrading(self) -> None:
         self.opening.setText(f"Upgrading {self.db_path.name} for this version of Namesake (once)…")
         self.statusBar().showMessage(f"Upgrading {self.db_path}: a backup first, then the new format (a large database takes a minute)…")
+
+
+def fit_on_screen(window: QWidget) -> None:
+    """`WINDOW_SIZE`, or the screen's free room where that is smaller: on a 1,280x720 screen a first start (no
+    saved layout) opened at 1,440x860, the people and suggestions panes and the bottom rows off the screen.
+    (A saved geometry that no longer fits, a laptop after a monitor, Qt's `restoreGeometry` clamps itself.)"""
+    screen = window.screen() or QApplication.primaryScreen()
+    room = screen.availableGeometry() if screen else QRect(0, 0, *WINDOW_SIZE)
+    width, height = fitted_size(WINDOW_SIZE, (room.width(), room.height()))
+    window.resize(width, height)
+    if (width, height) != WINDOW_SIZE:
+        window.move(room.topLeft())  # no room to spare around it: not half off the screen's edge
+
+
+def fitted_size(wanted: tuple[int, int], room: tuple[int, int]) -> tuple[int, int]:
+    return min(wanted[0], room[0]), min(wanted[1], room[1])
 
 
 def _centred(widget: QWidget) -> QWidget:

@@ -323,3 +323,32 @@ def test_a_folder_that_cannot_be_written_is_named_and_the_app_closes(qtbot, tmp_
     assert len(shown) == 1 and f"cannot write in the folder {tmp_path} (Permission denied)" in shown[0]
     assert not any(widget.isVisible() for widget in QApplication.topLevelWidgets())
     assert_event_loops_still_run()
+
+
+def test_a_first_start_fits_the_window_to_a_smaller_screen(qtbot, tmp_path):
+    """Tester 2 (#14a), a 1,280x720 screen: a first start, with no saved layout, opened at 1,440x860, the people
+    and suggestions panes off the screen. The offscreen screen is 800x800."""
+    from gui.app import WINDOW_SIZE, StartupFrame, fitted_size
+
+    frame = StartupFrame(tmp_path / "small.sqlite3")
+    qtbot.addWidget(frame)
+    room = frame.screen().availableGeometry()
+    assert frame.width() <= room.width() and frame.height() <= min(room.height(), WINDOW_SIZE[1])
+    assert room.contains(frame.geometry())
+    assert fitted_size(WINDOW_SIZE, (1280, 690)) == (1280, 690)
+    assert fitted_size(WINDOW_SIZE, (2560, 1400)) == WINDOW_SIZE  # a big screen: the size it always had
+
+
+def test_a_saved_geometry_larger_than_the_screen_is_clamped_to_it(qtbot, tmp_path):
+    """A layout saved on a bigger monitor: Qt's `restoreGeometry` keeps the frame on the offscreen 800x800 screen."""
+    from PySide6.QtWidgets import QMainWindow
+
+    from gui.app import StartupFrame
+
+    big = QMainWindow()
+    qtbot.addWidget(big)
+    big.setGeometry(300, 200, 1440, 860)
+    frame = StartupFrame(tmp_path / "moved.sqlite3")
+    qtbot.addWidget(frame)
+    frame.restoreGeometry(big.saveGeometry())
+    assert frame.screen().availableGeometry().contains(frame.geometry())
