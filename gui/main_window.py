@@ -37,6 +37,7 @@ from gui.papers_model import ALL, NUMBER, REVIEW_NEXT, View
 from gui.papers_pane import PapersPane
 from gui.safety_texts import lost_file_banner, pending_question
 from gui.session import ReviewSession
+from gui.status_line import QtStatusBar
 from gui.settings import ask_reviewer, save_export_choice, saved_export_choice
 from gui.workers import DisposableRunner
 from gui.side_panel import SidePanel
@@ -123,6 +124,7 @@ class MainWindow(QMainWindow):
         self._said_before_busy = ""
         self._said_at = 0.0  # when the status bar last said something
         self._pending_shown = False  # whether the banner shows changes not saved yet
+        self.setStatusBar(QtStatusBar(self))  # a long message ends in "…", not cut where the reviewer's name begins
         self.statusBar().messageChanged.connect(self._note_said)
         self._build_layout()
         self._build_menus()
