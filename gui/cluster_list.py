@@ -6,9 +6,10 @@ from bisect import bisect_left
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QFontMetrics, QKeySequence, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView, QApplication, QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QProgressBar, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView, QApplication, QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QProgressBar, QStyle, QStyledItemDelegate,
+    QStyleOptionViewItem, QTableView, QVBoxLayout, QWidget,
 )
 
 from gui.column_header import ColumnHeader
@@ -271,6 +272,34 @@ class NameFilter(QLineEdit):
             super().keyPressEvent(event)
 
 
+UNSURE_JOIN = " · "
+FILTER_PLACEHOLDER = "Filter by name"
+
+
+def kept_unsure(text: str, metrics: QFontMetrics, room: int) -> str:
+    """The Decided cell's `text` in `room` pixels: when cut, the count of unsure papers stays whole and the
+    "decided / papers" before it is cut at its right. Cut in the middle, "39 / 39… unsure" hid the unsure count,
+    the one that says why the cluster is not done (the tooltip says it all)."""
+    if metrics.horizontalAdvance(text) <= room or UNSURE_JOIN not in text:
+        return text
+    counts, unsure = text.split(UNSURE_JOIN, 1)
+    tail = UNSURE_JOIN + unsure
+    left = room - metrics.horizontalAdvance(tail)
+    if left < metrics.horizontalAdvance(counts[:1] + "…"):
+        return metrics.elidedText(unsure, Qt.TextElideMode.ElideRight, room)  # the unsure count alone, if even that
+    return metrics.elidedText(counts, Qt.TextElideMode.ElideRight, left) + tail
+
+
+class DecidedDelegate(QStyledItemDelegate):
+    """The Decided column's cells, cut to keep their unsure count (`kept_unsure`)."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        super().initStyleOption(option, index)
+        style = option.widget.style() if option.widget else QApplication.style()
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, option.widget) + 1
+        option.text = kept_unsure(option.text, option.fontMetrics, option.rect.width() - 2 * margin)
+
+
 class ClusterTable(QTableView):
     """The clusters; with none to show, a line in their place says why (a blank list said nothing).
 
@@ -350,7 +379,9 @@ class ClusterList(QWidget):
         self._open_id: int | None = None  # the cluster the window shows
         self.model = QtClusterListModel(self)
         self.name_filter = NameFilter(self)
-        self.name_filter.setPlaceholderText("Filter clusters by name")
+        # Short: beside the status choice at 1,280 pixels "Filter clusters by name" read "Filter clusters by na…".
+        self.name_filter.setPlaceholderText(FILTER_PLACEHOLDER)
+        self.name_filter.setToolTip("Filter the clusters by name (Ctrl+L); Enter opens the first one shown")
         self.name_filter.setClearButtonEnabled(True)
         self.status_filter = QComboBox(self)
         for text, status in STATUS_CHOICES:
@@ -399,6 +430,7 @@ class ClusterList(QWidget):
         table.verticalHeader().setVisible(False)
         table.setWordWrap(False)
         table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # a name cut short keeps its surname: "Klaus…hkämper"
+        table.setItemDelegateForColumn(DECIDED, DecidedDelegate(table))
         header = table.horizontalHeader()
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
         # Fixed widths from the font: ResizeToContents would read every row of a

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QStyleOptionViewItem
 
 import gui.papers_model
 from gui.cluster_list import QtClusterListModel
@@ -699,3 +699,53 @@ def test_sort_by_fit_puts_every_paper_to_place_first_then_each_persons_papers_we
     model.set_fits({ids[position]: Fit(person, "", score, ()) for position, (person, score) in scores.items()})
     model.sort(FIT)
     assert [model.paper_at(row).position for row in range(model.rowCount())] == [5, 6, 1, 2, 0, 3, 4]
+
+
+def test_a_narrow_decided_column_keeps_the_unsure_count(qtbot):
+    """Tester 2 (#14c) at 1,280 pixels: the cell read "39 / 39… unsure", which hid how many papers are unsure."""
+    from PySide6.QtGui import QFontMetrics
+
+    from gui.cluster_list import kept_unsure
+
+    metrics = QFontMetrics(QApplication.font())
+    text = "39 / 39 · 12 unsure"
+    assert kept_unsure(text, metrics, metrics.horizontalAdvance(text)) == text
+    shown = kept_unsure(text, metrics, metrics.horizontalAdvance("39 / 3 · 12 unsure"))
+    assert shown.endswith(" · 12 unsure") and shown.startswith("39") and "…" in shown
+    assert metrics.horizontalAdvance(shown) <= metrics.horizontalAdvance("39 / 3 · 12 unsure")
+    assert kept_unsure("✓ 39 / 39", metrics, 20) == "✓ 39 / 39"  # no unsure count: Qt cuts it as before
+
+
+def test_the_decided_cell_of_a_narrow_list_is_painted_with_its_unsure_count(qtbot, monkeypatch):
+    from gui.cluster_list import DECIDED, ClusterList, DecidedDelegate
+    from models.queries import ClusterSummary
+
+    panel = ClusterList()
+    qtbot.addWidget(panel)
+    panel.resize(245, 300)  # as wide as at a 1,440-pixel window (shot-11.png)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.model.set_clusters([ClusterSummary(1, "john hale", "John Hale", "bench", 39, 0)])
+    panel.model.update_cluster(ClusterSummary(1, "john hale", "John Hale", "bench", 39, 39, unsure=1))
+    delegate = panel.table.itemDelegateForColumn(DECIDED)
+    assert isinstance(delegate, DecidedDelegate)
+    option = QStyleOptionViewItem()
+    option.initFrom(panel.table)
+    option.widget = panel.table
+    option.rect = panel.table.visualRect(panel.model.index(0, DECIDED))
+    delegate.initStyleOption(option, panel.model.index(0, DECIDED))
+    assert option.text.endswith(" · 1 unsure") and "…" in option.text, option.text
+
+
+def test_the_cluster_filters_placeholder_fits_a_small_screens_pane(qtbot):
+    """Tester 2 (#14d), 1,280 pixels: the placeholder read "Filter clusters by na…"."""
+    from gui.cluster_list import ClusterList
+
+    panel = ClusterList()
+    qtbot.addWidget(panel)
+    panel.resize(250, 300)
+    panel.show()
+    qtbot.waitExposed(panel)
+    edit = panel.name_filter
+    clear_button = edit.height()  # the clear button's room, about a square
+    assert edit.fontMetrics().horizontalAdvance(edit.placeholderText()) <= edit.width() - clear_button - 8
