@@ -20,6 +20,8 @@ class PersonDialog(QDialog):
         self.orcid = QLineEdit(person.orcid or "", self)
         self.orcid.setPlaceholderText("0000-0002-1825-0097")
         self.orcid_status = QLabel(self)
+        # Wrapped: on one line a problem ("'0000-0002' is not an ORCID iD (expected …)") widened the dialog to 650 px.
+        self.orcid_status.setWordWrap(True)
         self.homepage = QLineEdit(person.homepage or "", self)
         self.note = NoteEdit(person.note or "", self)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)

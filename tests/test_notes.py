@@ -119,3 +119,22 @@ def test_a_saved_note_is_said_in_the_status_bar_and_shown_on_the_papers_decision
     assert window.statusBar().currentMessage() == "Saved: note removed from 1 paper"
     qtbot.waitUntil(lambda: "Note:" not in window.detail.toPlainText())
     assert "Decision: unsure" in window.detail.toPlainText()
+
+
+def test_the_profile_dialog_keeps_its_width_as_fields_are_typed(qtbot):
+    """Tester 2 (#14e): the Edit profile dialog widened to about 700 pixels as fields were typed: the ORCID problem
+    said on one line ("'0000-0002' is not an ORCID iD (expected …)") took the dialog's width with it."""
+    from PySide6.QtTest import QTest
+
+    from models.queries import PersonSummary
+
+    dialog = PersonDialog(PersonSummary(1, "Thomas Meyer (2)", 3, "Thomas Meyer"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    width = dialog.width()
+    QTest.keyClicks(dialog.affiliation, "IBM European Networking Center, Heidelberg, Germany and University of Karlsruhe")
+    QTest.keyClicks(dialog.orcid, "0000-0002")
+    qtbot.wait(20)
+    assert "is not an ORCID iD" in dialog.orcid_status.text()
+    assert dialog.width() == width and dialog.sizeHint().width() == width
