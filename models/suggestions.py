@@ -121,13 +121,23 @@ def suggestions_and_order(contents: ClusterContents, abstracts: dict[int, str] |
 def _suggested(contents: ClusterContents, inputs: list[PaperInput], constraints: Constraints) -> list[GroupSuggestion]:
     person_ids, groups = people_groups(contents)
     with_papers = [person_id for person_id, group in zip(person_ids, groups) if group]
+    spare = iter([person for person, group in zip(contents.people, groups) if not group])
     order = {paper.paper_id: paper.position for paper in contents.papers}
     found = []
     for suggestion in suggest(inputs, constraints, contents.cluster.name):
         papers = sorted(suggestion.papers, key=order.__getitem__)
-        person_id = with_papers[suggestion.person] if suggestion.person is not None else None
-        found.append(GroupSuggestion(tuple(papers), suggestion.level.value, suggestion.score, suggestion.reasons, person_id))
+        person_id, reasons = with_papers[suggestion.person] if suggestion.person is not None else None, suggestion.reasons
+        if person_id is None and (empty := next(spare, None)) is not None:
+            person_id, reasons = empty.id, (into_empty_reason(empty.label), *reasons)
+        found.append(GroupSuggestion(tuple(papers), suggestion.level.value, suggestion.score, reasons, person_id))
     return found
+
+
+def into_empty_reason(label: str) -> str:
+    """Why a group that would be a new person is offered into a person the reviewer made that holds no paper now:
+    after Ctrl+A Backspace with three such people, "31 papers → a new person" would have made a fourth. Each
+    such person takes one group, in the people panel's order (the engine knows only people with papers)."""
+    return f"into {label}, a person you made who has no papers now, not a new person"
 
 
 def _review_next(contents: ClusterContents, inputs: list[PaperInput], constraints: Constraints) -> list[int]:

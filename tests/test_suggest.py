@@ -703,3 +703,20 @@ def test_qiang_shens_main_group_comes_before_his_small_sure_ones(store):
     cluster = store.clusters()[0]
     offered = suggestions_for(store.load_cluster(cluster.id), store.abstracts(cluster.id))
     assert [len(s.paper_ids) for s in offered] == [64, 3, 2]
+
+
+def test_a_group_is_offered_into_a_person_left_with_no_papers_not_a_new_one(seeded, cluster, ids):
+    """Tester 2 (#15): after Ctrl+A Backspace with three people made, the suggestion offered "31 papers → a new
+    person"; accepting it made a fourth. The engine, which knows people by their papers, is not asked otherwise."""
+    seeded.create_person(cluster.id, ids[:2])
+    seeded.create_person(cluster.id, ids[2:3])
+    seeded.decide(cluster.id, ids, None)  # Ctrl+A Backspace: every paper undecided, both people left empty
+    contents = seeded.load_cluster(cluster.id)
+    assert len(contents.people) == 2 and not contents.decisions
+    offered = suggestions_for(contents)
+    assert offered, "the example cluster has a group to suggest"
+    first = contents.people[0]
+    assert offered[0].person_id == first.id
+    assert offered[0].reasons[0] == f"into {first.label}, a person you made who has no papers now, not a new person"
+    assert len({s.person_id for s in offered if s.person_id is not None}) == len([s for s in offered if s.person_id])
+    assert all(s.person_id is None for s in offered[len(contents.people):])  # one group each; then new people
