@@ -31,12 +31,16 @@ def label_parts(text: str) -> tuple[str, str, str]:
 
 def elided_label(metrics: QFontMetrics | QFontMetricsF, text: str, room: float, end: str = "") -> str:
     """`text` (a person as the window names it) and then `end` (a note's mark), in `room` pixels: whole if it fits;
-    else the name cut in its middle, the number before it and the suffix and `end` after it kept whole; in a room too
-    small even for those, or a text that names no person ("Not this name"), cut at the right (`end` still kept)."""
+    else the name cut in its middle, the number before it and the suffix and `end` after it kept whole; in a room
+    too small for those, the name a bare "…" against the suffix; smaller still, or a text that names no person
+    ("Not this name"), cut at the right (`end` still kept)."""
     if metrics.horizontalAdvance(text + end) <= room:
         return text + end
     lead, name, suffix = label_parts(text)
     left = room - metrics.horizontalAdvance(lead + suffix + end)
     if (lead or suffix) and name and left >= metrics.horizontalAdvance(ELLIPSIS):
         return lead + (metrics.elidedText(name, Qt.TextElideMode.ElideMiddle, int(left)) or ELLIPSIS) + suffix + end
+    squeezed = lead + ELLIPSIS + suffix.lstrip() + end  # the Fit column at 1,280 pixels: "0.40 in 2 …(2)"
+    if suffix and metrics.horizontalAdvance(squeezed) <= room:
+        return squeezed
     return metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(room - metrics.horizontalAdvance(end))) + end

@@ -36,6 +36,13 @@ def test_the_decision_and_fit_cells_keep_the_number_and_the_suffix(qapp):
     assert elided(metrics, "Not this name", metrics.horizontalAdvance("Not this"), names_person=True).startswith("Not t")
 
 
+def test_a_narrow_fit_column_keeps_the_suffix_against_a_bare_ellipsis(qapp):
+    """At 1,280 pixels the Fit column had room for "0.40 in 2 Th…" only: the "(2)" went."""
+    metrics = QFontMetrics(QFont())
+    room = metrics.horizontalAdvance("0.40 in 2 …(2)")
+    assert elided_label(metrics, "0.40 in 2 Thomas Meyer (2)", room) == "0.40 in 2 …(2)"
+
+
 def test_a_room_too_small_for_number_and_suffix_is_cut_at_the_right_and_fits(qapp):
     metrics = QFontMetrics(QFont())
     text = "2 Thomas Meyer (Parsing group)"
