@@ -20,6 +20,12 @@ from models.suggest.engine import forget_groupings
 from models.suggest.text import name_key, named_by_initials, written_first_name
 
 
+# Why a group that would be a new person is offered into a person the reviewer made that holds no paper now: after
+# Ctrl+A Backspace with three such people, "31 papers → a new person" would have made a fourth. Each such person takes
+# one group, in the people panel's order (the engine knows people only by their papers).
+INTO_EMPTY_PERSON = "a person you made that has no papers now: into it, not a new person"
+
+
 @dataclass(frozen=True)
 class GroupSuggestion:
     paper_ids: tuple[int, ...]  # undecided papers, in source order
@@ -128,16 +134,9 @@ def _suggested(contents: ClusterContents, inputs: list[PaperInput], constraints:
         papers = sorted(suggestion.papers, key=order.__getitem__)
         person_id, reasons = with_papers[suggestion.person] if suggestion.person is not None else None, suggestion.reasons
         if person_id is None and (empty := next(spare, None)) is not None:
-            person_id, reasons = empty.id, (into_empty_reason(empty.label), *reasons)
+            person_id, reasons = empty.id, (INTO_EMPTY_PERSON, *reasons)
         found.append(GroupSuggestion(tuple(papers), suggestion.level.value, suggestion.score, reasons, person_id))
     return found
-
-
-def into_empty_reason(label: str) -> str:
-    """Why a group that would be a new person is offered into a person the reviewer made that holds no paper now:
-    after Ctrl+A Backspace with three such people, "31 papers → a new person" would have made a fourth. Each
-    such person takes one group, in the people panel's order (the engine knows only people with papers)."""
-    return f"into {label}, a person you made who has no papers now, not a new person"
 
 
 def _review_next(contents: ClusterContents, inputs: list[PaperInput], constraints: Constraints) -> list[int]:

@@ -717,6 +717,6 @@ def test_a_group_is_offered_into_a_person_left_with_no_papers_not_a_new_one(seed
     assert offered, "the example cluster has a group to suggest"
     first = contents.people[0]
     assert offered[0].person_id == first.id
-    assert offered[0].reasons[0] == f"into {first.label}, a person you made who has no papers now, not a new person"
+    assert offered[0].reasons[0] == "a person you made that has no papers now: into it, not a new person"
     assert len({s.person_id for s in offered if s.person_id is not None}) == len([s for s in offered if s.person_id])
     assert all(s.person_id is None for s in offered[len(contents.people):])  # one group each; then new people
