@@ -29,7 +29,7 @@ from gui.side_panel import SidePanel
 from models.errors import StepRefused
 from models.history import Change, people_losing_papers
 from models.outdated import outdated_by, people_standing
-from models.queries import ClusterContents, ClusterSummary, PaperRow
+from models.queries import ClusterContents, ClusterSummary, PaperRow, Status
 from models.review import (
     completion_note, counted, naming_its_paper, next_to_review_note, nothing_to_save, paper_numbers, papers_count, person_meant,
     replaced_words,
@@ -43,6 +43,7 @@ MOVING = (
     *SORT_ACTIONS,
 )
 SUGGESTING = ("accept_suggestion", "dismiss_suggestion")
+RESUMED_SAID_MS = 15_000  # where a restart opened: read once the window is in sight
 ORDER_SAID_MS = 10_000  # why the rows are in source order under "Review next": a line with something to do
 
 
@@ -93,6 +94,9 @@ class ReviewController(QObject):
         # The papers a decision by key just saved, when it moved the cursor on to an undecided paper: C notes them
         # (`note`). "Just" ends with the next key that moves the cursor or changes anything.
         self._just_decided: list[int] = []
+
+
+        self._resuming: int | None = None  # the cluster shown when the last session ended, until the first one shows
         self._connect()
 
     def _connect(self) -> None:
@@ -526,6 +530,19 @@ class ReviewController(QObject):
             return
         self.session.open_cluster(cluster_id)
 
+    def resume_in(self, last_open: int | None) -> None:
+        """The session starts in `last_open`, the cluster shown when the last one ended: said as it shows."""
+        self._resuming = last_open
+
+    def _say_where_resumed(self, cluster: ClusterSummary) -> None:
+        """Where a restart opened, and why: it opened another cluster with an empty status line, and the reviewer's
+        Ctrl+Shift+Z meant for the cluster they had left redid a step there."""
+        resuming, self._resuming = self._resuming, None
+        if resuming != cluster.id:  # a first run, or a cluster gone since: the first not done, in the title
+            return
+        done = " (done): Ctrl+N opens the next cluster not done." if cluster.status is Status.DONE else "."
+        self._say(f"Back in {cluster.name}, where you left off{done}", RESUMED_SAID_MS)
+
     def forget_visits(self) -> None:
         """Another database (a restored backup): its ids may name other clusters and papers."""
         self.visits = Visits()
@@ -560,6 +577,7 @@ class ReviewController(QObject):
             papers.table.setFocus()
         self._show_progress(contents)
         self.update_actions()
+        self._say_where_resumed(contents.cluster)
 
     def _note_paper_left(self, opening: int) -> None:
         """The paper current in the cluster shown, as a cluster opens (another one, or it again): it opens on it

@@ -314,6 +314,7 @@ class MainWindow(QMainWindow):
             notice.connect(self._check_once)
         if last_open is not None and paper_left is not None:
             self.controller.visits.left(last_open, paper_left)  # as a cluster left earlier in this session
+        self.controller.resume_in(last_open)
         self.clusters.show_listing()  # the cluster to resume opens meanwhile
         self.session.list_clusters()
         self.session.resume(last_open)

@@ -90,16 +90,16 @@ def next_open_cluster(clusters: list[ClusterSummary], after_id: int | None) -> C
 
 
 def cluster_to_resume(clusters: list[ClusterSummary], last_open: int | None) -> ClusterSummary | None:
-    """Where a session starts: the cluster open when the last one ended, unless it is done since (then the
-    next one not done after it); without one (or it is gone), the first not done. With every cluster done, the
-    one open when the last session ended (it was the first, and the reviewer lost their place), else the first;
-    None if none.
+    """Where a session starts: the cluster open when the last one ended, done or not (the reviewer left off
+    there, and undo and redo act on the cluster in sight; Ctrl+N goes on); without one (or it is gone), the
+    first not done, else the first; None if none. It opened the next cluster not done when the one shown last
+    was done, and a blind Ctrl+Shift+Z meant for that cluster redid a step in another.
 
     Over a listing; `resume_cluster` asks the same of the database, and is tested against this."""
     last = next((cluster for cluster in clusters if cluster.id == last_open), None)
-    if last is not None and last.status is not Status.DONE:
+    if last is not None:
         return last
-    return next_open_cluster(clusters, last_open) or last or (clusters[0] if clusters else None)
+    return next((c for c in clusters if c.status is not Status.DONE), None) or (clusters[0] if clusters else None)
 
 
 def resume_cluster(conn: Connection, last_open: int | None) -> ClusterSummary | None:
@@ -108,22 +108,12 @@ def resume_cluster(conn: Connection, last_open: int | None) -> ClusterSummary | 
     Listing 200,000 clusters takes ~2.4 s; this walks the names in order and
     counts only until it meets a cluster not done (both counts on a primary-key prefix).
     """
-    last = None
     if last_open is not None:
         try:
-            last = cluster_summary(conn, last_open)
+            return cluster_summary(conn, last_open)
         except NotFoundError:
             pass  # gone (a restored backup): as a first run
-    if last is not None and last.status is not Status.DONE:
-        return last
-    if last is None:
-        found = _first_cluster(conn, _not_done())
-    else:  # the next not done after it, round to the start, never itself
-        found = _first_cluster(conn, _not_done(), NameCluster.key > last.key)
-        found = found or _first_cluster(conn, _not_done(), NameCluster.key < last.key)
-        if found is None:
-            return last  # every cluster done: the one shown last stays
-    found = found or _first_cluster(conn)
+    found = _first_cluster(conn, _not_done()) or _first_cluster(conn)
     return cluster_summary(conn, found) if found is not None else None
 
 

@@ -153,12 +153,12 @@ def test_the_window_opens_where_the_last_one_closed(qtbot, tmp_path):
     assert seen["size"] == seen["closed size"] == (790, 700)
     assert seen["sizes again"] == seen["sizes"]
 
-    with Store(db) as store:  # Zoe Lee done since: the next cluster not done after her, round to Shengen Yan
+    with Store(db) as store:  # Zoe Lee done since: she stays, where the reviewer left off (it opened Shengen Yan)
         zoe = next(c for c in store.clusters() if c.name == "Zoe Lee")
         store.decide(zoe.id, [p.paper_id for p in store.load_cluster(zoe.id).papers], Verdict.REJECTED)
     close_when_loaded(qtbot, seen)
     assert ran(run_window(db)) == 0
-    assert seen["title"] == "Namesake — Shengen Yan"
+    assert seen["title"] == "Namesake — Zoe Lee"
 
 
 def test_a_database_that_cannot_be_opened_is_reported(tmp_path, monkeypatch):

@@ -193,3 +193,37 @@ def test_with_every_cluster_done_a_restart_opens_the_cluster_shown_last(qtbot, a
     assert again.windowTitle() == "Namesake — Rafael Alonso"  # it opened David Jensen, the first
     assert current_in_sight(qtbot, again) == left_on
     quit_window(again)
+
+
+def test_a_restart_reopens_the_cluster_shown_last_though_done_and_says_so(qtbot, arnetminer):
+    """Tester 2: Thomas Meyer done, left with undone steps; the restart opened another cluster (the next not done)
+    with an empty status line, and the Ctrl+Shift+Z meant for Thomas Meyer redid a profile edit there."""
+    rafael = cluster_named(arnetminer, "Rafael Alonso")
+    papers = [p.paper_id for p in arnetminer.load_cluster(rafael.id).papers]
+    arnetminer.decide(rafael.id, papers, Verdict.REJECTED)
+    arnetminer.decide(rafael.id, papers[:1], Verdict.UNSURE)
+    first = started(qtbot, arnetminer)
+    opened_on(qtbot, first, "Rafael Alonso")
+    press(qtbot, first, Qt.Key.Key_Z, CTRL)  # the unsure paper undone: done, and a redo waits in Rafael Alonso
+    quit_window(first)
+
+    again = started(qtbot, arnetminer)
+    assert again.windowTitle() == "Namesake — Rafael Alonso"  # it opened David Jensen, the first not done
+    said = again.statusBar().currentMessage()
+    assert said == "Back in Rafael Alonso, where you left off (done): Ctrl+N opens the next cluster not done."
+    press(qtbot, again, Qt.Key.Key_Z, CTRL | Qt.KeyboardModifier.ShiftModifier)  # the redo acts on the cluster in sight
+    assert arnetminer.cluster(rafael.id).unsure == 1
+    with qtbot.waitSignal(again.session.cluster_loaded, timeout=10_000):
+        press(qtbot, again, Qt.Key.Key_N, CTRL)
+    assert again.windowTitle() == "Namesake — David Jensen"  # Ctrl+N goes on, round to the start
+    quit_window(again)
+
+
+def test_a_restart_on_a_cluster_not_done_says_where_it_opened(qtbot, arnetminer):
+    first = started(qtbot, arnetminer)
+    opened_on(qtbot, first, "Qiang shen")
+    quit_window(first)
+
+    again = started(qtbot, arnetminer)
+    assert again.statusBar().currentMessage() == "Back in Qiang Shen, where you left off."
+    quit_window(again)

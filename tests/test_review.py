@@ -88,8 +88,8 @@ def test_the_cluster_a_session_starts_on():
     listed = [a, b_done, c, d_done]
     assert cluster_to_resume(listed, None) is a  # a first run: the first not done
     assert cluster_to_resume(listed, 3) is c  # the one open when the last session ended
-    assert cluster_to_resume(listed, 2) is c  # done since: the next not done after it
-    assert cluster_to_resume(listed, 4) is a  # ... round to the start
+    assert cluster_to_resume(listed, 2) is b_done  # done: it stays, where the reviewer left off (it opened c)
+    assert cluster_to_resume(listed, 4) is d_done  # ... (it opened a, round to the start)
     assert cluster_to_resume(listed, 99) is a  # gone (a restored backup): as a first run
     assert cluster_to_resume([b_done, d_done], 2) is b_done  # every one done: it stays
     assert cluster_to_resume([b_done, d_done], 4) is d_done  # ... also when it is not the first (the first opened)
@@ -156,7 +156,7 @@ def test_a_cluster_with_unsure_papers_is_not_done(store, tmp_path):
     assert listing.statuses == [Status.IN_PROGRESS, Status.DONE]
     assert (listing.totals.done, listing.totals.decided, listing.totals.unsure) == (1, 4, 1)
     assert next_open_index(listing.statuses, 1) == 0  # Ctrl+N from Bo goes to Ann
-    assert store.cluster_to_resume(bo.id).id == ann.id  # so does the next start
+    assert store.cluster_to_resume(None).id == ann.id  # so does a first start
     assert [c.name for c in store.clusters_to_export(done_only=True)] == ["Bo Gray"]
 
     store.decide(ann.id, ann_ids[:1], Verdict.REJECTED)  # the unsure paper decided: done
