@@ -32,16 +32,16 @@ from models.outdated import outdated_by, people_standing
 from models.queries import ClusterContents, ClusterSummary, PaperRow, Status
 from models.review import (
     completion_note, counted, naming_its_paper, next_to_review_note, nothing_to_save, paper_numbers, papers_count, person_meant,
-    replaced_words,
+    replaced_words, undone_line,
 )
 from models.schema import Verdict
 from models.visits import Visits
 
 DECIDING = ("decide_person", "decide_rejected", "decide_unsure", "decide_clear", "new_person", "note")
-MOVING = (
-    "next_paper", "previous_paper", "next_undecided", "find", "show_all", "show_undecided", "show_unsure", "review_next", "source_order",
-    *SORT_ACTIONS,
-)
+MOVING = ("next_paper", "previous_paper")
+# Keys that choose or look for the papers shown: on while the cluster has papers, whatever the table shows. Off with
+# the table empty, Ctrl+0, Ctrl+J and View → Show … were dead in an empty "Undecided" view until the mouse chose.
+VIEWING = ("next_undecided", "find", "show_all", "show_undecided", "show_unsure", "review_next", "source_order", *SORT_ACTIONS)
 SUGGESTING = ("accept_suggestion", "dismiss_suggestion")
 RESUMED_SAID_MS = 15_000  # where a restart opened: read once the window is in sight
 ORDER_SAID_MS = 10_000  # why the rows are in source order under "Review next": a line with something to do
@@ -307,15 +307,24 @@ class ReviewController(QObject):
         self._say(said.format(taken.what))
 
     def _show_undone(self, change: Change, done: str) -> None:
-        """After undo or redo, put the cursor on the papers it changed."""
-        self._cursor_to(change.decisions)
-        self._say(f"{done}: {change.label}")
+        """After undo or redo, put the cursor on the papers it changed, and say which they are and whether the table
+        hides some."""
+        hidden = self._cursor_to(change.decisions)
+        numbers = self._numbers_of(list(change.decisions))
+        self._say(undone_line(done, change.label, numbers, len(change.decisions), hidden, self.panes.papers.hidden_by()))
 
-    def _cursor_to(self, paper_ids: Iterable[int]) -> None:
-        """The cursor on the first of these papers the table shows, if it shows any."""
-        first = self.panes.papers.model.first_row_of(paper_ids)
+    def _cursor_to(self, paper_ids: Iterable[int]) -> int:
+        """The cursor on the first of these papers the table shows, those the view and filter now let through brought
+        in first (the papers of an undo in "Undecided"); how many of them it still hides."""
+        paper_ids = list(paper_ids)
+        papers = self.panes.papers
+        papers.model.bring_into_view(paper_ids)
+        first = papers.model.first_row_of(paper_ids)
         if first is not None:
-            self.panes.papers.set_current_row(first)
+            papers.set_current_row(first)
+        if not papers.hidden_by():
+            return 0
+        return sum(papers.model.row_of(paper_id) is None for paper_id in paper_ids)
 
     def _move_on(self, after: int, cleared: bool = False) -> None:
         """After a decision by key, on to the next paper, and the papers take the focus (see `move_among_papers`)."""
@@ -494,7 +503,9 @@ class ReviewController(QObject):
 
     def remove_person(self, person_id: int) -> None:
         label = self._person_label(person_id)
-        if self.session.remove_person(person_id) is not None:
+        change = self.session.remove_person(person_id)
+        if change is not None:
+            self._cursor_to(change.decisions)  # on the papers now undecided: it stayed on the paper it was on
             self._say(f"Removed {label}: its papers are undecided again (Ctrl+Z brings it back)")
 
     def select_row_papers(self, row_id: int) -> None:
@@ -682,6 +693,8 @@ class ReviewController(QObject):
         has_papers = self.session.contents is not None and self.panes.papers.model.rowCount() > 0
         for name in DECIDING + MOVING:
             self.actions[name].setEnabled(has_papers)
+        for name in VIEWING:
+            self.actions[name].setEnabled(self.session.contents is not None and self.panes.papers.model.total > 0)
         self._update_assigning(has_papers)
         self.actions["export"].setEnabled(self.session.contents is not None)
         self.actions["back_cluster"].setEnabled(self.visits.can_go_back)

@@ -11,7 +11,7 @@ from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QShortcut
 from PySide6.QtWidgets import (
     QDialog, QInputDialog, QLabel, QMainWindow, QMenu, QMessageBox, QProgressBar, QProgressDialog, QSplitter, QTabWidget, QToolBar,
     QVBoxLayout, QWidget,
@@ -260,6 +260,8 @@ class MainWindow(QMainWindow):
         }
         for name, handler in handlers.items():
             self.window_actions[name].triggered.connect(self.held_keys.wrap(name, handler))
+        for name in ("undo", "redo"):
+            self._keys_said_when_off(self.window_actions[name], self.held_keys.wrap(name, handlers[name]))
         self.window_actions["stop_export"].setEnabled(False)  # while one is written (`_show_busy`)
         self.window_actions["stop_import"].setEnabled(False)  # while one runs (`_show_busy`)
         self.session.cluster_loaded.connect(self._show_heading)
@@ -303,6 +305,16 @@ class MainWindow(QMainWindow):
         self.clusters.model.set_listing(listing)
         if self.session.contents is not None:  # a cluster far bigger than the others is said in its heading
             self._show_heading(self.session.contents)
+
+    def _keys_said_when_off(self, action: QAction, handler) -> None:
+        """The action's keys still reach `handler` while it is off, which says there is nothing to do: Qt drops the key
+        of a disabled action, so an extra Ctrl+Z left the last line ("Undone: …", or a refusal) as if it had acted
+        again, and an extra Ctrl+Shift+Z left a blank line. The button and menu item stay greyed."""
+        for sequence in action.shortcuts():
+            shortcut = QShortcut(sequence, self)
+            shortcut.setEnabled(not action.isEnabled())
+            shortcut.activated.connect(handler)
+            action.enabledChanged.connect(lambda enabled, shortcut=shortcut: shortcut.setEnabled(not enabled))
 
     # Start-up --------------------------------------------------------------
 

@@ -265,6 +265,20 @@ def naming_its_paper(label: str, numbers: str) -> str:
     return f"{numbers} → {label[len(one_paper):]}" if numbers and label.startswith(one_paper) else label
 
 
+def undone_line(done: str, label: str, numbers: str, changed: int, hidden: int, hidden_by: str) -> str:
+    """What an undo or redo says (`done` "Undone" or "Redone"): its step's label with its `changed` papers named as a
+    save names them (`numbers`, `paper_numbers`: "Undone: paper 36 → John Hale (Parsing)", "Undone: 31 papers →
+    Thomas Meyer (papers 1, 2, 3, 4, 5 and 26 more)"), and how many of them the table hides, and what hides them
+    (`hidden_by`, as `PapersPane.hidden_by` says it). It named no paper, and said nothing of one the filter hid."""
+    said = naming_its_paper(label, numbers)
+    if numbers and said == label:
+        said = f"{label} ({numbers})"
+    if hidden and hidden_by:
+        which = "hidden" if hidden == changed == 1 else "all hidden" if hidden == changed else f"{hidden:,} of them hidden"
+        said = f"{said}; {which} by {hidden_by}"
+    return f"{done}: {said}"
+
+
 def seen_behind(shown: dict[int, DecisionState | None], saved_ahead: list[Change | None]) -> dict[int, DecisionState | None]:
     """The states a change queued behind the reviewer's own waiting changes is checked against when it is written:
     as the reviewer saw its papers (`shown`), except those a change ahead of it has since written (`saved_ahead`,

@@ -546,7 +546,7 @@ def test_a_key_that_changes_nothing_says_so_and_leaves_undo_as_it_was(qtbot, win
     assert sqlite3.connect(db_path).execute("SELECT count(*) FROM review_action").fetchone() == logged
     assert window.window_actions["undo"].text() == "&Undo 1 paper → unsure"
     press(qtbot, window, Qt.Key.Key_Z, CTRL)
-    assert said() == "Undone: 1 paper → unsure"
+    assert said() == "Undone: paper 2 → unsure"
     assert verdicts(seeded) == {0: "person"}
 
 

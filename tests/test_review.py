@@ -721,3 +721,17 @@ def test_a_decision_that_changes_nothing_says_so_by_its_papers_numbers():
     assert review.nothing_to_save("paper 3", 1, Verdict.UNSURE) == "Paper 3 is already unsure: nothing to save."
     assert review.nothing_to_save("papers 1 and 4", 2, Verdict.REJECTED) == "Papers 1 and 4 are already 'not this name': nothing to save."
     assert review.nothing_to_save("", 3, None) == "The 3 papers are already undecided: nothing to save."
+
+
+def test_an_undo_names_its_papers_and_what_hides_them():
+    from models.review import undone_line
+
+    assert undone_line("Undone", "1 paper → Lei Wang", "paper 36", 1, 0, "") == "Undone: paper 36 → Lei Wang"
+    assert undone_line("Redone", "31 papers → Lei Wang", "papers 1, 2, 3, 4, 5 and 26 more", 31, 0, "") == (
+        "Redone: 31 papers → Lei Wang (papers 1, 2, 3, 4, 5 and 26 more)"
+    )
+    hidden_by = "the filter “elsa”: Esc clears it"
+    assert undone_line("Undone", "1 paper → Lei Wang", "paper 21", 1, 1, hidden_by) == f"Undone: paper 21 → Lei Wang; hidden by {hidden_by}"
+    assert undone_line("Undone", "2 papers → unsure", "papers 3 and 9", 2, 2, hidden_by).endswith(f"(papers 3 and 9); all hidden by {hidden_by}")
+    assert undone_line("Undone", "2 papers → unsure", "papers 3 and 9", 2, 1, hidden_by).endswith(f"; 1 of them hidden by {hidden_by}")
+    assert undone_line("Undone", "rename Lei Wang to Lei Wang (NTU)", "", 0, 0, "") == "Undone: rename Lei Wang to Lei Wang (NTU)"

@@ -238,9 +238,32 @@ def test_an_undo_refused_for_anothers_change_is_said_once_and_ctrl_z_goes_on(qtb
     assert undo.isEnabled() and undo.text() == "&Undo 1 paper → not this name"  # the button says what Ctrl+Z does
 
     press(qtbot, ann, Qt.Key.Key_Z, CTRL)
-    assert ann.statusBar().currentMessage() == "Undone: 1 paper → not this name"
+    assert ann.statusBar().currentMessage() == "Undone: paper 1 → not this name"
     assert verdicts(ann_store) == {1: "unsure"}  # Bo's paper stands
     assert not undo.isEnabled() and undo.text() == "&Undo"
+    ann.close()
+    ann.session.runner.wait()
+    ann_store.close()
+    bo_store.close()
+
+
+def test_a_refused_undo_with_nothing_after_it_is_said_once_then_nothing_to_undo(qtbot, db_path):
+    """Tester 2: after "Not undone: '31 papers → Thomas Meyer': bo changed 1 of its 31 papers since (paper 31); …
+    Nothing more to undo in this cluster." each further Ctrl+Z left that line, read as the refusal said 4 times."""
+    ann_store, bo_store, ann, cluster, second = ann_with_two_decisions(qtbot, db_path)
+    first = ann.session.contents.papers[0].paper_id
+    bo_store.decide(cluster.id, [first], Verdict.UNSURE)  # Bo changes the paper of Ann's first step
+    qtbot.waitUntil(lambda: ann.papers.model.decision(first).verdict is Verdict.UNSURE, timeout=10_000)  # shown to Ann
+    press(qtbot, ann, Qt.Key.Key_Z, CTRL)
+    assert ann.statusBar().currentMessage() == "Undone: paper 2 → Shengen Yan"
+    press(qtbot, ann, Qt.Key.Key_Z, CTRL)
+    assert ann.statusBar().currentMessage() == (
+        "Not undone: '1 paper → not this name': bo changed it since (paper 1); left out of your undo history. "
+        "Nothing more to undo in this cluster."
+    )
+    press(qtbot, ann, Qt.Key.Key_Z, CTRL)
+    assert ann.statusBar().currentMessage() == "Nothing to undo in this cluster."
+    assert verdicts(ann_store) == {0: "unsure"}
     ann.close()
     ann.session.runner.wait()
     ann_store.close()
