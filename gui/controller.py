@@ -551,7 +551,10 @@ class ReviewController(QObject):
         resuming, self._resuming = self._resuming, None
         if resuming != cluster.id:  # a first run, or a cluster gone since: the first not done, in the title
             return
-        done = " (done): Ctrl+N opens the next cluster not done." if cluster.status is Status.DONE else "."
+        done = cluster.status is Status.DONE
+        if not done and self.panes.status.currentMessage():  # why the rows wait for review-next order: the title names the cluster
+            return
+        done = " (done): Ctrl+N opens the next cluster not done." if done else "."
         self._say(f"Back in {cluster.name}, where you left off{done}", RESUMED_SAID_MS)
 
     def forget_visits(self) -> None:
