@@ -94,8 +94,6 @@ class ReviewController(QObject):
         # The papers a decision by key just saved, when it moved the cursor on to an undecided paper: C notes them
         # (`note`). "Just" ends with the next key that moves the cursor or changes anything.
         self._just_decided: list[int] = []
-
-
         self._resuming: int | None = None  # the cluster shown when the last session ended, until the first one shows
         self._connect()
 
