@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from models.institutions import Institutions
 from models.queries import ClusterContents, PaperRow
 from models.review import counted, of_its_papers
 from models.schema import Verdict
@@ -82,6 +83,7 @@ class EvidenceIndex:
         self._profiles: dict[int, Profile] = {person.id: Profile() for person in contents.people}
         self._person_of: dict[int, int] = {}  # paper id → the person it is in
         self._came_with: CameWith | None = None  # worked out when first asked, after each update
+        self._institutions: Institutions | None = None  # the papers' affiliations filed, when first asked
         self.update(contents, contents.decisions)
 
     def update(self, contents: ClusterContents, changed: dict) -> None:
@@ -181,9 +183,11 @@ class EvidenceIndex:
         if own.affiliation and profile.affiliation_papers(own.affiliation):
             reasons.append(f"same affiliation: {paper.affiliation}")
             parts.append(0.4)
-        elif own.affiliation and (affiliated := profile.affiliated_papers()):
+        elif own.affiliation and (affiliated := profile.affiliated_papers()) and not self._institution_among(own.affiliation, profile):
             # Said, not scored: people move. Only what spoke for a person was ever said ("0.00: 2004 is within its
-            # years"), beside "Rockwell Collins" against a person whose papers all gave UMass Amherst.
+            # years"), beside "Rockwell Collins" against a person whose papers all gave UMass Amherst. Not said where
+            # they name its institution otherwise: "none Sch. of Telecommun. Eng., Beijing Univ. of Posts &
+            # Telecommun., …" was said against papers giving "Beijing University of Posts and Telecommunications".
             reasons.append(f"{of_its_papers(affiliated, 'gives', 'give')} an affiliation, {'not' if affiliated == 1 else 'none'} {paper.affiliation}")
         first_names = profile.first_names()
         agrees = self._first_name_agrees(own.first_name, first_names)
@@ -207,6 +211,12 @@ class EvidenceIndex:
         if agrees is False:  # "Marcos" and "Mario": the suggestion engine never joins them either
             score *= 0.2
         return Fit(person_id, self._labels.get(person_id, "?"), round(score, 3), tuple(reasons) or ("nothing in common yet",))
+
+    def _institution_among(self, affiliation: str, profile) -> bool:
+        """Whether any of the profile's papers names the institution the (casefolded) affiliation names."""
+        if self._institutions is None:
+            self._institutions = Institutions(paper.affiliation.casefold() for paper in self._papers.values() if paper.affiliation)
+        return any(profile.affiliation_papers(other) > 0 for other in self._institutions.same_as(affiliation))
 
     def _group_it_came_with(self, paper_id: int) -> CoauthorGroup | None:
         """The papers of its person linked to it by shared coauthors (itself too), if they are at least two and at

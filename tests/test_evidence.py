@@ -343,3 +343,56 @@ def test_an_affiliation_none_of_the_persons_papers_gives_is_said_but_not_scored(
     assert fit.score == without.score and not any("an affiliation" in reason for reason in without.reasons)
     (own,) = evidence.fits(contents.papers[0])  # the person's own papers give UMass: no such line
     assert not any("an affiliation" in reason for reason in own.reasons)
+
+
+def _affiliation_reasons(tmp_path, persons: list[str], paper: str) -> list[str]:
+    """The reasons a paper giving `paper` as its affiliation fits a person whose papers give `persons`."""
+    from xml.sax.saxutils import escape
+
+    from test_formats_arnetminer import person_file, publication
+
+    body = "".join(publication(str(n), f"Fei Su,Co Author{n}", organization=escape(org), year="2004")
+                   for n, org in enumerate(persons))
+    body += publication("99", "Fei Su,Someone Else", organization=escape(paper), year="2004")
+    with Store(tmp_path / "a.sqlite3") as store:
+        store.import_files([person_file(tmp_path, body, "Fei Su")])
+        cluster = store.clusters()[0]
+        papers = store.load_cluster(cluster.id).papers
+        store.create_person(cluster.id, [p.paper_id for p in papers[:-1]])
+        contents = store.load_cluster(cluster.id)
+    (fit,) = EvidenceIndex(contents).fits(contents.papers[-1])
+    return [reason for reason in fit.reasons if "an affiliation" in reason]
+
+
+BUPT = ["Beijing University of Posts and Telecommunications", "Beijing Univ. of Posts & Telecommun., Beijing, China",
+        "Beijing University of Posts and Telecommunications, Beijing 100876, P.R.China", "Duke University, Durham, NC"]
+
+
+@pytest.mark.parametrize("persons, paper", [
+    # Fei Su paper 35 against Fei Su (2): "5 of its papers give an affiliation, none Sch. of Telecommun. Eng., …"
+    (BUPT, "Sch. of Telecommun. Eng., Beijing Univ. of Posts & Telecommun., Beijing, China"),
+    # John Hale paper 39: "1 of its papers gives an affiliation, not Michigan State University, East Lansing, MI"
+    (["Michigan State University"], "Michigan State University, East Lansing, MI"),
+    (["Michigan State University, East Lansing, MI"], "Michigan State University"),
+    (["Dept. of Comput. Sci., Tulsa Univ., OK"], "University of Tulsa, Tulsa, OK, USA"),
+    (["Intel Corporation, Folsom, CA"], "Intel"),
+    (["Massachusetts Institute of Technology"], "MIT, Cambridge, MA"),
+    (["Institute of Automation, Chinese Academy of Sciences"], "Inst. of Autom., Chinese Acad. of Sci., Beijing"),
+])
+def test_one_institution_written_otherwise_is_no_evidence_against(tmp_path, persons, paper):
+    assert _affiliation_reasons(tmp_path, persons, paper) == []
+
+
+@pytest.mark.parametrize("persons, paper, said", [
+    (BUPT, "Intel Corporation, Folsom, CA", "4 of its papers give an affiliation, none Intel Corporation, Folsom, CA"),
+    # The same city, country or department is no same institution.
+    (["Tsinghua University, Beijing, China"], "Sch. of Telecommun. Eng., Beijing Univ. of Posts & Telecommun., Beijing, China",
+     "1 of its papers gives an affiliation, not Sch. of Telecommun. Eng., Beijing Univ. of Posts & Telecommun., Beijing, China"),
+    (["Dept. of Computer Science, University of Michigan, Ann Arbor"], "Dept. of Computer Science, Michigan State University",
+     "1 of its papers gives an affiliation, not Dept. of Computer Science, Michigan State University"),
+    (["Beijing Normal University"], "Beijing University", "1 of its papers gives an affiliation, not Beijing University"),
+    (["University of Massachusetts Amherst"], "Rockwell Collins, Cedar Rapids",
+     "1 of its papers gives an affiliation, not Rockwell Collins, Cedar Rapids"),
+])
+def test_another_institution_is_still_said(tmp_path, persons, paper, said):
+    assert _affiliation_reasons(tmp_path, persons, paper) == [said]
