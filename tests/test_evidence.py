@@ -396,3 +396,40 @@ def test_one_institution_written_otherwise_is_no_evidence_against(tmp_path, pers
 ])
 def test_another_institution_is_still_said(tmp_path, persons, paper, said):
     assert _affiliation_reasons(tmp_path, persons, paper) == [said]
+
+
+def _thomas_meyer_in_one_person(tmp_path):
+    from conftest import SHARED_DATA
+
+    path = SHARED_DATA / "arnetminer" / "Thomas Meyer.xml"
+    if not path.is_file():
+        pytest.skip(f"{path} is absent")
+    store = Store(tmp_path / "m.sqlite3")
+    store.import_files([str(path)])
+    cluster = store.clusters()[0]
+    papers = store.load_cluster(cluster.id).papers
+    store.create_person(cluster.id, [paper.paper_id for paper in papers])  # Ctrl+A Y
+    return store, cluster, papers
+
+
+def test_a_coauthor_group_of_several_papers_vouches_for_itself(tmp_path):
+    """Thomas Meyer, all 31 papers in one person: paper 26 shares Richard Booth with 6 others and read "0.00: against
+    its person's papers outside the 7 papers it shares coauthors with (Richard Booth)"; unsure, it fit him at 0.59."""
+    store, cluster, papers = _thomas_meyer_in_one_person(tmp_path)
+    with store:
+        contents = store.load_cluster(cluster.id)
+        paper = contents.papers[25]
+        decided = EvidenceIndex(contents, store.abstracts(cluster.id)).own_fit(paper)
+        store.decide(cluster.id, [paper.paper_id], Verdict.UNSURE)
+        contents = store.load_cluster(cluster.id)
+        unsure = EvidenceIndex(contents, store.abstracts(cluster.id)).best_fit(paper)
+    assert decided.score > 0.5 and "shares coauthors Richard Booth (6)" in decided.reasons
+    assert (decided.score, decided.reasons) == (unsure.score, unsure.reasons)  # the same paper, the same person
+
+
+def test_a_small_group_weighed_outside_says_how_it_fits_with_it(tmp_path):
+    """A block of 3 is still weighed against the person's papers outside it, and says what the fit is with them, as
+    the paper unsure shows it ("0.77 → 1 John Hale" unsure, "0.00 in 1 John Hale" decided, with no word why)."""
+    _contents, evidence, _own, block = _block_in_a_person(tmp_path, "Computer Graphics Forum 2024 Journal Article")
+    fit = evidence.own_fit(block[0])
+    assert fit.score < 0.05 and fit.reasons[-1].endswith(" with them") and float(fit.reasons[-1].split()[0]) > 0.3
