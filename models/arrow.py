@@ -220,13 +220,8 @@ def _title_and_authors_at(blocks: list[_Block], index: int) -> bool:
 def _is_paper_start(blocks: list[_Block], index: int) -> bool:
     if index + 2 >= len(blocks):
         return False
-    venue, title, authors = blocks[index : index + 3]
-    return (
-        len(venue.lines) == 1
-        and _VENUE_LINE.match(venue.text) is not None
-        and not title.is_bullets
-        and authors.is_bullets
-    )
+    venue = blocks[index]
+    return len(venue.lines) == 1 and _VENUE_LINE.match(venue.text) is not None and _title_and_authors_at(blocks, index + 1)
 
 
 def _entries(blocks: list[_Block], path: str) -> list[list[_Block]]:

@@ -11,9 +11,9 @@ and those it lists again: the counts said nothing of them.
 
 from __future__ import annotations
 
-from typing import Iterable, NamedTuple
+from typing import Callable, Iterable, Iterator, NamedTuple
 
-from sqlalchemy import Connection, and_, func, select, tuple_
+from sqlalchemy import ColumnElement, Connection, and_, func, select, tuple_
 
 from models.counting import counted
 from models.schema import ClusterPaper, Decision, NameCluster, Paper, Person, Verdict
@@ -23,6 +23,11 @@ NAMED = 10
 TITLE_SHOWN = 60  # characters of a title in the summary
 # SQLite allows 32,766 bound parameters; stay well below it per statement.
 CHUNK = 500
+
+
+def _in_chunks(items: list) -> Iterator[list]:
+    for start in range(0, len(items), CHUNK):
+        yield items[start : start + CHUNK]
 
 
 class PaperText(NamedTuple):
@@ -75,8 +80,7 @@ def decided_among(conn: Connection, paper_ids: list[int]) -> set[int]:
     table's key leads with the cluster, and a scan of it per batch grew with every paper decided."""
     decided: set[int] = set()
     joined = and_(Decision.cluster_id == ClusterPaper.cluster_id, Decision.paper_id == ClusterPaper.paper_id)
-    for start in range(0, len(paper_ids), CHUNK):
-        part = paper_ids[start : start + CHUNK]
+    for part in _in_chunks(paper_ids):
         query = select(ClusterPaper.paper_id).join(Decision, joined).where(ClusterPaper.paper_id.in_(part))
         decided.update(conn.execute(query).scalars())
     return decided
@@ -109,8 +113,8 @@ class ListingChanges:
 
 def _decided_flips(conn: Connection, flips: list[tuple[int, int, bool, bool]]) -> list[tuple[int, int, bool, bool]]:
     decided: set[tuple[int, int]] = set()
-    for start in range(0, len(flips), CHUNK):
-        pairs = [(cluster_id, paper_id) for cluster_id, paper_id, _, _ in flips[start : start + CHUNK]]
+    for part in _in_chunks(flips):
+        pairs = [(cluster_id, paper_id) for cluster_id, paper_id, _, _ in part]
         query = select(Decision.cluster_id, Decision.paper_id).where(tuple_(Decision.cluster_id, Decision.paper_id).in_(pairs))
         decided.update(tuple(row) for row in conn.execute(query))
     return [flip for flip in flips if (flip[0], flip[1]) in decided]
@@ -126,20 +130,7 @@ class ListedPaper(NamedTuple):
 
 def listed_papers(conn: Connection, changes: dict[tuple[int, int], str]) -> tuple[int, list[ListedPaper]]:
     """How many decided papers the import unlisted or listed again, and the first `NAMED`, by cluster and #."""
-    found = []
-    pairs = list(changes)
-    for start in range(0, len(pairs), CHUNK):
-        query = (
-            select(NameCluster.id, NameCluster.name, ClusterPaper.position, Paper.id, Paper.title, Decision.verdict, Person.label)
-            .select_from(ClusterPaper)
-            .join(Decision, and_(Decision.cluster_id == ClusterPaper.cluster_id, Decision.paper_id == ClusterPaper.paper_id))
-            .join(NameCluster, NameCluster.id == ClusterPaper.cluster_id)
-            .join(Paper, Paper.id == ClusterPaper.paper_id)
-            .outerjoin(Person, Person.id == Decision.person_id)
-            .where(tuple_(ClusterPaper.cluster_id, ClusterPaper.paper_id).in_(pairs[start : start + CHUNK]))
-        )
-        found.extend(conn.execute(query).all())
-    found.sort(key=lambda row: (row[1].casefold(), row[0], row[2]))
+    found = _decided_memberships(conn, list(changes), lambda part: tuple_(ClusterPaper.cluster_id, ClusterPaper.paper_id).in_(part))
     named = [
         ListedPaper(name, _number(conn, cluster_id, position), title or "", _decision_text(verdict, label), changes[(cluster_id, paper_id)])
         for cluster_id, name, position, paper_id, title, verdict, label in found[:NAMED]
@@ -160,7 +151,16 @@ def listed_papers_text(count: int, named: list[ListedPaper]) -> str:
         return ""
     listed = ", ".join(f"paper {p.number:,} {_shortened(p.title)!r} in {p.cluster} (decided: {p.decision}) {p.why}" for p in named)
     more = f" and {count - len(named):,} more" if count > len(named) else ""
-    return f"{counted(count, 'decided paper')} {'is' if count == 1 else 'are'} listed otherwise: {listed}{more}"
+    return f"{_listed_phrase(count)}: {listed}{more}"
+
+
+def _listed_phrase(count: int) -> str:
+    return f"{counted(count, 'decided paper')} {'is' if count == 1 else 'are'} listed otherwise"
+
+
+def _changed_phrase(count: int) -> str:
+    made = "its decision was" if count == 1 else "their decisions were"
+    return f"{counted(count, 'decided paper')} changed, {made} made on the old text"
 
 
 class DecidedPaper(NamedTuple):
@@ -173,22 +173,29 @@ class DecidedPaper(NamedTuple):
 def decided_papers(conn: Connection, changes: dict[int, tuple[str, ...]]) -> tuple[int, list[DecidedPaper]]:
     """How many decisions rest on changed text, and the first `NAMED` of them, by cluster and # (a paper decided
     in two clusters is named in each). Read once the import's clusters are written: the numbers are the new list's."""
+    found = _decided_memberships(conn, list(changes), ClusterPaper.paper_id.in_)
+    named = [DecidedPaper(name, _number(conn, cluster_id, position), title or "", changes[paper_id])
+             for cluster_id, name, position, paper_id, title, _verdict, _label in found[:NAMED]]
+    return len(found), named
+
+
+def _decided_memberships(conn: Connection, keys: list, picked: Callable[[list], ColumnElement]) -> list:
+    """The decided memberships `picked` chooses among `keys` (in batches): (cluster id, cluster name, position,
+    paper id, title, verdict, person label), by cluster name, cluster and position, as the summary names them."""
     found = []
-    ids = list(changes)
-    for start in range(0, len(ids), CHUNK):
+    for part in _in_chunks(keys):
         query = (
-            select(NameCluster.id, NameCluster.name, ClusterPaper.position, Paper.id, Paper.title)
+            select(NameCluster.id, NameCluster.name, ClusterPaper.position, Paper.id, Paper.title, Decision.verdict, Person.label)
             .select_from(ClusterPaper)
             .join(Decision, and_(Decision.cluster_id == ClusterPaper.cluster_id, Decision.paper_id == ClusterPaper.paper_id))
             .join(NameCluster, NameCluster.id == ClusterPaper.cluster_id)
             .join(Paper, Paper.id == ClusterPaper.paper_id)
-            .where(ClusterPaper.paper_id.in_(ids[start : start + CHUNK]))
+            .outerjoin(Person, Person.id == Decision.person_id)
+            .where(picked(part))
         )
         found.extend(conn.execute(query).all())
     found.sort(key=lambda row: (row[1].casefold(), row[0], row[2]))
-    named = [DecidedPaper(name, _number(conn, cluster_id, position), title or "", changes[paper_id])
-             for cluster_id, name, position, paper_id, title in found[:NAMED]]
-    return len(found), named
+    return found
 
 
 def _number(conn: Connection, cluster_id: int, position: int) -> int:
@@ -204,8 +211,7 @@ def decided_changes_text(count: int, named: list[DecidedPaper]) -> str:
         return ""
     listed = ", ".join(f"paper {p.number:,} {_shortened(p.title)!r} ({', '.join(p.fields)}) in {p.cluster}" for p in named)
     more = f" and {count - len(named):,} more" if count > len(named) else ""
-    made = "its decision was" if count == 1 else "their decisions were"
-    return f"{counted(count, 'decided paper')} changed, {made} made on the old text: {listed}{more}"
+    return f"{_changed_phrase(count)}: {listed}{more}"
 
 
 def decided_changes_headline(reports: Iterable) -> str:
@@ -215,10 +221,9 @@ def decided_changes_headline(reports: Iterable) -> str:
     listing = sum(report.decided_listing_count for report in reports)
     parts = []
     if changed:
-        made = "its decision was" if changed == 1 else "their decisions were"
-        parts.append(f"{counted(changed, 'decided paper')} changed, {made} made on the old text")
+        parts.append(_changed_phrase(changed))
     if listing:
-        parts.append(f"{counted(listing, 'decided paper')} {'is' if listing == 1 else 'are'} listed otherwise")
+        parts.append(_listed_phrase(listing))
     return f"{'; '.join(parts)}: the summary names them." if parts else ""
 
 

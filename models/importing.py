@@ -904,5 +904,5 @@ def _list_by_names_now(conn: Connection, paper_ids: set[int]) -> list[tuple[int,
         ours = and_(ClusterPaper.paper_id.in_(part), ClusterPaper.listed_by == NAMES_SCOPE)
         changing = select(ClusterPaper.cluster_id, ClusterPaper.paper_id, ClusterPaper.listed).where(ours, ClusterPaper.listed != named)
         flips += [(cluster_id, paper_id, bool(listed), not listed) for cluster_id, paper_id, listed in conn.execute(changing)]
-        conn.execute(update(ClusterPaper).where(ours).values(listed=named))
+        conn.execute(update(ClusterPaper).where(ours, ClusterPaper.listed != named).values(listed=named))  # the flips only
     return flips

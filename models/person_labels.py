@@ -20,7 +20,7 @@ from models.schema import NameCluster, Person
 _CLUSTER_NAME = Prepared(lambda: select(NameCluster.name).where(NameCluster.id == bindparam("cluster")))
 _LIVE_LABELS = Prepared(lambda: select(Person.id, Person.label).where(
     Person.cluster_id == bindparam("cluster"), Person.removed.is_(False)
-))
+).order_by(Person.id))  # the people panel's order (`people_in_order`)
 
 
 _LABEL = Prepared(lambda: select(Person.label).where(Person.id == bindparam("person")))
@@ -46,14 +46,9 @@ def live_labels(conn: Connection, cluster_id: int, but: int | None = None) -> se
     return {label for person_id, label in _LIVE_LABELS.rows(conn, cluster=cluster_id) if person_id != but}
 
 
-_PEOPLE_IN_ORDER = Prepared(lambda: select(Person.id, Person.label).where(
-    Person.cluster_id == bindparam("cluster"), Person.removed.is_(False)
-).order_by(Person.id))
-
-
 def people_in_order(conn: Connection, cluster_id: int) -> list[tuple[int, str]]:
     """(id, label) of the cluster's live people, in the people panel's order (which numbers them from 1)."""
-    return [(person_id, label) for person_id, label in _PEOPLE_IN_ORDER.rows(conn, cluster=cluster_id)]
+    return [(person_id, label) for person_id, label in _LIVE_LABELS.rows(conn, cluster=cluster_id)]
 
 
 def reads_as(label: str) -> str:

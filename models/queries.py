@@ -99,7 +99,7 @@ def cluster_to_resume(clusters: list[ClusterSummary], last_open: int | None) -> 
     last = next((cluster for cluster in clusters if cluster.id == last_open), None)
     if last is not None:
         return last
-    return next((c for c in clusters if c.status is not Status.DONE), None) or (clusters[0] if clusters else None)
+    return next_open_cluster(clusters, None) or (clusters[0] if clusters else None)
 
 
 def resume_cluster(conn: Connection, last_open: int | None) -> ClusterSummary | None:
