@@ -37,6 +37,14 @@ COLUMN_SORTS = (
 SORT_COLUMNS = {"sort_fit": FIT, **{f"sort_{name}": column for name, column, _text, _what in COLUMN_SORTS}}  # action → column
 SORT_ACTIONS = tuple(SORT_COLUMNS)
 
+# The actions by what they act on (the controller turns each group on and off together).
+DECIDING = ("decide_person", "decide_rejected", "decide_unsure", "decide_clear", "new_person", "note")
+MOVING = ("next_paper", "previous_paper")
+# Keys that choose or look for the papers shown: on while the cluster has papers, whatever the table shows. Off with
+# the table empty, Ctrl+0, Ctrl+J and View → Show … were dead in an empty "Undecided" view until the mouse chose.
+VIEWING = ("next_undecided", "find", "show_all", "show_undecided", "show_unsure", "review_next", "source_order", *SORT_ACTIONS)
+SUGGESTING = ("accept_suggestion", "dismiss_suggestion")
+
 ACTIONS = (
     ActionSpec("decide_person", "This &person", ("Y",), "The selected papers are by the first person of the cluster", "yes"),
     ActionSpec(

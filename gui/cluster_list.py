@@ -113,9 +113,19 @@ class QtClusterListModel(QAbstractTableModel):
         return f"No cluster{named} is {STATUS_SAID[status]}: “Every status” shows the others."
 
     def update_cluster(self, summary: ClusterSummary) -> None:
+        if self._update(summary):
+            self.totals_changed.emit()
+
+    def update_clusters(self, summaries: list[ClusterSummary]) -> None:
+        """Another program's changes: the totals told once (the column's width and the footer), not per cluster."""
+        if any([self._update(summary) for summary in summaries]):  # a list: every cluster taken in, not up to the first
+            self.totals_changed.emit()
+
+    def _update(self, summary: ClusterSummary) -> bool:
+        """Take in one cluster's new counts; whether any cell of it changed."""
         index = self._index_of.get(summary.id)
         if index is None:
-            return
+            return False
         before = self._clusters[index]
         self._totals.add(before, -1)  # kept, not summed again: a decision updates one of 100,000 clusters
         self._totals.add(summary, 1)
@@ -130,12 +140,7 @@ class QtClusterListModel(QAbstractTableModel):
         changed = [column for column in range(len(COLUMNS)) if _cell_text(before, column) != _cell_text(summary, column)]
         if row is not None and changed:
             self.dataChanged.emit(self.index(row, min(changed)), self.index(row, max(changed)))
-        if changed:
-            self.totals_changed.emit()
-
-    def update_clusters(self, summaries: list[ClusterSummary]) -> None:
-        for summary in summaries:
-            self.update_cluster(summary)
+        return bool(changed)
 
     def cluster_at(self, row: int) -> ClusterSummary:
         return self._clusters[self._shown[row]]

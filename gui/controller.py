@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QStatusBar, QTabWidget, QWidget
 
-from gui.actions import ASSIGN_KEYS, SORT_ACTIONS, assign_text
+from gui.actions import ASSIGN_KEYS, DECIDING, MOVING, SUGGESTING, VIEWING, assign_text
 from gui.cluster_list import NO_CLUSTERS, ClusterList, QtClusterListModel, status_label
 from gui.detail_pane import PaperDetail
 from gui.history_view import HistoryView
@@ -37,12 +37,6 @@ from models.review import (
 from models.schema import Verdict
 from models.visits import Visits
 
-DECIDING = ("decide_person", "decide_rejected", "decide_unsure", "decide_clear", "new_person", "note")
-MOVING = ("next_paper", "previous_paper")
-# Keys that choose or look for the papers shown: on while the cluster has papers, whatever the table shows. Off with
-# the table empty, Ctrl+0, Ctrl+J and View → Show … were dead in an empty "Undecided" view until the mouse chose.
-VIEWING = ("next_undecided", "find", "show_all", "show_undecided", "show_unsure", "review_next", "source_order", *SORT_ACTIONS)
-SUGGESTING = ("accept_suggestion", "dismiss_suggestion")
 RESUMED_SAID_MS = 15_000  # where a restart opened: read once the window is in sight
 ORDER_SAID_MS = 10_000  # why the rows are in source order under "Review next": a line with something to do
 
@@ -127,7 +121,7 @@ class ReviewController(QObject):
         side.rows.link_requested.connect(session.link_author_row)
         papers.current_paper_changed.connect(lambda _paper: self._refresh_detail())
         papers.current_paper_changed.connect(lambda _paper: self._just_decided.clear())
-        papers.selection_changed.connect(self._just_decided.clear)
+        papers.selection_changed.connect(lambda: self._just_decided.clear())  # the list of now: it is replaced
         papers.table.number_without_person.connect(self._say_if_no_person)
         papers.filter_edit.textChanged.connect(lambda _text: self._refresh_empty_detail())
         papers.model.filter_done.connect(self._refresh_empty_detail)

@@ -17,17 +17,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from gui.actions import ASSIGN_KEYS, SORT_ACTIONS
+from gui.actions import ASSIGN_KEYS, DECIDING, MOVING, SUGGESTING, VIEWING
 
 # The actions that act on the open cluster: run against the one being left, they would change it. The views and
 # orders too: the opening shows every paper, and out of Fit order, so Ctrl+I and Ctrl+T, not held, were lost
 # where Ctrl+U waited for the cluster (the other sorts re-sorted the cluster being left).
+# Not the paper filter (Ctrl+F, "find"): its letters must reach its box.
 HELD_WHILE_OPENING = frozenset({
-    "decide_person", "decide_rejected", "decide_unsure", "decide_clear", "new_person", "note",
-    "accept_suggestion", "dismiss_suggestion", "undo", "redo", "next_paper", "previous_paper", "next_undecided",
-    "history", "show_all", "show_undecided", "show_unsure", "review_next", "source_order", *SORT_ACTIONS,
-    *(f"assign_{n}" for n in range(1, ASSIGN_KEYS + 1)),
-})
+    *DECIDING, *MOVING, *VIEWING, *SUGGESTING, "undo", "redo", "history", *(f"assign_{n}" for n in range(1, ASSIGN_KEYS + 1)),
+}) - {"find"}
 
 
 class HeldWhileOpening:

@@ -93,7 +93,7 @@ class ImportDialog(QDialog):
 
     def _connect(self) -> None:
         self.start_button.clicked.connect(self.start)
-        self.cancel_button.clicked.connect(self._cancel)
+        self.cancel_button.clicked.connect(self.reject)  # cancels this dialog's import, else closes
         self.session.imported.connect(self._finished)
         self.session.import_failed.connect(self._failed)
 
@@ -220,12 +220,6 @@ class ImportDialog(QDialog):
         self.session.cancel_import()
         self.status.setText("Cancelling: everything this import wrote is being rolled back…")
         self.cancel_button.setEnabled(False)
-
-    def _cancel(self) -> None:
-        if self.session.importing:
-            self.cancel_import()
-        else:
-            self.reject()
 
     def _finished(self, reports: list[FileReport]) -> None:
         self.progress.setRange(0, 1)

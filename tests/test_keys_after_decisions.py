@@ -48,6 +48,24 @@ def test_just_decided_ends_with_the_next_key_that_moves(qtbot, seeded, cluster, 
     assert not any(state.note for state in seeded.load_cluster(cluster.id).decisions.values())
 
 
+def test_just_decided_ends_with_a_change_of_the_selection_that_keeps_the_current_paper(qtbot, seeded, cluster, monkeypatch):
+    """The selection's notice cleared the list of the first load only (a bound method of a list replaced since)."""
+    from PySide6.QtCore import QItemSelectionModel
+
+    window = open_window(qtbot, seeded)
+    prompts: list[str] = []
+    noting(monkeypatch, "never saved", prompts)
+    press(qtbot, window, Qt.Key.Key_P)
+    table = window.papers.table
+    current = table.currentIndex()
+    other = table.model().index(current.row() + 1, 0)
+    table.selectionModel().select(other, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+    assert table.currentIndex() == current
+    press(qtbot, window, Qt.Key.Key_C)
+    assert prompts == []
+    assert not any(state.note for state in seeded.load_cluster(cluster.id).decisions.values())
+
+
 def test_just_decided_names_every_paper_of_a_bulk_decision_and_ends_with_an_undo(qtbot, seeded, cluster, monkeypatch):
     window = open_window(qtbot, seeded)
     prompts: list[str] = []
