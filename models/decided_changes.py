@@ -147,11 +147,8 @@ def _decision_text(verdict: str, label: str | None) -> str:
 def listed_papers_text(count: int, named: list[ListedPaper]) -> str:
     """"1 decided paper is listed otherwise: paper 5 'X' in Barry Wilkinson (decided: Barry Wilkinson) is no
     longer in the file"; "" for none."""
-    if not count:
-        return ""
-    listed = ", ".join(f"paper {p.number:,} {_shortened(p.title)!r} in {p.cluster} (decided: {p.decision}) {p.why}" for p in named)
-    more = f" and {count - len(named):,} more" if count > len(named) else ""
-    return f"{_listed_phrase(count)}: {listed}{more}"
+    said = [f"paper {p.number:,} {_shortened(p.title)!r} in {p.cluster} (decided: {p.decision}) {p.why}" for p in named]
+    return _naming(count, _listed_phrase(count), said)
 
 
 def _listed_phrase(count: int) -> str:
@@ -207,11 +204,16 @@ def _number(conn: Connection, cluster_id: int, position: int) -> int:
 def decided_changes_text(count: int, named: list[DecidedPaper]) -> str:
     """"2 decided papers changed, their decisions made on the old text: paper 6 'DiTFastAttn…' (authors) in
     Shengen Yan, ..."; "" for none."""
+    said = [f"paper {p.number:,} {_shortened(p.title)!r} ({', '.join(p.fields)}) in {p.cluster}" for p in named]
+    return _naming(count, _changed_phrase(count), said)
+
+
+def _naming(count: int, phrase: str, said: list[str]) -> str:
+    """`phrase`, then the papers `said` one by one and how many more there are; "" for none."""
     if not count:
         return ""
-    listed = ", ".join(f"paper {p.number:,} {_shortened(p.title)!r} ({', '.join(p.fields)}) in {p.cluster}" for p in named)
-    more = f" and {count - len(named):,} more" if count > len(named) else ""
-    return f"{_changed_phrase(count)}: {listed}{more}"
+    more = f" and {count - len(said):,} more" if count > len(said) else ""
+    return f"{phrase}: {', '.join(said)}{more}"
 
 
 def decided_changes_headline(reports: Iterable) -> str:

@@ -225,3 +225,14 @@ def another_program_locks(path: Path):
         yield holder
     finally:
         holder.close()
+
+
+@pytest.fixture
+def window(qtbot, seeded):
+    """The main window on `seeded`, its first cluster open; at the end, its analysis waited for (a window test's
+    analysis left running moved another test's counts)."""
+    from test_main_window import open_window
+
+    opened = open_window(qtbot, seeded)
+    yield opened
+    opened.session.runner.wait()

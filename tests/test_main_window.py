@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
@@ -34,13 +33,6 @@ def failures_said(window) -> list[tuple[str, str]]:
     window.session.failed.disconnect()
     window.session.failed.connect(lambda title, message: said.append((title, message)))
     return said
-
-
-@pytest.fixture
-def window(qtbot, seeded):
-    opened = open_window(qtbot, seeded)
-    yield opened
-    opened.session.runner.wait()
 
 
 def press(qtbot, window: MainWindow, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:

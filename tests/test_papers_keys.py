@@ -7,14 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from test_main_window import CTRL, SHIFT, click_row, current_row, open_window, press, verdicts
-
-
-@pytest.fixture
-def window(qtbot, seeded):
-    opened = open_window(qtbot, seeded)
-    yield opened
-    opened.session.runner.wait()
+from test_main_window import CTRL, SHIFT, click_row, current_row, press, verdicts
 
 
 def rows_selected(window) -> list[int]:

@@ -3,20 +3,12 @@ keys window on a small screen, and the note dialog's words. Found by a tester at
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QApplication
 
 from gui.actions import ACTIONS, keys_table_html
 from gui.papers_model import FIT, NUMBER, YEAR, View
-from test_main_window import CTRL, SHIFT, current_row, open_window, press, verdicts
-
-
-@pytest.fixture
-def window(qtbot, seeded):
-    opened = open_window(qtbot, seeded)
-    yield opened
-    opened.session.runner.wait()
+from test_main_window import CTRL, SHIFT, current_row, press, verdicts
 
 
 def said(window) -> str:

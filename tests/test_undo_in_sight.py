@@ -2,21 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 
-from test_main_window import CTRL, SHIFT, current_row, open_window, press, verdicts
-
-
-@pytest.fixture
-def window(qtbot, seeded):
-    opened = open_window(qtbot, seeded)
-    yield opened
-    opened.session.runner.wait()
-
-
-def said(window) -> str:
-    return window.statusBar().currentMessage()
+from test_main_window import CTRL, SHIFT, current_row, press, verdicts
+from test_reaching_by_keys import said
 
 
 def test_an_undo_in_an_empty_undecided_view_shows_its_papers_and_the_view_keys_stay_on(qtbot, window, seeded):
