@@ -236,3 +236,12 @@ def window(qtbot, seeded):
     opened = open_window(qtbot, seeded)
     yield opened
     opened.session.runner.wait()
+
+
+def shown(qtbot, widget, width: int, height: int):
+    """`widget` at that size, on screen (offscreen) and painted once; closed with the test."""
+    qtbot.addWidget(widget)
+    widget.resize(width, height)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget

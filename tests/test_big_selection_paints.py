@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtWidgets import QTableView
 
+from conftest import shown
 from gui.column_header import ColumnHeader
 from gui.suggestions_panel import SuggestionsPanel
 from models.suggestions import GroupSuggestion
@@ -61,11 +62,7 @@ def test_the_column_header_repaints_without_walking_a_selection_of_every_row(qtb
 
 
 def test_the_suggestions_list_lays_out_a_big_list_between_events(qtbot):
-    panel = SuggestionsPanel()
-    qtbot.addWidget(panel)
-    panel.resize(360, 600)
-    panel.show()
-    qtbot.waitExposed(panel)
+    panel = shown(qtbot, SuggestionsPanel(), 360, 600)
     groups = [GroupSuggestion((2 * i, 2 * i + 1), "medium", 0.5, ("share the venue X", "share coauthor Y"), None) for i in range(2_000)]
     asked = []
     real_data = panel.model.data

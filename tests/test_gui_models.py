@@ -721,11 +721,9 @@ def test_the_decided_cell_of_a_narrow_list_is_painted_with_its_unsure_count(qtbo
     from gui.cluster_list import DECIDED, ClusterList, DecidedDelegate
     from models.queries import ClusterSummary
 
-    panel = ClusterList()
-    qtbot.addWidget(panel)
-    panel.resize(245, 300)  # as wide as at a 1,440-pixel window (shot-11.png)
-    panel.show()
-    qtbot.waitExposed(panel)
+    from conftest import shown
+
+    panel = shown(qtbot, ClusterList(), 245, 300)  # as wide as at a 1,440-pixel window (shot-11.png)
     panel.model.set_clusters([ClusterSummary(1, "john hale", "John Hale", "bench", 39, 0)])
     panel.model.update_cluster(ClusterSummary(1, "john hale", "John Hale", "bench", 39, 39, unsure=1))
     delegate = panel.table.itemDelegateForColumn(DECIDED)
@@ -742,11 +740,9 @@ def test_the_cluster_filters_placeholder_fits_a_small_screens_pane(qtbot):
     """Tester 2 (#14d), 1,280 pixels: the placeholder read "Filter clusters by na…"."""
     from gui.cluster_list import ClusterList
 
-    panel = ClusterList()
-    qtbot.addWidget(panel)
-    panel.resize(250, 300)
-    panel.show()
-    qtbot.waitExposed(panel)
+    from conftest import shown
+
+    panel = shown(qtbot, ClusterList(), 250, 300)
     edit = panel.name_filter
     clear_button = edit.height()  # the clear button's room, about a square
     assert edit.fontMetrics().horizontalAdvance(edit.placeholderText()) <= edit.width() - clear_button - 8
