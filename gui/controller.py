@@ -593,7 +593,7 @@ class ReviewController(QObject):
             self.visits.left(self._shown_cluster, paper_id)
         self._shown_cluster = opening
 
-    def refreshed(self, contents: ClusterContents, by: str) -> None:
+    def refreshed(self, contents: ClusterContents, by: str, imported: bool = False) -> None:
         """Show the cluster read again (changed elsewhere, or by an import), keeping this reviewer's view and place."""
         self._just_decided = []
         papers = self.panes.papers
@@ -615,7 +615,10 @@ class ReviewController(QObject):
         papers.return_to(place)
         self._show_progress(contents)
         self.update_actions()
-        if by:
+        if imported:
+            current = papers.reviewers_paper()
+            self._say(reloaded_after_import(contents.cluster.name, by, self._numbers_of([current]) if current is not None else ""), 15_000)
+        elif by:
             self._say(f"Updated with changes made elsewhere by {by}.")
 
     def changed(self, change: Change) -> None:
@@ -732,6 +735,14 @@ class ReviewController(QObject):
 
     def _say(self, message: str, for_ms: int = 5000) -> None:
         self.panes.status.showMessage(message, for_ms)
+
+
+def reloaded_after_import(cluster_name: str, by: str, current: str) -> str:
+    """What the status line says of the open cluster read again after another program's import changed it: the
+    papers, their numbers, warnings and the declared count may all differ from a moment ago."""
+    also = f"; with changes made elsewhere by {by}" if by else ""
+    place = f" You are still on {current}." if current else ""
+    return f"Reloaded {cluster_name}: another program imported into it (papers, their listing or its counts changed){also}.{place}"
 
 
 def window_title(cluster_name: str | None, read_only: bool, lost: bool = False) -> str:

@@ -293,7 +293,7 @@ class MainWindow(QMainWindow):
         conflicts = cluster_conflicts(contents.cluster, self.clusters.model.clusters())
         self.papers.heading.setText(cluster_heading(contents, conflicts))
 
-    def _show_refreshed_heading(self, contents: ClusterContents, _by: str) -> None:
+    def _show_refreshed_heading(self, contents: ClusterContents, _by: str, _imported: bool) -> None:
         """An import elsewhere may have added papers: the heading kept the old count until the cluster was opened again."""
         self._show_heading(contents)
 

@@ -29,7 +29,7 @@ from models.garbage import rare_collections
 from models.history import UNDECIDED, Change, DecisionState
 from models.importing import ImportCancelled, ImportOptions, ImportStatus
 from models.outdated import ChangesSince, outdated_by, people_standing, still_standing
-from models.queries import ClusterContents, ClusterSummary, HistoryEntry
+from models.queries import ClusterContents, ClusterSummary, HistoryEntry, import_changed
 from models.review import (
     ACCEPT_KIND, KEEP_NOTE, changes_nothing, counted, decision_label, decision_words, new_person_label, new_person_words, note_label,
     paper_numbers, person_meant, refused_as_stale, seen_behind,
@@ -167,7 +167,8 @@ class ReviewSession(QObject):
     analysed = Signal(object)  # Analysis of the open cluster, after a load or a pause in changes
     analysis_waiting = Signal(int)  # the open cluster is too big to analyse unasked; its paper count
     analysis_failed = Signal(str)  # the open cluster's suggestions could not be computed: why
-    refreshed = Signal(object, str)  # ClusterContents reloaded after changes made elsewhere; who made them
+    # ClusterContents reloaded after changes made elsewhere; who made them; whether another program's import changed it
+    refreshed = Signal(object, str, bool)
     exported = Signal(int, str, str)  # clusters, format, where: the export is written
     export_cancelled = Signal()  # nothing of it was written
     _export_progress = Signal(int, int)  # from the export's worker: clusters gathered, of how many
@@ -942,12 +943,8 @@ class ReviewSession(QObject):
         if self.pending:
             return
         by = sorted({reviewer for cluster_id, reviewer in foreign if cluster_id == self.contents.cluster.id})
-        if new_import and self._papers_changed():
-            if not by:  # an import alone decides nothing
-                self._selection_stands = True
-            by.append("an import")
-        if by:
-            self.refresh(", ".join(by))
+        if by or new_import:  # whether the import changed the open cluster is seen once it is read again
+            self.refresh(", ".join(by), after_import=new_import)
 
     def look_at_the_file(self) -> bool:
         """Whether the database's path no longer leads to the file open (moved, deleted or replaced: `Store.lost`).
@@ -1000,30 +997,33 @@ class ReviewSession(QObject):
         self._own_actions = {a for a in self._own_actions if a > self._seen_action}  # seen: no need to remember
         return foreign
 
-    def _papers_changed(self) -> bool:
-        """Whether the open cluster now has another number of papers (an import elsewhere added some)."""
-        now = self.store.clusters_among([self.contents.cluster.id])
-        return bool(now) and now[0].papers != self.contents.cluster.papers
-
-    def refresh(self, by: str = "") -> None:
-        """Reload the open cluster in the background and show it where the reviewer was."""
+    def refresh(self, by: str = "", after_import: bool = False) -> None:
+        """Reload the open cluster in the background and show it where the reviewer was. `after_import`:
+        another program imported; shown only if it changed this cluster, unless `by` others changed it too."""
         if self.contents is None:
             return
         cluster_id = self.contents.cluster.id
         self.runner.start(
             lambda: self.store.load_cluster(cluster_id),
-            lambda contents: self._refreshed(contents, by),
+            lambda contents: self._refreshed(contents, by, after_import),
             lambda error: self._background_failed("Could not reload the cluster", error),
         )
 
-    def _refreshed(self, contents: ClusterContents, by: str) -> None:
+    def _refreshed(self, contents: ClusterContents, by: str, after_import: bool = False) -> None:
         if self.contents is None or contents.cluster.id != self.contents.cluster.id:
             return
+        # Not the number of papers alone: a re-import that lists a paper no more (or again), or declares
+        # another count, adds none, and the window kept its old warnings and numbering (tester 3).
+        imported = after_import and import_changed(self.contents, contents)
+        if after_import and not by and not imported:
+            return  # the import was of other clusters: nothing here to show again
+        if imported and not by:  # an import alone decides nothing: the selection stands
+            self._selection_stands = True
         self.contents = contents
         self._contents_version += 1
         self._contents_loaded += 1
         self.analysis = None
-        self.refreshed.emit(contents, by)
+        self.refreshed.emit(contents, by, imported)
         self.analyse_if_small()
 
     def _person_label(self, person_id: int | None) -> str | None:

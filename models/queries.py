@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from collections import Counter
 from contextlib import closing
 from datetime import datetime
@@ -228,6 +228,28 @@ class ClusterContents:
     papers_per_row: dict[int, int] = field(default_factory=dict)  # author row id (the name's, or spelt otherwise) → papers listing it at the name's place
     # Papers per verdict among `decisions`, kept with them (`Store.follow`): the people list's tally.
     verdicts: Counter = field(default_factory=Counter)
+
+
+def import_changed(before: ClusterContents, after: ClusterContents) -> bool:
+    """Whether `after`, the cluster read again, shows its sources otherwise than `before`: papers added, a
+    paper's text, place or listing (and so its warnings), an author row's record, or the counts its page
+    declares. A re-import can change these without adding a paper (a page listing one paper fewer, or one
+    listed again): the window looked only at the number of papers, and kept a stale view for good."""
+    return (
+        _declared(before.cluster) != _declared(after.cluster)
+        or before.papers != after.papers
+        or before.search_text != after.search_text
+        or [_as_imported(row) for row in before.author_rows] != [_as_imported(row) for row in after.author_rows]
+    )
+
+
+def _declared(cluster: ClusterSummary) -> tuple:
+    return cluster.papers, cluster.declared_papers, cluster.declared_author_rows, cluster.declaration_note
+
+
+def _as_imported(row: AuthorRowView) -> AuthorRowView:
+    """The row as its source gives it: whom a reviewer linked it to is no import's change."""
+    return replace(row, person_id=None, mixed=False)
 
 
 _UNSURE_ONLY = case((Decision.verdict == Verdict.UNSURE.value, 1))  # NULL otherwise: count() skips it

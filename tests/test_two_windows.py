@@ -326,7 +326,7 @@ def test_an_import_by_another_program_shows_up(qtbot, db_path, tmp_path):
     with qtbot.waitSignal(window.session.refreshed, timeout=10_000):
         terminal.import_files([grown])
     assert len(window.session.contents.papers) == before + 1
-    assert "an import" in window.statusBar().currentMessage()
+    assert "another program imported into it" in window.statusBar().currentMessage()
     # The heading counts them too: it kept "7 papers" until the cluster was opened again (found by a tester).
     assert f" {before + 1}&nbsp;papers · " in window.papers.heading.text()
     window.close()
@@ -349,7 +349,7 @@ def test_an_import_by_another_program_keeps_the_selection_as_it_adds_papers(qtbo
     grown.write_text(arrow_page("Shengen Yan", [paper("A new paper", ["Shengen Yan", "Ann Lee"])], declared_papers=1))
     with qtbot.waitSignal(bo.session.refreshed, timeout=10_000):
         ann_store.import_files([grown])
-    assert bo.papers.model.total == 8 and bo.statusBar().currentMessage() == "Updated with changes made elsewhere by an import."
+    assert bo.papers.model.total == 8 and bo.statusBar().currentMessage().startswith("Reloaded Shengen Yan: another program imported into it")
     assert (bo.papers.selected_paper_ids(), bo.papers.current_paper().paper_id) == (selected, current)
     press(qtbot, bo, Qt.Key.Key_U)
     assert sorted(bo_store.load_cluster(bo.session.cluster.id).decisions) == sorted(selected)
@@ -410,3 +410,52 @@ def test_a_person_removed_in_another_window_is_named_as_the_reviewer_knew_it(qtb
     ann.session.runner.wait()
     ann_store.close()
     bo_store.close()
+
+
+def _page_without(title_start: str, declared: int) -> str:
+    """The seed page with the paper whose title begins so left out, and `declared` papers said at its head."""
+    from conftest import SEED_PAGE
+
+    text = SEED_PAGE.read_text(encoding="utf-8")
+    title_at = text.index(title_start)
+    begin = text.rindex("\n\n", 0, text.rindex("\n\n", 0, title_at)) + 2  # its venue line
+    end = text.index("Conference Paper", title_at)  # the next paper's venue line
+    end = text.rindex("\n", 0, end) + 1
+    text = text[:begin] + text[end:]
+    return text.replace("7 papers\n", f"{declared} papers\n").replace("\n7\n", f"\n{declared}\n", 1)
+
+
+def test_an_import_elsewhere_that_changes_only_the_listing_reloads_the_open_cluster(qtbot, db_path, tmp_path):
+    """Tester 3: `namesake import` of a changed page, leaving out a paper and declaring 6, adds no paper: the open
+    cluster (same number of papers) was not reloaded, and kept its old warnings and count for minutes, while `y`
+    decided on the stale rows. It is reloaded within the watch's look, on the same paper, and the status says why."""
+    from conftest import SEED_PAGE
+
+    ann_store, terminal = stores(db_path)
+    window = open_window(qtbot, ann_store)
+    cluster = window.session.contents.cluster
+    for _ in range(5):
+        press(qtbot, window, Qt.Key.Key_J)
+    current = window.papers.current_paper().paper_id
+    gone = next(p for p in window.session.contents.papers if p.title.startswith("ViDiT-Q"))
+    assert not any("no longer lists" in warning for warning in gone.warnings) and cluster.declared_papers == 7
+    shorter = tmp_path / "shorter.txt"
+    shorter.write_text(_page_without("ViDiT-Q", 6), encoding="utf-8")
+    with qtbot.waitSignal(window.session.refreshed, timeout=10_000):
+        terminal.import_files([shorter])
+    contents = window.session.contents
+    assert contents.cluster.papers == cluster.papers and contents.cluster.declared_papers == 6
+    shown_gone = next(p for p in contents.papers if p.paper_id == gone.paper_id)
+    assert any("no longer lists" in warning for warning in shown_gone.warnings)
+    assert window.papers.current_paper().paper_id == current  # the reviewer's place is kept
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Reloaded Shengen Yan: another program imported into it") and message.endswith("You are still on paper 5.")  # was 6: the paper left out is listed last
+    with qtbot.waitSignal(window.session.refreshed, timeout=10_000):  # the full page again: listed again
+        terminal.import_files([SEED_PAGE])
+    assert window.session.contents.cluster.declared_papers == 7
+    listed_again = next(p for p in window.session.contents.papers if p.paper_id == gone.paper_id)
+    assert not any("no longer lists" in warning for warning in listed_again.warnings)
+    window.close()
+    window.session.runner.wait()
+    ann_store.close()
+    terminal.close()
