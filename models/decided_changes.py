@@ -11,12 +11,13 @@ and those it lists again: the counts said nothing of them.
 
 from __future__ import annotations
 
+from difflib import SequenceMatcher
 from typing import Callable, Iterable, Iterator, NamedTuple
 
 from sqlalchemy import ColumnElement, Connection, and_, func, select, tuple_
 
 from models.counting import counted
-from models.schema import ClusterPaper, Decision, NameCluster, Paper, Person, Verdict
+from models.schema import Authorship, ClusterPaper, Decision, NameCluster, Paper, Person, Verdict
 
 # Papers the summary names one by one; beyond that it counts them.
 NAMED = 10
@@ -120,22 +121,91 @@ def _decided_flips(conn: Connection, flips: list[tuple[int, int, bool, bool]]) -
     return [flip for flip in flips if (flip[0], flip[1]) in decided]
 
 
+# How alike two titles must be (difflib's ratio, case and spacing aside) for a paper the file newly lists to be
+# named as perhaps the one it no longer lists: a typo or a word's ending corrected, not another paper.
+SIMILAR_TITLE = 0.8
+
+
+def successors(conn: Connection, unlisted: list[int], joined: list[int]) -> dict[int, int]:
+    """Of decided papers a cluster's list no longer has, the paper that joined the cluster with the same list,
+    with the same authors in the same order and a similar title: an Arrow paper is keyed by its venue line and
+    title (`arrow._paper_key`), so a corrected title, year or venue comes as a new paper. Each joined paper
+    answers for one at most, the likeliest (most alike title, then first in the list). Only named beside the
+    old paper: the decision is not carried over, the pair being a likeness, not the source's word."""
+    texts = _titles_and_authors(conn, unlisted + joined)
+    found: dict[int, int] = {}
+    for old in unlisted:
+        old_title, old_authors = texts[old]
+        taken = set(found.values())
+        scored = [
+            (_likeness(old_title, texts[new][0]), -order, new)
+            for order, new in enumerate(joined)
+            if new not in taken and texts[new][1] == old_authors and old_authors
+        ]
+        scored = [entry for entry in scored if entry[0] >= SIMILAR_TITLE]
+        if scored:
+            found[old] = max(scored)[2]
+    return found
+
+
+def _likeness(a: str, b: str) -> float:
+    return SequenceMatcher(None, " ".join(a.casefold().split()), " ".join(b.casefold().split())).ratio()
+
+
+def _titles_and_authors(conn: Connection, paper_ids: list[int]) -> dict[int, tuple[str, tuple[str, ...]]]:
+    titles = {paper_id: (title or "", []) for part in _in_chunks(paper_ids)
+              for paper_id, title in conn.execute(select(Paper.id, Paper.title).where(Paper.id.in_(part)))}
+    for part in _in_chunks(paper_ids):
+        rows = conn.execute(
+            select(Authorship.paper_id, Authorship.name)
+            .where(Authorship.paper_id.in_(part), Authorship.role == "author")
+            .order_by(Authorship.paper_id, Authorship.position)
+        )
+        for paper_id, name in rows:
+            titles[paper_id][1].append(" ".join(name.casefold().split()))
+    return {paper_id: (title, tuple(authors)) for paper_id, (title, authors) in titles.items()}
+
+
 class ListedPaper(NamedTuple):
     cluster: str
     number: int
     title: str
     decision: str  # "Lei Wang (2)", "not this name", "unsure"
     why: str
+    successor: str = ""  # "; the file now has paper 2 'X′' with the same authors (title changed), undecided: ..."
 
 
-def listed_papers(conn: Connection, changes: dict[tuple[int, int], str]) -> tuple[int, list[ListedPaper]]:
-    """How many decided papers the import unlisted or listed again, and the first `NAMED`, by cluster and #."""
+def listed_papers(conn: Connection, changes: dict[tuple[int, int], str], successors_of: dict[tuple[int, int], int] | None = None) -> tuple[int, list[ListedPaper]]:
+    """How many decided papers the import unlisted or listed again, and the first `NAMED`, by cluster and #;
+    with, for one no longer in the file, the new paper that looks like it (`successors`)."""
+    successors_of = successors_of or {}
     found = _decided_memberships(conn, list(changes), lambda part: tuple_(ClusterPaper.cluster_id, ClusterPaper.paper_id).in_(part))
     named = [
-        ListedPaper(name, _number(conn, cluster_id, position), title or "", _decision_text(verdict, label), changes[(cluster_id, paper_id)])
+        ListedPaper(
+            name, _number(conn, cluster_id, position), title or "", _decision_text(verdict, label), changes[(cluster_id, paper_id)],
+            _successor_text(conn, cluster_id, paper_id, successors_of.get((cluster_id, paper_id))) if changes[(cluster_id, paper_id)] == NOT_IN_FILE else "",
+        )
         for cluster_id, name, position, paper_id, title, verdict, label in found[:NAMED]
     ]
     return len(found), named
+
+
+def _successor_text(conn: Connection, cluster_id: int, old_id: int, new_id: int | None) -> str:
+    """"; the file now has paper 2 'X′' with the same authors (title changed), undecided: decide it again, or
+    reject the old one", as the # column numbers it; "" for none."""
+    if new_id is None:
+        return ""
+    row = conn.execute(
+        select(ClusterPaper.position, Paper.title, Paper.year, Paper.venue)
+        .join(Paper, Paper.id == ClusterPaper.paper_id)
+        .where(ClusterPaper.cluster_id == cluster_id, ClusterPaper.paper_id == new_id)
+    ).one()
+    old = conn.execute(select(Paper.title, Paper.year, Paper.venue).where(Paper.id == old_id)).one()
+    changed = [field for field, before, after in zip(("title", "year", "venue"), old, row[1:]) if before != after]
+    what = f" ({', '.join(changed)} changed)" if changed else ""
+    decided = conn.execute(select(Decision.verdict).where(Decision.cluster_id == cluster_id, Decision.paper_id == new_id)).first()
+    state = "undecided: decide it again" if decided is None else "decided too: see which one stands"
+    return f"; the file now has paper {_number(conn, cluster_id, row[0]):,} {_shortened(row[1] or '')!r} with the same authors{what}, {state}"
 
 
 def _decision_text(verdict: str, label: str | None) -> str:
@@ -147,7 +217,7 @@ def _decision_text(verdict: str, label: str | None) -> str:
 def listed_papers_text(count: int, named: list[ListedPaper]) -> str:
     """"1 decided paper is listed otherwise: paper 5 'X' in Barry Wilkinson (decided: Barry Wilkinson) is no
     longer in the file"; "" for none."""
-    said = [f"paper {p.number:,} {_shortened(p.title)!r} in {p.cluster} (decided: {p.decision}) {p.why}" for p in named]
+    said = [f"paper {p.number:,} {_shortened(p.title)!r} in {p.cluster} (decided: {p.decision}) {p.why}{p.successor}" for p in named]
     return _naming(count, _listed_phrase(count), said)
 
 

@@ -26,7 +26,7 @@ from models.records import CURATORS_LABELLING, AuthorRowRecord, ClusterRecord, P
 from models.counting import counted
 from models.decided_changes import (
     NOT_IN_FILE, NOT_THE_NAME, DecidedChanges, ListingChanges, PaperText, decided_changes_text, decided_papers, listed_papers,
-    listed_papers_text, paper_text,
+    listed_papers_text, paper_text, successors,
 )
 from models.paper_authors import DIGEST_COLUMNS, Digest, digest
 from models.schema import AuthorRow, Authorship, ClusterPaper, ImportLog, NameCluster, Paper
@@ -94,6 +94,9 @@ class FileReport:
     decided_changed_count: int = 0
     # Decided papers this file unlisted or listed again: (cluster, paper) -> why; named in `decided_listing`.
     decided_listing_changes: dict[tuple[int, int], str] = field(default_factory=dict)
+    # Of those no longer in the file, the paper the same list newly gives with the same authors and a similar
+    # title: (cluster, paper) -> that paper; named beside it (`decided_changes.successors`).
+    decided_successors: dict[tuple[int, int], int] = field(default_factory=dict)
     decided_listing: str = ""
     decided_listing_count: int = 0
 
@@ -179,7 +182,7 @@ def log_import(conn: Connection, parsed: ParsedSource, report: FileReport, revie
     """Log the file's import, its decided papers changed named first (their clusters' numbers are final now)."""
     count, named = decided_papers(conn, report.decided_changes)
     report.decided_changed, report.decided_changed_count = decided_changes_text(count, named), count
-    count, listed = listed_papers(conn, report.decided_listing_changes)
+    count, listed = listed_papers(conn, report.decided_listing_changes, report.decided_successors)
     report.decided_listing, report.decided_listing_count = listed_papers_text(count, listed), count
     conn.execute(
         insert(ImportLog).values(
@@ -668,8 +671,11 @@ def _upsert_cluster(conn: Connection, record: ClusterRecord, report: FileReport,
     if record.adds_only:
         _add_members(conn, cluster_id, listed, record.scope or record.source)
     else:
-        flips = _set_membership(conn, cluster_id, listed, record.scope or record.source)
+        flips, joined = _set_membership(conn, cluster_id, listed, record.scope or record.source)
         writes.listing.note(conn, flips, NOT_IN_FILE, report.decided_listing_changes)
+        unlisted = [paper_id for flipped_in, paper_id, _was, now in flips if not now and report.decided_listing_changes.get((flipped_in, paper_id)) == NOT_IN_FILE]
+        if unlisted and joined:  # a corrected title, year or venue gives an Arrow paper another key: a new paper
+            report.decided_successors.update(((cluster_id, old), new) for old, new in successors(conn, unlisted, joined).items())
     report.add_cluster(display_name(record.name))
 
 
@@ -693,13 +699,14 @@ def _cluster_id(conn: Connection, record: ClusterRecord, options: ImportOptions)
 MEMBER_COLUMNS = ("cluster_id", "paper_id", "position", "listed", "listed_by")
 
 
-def _set_membership(conn: Connection, cluster_id: int, listed: list[int], scope: str) -> list[tuple[int, int, bool, bool]]:
+def _set_membership(conn: Connection, cluster_id: int, listed: list[int], scope: str) -> tuple[list[tuple[int, int, bool, bool]], list[int]]:
     """Papers in the order this list gives them, then the rest as they were.
 
     A paper that an earlier list of the same scope had and this one has not
     stays in the cluster (with its decision), marked unlisted. Papers other
     scopes put here are left as they are. Returns the memberships unlisted or
-    listed again: (cluster, paper, listed before, listed now).
+    listed again: (cluster, paper, listed before, listed now); and the papers
+    that joined the cluster with this list, in its order.
     """
     rows = conn.execute(
         select(ClusterPaper.paper_id, ClusterPaper.position, ClusterPaper.listed, ClusterPaper.listed_by)
@@ -717,14 +724,15 @@ def _set_membership(conn: Connection, cluster_id: int, listed: list[int], scope:
         flag, by = before[paper_id]
         wanted[paper_id] = (position, False if by == scope else flag, by)  # only this scope's list can unlist it
     current = {paper_id: (position, bool(flag), by) for paper_id, position, flag, by in rows}
+    joined = [paper_id for paper_id in wanted if paper_id not in current]
     if wanted == current:
-        return []
+        return [], joined
     if rows:
         conn.execute(delete(ClusterPaper).where(ClusterPaper.cluster_id == cluster_id))
     # Tuples through the prepared INSERT: a million-paper file lists 2,000 clusters, and SQLAlchemy's
     # own executemany of dicts cost 2.5 ms for a cluster of a few papers.
     insert_tuples(conn, ClusterPaper.__table__, MEMBER_COLUMNS, [(cluster_id, p, *member) for p, member in wanted.items()])
-    return [(cluster_id, p, was[1], wanted[p][1]) for p, was in current.items() if was[1] != wanted[p][1]]
+    return [(cluster_id, p, was[1], wanted[p][1]) for p, was in current.items() if was[1] != wanted[p][1]], joined
 
 
 def _add_members(conn: Connection, cluster_id: int, papers: list[int], scope: str) -> None:

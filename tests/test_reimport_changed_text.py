@@ -211,3 +211,44 @@ def test_a_decided_paper_that_no_longer_carries_the_name_is_named(store, tmp_pat
     (report,) = store.import_files([_jsonl(tmp_path / "second.jsonl", second)])
     assert report.decided_listing == "1 decided paper is listed otherwise: paper 2 'Renamed' in Zed Quux (decided: Zed Quux (lab)) no longer carries the name"
 
+
+
+MAKES = "Linear Combination of Saved Checkpoints Makes Consistency and Diffusion Models Better"
+
+
+def test_a_corrected_title_or_year_on_an_arrow_page_names_the_new_paper_beside_the_decided_one(seeded, tmp_path):
+    """Tester 3 corrected "Makes" to "Make" and ICML 2024 to 2023 on a re-imported page: Arrow keys a paper by its
+    venue line and title, so both came as new undecided papers, and the summary said "2 papers added" and the decided
+    ones "no longer in the file" as two facts. It now names the new paper beside the decided one."""
+    _decide(seeded, EVALUATING, MAKES)
+    text = _edited(_seed_text(), MAKES, MAKES.replace("Makes", "Make"))
+    text = _edited(text, f"ICML Conference 2024 Conference Paper\n\n{EVALUATING}", f"ICML Conference 2023 Conference Paper\n\n{EVALUATING}")
+    text = text.rstrip("\n") + "\n\n" + NEW_PAPER  # a new paper with other authors: named beside nothing
+    page = tmp_path / "shengen-yan.txt"
+    page.write_text(text, encoding="utf-8")
+
+    (report,) = seeded.import_files([page])
+
+    assert report.papers_added == 3
+    said = report.decided_listing
+    assert said.startswith("2 decided papers are listed otherwise: ")
+    assert (
+        "paper 9 'Linear Combination of Saved Checkpoints Makes Consistency a…' in Shengen Yan (decided: Shengen Yan) "
+        "is no longer in the file; the file now has paper 2 'Linear Combination of Saved Checkpoints Make Consistency an…' "
+        "with the same authors (title changed), undecided: decide it again"
+    ) in said
+    assert (
+        f"paper 10 {EVALUATING!r} in Shengen Yan (decided: Shengen Yan) is no longer in the file; the file now has paper 7 "
+        f"{EVALUATING!r} with the same authors (year changed), undecided: decide it again"
+    ) in said
+    assert "Sparse Attention" not in said
+
+
+def test_a_paper_left_out_is_not_paired_with_a_new_one_by_other_authors(seeded, tmp_path):
+    _decide(seeded, EVALUATING)
+    text = _seed_text()
+    start = text.index(f"ICML Conference 2024 Conference Paper\n\n{EVALUATING}")
+    page = tmp_path / "shengen-yan.txt"  # Evaluating left out; a paper of another title and other authors added
+    page.write_text(text[:start] + NEW_PAPER, encoding="utf-8")
+    (report,) = seeded.import_files([page])
+    assert report.decided_listing.endswith(f"{EVALUATING!r} in Shengen Yan (decided: Shengen Yan) is no longer in the file")
