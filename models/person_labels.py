@@ -67,7 +67,7 @@ def rename_refusal(label: str, people: Sequence[tuple[int, str]], person_id: int
     for number, (pid, held) in enumerate(people, start=1):
         if pid != person_id and reads_as(held) == wanted:
             return (f"“{held}” is the name of person {number}: two people cannot have one name. To make them one "
-                    f"person, merge instead: right-click {own} in the people panel, then Merge into → {held}.")
+                    f"person, merge instead: right-click {own} in the people panel (or select it there and press the menu key), then Merge into → {held}.")
     return None
 
 

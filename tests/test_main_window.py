@@ -1591,7 +1591,7 @@ def test_a_rename_to_another_persons_name_is_refused_the_editor_staying_open(qtb
     assert [p.label for p in window.session.contents.people] == ["Shengen Yan", "Shengen Yan (2)"]
     assert window.statusBar().currentMessage() == (
         "“Shengen Yan” is the name of person 1: two people cannot have one name. To make them one person, merge "
-        "instead: right-click Shengen Yan (2) in the people panel, then Merge into → Shengen Yan."
+        "instead: right-click Shengen Yan (2) in the people panel (or select it there and press the menu key), then Merge into → Shengen Yan."
     )
     qtbot.keyClicks(editor, " (UIC)")
     qtbot.keyClick(editor, Qt.Key.Key_Return)

@@ -344,7 +344,7 @@ def test_a_rename_to_another_persons_label_is_refused_naming_who_holds_it_and_ho
             seeded.edit_person(cluster.id, second.id, label=taken)
         assert str(refused.value) == (
             "“Shengen Yan” is the name of person 1: two people cannot have one name. To make them one person, merge "
-            "instead: right-click Shengen Yan (2) in the people panel, then Merge into → Shengen Yan."
+            "instead: right-click Shengen Yan (2) in the people panel (or select it there and press the menu key), then Merge into → Shengen Yan."
         )
     assert [p.label for p in seeded.people(cluster.id)] == ["Shengen Yan", "Shengen Yan (2)"]
     seeded.edit_person(cluster.id, first.id, label="shengen yan")  # its own name, in other letters: no one else's
