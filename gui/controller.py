@@ -31,7 +31,7 @@ from models.history import Change, people_losing_papers
 from models.outdated import outdated_by, people_standing
 from models.queries import ClusterContents, ClusterSummary, PaperRow, Status
 from models.review import (
-    completion_note, counted, naming_its_paper, next_to_review_note, nothing_to_save, paper_numbers, papers_count, person_meant,
+    completion_note, naming_its_paper, next_to_review_note, nothing_to_save, paper_numbers, papers_count, person_meant,
     replaced_words, undone_line,
 )
 from models.schema import Verdict
@@ -216,13 +216,16 @@ class ReviewController(QObject):
             self._say_saved(f"Saved: {self._decided(change.label, paper_ids)}")
 
     def note(self) -> None:
-        """C: a note on the selected decided papers; with none selected, on those a key just decided and moved on
-        from (P then C refused the note, and its letters then ran as decision keys)."""
+        """C: a note on the selected decided papers; right after a key decided papers and moved on, on those, whatever
+        the cursor is on now (P then C refused the note, and its letters then ran as decision keys; the decision that
+        finished the cluster moved on to a paper decided before, and C noted that one). The dialog and the status line
+        name the papers: "Note on 1 decided paper" hid which one it was."""
         paper_ids = self.panes.papers.selected_paper_ids()
-        decided = [p for p in paper_ids if self.panes.papers.model.decision(p).decided]
-        just = not decided and self._just_decided_still()
+        just = self._just_decided_still()
         if just:
             decided = list(self._just_decided)
+        else:
+            decided = [p for p in paper_ids if self.panes.papers.model.decision(p).decided]
         if not decided:
             self._say("Decide first: a note goes with a decision.")
             return
@@ -232,7 +235,8 @@ class ReviewController(QObject):
         # Taken before the dialog: the window may show another reviewer's change while it is open, and the
         # note is about the decision seen when it was begun.
         seen = self.session.shown_states(decided)
-        which = f"{self._numbers_of(decided)}, just decided" if just else counted(len(decided), "decided paper")
+        numbers = self._numbers_of(decided)
+        which = f"{numbers}, just decided" if just else numbers
         prompt = f"Note on {which}:" + (" your note that was not saved, offered again." if refused else "")
         dialog = NoteDialog(prompt, current, self.window)
         accepted = dialog.exec()
@@ -242,7 +246,7 @@ class ReviewController(QObject):
         change, waiting = self._run(lambda: self.session.annotate(decided, dialog.note(), seen))
         if waiting or change is None:
             return
-        self._say("The note is as it was: nothing to save." if change.empty else f"Saved: {change.label}")
+        self._say("The note is as it was: nothing to save." if change.empty else f"Saved: {change.label} ({numbers})")
 
     def _just_decided_still(self) -> bool:
         """Whether the papers just decided are still as that key left them, decided: a change since (an undo,

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
 from gui.note_edit import NoteDialog
+from models.schema import Verdict
 from test_main_window import SHIFT, open_window, press
 
 
@@ -33,7 +34,39 @@ def test_c_right_after_a_decision_that_moved_on_notes_the_paper_just_decided(qtb
     contents = seeded.load_cluster(cluster.id)
     assert contents.decisions[decided.paper_id].note == "checked against DBLP"
     assert window.papers.current_paper().paper_id not in contents.decisions  # the paper the cursor is on: untouched
-    assert window.statusBar().currentMessage() == "Saved: note on 1 paper"
+    assert window.statusBar().currentMessage() == f"Saved: note on 1 paper (paper {decided.position + 1})"
+
+
+def test_c_after_the_decision_that_finishes_the_cluster_notes_the_paper_just_decided(qtbot, seeded, cluster, ids, monkeypatch):
+    """N on the last undecided paper: the cursor moved on to a paper decided before, and C put the note on that one,
+    "Note on 1 decided paper:" and "Saved: note on 1 paper" naming neither."""
+    seeded.decide(cluster.id, ids[1:], Verdict.REJECTED)
+    window = open_window(qtbot, seeded)
+    prompts: list[str] = []
+    noting(monkeypatch, "not him: other field", prompts)
+    last = window.papers.current_paper()
+    assert last.paper_id == ids[0]
+    press(qtbot, window, Qt.Key.Key_N)
+    moved_to = window.papers.current_paper()
+    assert moved_to.paper_id != last.paper_id  # on a paper decided before
+    press(qtbot, window, Qt.Key.Key_C)
+    assert prompts == [f"Note on paper {last.position + 1}, just decided:"]
+    notes = {paper_id: state.note for paper_id, state in seeded.load_cluster(cluster.id).decisions.items()}
+    assert notes[last.paper_id] == "not him: other field"
+    assert notes[moved_to.paper_id] is None
+    assert window.statusBar().currentMessage() == f"Saved: note on 1 paper (paper {last.position + 1})"
+
+
+def test_c_on_selected_decided_papers_names_them(qtbot, seeded, cluster, ids, monkeypatch):
+    seeded.decide(cluster.id, ids[:2], Verdict.UNSURE)
+    window = open_window(qtbot, seeded)
+    prompts: list[str] = []
+    noting(monkeypatch, "ask the author", prompts)
+    window.papers.set_current_row(window.papers.model.row_of(ids[0]))
+    press(qtbot, window, Qt.Key.Key_Down, SHIFT)
+    press(qtbot, window, Qt.Key.Key_C)
+    assert prompts == ["Note on papers 1 and 2:"]
+    assert window.statusBar().currentMessage() == "Saved: note on 2 papers (papers 1 and 2)"
 
 
 def test_just_decided_ends_with_the_next_key_that_moves(qtbot, seeded, cluster, monkeypatch):
@@ -117,7 +150,7 @@ def test_a_menu_closed_with_esc_gives_the_keys_back_to_the_papers(qtbot, seeded,
     prompts: list[str] = []
     noting(monkeypatch, "BUPT fingerprint group", prompts)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_C)  # the note key, not a mnemonic: the paper stays unsure
-    assert prompts == ["Note on 1 decided paper:"]
+    assert prompts == ["Note on paper 1:"]
     decision = seeded.load_cluster(cluster.id).decisions[unsure.paper_id]
     assert (decision.verdict.value, decision.note) == ("unsure", "BUPT fingerprint group")
 

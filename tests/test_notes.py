@@ -111,12 +111,12 @@ def test_a_saved_note_is_said_in_the_status_bar_and_shown_on_the_papers_decision
     note = "<b>not</b> the SenseTime one & ask\nTsinghua"  # markup in a note is text, shown as typed
     monkeypatch.setattr(NoteDialog, "exec", lambda dialog: dialog.edit.setPlainText(note) or True)
     press(qtbot, window, Qt.Key.Key_C)
-    assert window.statusBar().currentMessage() == "Saved: note on 1 paper"
+    assert window.statusBar().currentMessage() == "Saved: note on 1 paper (paper 1)"
     qtbot.waitUntil(lambda: "Decision: unsure · Note: <b>not</b>" in window.detail.toPlainText())
     assert "Note: <b>not</b> the SenseTime one & ask\nTsinghua" in window.detail.toPlainText()
     monkeypatch.setattr(NoteDialog, "exec", lambda dialog: dialog.edit.setPlainText("  ") or True)
     press(qtbot, window, Qt.Key.Key_C)
-    assert window.statusBar().currentMessage() == "Saved: note removed from 1 paper"
+    assert window.statusBar().currentMessage() == "Saved: note removed from 1 paper (paper 1)"
     qtbot.waitUntil(lambda: "Note:" not in window.detail.toPlainText())
     assert "Decision: unsure" in window.detail.toPlainText()
 

@@ -208,7 +208,7 @@ def test_f1_lists_the_keys_in_its_window(qtbot, window, monkeypatch):
 
 
 def test_the_note_dialog_counts_papers_in_words(qtbot, window, monkeypatch):
-    """It said "Note on 1 decided paper(s):"."""
+    """It said "Note on 1 decided paper(s):", then "Note on 1 decided paper:", naming none: now it names them."""
     from PySide6.QtWidgets import QLabel
 
     from gui.note_edit import NoteDialog
@@ -223,4 +223,4 @@ def test_the_note_dialog_counts_papers_in_words(qtbot, window, monkeypatch):
     window.papers.set_current_row(0)
     press(qtbot, window, Qt.Key.Key_Down, SHIFT)
     press(qtbot, window, Qt.Key.Key_C)
-    assert prompts == ["Note on 1 decided paper:", "Note on 2 decided papers:"]
+    assert prompts == ["Note on paper 1:", "Note on papers 1 and 2:"]

@@ -95,7 +95,7 @@ def test_a_note_on_a_decision_changed_elsewhere_while_it_was_typed_is_refused_an
     with qtbot.waitSignal(ann.session.refreshed, timeout=10_000):  # shown again as it is now
         press(qtbot, ann, Qt.Key.Key_C)
     assert len(refused) == 1 and refused[0][0] == "The note was not saved" and "changed since" in refused[0][1]
-    assert ann.statusBar().currentMessage() != "Saved: note on 1 paper"
+    assert not ann.statusBar().currentMessage().startswith("Saved: note on 1 paper")
     decision = ann_store.load_cluster(cluster.id).decisions[first]
     assert (decision.verdict, decision.note) == (Verdict.REJECTED, None)  # bo's, without ann's note
     assert ann.papers.model.index(0, DECISION).data() == "not this name"
@@ -133,14 +133,14 @@ def test_a_note_refused_as_stale_is_offered_again_by_the_next_c_on_its_paper(qtb
     assert ann.papers.model.index(0, DECISION).data() == "not this name"
     press(qtbot, ann, Qt.Key.Key_C)  # the note as typed, saved on what ann sees now
     assert offered == [
-        ("Note on 1 decided paper:", ""),
-        ("Note on 1 decided paper: your note that was not saved, offered again.", "ann: checked UIC page"),
+        ("Note on paper 1:", ""),
+        ("Note on paper 1: your note that was not saved, offered again.", "ann: checked UIC page"),
     ]
     decision = ann_store.load_cluster(cluster.id).decisions[first]
     assert (decision.verdict, decision.note) == (Verdict.REJECTED, "ann: checked UIC page")
-    assert ann.statusBar().currentMessage() == "Saved: note on 1 paper"
+    assert ann.statusBar().currentMessage() == "Saved: note on 1 paper (paper 1)"
     press(qtbot, ann, Qt.Key.Key_C)  # offered once: now the paper's own note
-    assert offered[-1] == ("Note on 1 decided paper:", "ann: checked UIC page")
+    assert offered[-1] == ("Note on paper 1:", "ann: checked UIC page")
     assert ann.statusBar().currentMessage() == "The note is as it was: nothing to save."
     ann.close()
     ann.session.runner.wait()
