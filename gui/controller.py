@@ -344,9 +344,17 @@ class ReviewController(QObject):
         papers.table.setFocus()  # as J and K bring it back (`move_among_papers`)
         current = papers.current_paper()
         numbers = paper_numbers([current.position]) if current else ""
-        said = next_to_review_note(found, numbers, self.session.contents.cluster, papers.hidden_by())
+        left = self.session.contents.cluster
+        said = next_to_review_note(found, numbers, left, papers.hidden_by(self._view_hides_waiting(left)))
         if said:
             self._say(said)
+
+    def _view_hides_waiting(self, left: ClusterSummary) -> bool:
+        """Whether the view keeps out some of the papers Ctrl+J looks for, undecided or unsure: "Undecided" with no
+        unsure paper left, or "Unsure" with no undecided one, hides none of them."""
+        kind = self.panes.papers.model.view.kind
+        undecided = left.papers - left.decided
+        return not ((kind == "undecided" and not left.unsure) or (kind == "unsure" and not undecided))
 
     def sort_by(self, column: int) -> None:
         """View → Sort by a column (Ctrl+T: Fit), as a click on its header sorts; the current paper stays in sight."""
@@ -502,7 +510,10 @@ class ReviewController(QObject):
         change = self.session.remove_person(person_id)
         if change is not None:
             self._cursor_to(change.decisions)  # on the papers now undecided: it stayed on the paper it was on
-            self._say(f"Removed {label}: its papers are undecided again (Ctrl+Z brings it back)")
+            # Its papers named, as its undo names them: "its papers" did not say which the table now shows undecided.
+            numbers = self._numbers_of(list(change.decisions))
+            which = f"{numbers} {'is' if len(change.decisions) == 1 else 'are'}" if numbers else "its papers are"
+            self._say(f"Removed {label}: {which} undecided again (Ctrl+Z brings it back)")
 
     def select_row_papers(self, row_id: int) -> None:
         contents = self.session.contents

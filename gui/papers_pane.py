@@ -490,11 +490,12 @@ class PapersPane(QWidget):
         text = f"{shown:,}{'…' if scanning else ''} of {self.model.total:,}" if self.filter_edit.text().strip() else ""
         self.filter_count.setText(text)
 
-    def hidden_by(self) -> str:
+    def hidden_by(self, view_hides: bool = True) -> str:
         """What keeps papers out of the table and the key that shows them ("the view “Unsure”: Ctrl+0 shows all
-        papers"); "" when every paper is shown."""
+        papers"); "" when every paper is shown. `view_hides` False: the view lets the papers meant through, and only
+        the filter is named (Ctrl+J blamed "Undecided" and the filter for undecided papers the filter alone hid)."""
         typed = self.filter_edit.text().strip()
-        view = f"the view “{self.view_choice.currentText()}”" if self.model.view != ALL else ""
+        view = f"the view “{self.view_choice.currentText()}”" if self.model.view != ALL and view_hides else ""
         filtered = f"the filter “{typed}”" if typed else ""
         if view and filtered:
             return f"{view} and {filtered}: Ctrl+0 shows all papers, Esc clears the filter"

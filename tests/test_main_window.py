@@ -1167,9 +1167,19 @@ def test_a_removal_from_the_people_list_is_said_with_a_capital(qtbot, window):
     """A tester: Remove said "remove Sanjay Jain (4): …", in lower case where every other line starts with a capital."""
     press(qtbot, window, Qt.Key.Key_Y)  # the cluster's first person, "Shengen Yan"
     window.side.people.remove_requested.emit(window.session.contents.people[0].id)  # its menu: Remove
+    assert window.statusBar().currentMessage() == "Removed Shengen Yan: paper 1 is undecided again (Ctrl+Z brings it back)"
+
+
+def test_a_removal_names_its_papers_as_its_undo_does(qtbot, window):
+    """A tester: Remove said "its papers are undecided again", its undo "(papers 28, 29, 30, 31, 39 and 7 more)"."""
+    press(qtbot, window, Qt.Key.Key_A, CTRL)
+    press(qtbot, window, Qt.Key.Key_Y)
+    window.side.people.remove_requested.emit(window.session.contents.people[0].id)
     assert window.statusBar().currentMessage() == (
-        "Removed Shengen Yan: its papers are undecided again (Ctrl+Z brings it back)"
+        "Removed Shengen Yan: papers 1, 2, 3, 4, 5 and 2 more are undecided again (Ctrl+Z brings it back)"
     )
+    press(qtbot, window, Qt.Key.Key_Z, CTRL)
+    assert window.statusBar().currentMessage() == "Undone: remove Shengen Yan (papers 1, 2, 3, 4, 5 and 2 more)"
 
 
 def test_detail_pane_shows_the_current_paper_in_full(qtbot, window):

@@ -78,6 +78,22 @@ def test_ctrl_j_says_which_view_hides_the_undecided_papers(qtbot, window):
     )
 
 
+def test_ctrl_j_names_only_the_filter_where_the_undecided_view_hides_no_undecided_paper(qtbot, window):
+    """A tester: "59 undecided papers hidden by the view “Undecided” and the filter “web”: Ctrl+0 shows all papers, Esc
+    clears the filter", where the view hid none of them and Ctrl+0 would not have helped."""
+    window.controller.show_view(View("undecided"))
+    window.papers.filter_edit.setText("no such words anywhere")
+    qtbot.waitUntil(lambda: window.papers.model.rowCount() == 0 and not window.papers.model.scanning)
+    press(qtbot, window, Qt.Key.Key_J, CTRL)
+    assert said(window) == "No undecided or unsure paper shown: 7 undecided papers hidden by the filter “no such words anywhere”: Esc clears it."
+    window.controller.show_view(View("unsure"))  # it hides the undecided papers: both named
+    press(qtbot, window, Qt.Key.Key_J, CTRL)
+    assert said(window) == (
+        "No undecided or unsure paper shown: 7 undecided papers hidden by the view “Unsure” and the filter “no such words "
+        "anywhere”: Ctrl+0 shows all papers, Esc clears the filter."
+    )
+
+
 # The unsure papers' view ---------------------------------------------------------------------------
 
 
