@@ -119,10 +119,13 @@ def _import(store: Store, args: argparse.Namespace) -> int:
 
     options = ImportOptions(fold_diacritics=args.fold_diacritics)
     progress = _progress_line if sys.stderr.isatty() else None
-    reports, left_out, backup_before = store.import_paths(args.files, options, progress)
+    outcome = store.import_paths(args.files, options, progress)
+    reports, left_out, backup_before = outcome
     for reason in left_out:
         print(f"left out: {reason}", file=sys.stderr)
-    if backup_before is not None:
+    if not outcome.changed:
+        print("the import changed nothing: the database is as it was (no backup kept)", file=sys.stderr)
+    elif backup_before is not None:
         print(f"the database as it was before this import: {backup_before.path}", file=sys.stderr)
     for report in reports:
         print(report.summary())

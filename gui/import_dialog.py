@@ -260,7 +260,10 @@ def summary_text(reports: list[FileReport]) -> str:
 
 
 def _take_back_text(outcome: ImportOutcome | None) -> str:
-    """How to undo the import, where the reviewer reads it first (the details may be long)."""
+    """How to undo the import, where the reviewer reads it first (the details may be long); or that there is nothing
+    to undo (it offered a backup, made for nothing, to "take it back")."""
+    if outcome is not None and not outcome.changed:
+        return " It changed nothing: the database is as it was, so no backup was kept."
     if outcome is None or outcome.backup_before is None:
         return ""
     return f" To take it back, restore the backup made {outcome.backup_before.description} with File → Restore a backup…"

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Callable, Iterable, NamedTuple, Sequence
 
-from sqlalchemy import Connection, and_, bindparam, delete, func, insert, literal, select, update
+from sqlalchemy import Connection, and_, bindparam, delete, func, insert, literal, or_, select, update
 
 from models.db import Prepared, insert_tuples
 from models.errors import NamesakeError, SourceError
@@ -99,6 +99,9 @@ class FileReport:
     decided_successors: dict[tuple[int, int], int] = field(default_factory=dict)
     decided_listing: str = ""
     decided_listing_count: int = 0
+    # Rows of the database this file inserted, updated or deleted (SQLite's count; its log entry aside): 0 for a
+    # file that changed nothing, whose import then keeps no backup (`Store.import_paths`).
+    rows_written: int = 0
 
     def summary(self) -> str:
         named = ", ".join(self.clusters) or "none"
@@ -317,7 +320,7 @@ def _upsert_author_rows(
     for record in rows:  # a full record may add details to a row first met as a mention
         row_id = existing.get((record.source, record.source_key))
         if row_id is not None:
-            conn.execute(update(AuthorRow).where(AuthorRow.id == row_id).values(**_row_values(record, options)))
+            conn.execute(_update_if_other(AuthorRow, row_id, _row_values(record, options)))
     fresh = [key for key in unknown if key not in existing]
     if fresh:
         values = [
@@ -691,8 +694,15 @@ def _cluster_id(conn: Connection, record: ClusterRecord, options: ImportOptions)
     if cluster_id is None:
         values = {"key": key, "name": display_name(record.name), "source": record.source, **declared}
         return conn.execute(insert(NameCluster).values(**values)).inserted_primary_key[0]
-    conn.execute(update(NameCluster).where(NameCluster.id == cluster_id).values(**declared))
+    conn.execute(_update_if_other(NameCluster, cluster_id, declared))
     return cluster_id
+
+
+def _update_if_other(table: type, row_id: int, values: dict):
+    """The UPDATE of a row to `values`, written only where it holds other values: a row rewritten as it was counted
+    as a change, and an import of the same file again could not tell that it changed nothing (`rows_written`)."""
+    differs = or_(*(getattr(table, column).is_distinct_from(value) for column, value in values.items()))
+    return update(table).where(table.id == row_id, differs).values(**values)
 
 
 # A cluster_paper row as `_set_membership` writes it.

@@ -72,11 +72,22 @@ _ANY_PAPER = Prepared(lambda: select(Paper.id).limit(1))
 
 class ImportOutcome(NamedTuple):
     """What an import of paths did: a report per file, the files of folders left out (and why), and the
-    backup of the database as it was before (None: it held no papers, or is too big to copy in a moment)."""
+    backup of the database as it was before (None: it held no papers, is too big to copy in a moment, or the
+    import changed nothing)."""
 
     reports: list[FileReport]
     left_out: list[str]
     backup_before: Backup | None
+
+    @property
+    def changed(self) -> bool:
+        """Whether the import changed anything in the database (its log entry aside)."""
+        return any(report.rows_written for report in self.reports)
+
+
+def _rows_written(conn: Connection) -> int:
+    """The rows this connection has inserted, updated or deleted since it opened (SQLite's `total_changes`)."""
+    return conn.connection.driver_connection.total_changes
 
 
 class Store:
@@ -251,9 +262,13 @@ class Store:
             if before is not None:  # refused or cancelled: nothing changed, and the copy would push out an older one
                 before.path.unlink(missing_ok=True)
             raise
+        outcome = ImportOutcome(reports, left_out, before)
+        if before is not None and not outcome.changed:  # nothing to take back, and it would push out a backup that has
+            before.path.unlink(missing_ok=True)  # something to: those made before an import are kept 3 at most
+            return outcome._replace(backup_before=None)
         if before is not None:
             prune(self.path, keep_for(self.path))
-        return ImportOutcome(reports, left_out, before)
+        return outcome
 
     def _backup_before_import(self) -> Backup | None:
         """The database as it is, if it holds papers and copies in a moment (as on close; a big file's
@@ -275,7 +290,9 @@ class Store:
         with writing(self._engine) as conn, import_cache(conn), rare_collections():
             for number, source in enumerate(sources, start=1):
                 tell = _status_reporter(progress, number, len(sources), source) if progress else None
+                written_before = _rows_written(conn)
                 reports.append(write_source(conn, source, self.reviewer, at, tell, options, writes))
+                reports[-1].rows_written = _rows_written(conn) - written_before
             for source, report in zip(sources, reports):  # counts final: a later file may take a paper off an earlier one's
                 log_import(conn, source, report, self.reviewer, at)
         return reports

@@ -323,6 +323,24 @@ def test_a_refused_import_leaves_the_backups_as_they_were(seeded, db_path, tmp_p
     assert list_backups(db_path) == backups
 
 
+def test_an_import_that_changes_nothing_keeps_no_backup_and_pushes_none_out(seeded, db_path, tmp_path):
+    """The same page again made a "before an import" backup of nothing; kept 3 at most, such backups pushed out one
+    that could take back an import that changed something."""
+    from conftest import SEED_PAGE, arrow_page, paper
+
+    real = [make_backup(db_path, "before-import") for _ in range(KEEP_BEFORE)]
+    before = table_contents(db_path, skip=("import_log",))
+    outcome = seeded.import_paths([SEED_PAGE])
+    assert not outcome.changed and outcome.backup_before is None
+    assert [r.rows_written for r in outcome.reports] == [0]
+    assert list_backups(db_path) == sorted(real, key=lambda b: b.made_at, reverse=True)
+    assert table_contents(db_path, skip=("import_log",)) == before
+    changed = tmp_path / "ann.txt"
+    changed.write_text(arrow_page("Ann Lee", [paper("A", ["Ann Lee"])]))
+    outcome = seeded.import_paths([changed])
+    assert outcome.changed and outcome.backup_before is not None
+
+
 def test_an_empty_database_is_not_backed_up_before_its_first_import(store, db_path):
     from conftest import SEED_PAGE
 

@@ -8,6 +8,7 @@ import pytest
 
 from conftest import SHARED_DATA, table_contents
 from models.backup import list_backups
+from models.store import bundled_example
 from test_main_window import open_window
 
 DBLP = SHARED_DATA / "dblp" / "dblp-sample.xml"
@@ -78,6 +79,22 @@ def test_enter_after_choosing_a_folder_imports_it(qtbot, seeded, tmp_path, monke
     # The database held the example's papers: it was copied first, and the dialog says how to go back.
     backup = window.session.last_import.backup_before
     assert dialog.status.text().endswith(f"To take it back, restore the backup made {backup.description} with File → Restore a backup…")
+
+
+
+def test_an_import_that_changes_nothing_says_so_and_keeps_no_backup(qtbot, seeded, db_path):
+    """A tester: the same page again said "To take it back, restore the backup made …", and that backup, of nothing,
+    could push out one of the 3 kept from before an import that did change something."""
+    window = open_window(qtbot, seeded)
+    dialog = window.choose_import([str(bundled_example())])  # the page the database holds already
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(window.session.imported, timeout=60_000):
+        dialog.start_button.click()
+    assert "0 papers added, 0 updated, 7 unchanged" in dialog.details.toPlainText()
+    assert dialog.status.text().endswith(" It changed nothing: the database is as it was, so no backup was kept.")
+    assert "take it back" not in dialog.status.text()
+    assert window.session.last_import.backup_before is None
+    assert list_backups(db_path) == []
 
 
 def test_cancel_rolls_the_whole_import_back(qtbot, seeded, tmp_path, db_path):
