@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -107,6 +108,44 @@ def test_the_own_person_is_found_as_the_evaluation_sets_find_it(tmp_path):
     (paper,) = [r for r in read_source(path).records if isinstance(r, PaperRecord)]
     assert paper.filed_under == ("Thomas Wolf", "") and paper.authors[0].affiliation == "TU Berlin"
     assert split_own_name(authors, "Thomas Wolf") == (["Ann Lee"], "Thomas Wolf II 0001")
+
+
+@pytest.mark.parametrize("organization, read", [
+    ("Aff1 Aff2", None), ("af.affilation", None), ("AFF1", None),  # placeholders: no organization
+    ("Affiliated Hospital of Qingdao University", "Affiliated Hospital of Qingdao University"),
+    ("Affymetrix Inc.", "Affymetrix Inc."),
+])
+def test_a_placeholder_organization_is_no_affiliation(tmp_path, organization, read):
+    """A tester: "John Hale's affiliation here: Aff1 Aff2", and both people's Fit read "12 of its papers give an
+    affiliation, none Aff1 Aff2": Arnetminer's stand-ins were taken as institutions, evidence against everyone."""
+    path = person_file(tmp_path, publication("1", "Ann Lee, Bo Chen", organization=organization))
+    (paper,) = [r for r in read_source(path).records if isinstance(r, PaperRecord)]
+    assert [a.affiliation for a in paper.authors] == [read, None]
+
+
+def test_the_data_sets_placeholders_are_read_as_no_affiliation_also_on_a_re_import(files, tmp_path, monkeypatch):
+    """A database that took them in before (the reader as it was) loses them on the next import of the files."""
+    import re
+
+    chosen = [path for path in files if path.stem in ("John Hale", "Bin Yu")]
+    database = tmp_path / "review.sqlite3"
+
+    def placeholders_stored() -> int:
+        with closing(sqlite3.connect(database)) as connection:
+            return connection.execute(
+                "SELECT count(*) FROM authorship WHERE affiliation IN ('Aff1 Aff2', 'af.affilation')"
+            ).fetchone()[0]
+
+    for placeholder in (re.compile("(?!)"), arnetminer._PLACEHOLDER_ORGANIZATION):  # none recognised, then these
+        monkeypatch.setattr(arnetminer, "_PLACEHOLDER_ORGANIZATION", placeholder)
+        store = Store(database)
+        try:
+            store.import_files(chosen)
+        finally:
+            store.close()
+        if placeholder.pattern == "(?!)":
+            assert placeholders_stored() == 3
+    assert placeholders_stored() == 0
 
 
 def test_a_juniors_file_does_not_take_his_father_for_its_person(tmp_path):

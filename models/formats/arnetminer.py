@@ -4,7 +4,8 @@ The file (Tang et al., TKDE 2012) is a <person> with the name (<FullName>)
 and its <publication>s: title, year, authors as one comma-separated string
 (where "Jack W. Smith, Jr." is one author, see `names.split_author_list`),
 venue (<jconf>), Arnetminer's paper id, the true person within this name
-(<label>) and that person's organization, often the string "null".
+(<label>) and that person's organization, often the string "null" or a placeholder ("Aff1 Aff2",
+"af.affilation"), read as none.
 
 One file gives one cluster, named by <FullName>, holding its papers in file
 order, and one reference label per paper (for evaluation only). Paper keys
@@ -34,6 +35,10 @@ from models.records import AuthorMention, ClusterRecord, PaperRecord, ParsedSour
 SOURCE = "arnetminer"
 FORMAT = "Arnetminer person XML"
 MISSING = {"", "null", "none"}
+# Arnetminer's stand-ins for an organization it did not have: "Aff1 Aff2" (a template's markers), "af.affilation"
+# (a field name). Read as none: taken as institutions, they were evidence against every person ("12 of its papers
+# give an affiliation, none Aff1 Aff2").
+_PLACEHOLDER_ORGANIZATION = re.compile(r"(?:aff\d*\s*)+|af\.affil+i?ation", re.IGNORECASE)
 _LOOKS_LIKE = re.compile(r"<person>\s*<personID>|<FullName>")
 _DECLARED_ENCODING = re.compile(rb"""<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z][A-Za-z0-9._-]*)["']""")
 _NOT_CHARSETS = {"idna", "punycode", "utf-7", "undefined"}
@@ -142,7 +147,7 @@ def _paper(publication: ET.Element, lines: dict, name: str, path: str, parsed: P
 
 def _authors(publication: ET.Element, name: str, fold: bool) -> tuple[tuple[AuthorMention, ...], tuple[int, ...]]:
     """The comma-separated author list, and where the cluster's own name stands in it: the organization is its."""
-    organization = _value(publication, "organization")
+    organization = _organization(publication)
     names = [clean(part) for part in split_author_list(publication.findtext("authors") or "")]
     key = partial(cluster_key, fold_diacritics=fold)
     own = tuple(index for index, author in enumerate(names) if is_own_name(author, name, key))
@@ -166,6 +171,12 @@ def _accents_note(name: str, authors: tuple[AuthorMention, ...]) -> str:
     folded = partial(cluster_key, fold_diacritics=True)
     spelt = next((a.name for a in authors if is_own_name(a.name, name, folded)), None)
     return f"; it spells it {spelt!r}, one name only with --fold-diacritics" if spelt else ""
+
+
+def _organization(publication: ET.Element) -> str | None:
+    """The file's person's organization; None where it is missing or one of Arnetminer's placeholders."""
+    organization = _value(publication, "organization")
+    return None if organization is None or _PLACEHOLDER_ORGANIZATION.fullmatch(organization) else organization
 
 
 def _value(element: ET.Element, tag: str) -> str | None:
