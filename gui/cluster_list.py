@@ -282,12 +282,21 @@ FILTER_PLACEHOLDER = "Filter by name"
 
 
 def kept_unsure(text: str, metrics: QFontMetrics, room: int) -> str:
-    """The Decided cell's `text` in `room` pixels: when cut, the count of unsure papers stays whole and the
-    "decided / papers" before it is cut at its right. Cut in the middle, "39 / 39… unsure" hid the unsure count,
-    the one that says why the cluster is not done (the tooltip says it all)."""
+    """The Decided cell's `text` in `room` pixels: when cut, both counts of "decided / papers" and the count of
+    unsure papers stay whole, the spaces around the "/" and then the word "unsure" going first ("44/105 · 2 uns…");
+    narrower, the unsure count stays whole and the counts before it are cut at their right. Cut in the middle,
+    "39 / 39… unsure" hid the unsure count, the one that says why the cluster is not done; cut at the right first,
+    "44… · 2 unsure" hid how many papers the cluster has (the tooltip says it all)."""
     if metrics.horizontalAdvance(text) <= room or UNSURE_JOIN not in text:
         return text
     counts, unsure = text.split(UNSURE_JOIN, 1)
+    compact = counts.replace(" / ", "/") + UNSURE_JOIN
+    if metrics.horizontalAdvance(compact + unsure) <= room:
+        return compact + unsure
+    number, _, word = unsure.partition(" ")
+    cut_word = metrics.elidedText(word, Qt.TextElideMode.ElideRight, room - metrics.horizontalAdvance(f"{compact}{number} "))
+    if len(cut_word) >= len("un…"):
+        return f"{compact}{number} {cut_word}"
     tail = UNSURE_JOIN + unsure
     left = room - metrics.horizontalAdvance(tail)
     if left < metrics.horizontalAdvance(counts[:1] + "…"):

@@ -711,9 +711,27 @@ def test_a_narrow_decided_column_keeps_the_unsure_count(qtbot):
     metrics = QFontMetrics(QApplication.font())
     text = "39 / 39 · 12 unsure"
     assert kept_unsure(text, metrics, metrics.horizontalAdvance(text)) == text
-    shown = kept_unsure(text, metrics, metrics.horizontalAdvance("39 / 3 · 12 unsure"))
-    assert shown.endswith(" · 12 unsure") and shown.startswith("39") and "…" in shown
-    assert metrics.horizontalAdvance(shown) <= metrics.horizontalAdvance("39 / 3 · 12 unsure")
+    text = "20,000 / 20,000 · 12 unsure"
+    room = metrics.horizontalAdvance("20… · 12 unsure")  # too narrow for "20,000/20,000 · 12 un…"
+    shown = kept_unsure(text, metrics, room)
+    assert shown.endswith(" · 12 unsure") and shown.startswith("2") and "…" in shown
+    assert metrics.horizontalAdvance(shown) <= room
+
+
+def test_a_narrow_decided_column_keeps_the_total_before_the_word_unsure(qtbot):
+    """A tester: Bin Yu's row read "44… · 2 unsure": the number of papers was gone."""
+    from PySide6.QtGui import QFontMetrics
+
+    from gui.cluster_list import kept_unsure
+
+    metrics = QFontMetrics(QApplication.font())
+    text = "44 / 105 · 2 unsure"
+    assert kept_unsure(text, metrics, metrics.horizontalAdvance("44/105 · 2 unsure")) == "44/105 · 2 unsure"
+    room = metrics.horizontalAdvance("44/105 · 2 uns…")
+    shown = kept_unsure(text, metrics, room)
+    assert shown.startswith("44/105 · 2 un") and shown.endswith("…") and metrics.horizontalAdvance(shown) <= room
+    room = metrics.horizontalAdvance("4 / 1 · 2 unsure")  # narrower than "44/105 · 2 un…": the unsure count kept
+    assert kept_unsure(text, metrics, room).endswith(" · 2 unsure")
     assert kept_unsure("✓ 39 / 39", metrics, 20) == "✓ 39 / 39"  # no unsure count: Qt cuts it as before
 
 
@@ -733,7 +751,7 @@ def test_the_decided_cell_of_a_narrow_list_is_painted_with_its_unsure_count(qtbo
     option.widget = panel.table
     option.rect = panel.table.visualRect(panel.model.index(0, DECIDED))
     delegate.initStyleOption(option, panel.model.index(0, DECIDED))
-    assert option.text.endswith(" · 1 unsure") and "…" in option.text, option.text
+    assert option.text.startswith("39/39 · 1 un") and option.text.endswith("…"), option.text  # both counts kept
 
 
 def test_the_cluster_filters_placeholder_fits_a_small_screens_pane(qtbot):

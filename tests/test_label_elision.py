@@ -77,3 +77,21 @@ def test_a_decision_cell_tells_its_whole_person_in_its_tooltip(qapp, seeded, clu
     model.set_contents(seeded.load_cluster(cluster.id))
     tips = [model.index(row, DECISION).data(Qt.ItemDataRole.ToolTipRole) for row in range(4)]
     assert tips == ["1 Shengen Yan (SenseTime Research)", "1 Shengen Yan (SenseTime Research)\nNote: the Beijing one", None, None]
+
+
+def test_labels_that_differ_inside_a_long_suffix_keep_what_tells_them_apart(qapp):
+    """A tester: "John Hale (computer security, Tulsa)" and "John Hale (computational psycholinguistics, Cornell)"
+    both read "John Hale (comput…" in the Decision column, and "0.75 in 1 John…" in the Fit column."""
+    metrics = QFontMetrics(QFont())
+    security, psycholinguistics = "John Hale (computer security, Tulsa)", "John Hale (computational psycholinguistics, Cornell)"
+    for lead, seen in (("1 ", "1 John Hale (comput…"), ("0.75 in 1 ", "0.75 in 1 John…"), ("1 ", "1 John Hale (computer secur…")):
+        room = metrics.horizontalAdvance(seen)
+        shown = [elided_label(metrics, lead + label, room) for label in (security, psycholinguistics)]
+        assert shown[0] != shown[1], shown
+        assert all(metrics.horizontalAdvance(text) <= room for text in shown), shown
+        assert shown[0].endswith("a)") and shown[1].endswith("l)"), shown  # the ends that differ ("Tulsa", "Cornell")
+        assert all(text.startswith(lead) for text in shown), shown
+    # With room, the name stays whole and the suffix is cut in its middle.
+    room = metrics.horizontalAdvance("1 John Hale (computer se…")
+    shown = elided_label(metrics, "1 " + security, room)
+    assert shown.startswith("1 John Hale (comp") and shown.endswith("ulsa)") and "…" in shown, shown
