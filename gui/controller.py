@@ -142,7 +142,8 @@ class ReviewController(QObject):
         if change.empty:
             self._say(self._nothing_to_save(paper_ids, verdict, person_id))
         else:
-            self._say_saved(f"Saved: {self._decided(change.label, paper_ids)}{replaced_words(change, selected=len(paper_ids))}")
+            unlisted = self._unlisted_words(paper_ids) if verdict is not None else ""
+            self._say_saved(f"Saved: {self._decided(change.label, paper_ids)}{replaced_words(change, selected=len(paper_ids))}{unlisted}")
         self._move_on(after, cleared=verdict is None)
         if not change.empty and verdict is not None:
             self._just_decided = list(paper_ids)
@@ -156,6 +157,14 @@ class ReviewController(QObject):
     def _decided(self, label: str, paper_ids: list[int]) -> str:
         """A decision's label, its paper named where it is one ("paper 5 → not this name"); the # column numbers it."""
         return naming_its_paper(label, self._numbers_of(paper_ids)) if len(paper_ids) == 1 else label
+
+    def _unlisted_words(self, paper_ids: list[int]) -> str:
+        """"; the newest import no longer lists paper 8", after a decision on such papers: a tester decided a paper
+        the source had dropped, on a view that did not yet show it, and nothing said so."""
+        unlisted = self.panes.papers.model.unlisted_among(paper_ids)
+        if not unlisted:
+            return ""
+        return f"; the newest import of this cluster no longer lists {self._numbers_of(unlisted)}"
 
     def _numbers_of(self, paper_ids: list[int]) -> str:
         """"papers 2 and 5", as the # column numbers them, looked up in the papers model: `session.numbers_of` scans

@@ -20,7 +20,7 @@ from PySide6.QtGui import QBrush, QColor, QGuiApplication, QIcon
 
 from gui.icons import verdict_icon
 from gui.people_panel import PAPER_IDS_MIME, paper_ids_mime
-from models.queries import ClusterContents, PaperRow
+from models.queries import UNLISTED, ClusterContents, PaperRow
 from models.history import UNDECIDED, Change, DecisionState, verdict_of
 from models.schema import Verdict
 from models.search_index import IndexBuilder, RowScan, WordIndex, rows_matching
@@ -385,6 +385,11 @@ class QtPapersModel(QAbstractTableModel):
     def row_of(self, paper_id: int) -> int | None:
         self._finish_scan()
         return self.shown_row_of(paper_id)
+
+    def unlisted_among(self, paper_ids: Iterable[int]) -> list[int]:
+        """Those of these papers the newest import of the cluster no longer lists."""
+        rows, index_of = self._rows, self._index_of
+        return [p for p in paper_ids if (i := index_of.get(p)) is not None and UNLISTED in rows[i].warnings]
 
     def position_of(self, paper_id: int) -> int | None:
         """The paper's place in the cluster (what the # column numbers, from 0), shown or not; None if not in it."""

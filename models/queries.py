@@ -424,6 +424,11 @@ def _authors_of(conn: Connection, paper_id: int) -> Digest:
     return next((columns for _, columns in digests_by_paper(rows)), NO_AUTHORS)
 
 
+# A paper's warning when the newest list of its cluster left it out: a decision on it is said to rest on a paper
+# the source may have dropped (`gui.controller`).
+UNLISTED = "the newest import of this cluster no longer lists this paper"
+
+
 def _warnings(name_positions: tuple[int, ...], shown: int | None, listed_authors: int, listed: bool) -> tuple[str, ...]:
     warnings = []
     if not name_positions:
@@ -431,7 +436,7 @@ def _warnings(name_positions: tuple[int, ...], shown: int | None, listed_authors
     elif len(name_positions) > 1:
         warnings.append("the name appears more than once in the author list: two people?")
     if not listed:
-        warnings.append("the newest import of this cluster no longer lists this paper")
+        warnings.append(UNLISTED)
     return tuple(warnings)
 
 

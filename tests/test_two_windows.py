@@ -459,3 +459,25 @@ def test_an_import_elsewhere_that_changes_only_the_listing_reloads_the_open_clus
     window.session.runner.wait()
     ann_store.close()
     terminal.close()
+
+
+def test_a_decision_on_a_paper_the_newest_import_no_longer_lists_says_so(qtbot, seeded, tmp_path):
+    """Tester 3 decided a paper the page had dropped ("Saved: paper 6 → Shengen Yan"), and nothing said that the
+    source no longer lists it."""
+    shorter = tmp_path / "shorter.txt"
+    shorter.write_text(_page_without("ViDiT-Q", 6), encoding="utf-8")
+    seeded.import_files([shorter])
+    window = open_window(qtbot, seeded)
+    model = window.papers.model
+    gone = next(row for row in range(model.rowCount()) if model.paper_at(row).title.startswith("ViDiT-Q"))
+    kept = next(row for row in range(model.rowCount()) if not model.paper_at(row).warnings)
+    window.papers.set_current_row(kept)
+    press(qtbot, window, Qt.Key.Key_Y)
+    assert "no longer lists" not in window.statusBar().currentMessage()
+    window.papers.set_current_row(gone)
+    number = model.paper_at(gone).position + 1
+    press(qtbot, window, Qt.Key.Key_Y)
+    assert window.statusBar().currentMessage().startswith(
+        f"Saved: paper {number} → Shengen Yan; the newest import of this cluster no longer lists paper {number}")
+    window.close()
+    window.session.runner.wait()
