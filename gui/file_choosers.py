@@ -11,6 +11,8 @@ vanish). Here every file is named by its name alone, and the dialog is always Qt
 
 from __future__ import annotations
 
+import functools
+
 from PySide6.QtCore import QFileInfo, QMimeDatabase
 from PySide6.QtWidgets import QFileDialog, QFileIconProvider, QWidget
 
@@ -43,15 +45,11 @@ def chooser(parent: QWidget | None, title: str, where: str, mode: QFileDialog.Fi
     return dialog
 
 
-_ICONS: list[NamesOnlyIcons] = []
-
-
+@functools.cache
 def _names_only_icons() -> NamesOnlyIcons:
     """One for every chooser, never freed: a dialog does not own its icon provider, and its thread naming the
     files may still use it after the dialog is gone."""
-    if not _ICONS:
-        _ICONS.append(NamesOnlyIcons())
-    return _ICONS[0]
+    return NamesOnlyIcons()
 
 
 def _chosen(dialog: QFileDialog) -> list[str]:

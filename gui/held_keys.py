@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from gui.actions import ASSIGN_KEYS, DECIDING, MOVING, SUGGESTING, VIEWING
+from models.counting import counted
 
 # The actions that act on the open cluster: run against the one being left, they would change it. The views and
 # orders too: the opening shows every paper, and out of Fit order, so Ctrl+I and Ctrl+T, not held, were lost
@@ -71,8 +72,7 @@ class HeldWhileOpening:
                 continue
             handler()
         if meant_elsewhere:
-            keys = "1 key" if len(meant_elsewhere) == 1 else f"{len(meant_elsewhere)} keys"
-            self._say(f"Not done: {keys} pressed while {self._name_of(meant_elsewhere[0])} was opening, "
+            self._say(f"Not done: {counted(len(meant_elsewhere), 'key')} pressed while {self._name_of(meant_elsewhere[0])} was opening, "
                       f"before {contents.cluster.name} was opened instead.")
 
     def drop_held(self, *_failure) -> None:

@@ -265,13 +265,13 @@ class QtPapersModel(QAbstractTableModel):
             last = len(COLUMNS) - 1
             self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), last))
 
-    def bring_into_view(self, paper_ids: Iterable[int]) -> int:
-        """Show those of these papers the view and the filter now let through, the rows shown staying; how many came.
+    def bring_into_view(self, paper_ids: Iterable[int]) -> None:
+        """Show those of these papers the view and the filter now let through, the rows shown staying.
 
         For an undo, a redo or a removal, whose papers the reviewer must see as a decision's paper stays in sight: an
         undo in an empty "Undecided" view left it empty, the panel saying "2 undecided"."""
         if self._view.kind == "all" and not self._filter_terms:
-            return 0  # every paper shown: no set of 100,000 rows to build at each undo
+            return  # every paper shown: no set of 100,000 rows to build at each undo
         self._finish_scan()
         shown = set(self._visible)
         coming = [index for index in map(self._index_of.get, paper_ids) if index is not None and index not in shown]
@@ -280,12 +280,11 @@ class QtPapersModel(QAbstractTableModel):
         if coming and self._view.kind != "all":
             coming = self._in_view(coming)
         if not coming:
-            return 0
+            return
         self.beginResetModel()  # rows come among the others, in the table's order: the caller puts the cursor on them
         self._visible = self._sorted(sorted(shown.union(coming)))
         self._index_rows()
         self.endResetModel()
-        return len(coming)
 
     def _note_states(self, states: dict[int, DecisionState]) -> None:
         """Keep the per-row undecided flags up to a change's new states (papers not loaded are skipped)."""

@@ -1002,19 +1002,26 @@ class ReviewSession(QObject):
         another program imported; shown only if it changed this cluster, unless `by` others changed it too."""
         if self.contents is None:
             return
-        cluster_id = self.contents.cluster.id
+        shown = self.contents
+        cluster_id = shown.cluster.id
+
+        def load() -> tuple[ClusterContents, bool]:
+            # Not the number of papers alone: a re-import that lists a paper no more (or again), or declares
+            # another count, adds none, and the window kept its old warnings and numbering (tester 3). Compared
+            # here, off the GUI thread: every import elsewhere asks it, most of them of other clusters.
+            contents = self.store.load_cluster(cluster_id)
+            return contents, after_import and import_changed(shown, contents)
+
         self.runner.start(
-            lambda: self.store.load_cluster(cluster_id),
-            lambda contents: self._refreshed(contents, by, after_import),
+            load,
+            lambda loaded: self._refreshed(*loaded, by, after_import),
             lambda error: self._background_failed("Could not reload the cluster", error),
         )
 
-    def _refreshed(self, contents: ClusterContents, by: str, after_import: bool = False) -> None:
+    def _refreshed(self, contents: ClusterContents, imported: bool, by: str, after_import: bool) -> None:
+        """`imported`: another program's import changed the cluster (`import_changed`)."""
         if self.contents is None or contents.cluster.id != self.contents.cluster.id:
             return
-        # Not the number of papers alone: a re-import that lists a paper no more (or again), or declares
-        # another count, adds none, and the window kept its old warnings and numbering (tester 3).
-        imported = after_import and import_changed(self.contents, contents)
         if after_import and not by and not imported:
             return  # the import was of other clusters: nothing here to show again
         if imported and not by:  # an import alone decides nothing: the selection stands

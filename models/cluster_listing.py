@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from itertools import chain, islice
 from operator import attrgetter
 
+from models.counting import add_counts
 from models.names import cluster_key
 from models.queries import ClusterSummary, Status, status_of
 
@@ -47,9 +48,7 @@ class Totals:
         if sign > 0:
             self.largest = max(self.largest, cluster.papers)
         if cluster.unsure:
-            self._unsure_counts[cluster.unsure] += sign
-            if self._unsure_counts[cluster.unsure] <= 0:
-                del self._unsure_counts[cluster.unsure]
+            add_counts(self._unsure_counts, (cluster.unsure,), sign)
 
     @classmethod
     def of(cls, clusters: list[ClusterSummary], statuses: list[Status]) -> Totals:

@@ -20,6 +20,11 @@ def add_counts(counter: Counter, keys: Iterable[Hashable] | Mapping[Hashable, in
             del counter[key]
 
 
+def listed(words: list[str]) -> str:
+    """Words as a sentence lists them: "bob", "ann and bob", "display name, affiliation and note"; "" for none."""
+    return " and ".join(filter(None, [", ".join(words[:-1]), words[-1]])) if words else ""
+
+
 def counted(count: int, noun: str) -> str:
     """"1 author row", "2 author rows", "34,000 papers": a number of things, as every label and line says it."""
     return f"{count:,} {noun}" + ("" if count == 1 else "s")

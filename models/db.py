@@ -22,7 +22,7 @@ import threading
 from contextlib import closing, contextmanager
 from operator import itemgetter
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Sequence
 
 from sqlalchemy import Connection, Engine, bindparam, create_engine, event, func, insert, inspect, literal_column, select
 from sqlalchemy.exc import DatabaseError, OperationalError
@@ -282,6 +282,16 @@ def import_cache(connection: Connection) -> Iterator[None]:
         yield
     finally:
         connection.exec_driver_sql(f"PRAGMA cache_size = {before}")
+
+
+# SQLite allows 32,766 bound parameters; stay well below it per statement.
+CHUNK = 500
+
+
+def chunks(items: Sequence, size: int = CHUNK) -> Iterator[Sequence]:
+    """`items` in batches of `size`, for statements with one parameter per item."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 def insert_tuples(connection: Connection, table, columns: tuple[str, ...], rows: list[tuple]) -> None:

@@ -12,23 +12,17 @@ and those it lists again: the counts said nothing of them.
 from __future__ import annotations
 
 from difflib import SequenceMatcher
-from typing import Callable, Iterable, Iterator, NamedTuple
+from typing import Callable, Iterable, NamedTuple
 
 from sqlalchemy import ColumnElement, Connection, and_, func, select, tuple_
 
 from models.counting import counted
+from models.db import chunks
 from models.schema import Authorship, ClusterPaper, Decision, NameCluster, Paper, Person, Verdict
 
 # Papers the summary names one by one; beyond that it counts them.
 NAMED = 10
 TITLE_SHOWN = 60  # characters of a title in the summary
-# SQLite allows 32,766 bound parameters; stay well below it per statement.
-CHUNK = 500
-
-
-def _in_chunks(items: list) -> Iterator[list]:
-    for start in range(0, len(items), CHUNK):
-        yield items[start : start + CHUNK]
 
 
 class PaperText(NamedTuple):
@@ -81,7 +75,7 @@ def decided_among(conn: Connection, paper_ids: list[int]) -> set[int]:
     table's key leads with the cluster, and a scan of it per batch grew with every paper decided."""
     decided: set[int] = set()
     joined = and_(Decision.cluster_id == ClusterPaper.cluster_id, Decision.paper_id == ClusterPaper.paper_id)
-    for part in _in_chunks(paper_ids):
+    for part in chunks(paper_ids):
         query = select(ClusterPaper.paper_id).join(Decision, joined).where(ClusterPaper.paper_id.in_(part))
         decided.update(conn.execute(query).scalars())
     return decided
@@ -114,7 +108,7 @@ class ListingChanges:
 
 def _decided_flips(conn: Connection, flips: list[tuple[int, int, bool, bool]]) -> list[tuple[int, int, bool, bool]]:
     decided: set[tuple[int, int]] = set()
-    for part in _in_chunks(flips):
+    for part in chunks(flips):
         pairs = [(cluster_id, paper_id) for cluster_id, paper_id, _, _ in part]
         query = select(Decision.cluster_id, Decision.paper_id).where(tuple_(Decision.cluster_id, Decision.paper_id).in_(pairs))
         decided.update(tuple(row) for row in conn.execute(query))
@@ -153,9 +147,9 @@ def _likeness(a: str, b: str) -> float:
 
 
 def _titles_and_authors(conn: Connection, paper_ids: list[int]) -> dict[int, tuple[str, tuple[str, ...]]]:
-    titles = {paper_id: (title or "", []) for part in _in_chunks(paper_ids)
+    titles = {paper_id: (title or "", []) for part in chunks(paper_ids)
               for paper_id, title in conn.execute(select(Paper.id, Paper.title).where(Paper.id.in_(part)))}
-    for part in _in_chunks(paper_ids):
+    for part in chunks(paper_ids):
         rows = conn.execute(
             select(Authorship.paper_id, Authorship.name)
             .where(Authorship.paper_id.in_(part), Authorship.role == "author")
@@ -250,7 +244,7 @@ def _decided_memberships(conn: Connection, keys: list, picked: Callable[[list], 
     """The decided memberships `picked` chooses among `keys` (in batches): (cluster id, cluster name, position,
     paper id, title, verdict, person label), by cluster name, cluster and position, as the summary names them."""
     found = []
-    for part in _in_chunks(keys):
+    for part in chunks(keys):
         query = (
             select(NameCluster.id, NameCluster.name, ClusterPaper.position, Paper.id, Paper.title, Decision.verdict, Person.label)
             .select_from(ClusterPaper)

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 from sqlalchemy import Connection, String, bindparam, delete, func, insert, literal_column, select, update
 
 from models import person_labels
+from models.counting import listed
 from models.db import Prepared, insert_many, json_ids, prepared_insert, value_reader
 from models.errors import ConflictError, NamesakeError, StepRefused
 from models.schema import AuthorRowLink, Decision, DismissedGroup, DecisionChange, EntityChange, Person, ReviewAction, UndoStep, Verdict
@@ -735,18 +736,15 @@ def _given_by(conn: Connection, action: Action, step: int, paper_ids: list[int],
     """The other reviewers who put these papers or author rows on a person after `step` ("bob", "ann and bob")."""
     names = {name for (name,) in _CHANGED_BY.rows(conn, cluster=action.cluster_id, after=step, ids=json.dumps(paper_ids))}
     names.update(name for (name,) in _LINKED_BY.rows(conn, cluster=action.cluster_id, after=step, keys=json.dumps(row_keys)))
-    return _names([name for name in sorted(names) if name != action.reviewer])
+    return listed([name for name in sorted(names) if name != action.reviewer])
 
 
 def _changed_by(conn: Connection, cluster_id: int, step: int, paper_ids: list[int], reviewer: str) -> str:
     """The other reviewers who changed these papers after `step`, by name ("bob", "ann and bob"); "" if none."""
     names = [name for (name,) in _CHANGED_BY.rows(conn, cluster=cluster_id, after=step, ids=json.dumps(paper_ids))]
-    return _names([name for name in names if name != reviewer])
+    return listed([name for name in names if name != reviewer])
 
 
-def _names(names: list[str]) -> str:
-    """Reviewers' names as a sentence says them: "bob", "ann and bob", "ann, bob and cy"; "" for none."""
-    return " and ".join(filter(None, [", ".join(names[:-1]), names[-1]])) if names else ""
 
 
 def _relabel_returned(action: Action) -> None:
@@ -820,7 +818,7 @@ def last_changed_by(conn: Connection, cluster_id: int, paper_ids: list[int], rev
     themself as "you in another window" (their other window, or a command); "" if the log has none."""
     newest = {paper_id: name for paper_id, name in _LAST_CHANGES.rows(conn, cluster=cluster_id, ids=json.dumps(paper_ids))}
     names = sorted(set(newest.values()) - {reviewer})
-    return _names(names + (["you in another window"] if reviewer in newest.values() else []))
+    return listed(names + (["you in another window"] if reviewer in newest.values() else []))
 
 
 def _logged_states(conn: Connection, step: int) -> tuple[dict[int, DecisionState], dict[int, DecisionState]]:

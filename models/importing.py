@@ -15,11 +15,11 @@ import json
 import os
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Callable, Iterable, NamedTuple, Sequence
+from typing import Callable, Iterable, NamedTuple
 
 from sqlalchemy import Connection, and_, bindparam, delete, func, insert, literal, or_, select, update
 
-from models.db import Prepared, insert_tuples
+from models.db import Prepared, chunks, insert_tuples
 from models.errors import NamesakeError, SourceError
 from models.names import cluster_key, display_name
 from models.records import CURATORS_LABELLING, AuthorRowRecord, ClusterRecord, PaperRecord, ParsedSource, Record, ReferenceLabel
@@ -32,8 +32,6 @@ from models.paper_authors import DIGEST_COLUMNS, Digest, digest
 from models.schema import AuthorRow, Authorship, ClusterPaper, ImportLog, NameCluster, Paper
 from models.schema import ReferenceLabel as ReferenceLabelRow
 
-# SQLite allows 32,766 bound parameters; stay well below it per statement.
-CHUNK = 500
 # Key lookups (`IN` lists of one column) can take bigger bites: fewer round trips per batch.
 KEY_CHUNK = 5_000
 KNOWN_ROWS = 200_000  # author-row ids an import keeps at hand (about 40 MB at most)
@@ -138,11 +136,6 @@ class FileReport:
 def printable(path: str) -> str:
     """A path as text that can be stored and printed even when its bytes are not UTF-8."""
     return os.fsencode(path).decode("utf-8", "backslashreplace")
-
-
-def chunks(items: Sequence, size: int = CHUNK) -> Iterable[Sequence]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 def write_source(

@@ -13,6 +13,7 @@ from typing import Sequence
 
 from sqlalchemy import Connection, bindparam, select
 
+from models.counting import listed
 from models.db import Prepared
 from models.schema import NameCluster, Person
 
@@ -92,7 +93,7 @@ def edit_words(label: str, old: dict, new: dict, back: bool = False) -> str:
     affiliation and ORCID iD of Lei Wang"), or with `back` what its undo does ("rename Lei Wang (NTU) back to Lei
     Wang (2)", "put back the affiliation of Lei Wang"). `old`, `new`: the fields before and after the edit, or
     the undo; `label`: the person's label, for an edit that keeps it. Every edit read "edit person"."""
-    fields = _listed([words for key, words in FIELD_WORDS.items() if key in new and old.get(key) != new[key]])
+    fields = listed([words for key, words in FIELD_WORDS.items() if key in new and old.get(key) != new[key]])
     verb = "put back" if back else "edit"
     if "label" in new and old.get("label") != new["label"]:
         renamed = f"rename {old.get('label')} {'back to' if back else 'to'} {new['label']}"
@@ -100,6 +101,3 @@ def edit_words(label: str, old: dict, new: dict, back: bool = False) -> str:
     return f"{verb} the {fields} of {label}" if fields else f"{verb} {label}"
 
 
-def _listed(words: list[str]) -> str:
-    """"affiliation", "affiliation and ORCID iD", "display name, affiliation and note"."""
-    return " and ".join(filter(None, [", ".join(words[:-1]), words[-1]])) if words else ""
